@@ -1,0 +1,83 @@
+package io.staybook.shared;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A rule of the domain refused a request. It carries a stable machine-readable {@code code}, a message fit for the
+ * client, and a {@link Kind} that the REST and GraphQL adapters translate to a status or a classification, each in
+ * exactly one place.
+ */
+public class DomainException extends RuntimeException {
+
+	public enum Kind {
+		BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS
+	}
+
+	public record FieldError(String field, String message) {
+	}
+
+	private final Kind kind;
+
+	private final String code;
+
+	private final List<FieldError> fieldErrors;
+
+	private final Duration retryAfter;
+
+	protected DomainException(Kind kind, String code, String message, List<FieldError> fieldErrors,
+			Duration retryAfter) {
+		super(message, null, false, false);
+		this.kind = kind;
+		this.code = code;
+		this.fieldErrors = List.copyOf(fieldErrors);
+		this.retryAfter = retryAfter;
+	}
+
+	public static DomainException badRequest(String code, String message) {
+		return new DomainException(Kind.BAD_REQUEST, code, message, List.of(), null);
+	}
+
+	/** A validation failure of one request field, reported under {@code errors[]}. */
+	public static DomainException invalidField(String field, String message) {
+		return new DomainException(Kind.BAD_REQUEST, "validation_failed", "The request is not valid.",
+				List.of(new FieldError(field, message)), null);
+	}
+
+	public static DomainException unauthorized(String code, String message) {
+		return new DomainException(Kind.UNAUTHORIZED, code, message, List.of(), null);
+	}
+
+	public static DomainException forbidden(String code, String message) {
+		return new DomainException(Kind.FORBIDDEN, code, message, List.of(), null);
+	}
+
+	public static DomainException notFound(String what) {
+		return new DomainException(Kind.NOT_FOUND, "not_found", what + " not found.", List.of(), null);
+	}
+
+	public static DomainException conflict(String code, String message) {
+		return new DomainException(Kind.CONFLICT, code, message, List.of(), null);
+	}
+
+	public static DomainException tooManyRequests(String code, String message, Duration retryAfter) {
+		return new DomainException(Kind.TOO_MANY_REQUESTS, code, message, List.of(), retryAfter);
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	public List<FieldError> fieldErrors() {
+		return fieldErrors;
+	}
+
+	/** How long the client should wait; only for {@link Kind#TOO_MANY_REQUESTS}. */
+	public Duration retryAfter() {
+		return retryAfter;
+	}
+}

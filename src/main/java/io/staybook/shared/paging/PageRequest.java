@@ -1,0 +1,29 @@
+package io.staybook.shared.paging;
+
+/**
+ * {@code ?limit=N&cursor=C}: {@code limit} defaults to 20 and is clamped to [1, 100]; the cursor is opaque to clients.
+ */
+public record PageRequest(int limit, String cursor) {
+
+	public static final int DEFAULT_LIMIT = 20;
+
+	public static final int MAX_LIMIT = 100;
+
+	public PageRequest {
+		limit = Math.clamp(limit, 1, MAX_LIMIT);
+		cursor = cursor == null || cursor.isBlank() ? null : cursor;
+	}
+
+	public static PageRequest of(Integer limit, String cursor) {
+		return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, cursor);
+	}
+
+	public static PageRequest first(int limit) {
+		return new PageRequest(limit, null);
+	}
+
+	/** Rows to fetch: one more than the page, to learn whether another page follows. */
+	public int fetchSize() {
+		return limit + 1;
+	}
+}

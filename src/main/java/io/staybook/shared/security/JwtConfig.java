@@ -1,0 +1,70 @@
+package io.staybook.shared.security;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/** Signs and verifies access tokens with one HMAC-SHA256 key shared by every node. */
+@Configuration(proxyBeanMethods = false)
+class JwtConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(JwtConfig.class);
+
+	@Bean
+	SecretKey jwtSigningKey(JwtProperties properties) {
+		String secret = properties.secret();
+		if (secret == null || secret.isBlank()) {
+			log.warn("staybook.jwt.secret is not set: using a random signing key. Access tokens will survive neither a"
+					+ " restart nor a second node; set STAYBOOK_JWT_SECRET (32+ random bytes, base64) in production.");
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			return new SecretKeySpec(random, "HmacSHA256");
+		}
+		byte[] bytes = decode(secret);
+		if (bytes.length < 32) {
+			throw new IllegalStateException("staybook.jwt.secret must be at least 32 bytes (256 bits)");
+		}
+		return new SecretKeySpec(bytes, "HmacSHA256");
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SecretKey jwtSigningKey) {
+		return new NimbusJwtEncoder(new ImmutableSecret<>(jwtSigningKey));
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey).macAlgorithm(MacAlgorithm.HS256).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtIssuerValidator(properties.issuer())));
+		return decoder;
+	}
+
+	private static byte[] decode(String secret) {
+		try {
+			byte[] decoded = Base64.getDecoder().decode(secret);
+			if (decoded.length >= 32) {
+				return decoded;
+			}
+		}
+		catch (IllegalArgumentException notBase64) {
+			// a plain passphrase: use its bytes
+		}
+		return secret.getBytes(StandardCharsets.UTF_8);
+	}
+}

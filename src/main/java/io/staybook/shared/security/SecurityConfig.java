@@ -1,0 +1,73 @@
+package io.staybook.shared.security;
+
+import io.staybook.shared.web.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Stateless bearer-token security. Anonymous callers reach only what the contract lets them; every other API path needs
+ * a valid access token. Which record a caller may touch is decided by the services, not here.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http,
+			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems)
+			throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problems.write(request, response,
+				HttpStatus.UNAUTHORIZED, "unauthorized", "A valid access token is required.");
+		AccessDeniedHandler forbidden = (request, response, ex) -> problems.write(request, response,
+				HttpStatus.FORBIDDEN, "forbidden", "You may not do this.");
+		http.csrf(csrf -> csrf.disable())
+			.cors(cors -> {
+			})
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable())
+			.requestCache(cache -> cache.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/token", "/api/v1/auth/refresh",
+						"/api/v1/auth/logout", "/api/v1/payments/webhooks/*")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/users/me")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
+						"/api/v1/reviews", "/api/v1/reviews/*")
+				.permitAll()
+				.requestMatchers("/api/**")
+				.authenticated()
+				.anyRequest()
+				.permitAll())
+			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(actorConverter))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden));
+		return http.build();
+	}
+
+	/** Argon2id for new hashes; bcrypt hashes (from imports) still verify. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		var encoders = new java.util.HashMap<String, PasswordEncoder>();
+		encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+		encoders.put("bcrypt", new BCryptPasswordEncoder());
+		return new DelegatingPasswordEncoder("argon2", encoders);
+	}
+}

@@ -1,0 +1,191 @@
+package io.staybook.shared.web;
+
+import io.staybook.shared.DomainException;
+import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.persistence.SqlStates;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where exceptions become HTTP problem details. Domain exceptions keep their code and message; framework
+ * exceptions get a message written here; anything unexpected is logged and answered with a bare 500, so no stack
+ * trace, SQL or class name ever reaches a client.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<Object> domain(DomainException ex, NativeWebRequest request) {
+		HttpStatus status = switch (ex.kind()) {
+			case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+		};
+		ProblemDetail problem = Problems.of(status, ex.code(), ex.getMessage(), path(request));
+		if (!ex.fieldErrors().isEmpty()) {
+			problem.setProperty("errors", ex.fieldErrors());
+		}
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		}
+		return problem(problem, headers);
+	}
+
+	/** The database refused a write that the service did not foresee: a conflict with stored state, or bad input. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<Object> integrity(DataIntegrityViolationException ex, NativeWebRequest request) {
+		String state = SqlStates.of(ex);
+		log.info("Integrity violation (SQLSTATE {}) answered as a client error", state);
+		boolean badInput = SqlStates.CHECK_VIOLATION.equals(state) || SqlStates.NOT_NULL_VIOLATION.equals(state);
+		return badInput
+				? problem(Problems.of(HttpStatus.BAD_REQUEST, "constraint_violated",
+						"The request breaks a rule of the data model.", path(request)), HttpHeaders.EMPTY)
+				: problem(Problems.of(HttpStatus.CONFLICT, "conflict",
+						"The request conflicts with the current state of the resource.", path(request)),
+						HttpHeaders.EMPTY);
+	}
+
+	@ExceptionHandler({ OptimisticLockingFailureException.class, PessimisticLockingFailureException.class })
+	ResponseEntity<Object> concurrentUpdate(RuntimeException ex, NativeWebRequest request) {
+		return problem(Problems.of(HttpStatus.CONFLICT, "concurrent_update",
+				"The resource was changed by another request; retry.", path(request)), HttpHeaders.EMPTY);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, NativeWebRequest request) {
+		log.error("Unhandled error on {}", path(request), ex);
+		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+				"Something went wrong on our side.", path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		ex.getBindingResult().getFieldErrors().forEach(error -> errors
+			.add(new FieldError(Problems.snakeCase(error.getField()), message(error))));
+		ex.getBindingResult().getGlobalErrors().forEach(error -> errors
+			.add(new FieldError(Problems.snakeCase(error.getObjectName()), message(error))));
+		return problem(Problems.validation(errors, path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			String name = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors()
+				.forEach(error -> errors.add(new FieldError(Problems.snakeCase(String.valueOf(name)), message(error))));
+		}
+		return problem(Problems.validation(errors, path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (BodySizeLimitFilter.isTooLarge(ex)) {
+			return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+					"The request body is larger than 1 MiB.", path(request)), HttpHeaders.EMPTY);
+		}
+		FieldError error = JsonReadErrors.describe(ex);
+		if (error == null) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed_json",
+					"The request body is missing or is not valid JSON.", path(request)), HttpHeaders.EMPTY);
+		}
+		return problem(Problems.validation(List.of(error), path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+		return problem(Problems.validation(List.of(new FieldError(Problems.snakeCase(name), "has an invalid value")),
+				path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.validation(List.of(new FieldError(ex.getParameterName(), "is required")),
+				path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.NOT_FOUND, "not_found", "There is no such endpoint.", path(request)),
+				HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleServletRequestBindingException(
+			org.springframework.web.bind.ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		if (ex instanceof MissingRequestHeaderException missing) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "missing_header",
+					"The header " + missing.getHeaderName() + " is required.", path(request)), HttpHeaders.EMPTY);
+		}
+		return super.handleServletRequestBindingException(ex, headers, status, request);
+	}
+
+	/**
+	 * Every other framework exception arrives here with Spring's own problem body; it gets our type, code and instance,
+	 * and keeps Spring's detail, which names no class.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String detail = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
+				: HttpStatus.valueOf(status.value()).getReasonPhrase();
+		ResponseEntity<Object> response = problem(Problems.of(status, null, detail, path(request)), headers);
+		return response;
+	}
+
+	private static ResponseEntity<Object> problem(ProblemDetail problem, HttpHeaders headers) {
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+	}
+
+	private static String path(WebRequest request) {
+		return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
+	}
+}

@@ -1,0 +1,29 @@
+package io.staybook.shared.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
+
+/** Servlet filters that apply the contract's HTTP conventions before security and MVC see a request. */
+@Configuration(proxyBeanMethods = false)
+class WebConfig {
+
+	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */
+	@Bean
+	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+		UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build();
+		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+}

@@ -1,0 +1,117 @@
+package io.staybook.user;
+
+import io.staybook.shared.DomainException;
+import io.staybook.shared.security.JwtProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import io.staybook.shared.Ids;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues access tokens (signed JWTs) and refresh tokens (random, stored hashed), rotates refresh tokens and revokes
+ * their families. Callers hold the transaction.
+ */
+@Component
+class Sessions {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final RefreshTokens tokens;
+
+	private final JwtEncoder jwtEncoder;
+
+	private final JwtProperties properties;
+
+	private final Clock clock;
+
+	Sessions(RefreshTokens tokens, JwtEncoder jwtEncoder, JwtProperties properties, Clock clock) {
+		this.tokens = tokens;
+		this.jwtEncoder = jwtEncoder;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** A new session: a new family of refresh tokens. */
+	TokenPair open(User user) {
+		return issue(user, Ids.newId());
+	}
+
+	/**
+	 * Exchanges a refresh token for a new pair. A token used before revokes its whole family: the caller must commit
+	 * that revocation even though it answers 401.
+	 */
+	RefreshToken redeem(String refreshToken) {
+		Instant now = clock.instant();
+		RefreshToken token = tokens.findForUpdate(hash(refreshToken)).orElseThrow(Sessions::invalid);
+		if (token.wasUsedOrRevoked()) {
+			tokens.revokeFamily(token.familyId(), now);
+			throw invalid();
+		}
+		if (token.isExpired(now)) {
+			throw invalid();
+		}
+		token.markUsed(now);
+		return token;
+	}
+
+	TokenPair rotate(User user, UUID familyId) {
+		return issue(user, familyId);
+	}
+
+	/** Ends the session the token belongs to; an unknown token is ignored, so logout is idempotent. */
+	void close(String refreshToken) {
+		tokens.findForUpdate(hash(refreshToken))
+			.ifPresent(token -> tokens.revokeFamily(token.familyId(), clock.instant()));
+	}
+
+	void revokeAll(UUID userId) {
+		tokens.revokeAllOf(userId, clock.instant());
+	}
+
+	private TokenPair issue(User user, UUID familyId) {
+		Instant now = clock.instant();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(properties.issuer())
+			.subject(user.getId().toString())
+			.issuedAt(now)
+			.expiresAt(now.plus(properties.accessTokenTtl()))
+			.claim("role", user.role().json())
+			.build();
+		String accessToken = jwtEncoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		tokens.save(new RefreshToken(user.getId(), familyId, hash(refreshToken), now,
+				now.plus(properties.refreshTokenTtl())));
+		return new TokenPair(accessToken, refreshToken, properties.accessTokenTtl().toSeconds());
+	}
+
+	static DomainException invalid() {
+		return DomainException.unauthorized("invalid_refresh_token", "The refresh token is invalid or expired.");
+	}
+
+	/** Refresh tokens carry 256 random bits, so a fast unsalted hash is enough to make a stolen table useless. */
+	private static String hash(String token) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package io.staybook.user;
+
+import io.staybook.shared.persistence.AggregateRoot;
+import io.staybook.shared.persistence.JsonEnumConverter;
+import io.staybook.shared.security.Role;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An account. Changed only through the methods below; a deleted account is anonymised, not removed. */
+@Entity
+@Table(name = "users")
+class User extends AggregateRoot {
+
+	private String firstName;
+
+	private String lastName;
+
+	@Column(columnDefinition = "citext")
+	private String email;
+
+	private String passwordHash;
+
+	private String phoneNumber;
+
+	@Convert(converter = RoleConverter.class)
+	private Role role;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	private Instant deletedAt;
+
+	protected User() {
+	}
+
+	User(String firstName, String lastName, String email, String passwordHash, String phoneNumber, Role role,
+			Instant now) {
+		this.firstName = firstName;
+		this.lastName = lastName;
+		this.email = email;
+		this.passwordHash = passwordHash;
+		this.phoneNumber = phoneNumber;
+		this.role = role;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	void rename(String firstName, String lastName, Instant now) {
+		this.firstName = firstName != null ? firstName : this.firstName;
+		this.lastName = lastName != null ? lastName : this.lastName;
+		this.updatedAt = now;
+	}
+
+	/** An empty number removes it. */
+	void changePhoneNumber(String phoneNumber, Instant now) {
+		this.phoneNumber = phoneNumber.isBlank() ? null : phoneNumber;
+		this.updatedAt = now;
+	}
+
+	void changePasswordHash(String passwordHash, Instant now) {
+		this.passwordHash = passwordHash;
+		this.updatedAt = now;
+	}
+
+	void becomeHost(Instant now) {
+		this.role = Role.HOST;
+		this.updatedAt = now;
+	}
+
+	/** Keeps the row for the bookings and reviews that refer to it, but nothing that identifies the person. */
+	void delete(Instant now) {
+		this.firstName = "Deleted";
+		this.lastName = "User";
+		this.email = "deleted-" + getId() + "@users.invalid";
+		this.phoneNumber = null;
+		this.passwordHash = "!";
+		this.deletedAt = now;
+		this.updatedAt = now;
+	}
+
+	UserProfile profile(boolean full) {
+		return full ? new UserProfile(getId(), firstName, lastName, email, phoneNumber, role, createdAt, true)
+				: new UserProfile(getId(), firstName, null, null, null, role, createdAt, false);
+	}
+
+	String passwordHash() {
+		return passwordHash;
+	}
+
+	Role role() {
+		return role;
+	}
+
+	boolean isDeleted() {
+		return deletedAt != null;
+	}
+
+	@Converter
+	static class RoleConverter extends JsonEnumConverter<Role> {
+
+		RoleConverter() {
+			super(Role.class);
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package io.staybook.user;
+
+import io.staybook.shared.DomainException;
+import io.staybook.shared.JsonEnums;
+import io.staybook.shared.paging.Cursors;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.persistence.SqlStates;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.security.Role;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registration, profiles and account deletion, with the rules of who may see and change which account. */
+@Service
+public class UserService {
+
+	private final Users users;
+
+	private final PasswordEncoder passwords;
+
+	private final Sessions sessions;
+
+	private final List<AccountDeletionPolicy> deletionPolicies;
+
+	private final Clock clock;
+
+	UserService(Users users, PasswordEncoder passwords, Sessions sessions, List<AccountDeletionPolicy> deletionPolicies,
+			Clock clock) {
+		this.users = users;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.deletionPolicies = deletionPolicies;
+		this.clock = clock;
+	}
+
+	public record Registration(String firstName, String lastName, String email, String password, String phoneNumber,
+			Role role) {
+	}
+
+	public record ProfileChange(String firstName, String lastName, String phoneNumber, String password,
+			String currentPassword, Role role) {
+	}
+
+	/** Anyone may register as a guest (the default) or a host; admins exist only by configuration. */
+	@Transactional
+	public UserProfile register(Registration registration) {
+		Role role = registration.role() == null ? Role.GUEST : registration.role();
+		if (role == Role.ADMIN) {
+			throw DomainException.invalidField("role", "must be one of: guest, host");
+		}
+		return create(registration, role);
+	}
+
+	/** Creates an admin account, for the configured first admin and the demo data. */
+	@Transactional
+	public UserProfile createAdmin(Registration registration) {
+		return create(registration, Role.ADMIN);
+	}
+
+	private UserProfile create(Registration registration, Role role) {
+		if (users.findByEmail(registration.email()).isPresent()) {
+			throw emailTaken();
+		}
+		User user = new User(registration.firstName().strip(), registration.lastName().strip(),
+				registration.email().strip(), passwords.encode(registration.password()),
+				blankToNull(registration.phoneNumber()), role, clock.instant());
+		try {
+			users.saveAndFlush(user);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// two registrations of one address raced past the check above; the unique constraint decided
+			if (SqlStates.violates(ex, "users_email_key")) {
+				throw emailTaken();
+			}
+			throw ex;
+		}
+		return user.profile(true);
+	}
+
+	@Transactional(readOnly = true)
+	public boolean emailExists(String email) {
+		return users.findByEmail(email).isPresent();
+	}
+
+	@Transactional(readOnly = true)
+	public UserProfile me(Actor actor) {
+		return active(actor.id()).profile(true);
+	}
+
+	/** The full profile for the account itself and admins; the public one for everyone else, anonymous included. */
+	@Transactional(readOnly = true)
+	public UserProfile profile(Actor viewer, UUID id) {
+		return active(id).profile(viewer != null && viewer.isSelfOrAdmin(id));
+	}
+
+	@Transactional
+	public UserProfile updateMe(Actor actor, ProfileChange change) {
+		User user = active(actor.id());
+		Instant now = clock.instant();
+		if (change.firstName() != null || change.lastName() != null) {
+			user.rename(strip(change.firstName()), strip(change.lastName()), now);
+		}
+		if (change.phoneNumber() != null) {
+			user.changePhoneNumber(change.phoneNumber().strip(), now);
+		}
+		if (change.role() != null && change.role() != user.role()) {
+			if (user.role() != Role.GUEST || change.role() != Role.HOST) {
+				throw DomainException.forbidden("role_change_refused", "The role can only change from guest to host.");
+			}
+			user.becomeHost(now);
+		}
+		if (change.password() != null) {
+			if (change.currentPassword() == null) {
+				throw DomainException.invalidField("current_password", "is required to change the password");
+			}
+			if (!passwords.matches(change.currentPassword(), user.passwordHash())) {
+				throw DomainException.invalidField("current_password", "is not the current password");
+			}
+			user.changePasswordHash(passwords.encode(change.password()), now);
+			// a new password ends every session that the old one opened
+			sessions.revokeAll(user.getId());
+		}
+		return user.profile(true);
+	}
+
+	/** Admins only: every account, newest first, optionally of one role or one address. */
+	@Transactional(readOnly = true)
+	public Page<UserProfile> list(Actor actor, Role role, String email, PageRequest page) {
+		if (!actor.isAdmin()) {
+			throw DomainException.forbidden("admin_only", "Only admins may list users.");
+		}
+		UUID before = page.cursor() == null ? null : parseCursor(page.cursor());
+		List<User> rows = users.list(role == null ? null : JsonEnums.toJson(role), blankToNull(email), before,
+				page.fetchSize());
+		return Page.of(rows, page.limit(), user -> Cursors.encode(user.getId())).map(user -> user.profile(true));
+	}
+
+	/** The account itself or an admin; refused while the account has upcoming stays (see the deletion policies). */
+	@Transactional
+	public void delete(Actor actor, UUID id) {
+		User user = active(id);
+		if (!actor.isSelfOrAdmin(id)) {
+			throw DomainException.forbidden("not_your_account", "You may delete only your own account.");
+		}
+		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
+		user.delete(clock.instant());
+		sessions.revokeAll(id);
+	}
+
+	private User active(UUID id) {
+		return users.findActive(id).orElseThrow(() -> DomainException.notFound("User"));
+	}
+
+	private static UUID parseCursor(String cursor) {
+		try {
+			return UUID.fromString(Cursors.decode(cursor, 1).getFirst());
+		}
+		catch (IllegalArgumentException ex) {
+			throw Cursors.invalid();
+		}
+	}
+
+	private static DomainException emailTaken() {
+		return DomainException.conflict("email_taken", "An account with this email already exists.");
+	}
+
+	private static String strip(String value) {
+		return value == null ? null : value.strip();
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+}

@@ -1,0 +1,30 @@
+package io.staybook.user;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface Users extends JpaRepository<User, UUID> {
+
+	/** Case-insensitive through the {@code citext} column, and so through its unique index. */
+	@Query(value = "select * from users where email = cast(:email as citext) and deleted_at is null",
+			nativeQuery = true)
+	Optional<User> findByEmail(String email);
+
+	@Query("select u from User u where u.id = :id and u.deletedAt is null")
+	Optional<User> findActive(UUID id);
+
+	/** Newest first, keyset-paged by id (ids are time-ordered). */
+	@Query(value = """
+			select * from users
+			where deleted_at is null
+			  and (cast(:role as text) is null or role = cast(:role as text))
+			  and (cast(:email as text) is null or email = cast(:email as citext))
+			  and (cast(:before as uuid) is null or id < cast(:before as uuid))
+			order by id desc
+			limit :limit
+			""", nativeQuery = true)
+	List<User> list(String role, String email, UUID before, int limit);
+}

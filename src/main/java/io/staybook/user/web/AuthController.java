@@ -1,0 +1,49 @@
+package io.staybook.user.web;
+
+import io.staybook.shared.web.ApiDocs;
+import io.staybook.user.AuthService;
+import io.staybook.user.web.UserResponses.Tokens;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Authentication")
+class AuthController {
+
+	private final AuthService auth;
+
+	AuthController(AuthService auth) {
+		this.auth = auth;
+	}
+
+	@PostMapping("/token")
+	@Operation(summary = "Log in with email and password", security = {})
+	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+	@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
+	Tokens token(@Valid @RequestBody UserRequests.Login request) {
+		return Tokens.of(auth.login(request.email(), request.password()));
+	}
+
+	@PostMapping("/refresh")
+	@Operation(summary = "Exchange a refresh token for a new pair; a reused token revokes its session", security = {})
+	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+	Tokens refresh(@Valid @RequestBody UserRequests.Refresh request) {
+		return Tokens.of(auth.refresh(request.refreshToken()));
+	}
+
+	@PostMapping("/logout")
+	@Operation(summary = "End the session of a refresh token", security = {})
+	@ApiResponse(responseCode = "204", description = "Logged out")
+	ResponseEntity<Void> logout(@Valid @RequestBody UserRequests.Refresh request) {
+		auth.logout(request.refreshToken());
+		return ResponseEntity.noContent().build();
+	}
+}

@@ -1,0 +1,94 @@
+package io.staybook.user.web;
+
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.security.Role;
+import io.staybook.shared.web.ApiDocs;
+import io.staybook.user.UserService;
+import io.staybook.user.web.UserResponses.FullUser;
+import io.staybook.user.web.UserResponses.PublicUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "Users")
+class UserController {
+
+	private final UserService users;
+
+	UserController(UserService users) {
+		this.users = users;
+	}
+
+	@PostMapping
+	@Operation(summary = "Register a guest or host account", security = {})
+	@ApiResponse(responseCode = "201", description = "Registered")
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	ResponseEntity<FullUser> register(@Valid @RequestBody UserRequests.Register request) {
+		FullUser user = FullUser.of(users.register(request.toRegistration()));
+		return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+	}
+
+	@GetMapping("/me")
+	@Operation(summary = "Your own profile")
+	FullUser me(@AuthenticationPrincipal Actor actor) {
+		return FullUser.of(users.me(actor));
+	}
+
+	@PatchMapping("/me")
+	@Operation(summary = "Change your profile, password (with current_password) or role (guest to host only)")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
+		return FullUser.of(users.updateMe(actor, request.toChange()));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "A user's profile: public, or full for yourself and admins", security = {})
+	@ApiResponse(responseCode = "200", description = "The profile",
+			content = @Content(schema = @Schema(oneOf = { FullUser.class, PublicUser.class })))
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	Object profile(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		return UserResponses.view(users.profile(actor, id));
+	}
+
+	@GetMapping
+	@Operation(summary = "All users, newest first (admins only)")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	Page<FullUser> list(@AuthenticationPrincipal Actor actor,
+			@Parameter(description = "only users of this role") @RequestParam(required = false) Role role,
+			@Parameter(description = "only the user with this email (case-insensitive)") @RequestParam(required = false) String email,
+			@Parameter(description = "page size, 1 to 100") @RequestParam(required = false) Integer limit,
+			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
+		return users.list(actor, role, email, PageRequest.of(limit, cursor)).map(FullUser::of);
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete an account (yourself, or anyone as admin)")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		users.delete(actor, id);
+		return ResponseEntity.noContent().build();
+	}
+}

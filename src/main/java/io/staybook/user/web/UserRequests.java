@@ -1,0 +1,54 @@
+package io.staybook.user.web;
+
+import io.staybook.shared.security.Role;
+import io.staybook.user.UserService;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the user endpoints. */
+final class UserRequests {
+
+	static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{4,30}$";
+
+	static final String NOT_BLANK = ".*\\S.*";
+
+	private UserRequests() {
+	}
+
+	record Register(
+			@Schema(example = "Ada") @NotBlank @Size(max = 100) String firstName,
+			@Schema(example = "Lovelace") @NotBlank @Size(max = 100) String lastName,
+			@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email,
+			@Schema(example = "correct horse battery") @NotNull @Size(min = 8, max = 128) String password,
+			@Schema(example = "+44 20 7946 0958") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
+			@Schema(description = "guest (default) or host", allowableValues = { "guest", "host" }) Role role) {
+
+		UserService.Registration toRegistration() {
+			return new UserService.Registration(firstName, lastName, email, password, phoneNumber, role);
+		}
+	}
+
+	@Schema(description = "Only the fields present are changed. An empty phone_number removes it.")
+	record UpdateMe(
+			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
+			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
+			@Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
+			@Size(min = 8, max = 128) String password,
+			@Schema(description = "required with password") String currentPassword,
+			@Schema(description = "only guest → host is allowed", allowableValues = { "host" }) Role role) {
+
+		UserService.ProfileChange toChange() {
+			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role);
+		}
+	}
+
+	record Login(@Schema(example = "ada@example.com") @NotBlank String email, @NotBlank String password) {
+	}
+
+	record Refresh(@NotBlank String refreshToken) {
+	}
+}

@@ -1,0 +1,43 @@
+package io.staybook.user.web;
+
+import io.staybook.shared.security.Role;
+import io.staybook.user.TokenPair;
+import io.staybook.user.UserProfile;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Response bodies of the user endpoints. */
+final class UserResponses {
+
+	private UserResponses() {
+	}
+
+	/** The view of an account by itself or an admin. */
+	record FullUser(UUID id, String firstName, String lastName, String email, String phoneNumber, Role role,
+			Instant createdAt) {
+
+		static FullUser of(UserProfile profile) {
+			return new FullUser(profile.id(), profile.firstName(), profile.lastName(), profile.email(),
+					profile.phoneNumber(), profile.role(), profile.createdAt());
+		}
+	}
+
+	/** The view of an account by anyone else. */
+	record PublicUser(UUID id, String firstName, Role role, Instant createdAt) {
+
+		static PublicUser of(UserProfile profile) {
+			return new PublicUser(profile.id(), profile.firstName(), profile.role(), profile.createdAt());
+		}
+	}
+
+	static Object view(UserProfile profile) {
+		return profile.full() ? FullUser.of(profile) : PublicUser.of(profile);
+	}
+
+	record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+		static Tokens of(TokenPair pair) {
+			return new Tokens(pair.accessToken(), pair.refreshToken(), "Bearer", pair.expiresInSeconds());
+		}
+	}
+}

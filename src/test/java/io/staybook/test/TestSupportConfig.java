@@ -1,0 +1,25 @@
+package io.staybook.test;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class TestSupportConfig {
+
+	@Bean
+	@Primary
+	MutableClock mutableClock() {
+		return new MutableClock();
+	}
+
+	@Bean
+	Api api(org.springframework.core.env.Environment environment) {
+		return new Api(() -> Integer.parseInt(environment.getRequiredProperty("local.server.port")));
+	}
+
+	@Bean
+	Accounts accounts(Api api, io.staybook.user.UserService users) {
+		return new Accounts(api, users);
+	}
+}
