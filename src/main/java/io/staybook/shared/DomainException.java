@@ -44,6 +44,11 @@ public class DomainException extends RuntimeException {
 				List.of(new FieldError(field, message)), null);
 	}
 
+	/** Several validation failures at once, reported under {@code errors[]}. */
+	public static DomainException invalidFields(List<FieldError> errors) {
+		return new DomainException(Kind.BAD_REQUEST, "validation_failed", "The request is not valid.", errors, null);
+	}
+
 	public static DomainException unauthorized(String code, String message) {
 		return new DomainException(Kind.UNAUTHORIZED, code, message, List.of(), null);
 	}

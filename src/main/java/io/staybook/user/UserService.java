@@ -10,7 +10,12 @@ import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -86,7 +91,29 @@ public class UserService {
 
 	@Transactional(readOnly = true)
 	public boolean emailExists(String email) {
-		return users.findByEmail(email).isPresent();
+		return idOfEmail(email).isPresent();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UUID> idOfEmail(String email) {
+		return users.findByEmail(email).map(User::getId);
+	}
+
+	/** First names by id, for showing hosts and authors; one query for any number of ids. */
+	@Transactional(readOnly = true)
+	public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
+		Map<UUID, UserSummary> summaries = new HashMap<>();
+		if (!ids.isEmpty()) {
+			users.findAllById(Set.copyOf(ids))
+				.forEach(user -> summaries.put(user.getId(), user.summary()));
+		}
+		return summaries;
+	}
+
+	/** The role of an account that exists and is not deleted. */
+	@Transactional(readOnly = true)
+	public Optional<Role> activeRole(UUID id) {
+		return users.findActive(id).map(User::role);
 	}
 
 	@Transactional(readOnly = true)

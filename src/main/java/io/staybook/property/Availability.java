@@ -1,0 +1,12 @@
+package io.staybook.property;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The nights of a window that cannot be booked, booked or blocked. */
+public record Availability(UUID propertyId, LocalDate from, LocalDate to, List<Unavailable> unavailable) {
+
+	public record Unavailable(LocalDate start, LocalDate end, String reason, UUID blockId) {
+	}
+}

@@ -1,0 +1,71 @@
+package io.staybook.property;
+
+import io.staybook.shared.DomainException;
+import io.staybook.shared.Ids;
+import io.staybook.shared.persistence.SqlStates;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code property_blocks} table: the nights a property cannot be booked. Its exclusion constraint, not a check
+ * here, is what keeps spans from overlapping; a refused insert becomes a 409.
+ */
+@Component
+class Calendar {
+
+	static final String NO_OVERLAP = "property_blocks_no_overlap";
+
+	private final JdbcClient jdbc;
+
+	Calendar(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	HostBlock block(UUID propertyId, LocalDate start, LocalDate end, String note, UUID by, Instant now) {
+		UUID id = Ids.newId();
+		try {
+			jdbc.sql("""
+					insert into property_blocks (id, property_id, start_date, end_date, reason, note, created_by, created_at)
+					values (?, ?, ?, ?, 'blocked', ?, ?, ?)""")
+				.params(id, propertyId, start, end, note, by, Timestamp.from(now))
+				.update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, NO_OVERLAP)) {
+				throw unavailable();
+			}
+			throw ex;
+		}
+		return new HostBlock(id, propertyId, start, end, note, now);
+	}
+
+	/** Removes a host block; bookings are not removed this way. */
+	boolean unblock(UUID propertyId, UUID blockId) {
+		return jdbc.sql("delete from property_blocks where id = ? and property_id = ? and reason = 'blocked'")
+			.params(blockId, propertyId)
+			.update() == 1;
+	}
+
+	/** Every span that overlaps [from, to), in date order. */
+	List<Availability.Unavailable> unavailable(UUID propertyId, LocalDate from, LocalDate to) {
+		return jdbc.sql("""
+				select start_date, end_date, reason, id from property_blocks
+				where property_id = ? and daterange(start_date, end_date) && daterange(?, ?)
+				order by start_date""")
+			.params(propertyId, from, to)
+			.query((rs, row) -> new Availability.Unavailable(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class),
+					rs.getString(3), "blocked".equals(rs.getString(3)) ? rs.getObject(4, UUID.class) : null))
+			.list();
+	}
+
+	static DomainException unavailable() {
+		return DomainException.conflict("dates_unavailable",
+				"The property is already booked or blocked for some of these dates.");
+	}
+}

@@ -1,0 +1,19 @@
+package io.staybook.property;
+
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface Properties extends JpaRepository<Property, UUID> {
+
+	@Query("select p from Property p where p.id = :id and p.deletedAt is null")
+	Optional<Property> findActive(UUID id);
+
+	/** Serialises writers of one listing: concurrent changes, the review aggregate. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select p from Property p where p.id = :id and p.deletedAt is null")
+	Optional<Property> findActiveForUpdate(UUID id);
+}

@@ -1,0 +1,151 @@
+package io.staybook.property;
+
+import io.staybook.shared.persistence.AggregateRoot;
+import io.staybook.shared.persistence.JsonEnumConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A listing, as hosts change it. Reads go through {@link PropertyView}. */
+@Entity
+@Table(name = "properties")
+class Property extends AggregateRoot {
+
+	private UUID hostId;
+
+	private String title;
+
+	private String description;
+
+	@Convert(converter = PropertyTypeConverter.class)
+	private PropertyType propertyType;
+
+	private String address;
+
+	private String city;
+
+	private String country;
+
+	private double latitude;
+
+	private double longitude;
+
+	private String timezone;
+
+	private BigDecimal pricePerNight;
+
+	private BigDecimal cleaningFee;
+
+	@JdbcTypeCode(SqlTypes.CHAR)
+	@Column(length = 3)
+	private String currency;
+
+	private int maxGuests;
+
+	private int bedrooms;
+
+	private int beds;
+
+	private int bathrooms;
+
+	@JdbcTypeCode(SqlTypes.ARRAY)
+	@Column(columnDefinition = "text[]")
+	private List<String> amenities;
+
+	private int minNights;
+
+	private int maxNights;
+
+	@Convert(converter = CancellationPolicyConverter.class)
+	private CancellationPolicy cancellationPolicy;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	private Instant deletedAt;
+
+	protected Property() {
+	}
+
+	Property(PropertyDetails details, Instant now) {
+		this.hostId = details.hostId();
+		this.createdAt = now;
+		apply(details, now);
+	}
+
+	/** Applies every non-null field of {@code change}. */
+	void apply(PropertyDetails change, Instant now) {
+		title = Objects.requireNonNullElse(change.title(), title);
+		description = Objects.requireNonNullElse(change.description(), description);
+		propertyType = Objects.requireNonNullElse(change.propertyType(), propertyType);
+		address = Objects.requireNonNullElse(change.address(), address);
+		city = Objects.requireNonNullElse(change.city(), city);
+		country = Objects.requireNonNullElse(change.country(), country);
+		latitude = Objects.requireNonNullElse(change.latitude(), latitude);
+		longitude = Objects.requireNonNullElse(change.longitude(), longitude);
+		timezone = Objects.requireNonNullElse(change.timezone(), timezone);
+		pricePerNight = Objects.requireNonNullElse(change.pricePerNight(), pricePerNight);
+		cleaningFee = Objects.requireNonNullElse(change.cleaningFee(), cleaningFee);
+		currency = Objects.requireNonNullElse(change.currency(), currency);
+		maxGuests = Objects.requireNonNullElse(change.maxGuests(), maxGuests);
+		bedrooms = Objects.requireNonNullElse(change.bedrooms(), bedrooms);
+		beds = Objects.requireNonNullElse(change.beds(), beds);
+		bathrooms = Objects.requireNonNullElse(change.bathrooms(), bathrooms);
+		amenities = change.amenities() != null ? List.copyOf(change.amenities()) : amenities;
+		minNights = Objects.requireNonNullElse(change.minNights(), minNights);
+		maxNights = Objects.requireNonNullElse(change.maxNights(), maxNights);
+		cancellationPolicy = Objects.requireNonNullElse(change.cancellationPolicy(), cancellationPolicy);
+		updatedAt = now;
+	}
+
+	void delete(Instant now) {
+		deletedAt = now;
+		updatedAt = now;
+	}
+
+	boolean isOwnedBy(UUID userId) {
+		return hostId.equals(userId);
+	}
+
+	java.time.ZoneId zone() {
+		return java.time.ZoneId.of(timezone);
+	}
+
+	UUID hostId() {
+		return hostId;
+	}
+
+	int minNights() {
+		return minNights;
+	}
+
+	int maxNights() {
+		return maxNights;
+	}
+
+	@Converter
+	static class PropertyTypeConverter extends JsonEnumConverter<PropertyType> {
+
+		PropertyTypeConverter() {
+			super(PropertyType.class);
+		}
+	}
+
+	@Converter
+	static class CancellationPolicyConverter extends JsonEnumConverter<CancellationPolicy> {
+
+		CancellationPolicyConverter() {
+			super(CancellationPolicy.class);
+		}
+	}
+}

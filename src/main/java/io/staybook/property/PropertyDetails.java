@@ -1,0 +1,16 @@
+package io.staybook.property;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The host-editable fields of a listing. For a new listing every field is set (defaults applied by the web layer); for
+ * a change, a null field stays as it was.
+ */
+public record PropertyDetails(UUID hostId, String title, String description, PropertyType propertyType,
+		String address, String city, String country, Double latitude, Double longitude, String timezone,
+		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, Integer maxGuests, Integer bedrooms,
+		Integer beds, Integer bathrooms, List<String> amenities, Integer minNights, Integer maxNights,
+		CancellationPolicy cancellationPolicy) {
+}

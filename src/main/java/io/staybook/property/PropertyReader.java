@@ -1,0 +1,36 @@
+package io.staybook.property;
+
+import java.util.UUID;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one listing by id through the {@value #CACHE} cache. Every write that changes what this returns calls
+ * {@link #evict}; the cache is transaction-aware, so the eviction happens when the write commits.
+ */
+@Component
+class PropertyReader {
+
+	static final String CACHE = "properties";
+
+	private final JdbcClient jdbc;
+
+	PropertyReader(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Cacheable(cacheNames = CACHE, unless = "#result == null")
+	public PropertyView find(UUID id) {
+		return jdbc.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = ? and p.deleted_at is null")
+			.param(id)
+			.query(PropertyRows::map)
+			.optional()
+			.orElse(null);
+	}
+
+	@CacheEvict(cacheNames = CACHE)
+	public void evict(UUID id) {
+	}
+}

@@ -1,0 +1,190 @@
+package io.staybook.property;
+
+import io.staybook.shared.JsonEnums;
+import io.staybook.shared.paging.Cursors;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The listing search: one SQL statement per page, whatever the filters, built from fixed fragments with every value a
+ * bind parameter. Pages are keyset-paged on the sort key and the id, so they stay stable while listings are added.
+ */
+@Component
+class PropertySearch {
+
+	private static final double EARTH_RADIUS_KM = 6371.0088;
+
+	/** Great-circle distance in km from (:lat, :lng): the haversine formula. */
+	private static final String DISTANCE = """
+			(2 * %s * asin(sqrt(least(1, power(sin(radians(p.latitude - :lat) / 2), 2)
+			  + cos(radians(:lat)) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - :lng) / 2), 2)))))"""
+		.formatted(EARTH_RADIUS_KM);
+
+	private final JdbcClient jdbc;
+
+	PropertySearch(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	private record Hit(PropertyView property, Double distance) {
+	}
+
+	Page<PropertyView> search(SearchCriteria criteria, PageRequest page) {
+		List<String> where = new ArrayList<>(List.of("p.deleted_at is null"));
+		Map<String, Object> params = new HashMap<>();
+		if (criteria.city() != null) {
+			where.add("lower(p.city) = lower(:city)");
+			params.put("city", criteria.city());
+		}
+		if (criteria.country() != null) {
+			where.add("lower(p.country) = lower(:country)");
+			params.put("country", criteria.country());
+		}
+		if (criteria.q() != null) {
+			where.add("p.search_vector @@ websearch_to_tsquery('english', :q)");
+			params.put("q", criteria.q());
+		}
+		if (criteria.minPrice() != null) {
+			where.add("p.price_per_night >= :minPrice");
+			params.put("minPrice", criteria.minPrice());
+		}
+		if (criteria.maxPrice() != null) {
+			where.add("p.price_per_night <= :maxPrice");
+			params.put("maxPrice", criteria.maxPrice());
+		}
+		if (criteria.guests() != null) {
+			where.add("p.max_guests >= :guests");
+			params.put("guests", criteria.guests());
+		}
+		if (criteria.propertyType() != null) {
+			where.add("p.property_type = :propertyType");
+			params.put("propertyType", JsonEnums.toJson(criteria.propertyType()));
+		}
+		if (!criteria.amenities().isEmpty()) {
+			where.add("p.amenities @> cast(:amenities as text[])");
+			// an array literal, not a Java array (which would be expanded into an IN list); slugs need no quoting
+			params.put("amenities", "{" + String.join(",", criteria.amenities()) + "}");
+		}
+		if (criteria.hostId() != null) {
+			where.add("p.host_id = :hostId");
+			params.put("hostId", criteria.hostId());
+		}
+		if (criteria.hasDates()) {
+			// answered by the GiST index of the calendar's exclusion constraint
+			where.add("""
+					not exists (select 1 from property_blocks b where b.property_id = p.id
+					  and daterange(b.start_date, b.end_date) && daterange(:checkIn, :checkOut))""");
+			params.put("checkIn", criteria.checkIn());
+			params.put("checkOut", criteria.checkOut());
+		}
+		if (criteria.hasPoint()) {
+			params.put("lat", criteria.lat());
+			params.put("lng", criteria.lng());
+		}
+		if (criteria.radiusKm() != null) {
+			addRadius(criteria, where, params);
+		}
+		Keyset keyset = Keyset.of(criteria.sort());
+		if (page.cursor() != null) {
+			where.add(keyset.after(page.cursor(), params));
+		}
+		String distance = criteria.hasPoint() ? DISTANCE : "cast(null as double precision)";
+		String sql = "select " + PropertyRows.COLUMNS + ", " + distance + " as distance from properties p where "
+				+ String.join("\n and ", where) + "\norder by " + keyset.orderBy() + "\nlimit :limit";
+		params.put("limit", page.fetchSize());
+		List<Hit> hits = jdbc.sql(sql)
+			.params(params)
+			.query((rs, row) -> new Hit(PropertyRows.map(rs, row), (Double) rs.getObject("distance")))
+			.list();
+		return Page.of(hits, page.limit(), hit -> keyset.cursor(hit.property(), hit.distance())).map(Hit::property);
+	}
+
+	/**
+	 * A bounding box first, which the GiST index on {@code location} answers, then the exact distance. Near the poles
+	 * or across the antimeridian the box is skipped and only the distance decides.
+	 */
+	private static void addRadius(SearchCriteria criteria, List<String> where, Map<String, Object> params) {
+		double latDelta = Math.toDegrees(criteria.radiusKm() / EARTH_RADIUS_KM);
+		double cosLat = Math.cos(Math.toRadians(criteria.lat()));
+		double lngDelta = cosLat < 1e-6 ? 360 : Math.toDegrees(criteria.radiusKm() / (EARTH_RADIUS_KM * cosLat));
+		double minLat = criteria.lat() - latDelta;
+		double maxLat = criteria.lat() + latDelta;
+		double minLng = criteria.lng() - lngDelta;
+		double maxLng = criteria.lng() + lngDelta;
+		if (minLat > -90 && maxLat < 90 && minLng > -180 && maxLng < 180) {
+			where.add("p.location <@ box(point(:minLng, :minLat), point(:maxLng, :maxLat))");
+			params.put("minLat", minLat);
+			params.put("maxLat", maxLat);
+			params.put("minLng", minLng);
+			params.put("maxLng", maxLng);
+		}
+		where.add(DISTANCE + " <= :radiusKm");
+		params.put("radiusKm", criteria.radiusKm());
+	}
+
+	/** Each sort with its ORDER BY, the keyset condition that starts the next page, and the cursor that carries it. */
+	private enum Keyset {
+
+		NEWEST("p.id desc", null, null), PRICE("p.price_per_night asc, p.id asc", "p.price_per_night", ">"),
+		PRICE_DESC("p.price_per_night desc, p.id desc", "p.price_per_night", "<"),
+		RATING_DESC("coalesce(p.rating_average, 0) desc, p.id desc", "coalesce(p.rating_average, 0)", "<"),
+		DISTANCE("distance asc, p.id asc", PropertySearch.DISTANCE, ">");
+
+		private final String orderBy;
+
+		private final String key;
+
+		private final String direction;
+
+		Keyset(String orderBy, String key, String direction) {
+			this.orderBy = orderBy;
+			this.key = key;
+			this.direction = direction;
+		}
+
+		static Keyset of(SearchSort sort) {
+			return valueOf(sort.name());
+		}
+
+		String orderBy() {
+			return orderBy;
+		}
+
+		String cursor(PropertyView property, Double distance) {
+			Object value = switch (this) {
+				case NEWEST -> "";
+				case PRICE, PRICE_DESC -> property.pricePerNight().toPlainString();
+				case RATING_DESC -> property.ratingAverage() == null ? "0" : property.ratingAverage().toPlainString();
+				case DISTANCE -> Double.toString(distance);
+			};
+			return Cursors.encode(name(), value, property.id());
+		}
+
+		String after(String cursor, Map<String, Object> params) {
+			List<String> keys = Cursors.decode(cursor, 3);
+			if (!name().equals(keys.get(0))) {
+				throw Cursors.invalid();
+			}
+			try {
+				params.put("cursorId", UUID.fromString(keys.get(2)));
+				if (this == NEWEST) {
+					return "p.id < :cursorId";
+				}
+				params.put("cursorKey", this == DISTANCE ? (Object) Double.valueOf(keys.get(1))
+						: new BigDecimal(keys.get(1)));
+				return "(" + key + ", p.id) " + direction + " (:cursorKey, :cursorId)";
+			}
+			catch (IllegalArgumentException ex) {
+				throw Cursors.invalid();
+			}
+		}
+	}
+}

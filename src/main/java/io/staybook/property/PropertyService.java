@@ -1,0 +1,180 @@
+package io.staybook.property;
+
+import io.staybook.shared.DomainException;
+import io.staybook.shared.FieldErrors;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.security.Role;
+import io.staybook.user.UserService;
+import io.staybook.user.UserSummary;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Listings and their calendars: who may create and change them, and the rules their data must keep. */
+@Service
+public class PropertyService {
+
+	static final int MAX_AVAILABILITY_DAYS = 366;
+
+	static final int DEFAULT_AVAILABILITY_DAYS = 90;
+
+	static final int MAX_BLOCK_DAYS = 730;
+
+	private final Properties properties;
+
+	private final PropertyReader reader;
+
+	private final PropertySearch search;
+
+	private final Calendar calendar;
+
+	private final UserService users;
+
+	private final List<PropertyDeletionPolicy> deletionPolicies;
+
+	private final Clock clock;
+
+	PropertyService(Properties properties, PropertyReader reader, PropertySearch search, Calendar calendar,
+			UserService users, List<PropertyDeletionPolicy> deletionPolicies, Clock clock) {
+		this.properties = properties;
+		this.reader = reader;
+		this.search = search;
+		this.calendar = calendar;
+		this.users = users;
+		this.deletionPolicies = deletionPolicies;
+		this.clock = clock;
+	}
+
+	/** Hosts list their own properties; admins may list one for any host. */
+	@Transactional
+	public Listing create(Actor actor, PropertyDetails details) {
+		if (actor.role() != Role.HOST && !actor.isAdmin()) {
+			throw DomainException.forbidden("hosts_only",
+					"Only hosts can list properties; become a host with PATCH /users/me {\"role\": \"host\"}.");
+		}
+		UUID hostId = details.hostId() == null ? actor.id() : details.hostId();
+		if (!actor.is(hostId)) {
+			if (!actor.isAdmin()) {
+				throw DomainException.forbidden("not_your_listing", "Only admins may list a property for another host.");
+			}
+			Role hostRole = users.activeRole(hostId)
+				.orElseThrow(() -> DomainException.invalidField("host_id", "is not an existing user"));
+			if (hostRole == Role.GUEST) {
+				throw DomainException.invalidField("host_id", "must be a host");
+			}
+		}
+		checkNights(details.minNights(), details.maxNights());
+		Property property = new Property(withHost(details, hostId), clock.instant());
+		properties.saveAndFlush(property);
+		return get(property.getId());
+	}
+
+	@Transactional(readOnly = true)
+	public Listing get(UUID id) {
+		PropertyView view = view(id);
+		return new Listing(view, users.summaries(List.of(view.hostId())).get(view.hostId()));
+	}
+
+	/** The listing as other modules see it (bookings copy its prices and rules). */
+	@Transactional(readOnly = true)
+	public PropertyView view(UUID id) {
+		PropertyView view = reader.find(id);
+		if (view == null) {
+			throw DomainException.notFound("Property");
+		}
+		return view;
+	}
+
+	@Transactional(readOnly = true)
+	public Page<Listing> search(SearchCriteria criteria, PageRequest page) {
+		criteria.validate();
+		Page<PropertyView> views = search.search(criteria, page);
+		Map<UUID, UserSummary> hosts = users
+			.summaries(views.results().stream().map(PropertyView::hostId).distinct().toList());
+		return views.map(view -> new Listing(view, hosts.get(view.hostId())));
+	}
+
+	@Transactional
+	public Listing update(Actor actor, UUID id, PropertyDetails change) {
+		Property property = owned(actor, id);
+		checkNights(Objects.requireNonNullElse(change.minNights(), property.minNights()),
+				Objects.requireNonNullElse(change.maxNights(), property.maxNights()));
+		property.apply(change, clock.instant());
+		properties.flush();
+		reader.evict(id);
+		return get(id);
+	}
+
+	@Transactional
+	public void delete(Actor actor, UUID id) {
+		Property property = owned(actor, id);
+		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
+		property.delete(clock.instant());
+		reader.evict(id);
+	}
+
+	/** The booked and blocked nights between {@code from} (default: today there) and {@code to} (default: 90 days on). */
+	@Transactional(readOnly = true)
+	public Availability availability(UUID id, LocalDate from, LocalDate to) {
+		PropertyView property = view(id);
+		LocalDate start = from != null ? from : LocalDate.ofInstant(clock.instant(), property.zone());
+		LocalDate end = to != null ? to : start.plusDays(DEFAULT_AVAILABILITY_DAYS);
+		new FieldErrors().require(start.isBefore(end), "to", "must be after from")
+			.require(ChronoUnit.DAYS.between(start, end) <= MAX_AVAILABILITY_DAYS, "to",
+					"must be at most 366 days after from")
+			.throwIfAny();
+		return new Availability(id, start, end, calendar.unavailable(id, start, end));
+	}
+
+	/** The owner closes dates; refused (409) where a booking or another block already holds any of them. */
+	@Transactional
+	public HostBlock block(Actor actor, UUID id, LocalDate start, LocalDate end, String note) {
+		Property property = owned(actor, id);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), property.zone());
+		new FieldErrors().require(!start.isBefore(today), "start", "must not be in the past")
+			.require(start.isBefore(end), "end", "must be after start")
+			.require(ChronoUnit.DAYS.between(start, end) <= MAX_BLOCK_DAYS, "end",
+					"must be at most 730 days after start")
+			.throwIfAny();
+		return calendar.block(property.getId(), start, end, note, actor.id(), clock.instant());
+	}
+
+	@Transactional
+	public void unblock(Actor actor, UUID id, UUID blockId) {
+		owned(actor, id);
+		if (!calendar.unblock(id, blockId)) {
+			throw DomainException.notFound("Block");
+		}
+	}
+
+	/** A listing anyone can see, that only its host or an admin may change (403 for others). */
+	private Property owned(Actor actor, UUID id) {
+		Property property = properties.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+		if (!property.isOwnedBy(actor.id()) && !actor.isAdmin()) {
+			throw DomainException.forbidden("not_your_listing", "Only the listing's host or an admin may do this.");
+		}
+		return property;
+	}
+
+	private static void checkNights(Integer minNights, Integer maxNights) {
+		new FieldErrors()
+			.require(minNights == null || maxNights == null || minNights <= maxNights, "min_nights",
+					"must not exceed max_nights")
+			.throwIfAny();
+	}
+
+	private static PropertyDetails withHost(PropertyDetails d, UUID hostId) {
+		return new PropertyDetails(hostId, d.title(), d.description(), d.propertyType(), d.address(), d.city(),
+				d.country(), d.latitude(), d.longitude(), d.timezone(), d.pricePerNight(), d.cleaningFee(),
+				d.currency(), d.maxGuests(), d.bedrooms(), d.beds(), d.bathrooms(), d.amenities(), d.minNights(),
+				d.maxNights(), d.cancellationPolicy());
+	}
+}

@@ -1,0 +1,66 @@
+package io.staybook.property;
+
+import io.staybook.shared.FieldErrors;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The filters of a listing search, all optional and combined with AND. {@link #validate()} applies the contract's
+ * rules and reports every violation at once.
+ */
+public record SearchCriteria(String city, String country, String q, BigDecimal minPrice, BigDecimal maxPrice,
+		Integer guests, PropertyType propertyType, List<String> amenities, UUID hostId, LocalDate checkIn,
+		LocalDate checkOut, Double lat, Double lng, Double radiusKm, SearchSort sort) {
+
+	public static final double MAX_RADIUS_KM = 500;
+
+	/** What an amenity looks like: {@code wifi}, {@code free_parking}. */
+	public static final String AMENITY_SLUG = "^[a-z0-9]+(_[a-z0-9]+)*$";
+
+	public SearchCriteria {
+		city = blankToNull(city);
+		country = blankToNull(country);
+		q = blankToNull(q);
+		amenities = amenities == null ? List.of()
+				: amenities.stream().map(String::strip).filter(a -> !a.isEmpty()).distinct().toList();
+		sort = sort == null ? SearchSort.NEWEST : sort;
+	}
+
+	public void validate() {
+		new FieldErrors()
+			.require(minPrice == null || minPrice.signum() >= 0, "min_price", "must be at least 0")
+			.require(maxPrice == null || maxPrice.signum() >= 0, "max_price", "must be at least 0")
+			.require(minPrice == null || maxPrice == null || minPrice.compareTo(maxPrice) <= 0, "min_price",
+					"must not exceed max_price")
+			.require(amenities.stream().allMatch(a -> a.matches(AMENITY_SLUG)), "amenities",
+					"must be lower-case slugs such as wifi or free_parking")
+			.require(guests == null || guests >= 1, "guests", "must be at least 1")
+			.require((checkIn == null) == (checkOut == null), checkIn == null ? "check_in" : "check_out",
+					"check_in and check_out go together")
+			.require(checkIn == null || checkOut == null || checkIn.isBefore(checkOut), "check_out",
+					"must be after check_in")
+			.require((lat == null) == (lng == null), lat == null ? "lat" : "lng", "lat and lng go together")
+			.require(radiusKm == null || hasPoint(), "radius_km", "needs lat and lng")
+			.require(lat == null || (lat >= -90 && lat <= 90), "lat", "must be between -90 and 90")
+			.require(lng == null || (lng >= -180 && lng <= 180), "lng", "must be between -180 and 180")
+			.require(radiusKm == null || (radiusKm > 0 && radiusKm <= MAX_RADIUS_KM), "radius_km",
+					"must be more than 0 and at most 500")
+			.require(sort != SearchSort.DISTANCE || (lat != null && lng != null), "sort",
+					"distance needs lat and lng")
+			.throwIfAny();
+	}
+
+	boolean hasDates() {
+		return checkIn != null && checkOut != null;
+	}
+
+	boolean hasPoint() {
+		return lat != null && lng != null;
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+}

@@ -1,0 +1,80 @@
+package io.staybook.property.web;
+
+import io.staybook.property.CancellationPolicy;
+import io.staybook.property.PropertyDetails;
+import io.staybook.property.PropertyType;
+import io.staybook.property.SearchCriteria;
+import io.staybook.shared.validation.IanaTimeZone;
+import io.staybook.shared.validation.IsoCurrency;
+import io.staybook.shared.validation.OnCreate;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The body of {@code POST /properties} and {@code PATCH /properties/{id}}. The constraints hold for both; those in the
+ * {@link OnCreate} group (required fields) only for POST. On PATCH a missing or null field is left unchanged.
+ */
+@Schema(name = "PropertyInput")
+record PropertyBody(
+		@Schema(description = "admins only: list for this host; defaults to the caller") UUID hostId,
+		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
+		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @Size(max = 10000) String description,
+		@NotNull(groups = OnCreate.class) PropertyType propertyType,
+		@Schema(example = "Prinsengracht 263") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 300) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String address,
+		@Schema(example = "Amsterdam") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
+		@Schema(example = "Netherlands") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String country,
+		@Schema(example = "52.3752") @NotNull(groups = OnCreate.class) @DecimalMin("-90") @DecimalMax("90") Double latitude,
+		@Schema(example = "4.8840") @NotNull(groups = OnCreate.class) @DecimalMin("-180") @DecimalMax("180") Double longitude,
+		@Schema(description = "IANA time zone; default UTC", example = "Europe/Amsterdam") @IanaTimeZone String timezone,
+		@Schema(type = "string", example = "120.00") @NotNull(groups = OnCreate.class) @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal pricePerNight,
+		@Schema(type = "string", example = "35.00", description = "default 0.00") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal cleaningFee,
+		@Schema(example = "EUR", description = "ISO 4217; default USD") @IsoCurrency String currency,
+		@Schema(example = "4") @NotNull(groups = OnCreate.class) @Min(1) @Max(100) Integer maxGuests,
+		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer bedrooms,
+		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer beds,
+		@Schema(example = "1", description = "default 1") @Min(0) @Max(100) Integer bathrooms,
+		@Schema(example = "[\"wifi\", \"kitchen\"]") @Size(max = 50) List<@NotNull @Size(max = 40) @Pattern(regexp = SearchCriteria.AMENITY_SLUG, message = "must be a lower-case slug such as free_parking") String> amenities,
+		@Schema(example = "2", description = "default 1") @Min(1) @Max(365) Integer minNights,
+		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,
+		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy) {
+
+	static final String NOT_BLANK = "(?s).*\\S.*";
+
+	/** A new listing: the contract's defaults for what the host left out. */
+	PropertyDetails toNewListing() {
+		return new PropertyDetails(hostId, title.strip(), description.strip(), propertyType, address.strip(),
+				city.strip(), country.strip(), latitude, longitude, Objects.requireNonNullElse(timezone, "UTC"),
+				pricePerNight, Objects.requireNonNullElse(cleaningFee, BigDecimal.ZERO), Objects.requireNonNullElse(
+						currency, "USD"), maxGuests, Objects.requireNonNullElse(bedrooms, 1),
+				Objects.requireNonNullElse(beds, 1), Objects.requireNonNullElse(bathrooms, 1),
+				amenities == null ? List.of() : normalized(amenities), Objects.requireNonNullElse(minNights, 1),
+				Objects.requireNonNullElse(maxNights, 365),
+				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE));
+	}
+
+	PropertyDetails toChange() {
+		return new PropertyDetails(null, strip(title), strip(description), propertyType, strip(address), strip(city),
+				strip(country), latitude, longitude, timezone, pricePerNight, cleaningFee, currency, maxGuests,
+				bedrooms, beds, bathrooms, amenities == null ? null : normalized(amenities), minNights, maxNights,
+				cancellationPolicy);
+	}
+
+	private static List<String> normalized(List<String> amenities) {
+		return amenities.stream().distinct().sorted().toList();
+	}
+
+	private static String strip(String value) {
+		return value == null ? null : value.strip();
+	}
+}

@@ -1,0 +1,159 @@
+package io.staybook.property.web;
+
+import io.staybook.property.PropertyService;
+import io.staybook.property.PropertyType;
+import io.staybook.property.SearchCriteria;
+import io.staybook.property.SearchSort;
+import io.staybook.property.web.PropertyResponses.AvailabilityJson;
+import io.staybook.property.web.PropertyResponses.BlockJson;
+import io.staybook.property.web.PropertyResponses.PropertyJson;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.OnCreate;
+import io.staybook.shared.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/properties")
+@Tag(name = "Properties")
+class PropertyController {
+
+	private final PropertyService properties;
+
+	PropertyController(PropertyService properties) {
+		this.properties = properties;
+	}
+
+	@GetMapping
+	@Operation(summary = "Search listings", security = {},
+			description = "All filters are optional and combined with AND. Cursor-paged: pass next_cursor back as cursor.")
+	Page<PropertyJson> search(
+			@Parameter(description = "city, case-insensitive", example = "Lisbon") @RequestParam(required = false) String city,
+			@Parameter(description = "country, case-insensitive", example = "Portugal") @RequestParam(required = false) String country,
+			@Parameter(description = "full-text search over title and description", example = "sea view") @RequestParam(required = false) String q,
+			@Parameter(description = "lowest price per night", example = "50") @RequestParam(name = "min_price", required = false) BigDecimal minPrice,
+			@Parameter(description = "highest price per night", example = "200") @RequestParam(name = "max_price", required = false) BigDecimal maxPrice,
+			@Parameter(description = "guests the listing must take at least", example = "2") @RequestParam(required = false) Integer guests,
+			@Parameter(description = "apartment, house, guest_house, hotel or other") @RequestParam(name = "property_type", required = false) PropertyType propertyType,
+			@Parameter(description = "comma-separated; the listing has all of them", example = "wifi,pool") @RequestParam(required = false) List<String> amenities,
+			@Parameter(description = "only this host's listings") @RequestParam(name = "host_id", required = false) UUID hostId,
+			@Parameter(description = "free from this night (with check_out)", example = "2027-03-01") @RequestParam(name = "check_in", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate checkIn,
+			@Parameter(description = "until this morning, exclusive (with check_in)", example = "2027-03-05") @RequestParam(name = "check_out", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate checkOut,
+			@Parameter(description = "latitude of the centre (with lng)", example = "38.7223") @RequestParam(required = false) Double lat,
+			@Parameter(description = "longitude of the centre (with lat)", example = "-9.1393") @RequestParam(required = false) Double lng,
+			@Parameter(description = "radius in km, more than 0 and at most 500 (with lat and lng)", example = "10") @RequestParam(name = "radius_km", required = false) Double radiusKm,
+			@Parameter(description = "newest (default), price, -price, -rating, distance (needs lat and lng)",
+					schema = @Schema(allowableValues = { "newest", "price", "-price", "-rating", "distance" })) @RequestParam(required = false) String sort,
+			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer limit,
+			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
+		SearchCriteria criteria = new SearchCriteria(city, country, q, minPrice, maxPrice, guests, propertyType,
+				amenities, hostId, checkIn, checkOut, lat, lng, radiusKm, SearchSort.fromJson(sort));
+		return properties.search(criteria, PageRequest.of(limit, cursor)).map(PropertyJson::of);
+	}
+
+	@PostMapping
+	@Operation(summary = "List a property (hosts and admins)")
+	@ApiResponse(responseCode = "201", description = "Listed")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	ResponseEntity<PropertyJson> create(@AuthenticationPrincipal Actor actor,
+			@Validated({ Default.class, OnCreate.class }) @RequestBody PropertyBody body) {
+		PropertyJson created = PropertyJson.of(properties.create(actor, body.toNewListing()));
+		return ResponseEntity.created(URI.create("/api/v1/properties/" + created.id())).body(created);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One listing; sends an ETag, and answers If-None-Match with 304", security = {})
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	ResponseEntity<PropertyJson> get(@PathVariable UUID id) {
+		// no-cache, not no-store: clients may keep the listing but must revalidate it with its ETag
+		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(PropertyJson.of(properties.get(id)));
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change a listing (its host or an admin); fields left out stay as they are")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	PropertyJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			@Valid @RequestBody PropertyBody body) {
+		if (body.hostId() != null) {
+			throw io.staybook.shared.DomainException.invalidField("host_id", "cannot be changed");
+		}
+		return PropertyJson.of(properties.update(actor, id, body.toChange()));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delist a property (its host or an admin); refused while it has upcoming confirmed stays")
+	@ApiResponse(responseCode = "204", description = "Delisted")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		properties.delete(actor, id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{id}/availability")
+	@Operation(summary = "Booked and blocked nights in a window of at most 366 days", security = {})
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	AvailabilityJson availability(@PathVariable UUID id,
+			@Parameter(description = "first night of the window; default today in the property's time zone", example = "2027-03-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@Parameter(description = "end of the window, exclusive; default 90 days after from", example = "2027-04-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		return AvailabilityJson.of(properties.availability(id, from, to));
+	}
+
+	record BlockBody(@Schema(example = "2027-03-01") @NotNull LocalDate start,
+			@Schema(example = "2027-03-08", description = "exclusive") @NotNull LocalDate end,
+			@Schema(example = "Painting the kitchen") @Size(max = 500) String note) {
+	}
+
+	@PostMapping("/{id}/blocks")
+	@Operation(summary = "Close dates on the calendar (the listing's host or an admin)")
+	@ApiResponse(responseCode = "201", description = "Blocked")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	ResponseEntity<BlockJson> block(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			@Valid @RequestBody BlockBody body) {
+		BlockJson block = BlockJson.of(properties.block(actor, id, body.start(), body.end(), body.note()));
+		return ResponseEntity.created(URI.create("/api/v1/properties/" + id + "/blocks/" + block.id())).body(block);
+	}
+
+	@DeleteMapping("/{id}/blocks/{blockId}")
+	@Operation(summary = "Reopen blocked dates (the listing's host or an admin)")
+	@ApiResponse(responseCode = "204", description = "Unblocked")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	ResponseEntity<Void> unblock(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			@PathVariable UUID blockId) {
+		properties.unblock(actor, id, blockId);
+		return ResponseEntity.noContent().build();
+	}
+}

@@ -1,0 +1,71 @@
+package io.staybook.property.web;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.staybook.property.Availability;
+import io.staybook.property.CancellationPolicy;
+import io.staybook.property.HostBlock;
+import io.staybook.property.Listing;
+import io.staybook.property.PropertyType;
+import io.staybook.property.PropertyView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Response bodies of the property endpoints. */
+final class PropertyResponses {
+
+	private PropertyResponses() {
+	}
+
+	record Host(UUID id, String firstName) {
+	}
+
+	@Schema(name = "Property")
+	record PropertyJson(UUID id, UUID hostId, Host host, String title, String description, PropertyType propertyType,
+			String address, String city, String country, double latitude, double longitude, String timezone,
+			@Schema(type = "string", example = "120.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal pricePerNight,
+			@Schema(type = "string", example = "35.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cleaningFee,
+			String currency, int maxGuests, int bedrooms, int beds, int bathrooms, List<String> amenities,
+			int minNights, int maxNights, CancellationPolicy cancellationPolicy,
+			@Schema(example = "4.75", description = "null until the first review") BigDecimal ratingAverage,
+			int reviewCount, Instant createdAt, Instant updatedAt) {
+
+		static PropertyJson of(Listing listing) {
+			PropertyView p = listing.property();
+			Host host = listing.host() == null ? null : new Host(listing.host().id(), listing.host().firstName());
+			return new PropertyJson(p.id(), p.hostId(), host, p.title(), p.description(), p.propertyType(),
+					p.address(), p.city(), p.country(), p.latitude(), p.longitude(), p.timezone(), p.pricePerNight(),
+					p.cleaningFee(), p.currency(), p.maxGuests(), p.bedrooms(), p.beds(), p.bathrooms(),
+					p.amenities(), p.minNights(), p.maxNights(), p.cancellationPolicy(), p.ratingAverage(),
+					p.reviewCount(), p.createdAt(), p.updatedAt());
+		}
+	}
+
+	record AvailabilityJson(UUID propertyId, LocalDate from, LocalDate to, List<Span> unavailable) {
+
+		@Schema(name = "UnavailableSpan")
+		record Span(LocalDate start, LocalDate end,
+				@Schema(allowableValues = { "booked", "blocked" }) String reason,
+				@Schema(description = "for host blocks: the id to delete it with") UUID blockId) {
+		}
+
+		static AvailabilityJson of(Availability availability) {
+			return new AvailabilityJson(availability.propertyId(), availability.from(), availability.to(),
+					availability.unavailable()
+						.stream()
+						.map(u -> new Span(u.start(), u.end(), u.reason(), u.blockId()))
+						.toList());
+		}
+	}
+
+	record BlockJson(UUID id, UUID propertyId, LocalDate start, LocalDate end, String note, Instant createdAt) {
+
+		static BlockJson of(HostBlock block) {
+			return new BlockJson(block.id(), block.propertyId(), block.start(), block.end(), block.note(),
+					block.createdAt());
+		}
+	}
+}
