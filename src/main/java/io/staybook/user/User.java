@@ -88,6 +88,10 @@ class User extends AggregateRoot {
 				: new UserProfile(getId(), firstName, null, null, null, role, createdAt, false);
 	}
 
+	Contact contact() {
+		return new Contact(getId(), firstName, email);
+	}
+
 	UserSummary summary() {
 		return new UserSummary(getId(), firstName);
 	}

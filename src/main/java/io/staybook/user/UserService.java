@@ -110,6 +110,17 @@ public class UserService {
 		return summaries;
 	}
 
+	/** Names and addresses of accounts that are not deleted, for mail; one query for any number of ids. */
+	@Transactional(readOnly = true)
+	public Map<UUID, Contact> contacts(Collection<UUID> ids) {
+		Map<UUID, Contact> contacts = new HashMap<>();
+		users.findAllById(Set.copyOf(ids))
+			.stream()
+			.filter(user -> !user.isDeleted())
+			.forEach(user -> contacts.put(user.getId(), user.contact()));
+		return contacts;
+	}
+
 	/** The role of an account that exists and is not deleted. */
 	@Transactional(readOnly = true)
 	public Optional<Role> activeRole(UUID id) {

@@ -1,0 +1,233 @@
+package io.staybook.booking;
+
+import io.staybook.property.CancellationPolicy;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.persistence.AggregateRoot;
+import io.staybook.shared.persistence.JsonEnumConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A guest's stay at a property. Its status changes only through the methods below, each of which refuses (409) a
+ * change the contract does not allow from the current status.
+ */
+@Entity
+@Table(name = "bookings")
+class Booking extends AggregateRoot {
+
+	private UUID propertyId;
+
+	private UUID guestId;
+
+	private UUID hostId;
+
+	private LocalDate checkIn;
+
+	private LocalDate checkOut;
+
+	private int guests;
+
+	private BigDecimal pricePerNight;
+
+	private BigDecimal cleaningFee;
+
+	private BigDecimal serviceFee;
+
+	private BigDecimal totalPrice;
+
+	@JdbcTypeCode(SqlTypes.CHAR)
+	@Column(length = 3)
+	private String currency;
+
+	@Convert(converter = PolicyConverter.class)
+	private CancellationPolicy cancellationPolicy;
+
+	private String timezone;
+
+	@Convert(converter = StatusConverter.class)
+	private BookingStatus status;
+
+	private Instant expiresAt;
+
+	private Instant cancelledAt;
+
+	private UUID cancelledBy;
+
+	private String cancelReason;
+
+	private BigDecimal refundAmount;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected Booking() {
+	}
+
+	Booking(UUID propertyId, UUID guestId, UUID hostId, LocalDate checkIn, LocalDate checkOut, int guests, Price price,
+			CancellationPolicy cancellationPolicy, ZoneId zone, Instant now, Instant expiresAt) {
+		this.propertyId = propertyId;
+		this.guestId = guestId;
+		this.hostId = hostId;
+		this.cancellationPolicy = cancellationPolicy;
+		this.timezone = zone.getId();
+		this.status = BookingStatus.PENDING_PAYMENT;
+		this.expiresAt = expiresAt;
+		this.createdAt = now;
+		reschedule(checkIn, checkOut, guests, price, now);
+	}
+
+	/** New dates or guests while unpaid, at the listing's current prices. The hold's expiry does not move. */
+	void reschedule(LocalDate checkIn, LocalDate checkOut, int guests, Price price, Instant now) {
+		require(status == BookingStatus.PENDING_PAYMENT, "Only an unpaid booking can be changed.");
+		this.checkIn = checkIn;
+		this.checkOut = checkOut;
+		this.guests = guests;
+		this.pricePerNight = price.pricePerNight();
+		this.cleaningFee = price.cleaningFee();
+		this.serviceFee = price.serviceFee();
+		this.totalPrice = price.total();
+		this.currency = price.currency();
+		this.updatedAt = now;
+	}
+
+	/** Paid: the dates are the guest's. */
+	void confirm(Instant now) {
+		require(status == BookingStatus.PENDING_PAYMENT, "Only a booking awaiting payment can be confirmed.");
+		status = BookingStatus.CONFIRMED;
+		updatedAt = now;
+	}
+
+	void cancel(UUID by, String reason, BigDecimal refund, Instant now) {
+		require(status == BookingStatus.PENDING_PAYMENT || status == BookingStatus.CONFIRMED,
+				"Only a booking awaiting payment or confirmed can be cancelled.");
+		status = BookingStatus.CANCELLED;
+		cancelledBy = by;
+		cancelReason = reason;
+		refundAmount = refund;
+		cancelledAt = now;
+		updatedAt = now;
+	}
+
+	void checkIn(LocalDate today, Instant now) {
+		require(status == BookingStatus.CONFIRMED, "Only a confirmed booking can be checked in.");
+		require(!today.isBefore(checkIn), "Check-in opens on " + checkIn + ".");
+		status = BookingStatus.CHECKED_IN;
+		updatedAt = now;
+	}
+
+	void checkOut(Instant now) {
+		require(status == BookingStatus.CHECKED_IN, "Only a checked-in booking can be checked out.");
+		status = BookingStatus.COMPLETED;
+		updatedAt = now;
+	}
+
+	/** Whether the hold ran out unpaid; if so it expires and frees its dates. */
+	boolean expireIfDue(Instant now) {
+		if (status != BookingStatus.PENDING_PAYMENT || now.isBefore(expiresAt)) {
+			return false;
+		}
+		status = BookingStatus.EXPIRED;
+		updatedAt = now;
+		return true;
+	}
+
+	/** Whether the stay is over (its check-out date has passed where the property is); if so it completes. */
+	boolean completeIfOver(Instant now) {
+		boolean active = status == BookingStatus.CONFIRMED || status == BookingStatus.CHECKED_IN;
+		if (!active || !today(now).isAfter(checkOut)) {
+			return false;
+		}
+		status = BookingStatus.COMPLETED;
+		updatedAt = now;
+		return true;
+	}
+
+	LocalDate today(Instant now) {
+		return LocalDate.ofInstant(now, ZoneId.of(timezone));
+	}
+
+	Price price() {
+		return new Price((int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee,
+				totalPrice, currency);
+	}
+
+	BookingView view() {
+		return new BookingView(getId(), propertyId, guestId, hostId, checkIn, checkOut, guests,
+				(int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee, totalPrice,
+				currency, cancellationPolicy, status, expiresAt, cancelledAt, refundAmount, createdAt, updatedAt);
+	}
+
+	boolean isGuest(UUID userId) {
+		return guestId.equals(userId);
+	}
+
+	boolean isHost(UUID userId) {
+		return hostId.equals(userId);
+	}
+
+	UUID propertyId() {
+		return propertyId;
+	}
+
+	UUID guestId() {
+		return guestId;
+	}
+
+	UUID hostId() {
+		return hostId;
+	}
+
+	LocalDate checkInDate() {
+		return checkIn;
+	}
+
+	CancellationPolicy cancellationPolicy() {
+		return cancellationPolicy;
+	}
+
+	BookingStatus status() {
+		return status;
+	}
+
+	Instant createdAt() {
+		return createdAt;
+	}
+
+	private static void require(boolean allowed, String message) {
+		if (!allowed) {
+			throw DomainException.conflict("illegal_status_change", message);
+		}
+	}
+
+	@Converter
+	static class StatusConverter extends JsonEnumConverter<BookingStatus> {
+
+		StatusConverter() {
+			super(BookingStatus.class);
+		}
+	}
+
+	@Converter
+	static class PolicyConverter extends JsonEnumConverter<CancellationPolicy> {
+
+		PolicyConverter() {
+			super(CancellationPolicy.class);
+		}
+	}
+}

@@ -1,0 +1,14 @@
+package io.staybook.booking;
+
+import io.staybook.property.CancellationPolicy;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A booking as the APIs and other modules see it. */
+public record BookingView(UUID id, UUID propertyId, UUID guestId, UUID hostId, LocalDate checkIn, LocalDate checkOut,
+		int guests, int nights, BigDecimal pricePerNight, BigDecimal cleaningFee, BigDecimal serviceFee,
+		BigDecimal totalPrice, String currency, CancellationPolicy cancellationPolicy, BookingStatus status,
+		Instant expiresAt, Instant cancelledAt, BigDecimal refundAmount, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,56 @@
+package io.staybook.booking;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface Bookings extends JpaRepository<Booking, UUID> {
+
+	/** Every status change locks the row first, so that a payment, a cancellation and a job never interleave. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select b from Booking b where b.id = :id")
+	Optional<Booking> findForUpdate(UUID id);
+
+	/** Newest first, keyset-paged by id; a null parameter does not filter. */
+	@Query("""
+			select b from Booking b
+			where (:guestId is null or b.guestId = :guestId)
+			  and (:hostId is null or b.hostId = :hostId)
+			  and (:status is null or b.status = :status)
+			  and (:before is null or b.id < :before)
+			order by b.id desc""")
+	List<Booking> page(UUID guestId, UUID hostId, BookingStatus status, UUID before, Limit limit);
+
+	@Query("""
+			select b.id from Booking b
+			where b.status = :pending and b.expiresAt <= :now
+			order by b.expiresAt""")
+	List<UUID> overdueHolds(BookingStatus pending, Instant now, Limit limit);
+
+	/** Stays whose check-out may have passed somewhere on Earth (the job checks each in its own time zone). */
+	@Query("""
+			select b.id from Booking b
+			where b.status in :staying and b.checkOut < :latestToday
+			order by b.checkOut""")
+	List<UUID> staysEndedBefore(Collection<BookingStatus> staying, LocalDate latestToday, Limit limit);
+
+	@Query("""
+			select count(b) > 0 from Booking b
+			where (b.guestId = :userId or b.hostId = :userId)
+			  and b.status in :staying and b.checkOut >= :today""")
+	boolean hasUpcomingStays(UUID userId, Collection<BookingStatus> staying, LocalDate today);
+
+	@Query("""
+			select count(b) > 0 from Booking b
+			where b.propertyId = :propertyId
+			  and b.status in :staying and b.checkOut >= :today""")
+	boolean propertyHasUpcomingStays(UUID propertyId, Collection<BookingStatus> staying, LocalDate today);
+}

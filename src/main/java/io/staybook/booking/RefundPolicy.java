@@ -1,0 +1,56 @@
+package io.staybook.booking;
+
+import io.staybook.property.CancellationPolicy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * How much of a paid stay goes back on cancellation (the contract's table). Pure: everything it needs is passed in.
+ * The service fee comes back only with a full refund.
+ */
+public final class RefundPolicy {
+
+	private static final BigDecimal HALF = new BigDecimal("0.5");
+
+	private RefundPolicy() {
+	}
+
+	/** Who cancelled: the guest, or the host's side (the host or an admin), which always refunds in full. */
+	public enum CancelledBy {
+
+		GUEST, HOST_OR_ADMIN
+
+	}
+
+	/**
+	 * @param today the date of the cancellation in the property's time zone
+	 * @param bookedAt when the booking was made
+	 * @param cancelledAt when it is cancelled
+	 */
+	public static BigDecimal refund(Price price, CancellationPolicy policy, LocalDate checkIn, CancelledBy by,
+			Instant bookedAt, Instant cancelledAt, LocalDate today) {
+		long daysLeft = ChronoUnit.DAYS.between(today, checkIn);
+		if (by == CancelledBy.HOST_OR_ADMIN) {
+			return price.total();
+		}
+		boolean gracePeriod = !cancelledAt.isAfter(bookedAt.plus(Duration.ofHours(24))) && daysLeft >= 7;
+		if (gracePeriod) {
+			return price.total();
+		}
+		return switch (policy) {
+			case FLEXIBLE -> daysLeft >= 1 ? price.total()
+					: price.pricePerNight().multiply(BigDecimal.valueOf(price.nights() - 1)).add(price.cleaningFee());
+			case MODERATE -> daysLeft >= 5 ? price.total() : halfOfNights(price).add(price.cleaningFee());
+			case STRICT -> daysLeft >= 14 ? price.total()
+					: daysLeft >= 7 ? halfOfNights(price).add(price.cleaningFee()) : BigDecimal.ZERO.setScale(2);
+		};
+	}
+
+	private static BigDecimal halfOfNights(Price price) {
+		return price.nightlySubtotal().multiply(HALF).setScale(2, RoundingMode.HALF_UP);
+	}
+}

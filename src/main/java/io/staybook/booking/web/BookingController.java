@@ -1,0 +1,161 @@
+package io.staybook.booking.web;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.staybook.booking.BookingService;
+import io.staybook.booking.BookingService.Scope;
+import io.staybook.booking.BookingStatus;
+import io.staybook.booking.BookingView;
+import io.staybook.property.CancellationPolicy;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/bookings")
+@Tag(name = "Bookings")
+class BookingController {
+
+	private final BookingService bookings;
+
+	BookingController(BookingService bookings) {
+		this.bookings = bookings;
+	}
+
+	record CreateBody(@NotNull UUID propertyId, @Schema(example = "2027-03-01") @NotNull LocalDate checkIn,
+			@Schema(example = "2027-03-05", description = "exclusive") @NotNull LocalDate checkOut,
+			@Schema(example = "2") @NotNull @Min(1) @Max(100) Integer guests) {
+	}
+
+	@Schema(description = "Only the fields present change.")
+	record UpdateBody(LocalDate checkIn, LocalDate checkOut, @Min(1) @Max(100) Integer guests) {
+	}
+
+	record CancelBody(@Schema(example = "Plans changed") @Size(max = 1000) String reason) {
+	}
+
+	@Schema(name = "Booking")
+	record BookingJson(UUID id, UUID propertyId, UUID guestId, LocalDate checkIn, LocalDate checkOut, int guests,
+			int nights, @Schema(type = "string", example = "120.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal pricePerNight,
+			@Schema(type = "string", example = "35.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cleaningFee,
+			@Schema(type = "string", example = "48.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal serviceFee,
+			@Schema(type = "string", example = "563.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalPrice,
+			String currency, CancellationPolicy cancellationPolicy, BookingStatus status, Instant expiresAt,
+			Instant cancelledAt,
+			@Schema(type = "string", example = "563.00", description = "set when a paid booking is cancelled") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundAmount,
+			Instant createdAt, Instant updatedAt) {
+
+		static BookingJson of(BookingView b) {
+			return new BookingJson(b.id(), b.propertyId(), b.guestId(), b.checkIn(), b.checkOut(), b.guests(),
+					b.nights(), b.pricePerNight(), b.cleaningFee(), b.serviceFee(), b.totalPrice(), b.currency(),
+					b.cancellationPolicy(), b.status(), b.expiresAt(), b.cancelledAt(), b.refundAmount(),
+					b.createdAt(), b.updatedAt());
+		}
+	}
+
+	@PostMapping
+	@Operation(summary = "Book a stay: holds the dates until paid or until the hold expires")
+	@ApiResponse(responseCode = "201", description = "Held, awaiting payment")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	ResponseEntity<BookingJson> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CreateBody body) {
+		BookingJson booking = BookingJson.of(bookings.create(actor,
+				new BookingService.Request(body.propertyId(), body.checkIn(), body.checkOut(), body.guests())));
+		return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id())).body(booking);
+	}
+
+	@GetMapping
+	@Operation(summary = "Your trips (as=guest), bookings of your listings (as=host), or all (as=all, admins)")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	Page<BookingJson> list(@AuthenticationPrincipal Actor actor,
+			@Parameter(schema = @Schema(allowableValues = { "guest", "host", "all" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
+			@Parameter(description = "only bookings in this status") @RequestParam(required = false) BookingStatus status,
+			@Parameter(description = "page size, 1 to 100") @RequestParam(required = false) Integer limit,
+			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
+		return bookings.list(actor, scope(as), status, PageRequest.of(limit, cursor)).map(BookingJson::of);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One booking (its guest, the listing's host, admins)")
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	BookingJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		return BookingJson.of(bookings.get(actor, id));
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change dates or guests of an unpaid booking (its guest); priced again")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	BookingJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			@Valid @RequestBody UpdateBody body) {
+		return BookingJson.of(bookings.update(actor, id,
+				new BookingService.Change(body.checkIn(), body.checkOut(), body.guests())));
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel an unpaid or confirmed booking (guest, host, admin); a paid one is refunded by its policy")
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	BookingJson cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			@Valid @RequestBody(required = false) CancelBody body) {
+		return BookingJson.of(bookings.cancel(actor, id, body == null ? null : body.reason()));
+	}
+
+	@PostMapping("/{id}/check-in")
+	@Operation(summary = "Check the guest in (host, admin), from the check-in date on")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	BookingJson checkIn(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		return BookingJson.of(bookings.checkIn(actor, id));
+	}
+
+	@PostMapping("/{id}/check-out")
+	@Operation(summary = "Check the guest out (host, admin): the stay is completed")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	BookingJson checkOut(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		return BookingJson.of(bookings.checkOut(actor, id));
+	}
+
+	private static Scope scope(String as) {
+		if (as == null || as.isBlank()) {
+			return Scope.GUEST;
+		}
+		return switch (as) {
+			case "guest" -> Scope.GUEST;
+			case "host" -> Scope.HOST;
+			case "all" -> Scope.ALL;
+			default -> throw DomainException.invalidField("as", "must be one of: guest, host, all");
+		};
+	}
+}

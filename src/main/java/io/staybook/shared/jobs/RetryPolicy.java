@@ -1,0 +1,56 @@
+package io.staybook.shared.jobs;
+
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import io.staybook.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How a failed job is retried: after {@link JobSettings#firstRetryDelay()}, doubling each time, at most
+ * {@link JobSettings#maxRetries()} times; then the job is removed from the queue and recorded in {@code dead_jobs}.
+ */
+@Component
+public class RetryPolicy {
+
+	private static final Logger log = LoggerFactory.getLogger(RetryPolicy.class);
+
+	private final JobSettings settings;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	RetryPolicy(JobSettings settings, JdbcClient jdbc, Clock clock) {
+		this.settings = settings;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public <T> FailureHandler<T> retryThenDeadLetter() {
+		return new FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
+				new FailureHandler.ExponentialBackoffFailureHandler<>(settings.firstRetryDelay(), 2.0),
+				(complete, operations) -> {
+					deadLetter(complete);
+					operations.stop();
+				});
+	}
+
+	private void deadLetter(ExecutionComplete complete) {
+		var execution = complete.getExecution();
+		String error = complete.getCause().map(cause -> cause.getClass().getSimpleName() + ": " + cause.getMessage())
+			.orElse(null);
+		log.error("Job {}/{} failed {} times and is moved to dead_jobs: {}", execution.getTaskName(),
+				execution.taskInstance.getId(), execution.consecutiveFailures + 1, error);
+		jdbc.sql("""
+				insert into dead_jobs (id, task_name, task_instance, failures, last_error, failed_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(Ids.newId(), execution.getTaskName(), execution.taskInstance.getId(),
+					execution.consecutiveFailures + 1, error, Timestamp.from(clock.instant()))
+			.update();
+	}
+}
