@@ -170,7 +170,8 @@ class Booking extends AggregateRoot {
 	BookingView view() {
 		return new BookingView(getId(), propertyId, guestId, hostId, checkIn, checkOut, guests,
 				(int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee, totalPrice,
-				currency, cancellationPolicy, status, expiresAt, cancelledAt, refundAmount, createdAt, updatedAt);
+				currency, cancellationPolicy, status, expiresAt, cancelledAt, refundAmount, createdAt, updatedAt,
+				timezone);
 	}
 
 	boolean isGuest(UUID userId) {

@@ -10,5 +10,11 @@ import java.util.UUID;
 public record BookingView(UUID id, UUID propertyId, UUID guestId, UUID hostId, LocalDate checkIn, LocalDate checkOut,
 		int guests, int nights, BigDecimal pricePerNight, BigDecimal cleaningFee, BigDecimal serviceFee,
 		BigDecimal totalPrice, String currency, CancellationPolicy cancellationPolicy, BookingStatus status,
-		Instant expiresAt, Instant cancelledAt, BigDecimal refundAmount, Instant createdAt, Instant updatedAt) {
+		Instant expiresAt, Instant cancelledAt, BigDecimal refundAmount, Instant createdAt, Instant updatedAt,
+		String timezone) {
+
+	/** The date it is now where the property is: the day that booking rules are judged by. */
+	public java.time.LocalDate today(java.time.Clock clock) {
+		return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(timezone));
+	}
 }

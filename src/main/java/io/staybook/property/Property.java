@@ -68,6 +68,10 @@ class Property extends AggregateRoot {
 	@Convert(converter = CancellationPolicyConverter.class)
 	private CancellationPolicy cancellationPolicy;
 
+	private BigDecimal ratingAverage;
+
+	private int reviewCount;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -105,6 +109,12 @@ class Property extends AggregateRoot {
 		minNights = Objects.requireNonNullElse(change.minNights(), minNights);
 		maxNights = Objects.requireNonNullElse(change.maxNights(), maxNights);
 		cancellationPolicy = Objects.requireNonNullElse(change.cancellationPolicy(), cancellationPolicy);
+		updatedAt = now;
+	}
+
+	void rate(BigDecimal average, int count, Instant now) {
+		ratingAverage = average == null ? null : average.setScale(2, java.math.RoundingMode.HALF_UP);
+		reviewCount = count;
 		updatedAt = now;
 	}
 

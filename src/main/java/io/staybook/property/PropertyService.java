@@ -121,6 +121,22 @@ public class PropertyService {
 		reader.evict(id);
 	}
 
+	/** A listing's review aggregate: the average rating (two decimals, null without reviews) and the count. */
+	public record Rating(java.math.BigDecimal average, int count) {
+	}
+
+	/**
+	 * Recomputes a listing's rating in the caller's transaction: the listing's row is locked first, so that concurrent
+	 * review changes are applied one after another and none is lost; then {@code compute} reads the reviews.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void updateRating(UUID id, java.util.function.Supplier<Rating> compute) {
+		Property property = properties.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+		Rating rating = compute.get();
+		property.rate(rating.average(), rating.count(), clock.instant());
+		reader.evict(id);
+	}
+
 	/** The booked and blocked nights between {@code from} (default: today there) and {@code to} (default: 90 days on). */
 	@Transactional(readOnly = true)
 	public Availability availability(UUID id, LocalDate from, LocalDate to) {
