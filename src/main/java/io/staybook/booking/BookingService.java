@@ -1,6 +1,6 @@
 package io.staybook.booking;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.staybook.shared.jobs.Jobs;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.booking.BookingMails.Event;
 import io.staybook.booking.RefundPolicy.CancelledBy;
@@ -45,7 +45,7 @@ public class BookingService {
 
 	private final BookingMails mails;
 
-	private final SchedulerClient scheduler;
+	private final Jobs jobs;
 
 	private final OneTimeTask<UUID> expireHold;
 
@@ -55,13 +55,13 @@ public class BookingService {
 
 	private final Clock clock;
 
-	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, SchedulerClient scheduler,
+	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, Jobs jobs,
 			OneTimeTask<UUID> expireHoldTask, BookingSettings settings, ApplicationEventPublisher events,
 			Clock clock) {
 		this.bookings = bookings;
 		this.properties = properties;
 		this.mails = mails;
-		this.scheduler = scheduler;
+		this.jobs = jobs;
 		this.expireHold = expireHoldTask;
 		this.settings = settings;
 		this.events = events;
@@ -95,8 +95,7 @@ public class BookingService {
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
 		save(booking);
-		scheduler.schedule(expireHold.instance(booking.getId().toString(), booking.getId()),
-				now.plus(settings.holdTime()));
+		jobs.runAt(expireHold.instance(booking.getId().toString(), booking.getId()), now.plus(settings.holdTime()));
 		BookingView view = booking.view();
 		mails.send(Event.CREATED, view);
 		return view;
@@ -191,6 +190,21 @@ public class BookingService {
 		BookingView view = booking.view();
 		mails.send(Event.CONFIRMED, view);
 		return view;
+	}
+
+	/**
+	 * Confirms the booking if it still awaits payment and its hold has not run out; otherwise (expired, cancelled)
+	 * returns false and changes nothing, so that the caller can refund a charge that came too late.
+	 */
+	@Transactional
+	public boolean confirmIfPayable(UUID id) {
+		Booking booking = bookings.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Booking"));
+		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
+			return false;
+		}
+		booking.confirm(clock.instant());
+		mails.send(Event.CONFIRMED, booking.view());
+		return true;
 	}
 
 	/** The booking as the payments module sees it, with no access check (it checks the payer itself). */

@@ -1,8 +1,7 @@
 package io.staybook.notification;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import java.time.Clock;
+import io.staybook.shared.jobs.Jobs;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,21 +10,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Notifications {
 
-	private final SchedulerClient scheduler;
+	private final Jobs jobs;
 
 	private final OneTimeTask<Mail> sendMail;
 
-	private final Clock clock;
-
-	Notifications(SchedulerClient scheduler, OneTimeTask<Mail> sendMailTask, Clock clock) {
-		this.scheduler = scheduler;
+	Notifications(Jobs jobs, OneTimeTask<Mail> sendMailTask) {
+		this.jobs = jobs;
 		this.sendMail = sendMailTask;
-		this.clock = clock;
 	}
 
 	/** Sends {@code mail} once the current transaction commits; nothing if it rolls back. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void send(Mail mail) {
-		scheduler.scheduleIfNotExists(sendMail.instance(mail.key(), mail), clock.instant());
+		jobs.runAfterCommit(sendMail.instance(mail.key(), mail));
 	}
 }

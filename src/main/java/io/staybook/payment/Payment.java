@@ -1,0 +1,174 @@
+package io.staybook.payment;
+
+import io.staybook.shared.persistence.AggregateRoot;
+import io.staybook.shared.persistence.JsonEnumConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One attempt to pay for a booking. {@code pending} until the provider answers; {@code completed} or {@code failed}
+ * then; a completed payment may later be refunded in part or in full. Each change is idempotent: applying the same
+ * provider result twice changes nothing the second time.
+ */
+@Entity
+@Table(name = "payments")
+class Payment extends AggregateRoot {
+
+	private UUID bookingId;
+
+	private UUID payerId;
+
+	private UUID hostId;
+
+	private BigDecimal amount;
+
+	@JdbcTypeCode(SqlTypes.CHAR)
+	@Column(length = 3)
+	private String currency;
+
+	@Convert(converter = MethodConverter.class)
+	private PaymentMethod paymentMethod;
+
+	private String paymentToken;
+
+	@Convert(converter = StatusConverter.class)
+	private PaymentStatus status;
+
+	private BigDecimal refundedAmount;
+
+	private String failureReason;
+
+	private String provider;
+
+	private String providerReference;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected Payment() {
+	}
+
+	Payment(UUID bookingId, UUID payerId, UUID hostId, BigDecimal amount, String currency, PaymentMethod method,
+			String token, String provider, Instant now) {
+		this.bookingId = bookingId;
+		this.payerId = payerId;
+		this.hostId = hostId;
+		this.amount = amount;
+		this.currency = currency;
+		this.paymentMethod = method;
+		this.paymentToken = token;
+		this.status = PaymentStatus.PENDING;
+		this.refundedAmount = BigDecimal.ZERO.setScale(2);
+		this.provider = provider;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	/** The provider took the money. Returns false if the payment had already left {@code pending}. */
+	boolean complete(String reference, Instant now) {
+		if (status != PaymentStatus.PENDING) {
+			return false;
+		}
+		status = PaymentStatus.COMPLETED;
+		providerReference = reference;
+		paymentToken = null;
+		updatedAt = now;
+		return true;
+	}
+
+	/** The provider refused. Returns false if the payment had already left {@code pending}. */
+	boolean fail(String reference, String reason, Instant now) {
+		if (status != PaymentStatus.PENDING) {
+			return false;
+		}
+		status = PaymentStatus.FAILED;
+		providerReference = reference;
+		failureReason = reason;
+		paymentToken = null;
+		updatedAt = now;
+		return true;
+	}
+
+	/** Records that {@code refunded} of the amount went back; a repeat of the same refund changes nothing. */
+	boolean refund(BigDecimal refunded, Instant now) {
+		boolean paid = status == PaymentStatus.COMPLETED || status == PaymentStatus.PARTIALLY_REFUNDED
+				|| status == PaymentStatus.REFUNDED;
+		if (!paid || refunded.compareTo(refundedAmount) == 0 || refunded.compareTo(amount) > 0) {
+			return false;
+		}
+		refundedAmount = refunded;
+		status = refunded.compareTo(amount) == 0 ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+		updatedAt = now;
+		return true;
+	}
+
+	boolean isPending() {
+		return status == PaymentStatus.PENDING;
+	}
+
+	boolean isPaid() {
+		return status == PaymentStatus.COMPLETED || status == PaymentStatus.PARTIALLY_REFUNDED;
+	}
+
+	UUID bookingId() {
+		return bookingId;
+	}
+
+	UUID payerId() {
+		return payerId;
+	}
+
+	UUID hostId() {
+		return hostId;
+	}
+
+	BigDecimal amount() {
+		return amount;
+	}
+
+	String currency() {
+		return currency;
+	}
+
+	String token() {
+		return paymentToken;
+	}
+
+	String providerReference() {
+		return providerReference;
+	}
+
+	PaymentView view() {
+		return new PaymentView(getId(), bookingId, amount, currency, paymentMethod, status, refundedAmount,
+				failureReason, provider, providerReference, createdAt, updatedAt);
+	}
+
+	@Converter
+	static class StatusConverter extends JsonEnumConverter<PaymentStatus> {
+
+		StatusConverter() {
+			super(PaymentStatus.class);
+		}
+	}
+
+	@Converter
+	static class MethodConverter extends JsonEnumConverter<PaymentMethod> {
+
+		MethodConverter() {
+			super(PaymentMethod.class);
+		}
+	}
+}

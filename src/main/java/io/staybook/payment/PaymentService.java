@@ -1,0 +1,273 @@
+package io.staybook.payment;
+
+import io.staybook.shared.jobs.Jobs;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import io.staybook.booking.BookingCancelled;
+import io.staybook.booking.BookingService;
+import io.staybook.booking.BookingStatus;
+import io.staybook.booking.BookingView;
+import io.staybook.notification.Mail;
+import io.staybook.notification.Notifications;
+import io.staybook.payment.PaymentJobs.RefundOrder;
+import io.staybook.payment.PaymentProvider.ChargeResult;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.paging.Cursors;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.persistence.SqlStates;
+import io.staybook.shared.security.Actor;
+import io.staybook.user.Contact;
+import io.staybook.user.UserService;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Payments: who may pay for and see which booking, the charge and refund jobs, and provider events. Provider calls
+ * happen outside database transactions; their results are applied in short transactions that lock the payment.
+ */
+@Service
+public class PaymentService {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
+	static final EnumSet<PaymentStatus> PAID = EnumSet.of(PaymentStatus.COMPLETED, PaymentStatus.PARTIALLY_REFUNDED,
+			PaymentStatus.REFUNDED);
+
+	private final Payments payments;
+
+	private final BookingService bookings;
+
+	private final PaymentProvider provider;
+
+	private final Jobs jobs;
+
+	private final OneTimeTask<UUID> chargeTask;
+
+	private final OneTimeTask<RefundOrder> refundTask;
+
+	private final Notifications notifications;
+
+	private final UserService users;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	PaymentService(Payments payments, BookingService bookings, PaymentProvider provider, Jobs jobs,
+			OneTimeTask<UUID> chargePaymentTask, OneTimeTask<RefundOrder> refundPaymentTask,
+			Notifications notifications, UserService users, TransactionTemplate transactions, Clock clock) {
+		this.payments = payments;
+		this.bookings = bookings;
+		this.provider = provider;
+		this.jobs = jobs;
+		this.chargeTask = chargePaymentTask;
+		this.refundTask = refundPaymentTask;
+		this.notifications = notifications;
+		this.users = users;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	public record Request(UUID bookingId, PaymentMethod method, String token) {
+	}
+
+	public enum Scope {
+
+		PAYER, HOST
+
+	}
+
+	/**
+	 * The booking's guest pays its total (never an amount from the client). The payment is {@code pending} and the
+	 * charge job is scheduled in this transaction; {@code inTransaction} sees the new payment before the commit, to
+	 * record the response for the idempotency key atomically with it.
+	 */
+	@Transactional
+	public PaymentView create(Actor actor, Request request, Consumer<PaymentView> inTransaction) {
+		BookingView booking = visibleBooking(actor, request.bookingId());
+		if (!booking.guestId().equals(actor.id())) {
+			throw DomainException.forbidden("guest_only", "Only the booking's guest can pay for it.");
+		}
+		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
+			throw DomainException.conflict("booking_not_payable", "The booking is not awaiting payment.");
+		}
+		Instant now = clock.instant();
+		if (!now.isBefore(booking.expiresAt())) {
+			throw DomainException.conflict("hold_expired", "The booking's hold has expired.");
+		}
+		if (payments.findPaid(booking.id(), PAID).isPresent()) {
+			throw alreadyPaid();
+		}
+		Payment payment = new Payment(booking.id(), actor.id(), booking.hostId(), booking.totalPrice(),
+				booking.currency(), request.method(), request.token(), provider.name(), now);
+		try {
+			payments.saveAndFlush(payment);
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "payments_one_pending_per_booking")) {
+				throw DomainException.conflict("payment_in_progress", "A payment for this booking is in progress.");
+			}
+			if (SqlStates.violates(ex, "payments_one_success_per_booking")) {
+				throw alreadyPaid();
+			}
+			throw ex;
+		}
+		jobs.runAfterCommit(chargeTask.instance(payment.getId().toString(), payment.getId()));
+		PaymentView view = payment.view();
+		inTransaction.accept(view);
+		return view;
+	}
+
+	@Transactional(readOnly = true)
+	public PaymentView get(Actor actor, UUID id) {
+		return payments.findById(id)
+			.filter(p -> p.payerId().equals(actor.id()) || p.hostId().equals(actor.id()) || actor.isAdmin())
+			.orElseThrow(() -> DomainException.notFound("Payment"))
+			.view();
+	}
+
+	/** Payments of the caller's bookings (as payer) or of bookings of the caller's listings (as host). */
+	@Transactional(readOnly = true)
+	public Page<PaymentView> list(Actor actor, Scope scope, UUID bookingId, PageRequest page) {
+		UUID before = null;
+		if (page.cursor() != null) {
+			try {
+				before = UUID.fromString(Cursors.decode(page.cursor(), 1).getFirst());
+			}
+			catch (IllegalArgumentException ex) {
+				throw Cursors.invalid();
+			}
+		}
+		List<Payment> rows = scope == Scope.HOST
+				? payments.page(null, actor.id(), bookingId, before, Limit.of(page.fetchSize()))
+				: payments.page(actor.id(), null, bookingId, before, Limit.of(page.fetchSize()));
+		return Page.of(rows, page.limit(), p -> Cursors.encode(p.getId())).map(Payment::view);
+	}
+
+	/** The charge job. Calls the provider outside any transaction; a timeout throws, and the job retries. */
+	public void charge(UUID paymentId) {
+		Payment pending = transactions.execute(status -> payments.findById(paymentId).filter(Payment::isPending)
+			.orElse(null));
+		if (pending == null) {
+			return;
+		}
+		ChargeResult result = provider.charge(chargeKey(paymentId), pending.amount(), pending.currency(),
+				pending.token());
+		transactions.executeWithoutResult(status -> applyCharge(paymentId, result));
+	}
+
+	/** A charge result, from the job or a provider event: completes or fails the payment if it is still pending. */
+	private void applyCharge(UUID paymentId, ChargeResult result) {
+		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		Instant now = clock.instant();
+		if (!result.succeeded()) {
+			payment.fail(result.reference(), result.failureReason(), now);
+			return;
+		}
+		if (!payment.complete(result.reference(), now)) {
+			return;
+		}
+		payments.flush();
+		if (!bookings.confirmIfPayable(payment.bookingId())) {
+			// the hold ran out or the booking was cancelled while the charge was under way: give the money back
+			log.info("Payment {} succeeded for booking {} that is no longer payable; refunding it", paymentId,
+					payment.bookingId());
+			scheduleRefund(payment, payment.amount());
+		}
+	}
+
+	/** A paid booking was cancelled: pay its refund back, in the cancelling transaction. */
+	@EventListener
+	void onBookingCancelled(BookingCancelled cancelled) {
+		if (cancelled.refundAmount() == null || cancelled.refundAmount().signum() == 0) {
+			return;
+		}
+		payments.findPaid(cancelled.bookingId(), PAID)
+			.ifPresent(payment -> scheduleRefund(payment, cancelled.refundAmount()));
+	}
+
+	private void scheduleRefund(Payment payment, BigDecimal amount) {
+		jobs.runAfterCommit(refundTask.instance(payment.getId().toString(), new RefundOrder(payment.getId(), amount)));
+	}
+
+	/** The refund job: pays the refund back through the provider, then records it and tells the guest. */
+	public void refund(RefundOrder order) {
+		Payment payment = transactions.execute(status -> payments.findById(order.paymentId()).orElseThrow());
+		provider.refund(refundKey(order.paymentId()), payment.providerReference(), order.amount(), payment.currency());
+		transactions.executeWithoutResult(status -> recordRefund(order.paymentId(), order.amount()));
+	}
+
+	private void recordRefund(UUID paymentId, BigDecimal amount) {
+		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		if (!payment.refund(amount, clock.instant())) {
+			return;
+		}
+		Contact guest = users.contacts(List.of(payment.payerId())).get(payment.payerId());
+		if (guest != null) {
+			notifications.send(new Mail("payment_refunded:" + paymentId + ":" + amount.toPlainString(), guest.email(),
+					"payment_refunded_guest",
+					Map.of("first_name", guest.firstName(), "amount", amount.toPlainString(), "currency",
+							payment.currency(), "booking_id", payment.bookingId().toString(), "payment_id",
+							paymentId.toString())));
+		}
+	}
+
+	/** A provider event, already verified and not seen before: applied like the job's own result. */
+	@Transactional
+	public void apply(ProviderEvent event) {
+		Payment payment = (event.paymentId() != null ? payments.findForUpdate(event.paymentId())
+				: payments.findByReferenceForUpdate(provider.name(), event.providerReference()))
+			.orElse(null);
+		if (payment == null) {
+			log.warn("Provider event {} names no payment we know; ignored", event.id());
+			return;
+		}
+		switch (event.type()) {
+			case SUCCEEDED -> applyCharge(payment.getId(), ChargeResult.succeeded(
+					event.providerReference() != null ? event.providerReference() : chargeKey(payment.getId())));
+			case FAILED -> applyCharge(payment.getId(), ChargeResult.failed(event.providerReference(),
+					event.failureReason() != null ? event.failureReason() : "provider_declined"));
+			case REFUNDED -> recordRefund(payment.getId(), event.amount() != null ? event.amount() : payment.amount());
+		}
+	}
+
+	private BookingView visibleBooking(Actor actor, UUID bookingId) {
+		BookingView booking;
+		try {
+			booking = bookings.view(bookingId);
+		}
+		catch (DomainException notFound) {
+			throw DomainException.notFound("Booking");
+		}
+		if (!booking.guestId().equals(actor.id()) && !booking.hostId().equals(actor.id()) && !actor.isAdmin()) {
+			throw DomainException.notFound("Booking");
+		}
+		return booking;
+	}
+
+	static String chargeKey(UUID paymentId) {
+		return "charge-" + paymentId;
+	}
+
+	static String refundKey(UUID paymentId) {
+		return "refund-" + paymentId;
+	}
+
+	private static DomainException alreadyPaid() {
+		return DomainException.conflict("already_paid", "The booking already has a completed payment.");
+	}
+}

@@ -1,0 +1,36 @@
+package io.staybook.payment;
+
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface Payments extends JpaRepository<Payment, UUID> {
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select p from Payment p where p.id = :id")
+	Optional<Payment> findForUpdate(UUID id);
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select p from Payment p where p.provider = :provider and p.providerReference = :reference")
+	Optional<Payment> findByReferenceForUpdate(String provider, String reference);
+
+	/** The booking's successful payment, if any (there is at most one: a partial unique index says so). */
+	@Query("select p from Payment p where p.bookingId = :bookingId and p.status in :paid")
+	Optional<Payment> findPaid(UUID bookingId, Collection<PaymentStatus> paid);
+
+	/** Newest first, keyset-paged by id; a null parameter does not filter. */
+	@Query("""
+			select p from Payment p
+			where (:payerId is null or p.payerId = :payerId)
+			  and (:hostId is null or p.hostId = :hostId)
+			  and (:bookingId is null or p.bookingId = :bookingId)
+			  and (:before is null or p.id < :before)
+			order by p.id desc""")
+	List<Payment> page(UUID payerId, UUID hostId, UUID bookingId, UUID before, Limit limit);
+}

@@ -1,0 +1,18 @@
+package io.staybook.payment;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/**
+ * What a provider's webhook says, in our terms. It names the payment by our id ({@code paymentId}, the sandbox) or by
+ * the provider's reference (Stripe's PaymentIntent id).
+ */
+public record ProviderEvent(String id, Type type, UUID paymentId, String providerReference, BigDecimal amount,
+		String failureReason) {
+
+	public enum Type {
+
+		SUCCEEDED, FAILED, REFUNDED
+
+	}
+}

@@ -1,0 +1,85 @@
+package io.staybook.payment;
+
+import io.staybook.shared.DomainException;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Provider callbacks. A delivery is verified before anything is read from it, recorded by event id in the same
+ * transaction as its effect, and a repeat of an event id changes nothing.
+ */
+@Service
+public class Webhooks {
+
+	private final PaymentService payments;
+
+	private final PaymentSettings settings;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Clock clock;
+
+	Webhooks(PaymentService payments, PaymentSettings settings, JdbcClient jdbc, Clock clock) {
+		this.payments = payments;
+		this.settings = settings;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Whether the event was new (and applied). */
+	@Transactional
+	public boolean receive(String provider, String signature, String body) {
+		ProviderEvent event = switch (provider) {
+			case "sandbox" -> sandboxEvent(signature, body);
+			default -> throw DomainException.notFound("Webhook endpoint");
+		};
+		boolean first = jdbc.sql("""
+				insert into webhook_events (provider, event_id, event_type, received_at) values (?, ?, ?, ?)
+				on conflict do nothing""")
+			.params(provider, event.id(), event.type().name(), Timestamp.from(clock.instant()))
+			.update() == 1;
+		if (first) {
+			payments.apply(event);
+		}
+		return first;
+	}
+
+	/**
+	 * {@code {"id": "evt_…", "type": "payment.succeeded" | "payment.failed" | "payment.refunded",
+	 * "data": {"payment_id": "…", "failure_reason": "…", "amount": "12.00"}}}
+	 */
+	private ProviderEvent sandboxEvent(String signature, String body) {
+		WebhookSignature.verify(signature, body, settings.webhookSecret(), clock.instant());
+		try {
+			JsonNode root = json.readTree(body);
+			JsonNode data = root.path("data");
+			ProviderEvent.Type type = switch (root.path("type").asString("")) {
+				case "payment.succeeded" -> ProviderEvent.Type.SUCCEEDED;
+				case "payment.failed" -> ProviderEvent.Type.FAILED;
+				case "payment.refunded" -> ProviderEvent.Type.REFUNDED;
+				default -> throw DomainException.invalidField("type",
+						"must be payment.succeeded, payment.failed or payment.refunded");
+			};
+			String id = root.path("id").asString("");
+			if (id.isBlank()) {
+				throw DomainException.invalidField("id", "is required");
+			}
+			UUID paymentId = UUID.fromString(data.path("payment_id").asString(""));
+			BigDecimal amount = data.hasNonNull("amount") ? new BigDecimal(data.path("amount").asString()) : null;
+			String reason = data.hasNonNull("failure_reason") ? data.path("failure_reason").asString() : null;
+			return new ProviderEvent(id, type, paymentId, null, amount, reason);
+		}
+		catch (IllegalArgumentException | tools.jackson.core.JacksonException ex) {
+			throw DomainException.badRequest("malformed_event", "The event is not valid.");
+		}
+	}
+}

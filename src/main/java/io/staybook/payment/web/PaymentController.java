@@ -1,0 +1,151 @@
+package io.staybook.payment.web;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.staybook.payment.PaymentMethod;
+import io.staybook.payment.PaymentService;
+import io.staybook.payment.PaymentStatus;
+import io.staybook.payment.PaymentView;
+import io.staybook.payment.Webhooks;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.idempotency.IdempotencyKeys;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1/payments")
+@Tag(name = "Payments")
+class PaymentController {
+
+	private final PaymentService payments;
+
+	private final IdempotencyKeys keys;
+
+	private final Webhooks webhooks;
+
+	private final JsonMapper json;
+
+	PaymentController(PaymentService payments, IdempotencyKeys keys, Webhooks webhooks, JsonMapper json) {
+		this.payments = payments;
+		this.keys = keys;
+		this.webhooks = webhooks;
+		this.json = json;
+	}
+
+	record CreateBody(@NotNull UUID bookingId, @NotNull PaymentMethod paymentMethod,
+			@Schema(example = "tok_visa", description = "sandbox: tok_visa succeeds, tok_chargeDeclined is declined") @NotBlank @Size(max = 255) String paymentToken) {
+	}
+
+	@Schema(name = "Payment")
+	record PaymentJson(UUID id, UUID bookingId,
+			@Schema(type = "string", example = "563.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+			String currency, PaymentMethod paymentMethod, PaymentStatus status,
+			@Schema(type = "string", example = "0.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundedAmount,
+			@Schema(example = "card_declined") String failureReason, String provider, String providerReference,
+			Instant createdAt, Instant updatedAt) {
+
+		static PaymentJson of(PaymentView p) {
+			return new PaymentJson(p.id(), p.bookingId(), p.amount(), p.currency(), p.paymentMethod(), p.status(),
+					p.refundedAmount(), p.failureReason(), p.provider(), p.providerReference(), p.createdAt(),
+					p.updatedAt());
+		}
+	}
+
+	@PostMapping
+	@Operation(summary = "Pay for a booking (its guest); charged by a background job",
+			description = "Requires Idempotency-Key: a repeat with the same key and body within 24 hours returns the"
+					+ " first response and charges nothing more; the same key with another body is a 400; a repeat"
+					+ " while the first request runs is a 409.")
+	@ApiResponse(responseCode = "201", description = "Pending; the charge follows")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	ResponseEntity<String> create(@AuthenticationPrincipal Actor actor,
+			@Parameter(description = "a unique key per payment attempt, at most 255 characters", required = true) @RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@Valid @RequestBody CreateBody body) {
+		if (key == null || key.isBlank() || key.length() > 255) {
+			throw DomainException.badRequest("idempotency_key_required",
+					"The Idempotency-Key header is required (1 to 255 characters).");
+		}
+		String requestHash = IdempotencyKeys.hash(json.writeValueAsString(body));
+		if (keys.claim(actor.id(), key, requestHash) instanceof IdempotencyKeys.Replay replay) {
+			return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON).body(replay.body());
+		}
+		try {
+			String[] response = new String[1];
+			PaymentView payment = payments.create(actor,
+					new PaymentService.Request(body.bookingId(), body.paymentMethod(), body.paymentToken()), view -> {
+						response[0] = json.writeValueAsString(PaymentJson.of(view));
+						keys.complete(actor.id(), key, HttpStatus.CREATED.value(), response[0]);
+					});
+			return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(response[0]);
+		}
+		catch (RuntimeException ex) {
+			keys.release(actor.id(), key);
+			throw ex;
+		}
+	}
+
+	@GetMapping
+	@Operation(summary = "Payments of your bookings, or with as=host of bookings of your listings")
+	Page<PaymentJson> list(@AuthenticationPrincipal Actor actor,
+			@Parameter(schema = @Schema(allowableValues = { "guest", "host" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
+			@Parameter(description = "only this booking's payments") @RequestParam(name = "booking_id", required = false) UUID bookingId,
+			@Parameter(description = "page size, 1 to 100") @RequestParam(required = false) Integer limit,
+			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
+		PaymentService.Scope scope = switch (as == null || as.isBlank() ? "guest" : as) {
+			case "guest" -> PaymentService.Scope.PAYER;
+			case "host" -> PaymentService.Scope.HOST;
+			default -> throw DomainException.invalidField("as", "must be one of: guest, host");
+		};
+		return payments.list(actor, scope, bookingId, PageRequest.of(limit, cursor)).map(PaymentJson::of);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One payment (the guest, the host, admins)")
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	PaymentJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+		return PaymentJson.of(payments.get(actor, id));
+	}
+
+	@PostMapping("/webhooks/{provider}")
+	@Operation(summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)",
+			security = {})
+	@ApiResponse(responseCode = "200", description = "Handled, or seen before")
+	Map<String, Object> webhook(@PathVariable String provider,
+			@RequestHeader(name = "Staybook-Signature", required = false) String signature,
+			@RequestBody String body) {
+		boolean first = webhooks.receive(provider, signature, body);
+		return Map.of("received", true, "duplicate", !first);
+	}
+}

@@ -1,0 +1,131 @@
+package io.staybook.shared.idempotency;
+
+import io.staybook.shared.DomainException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Client idempotency keys, per user, kept {@value #RETENTION_HOURS} hours. A request first {@link #claim claims} its key
+ * in a transaction of its own, so that a concurrent repeat sees the claim; the work then {@link #complete completes}
+ * the key in the work's own transaction, with the response to replay; if the work fails the claim is
+ * {@link #release released} so that the client can try again with the same key.
+ */
+@Component
+public class IdempotencyKeys {
+
+	static final int RETENTION_HOURS = 24;
+
+	/** A claim older than this whose request never finished (a crashed node) may be taken over. */
+	static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	IdempotencyKeys(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** What a claim found: the key is new (go ahead), or its first response, to send again. */
+	public sealed interface Claim permits Fresh, Replay {
+	}
+
+	public record Fresh() implements Claim {
+	}
+
+	public record Replay(int status, String body) implements Claim {
+	}
+
+	/**
+	 * @throws DomainException 400 when the key was used with another request, 409 while its first request runs
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public Claim claim(UUID userId, String key, String requestHash) {
+		Instant now = clock.instant();
+		if (insert(userId, key, requestHash, now)) {
+			return new Fresh();
+		}
+		var stored = jdbc.sql("""
+				select request_hash, response_status, response_body, created_at, completed_at
+				from idempotency_keys where user_id = ? and idempotency_key = ? for update""")
+			.params(userId, key)
+			.query((rs, row) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null))
+			.single();
+		boolean expired = stored.createdAt().isBefore(now.minus(Duration.ofHours(RETENTION_HOURS)));
+		boolean abandoned = !stored.completed() && stored.createdAt().isBefore(now.minus(ABANDONED_AFTER));
+		if (expired || abandoned) {
+			jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ?").params(userId, key).update();
+			insert(userId, key, requestHash, now);
+			return new Fresh();
+		}
+		if (!stored.requestHash().equals(requestHash)) {
+			throw DomainException.badRequest("idempotency_key_reused",
+					"This Idempotency-Key was used with a different request.");
+		}
+		if (!stored.completed()) {
+			throw DomainException.conflict("request_in_progress",
+					"A request with this Idempotency-Key is still being processed.");
+		}
+		return new Replay(stored.status(), stored.body());
+	}
+
+	/** Records the response to replay; in the transaction of the work, so both commit or neither. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void complete(UUID userId, String key, int status, String body) {
+		jdbc.sql("""
+				update idempotency_keys set response_status = ?, response_body = ?, completed_at = ?
+				where user_id = ? and idempotency_key = ?""")
+			.params(status, body, Timestamp.from(clock.instant()), userId, key)
+			.update();
+	}
+
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void release(UUID userId, String key) {
+		jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and completed_at is null")
+			.params(userId, key)
+			.update();
+	}
+
+	/** Forgets keys past their retention; run by a recurring job. */
+	@Transactional
+	public int purgeExpired() {
+		return jdbc.sql("delete from idempotency_keys where created_at < ?")
+			.param(Timestamp.from(clock.instant().minus(Duration.ofHours(RETENTION_HOURS))))
+			.update();
+	}
+
+	/** A stable fingerprint of a request body. */
+	public static String hash(String canonicalRequest) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private boolean insert(UUID userId, String key, String requestHash, Instant now) {
+		return jdbc.sql("""
+				insert into idempotency_keys (user_id, idempotency_key, request_hash, created_at)
+				values (?, ?, ?, ?) on conflict do nothing""")
+			.params(userId, key, requestHash, Timestamp.from(now))
+			.update() == 1;
+	}
+
+	private record Stored(String requestHash, Integer status, String body, Instant createdAt, boolean completed) {
+	}
+}
