@@ -1,13 +1,13 @@
 package io.staybook.payment.web;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.staybook.payment.IdempotentPayments;
 import io.staybook.payment.PaymentMethod;
 import io.staybook.payment.PaymentService;
 import io.staybook.payment.PaymentStatus;
 import io.staybook.payment.PaymentView;
 import io.staybook.payment.Webhooks;
 import io.staybook.shared.DomainException;
-import io.staybook.shared.idempotency.IdempotencyKeys;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -26,8 +26,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,26 +36,22 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/v1/payments")
 @Tag(name = "Payments")
 class PaymentController {
 
-	private final PaymentService payments;
+	private final IdempotentPayments payments;
 
-	private final IdempotencyKeys keys;
+	private final PaymentService queries;
 
 	private final Webhooks webhooks;
 
-	private final JsonMapper json;
-
-	PaymentController(PaymentService payments, IdempotencyKeys keys, Webhooks webhooks, JsonMapper json) {
+	PaymentController(IdempotentPayments payments, PaymentService queries, Webhooks webhooks) {
 		this.payments = payments;
-		this.keys = keys;
+		this.queries = queries;
 		this.webhooks = webhooks;
-		this.json = json;
 	}
 
 	record CreateBody(@NotNull UUID bookingId, @NotNull PaymentMethod paymentMethod,
@@ -88,32 +82,12 @@ class PaymentController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-	ResponseEntity<String> create(@AuthenticationPrincipal Actor actor,
+	ResponseEntity<PaymentJson> create(@AuthenticationPrincipal Actor actor,
 			@Parameter(description = "a unique key per payment attempt, at most 255 characters", required = true) @RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@Valid @RequestBody CreateBody body) {
-		if (key == null || key.isBlank() || key.length() > 255) {
-			throw DomainException.badRequest("idempotency_key_required",
-					"The Idempotency-Key header is required (1 to 255 characters).");
-		}
-		String requestHash = IdempotencyKeys.hash(json.writeValueAsString(body));
-		if (keys.claim(actor.id(), key, requestHash) instanceof IdempotencyKeys.Replay replay) {
-			return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON).body(replay.body());
-		}
-		try {
-			String[] response = new String[1];
-			PaymentView payment = payments.create(actor,
-					new PaymentService.Request(body.bookingId(), body.paymentMethod(), body.paymentToken()), view -> {
-						response[0] = json.writeValueAsString(PaymentJson.of(view));
-						keys.complete(actor.id(), key, HttpStatus.CREATED.value(), response[0]);
-					});
-			return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id()))
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(response[0]);
-		}
-		catch (RuntimeException ex) {
-			keys.release(actor.id(), key);
-			throw ex;
-		}
+		PaymentView payment = payments.create(actor,
+				new PaymentService.Request(body.bookingId(), body.paymentMethod(), body.paymentToken()), key);
+		return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id())).body(PaymentJson.of(payment));
 	}
 
 	@GetMapping
@@ -128,14 +102,14 @@ class PaymentController {
 			case "host" -> PaymentService.Scope.HOST;
 			default -> throw DomainException.invalidField("as", "must be one of: guest, host");
 		};
-		return payments.list(actor, scope, bookingId, PageRequest.of(limit, cursor)).map(PaymentJson::of);
+		return queries.list(actor, scope, bookingId, PageRequest.of(limit, cursor)).map(PaymentJson::of);
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "One payment (the guest, the host, admins)")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PaymentJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-		return PaymentJson.of(payments.get(actor, id));
+		return PaymentJson.of(queries.get(actor, id));
 	}
 
 	@PostMapping("/webhooks/{provider}")

@@ -1,13 +1,19 @@
 package io.staybook.shared.paging;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a list: {@code {"results": [...], "next_cursor": "…" | null}}. */
-public record Page<T>(List<T> results, String nextCursor) {
+/**
+ * One page of a list: {@code {"results": [...], "next_cursor": "…" | null}}. It also knows the cursor of every result
+ * (not sent by REST), for GraphQL connections whose edges each carry one.
+ */
+public record Page<T>(List<T> results, String nextCursor,
+		@JsonIgnore @Schema(hidden = true) List<String> cursors) {
 
 	public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
-		return new Page<>(results.stream().<R>map(mapper).toList(), nextCursor);
+		return new Page<>(results.stream().<R>map(mapper).toList(), nextCursor, cursors);
 	}
 
 	/**
@@ -15,10 +21,9 @@ public record Page<T>(List<T> results, String nextCursor) {
 	 * last row of the page is where the next page starts.
 	 */
 	public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
-		if (rows.size() <= limit) {
-			return new Page<>(List.copyOf(rows), null);
-		}
-		List<T> page = List.copyOf(rows.subList(0, limit));
-		return new Page<>(page, cursorOf.apply(page.get(limit - 1)));
+		List<T> page = List.copyOf(rows.size() <= limit ? rows : rows.subList(0, limit));
+		List<String> cursors = page.stream().map(cursorOf).toList();
+		String next = rows.size() > limit ? cursors.getLast() : null;
+		return new Page<>(page, next, cursors);
 	}
 }
