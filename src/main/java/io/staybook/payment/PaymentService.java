@@ -158,6 +158,26 @@ public class PaymentService {
 		return Page.of(rows, page.limit(), p -> Cursors.encode(p.getId())).map(Payment::view);
 	}
 
+	/** Each booking's payment: its successful one, else its latest attempt. One query for any number of bookings. */
+	@Transactional(readOnly = true)
+	public Map<UUID, PaymentView> forBookings(java.util.Collection<UUID> bookingIds) {
+		Map<UUID, PaymentView> chosen = new java.util.HashMap<>();
+		for (Payment payment : payments.findByBookingIdIn(java.util.Set.copyOf(bookingIds))) {
+			PaymentView view = payment.view();
+			chosen.merge(view.bookingId(), view, (a, b) -> better(a, b));
+		}
+		return chosen;
+	}
+
+	private static PaymentView better(PaymentView a, PaymentView b) {
+		boolean aPaid = PAID.contains(a.status());
+		boolean bPaid = PAID.contains(b.status());
+		if (aPaid != bPaid) {
+			return aPaid ? a : b;
+		}
+		return a.id().compareTo(b.id()) >= 0 ? a : b;
+	}
+
 	/** The charge job. Calls the provider outside any transaction; a timeout throws, and the job retries. */
 	public void charge(UUID paymentId) {
 		Payment pending = transactions.execute(status -> payments.findById(paymentId).filter(Payment::isPending)

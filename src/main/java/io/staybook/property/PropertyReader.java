@@ -30,6 +30,17 @@ class PropertyReader {
 			.orElse(null);
 	}
 
+	/** Many listings in one query, deleted ones included (a past booking still shows where it was). */
+	public java.util.List<PropertyView> findAll(java.util.Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return java.util.List.of();
+		}
+		return jdbc.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = any(?)")
+			.param(ids.toArray(UUID[]::new))
+			.query(PropertyRows::map)
+			.list();
+	}
+
 	@CacheEvict(cacheNames = CACHE)
 	public void evict(UUID id) {
 	}

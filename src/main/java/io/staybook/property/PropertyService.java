@@ -93,6 +93,14 @@ public class PropertyService {
 		return view;
 	}
 
+	/** Listings by id, for showing many bookings at once: one query, whatever the number. */
+	@Transactional(readOnly = true)
+	public Map<UUID, PropertyView> views(java.util.Collection<UUID> ids) {
+		Map<UUID, PropertyView> views = new java.util.HashMap<>();
+		reader.findAll(java.util.Set.copyOf(ids)).forEach(view -> views.put(view.id(), view));
+		return views;
+	}
+
 	@Transactional(readOnly = true)
 	public Page<Listing> search(SearchCriteria criteria, PageRequest page) {
 		criteria.validate();

@@ -48,18 +48,6 @@ class BookingController {
 		this.bookings = bookings;
 	}
 
-	record CreateBody(@NotNull UUID propertyId, @Schema(example = "2027-03-01") @NotNull LocalDate checkIn,
-			@Schema(example = "2027-03-05", description = "exclusive") @NotNull LocalDate checkOut,
-			@Schema(example = "2") @NotNull @Min(1) @Max(100) Integer guests) {
-	}
-
-	@Schema(description = "Only the fields present change.")
-	record UpdateBody(LocalDate checkIn, LocalDate checkOut, @Min(1) @Max(100) Integer guests) {
-	}
-
-	record CancelBody(@Schema(example = "Plans changed") @Size(max = 1000) String reason) {
-	}
-
 	@Schema(name = "Booking")
 	record BookingJson(UUID id, UUID propertyId, UUID guestId, LocalDate checkIn, LocalDate checkOut, int guests,
 			int nights, @Schema(type = "string", example = "120.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal pricePerNight,
@@ -85,9 +73,8 @@ class BookingController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-	ResponseEntity<BookingJson> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CreateBody body) {
-		BookingJson booking = BookingJson.of(bookings.create(actor,
-				new BookingService.Request(body.propertyId(), body.checkIn(), body.checkOut(), body.guests())));
+	ResponseEntity<BookingJson> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody BookingRequests.Create body) {
+		BookingJson booking = BookingJson.of(bookings.create(actor, body.toRequest()));
 		return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id())).body(booking);
 	}
 
@@ -115,9 +102,8 @@ class BookingController {
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	BookingJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-			@Valid @RequestBody UpdateBody body) {
-		return BookingJson.of(bookings.update(actor, id,
-				new BookingService.Change(body.checkIn(), body.checkOut(), body.guests())));
+			@Valid @RequestBody BookingRequests.Update body) {
+		return BookingJson.of(bookings.update(actor, id, body.toChange()));
 	}
 
 	@PostMapping("/{id}/cancel")
@@ -125,7 +111,7 @@ class BookingController {
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	BookingJson cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-			@Valid @RequestBody(required = false) CancelBody body) {
+			@Valid @RequestBody(required = false) BookingRequests.Cancel body) {
 		return BookingJson.of(bookings.cancel(actor, id, body == null ? null : body.reason()));
 	}
 

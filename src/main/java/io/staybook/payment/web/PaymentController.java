@@ -54,10 +54,6 @@ class PaymentController {
 		this.webhooks = webhooks;
 	}
 
-	record CreateBody(@NotNull UUID bookingId, @NotNull PaymentMethod paymentMethod,
-			@Schema(example = "tok_visa", description = "sandbox: tok_visa succeeds, tok_chargeDeclined is declined") @NotBlank @Size(max = 255) String paymentToken) {
-	}
-
 	@Schema(name = "Payment")
 	record PaymentJson(UUID id, UUID bookingId,
 			@Schema(type = "string", example = "563.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
@@ -84,9 +80,8 @@ class PaymentController {
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<PaymentJson> create(@AuthenticationPrincipal Actor actor,
 			@Parameter(description = "a unique key per payment attempt, at most 255 characters", required = true) @RequestHeader(name = "Idempotency-Key", required = false) String key,
-			@Valid @RequestBody CreateBody body) {
-		PaymentView payment = payments.create(actor,
-				new PaymentService.Request(body.bookingId(), body.paymentMethod(), body.paymentToken()), key);
+			@Valid @RequestBody PaymentRequests.Create body) {
+		PaymentView payment = payments.create(actor, body.toRequest(), key);
 		return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id())).body(PaymentJson.of(payment));
 	}
 

@@ -4,6 +4,7 @@ import io.staybook.property.CancellationPolicy;
 import io.staybook.property.PropertyDetails;
 import io.staybook.property.PropertyType;
 import io.staybook.property.SearchCriteria;
+import io.staybook.shared.DomainException;
 import io.staybook.shared.validation.IanaTimeZone;
 import io.staybook.shared.validation.IsoCurrency;
 import io.staybook.shared.validation.OnCreate;
@@ -22,11 +23,11 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The body of {@code POST /properties} and {@code PATCH /properties/{id}}. The constraints hold for both; those in the
+ * The body of {@code POST /properties} and {@code PATCH /properties/{id}}, and the GraphQL {@code PropertyInput}. The constraints hold for both; those in the
  * {@link OnCreate} group (required fields) only for POST. On PATCH a missing or null field is left unchanged.
  */
 @Schema(name = "PropertyInput")
-record PropertyBody(
+public record PropertyBody(
 		@Schema(description = "admins only: list for this host; defaults to the caller") UUID hostId,
 		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
 		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @Size(max = 10000) String description,
@@ -52,7 +53,7 @@ record PropertyBody(
 	static final String NOT_BLANK = "(?s).*\\S.*";
 
 	/** A new listing: the contract's defaults for what the host left out. */
-	PropertyDetails toNewListing() {
+	public PropertyDetails toNewListing() {
 		return new PropertyDetails(hostId, title.strip(), description.strip(), propertyType, address.strip(),
 				city.strip(), country.strip(), latitude, longitude, Objects.requireNonNullElse(timezone, "UTC"),
 				pricePerNight, Objects.requireNonNullElse(cleaningFee, BigDecimal.ZERO), Objects.requireNonNullElse(
@@ -63,7 +64,11 @@ record PropertyBody(
 				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE));
 	}
 
-	PropertyDetails toChange() {
+	/** A change of a listing; its host cannot be changed. */
+	public PropertyDetails toChange() {
+		if (hostId != null) {
+			throw DomainException.invalidField("host_id", "cannot be changed");
+		}
 		return new PropertyDetails(null, strip(title), strip(description), propertyType, strip(address), strip(city),
 				strip(country), latitude, longitude, timezone, pricePerNight, cleaningFee, currency, maxGuests,
 				bedrooms, beds, bathrooms, amenities == null ? null : normalized(amenities), minNights, maxNights,

@@ -103,9 +103,6 @@ class PropertyController {
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PropertyJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@Valid @RequestBody PropertyBody body) {
-		if (body.hostId() != null) {
-			throw io.staybook.shared.DomainException.invalidField("host_id", "cannot be changed");
-		}
 		return PropertyJson.of(properties.update(actor, id, body.toChange()));
 	}
 

@@ -16,14 +16,28 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
-	/** Enum query parameters use the JSON spelling ({@code ?role=host}), like bodies do. */
+	/**
+	 * Enum query parameters use the JSON spelling ({@code ?role=host}), like bodies do; the constant's own name
+	 * ({@code HOST}, as GraphQL spells it) is accepted too.
+	 */
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
 		registry.addConverterFactory(new ConverterFactory<String, Enum>() {
 			@Override
 			@SuppressWarnings({ "unchecked", "rawtypes" })
 			public <T extends Enum> Converter<String, T> getConverter(Class<T> targetType) {
-				return source -> source.isBlank() ? null : (T) JsonEnums.fromJson((Class) targetType, source.strip());
+				return source -> {
+					String value = source.strip();
+					if (value.isEmpty()) {
+						return null;
+					}
+					for (T constant : targetType.getEnumConstants()) {
+						if (constant.name().equals(value)) {
+							return constant;
+						}
+					}
+					return (T) JsonEnums.fromJson((Class) targetType, value);
+				};
 			}
 		});
 	}

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Request bodies of the user endpoints. */
-final class UserRequests {
+/** Request bodies of the user endpoints, and inputs of the same GraphQL operations. */
+public final class UserRequests {
 
 	static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{4,30}$";
 
@@ -19,7 +19,7 @@ final class UserRequests {
 	private UserRequests() {
 	}
 
-	record Register(
+	public record Register(
 			@Schema(example = "Ada") @NotBlank @Size(max = 100) String firstName,
 			@Schema(example = "Lovelace") @NotBlank @Size(max = 100) String lastName,
 			@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email,
@@ -27,13 +27,13 @@ final class UserRequests {
 			@Schema(example = "+44 20 7946 0958") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
 			@Schema(description = "guest (default) or host", allowableValues = { "guest", "host" }) Role role) {
 
-		UserService.Registration toRegistration() {
+		public UserService.Registration toRegistration() {
 			return new UserService.Registration(firstName, lastName, email, password, phoneNumber, role);
 		}
 	}
 
 	@Schema(description = "Only the fields present are changed. An empty phone_number removes it.")
-	record UpdateMe(
+	public record UpdateMe(
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
 			@Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
@@ -41,14 +41,14 @@ final class UserRequests {
 			@Schema(description = "required with password") String currentPassword,
 			@Schema(description = "only guest → host is allowed", allowableValues = { "host" }) Role role) {
 
-		UserService.ProfileChange toChange() {
+		public UserService.ProfileChange toChange() {
 			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role);
 		}
 	}
 
-	record Login(@Schema(example = "ada@example.com") @NotBlank String email, @NotBlank String password) {
+	public record Login(@Schema(example = "ada@example.com") @NotBlank String email, @NotBlank String password) {
 	}
 
-	record Refresh(@NotBlank String refreshToken) {
+	public record Refresh(@NotBlank String refreshToken) {
 	}
 }

@@ -1,0 +1,43 @@
+package io.staybook.booking.web;
+
+import io.staybook.booking.BookingService;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
+
+/** Request bodies of the booking endpoints, and inputs of the same GraphQL operations. */
+public final class BookingRequests {
+
+	private BookingRequests() {
+	}
+
+	@Schema(name = "CreateBooking")
+	public record Create(@NotNull UUID propertyId,
+			@Schema(example = "2027-03-01") @NotNull @DateTimeFormat(iso = ISO.DATE) LocalDate checkIn,
+			@Schema(example = "2027-03-05", description = "exclusive") @NotNull @DateTimeFormat(iso = ISO.DATE) LocalDate checkOut,
+			@Schema(example = "2") @NotNull @Min(1) @Max(100) Integer guests) {
+
+		public BookingService.Request toRequest() {
+			return new BookingService.Request(propertyId, checkIn, checkOut, guests);
+		}
+	}
+
+	@Schema(name = "UpdateBooking", description = "Only the fields present change.")
+	public record Update(@DateTimeFormat(iso = ISO.DATE) LocalDate checkIn,
+			@DateTimeFormat(iso = ISO.DATE) LocalDate checkOut, @Min(1) @Max(100) Integer guests) {
+
+		public BookingService.Change toChange() {
+			return new BookingService.Change(checkIn, checkOut, guests);
+		}
+	}
+
+	@Schema(name = "CancelBooking")
+	public record Cancel(@Schema(example = "Plans changed") @Size(max = 1000) String reason) {
+	}
+}

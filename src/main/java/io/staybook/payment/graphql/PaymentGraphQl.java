@@ -1,0 +1,39 @@
+package io.staybook.payment.graphql;
+
+import io.staybook.payment.IdempotentPayments;
+import io.staybook.payment.PaymentService;
+import io.staybook.payment.PaymentView;
+import io.staybook.payment.web.PaymentRequests;
+import io.staybook.shared.security.Actor;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+/** The payment operations of the GraphQL API, with the same idempotency as REST. */
+@Controller
+class PaymentGraphQl {
+
+	private final PaymentService payments;
+
+	private final IdempotentPayments idempotent;
+
+	PaymentGraphQl(PaymentService payments, IdempotentPayments idempotent) {
+		this.payments = payments;
+		this.idempotent = idempotent;
+	}
+
+	@QueryMapping
+	PaymentView payment(@AuthenticationPrincipal Actor actor, @Argument UUID id) {
+		return payments.get(Actor.required(actor), id);
+	}
+
+	@MutationMapping
+	PaymentView createPayment(@AuthenticationPrincipal Actor actor, @Argument @Valid PaymentRequests.Create input,
+			@Argument String idempotencyKey) {
+		return idempotent.create(Actor.required(actor), input.toRequest(), idempotencyKey);
+	}
+}

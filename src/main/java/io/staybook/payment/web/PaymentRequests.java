@@ -1,0 +1,25 @@
+package io.staybook.payment.web;
+
+import io.staybook.payment.PaymentMethod;
+import io.staybook.payment.PaymentService;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/** Request bodies of the payment endpoints, and inputs of the same GraphQL operations. */
+public final class PaymentRequests {
+
+	private PaymentRequests() {
+	}
+
+	@Schema(name = "CreatePayment")
+	public record Create(@NotNull UUID bookingId, @NotNull PaymentMethod paymentMethod,
+			@Schema(example = "tok_visa", description = "sandbox: tok_visa succeeds, tok_chargeDeclined is declined") @NotBlank @Size(max = 255) String paymentToken) {
+
+		public PaymentService.Request toRequest() {
+			return new PaymentService.Request(bookingId, paymentMethod, paymentToken);
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package io.staybook.property.graphql;
+
+import io.staybook.property.Availability;
+import io.staybook.property.Listing;
+import io.staybook.property.PropertyService;
+import io.staybook.property.PropertyType;
+import io.staybook.property.PropertyView;
+import io.staybook.property.SearchCriteria;
+import io.staybook.property.SearchSort;
+import io.staybook.property.web.PropertyBody;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.Connections.Connection;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.OnCreate;
+import io.staybook.user.UserService;
+import io.staybook.user.UserSummary;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.groups.Default;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+/** The listing operations of the GraphQL API; {@code Property.host} is loaded for a whole page at once. */
+@Controller
+class PropertyGraphQl {
+
+	private final PropertyService properties;
+
+	private final UserService users;
+
+	private final Validator validator;
+
+	PropertyGraphQl(PropertyService properties, UserService users, Validator validator) {
+		this.properties = properties;
+		this.users = users;
+		this.validator = validator;
+	}
+
+	record Filter(String city, String country, String q, String minPrice, String maxPrice, Integer guests,
+			PropertyType propertyType, List<String> amenities, UUID hostId, String checkIn, String checkOut,
+			Double lat, Double lng, Double radiusKm) {
+	}
+
+	@QueryMapping
+	PropertyView property(@Argument UUID id) {
+		return properties.view(id);
+	}
+
+	@QueryMapping
+	Connection<PropertyView> properties(@Argument Filter filter, @Argument SearchSort sort, @Argument Integer first,
+			@Argument String after) {
+		PageRequest page = Connections.page(first, after);
+		return Connections.of(properties.search(criteria(filter, sort), page).map(Listing::property), page);
+	}
+
+	@QueryMapping
+	Availability availability(@Argument UUID propertyId, @Argument String from, @Argument String to) {
+		return properties.availability(propertyId, date("from", from), date("to", to));
+	}
+
+	@MutationMapping
+	PropertyView createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input) {
+		validate(input, Default.class, OnCreate.class);
+		return properties.create(Actor.required(actor), input.toNewListing()).property();
+	}
+
+	@MutationMapping
+	PropertyView updateProperty(@AuthenticationPrincipal Actor actor, @Argument UUID id,
+			@Argument PropertyBody input) {
+		validate(input, Default.class);
+		return properties.update(Actor.required(actor), id, input.toChange()).property();
+	}
+
+	@MutationMapping
+	boolean deleteProperty(@AuthenticationPrincipal Actor actor, @Argument UUID id) {
+		properties.delete(Actor.required(actor), id);
+		return true;
+	}
+
+	/** The hosts of a whole page of listings, in one query. */
+	@BatchMapping(typeName = "Property")
+	Map<PropertyView, UserSummary> host(List<PropertyView> listings) {
+		Map<UUID, UserSummary> hosts = users
+			.summaries(listings.stream().map(PropertyView::hostId).collect(Collectors.toSet()));
+		return listings.stream().distinct().collect(Collectors.toMap(Function.identity(), p -> hosts.get(p.hostId())));
+	}
+
+	/** REST validates bodies with groups too: the same constraints, the same answer. */
+	private void validate(PropertyBody input, Class<?>... groups) {
+		Set<ConstraintViolation<PropertyBody>> violations = validator.validate(input, groups);
+		if (!violations.isEmpty()) {
+			throw new ConstraintViolationException(violations);
+		}
+	}
+
+	private static SearchCriteria criteria(Filter f, SearchSort sort) {
+		if (f == null) {
+			return new SearchCriteria(null, null, null, null, null, null, null, null, null, null, null, null, null,
+					null, sort);
+		}
+		return new SearchCriteria(f.city(), f.country(), f.q(), decimal("minPrice", f.minPrice()),
+				decimal("maxPrice", f.maxPrice()), f.guests(), f.propertyType(), f.amenities(), f.hostId(),
+				date("checkIn", f.checkIn()), date("checkOut", f.checkOut()), f.lat(), f.lng(), f.radiusKm(), sort);
+	}
+
+	static LocalDate date(String field, String value) {
+		try {
+			return value == null ? null : LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw DomainException.invalidField(field, "must be a date like 2027-03-01");
+		}
+	}
+
+	private static BigDecimal decimal(String field, String value) {
+		try {
+			return value == null ? null : new BigDecimal(value);
+		}
+		catch (NumberFormatException ex) {
+			throw DomainException.invalidField(field, "must be a decimal number like 120.00");
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package io.staybook.shared.graphql;
+
+import io.staybook.shared.DomainException;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Relay connections over the same keyset pages as REST: {@code after} is a REST cursor. */
+public final class Connections {
+
+	public static final int MAX_FIRST = 100;
+
+	private Connections() {
+	}
+
+	public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo) {
+	}
+
+	public record Edge<T>(T node, String cursor) {
+	}
+
+	public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
+	}
+
+	/** {@code first} is 1 to 100 (default 20): unlike REST, a larger one is refused, not clamped. */
+	public static PageRequest page(Integer first, String after) {
+		int size = first == null ? PageRequest.DEFAULT_LIMIT : first;
+		if (size < 1 || size > MAX_FIRST) {
+			throw DomainException.invalidField("first", "must be between 1 and " + MAX_FIRST);
+		}
+		return new PageRequest(size, after);
+	}
+
+	public static <T, R> Connection<R> of(Page<T> page, Function<T, R> mapper, boolean hasPrevious) {
+		List<Edge<R>> edges = new ArrayList<>();
+		for (int i = 0; i < page.results().size(); i++) {
+			edges.add(new Edge<>(mapper.apply(page.results().get(i)), page.cursors().get(i)));
+		}
+		String start = edges.isEmpty() ? null : edges.getFirst().cursor();
+		String end = edges.isEmpty() ? null : edges.getLast().cursor();
+		return new Connection<>(edges, new PageInfo(page.nextCursor() != null, hasPrevious, start, end));
+	}
+
+	public static <T> Connection<T> of(Page<T> page, PageRequest request) {
+		return of(page, Function.identity(), request.cursor() != null);
+	}
+}

@@ -1,0 +1,92 @@
+package io.staybook.shared.graphql;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.persistence.SqlStates;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where exceptions become GraphQL errors: the same domain exceptions as REST, with
+ * {@code extensions.classification}, a stable {@code code}, and field errors under {@code errors}. Anything
+ * unexpected is logged and answered with a bare INTERNAL_ERROR.
+ */
+@Component
+class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+	@Override
+	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+		if (ex instanceof DomainException domain) {
+			return error(env, ErrorClassification.valueOf(domain.kind().name()), domain.code(), domain.getMessage(),
+					domain.fieldErrors());
+		}
+		if (ex instanceof ConstraintViolationException invalid) {
+			List<FieldError> errors = invalid.getConstraintViolations()
+				.stream()
+				.map(v -> new FieldError(lastNode(v.getPropertyPath()), v.getMessage()))
+				.toList();
+			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
+					errors);
+		}
+		if (ex instanceof AuthenticationException) {
+			return error(env, ErrorClassification.UNAUTHORIZED, "unauthorized", "A valid access token is required.",
+					List.of());
+		}
+		if (ex instanceof AccessDeniedException) {
+			return error(env, ErrorClassification.FORBIDDEN, "forbidden", "You may not do this.", List.of());
+		}
+		if (ex instanceof DataIntegrityViolationException integrity) {
+			String state = SqlStates.of(integrity);
+			boolean badInput = SqlStates.CHECK_VIOLATION.equals(state) || SqlStates.NOT_NULL_VIOLATION.equals(state);
+			return badInput
+					? error(env, ErrorClassification.BAD_REQUEST, "constraint_violated",
+							"The request breaks a rule of the data model.", List.of())
+					: error(env, ErrorClassification.CONFLICT, "conflict",
+							"The request conflicts with the current state of the resource.", List.of());
+		}
+		log.error("Unhandled GraphQL error at {}", env.getExecutionStepInfo().getPath(), ex);
+		return error(env, ErrorClassification.INTERNAL_ERROR, "internal_error", "Something went wrong on our side.",
+				List.of());
+	}
+
+	private static GraphQLError error(DataFetchingEnvironment env, ErrorClassification classification, String code,
+			String message, List<FieldError> fieldErrors) {
+		Map<String, Object> extensions = new LinkedHashMap<>();
+		extensions.put("code", code);
+		if (!fieldErrors.isEmpty()) {
+			extensions.put("errors", fieldErrors.stream()
+				.map(e -> Map.of("field", e.field(), "message", e.message()))
+				.toList());
+		}
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(classification)
+			.message(message)
+			.extensions(extensions)
+			.build();
+	}
+
+	private static String lastNode(Path path) {
+		String name = "input";
+		for (Path.Node node : path) {
+			if (node.getName() != null) {
+				name = node.getName();
+			}
+		}
+		return name;
+	}
+}

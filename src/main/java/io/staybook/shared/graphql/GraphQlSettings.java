@@ -1,0 +1,13 @@
+package io.staybook.shared.graphql;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param maxDepth how deeply a query may nest
+ * @param maxComplexity a query's cost: each field counts 1, and what is under a field with {@code first} counts that
+ * many times
+ */
+@ConfigurationProperties("staybook.graphql")
+public record GraphQlSettings(@DefaultValue("12") int maxDepth, @DefaultValue("10000") int maxComplexity) {
+}

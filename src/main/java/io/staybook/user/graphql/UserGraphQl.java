@@ -1,0 +1,66 @@
+package io.staybook.user.graphql;
+
+import io.staybook.shared.security.Actor;
+import io.staybook.user.AuthService;
+import io.staybook.user.TokenPair;
+import io.staybook.user.UserProfile;
+import io.staybook.user.UserService;
+import io.staybook.user.web.UserRequests;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+/** The user operations of the GraphQL API: adapters over the services the REST controllers call. */
+@Controller
+class UserGraphQl {
+
+	private final UserService users;
+
+	private final AuthService auth;
+
+	UserGraphQl(UserService users, AuthService auth) {
+		this.users = users;
+		this.auth = auth;
+	}
+
+	record AuthPayload(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+		static AuthPayload of(TokenPair pair) {
+			return new AuthPayload(pair.accessToken(), pair.refreshToken(), "Bearer", pair.expiresInSeconds());
+		}
+	}
+
+	@QueryMapping
+	UserProfile me(@AuthenticationPrincipal Actor actor) {
+		return users.me(Actor.required(actor));
+	}
+
+	@QueryMapping
+	UserProfile user(@AuthenticationPrincipal Actor actor, @Argument UUID id) {
+		return users.profile(actor, id);
+	}
+
+	@MutationMapping
+	UserProfile register(@Argument @Valid UserRequests.Register input) {
+		return users.register(input.toRegistration());
+	}
+
+	@MutationMapping
+	AuthPayload login(@Argument @Valid UserRequests.Login input) {
+		return AuthPayload.of(auth.login(input.email(), input.password()));
+	}
+
+	@MutationMapping
+	AuthPayload refreshToken(@Argument String refreshToken) {
+		return AuthPayload.of(auth.refresh(refreshToken));
+	}
+
+	@MutationMapping
+	UserProfile updateMe(@AuthenticationPrincipal Actor actor, @Argument @Valid UserRequests.UpdateMe input) {
+		return users.updateMe(Actor.required(actor), input.toChange());
+	}
+}
