@@ -51,6 +51,9 @@ public class StripePaymentProvider implements PaymentProvider {
 
 	@Override
 	public ChargeResult charge(String idempotencyKey, BigDecimal amount, String currency, String token) {
+		if (token == null || token.isBlank()) {
+			return ChargeResult.failed(null, "invalid_token");
+		}
 		try {
 			PaymentIntent intent = this.client.v1()
 				.paymentIntents()

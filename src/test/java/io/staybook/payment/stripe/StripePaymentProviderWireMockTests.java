@@ -148,6 +148,13 @@ class StripePaymentProviderWireMockTests {
 	}
 
 	@Test
+	void aMissingTokenIsAnInvalidTokenWithoutAskingStripe() {
+		assertThat(this.provider.charge("payment-0198-charge", BigDecimal.TEN, "USD", " "))
+			.isEqualTo(ChargeResult.failed(null, "invalid_token"));
+		assertThat(stripe.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
 	void aServerErrorIsAnOutageAndIsNotRetriedByTheLibrary() {
 		stripe.stubFor(post(PAYMENT_INTENTS).willReturn(json(500, StripeJson.apiError())
 			.withHeader("Stripe-Should-Retry", "true")));
