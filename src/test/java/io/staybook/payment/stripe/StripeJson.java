@@ -97,4 +97,36 @@ final class StripeJson {
 				}
 				""".formatted(id, amount, paymentIntentId, paymentIntentId, status);
 	}
+	/** An event as a webhook delivers it, in an API version newer than stripe-java knows. */
+	static String event(String id, String type, String object) {
+		return """
+				{
+				  "id": "%s",
+				  "object": "event",
+				  "api_version": "2099-01-01.future",
+				  "created": 1763750000,
+				  "data": {"object": %s},
+				  "livemode": false,
+				  "pending_webhooks": 1,
+				  "request": {"id": "req_staybook", "idempotency_key": "payment-0193-charge"},
+				  "type": "%s"
+				}
+				""".formatted(id, object, type);
+	}
+
+	static String failedPaymentIntent(String id, String code, String declineCode) {
+		return """
+				{"id": "%s", "object": "payment_intent", "amount": 12000, "currency": "usd",
+				 "status": "requires_payment_method",
+				 "last_payment_error": {"type": "card_error", "code": "%s", "decline_code": "%s",
+				   "message": "Your card was declined."}}
+				""".formatted(id, code, declineCode);
+	}
+
+	static String refundedCharge(String id, String paymentIntentId, long amount, long amountRefunded) {
+		return """
+				{"id": "%s", "object": "charge", "amount": %d, "amount_refunded": %d, "currency": "usd",
+				 "payment_intent": "%s", "refunded": %b, "status": "succeeded"}
+				""".formatted(id, amount, amountRefunded, paymentIntentId, amount == amountRefunded);
+	}
 }
