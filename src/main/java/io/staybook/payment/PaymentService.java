@@ -246,6 +246,12 @@ public class PaymentService {
 		}
 	}
 
+	/** The currency of the payment with this provider reference (to read a provider's amounts in minor units). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<String> currencyOf(String providerReference) {
+		return payments.findByProviderAndProviderReference(provider.name(), providerReference).map(Payment::currency);
+	}
+
 	/** A provider event, already verified and not seen before: applied like the job's own result. */
 	@Transactional
 	public void apply(ProviderEvent event) {

@@ -24,6 +24,8 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	@Query("select p from Payment p where p.bookingId = :bookingId and p.status in :paid")
 	Optional<Payment> findPaid(UUID bookingId, Collection<PaymentStatus> paid);
 
+	Optional<Payment> findByProviderAndProviderReference(String provider, String providerReference);
+
 	List<Payment> findByBookingIdIn(Collection<UUID> bookingIds);
 
 	/** Newest first, keyset-paged by id; a null parameter does not filter. */

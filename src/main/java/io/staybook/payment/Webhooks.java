@@ -1,6 +1,10 @@
 package io.staybook.payment;
 
+import io.staybook.payment.stripe.StripeEvent;
+import io.staybook.payment.stripe.StripeWebhookVerifier;
 import io.staybook.shared.DomainException;
+import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Webhooks {
 
+	public static final String SANDBOX_SIGNATURE = "Staybook-Signature";
+
 	private final PaymentService payments;
 
 	private final PaymentSettings settings;
@@ -26,31 +32,65 @@ public class Webhooks {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final ObjectProvider<StripeWebhookVerifier> stripe;
+
 	private final Clock clock;
 
-	Webhooks(PaymentService payments, PaymentSettings settings, JdbcClient jdbc, Clock clock) {
+	Webhooks(PaymentService payments, PaymentSettings settings, JdbcClient jdbc,
+			ObjectProvider<StripeWebhookVerifier> stripe, Clock clock) {
 		this.payments = payments;
 		this.settings = settings;
 		this.jdbc = jdbc;
+		this.stripe = stripe;
 		this.clock = clock;
 	}
 
-	/** Whether the event was new (and applied). */
+	/**
+	 * Whether the event was new (and applied). {@code headers} gives a request header by name. An event of a type we
+	 * do not act on is recorded and otherwise ignored.
+	 */
 	@Transactional
-	public boolean receive(String provider, String signature, String body) {
+	public boolean receive(String provider, Function<String, String> headers, String body) {
 		ProviderEvent event = switch (provider) {
-			case "sandbox" -> sandboxEvent(signature, body);
+			case "sandbox" -> sandboxEvent(headers.apply(SANDBOX_SIGNATURE), body);
+			case "stripe" -> stripeEvent(headers.apply(StripeWebhookVerifier.SIGNATURE_HEADER), body);
 			default -> throw DomainException.notFound("Webhook endpoint");
 		};
 		boolean first = jdbc.sql("""
 				insert into webhook_events (provider, event_id, event_type, received_at) values (?, ?, ?, ?)
 				on conflict do nothing""")
-			.params(provider, event.id(), event.type().name(), Timestamp.from(clock.instant()))
+			.params(provider, event.id(), event.type() == null ? "ignored" : event.type().name(),
+					Timestamp.from(clock.instant()))
 			.update() == 1;
-		if (first) {
+		if (first && event.type() != null) {
 			payments.apply(event);
 		}
 		return first;
+	}
+
+	/** Stripe's events name the PaymentIntent, which is our payment's provider reference. */
+	private ProviderEvent stripeEvent(String signature, String body) {
+		StripeWebhookVerifier verifier = stripe.getIfAvailable();
+		if (verifier == null) {
+			throw DomainException.notFound("Webhook endpoint");
+		}
+		StripeEvent event;
+		try {
+			event = verifier.verify(body, signature);
+		}
+		catch (StripeWebhookVerifier.InvalidSignatureException ex) {
+			throw DomainException.badRequest("invalid_signature", "The webhook signature is missing or wrong.");
+		}
+		String reference = event.paymentIntentId();
+		return switch (event.type()) {
+			case StripeEvent.PAYMENT_SUCCEEDED -> new ProviderEvent(event.id(), ProviderEvent.Type.SUCCEEDED, null,
+					reference, null, null);
+			case StripeEvent.PAYMENT_FAILED -> new ProviderEvent(event.id(), ProviderEvent.Type.FAILED, null,
+					reference, null, event.failureCode());
+			case StripeEvent.CHARGE_REFUNDED -> new ProviderEvent(event.id(), ProviderEvent.Type.REFUNDED, null,
+					reference, payments.currencyOf(reference).map(event::amountRefunded).orElse(null), null);
+			default -> new ProviderEvent(event.id(), null, null, reference, null, null);
+		};
 	}
 
 	/**

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -111,10 +112,9 @@ class PaymentController {
 	@Operation(summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)",
 			security = {})
 	@ApiResponse(responseCode = "200", description = "Handled, or seen before")
-	Map<String, Object> webhook(@PathVariable String provider,
-			@RequestHeader(name = "Staybook-Signature", required = false) String signature,
+	Map<String, Object> webhook(@PathVariable String provider, @RequestHeader HttpHeaders headers,
 			@RequestBody String body) {
-		boolean first = webhooks.receive(provider, signature, body);
+		boolean first = webhooks.receive(provider, headers::getFirst, body);
 		return Map.of("received", true, "duplicate", !first);
 	}
 }
