@@ -2,6 +2,7 @@ package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.JsonEnums;
 import io.staybook.shared.persistence.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,8 +133,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
-		return problem(Problems.validation(List.of(new FieldError(Problems.snakeCase(name), "has an invalid value")),
-				path(request)), HttpHeaders.EMPTY);
+		Class<?> type = ex.getRequiredType();
+		@SuppressWarnings("unchecked")
+		String message = type != null && type.isEnum()
+				? "must be one of: " + JsonEnums.allowed((Class<? extends Enum<?>>) type) : "has an invalid value";
+		return problem(Problems.validation(List.of(new FieldError(Problems.snakeCase(name), message)), path(request)),
+				HttpHeaders.EMPTY);
 	}
 
 	@Override

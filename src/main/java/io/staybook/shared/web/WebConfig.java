@@ -4,11 +4,21 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Servlet filters that apply the contract's HTTP conventions before security and MVC see a request. */
+/**
+ * Servlet filters that apply the contract's HTTP conventions before security and MVC see a request, and the binding of
+ * request parameters to the contract's spellings.
+ */
 @Configuration(proxyBeanMethods = false)
-class WebConfig {
+class WebConfig implements WebMvcConfigurer {
+
+	@Override
+	public void addFormatters(FormatterRegistry registry) {
+		registry.addConverterFactory(new JsonEnumConverterFactory());
+	}
 
 	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */
 	@Bean
