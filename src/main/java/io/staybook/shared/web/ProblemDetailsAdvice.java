@@ -43,6 +43,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	/** SQLSTATE class 22, "data exception": the value itself is unacceptable (bad encoding, out of range, ...). */
+	private static final String DATA_EXCEPTION_CLASS = "22";
+
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<Object> domain(DomainException ex, NativeWebRequest request) {
 		HttpStatus status = switch (ex.kind()) {
@@ -69,6 +72,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> integrity(DataIntegrityViolationException ex, NativeWebRequest request) {
 		String state = SqlStates.of(ex);
 		log.info("Integrity violation (SQLSTATE {}) answered as a client error", state);
+		if (state != null && state.startsWith(DATA_EXCEPTION_CLASS)) {
+			// a value the database cannot hold (a NUL character in text, say): the input is bad, nothing conflicts
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "invalid_value",
+					"The request contains a value that cannot be stored.", path(request)), HttpHeaders.EMPTY);
+		}
 		boolean badInput = SqlStates.CHECK_VIOLATION.equals(state) || SqlStates.NOT_NULL_VIOLATION.equals(state);
 		return badInput
 				? problem(Problems.of(HttpStatus.BAD_REQUEST, "constraint_violated",
