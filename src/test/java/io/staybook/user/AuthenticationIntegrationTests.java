@@ -14,10 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -187,6 +195,18 @@ class AuthenticationIntegrationTests {
 	}
 
 	@Test
+	void concurrentUsesOfOneRefreshTokenLetOnlyOneThrough() throws Exception {
+		TestUser guest = accounts.guest();
+		List<Api.Response> responses = concurrently(4, () -> refresh(guest.refreshToken()));
+
+		List<Api.Response> succeeded = responses.stream().filter(r -> r.status() == 200).toList();
+		assertThat(succeeded).as(responses.toString()).hasSize(1);
+		responses.stream().filter(r -> r.status() != 200).forEach(r -> assertProblem(r, 401));
+		// the losers presented a used token: the winner's new token is revoked with its family
+		assertProblem(refresh(succeeded.getFirst().body().path("refresh_token").asString()), 401);
+	}
+
+	@Test
 	void logoutEndsTheSessionOfTheRefreshToken() {
 		TestUser guest = accounts.guest();
 		var response = logout(guest.refreshToken());
@@ -353,6 +373,26 @@ class AuthenticationIntegrationTests {
 		assertProblem(refresh(guest.refreshToken()), 401);
 		assertProblem(refresh(otherSession), 401);
 		assertTokenPair(login(guest.email(), "a brand new password"));
+	}
+
+	/** Runs the call {@code n} times at once, released together, and returns every response. */
+	static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return call.call();
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return results;
+		}
 	}
 
 	private static JwtClaimsSet claims(UUID subject, String issuer, Instant issuedAt) {

@@ -132,6 +132,21 @@ class RegistrationIntegrationTests {
 	}
 
 	@Test
+	void concurrentRegistrationsOfOneEmailMakeOneAccount() throws Exception {
+		String email = Accounts.uniqueEmail("reg-race");
+		List<Api.Response> responses = AuthenticationIntegrationTests.concurrently(4, () -> {
+			var body = registration(email);
+			body.put("email", email.toUpperCase(Locale.ROOT).substring(0, 3) + email.substring(3));
+			return register(body);
+		});
+
+		assertThat(responses).as(responses.toString()).filteredOn(r -> r.status() == 201).hasSize(1);
+		responses.stream()
+			.filter(r -> r.status() != 201)
+			.forEach(r -> assertThat(assertProblem(r, 409).path("code").asString()).isEqualTo("email_taken"));
+	}
+
+	@Test
 	void aPasswordOf7CharactersIsRefusedAnd8Accepted() {
 		String email = Accounts.uniqueEmail("reg-pw8");
 		var tooShort = registration(email);
