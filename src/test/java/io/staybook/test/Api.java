@@ -48,6 +48,11 @@ public final class Api {
 		return new Call("DELETE", path, null);
 	}
 
+	/** Any method, for the requests a client should not make (PUT where there is none, say). */
+	public Call request(String method, String path) {
+		return new Call(method, path, null);
+	}
+
 	public static String json(Object value) {
 		return JSON.writeValueAsString(value);
 	}
@@ -94,11 +99,21 @@ public final class Api {
 			return this;
 		}
 
+		/**
+		 * Sends the body of this publisher as is: with its length as {@code Content-Length} when it knows it, chunked
+		 * when it does not ({@code BodyPublishers.ofInputStream}).
+		 */
+		public Call body(HttpRequest.BodyPublisher publisher) {
+			this.body = publisher;
+			return this;
+		}
+
 		public Response send() {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port.getAsInt() + path))
 				.timeout(Duration.ofSeconds(60));
 			headers.forEach(request::header);
 			HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+					: body instanceof HttpRequest.BodyPublisher given ? given
 					: HttpRequest.BodyPublishers
 						.ofString(body instanceof RawBody raw ? raw.text() : body instanceof String s ? s : json(body));
 			request.method(method, publisher);

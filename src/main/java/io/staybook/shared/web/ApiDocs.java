@@ -1,5 +1,8 @@
 package io.staybook.shared.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -63,6 +66,16 @@ public class ApiDocs {
 				.license(new License().name("Apache-2.0")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+	/**
+	 * Schemas name properties as the API spells them ({@code first_name}). swagger-core introspects models with its
+	 * own Jackson 2 mapper, which knows nothing of {@code spring.jackson.property-naming-strategy}; without this the
+	 * document showed {@code firstName} for every field.
+	 */
+	@Bean
+	ModelResolver snakeCaseModelResolver() {
+		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 	}
 
 	@Bean

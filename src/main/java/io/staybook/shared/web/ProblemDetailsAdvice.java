@@ -2,6 +2,7 @@ package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.JsonEnums;
 import io.staybook.shared.persistence.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	/** SQLSTATE class 22, "data exception": the value itself is unacceptable (bad encoding, out of range, ...). */
+	private static final String DATA_EXCEPTION_CLASS = "22";
+
 	@ExceptionHandler(DomainException.class)
 	ResponseEntity<Object> domain(DomainException ex, NativeWebRequest request) {
 		HttpStatus status = switch (ex.kind()) {
@@ -68,6 +72,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> integrity(DataIntegrityViolationException ex, NativeWebRequest request) {
 		String state = SqlStates.of(ex);
 		log.info("Integrity violation (SQLSTATE {}) answered as a client error", state);
+		if (state != null && state.startsWith(DATA_EXCEPTION_CLASS)) {
+			// a value the database cannot hold (a NUL character in text, say): the input is bad, nothing conflicts
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "invalid_value",
+					"The request contains a value that cannot be stored.", path(request)), HttpHeaders.EMPTY);
+		}
 		boolean badInput = SqlStates.CHECK_VIOLATION.equals(state) || SqlStates.NOT_NULL_VIOLATION.equals(state);
 		return badInput
 				? problem(Problems.of(HttpStatus.BAD_REQUEST, "constraint_violated",
@@ -132,8 +141,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
-		return problem(Problems.validation(List.of(new FieldError(Problems.snakeCase(name), "has an invalid value")),
-				path(request)), HttpHeaders.EMPTY);
+		Class<?> type = ex.getRequiredType();
+		@SuppressWarnings("unchecked")
+		String message = type != null && type.isEnum()
+				? "must be one of: " + JsonEnums.allowed((Class<? extends Enum<?>>) type) : "has an invalid value";
+		return problem(Problems.validation(List.of(new FieldError(Problems.snakeCase(name), message)), path(request)),
+				HttpHeaders.EMPTY);
 	}
 
 	@Override

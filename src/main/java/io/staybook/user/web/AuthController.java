@@ -5,6 +5,7 @@ import io.staybook.user.AuthService;
 import io.staybook.user.web.UserResponses.Tokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +26,9 @@ class AuthController {
 	}
 
 	@PostMapping("/token")
-	@Operation(summary = "Log in with email and password", security = {})
+	@Operation(summary = "Log in with email and password")
+	@SecurityRequirements
+	@ApiResponse(responseCode = "200", description = "A new session: an access token and a refresh token")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
 	@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
 	Tokens token(@Valid @RequestBody UserRequests.Login request) {
@@ -33,14 +36,17 @@ class AuthController {
 	}
 
 	@PostMapping("/refresh")
-	@Operation(summary = "Exchange a refresh token for a new pair; a reused token revokes its session", security = {})
+	@Operation(summary = "Exchange a refresh token for a new pair; a reused token revokes its session")
+	@SecurityRequirements
+	@ApiResponse(responseCode = "200", description = "The new pair; the refresh token presented is used up")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
 	Tokens refresh(@Valid @RequestBody UserRequests.Refresh request) {
 		return Tokens.of(auth.refresh(request.refreshToken()));
 	}
 
 	@PostMapping("/logout")
-	@Operation(summary = "End the session of a refresh token", security = {})
+	@Operation(summary = "End the session of a refresh token")
+	@SecurityRequirements
 	@ApiResponse(responseCode = "204", description = "Logged out")
 	ResponseEntity<Void> logout(@Valid @RequestBody UserRequests.Refresh request) {
 		auth.logout(request.refreshToken());

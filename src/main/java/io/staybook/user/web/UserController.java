@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -41,7 +42,8 @@ class UserController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Register a guest or host account", security = {})
+	@Operation(summary = "Register a guest or host account")
+	@SecurityRequirements
 	@ApiResponse(responseCode = "201", description = "Registered")
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<FullUser> register(@Valid @RequestBody UserRequests.Register request) {
@@ -57,13 +59,15 @@ class UserController {
 
 	@PatchMapping("/me")
 	@Operation(summary = "Change your profile, password (with current_password) or role (guest to host only)")
+	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
 		return FullUser.of(users.updateMe(actor, request.toChange()));
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A user's profile: public, or full for yourself and admins", security = {})
+	@Operation(summary = "A user's profile: public, or full for yourself and admins")
+	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "The profile",
 			content = @Content(schema = @Schema(oneOf = { FullUser.class, PublicUser.class })))
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -73,6 +77,7 @@ class UserController {
 
 	@GetMapping
 	@Operation(summary = "All users, newest first (admins only)")
+	@ApiResponse(responseCode = "200", description = "One page of users")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<FullUser> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(description = "only users of this role") @RequestParam(required = false) Role role,
