@@ -389,6 +389,33 @@ class ReviewIntegrationTests {
 		assertThat(post(stay, 4, "On reflection").status()).isEqualTo(201);
 	}
 
+	@Test
+	void theOpenApiDocumentDescribesTheReviewEndpointsWithTheirOwnSchemas() {
+		JsonNode docs = api.get("/v3/api-docs").send().body();
+		JsonNode reviews = docs.path("paths").path("/api/v1/reviews");
+		JsonNode review = docs.path("paths").path("/api/v1/reviews/{id}");
+		assertThat(fieldNames(reviews.path("post").path("responses"))).contains("201", "400", "401", "403", "404",
+				"409");
+		assertThat(reviews.path("get").isObject()).isTrue();
+		assertThat(fieldNames(review)).contains("get", "patch", "delete");
+		assertThat(fieldNames(review.path("delete").path("responses"))).contains("204", "403", "404");
+
+		JsonNode input = schemaOf(docs, reviews.path("post"));
+		assertThat(fieldNames(input.path("properties"))).hasSize(3).anyMatch(name -> name.startsWith("booking"));
+		assertThat(input.path("properties").path("rating").path("maximum").asInt()).isEqualTo(5);
+		assertThat(fieldNames(schemaOf(docs, review.path("patch")).path("properties")))
+			.containsExactlyInAnyOrder("rating", "comment");
+		// the bookings' bodies keep their own schemas
+		assertThat(fieldNames(schemaOf(docs, docs.path("paths").path("/api/v1/bookings").path("post"))
+			.path("properties"))).doesNotContain("rating");
+	}
+
+	private static JsonNode schemaOf(JsonNode docs, JsonNode operation) {
+		String ref = operation.path("requestBody").path("content").path("application/json").path("schema")
+			.path("$ref").asString();
+		return docs.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+	}
+
 	private Api.Response post(Stay stay, int rating, String comment) {
 		return post(stay.guest(), stay.bookingId(), rating, comment);
 	}

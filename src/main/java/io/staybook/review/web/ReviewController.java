@@ -39,19 +39,22 @@ class ReviewController {
 	}
 
 	// the fields are checked by the service (one rule set for every API, all errors at once); the schema
-	// annotations document them
+	// annotations document them. Schema names are explicit: springdoc names a schema by the simple class name, and
+	// another controller's CreateBody would take this one's place in the document.
+	@Schema(name = "ReviewInput")
 	record CreateBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID bookingId,
 			@Schema(example = "5", minimum = "1", maximum = "5", requiredMode = Schema.RequiredMode.REQUIRED) @JsonDeserialize(using = WholeNumber.class) Integer rating,
 			@Schema(example = "Spotless, quiet, and the host answered within minutes.", minLength = 1, maxLength = 5000,
 					requiredMode = Schema.RequiredMode.REQUIRED) String comment) {
 	}
 
-	@Schema(description = "Only the fields present change.")
+	@Schema(name = "ReviewChange", description = "Only the fields present change.")
 	record UpdateBody(
 			@Schema(example = "4", minimum = "1", maximum = "5") @JsonDeserialize(using = WholeNumber.class) Integer rating,
 			@Schema(example = "Lovely stay; the street got loud at night.", minLength = 1, maxLength = 5000) String comment) {
 	}
 
+	@Schema(name = "ReviewAuthor")
 	record Author(UUID id, String firstName) {
 	}
 
