@@ -1,6 +1,7 @@
 package io.staybook.review;
 
 import io.staybook.shared.persistence.AggregateRoot;
+import io.staybook.user.UserSummary;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -65,7 +66,7 @@ class Review extends AggregateRoot {
 		return authorId;
 	}
 
-	ReviewView view(io.staybook.user.UserSummary author) {
+	ReviewView view(UserSummary author) {
 		return new ReviewView(getId(), propertyId, bookingId, authorId, author, rating, comment, createdAt,
 				updatedAt);
 	}

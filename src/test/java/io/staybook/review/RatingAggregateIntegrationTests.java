@@ -128,14 +128,14 @@ class RatingAggregateIntegrationTests {
 		int[] ratings = { 5, 4, 3, 5, 5, 2, 4, 5, 1, 4 };
 		assertRating(listing, null, 0);
 
-		var responses = ReviewIntegrationTests.concurrently(count,
+		var responses = Concurrently.send(count,
 				i -> api.post("/api/v1/reviews", Map.of("booking_id", nights.get(i).bookingId(), "rating", ratings[i],
 						"comment", "Night " + i)).as(guest).send());
 
 		assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
 		assertRating(listing, "3.80", count); // 38 / 10
 
-		var deletions = ReviewIntegrationTests.concurrently(4,
+		var deletions = Concurrently.send(4,
 				i -> api.delete("/api/v1/reviews/" + responses.get(i).body().path("id").asString()).as(guest).send());
 		assertThat(deletions).allSatisfy(r -> assertThat(r.status()).isEqualTo(204));
 		assertRating(listing, "3.50", count - 4); // (38 - 5 - 4 - 3 - 5) / 6 = 21 / 6

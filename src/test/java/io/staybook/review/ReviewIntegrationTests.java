@@ -16,11 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
@@ -167,7 +162,7 @@ class ReviewIntegrationTests {
 	void reviewsOfOneBookingPostedAtOnceGiveOneCreatedAndTheRestConflicts() throws Exception {
 		Stay stay = stays.completed();
 		int requests = 6;
-		List<Api.Response> responses = concurrently(requests, i -> post(stay, 1 + i % 5, "Attempt " + i));
+		List<Api.Response> responses = Concurrently.send(requests, i -> post(stay, 1 + i % 5, "Attempt " + i));
 
 		assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
 		assertThat(responses).filteredOn(r -> r.status() == 409)
@@ -454,32 +449,5 @@ class ReviewIntegrationTests {
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith(PROBLEM_JSON);
 		assertThat(response.fieldErrors()).as(response.toString()).contains(fields);
-	}
-
-	interface Attempt {
-
-		Api.Response make(int index);
-	}
-
-	/** Sends {@code count} requests that start together, and waits for all their answers. */
-	static List<Api.Response> concurrently(int count, Attempt attempt) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
-			List<Future<Api.Response>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				int index = i;
-				Callable<Api.Response> call = () -> {
-					start.await();
-					return attempt.make(index);
-				};
-				futures.add(threads.submit(call));
-			}
-			start.countDown();
-			List<Api.Response> responses = new ArrayList<>();
-			for (Future<Api.Response> future : futures) {
-				responses.add(future.get());
-			}
-			return responses;
-		}
 	}
 }
