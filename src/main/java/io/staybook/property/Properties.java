@@ -12,6 +12,11 @@ interface Properties extends JpaRepository<Property, UUID> {
 	@Query("select p from Property p where p.id = :id and p.deletedAt is null")
 	Optional<Property> findActive(UUID id);
 
+	/** Any listing, delisted too, locked. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select p from Property p where p.id = :id")
+	Optional<Property> findForUpdate(UUID id);
+
 	/** Serialises writers of one listing: concurrent changes, the review aggregate. */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select p from Property p where p.id = :id and p.deletedAt is null")

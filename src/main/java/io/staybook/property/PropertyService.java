@@ -139,7 +139,8 @@ public class PropertyService {
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public void updateRating(UUID id, java.util.function.Supplier<Rating> compute) {
-		Property property = properties.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+		// a delisted listing's reviews can still change (an author deleting theirs), so deleted rows count here
+		Property property = properties.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
 		Rating rating = compute.get();
 		property.rate(rating.average(), rating.count(), clock.instant());
 		reader.evict(id);

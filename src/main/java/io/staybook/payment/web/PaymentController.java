@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -109,8 +110,9 @@ class PaymentController {
 	}
 
 	@PostMapping("/webhooks/{provider}")
+	@SecurityRequirements
 	@Operation(summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)",
-			security = {})
+			)
 	@ApiResponse(responseCode = "200", description = "Handled, or seen before")
 	Map<String, Object> webhook(@PathVariable String provider, @RequestHeader HttpHeaders headers,
 			@RequestBody String body) {

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -53,7 +54,8 @@ class PropertyController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Search listings", security = {},
+	@SecurityRequirements
+	@Operation(summary = "Search listings",
 			description = "All filters are optional and combined with AND. Cursor-paged: pass next_cursor back as cursor.")
 	Page<PropertyJson> search(
 			@Parameter(description = "city, case-insensitive", example = "Lisbon") @RequestParam(required = false) String city,
@@ -90,7 +92,8 @@ class PropertyController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One listing; sends an ETag, and answers If-None-Match with 304", security = {})
+	@SecurityRequirements
+	@Operation(summary = "One listing; sends an ETag, and answers If-None-Match with 304")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ResponseEntity<PropertyJson> get(@PathVariable UUID id) {
 		// no-cache, not no-store: clients may keep the listing but must revalidate it with its ETag
@@ -118,7 +121,8 @@ class PropertyController {
 	}
 
 	@GetMapping("/{id}/availability")
-	@Operation(summary = "Booked and blocked nights in a window of at most 366 days", security = {})
+	@SecurityRequirements
+	@Operation(summary = "Booked and blocked nights in a window of at most 366 days")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	AvailabilityJson availability(@PathVariable UUID id,
 			@Parameter(description = "first night of the window; default today in the property's time zone", example = "2027-03-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
@@ -82,7 +83,8 @@ class ReviewController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Reviews of a listing or by an author, newest first", security = {},
+	@SecurityRequirements
+	@Operation(summary = "Reviews of a listing or by an author, newest first",
 			description = "Both filters are optional and combined with AND; an unknown id gives an empty page.")
 	Page<ReviewJson> list(
 			@Parameter(description = "only reviews of this listing") @RequestParam(name = "property_id", required = false) UUID propertyId,
@@ -93,7 +95,8 @@ class ReviewController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One review", security = {})
+	@SecurityRequirements
+	@Operation(summary = "One review")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ReviewJson get(@PathVariable UUID id) {
 		return ReviewJson.of(reviews.get(id));
