@@ -111,8 +111,7 @@ class PaymentController {
 
 	@PostMapping("/webhooks/{provider}")
 	@SecurityRequirements
-	@Operation(summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)",
-			)
+	@Operation(summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)")
 	@ApiResponse(responseCode = "200", description = "Handled, or seen before")
 	Map<String, Object> webhook(@PathVariable String provider, @RequestHeader HttpHeaders headers,
 			@RequestBody String body) {
