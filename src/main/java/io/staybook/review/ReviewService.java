@@ -105,6 +105,26 @@ public class ReviewService {
 		return rows.map(review -> review.view(authors.get(review.authorId())));
 	}
 
+	/**
+	 * The newest reviews of many listings at once, for showing them under a page of listings: two queries (reviews,
+	 * then their authors) whatever the number of listings. Each page says whether more reviews follow.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, Page<ReviewView>> newestOf(java.util.Collection<UUID> propertyIds, int first) {
+		List<Review> rows = reviews.newestOf(propertyIds.stream().distinct().toArray(UUID[]::new), first + 1);
+		Map<UUID, UserSummary> authors = users.summaries(rows.stream().map(Review::authorId).distinct().toList());
+		Map<UUID, List<Review>> byListing = rows.stream()
+			.collect(java.util.stream.Collectors.groupingBy(Review::propertyId, java.util.LinkedHashMap::new,
+					java.util.stream.Collectors.toList()));
+		Map<UUID, Page<ReviewView>> pages = new java.util.HashMap<>();
+		for (UUID propertyId : propertyIds) {
+			List<Review> newest = byListing.getOrDefault(propertyId, List.of());
+			pages.put(propertyId, Page.of(newest, first, review -> Cursors.encode(review.getId()))
+				.map(review -> review.view(authors.get(review.authorId()))));
+		}
+		return pages;
+	}
+
 	@Transactional(readOnly = true)
 	public ReviewView get(UUID id) {
 		return withAuthor(reviews.findById(id).orElseThrow(ReviewService::notFound));

@@ -40,4 +40,13 @@ interface Reviews extends JpaRepository<Review, UUID> {
 
 		long getCount();
 	}
+
+	/** The newest {@code perListing} reviews of each listing, all listings in one query. */
+	@Query(value = """
+			select * from (
+			  select r.*, row_number() over (partition by r.property_id order by r.id desc) as position
+			  from reviews r where r.property_id = any(cast(:propertyIds as uuid[]))
+			) newest where position <= :perListing
+			order by property_id, id desc""", nativeQuery = true)
+	List<Review> newestOf(UUID[] propertyIds, int perListing);
 }
