@@ -312,6 +312,32 @@ class PropertyCrudIntegrationTests {
 		}
 
 		@Test
+		void aBodyThatIsNotJsonIsA415() {
+			Api.Response response = api.post(PROPERTIES, Map.of())
+				.raw("title=Loft")
+				.header("Content-Type", "text/plain")
+				.as(host)
+				.send();
+
+			assertThat(response.status()).as(response.toString()).isEqualTo(415);
+		}
+
+		@Test
+		void aBodyOverOneMebibyteIsA413() {
+			Api.Response response = listings.post(host, Map.of("description", "x".repeat(1024 * 1024)));
+
+			assertThat(response.status()).as(response.toString()).isEqualTo(413);
+		}
+
+		@Test
+		void aDescriptionOverItsLimitIsA400() {
+			Api.Response response = listings.post(host, Map.of("description", "x".repeat(10_001)));
+
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.fieldErrors()).contains("description");
+		}
+
+		@Test
 		void malformedJsonIsA400() {
 			Api.Response response = api.post(PROPERTIES, Map.of()).raw("{\"title\": ").as(host).send();
 
