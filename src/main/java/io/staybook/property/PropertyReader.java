@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads one listing by id through the {@value #CACHE} cache. Every write that changes what this returns calls
- * {@link #evict}; the cache is transaction-aware, so the eviction happens when the write commits.
+ * {@link #evict}; the cache is transaction-aware, so the eviction happens when the write commits. Until then the cache
+ * still holds the listing as it was, so a write that answers with the listing it changed reads it with {@link #load},
+ * past the cache.
  */
 @Component
 class PropertyReader {
@@ -23,6 +25,11 @@ class PropertyReader {
 
 	@Cacheable(cacheNames = CACHE, unless = "#result == null")
 	public PropertyView find(UUID id) {
+		return load(id);
+	}
+
+	/** The listing as this transaction sees it, never from the cache (nor put into it). */
+	public PropertyView load(UUID id) {
 		return jdbc.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = ? and p.deleted_at is null")
 			.param(id)
 			.query(PropertyRows::map)

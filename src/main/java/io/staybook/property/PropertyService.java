@@ -118,7 +118,9 @@ public class PropertyService {
 		property.apply(change, clock.instant());
 		properties.flush();
 		reader.evict(id);
-		return get(id);
+		// not get(id): the eviction waits for the commit, so the cache would still answer with the old listing
+		PropertyView changed = reader.load(id);
+		return new Listing(changed, users.summaries(List.of(changed.hostId())).get(changed.hostId()));
 	}
 
 	@Transactional

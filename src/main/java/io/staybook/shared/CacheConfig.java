@@ -2,29 +2,37 @@ package io.staybook.shared;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.cache.interceptor.LoggingCacheErrorHandler;
-import org.springframework.cache.transaction.TransactionAwareCacheManagerProxy;
+import org.springframework.cache.transaction.TransactionAwareCacheDecorator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * One cache configuration for the application: Redis, shared by every node, when {@code spring.data.redis.url} is set;
  * otherwise Caffeine in this process. Both are transaction-aware (an eviction made in a transaction happens when it
- * commits), and a cache that fails is logged and bypassed, so a Redis outage slows reads but never fails them.
+ * commits), and a cache that fails is logged and bypassed, so a Redis outage slows reads but never fails them. That
+ * holds for the writes done at commit too, which run outside the caching interceptor and so outside its error handler:
+ * {@link FailSafeCache} hands their failures to the same handler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableCaching
@@ -34,14 +42,20 @@ class CacheConfig implements CachingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(CacheConfig.class);
 
+	private static final CacheErrorHandler ERRORS = new LoggingCacheErrorHandler("io.staybook.cache", false);
+
 	@Bean
 	@ConditionalOnProperty("spring.data.redis.url")
 	CacheManager redisCacheManager(RedisConnectionFactory connections) {
 		log.info("Caching in Redis");
-		return RedisCacheManager.builder(connections)
+		// Immediate writes: by default the writer puts and evicts asynchronously (with Lettuce), so an eviction could
+		// land after the write that made it had answered, and a failed one went unnoticed.
+		RedisCacheWriter writer = RedisCacheWriter.create(connections, configurer -> configurer.immediateWrites());
+		RedisCacheManager redis = RedisCacheManager.builder(writer)
 			.cacheDefaults(RedisCacheConfiguration.defaultCacheConfig().entryTtl(TTL).prefixCacheNameWith("staybook:"))
-			.transactionAware()
 			.build();
+		redis.afterPropertiesSet();
+		return new FailSafeTransactionAwareCacheManager(redis);
 	}
 
 	/** Redis is part of health only when it is configured (the auto-configured indicator is off in application.yaml). */
@@ -56,11 +70,141 @@ class CacheConfig implements CachingConfigurer {
 	CacheManager caffeineCacheManager() {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
 		manager.setCaffeine(Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000));
-		return new TransactionAwareCacheManagerProxy(manager);
+		return new FailSafeTransactionAwareCacheManager(manager);
 	}
 
 	@Override
 	public CacheErrorHandler errorHandler() {
-		return new LoggingCacheErrorHandler("io.staybook.cache", false);
+		return ERRORS;
+	}
+
+	/**
+	 * Like {@code TransactionAwareCacheManagerProxy}: puts and evictions made in a transaction wait for its commit. A
+	 * failure of one of them, at commit, would otherwise escape from the commit and fail a request whose write has
+	 * been stored.
+	 */
+	static final class FailSafeTransactionAwareCacheManager implements CacheManager {
+
+		private final CacheManager target;
+
+		private final ConcurrentMap<String, Cache> caches = new ConcurrentHashMap<>();
+
+		FailSafeTransactionAwareCacheManager(CacheManager target) {
+			this.target = target;
+		}
+
+		@Override
+		public Cache getCache(String name) {
+			return caches.computeIfAbsent(name, key -> {
+				Cache cache = target.getCache(key);
+				return cache == null ? null : new TransactionAwareCacheDecorator(new FailSafeCache(cache));
+			});
+		}
+
+		@Override
+		public Collection<String> getCacheNames() {
+			return target.getCacheNames();
+		}
+	}
+
+	/**
+	 * A cache whose writes never throw: a failed put or eviction goes to the error handler, which logs it, and the
+	 * caller goes on. Reads are left to the caching interceptor, which sends their failures to the same handler.
+	 */
+	static final class FailSafeCache implements Cache {
+
+		private final Cache target;
+
+		FailSafeCache(Cache target) {
+			this.target = target;
+		}
+
+		@Override
+		public String getName() {
+			return target.getName();
+		}
+
+		@Override
+		public Object getNativeCache() {
+			return target.getNativeCache();
+		}
+
+		@Override
+		public ValueWrapper get(Object key) {
+			return target.get(key);
+		}
+
+		@Override
+		public <T> T get(Object key, Class<T> type) {
+			return target.get(key, type);
+		}
+
+		@Override
+		public <T> T get(Object key, Callable<T> valueLoader) {
+			return target.get(key, valueLoader);
+		}
+
+		@Override
+		public void put(Object key, Object value) {
+			try {
+				target.put(key, value);
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCachePutError(ex, target, key, value);
+			}
+		}
+
+		@Override
+		public ValueWrapper putIfAbsent(Object key, Object value) {
+			try {
+				return target.putIfAbsent(key, value);
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCachePutError(ex, target, key, value);
+				return null;
+			}
+		}
+
+		@Override
+		public void evict(Object key) {
+			try {
+				target.evict(key);
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCacheEvictError(ex, target, key);
+			}
+		}
+
+		@Override
+		public boolean evictIfPresent(Object key) {
+			try {
+				return target.evictIfPresent(key);
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCacheEvictError(ex, target, key);
+				return false;
+			}
+		}
+
+		@Override
+		public void clear() {
+			try {
+				target.clear();
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCacheClearError(ex, target);
+			}
+		}
+
+		@Override
+		public boolean invalidate() {
+			try {
+				return target.invalidate();
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCacheClearError(ex, target);
+				return false;
+			}
+		}
 	}
 }

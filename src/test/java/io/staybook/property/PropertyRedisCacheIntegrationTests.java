@@ -1,0 +1,50 @@
+package io.staybook.property;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.test.IntegrationTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/** The shared cache: a real Redis (the local server, or {@code STAYBOOK_TEST_REDIS_URL}). */
+@IntegrationTest
+@TestPropertySource(properties = "spring.data.redis.url=${STAYBOOK_TEST_REDIS_URL:redis://127.0.0.1:6379}")
+class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	/** The key under which the listing is stored, as another node would look it up. */
+	static String key(UUID id) {
+		return "staybook:" + PropertyReader.CACHE + "::" + id;
+	}
+
+	@Override
+	boolean storeHolds(UUID id) {
+		return Boolean.TRUE.equals(redis.hasKey(key(id)));
+	}
+
+	@Override
+	void removeFromStore(UUID id) {
+		redis.delete(key(id));
+	}
+
+	@Override
+	void assertStore(Object nativeCache) {
+		assertThat(nativeCache).isInstanceOf(RedisCacheWriter.class);
+	}
+
+	@Test
+	void cachedListingsExpire() {
+		UUID id = uncachedListing();
+		api.get(path(id)).send();
+
+		Long ttl = redis.getExpire(key(id));
+
+		assertThat(ttl).isNotNull().isPositive().isLessThanOrEqualTo(600);
+	}
+}
