@@ -1,31 +1,53 @@
 package io.staybook.property;
 
 import java.util.UUID;
-import org.springframework.cache.annotation.CacheEvict;
-import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads one listing by id through the {@value #CACHE} cache. Every write that changes what this returns calls
- * {@link #evict}; the cache is transaction-aware, so the eviction happens when the write commits. Until then the cache
- * still holds the listing as it was, so a write that answers with the listing it changed reads it with {@link #load},
- * past the cache.
+ * Reads one listing by id through the {@value #CACHE} cache, without ever putting back a listing older than the last
+ * write.
+ * <p>
+ * A plain evict-on-write cache has a race: a reader that loaded the row just before a write committed can store that
+ * old copy just after the write's eviction, and it is then served until it expires. So a write does not evict: at its
+ * commit it stores a {@link Tombstone} under the listing's key; and a reader that missed stores what it loaded only
+ * with {@code putIfAbsent}, which fails once a tombstone is there. A tombstoned listing is read from PostgreSQL
+ * until the tombstone expires with the cache's time to live. Writes are rare next to reads, so little is lost.
  */
 @Component
 class PropertyReader {
 
 	static final String CACHE = "properties";
 
-	private final JdbcClient jdbc;
+	/** Marks a listing written since it was last cached. */
+	enum Tombstone {
 
-	PropertyReader(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+		INSTANCE
+
 	}
 
-	@Cacheable(cacheNames = CACHE, unless = "#result == null")
+	private final JdbcClient jdbc;
+
+	private final CacheManager caches;
+
+	PropertyReader(JdbcClient jdbc, CacheManager caches) {
+		this.jdbc = jdbc;
+		this.caches = caches;
+	}
+
 	public PropertyView find(UUID id) {
-		return load(id);
+		Cache cache = caches.getCache(CACHE);
+		Cache.ValueWrapper cached = cache.get(id);
+		if (cached != null && cached.get() instanceof PropertyView view) {
+			return view;
+		}
+		PropertyView loaded = load(id);
+		if (cached == null && loaded != null) {
+			cache.putIfAbsent(id, loaded);
+		}
+		return loaded;
 	}
 
 	/** The listing as this transaction sees it, never from the cache (nor put into it). */
@@ -48,7 +70,8 @@ class PropertyReader {
 			.list();
 	}
 
-	@CacheEvict(cacheNames = CACHE)
+	/** Called by every write that changes what {@link #find} returns; takes effect when the write commits. */
 	public void evict(UUID id) {
+		caches.getCache(CACHE).put(id, Tombstone.INSTANCE);
 	}
 }

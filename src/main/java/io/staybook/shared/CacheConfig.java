@@ -108,8 +108,8 @@ class CacheConfig implements CachingConfigurer {
 	}
 
 	/**
-	 * A cache whose writes never throw: a failed put or eviction goes to the error handler, which logs it, and the
-	 * caller goes on. Reads are left to the caching interceptor, which sends their failures to the same handler.
+	 * A cache that never throws: a failed read is a miss, a failed put or eviction goes to the error handler, which
+	 * logs it, and the caller goes on.
 	 */
 	static final class FailSafeCache implements Cache {
 
@@ -129,9 +129,16 @@ class CacheConfig implements CachingConfigurer {
 			return target.getNativeCache();
 		}
 
+		/** A cache that cannot be read is a miss. */
 		@Override
 		public ValueWrapper get(Object key) {
-			return target.get(key);
+			try {
+				return target.get(key);
+			}
+			catch (RuntimeException ex) {
+				ERRORS.handleCacheGetError(ex, target, key);
+				return null;
+			}
 		}
 
 		@Override

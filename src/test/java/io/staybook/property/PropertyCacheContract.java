@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.Cache;
@@ -52,7 +51,10 @@ abstract class PropertyCacheContract {
 		host = accounts.host();
 	}
 
-	/** Whether the store itself (not the application's view of it) holds the listing. */
+	/**
+	 * Whether the store itself holds the listing. A write leaves a tombstone under the key (see PropertyReader), which
+	 * is not a listing.
+	 */
 	abstract boolean storeHolds(UUID id);
 
 	/** Removes the listing from the store itself, behind the application's back. */
@@ -123,7 +125,8 @@ abstract class PropertyCacheContract {
 		assertThat(patch.body().path("title").asString()).isEqualTo("Renovated loft");
 		assertThat(storeHolds(id)).isFalse();
 		assertThat(api.get(path(id)).send().body().path("title").asString()).isEqualTo("Renovated loft");
-		assertThat(storeHolds(id)).isTrue();
+		// a changed listing is read from PostgreSQL until its tombstone expires: no reader can put an older copy back
+		assertThat(storeHolds(id)).isFalse();
 	}
 
 	@Test
@@ -146,10 +149,6 @@ abstract class PropertyCacheContract {
 	 * listing in the cache, for every later read, until it expires.
 	 */
 	@Test
-	@Disabled("BUG: a reader that loads the old row before a PATCH commits caches it after the PATCH's eviction, so "
-			+ "later reads return the old listing until the entry expires (10 min); about 1 change in 30 under six "
-			+ "concurrent readers, with Caffeine and with Redis. Needs a reader/writer protocol (say a shared advisory "
-			+ "lock per listing around load-and-put against an exclusive one in writers), not a small fix.")
 	void aChangeIsNotUndoneByAConcurrentReader() throws Exception {
 		UUID id = uncachedListing();
 		AtomicBoolean stop = new AtomicBoolean();

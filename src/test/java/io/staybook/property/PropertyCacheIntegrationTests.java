@@ -11,7 +11,7 @@ class PropertyCacheIntegrationTests extends PropertyCacheContract {
 
 	@Override
 	boolean storeHolds(UUID id) {
-		return caffeine().getIfPresent(id) != null;
+		return caffeine().getIfPresent(id) instanceof PropertyView;
 	}
 
 	@Override
