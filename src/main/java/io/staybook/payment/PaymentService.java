@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -98,6 +99,8 @@ public class PaymentService {
 	 */
 	@Transactional
 	public PaymentView create(Actor actor, Request request, Consumer<PaymentView> inTransaction) {
+		// before reading the booking: waits for a charge result of this booking being recorded (see applyCharge)
+		payments.lockBooking(request.bookingId());
 		BookingView booking = visibleBooking(actor, request.bookingId());
 		if (!booking.guestId().equals(actor.id())) {
 			throw DomainException.forbidden("guest_only", "Only the booking's guest can pay for it.");
@@ -172,6 +175,8 @@ public class PaymentService {
 
 	/** A charge result, from the job or a provider event: completes or fails the payment if it is still pending. */
 	private void applyCharge(UUID paymentId, ChargeResult result) {
+		// the booking's row, then the payment's: the order in which create() takes them
+		payments.findBookingId(paymentId).ifPresent(payments::lockBooking);
 		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
 		Instant now = clock.instant();
 		if (!result.succeeded()) {
@@ -211,8 +216,10 @@ public class PaymentService {
 		transactions.executeWithoutResult(status -> recordRefund(order.paymentId(), order.amount()));
 	}
 
-	private void recordRefund(UUID paymentId, BigDecimal amount) {
+	/** Records that {@code amount} of the payment went back; {@code null}: all of it. */
+	private void recordRefund(UUID paymentId, BigDecimal refunded) {
 		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		BigDecimal amount = refunded != null ? refunded : payment.amount();
 		if (!payment.refund(amount, clock.instant())) {
 			return;
 		}
@@ -229,19 +236,20 @@ public class PaymentService {
 	/** A provider event, already verified and not seen before: applied like the job's own result. */
 	@Transactional
 	public void apply(ProviderEvent event) {
-		Payment payment = (event.paymentId() != null ? payments.findForUpdate(event.paymentId())
-				: payments.findByReferenceForUpdate(provider.name(), event.providerReference()))
+		// found without a lock: applyCharge and recordRefund take the locks, in their order
+		UUID paymentId = (event.paymentId() != null ? Optional.of(event.paymentId()).filter(payments::existsById)
+				: payments.findIdByReference(provider.name(), event.providerReference()))
 			.orElse(null);
-		if (payment == null) {
+		if (paymentId == null) {
 			log.warn("Provider event {} names no payment we know; ignored", event.id());
 			return;
 		}
 		switch (event.type()) {
-			case SUCCEEDED -> applyCharge(payment.getId(), ChargeResult.succeeded(
-					event.providerReference() != null ? event.providerReference() : chargeKey(payment.getId())));
-			case FAILED -> applyCharge(payment.getId(), ChargeResult.failed(event.providerReference(),
+			case SUCCEEDED -> applyCharge(paymentId, ChargeResult.succeeded(
+					event.providerReference() != null ? event.providerReference() : chargeKey(paymentId)));
+			case FAILED -> applyCharge(paymentId, ChargeResult.failed(event.providerReference(),
 					event.failureReason() != null ? event.failureReason() : "provider_declined"));
-			case REFUNDED -> recordRefund(payment.getId(), event.amount() != null ? event.amount() : payment.amount());
+			case REFUNDED -> recordRefund(paymentId, event.amount());
 		}
 	}
 
