@@ -214,6 +214,26 @@ class WebhookIntegrationTests {
 		assertThat(full.path("refunded_amount").asString()).isEqualTo(full.path("amount").asString());
 	}
 
+	/** Providers do not promise the order of their events: an older, smaller refund total must not undo a newer one. */
+	@Test
+	void aRefundEventThatArrivesLateDoesNotMoveTheRefundBackwards() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
+			.isEqualTo(200);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment, ",\"amount\":\"50.00\""))
+			.status()).isEqualTo(200);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment, "")).status())
+			.isEqualTo(200);
+
+		var late = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment, ",\"amount\":\"50.00\""));
+
+		assertThat(late.status()).as(late.toString()).isEqualTo(200);
+		JsonNode current = fixtures.payment(stay.guest(), payment);
+		assertThat(current.path("status").asString()).isEqualTo("refunded");
+		assertThat(current.path("refunded_amount").asString()).isEqualTo(current.path("amount").asString());
+	}
+
 	@Test
 	void aRefundAmountThePaymentCannotHoldChangesNothing() {
 		Stay stay = fixtures.stay();
