@@ -191,6 +191,40 @@ class PaymentIntegrationTests {
 	}
 
 	@Test
+	void aBodyThatIsNotJsonIsA415() {
+		Stay stay = fixtures.stay();
+
+		var response = api.post("/api/v1/payments", null)
+			.raw("booking_id=" + stay.bookingId() + "&payment_method=card&payment_token=tok_visa")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.as(stay.guest())
+			.header("Idempotency-Key", newKey())
+			.send();
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(415);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(payments(stay.guest(), "?booking_id=" + stay.bookingId())).isEmpty();
+	}
+
+	@Test
+	void aTrailingSlashIsAccepted() {
+		Stay stay = fixtures.stay();
+
+		var created = api.post("/api/v1/payments/", payBody(stay.bookingId(), "tok_visa"))
+			.as(stay.guest())
+			.header("Idempotency-Key", newKey())
+			.send();
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		UUID id = UUID.fromString(created.body().path("id").asString());
+		fixtures.awaitPayment(stay.guest(), id, "completed");
+		assertThat(api.get("/api/v1/payments/" + id + "/").as(stay.guest()).send().status()).isEqualTo(200);
+		var list = api.get("/api/v1/payments/?booking_id=" + stay.bookingId()).as(stay.guest()).send();
+		assertThat(list.status()).as(list.toString()).isEqualTo(200);
+		assertThat(ids(list.body().path("results"))).containsExactly(id);
+	}
+
+	@Test
 	void onlyTheBookingsGuestMayPay() {
 		Stay stay = fixtures.stay();
 		var stranger = accounts.guest();

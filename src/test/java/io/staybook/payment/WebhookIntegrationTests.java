@@ -75,6 +75,19 @@ class WebhookIntegrationTests {
 	}
 
 	@Test
+	void aTrailingSlashIsAccepted() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		String body = event("evt_" + UUID.randomUUID(), "payment.failed", payment, "");
+
+		var response = send(SANDBOX + "/", body, WebhookSignature.sign(SECRET, clock.instant().getEpochSecond(), body));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(fixtures.payment(stay.guest(), payment).path("failure_reason").asString())
+			.isEqualTo("provider_declined");
+	}
+
+	@Test
 	void aRepeatedEventIdChangesNothing() {
 		Stay stay = fixtures.stay();
 		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
