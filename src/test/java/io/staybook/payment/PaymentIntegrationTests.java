@@ -22,6 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -265,6 +270,44 @@ class PaymentIntegrationTests {
 		assertThat(again.body().path("code").asString()).isEqualTo("booking_not_payable");
 		assertThat(payments(stay.guest(), "?booking_id=" + stay.bookingId())).hasSize(1);
 		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
+	}
+
+	@Test
+	void twentySimultaneousPaymentsWithDifferentKeysMakeOnePaymentAndOneCharge() throws Exception {
+		Stay stay = fixtures.stay();
+		int chargesBefore = sandbox.chargesMade();
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		List<Api.Response> responses = new ArrayList<>();
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<Api.Response>> futures = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				futures.add(pool.submit(() -> {
+					go.await();
+					return fixtures.pay(stay.guest(), stay.bookingId(), "tok_visa", newKey());
+				}));
+			}
+			go.countDown();
+			for (Future<Api.Response> future : futures) {
+				responses.add(future.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(responses).as("no server error").allMatch(r -> r.status() < 500, "status < 500");
+		List<Api.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+		assertThat(created).as("exactly one payment is taken").hasSize(1);
+		assertThat(responses).filteredOn(r -> r.status() != 201)
+			.allMatch(r -> r.status() == 409 && List.of("payment_in_progress", "booking_not_payable", "already_paid")
+				.contains(r.body().path("code").asString()), "409 payment_in_progress, booking_not_payable or already_paid");
+		UUID id = UUID.fromString(created.getFirst().body().path("id").asString());
+		fixtures.awaitPayment(stay.guest(), id, "completed");
+		assertThat(payments(stay.guest(), "?booking_id=" + stay.bookingId())).hasSize(1);
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore + 1));
 	}
 
 	@Test
