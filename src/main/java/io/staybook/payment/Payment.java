@@ -102,11 +102,15 @@ class Payment extends AggregateRoot {
 		return true;
 	}
 
-	/** Records that {@code refunded} of the amount went back; a repeat of the same refund changes nothing. */
+	/**
+	 * Records that {@code refunded} of the amount went back in all. A repeat of the same refund changes nothing, and so
+	 * does a smaller total: news older than what is recorded (provider events may arrive out of order), since money
+	 * that went back does not come back.
+	 */
 	boolean refund(BigDecimal refunded, Instant now) {
 		boolean paid = status == PaymentStatus.COMPLETED || status == PaymentStatus.PARTIALLY_REFUNDED
 				|| status == PaymentStatus.REFUNDED;
-		if (!paid || refunded.compareTo(refundedAmount) == 0 || refunded.compareTo(amount) > 0) {
+		if (!paid || refunded.compareTo(refundedAmount) <= 0 || refunded.compareTo(amount) > 0) {
 			return false;
 		}
 		refundedAmount = refunded;

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -98,6 +99,8 @@ public class PaymentService {
 	 */
 	@Transactional
 	public PaymentView create(Actor actor, Request request, Consumer<PaymentView> inTransaction) {
+		// before reading the booking: waits for a charge result of this booking being recorded (see applyCharge)
+		payments.lockBooking(request.bookingId());
 		BookingView booking = visibleBooking(actor, request.bookingId());
 		if (!booking.guestId().equals(actor.id())) {
 			throw DomainException.forbidden("guest_only", "Only the booking's guest can pay for it.");
@@ -192,6 +195,8 @@ public class PaymentService {
 
 	/** A charge result, from the job or a provider event: completes or fails the payment if it is still pending. */
 	private void applyCharge(UUID paymentId, ChargeResult result) {
+		// the booking's row, then the payment's: the order in which create() takes them
+		payments.findBookingId(paymentId).ifPresent(payments::lockBooking);
 		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
 		Instant now = clock.instant();
 		if (!result.succeeded()) {
@@ -202,6 +207,9 @@ public class PaymentService {
 			return;
 		}
 		payments.flush();
+		// A hold whose time ran out is over even if its expiry job has not run yet (confirmIfPayable looks only at the
+		// status): expire it here, in this transaction, so that a charge that came too late is given back.
+		bookings.expireHold(payment.bookingId());
 		if (!bookings.confirmIfPayable(payment.bookingId())) {
 			// the hold ran out or the booking was cancelled while the charge was under way: give the money back
 			log.info("Payment {} succeeded for booking {} that is no longer payable; refunding it", paymentId,
@@ -231,8 +239,10 @@ public class PaymentService {
 		transactions.executeWithoutResult(status -> recordRefund(order.paymentId(), order.amount()));
 	}
 
-	private void recordRefund(UUID paymentId, BigDecimal amount) {
+	/** Records that {@code amount} of the payment went back; {@code null}: all of it. */
+	private void recordRefund(UUID paymentId, BigDecimal refunded) {
 		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		BigDecimal amount = refunded != null ? refunded : payment.amount();
 		if (!payment.refund(amount, clock.instant())) {
 			return;
 		}
@@ -255,19 +265,20 @@ public class PaymentService {
 	/** A provider event, already verified and not seen before: applied like the job's own result. */
 	@Transactional
 	public void apply(ProviderEvent event) {
-		Payment payment = (event.paymentId() != null ? payments.findForUpdate(event.paymentId())
-				: payments.findByReferenceForUpdate(provider.name(), event.providerReference()))
+		// found without a lock: applyCharge and recordRefund take the locks, in their order
+		UUID paymentId = (event.paymentId() != null ? Optional.of(event.paymentId()).filter(payments::existsById)
+				: payments.findIdByReference(provider.name(), event.providerReference()))
 			.orElse(null);
-		if (payment == null) {
+		if (paymentId == null) {
 			log.warn("Provider event {} names no payment we know; ignored", event.id());
 			return;
 		}
 		switch (event.type()) {
-			case SUCCEEDED -> applyCharge(payment.getId(), ChargeResult.succeeded(
-					event.providerReference() != null ? event.providerReference() : chargeKey(payment.getId())));
-			case FAILED -> applyCharge(payment.getId(), ChargeResult.failed(event.providerReference(),
+			case SUCCEEDED -> applyCharge(paymentId, ChargeResult.succeeded(
+					event.providerReference() != null ? event.providerReference() : chargeKey(paymentId)));
+			case FAILED -> applyCharge(paymentId, ChargeResult.failed(event.providerReference(),
 					event.failureReason() != null ? event.failureReason() : "provider_declined"));
-			case REFUNDED -> recordRefund(payment.getId(), event.amount() != null ? event.amount() : payment.amount());
+			case REFUNDED -> recordRefund(paymentId, event.amount());
 		}
 	}
 

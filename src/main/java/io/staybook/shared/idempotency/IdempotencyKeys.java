@@ -29,6 +29,9 @@ public class IdempotencyKeys {
 	/** A claim older than this whose request never finished (a crashed node) may be taken over. */
 	static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
 
+	/** How often a claim tries again when the key it collided with vanished before it could be read. */
+	static final int MAX_CLAIM_ATTEMPTS = 5;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -54,16 +57,25 @@ public class IdempotencyKeys {
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public Claim claim(UUID userId, String key, String requestHash) {
 		Instant now = clock.instant();
-		if (insert(userId, key, requestHash, now)) {
-			return new Fresh();
+		Stored stored = null;
+		// The key we collided with may be gone by the time we read it: its request failed and released it, or another
+		// repeat took it over. Then it is free again, and we try to claim it once more.
+		for (int attempt = 0; stored == null; attempt++) {
+			if (insert(userId, key, requestHash, now)) {
+				return new Fresh();
+			}
+			stored = jdbc.sql("""
+					select request_hash, response_status, response_body, created_at, completed_at
+					from idempotency_keys where user_id = ? and idempotency_key = ? for update""")
+				.params(userId, key)
+				.query((rs, row) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
+						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null))
+				.optional()
+				.orElse(null);
+			if (stored == null && attempt == MAX_CLAIM_ATTEMPTS - 1) {
+				throw inProgress();
+			}
 		}
-		var stored = jdbc.sql("""
-				select request_hash, response_status, response_body, created_at, completed_at
-				from idempotency_keys where user_id = ? and idempotency_key = ? for update""")
-			.params(userId, key)
-			.query((rs, row) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-					rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null))
-			.single();
 		boolean expired = stored.createdAt().isBefore(now.minus(Duration.ofHours(RETENTION_HOURS)));
 		boolean abandoned = !stored.completed() && stored.createdAt().isBefore(now.minus(ABANDONED_AFTER));
 		if (expired || abandoned) {
@@ -76,8 +88,7 @@ public class IdempotencyKeys {
 					"This Idempotency-Key was used with a different request.");
 		}
 		if (!stored.completed()) {
-			throw DomainException.conflict("request_in_progress",
-					"A request with this Idempotency-Key is still being processed.");
+			throw inProgress();
 		}
 		return new Replay(stored.status(), stored.body());
 	}
@@ -124,6 +135,11 @@ public class IdempotencyKeys {
 				values (?, ?, ?, ?) on conflict do nothing""")
 			.params(userId, key, requestHash, Timestamp.from(now))
 			.update() == 1;
+	}
+
+	private static DomainException inProgress() {
+		return DomainException.conflict("request_in_progress",
+				"A request with this Idempotency-Key is still being processed.");
 	}
 
 	private record Stored(String requestHash, Integer status, String body, Instant createdAt, boolean completed) {
