@@ -199,10 +199,16 @@ public class BookingService {
 	@Transactional
 	public boolean confirmIfPayable(UUID id) {
 		Booking booking = bookings.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Booking"));
+		Instant now = clock.instant();
+		if (booking.expireIfDue(now)) {
+			// the hold ran out before its expiry job came round: it is over all the same
+			mails.send(Event.EXPIRED, booking.view());
+			return false;
+		}
 		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
 			return false;
 		}
-		booking.confirm(clock.instant());
+		booking.confirm(now);
 		mails.send(Event.CONFIRMED, booking.view());
 		return true;
 	}

@@ -13,9 +13,9 @@ class MailJob {
 	static final String NAME = "send-mail";
 
 	@Bean
-	OneTimeTask<Mail> sendMailTask(MailSender sender, RetryPolicy retries) {
+	OneTimeTask<Mail> sendMailTask(MailDelivery delivery, RetryPolicy retries) {
 		return Tasks.oneTime(NAME, Mail.class)
 			.onFailure(retries.retryThenDeadLetter())
-			.execute((instance, context) -> sender.send(instance.getData()));
+			.execute((instance, context) -> delivery.send(instance.getData()));
 	}
 }

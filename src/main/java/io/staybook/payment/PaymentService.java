@@ -207,9 +207,6 @@ public class PaymentService {
 			return;
 		}
 		payments.flush();
-		// A hold whose time ran out is over even if its expiry job has not run yet (confirmIfPayable looks only at the
-		// status): expire it here, in this transaction, so that a charge that came too late is given back.
-		bookings.expireHold(payment.bookingId());
 		if (!bookings.confirmIfPayable(payment.bookingId())) {
 			// the hold ran out or the booking was cancelled while the charge was under way: give the money back
 			log.info("Payment {} succeeded for booking {} that is no longer payable; refunding it", paymentId,
