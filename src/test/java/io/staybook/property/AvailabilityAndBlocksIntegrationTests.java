@@ -7,6 +7,7 @@ import io.staybook.shared.persistence.SqlStates;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.StoredBookings;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
@@ -121,10 +122,7 @@ class AvailabilityAndBlocksIntegrationTests {
 
 	/** A booking as the bookings module stores it: a 'booked' span on the same calendar. */
 	void book(String propertyId, LocalDate start, LocalDate end) {
-		jdbc.update("""
-				insert into property_blocks (id, property_id, start_date, end_date, reason, booking_id, created_at)
-				values (?, ?, ?, ?, 'booked', ?, ?)""", UUID.randomUUID(), UUID.fromString(propertyId), start, end,
-				UUID.randomUUID(), Timestamp.from(Instant.now()));
+			StoredBookings.confirmed(jdbc, UUID.fromString(propertyId), guest.id(), start, end);
 	}
 
 	static void assertFieldError(Api.Response response, int status, String field) {

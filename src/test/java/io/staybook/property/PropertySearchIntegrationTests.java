@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.StoredBookings;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.math.BigDecimal;
@@ -279,10 +280,7 @@ class PropertySearchIntegrationTests {
 
 		/** A booking as the bookings module stores it: a 'booked' span on the calendar. */
 		private void book(String propertyId, LocalDate start, LocalDate end) {
-			jdbc.update("""
-					insert into property_blocks (id, property_id, start_date, end_date, reason, booking_id, created_at)
-					values (?, ?, ?, ?, 'booked', ?, ?)""", UUID.randomUUID(), UUID.fromString(propertyId), start, end,
-					UUID.randomUUID(), Timestamp.from(Instant.now()));
+			StoredBookings.confirmed(jdbc, UUID.fromString(propertyId), accounts.guest().id(), start, end);
 		}
 
 		@Test

@@ -15,8 +15,9 @@ public class TestSupportConfig {
 	}
 
 	@Bean
-	Api api(org.springframework.core.env.Environment environment) {
-		return new Api(() -> Integer.parseInt(environment.getRequiredProperty("local.server.port")));
+	Api api(org.springframework.core.env.Environment environment, MutableClock clock) {
+		java.util.function.IntSupplier port = () -> Integer.parseInt(environment.getRequiredProperty("local.server.port"));
+		return new Api(port, new FreshTokens(port, clock));
 	}
 
 	@Bean
