@@ -13,7 +13,7 @@ class MailJob {
 	static final String NAME = "send-mail";
 
 	@Bean
-	OneTimeTask<Mail> sendMailTask(MailSender sender, RetryPolicy retries) {
+	OneTimeTask<Mail> sendMailTask(MailDelivery sender, RetryPolicy retries) {
 		return Tasks.oneTime(NAME, Mail.class)
 			.onFailure(retries.retryThenDeadLetter())
 			.execute((instance, context) -> sender.send(instance.getData()));

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * {@code sent_mails} is not sent again, so a job that runs twice sends once.
  */
 @Component
-class MailSender {
+class MailDelivery {
 
-	private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+	private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
 	private final MailTemplates templates;
 
@@ -32,7 +32,7 @@ class MailSender {
 
 	private final String from;
 
-	MailSender(MailTemplates templates, ObjectProvider<JavaMailSender> smtp, JdbcClient jdbc, Clock clock,
+	MailDelivery(MailTemplates templates, ObjectProvider<JavaMailSender> smtp, JdbcClient jdbc, Clock clock,
 			@Value("${staybook.mail.from:Staybook <no-reply@staybook.invalid>}") String from) {
 		this.templates = templates;
 		this.smtp = smtp;
