@@ -31,9 +31,8 @@ import tools.jackson.databind.JsonNode;
  * stays past their check-out are completed by the recurring job; running a job again changes nothing.
  * <p>
  * Time is moved only into the past and back, never ahead of the real clock, so that no job of another test falls due
- * here, and nothing this context schedules is left waiting in the future. The clock is never fixed here: db-scheduler
- * measures its polling interval on the same clock, and a frozen clock would stop it polling. The context is closed
- * after this class so that it does not go on running jobs while other test classes work on the same database.
+ * here, and nothing this context schedules is left waiting in the future (see {@link SchedulerTime}). The context is
+ * closed after this class so that it does not go on running jobs while other test classes work on the same database.
  */
 @JobsTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -61,6 +60,8 @@ class BookingJobsIntegrationTests {
 
 	BookingFixtures fixtures;
 
+	SchedulerTime time;
+
 	Listing listing;
 
 	TestUser guest;
@@ -68,45 +69,29 @@ class BookingJobsIntegrationTests {
 	@BeforeEach
 	void fixtures() {
 		fixtures = new BookingFixtures(api, accounts, bookingService, clock);
+		time = new SchedulerTime(clock, scheduler);
 		listing = fixtures.listing();
 		guest = accounts.guest();
 	}
 
 	@AfterEach
 	void resetClock() {
-		now();
-	}
-
-	/** Sets the (running) clock to {@code instant}, and wakes the scheduler, whose wait was timed on the old clock. */
-	private void travelTo(Instant instant) {
-		clock.reset();
-		clock.advance(Duration.between(Instant.now(), instant));
-		scheduler.triggerCheckForDueExecutions();
-	}
-
-	private void advance(Duration duration) {
-		clock.advance(duration);
-		scheduler.triggerCheckForDueExecutions();
-	}
-
-	private void now() {
-		clock.reset();
-		scheduler.triggerCheckForDueExecutions();
+		time.reset();
 	}
 
 	@Test
 	void anUnpaidHoldExpiresAtItsExpiryAndFreesItsDates() {
-		travelTo(Instant.now().minus(Duration.ofMinutes(20)));
+		time.travelTo(Instant.now().minus(Duration.ofMinutes(20)));
 		LocalDate in = fixtures.today(listing).plusDays(30);
 		JsonNode booking = fixtures.book(guest, listing, in, in.plusDays(3));
 		UUID id = BookingFixtures.id(booking);
 		Instant expiresAt = Instant.parse(booking.path("expires_at").asString());
 		assertThat(expiresAt).isEqualTo(Instant.parse(booking.path("created_at").asString()).plusSeconds(15 * 60));
 
-		advance(Duration.ofMinutes(15));
+		time.advance(Duration.ofMinutes(15));
 		await().atMost(PATIENCE).until(() -> fixtures.status(guest, id).equals("expired"));
 		assertThat(Instant.parse(fixtures.get(guest, id).path("updated_at").asString())).isAfterOrEqualTo(expiresAt);
-		now();
+		time.reset();
 		assertThat(fixtures.unavailable(listing, in, in.plusDays(3))).isEmpty();
 		assertThat(fixtures.searchFinds(listing, in, in.plusDays(3))).isTrue();
 		assertThat(fixtures.tryBook(accounts.guest(), listing, in, in.plusDays(3)).status()).isEqualTo(201);
@@ -119,9 +104,9 @@ class BookingJobsIntegrationTests {
 
 	@Test
 	void aHoldIsNotExpiredBeforeItsTime() {
-		travelTo(Instant.now().minus(Duration.ofMinutes(20)));
+		time.travelTo(Instant.now().minus(Duration.ofMinutes(20)));
 		Booked booked = fixtures.book(guest, listing, 30, 2);
-		advance(Duration.ofMinutes(14));
+		time.advance(Duration.ofMinutes(14));
 
 		bookingService.expireHold(booked.id());
 		bookingService.overdueHolds().forEach(bookingService::expireHold);
@@ -132,13 +117,13 @@ class BookingJobsIntegrationTests {
 
 	@Test
 	void expiringAgainChangesNothingAndSendsNothing() {
-		travelTo(Instant.now().minus(Duration.ofMinutes(20)));
+		time.travelTo(Instant.now().minus(Duration.ofMinutes(20)));
 		Booked booked = fixtures.book(guest, listing, 30, 2);
-		advance(Duration.ofMinutes(16));
+		time.advance(Duration.ofMinutes(16));
 		await().atMost(PATIENCE).until(() -> fixtures.status(booked.guest(), booked.id()).equals("expired"));
 		await().atMost(PATIENCE).until(() -> jobsOf(booked.id()) == 0);
 		JsonNode expired = fixtures.get(booked.guest(), booked.id());
-		now();
+		time.reset();
 
 		bookingService.expireHold(booked.id());
 		bookingService.expireHold(booked.id());
@@ -151,12 +136,12 @@ class BookingJobsIntegrationTests {
 
 	@Test
 	void theHoldJobLeavesPaidAndCancelledBookingsAlone() {
-		travelTo(Instant.now().minus(Duration.ofMinutes(20)));
+		time.travelTo(Instant.now().minus(Duration.ofMinutes(20)));
 		Booked confirmed = fixtures.confirmed(guest, listing, 30, 2);
 		Booked cancelled = fixtures.book(guest, listing, 40, 2);
 		Response cancel = api.post(cancelled.path() + "/cancel", null).as(cancelled.guest()).send();
 		assertThat(cancel.status()).isEqualTo(200);
-		now();
+		time.reset();
 
 		// both holds' own jobs fall due now; once they have run, nothing has changed
 		await().atMost(PATIENCE)
@@ -174,17 +159,17 @@ class BookingJobsIntegrationTests {
 	void theRecurringJobCompletesStaysWhoseCheckOutHasPassed() {
 		Listing auckland = fixtures.listing(BookingFixtures.spec().timezone("Pacific/Auckland"));
 		Instant now = Instant.now();
-		travelTo(now.minus(Duration.ofDays(10)));
+		time.travelTo(now.minus(Duration.ofDays(10)));
 		Booked over = fixtures.confirmed(guest, listing, 1, 2);
 		Booked checkedIn = fixtures.confirmed(guest, listing, 4, 2);
 		Booked endsToday = fixtures.confirmed(guest, listing, 7, 3);
 		Booked upcoming = fixtures.confirmed(guest, listing, 12, 2);
 		Booked pending = fixtures.book(guest, listing, 15, 2);
 		Booked overInAuckland = fixtures.confirmed(guest, auckland, 1, 2);
-		travelTo(now.minus(Duration.ofDays(6)));
+		time.travelTo(now.minus(Duration.ofDays(6)));
 		Response checkIn = api.post(checkedIn.path() + "/check-in", null).as(listing.host()).send();
 		assertThat(checkIn.body().path("status").asString()).as(checkIn.toString()).isEqualTo("checked_in");
-		now();
+		time.reset();
 		// endsToday's check-out is today (UTC) at the earliest, so it is not over anywhere yet
 		assertThat(LocalDate.parse(endsToday.json().path("check_out").asString()))
 			.isAfterOrEqualTo(fixtures.today(listing));
