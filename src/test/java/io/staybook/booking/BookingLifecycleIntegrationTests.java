@@ -155,6 +155,28 @@ class BookingLifecycleIntegrationTests {
 		}
 
 		@Test
+		void followsTheHttpConventions() {
+			Listing listing = fixtures.listing();
+			TestUser guest = accounts.guest();
+			LocalDate in = fixtures.today(listing).plusDays(3);
+
+			Response trailingSlash = api.post("/api/v1/bookings/", request(listing.id(), in, in.plusDays(2), 1))
+				.as(guest)
+				.send();
+			assertThat(trailingSlash.status()).as(trailingSlash.toString()).isEqualTo(201);
+			assertThat(api.get("/api/v1/bookings/" + trailingSlash.body().path("id").asString() + "/")
+				.as(guest)
+				.send()
+				.status()).isEqualTo(200);
+			Response notJson = api.post("/api/v1/bookings", null)
+				.header("Content-Type", "text/plain")
+				.raw("check_in=" + in)
+				.as(guest)
+				.send();
+			assertThat(notJson.status()).as(notJson.toString()).isEqualTo(415);
+		}
+
+		@Test
 		void aHostCannotBookTheirOwnListing() {
 			Listing listing = fixtures.listing();
 			LocalDate in = fixtures.today(listing).plusDays(3);
@@ -331,6 +353,9 @@ class BookingLifecycleIntegrationTests {
 			assertThat(ids(third)).containsExactlyElementsOf(made.subList(4, 5));
 			assertThat(third.path("next_cursor").isNull()).isTrue();
 			assertThat(list(guest, "?limit=5").path("next_cursor").isNull()).isTrue();
+			// limit is clamped to [1, 100]
+			assertThat(ids(list(guest, "?limit=0"))).containsExactlyElementsOf(made.subList(0, 1));
+			assertThat(ids(list(guest, "?limit=1000"))).containsExactlyElementsOf(made);
 			assertProblem(api.get("/api/v1/bookings?cursor=garbage").as(guest).send(), 400, "validation_failed");
 		}
 
