@@ -2,7 +2,9 @@ package io.staybook.booking;
 
 import static io.staybook.booking.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.staybook.booking.BookingFixtures.Booked;
 import io.staybook.booking.BookingFixtures.Listing;
 import io.staybook.test.Accounts;
@@ -16,6 +18,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,6 +37,9 @@ class DeletionRulesIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	RecurringTask<Void> completeStaysTask;
 
 	BookingFixtures fixtures;
 
@@ -102,6 +108,49 @@ class DeletionRulesIntegrationTests {
 		assertThat(deleteListing(listing.host(), listing).status()).isEqualTo(204);
 		assertThat(deleteUser(booked.guest(), booked.guest()).status()).isEqualTo(204);
 		assertThat(deleteUser(listing.host(), listing.host()).status()).isEqualTo(204);
+	}
+
+	@Test
+	@Disabled("BUG: BookingMails reads the title through PropertyService.view, which does not find a delisted listing;"
+			+ " cancelling, confirming or expiring its unpaid holds then fails with 404 'Property not found'."
+			+ " The fix belongs to the property module (a lookup that includes delisted listings), reported.")
+	void theHoldsOfADelistedListingCanStillBeCancelledAndStillExpire() {
+		Listing listing = fixtures.listing();
+		Booked cancelled = fixtures.book(listing, 10, 2);
+		Booked expired = fixtures.book(listing, 20, 2);
+		assertThat(deleteListing(listing.host(), listing).status()).isEqualTo(204);
+
+		Response cancel = api.post(cancelled.path() + "/cancel", Map.of()).as(cancelled.guest()).send();
+		assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+		assertThat(cancel.body().path("status").asString()).isEqualTo("cancelled");
+
+		clock.advance(Duration.ofMinutes(16));
+		bookingService.expireHold(expired.id());
+		assertThat(fixtures.status(expired.guest(), expired.id())).isEqualTo("expired");
+	}
+
+	@Test
+	void aHoldThatCannotBeClosedDoesNotStopTheRecurringJobClosingTheOthers() {
+		Listing delisted = fixtures.listing();
+		Listing listed = fixtures.listing();
+		TestUser guest = accounts.guest();
+		// made 40 minutes ago, so that when the job runs "20 minutes ago" only these two holds are overdue
+		clock.advance(Duration.ofMinutes(-40));
+		Booked stuck = fixtures.book(guest, delisted, 10, 2);
+		Booked other = fixtures.book(guest, listed, 10, 2);
+		clock.reset();
+		assertThat(deleteListing(delisted.host(), delisted).status()).isEqualTo(204);
+		clock.advance(Duration.ofMinutes(-20));
+		assertThat(bookingService.overdueHolds()).containsSubsequence(stuck.id(), other.id());
+
+		Throwable failure = catchThrowable(() -> completeStaysTask
+			.executeRecurringly(completeStaysTask.instance(RecurringTask.INSTANCE), null));
+
+		assertThat(fixtures.status(guest, other.id())).isEqualTo("expired");
+		if (fixtures.status(guest, stuck.id()).equals("pending_payment")) {
+			// the hold it could not close is reported, so that the job queue shows the run as failed
+			assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be closed");
+		}
 	}
 
 	private Response deleteUser(TestUser caller, TestUser user) {
