@@ -5,7 +5,11 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.staybook.shared.jobs.RetryPolicy;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
 /** The booking module's background jobs. Both are idempotent: a second run finds nothing left to do. */
 @Configuration(proxyBeanMethods = false)
 class BookingJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(BookingJobs.class);
 
 	static final String EXPIRE_HOLD = "expire-hold";
 
@@ -33,8 +39,27 @@ class BookingJobs {
 			.execute((instance, context) -> {
 				BookingService service = bookings.getObject();
 				// each call is its own transaction: one bad booking does not hold back the others
-				service.staysPossiblyOver().forEach(service::completeIfOver);
-				service.overdueHolds().forEach(service::expireHold);
+				int failed = eachOf(service.staysPossiblyOver(), service::completeIfOver)
+						+ eachOf(service.overdueHolds(), service::expireHold);
+				if (failed > 0) {
+					// the run is marked failed, so that the job queue shows it; the next run tries them again
+					throw new IllegalStateException(failed + " bookings could not be closed; see the log");
+				}
 			});
+	}
+
+	/** Applies {@code close} to each booking, going on past those that fail; returns how many failed. */
+	private static int eachOf(List<UUID> bookingIds, Consumer<UUID> close) {
+		int failed = 0;
+		for (UUID id : bookingIds) {
+			try {
+				close.accept(id);
+			}
+			catch (RuntimeException ex) {
+				failed++;
+				log.warn("Booking {} could not be closed by the {} job", id, COMPLETE_STAYS, ex);
+			}
+		}
+		return failed;
 	}
 }

@@ -1,0 +1,176 @@
+package io.staybook.booking;
+
+import static io.staybook.booking.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.staybook.booking.BookingFixtures.Booked;
+import io.staybook.booking.BookingFixtures.Listing;
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.Api.Response;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.MutableClock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Accounts and listings with paid stays that have not ended cannot be deleted; once the stays are gone, they can. */
+@IntegrationTest
+class DeletionRulesIntegrationTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	BookingService bookingService;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	RecurringTask<Void> completeStaysTask;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	BookingFixtures fixtures;
+
+	@BeforeEach
+	void fixtures() {
+		fixtures = new BookingFixtures(api, accounts, bookingService, clock);
+	}
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	@Test
+	void anUpcomingConfirmedStayBlocksDeletingTheGuestTheHostAndTheListing() {
+		Listing listing = fixtures.listing();
+		Booked booked = fixtures.confirmed(listing, 10, 3);
+		TestUser admin = accounts.admin();
+
+		assertProblem(deleteUser(booked.guest(), booked.guest()), 409, "has_upcoming_stays");
+		assertProblem(deleteUser(admin, booked.guest()), 409, "has_upcoming_stays");
+		assertProblem(deleteUser(listing.host(), listing.host()), 409, "has_upcoming_stays");
+		assertProblem(deleteListing(listing.host(), listing), 409, "has_upcoming_stays");
+		assertProblem(deleteListing(admin, listing), 409, "has_upcoming_stays");
+		assertThat(api.get("/api/v1/properties/" + listing.id()).send().status()).isEqualTo(200);
+
+		Response cancelled = api.post(booked.path() + "/cancel", Map.of()).as(listing.host()).send();
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+
+		assertThat(deleteListing(listing.host(), listing).status()).isEqualTo(204);
+		assertThat(api.get("/api/v1/properties/" + listing.id()).send().status()).isEqualTo(404);
+		assertThat(deleteUser(booked.guest(), booked.guest()).status()).isEqualTo(204);
+		assertThat(deleteUser(listing.host(), listing.host()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void aGuestWhoIsStayingBlocksItToo() {
+		Listing listing = fixtures.listing();
+		Booked booked = fixtures.confirmed(listing, 0, 2);
+		Response checkedIn = api.post(booked.path() + "/check-in", null).as(listing.host()).send();
+		assertThat(checkedIn.body().path("status").asString()).as(checkedIn.toString()).isEqualTo("checked_in");
+
+		assertProblem(deleteListing(listing.host(), listing), 409, "has_upcoming_stays");
+		assertProblem(deleteUser(booked.guest(), booked.guest()), 409, "has_upcoming_stays");
+		assertProblem(deleteUser(listing.host(), listing.host()), 409, "has_upcoming_stays");
+	}
+
+	@Test
+	void anUnpaidHoldDoesNotBlockDeletion() {
+		Listing listing = fixtures.listing();
+		Booked booked = fixtures.book(listing, 10, 3);
+
+		assertThat(deleteUser(booked.guest(), booked.guest()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void aStayThatHasEndedDoesNotBlockDeletion() {
+		Listing listing = fixtures.listing();
+		Booked booked = fixtures.confirmed(listing, 1, 2);
+		LocalDate checkOut = LocalDate.parse(booked.json().path("check_out").asString());
+		assertProblem(deleteListing(listing.host(), listing), 409, "has_upcoming_stays");
+
+		// two days after check-out: over in every time zone on Earth
+		clock.advance(Duration.ofDays(checkOut.toEpochDay() - fixtures.today(listing).toEpochDay() + 2));
+
+		assertThat(deleteListing(listing.host(), listing).status()).isEqualTo(204);
+		assertThat(deleteUser(booked.guest(), booked.guest()).status()).isEqualTo(204);
+		assertThat(deleteUser(listing.host(), listing.host()).status()).isEqualTo(204);
+	}
+
+	@Test
+	@Disabled("BUG: BookingMails reads the title through PropertyService.view, which does not find a delisted listing;"
+			+ " cancelling, confirming or expiring its unpaid holds then fails with 404 'Property not found'."
+			+ " The fix belongs to the property module (a lookup that includes delisted listings), reported.")
+	void theHoldsOfADelistedListingCanStillBeCancelledAndStillExpire() {
+		Listing listing = fixtures.listing();
+		Booked cancelled = fixtures.book(listing, 10, 2);
+		Booked expired = fixtures.book(listing, 20, 2);
+		assertThat(deleteListing(listing.host(), listing).status()).isEqualTo(204);
+
+		Response cancel = api.post(cancelled.path() + "/cancel", Map.of()).as(cancelled.guest()).send();
+		assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+		assertThat(cancel.body().path("status").asString()).isEqualTo("cancelled");
+
+		clock.advance(Duration.ofMinutes(16));
+		bookingService.expireHold(expired.id());
+		assertThat(fixtures.status(expired.guest(), expired.id())).isEqualTo("expired");
+	}
+
+	@Test
+	void aHoldThatCannotBeClosedDoesNotStopTheRecurringJobClosingTheOthers() {
+		Listing delisted = fixtures.listing();
+		Listing listed = fixtures.listing();
+		TestUser guest = accounts.guest();
+		// made 40 minutes ago, so that when the job runs "20 minutes ago" only these two holds are overdue
+		clock.advance(Duration.ofMinutes(-40));
+		Booked stuck = fixtures.book(guest, delisted, 10, 2);
+		Booked other = fixtures.book(guest, listed, 10, 2);
+		clock.reset();
+		assertThat(deleteListing(delisted.host(), delisted).status()).isEqualTo(204);
+		clock.advance(Duration.ofMinutes(-20));
+		assertThat(bookingService.overdueHolds()).containsSubsequence(stuck.id(), other.id());
+
+		try {
+			Throwable failure = catchThrowable(() -> completeStaysTask
+				.executeRecurringly(completeStaysTask.instance(RecurringTask.INSTANCE), null));
+
+			assertThat(fixtures.status(guest, other.id())).isEqualTo("expired");
+			if (fixtures.status(guest, stuck.id()).equals("pending_payment")) {
+				// the hold it could not close is reported, so that the job queue shows the run as failed
+				assertThat(failure).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("could not be closed");
+			}
+		}
+		finally {
+			// while the bug above stands, the stuck hold would fail every later job run on this shared database
+			jdbc.sql("update bookings set status = 'expired', updated_at = now() where id = ? and status = ?")
+				.params(stuck.id(), "pending_payment")
+				.update();
+		}
+	}
+
+	private Response deleteUser(TestUser caller, TestUser user) {
+		return api.delete("/api/v1/users/" + user.id()).as(caller).send();
+	}
+
+	private Response deleteListing(TestUser caller, Listing listing) {
+		return api.delete("/api/v1/properties/" + listing.id()).as(caller).send();
+	}
+}

@@ -1,0 +1,270 @@
+package io.staybook.booking;
+
+import static io.staybook.booking.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import io.staybook.booking.BookingFixtures.Listing;
+import io.staybook.notification.Mail;
+import io.staybook.notification.Notifications;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.security.Role;
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.Api.Response;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.MutableClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Jobs are rows of {@code scheduled_tasks} written in the transaction of the change that causes them: they exist if
+ * and only if that change commits. This context runs no jobs, so what is scheduled stays to be looked at.
+ */
+@IntegrationTest
+class JobSchedulingIntegrationTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	BookingService bookingService;
+
+	@Autowired
+	Notifications notifications;
+
+	@Autowired
+	Scheduler scheduler;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	BookingFixtures fixtures;
+
+	Listing listing;
+
+	TestUser guest;
+
+	@BeforeEach
+	void fixtures() {
+		fixtures = new BookingFixtures(api, accounts, bookingService, clock);
+		listing = fixtures.listing();
+		guest = accounts.guest();
+	}
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	@Test
+	void creatingABookingSchedulesItsHoldExpiryAndAMailToTheGuestAndTheHost() {
+		// a day ahead, so that no node that runs jobs on this database takes the mails before they are looked at
+		clock.advance(Duration.ofDays(1));
+		LocalDate in = fixtures.today(listing).plusDays(5);
+		JsonNode booking = fixtures.book(guest, listing, in, in.plusDays(2));
+		UUID id = BookingFixtures.id(booking);
+
+		assertThat(jobsOf(id)).containsExactlyInAnyOrder("expire-hold/" + id, "send-mail/booking_created:" + id + ":guest",
+				"send-mail/booking_created:" + id + ":host");
+		var expiry = scheduler.getScheduledExecution(TaskInstanceId.of(BookingJobs.EXPIRE_HOLD, id.toString()))
+			.orElseThrow();
+		assertThat(expiry.getExecutionTime()).isEqualTo(Instant.parse(booking.path("expires_at").asString()));
+		assertThat(expiry.getData()).isEqualTo(id);
+		var guestMail = scheduler
+			.getScheduledExecution(TaskInstanceId.of("send-mail", "booking_created:" + id + ":guest"))
+			.orElseThrow();
+		// due at once: scheduled when the booking was made
+		assertThat(guestMail.getExecutionTime()).isBetween(Instant.parse(booking.path("created_at").asString()),
+				clock.instant());
+		assertThat(guestMail.getData()).isInstanceOfSatisfying(Mail.class, mail -> {
+			assertThat(mail.to()).isEqualTo(guest.email());
+			assertThat(mail.template()).isEqualTo("booking_created_guest");
+			assertThat(mail.variables()).containsEntry("property_title", listing.title())
+				.containsEntry("check_in", in.toString())
+				.containsEntry("total_price", booking.path("total_price").asString());
+		});
+		var hostMail = scheduler
+			.getScheduledExecution(TaskInstanceId.of("send-mail", "booking_created:" + id + ":host"))
+			.orElseThrow();
+		assertThat(((Mail) hostMail.getData()).to()).isEqualTo(listing.host().email());
+	}
+
+	@Test
+	void everyStatusChangeSchedulesItsMailsInItsTransaction() {
+		clock.advance(Duration.ofDays(1));
+		UUID cancelled = fixtures.book(listing, 5, 2).id();
+		UUID confirmed = fixtures.book(listing, 10, 2).id();
+		bookingService.confirm(confirmed);
+		Response cancel = api.post("/api/v1/bookings/" + cancelled + "/cancel", Map.of()).as(listing.host()).send();
+		assertThat(cancel.status()).isEqualTo(200);
+
+		assertThat(jobsOf(cancelled)).contains("send-mail/booking_cancelled:" + cancelled + ":guest",
+				"send-mail/booking_cancelled:" + cancelled + ":host");
+		assertThat(jobsOf(confirmed)).contains("send-mail/booking_confirmed:" + confirmed + ":guest",
+				"send-mail/booking_confirmed:" + confirmed + ":host");
+	}
+
+	@Test
+	void aRolledBackBookingLeavesNoJobBehind() {
+		LocalDate in = fixtures.today(listing).plusDays(5);
+		AtomicReference<UUID> id = new AtomicReference<>();
+
+		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+			id.set(bookingService.create(actorOf(guest), new BookingService.Request(listing.id(), in, in.plusDays(2), 2))
+				.id());
+			// inside the transaction the booking and its three jobs are there, for this transaction only
+			assertThat(jobsOf(id.get())).hasSize(3);
+			assertThat(jobsSeenFromAnotherConnection(id.get())).isZero();
+			tx.setRollbackOnly();
+		});
+
+		assertNothingLeftOf(id.get());
+		assertThat(fixtures.tryBook(accounts.guest(), listing, in, in.plusDays(2)).status()).isEqualTo(201);
+	}
+
+	@Test
+	void aBookingWhoseTransactionFailsLaterLeavesNoJobBehind() {
+		LocalDate in = fixtures.today(listing).plusDays(5);
+		AtomicReference<UUID> id = new AtomicReference<>();
+
+		assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+			id.set(bookingService.create(actorOf(guest), new BookingService.Request(listing.id(), in, in.plusDays(2), 2))
+				.id());
+			throw new IllegalStateException("something after the booking failed");
+		})).hasMessage("something after the booking failed");
+
+		assertThat(id.get()).isNotNull();
+		assertNothingLeftOf(id.get());
+	}
+
+	@Test
+	void aCommittedBookingsJobsAppearForEveryoneOnlyAtCommit() {
+		LocalDate in = fixtures.today(listing).plusDays(5);
+		AtomicReference<UUID> id = new AtomicReference<>();
+
+		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+			id.set(bookingService.create(actorOf(guest), new BookingService.Request(listing.id(), in, in.plusDays(2), 2))
+				.id());
+			assertThat(jobsSeenFromAnotherConnection(id.get())).isZero();
+		});
+
+		assertThat(jobsSeenFromAnotherConnection(id.get())).isGreaterThanOrEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'expire-hold' and task_instance = ?")
+			.param(id.get().toString())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void mailCanOnlyBeScheduledInsideATransaction() {
+		Mail mail = new Mail("test:" + UUID.randomUUID(), guest.email(), "booking_created_guest", Map.of());
+		assertThatThrownBy(() -> notifications.send(mail)).isInstanceOf(IllegalTransactionStateException.class);
+	}
+
+	@Test
+	void adminsSeeTheJobQueue() {
+		// the view lists the soonest 200 jobs; in this context, which runs none, earlier tests leave many due mails,
+		// so this booking is made in the past to put its jobs first
+		clock.fixAt(Instant.parse("2025-01-01T00:00:00Z"));
+		UUID id = BookingFixtures.id(fixtures.book(guest, listing, LocalDate.of(2025, 2, 1), LocalDate.of(2025, 2, 3)));
+		clock.reset();
+
+		Response queue = api.get("/api/v1/admin/jobs").as(accounts.admin()).send();
+
+		assertThat(queue.status()).as(queue.toString()).isEqualTo(200);
+		List<JsonNode> jobs = List.copyOf(queue.body().path("jobs").values());
+		assertThat(jobs).anySatisfy(job -> {
+			assertThat(job.path("task_name").asString()).isEqualTo("expire-hold");
+			assertThat(job.path("task_instance").asString()).isEqualTo(id.toString());
+			assertThat(job.path("state").asString()).isEqualTo("scheduled");
+			assertThat(job.path("execution_time").asString()).isEqualTo("2025-01-01T00:15:00Z");
+		});
+		assertThat(jobs).anySatisfy(job -> {
+			assertThat(job.path("task_name").asString()).isEqualTo("send-mail");
+			assertThat(job.path("task_instance").asString()).isEqualTo("booking_created:" + id + ":guest");
+		});
+		assertThat(jobs).extracting(job -> Instant.parse(job.path("execution_time").asString())).isSorted();
+		assertThat(jobs.size()).isLessThanOrEqualTo(200);
+		assertThat(queue.body().path("dead").isArray()).isTrue();
+
+		assertProblem(api.get("/api/v1/admin/jobs").as(guest).send(), 403, "admin_only");
+		assertProblem(api.get("/api/v1/admin/jobs").as(listing.host()).send(), 403, "admin_only");
+		assertThat(api.get("/api/v1/admin/jobs").send().status()).isEqualTo(401);
+	}
+
+	private void assertNothingLeftOf(UUID id) {
+		assertThat(jdbc.sql("select count(*) from bookings where id = ?").param(id).query(Integer.class).single())
+			.isZero();
+		assertThat(jdbc.sql("select count(*) from property_blocks where booking_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(jobsOf(id)).isEmpty();
+		assertThat(jobsSeenFromAnotherConnection(id)).isZero();
+		assertThat(fixtures.unavailable(listing, fixtures.today(listing), fixtures.today(listing).plusDays(30)))
+			.isEmpty();
+	}
+
+	/** "task/instance" of every job that names the booking, as the current transaction (if any) sees them. */
+	private List<String> jobsOf(UUID bookingId) {
+		return jdbc.sql("select task_name || '/' || task_instance from scheduled_tasks where task_instance like ?")
+			.param("%" + bookingId + "%")
+			.query(String.class)
+			.list();
+	}
+
+	/** The same, counted on a connection of its own, outside any transaction of this thread. */
+	private int jobsSeenFromAnotherConnection(UUID bookingId) {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement query = connection
+					.prepareStatement("select count(*) from scheduled_tasks where task_instance like ?")) {
+			query.setString(1, "%" + bookingId + "%");
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Actor actorOf(TestUser user) {
+		return new Actor(user.id(), Role.GUEST);
+	}
+}
