@@ -39,7 +39,8 @@ class BookingMails {
 
 	void send(Event event, BookingView booking) {
 		Map<java.util.UUID, Contact> contacts = users.contacts(List.of(booking.guestId(), booking.hostId()));
-		String title = properties.view(booking.propertyId()).title();
+		// views() finds delisted listings too: a hold on one must still expire, and its mail still name it
+		String title = properties.views(List.of(booking.propertyId())).get(booking.propertyId()).title();
 		String name = event.name().toLowerCase();
 		for (var recipient : List.of(Map.entry("guest", booking.guestId()), Map.entry("host", booking.hostId()))) {
 			Contact contact = contacts.get(recipient.getValue());

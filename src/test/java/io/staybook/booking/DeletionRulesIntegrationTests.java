@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,9 +114,6 @@ class DeletionRulesIntegrationTests {
 	}
 
 	@Test
-	@Disabled("BUG: BookingMails reads the title through PropertyService.view, which does not find a delisted listing;"
-			+ " cancelling, confirming or expiring its unpaid holds then fails with 404 'Property not found'."
-			+ " The fix belongs to the property module (a lookup that includes delisted listings), reported.")
 	void theHoldsOfADelistedListingCanStillBeCancelledAndStillExpire() {
 		Listing listing = fixtures.listing();
 		Booked cancelled = fixtures.book(listing, 10, 2);
