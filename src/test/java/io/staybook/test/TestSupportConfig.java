@@ -1,5 +1,6 @@
 package io.staybook.test;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -21,5 +22,20 @@ public class TestSupportConfig {
 	@Bean
 	Accounts accounts(Api api, io.staybook.user.UserService users) {
 		return new Accounts(api, users);
+	}
+
+	@Bean
+	Listings listings(Api api) {
+		return new Listings(api);
+	}
+
+	@Bean
+	StatementRecorder statementRecorder() {
+		return new StatementRecorder();
+	}
+
+	@Bean
+	static BeanPostProcessor statementRecordingDataSource() {
+		return StatementRecorder.wrapDataSources();
 	}
 }

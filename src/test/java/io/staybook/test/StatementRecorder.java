@@ -1,0 +1,114 @@
+package io.staybook.test;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Counts the SQL statements the application prepares while it serves one HTTP request. The application's
+ * {@link DataSource} is wrapped (by {@link #wrapDataSources()}) so that every {@code prepareStatement},
+ * {@code prepareCall} and {@code createStatement} made on a request thread whose request carries the header
+ * {@value #HEADER} is recorded under that header's value. Statements of other requests, of other tests and of
+ * background work are ignored, so a test can count exactly what its own request did.
+ */
+public final class StatementRecorder {
+
+	public static final String HEADER = "X-Test-Statement-Tag";
+
+	private static final Set<String> STATEMENT_METHODS = Set.of("prepareStatement", "prepareCall", "createStatement");
+
+	private static final Queue<Recorded> RECORDED = new ConcurrentLinkedQueue<>();
+
+	/** One statement: the tag of the request that made it, and its SQL ({@code null} for a plain Statement). */
+	public record Recorded(String tag, String sql) {
+	}
+
+	/** The statements prepared while serving the requests tagged {@code tag}, in order. */
+	public List<String> statements(String tag) {
+		return RECORDED.stream().filter(r -> r.tag().equals(tag)).map(Recorded::sql).toList();
+	}
+
+	public void clear(String tag) {
+		RECORDED.removeIf(r -> r.tag().equals(tag));
+	}
+
+	/** Wraps every DataSource bean; test-only, so production code never pays for it. */
+	static BeanPostProcessor wrapDataSources() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof DataSource dataSource && !(bean instanceof Counting)) {
+					return new Counting(dataSource);
+				}
+				return bean;
+			}
+		};
+	}
+
+	private static String currentTag() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			return servlet.getRequest().getHeader(HEADER);
+		}
+		return null;
+	}
+
+	private static final class Counting extends DelegatingDataSource {
+
+		Counting(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			return wrap(super.getConnection());
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return wrap(super.getConnection(username, password));
+		}
+
+		private static Connection wrap(Connection connection) {
+			InvocationHandler handler = (proxy, method, args) -> {
+				if (STATEMENT_METHODS.contains(method.getName())) {
+					String tag = currentTag();
+					if (tag != null) {
+						String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
+						RECORDED.add(new Recorded(tag, sql));
+					}
+				}
+				if (method.getName().equals("equals") && args != null && args.length == 1) {
+					return proxy == args[0];
+				}
+				if (method.getName().equals("hashCode") && (args == null || args.length == 0)) {
+					return System.identityHashCode(proxy);
+				}
+				if (method.getName().equals("unwrap") && args[0] instanceof Class<?> type && type.isInstance(proxy)) {
+					return proxy;
+				}
+				try {
+					return method.invoke(connection, args);
+				}
+				catch (InvocationTargetException ex) {
+					throw ex.getTargetException();
+				}
+			};
+			return (Connection) Proxy.newProxyInstance(StatementRecorder.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, handler);
+		}
+	}
+}
