@@ -70,7 +70,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		extensions.put("code", code);
 		if (!fieldErrors.isEmpty()) {
 			extensions.put("errors", fieldErrors.stream()
-				.map(e -> Map.of("field", e.field(), "message", e.message()))
+				.map(e -> Map.of("field", camelCase(e.field()), "message", e.message()))
 				.toList());
 		}
 		return GraphqlErrorBuilder.newError(env)
@@ -78,6 +78,25 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			.message(message)
 			.extensions(extensions)
 			.build();
+	}
+
+	/**
+	 * The services name fields as the REST bodies do ({@code check_in}); a GraphQL client knows them as the schema
+	 * does ({@code checkIn}).
+	 */
+	static String camelCase(String field) {
+		StringBuilder name = new StringBuilder(field.length());
+		boolean upper = false;
+		for (char c : field.toCharArray()) {
+			if (c == '_' && name.length() > 0) {
+				upper = true;
+			}
+			else {
+				name.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return name.toString();
 	}
 
 	private static String lastNode(Path path) {
