@@ -129,10 +129,14 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			.orElse("input");
 	}
 
+	/**
+	 * The innermost named field of a violation's path; a container element ({@code <list element>} of
+	 * {@code amenities}) is reported as its container, the field the client sent.
+	 */
 	private static String lastNode(Path path) {
 		String name = "input";
 		for (Path.Node node : path) {
-			if (node.getName() != null) {
+			if (node.getName() != null && !node.getName().startsWith("<")) {
 				name = node.getName();
 			}
 		}
