@@ -80,7 +80,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		extensions.put("code", code);
 		if (!fieldErrors.isEmpty()) {
 			extensions.put("errors", fieldErrors.stream()
-				.map(e -> Map.of("field", camelCase(e.field()), "message", e.message()))
+				.map(e -> Map.of("field", graphQlName(e.field()), "message", e.message()))
 				.toList());
 		}
 		return GraphqlErrorBuilder.newError(env)
@@ -88,6 +88,14 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			.message(message)
 			.extensions(extensions)
 			.build();
+	}
+
+	/**
+	 * A field as the schema names it. A page position is REST's {@code cursor} parameter and every connection's
+	 * {@code after} argument.
+	 */
+	static String graphQlName(String field) {
+		return "cursor".equals(field) ? "after" : camelCase(field);
 	}
 
 	/**
