@@ -19,7 +19,8 @@ import java.util.UUID;
  * Test data for the GraphQL suites ("object mother"): listings and stays made over REST, the way the REST suites prove
  * they work, so that each GraphQL test exercises only the operation it is about. Listings are in UTC. Payment is the
  * one call the payments module makes ({@link BookingService#confirm}). Moving to a check-in date moves the
- * application's clock: a test that does must {@link MutableClock#reset()} it afterwards.
+ * application's clock: a test that does must {@link MutableClock#reset()} it afterwards, and, since access tokens
+ * expire by that clock, must use tokens issued after the move ({@link #fresh}).
  */
 final class Trips {
 
@@ -103,21 +104,31 @@ final class Trips {
 				trip.checkIn().atTime(LocalTime.NOON).toInstant(ZoneOffset.UTC)));
 	}
 
-	/** A stay that has happened: paid, checked in and out. The clock is left on its check-in date. */
+	/** The user with a token issued now, by the application's clock. */
+	TestUser fresh(TestUser user) {
+		return accounts.login(user.email(), user.password());
+	}
+
+	/**
+	 * A stay that has happened: paid, checked in and out. The clock is left on its check-in date; the trip's guest
+	 * and host carry tokens issued then.
+	 */
 	Trip completed(Listing listing, TestUser guest) {
 		Trip trip = confirmed(listing, guest, today().plusDays(3), 2);
 		moveToCheckIn(trip);
-		hostAction(trip, "check-in");
-		hostAction(trip, "check-out");
-		return trip;
+		TestUser host = fresh(trip.host());
+		hostAction(trip, host, "check-in");
+		hostAction(trip, host, "check-out");
+		return new Trip(trip.bookingId(), new Listing(listing.id(), host, listing.city()), fresh(guest), trip.checkIn(),
+				trip.checkOut());
 	}
 
 	Trip completed() {
 		return completed(listing(), accounts.guest());
 	}
 
-	private void hostAction(Trip trip, String action) {
-		var response = api.post("/api/v1/bookings/" + trip.bookingId() + "/" + action, null).as(trip.host()).send();
+	private void hostAction(Trip trip, TestUser host, String action) {
+		var response = api.post("/api/v1/bookings/" + trip.bookingId() + "/" + action, null).as(host).send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 	}
 }
