@@ -16,11 +16,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /** The user operations of the GraphQL API, per role: me, user, register, login, refreshToken, updateMe. */
 @IntegrationTest
 class UserGraphQlIntegrationTests {
+
+	static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+	};
 
 	static final String USER_FIELDS = "id firstName lastName email phoneNumber role createdAt";
 
@@ -329,7 +333,4 @@ class UserGraphQlIntegrationTests {
 		input.putAll(overrides);
 		return input;
 	}
-
-	static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> MAP = new org.springframework.core.ParameterizedTypeReference<>() {
-	};
 }
