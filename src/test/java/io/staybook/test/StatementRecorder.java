@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
+import io.micrometer.context.ContextRegistry;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.web.context.request.RequestAttributes;
@@ -23,6 +24,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@code prepareCall} and {@code createStatement} made on a request thread whose request carries the header
  * {@value #HEADER} is recorded under that header's value. Statements of other requests, of other tests and of
  * background work are ignored, so a test can count exactly what its own request did.
+ * <p>
+ * A request's work may leave its thread: Spring for GraphQL runs controller methods and batch loaders on other threads
+ * (virtual threads here), carrying the request's context with it through Micrometer's context propagation. The tag is
+ * registered there as one more thread-local value, so that statements of a GraphQL request are counted wherever they
+ * run.
  */
 public final class StatementRecorder {
 
@@ -31,6 +37,15 @@ public final class StatementRecorder {
 	private static final Set<String> STATEMENT_METHODS = Set.of("prepareStatement", "prepareCall", "createStatement");
 
 	private static final Queue<Recorded> RECORDED = new ConcurrentLinkedQueue<>();
+
+	/** The tag of the request whose work this thread does, when that is not the request's own thread. */
+	private static final ThreadLocal<String> PROPAGATED = new ThreadLocal<>();
+
+	static {
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor(StatementRecorder.class.getName() + ".tag", StatementRecorder::currentTag,
+					PROPAGATED::set, PROPAGATED::remove);
+	}
 
 	/** One statement: the tag of the request that made it, and its SQL ({@code null} for a plain Statement). */
 	public record Recorded(String tag, String sql) {
@@ -63,7 +78,7 @@ public final class StatementRecorder {
 		if (attributes instanceof ServletRequestAttributes servlet) {
 			return servlet.getRequest().getHeader(HEADER);
 		}
-		return null;
+		return PROPAGATED.get();
 	}
 
 	private static final class Counting extends DelegatingDataSource {

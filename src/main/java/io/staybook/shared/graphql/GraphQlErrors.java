@@ -11,6 +11,7 @@ import jakarta.validation.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -18,6 +19,7 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.BindException;
 
 /**
  * The one place where exceptions become GraphQL errors: the same domain exceptions as REST, with
@@ -39,6 +41,14 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			List<FieldError> errors = invalid.getConstraintViolations()
 				.stream()
 				.map(v -> new FieldError(lastNode(v.getPropertyPath()), v.getMessage()))
+				.toList();
+			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
+					errors);
+		}
+		if (ex instanceof BindException binding) {
+			List<FieldError> errors = binding.getFieldErrors()
+				.stream()
+				.map(e -> new FieldError(argumentName(e, env), "has the wrong type or format"))
 				.toList();
 			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
 					errors);
@@ -70,7 +80,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		extensions.put("code", code);
 		if (!fieldErrors.isEmpty()) {
 			extensions.put("errors", fieldErrors.stream()
-				.map(e -> Map.of("field", e.field(), "message", e.message()))
+				.map(e -> Map.of("field", graphQlName(e.field()), "message", e.message()))
 				.toList());
 		}
 		return GraphqlErrorBuilder.newError(env)
@@ -80,10 +90,61 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			.build();
 	}
 
+	/**
+	 * A field as the schema names it. A page position is REST's {@code cursor} parameter and every connection's
+	 * {@code after} argument.
+	 */
+	static String graphQlName(String field) {
+		return "cursor".equals(field) ? "after" : camelCase(field);
+	}
+
+	/**
+	 * The services name fields as the REST bodies do ({@code check_in}); a GraphQL client knows them as the schema
+	 * does ({@code checkIn}).
+	 */
+	static String camelCase(String field) {
+		StringBuilder name = new StringBuilder(field.length());
+		boolean upper = false;
+		for (char c : field.toCharArray()) {
+			if (c == '_' && name.length() > 0) {
+				upper = true;
+			}
+			else {
+				name.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return name.toString();
+	}
+
+	/**
+	 * The argument or input field a value could not be converted for ({@code "not-a-uuid"} for an {@code ID} that must
+	 * be a UUID): the binder names an input field by its path ({@code $.checkIn}) and a whole argument only as
+	 * {@code $}, so that one is found among the arguments by its value.
+	 */
+	private static String argumentName(org.springframework.validation.FieldError error, DataFetchingEnvironment env) {
+		String path = error.getField().replaceAll("\\[[^]]*]", "");
+		String last = path.substring(path.lastIndexOf('.') + 1).replace("$", "");
+		if (!last.isEmpty()) {
+			return last;
+		}
+		return env.getArguments()
+			.entrySet()
+			.stream()
+			.filter(argument -> Objects.equals(argument.getValue(), error.getRejectedValue()))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse("input");
+	}
+
+	/**
+	 * The innermost named field of a violation's path; a container element ({@code <list element>} of
+	 * {@code amenities}) is reported as its container, the field the client sent.
+	 */
 	private static String lastNode(Path path) {
 		String name = "input";
 		for (Path.Node node : path) {
-			if (node.getName() != null) {
+			if (node.getName() != null && !node.getName().startsWith("<")) {
 				name = node.getName();
 			}
 		}

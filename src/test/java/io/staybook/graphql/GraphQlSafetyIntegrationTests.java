@@ -1,0 +1,212 @@
+package io.staybook.graphql;
+
+import static io.staybook.graphql.GraphQlAssertions.assertNoLeak;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.StatementRecorder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.GraphQlResponse;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+/**
+ * The limits on what a query may cost: at most 12 levels deep and 10000 in complexity (a field with {@code first}
+ * multiplies what is under it), both refused before anything runs; introspection and GraphiQL on by default; and no
+ * error, whatever its cause, that betrays the implementation.
+ */
+@IntegrationTest
+class GraphQlSafetyIntegrationTests {
+
+	/** A query of listings, which would run SQL if it ran at all. */
+	static final String LISTINGS = "properties(first: 1) { edges { node { title } } }";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StatementRecorder recorder;
+
+	GraphQlTesters graphQl;
+
+	@BeforeEach
+	void setUp() {
+		graphQl = new GraphQlTesters(port);
+	}
+
+	// depth
+
+	@Test
+	void aQueryDeeperThan12LevelsIsRefusedAndNothingRuns() {
+		String document = "{ " + LISTINGS + " " + introspectionOfDepth(13) + " }";
+
+		Refusal refusal = refusedWithoutSql(document);
+
+		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_deep");
+		assertThat(refusal.error().getMessage()).contains("13").contains("12");
+	}
+
+	@Test
+	void aQueryOf12LevelsRuns() {
+		String document = "{ " + LISTINGS + " " + introspectionOfDepth(12) + " }";
+
+		graphQl.anonymous().document(document).execute().path("__schema.types").hasValue().path("properties.edges")
+			.hasValue();
+	}
+
+	// complexity
+
+	@Test
+	void aQueryOverTheComplexityBudgetIsRefusedAndNothingRuns() {
+		Refusal refusal = refusedWithoutSql("""
+				{ properties(first: 100) { edges { node { title reviews(first: 100) {
+				    edges { node { rating author { firstName } } } } } } } }""");
+
+		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_complex");
+		// 1 + 100 x (edges 1 + node (1 + title 1 + reviews (1 + 100 x (edges 1 + node (1 + rating 1 + author 2)))))
+		assertThat(refusal.error().getMessage()).contains("50401").contains("10000");
+	}
+
+	@Test
+	void pageSizesGivenAsVariablesCountToo() {
+		String tag = tag();
+		var response = graphQl.with(Map.of(StatementRecorder.HEADER, tag)).document("""
+				query($n: Int) { properties(first: $n) { edges { node { title reviews(first: $n) {
+				    edges { node { rating author { firstName } } } } } } } }""").variable("n", 100).execute();
+
+		assertThat(assertRefusedBeforeExecution(response, tag).error().getExtensions()).containsEntry("code",
+				"query_too_complex");
+	}
+
+	@Test
+	void aliasesDoNotSplitTheBudget() {
+		// each alias costs 1 + 100 x (edges 1 + node 1 + title 1) = 301; 34 of them are over 10000
+		StringBuilder document = new StringBuilder("{");
+		for (int i = 0; i < 34; i++) {
+			document.append(" p").append(i).append(": properties(first: 100) { edges { node { title } } }");
+		}
+		assertThat(refusedWithoutSql(document.append(" }").toString()).error().getMessage()).contains("10234");
+	}
+
+	@Test
+	void aModestQueryRuns() {
+		graphQl.anonymous().document("""
+				{ properties(first: 5) { edges { node { title host { firstName }
+				    reviews(first: 3) { edges { node { rating author { firstName } } } } } } } }""")
+			.execute()
+			.path("properties.edges")
+			.hasValue();
+		// 33 such aliases are within the budget
+		StringBuilder aliases = new StringBuilder("{");
+		for (int i = 0; i < 33; i++) {
+			aliases.append(" p").append(i).append(": properties(first: 100) { edges { node { title } } }");
+		}
+		graphQl.anonymous().document(aliases.append(" }").toString()).execute().path("p32.edges").hasValue();
+	}
+
+	// introspection and GraphiQL
+
+	@Test
+	void introspectionIsOnByDefault() {
+		graphQl.anonymous()
+			.document("{ __schema { queryType { name } mutationType { name } } }")
+			.execute()
+			.path("__schema.queryType.name")
+			.entity(String.class)
+			.isEqualTo("Query")
+			.path("__schema.mutationType.name")
+			.entity(String.class)
+			.isEqualTo("Mutation");
+	}
+
+	@Test
+	void graphiQlIsServedByDefault() throws Exception {
+		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+		HttpResponse<String> page = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphiql")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/graphiql");
+		assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(page.body()).containsIgnoringCase("graphiql");
+	}
+
+	// errors that are not the domain's
+
+	@Test
+	void malformedAndInvalidDocumentsAreRefusedWithoutLeaks() {
+		List<String> documents = List.of("{ properties(first: 1) { edges ", "{ nosuchfield }",
+				"{ properties(first: \"many\") { pageInfo { hasNextPage } } }",
+				"{ properties(sort: SIDEWAYS) { pageInfo { hasNextPage } } }", "mutation { deleteProperty }",
+				"{ property(id: \"" + UUID.randomUUID() + "\") { title nosuchfield } }");
+		for (String document : documents) {
+			String tag = tag();
+			GraphQlTesters.Exchange exchange = graphQl.post(document, Map.of(StatementRecorder.HEADER, tag));
+			assertThat(exchange.json()).as(exchange.toString()).containsKey("errors").doesNotContainKey("data");
+			assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
+			assertNoLeak(exchange.body());
+			assertThat(recorder.statements(tag)).as(exchange.toString()).isEmpty();
+		}
+	}
+
+	@Test
+	void aRefusedQueryAnswers400UnderTheGraphQlResponseMediaType() {
+		GraphQlTesters.Exchange exchange = graphQl.post("{ " + introspectionOfDepth(13) + " }", Map.of());
+
+		assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
+		assertThat(exchange.contentType()).as(exchange.toString()).startsWith("application/graphql-response+json");
+		assertThat(exchange.json()).as(exchange.toString()).containsKey("errors").doesNotContainKey("data");
+		assertNoLeak(exchange.body());
+	}
+
+	record Refusal(GraphQlResponse response, ResponseError error) {
+	}
+
+	/** The document, sent anonymously, is refused as a whole: one error, no data, no leak, and no SQL ran. */
+	private Refusal refusedWithoutSql(String document) {
+		String tag = tag();
+		var response = graphQl.with(Map.of(StatementRecorder.HEADER, tag)).document(document).execute();
+		return assertRefusedBeforeExecution(response, tag);
+	}
+
+	private Refusal assertRefusedBeforeExecution(GraphQlTester.Response response, String tag) {
+		GraphQlResponse raw = response.returnResponse();
+		List<ResponseError> errors = new ArrayList<>();
+		response.errors().satisfy(errors::addAll);
+		assertThat(errors).as(raw.toMap().toString()).hasSize(1);
+		assertThat(raw.toMap()).as("no data at all").doesNotContainKey("data");
+		assertThat(errors.getFirst().getExtensions()).as(raw.toMap().toString())
+			.containsEntry("classification", "BAD_REQUEST");
+		assertNoLeak(raw);
+		assertThat(recorder.statements(tag)).as("SQL run for a refused query").isEmpty();
+		recorder.clear(tag);
+		return new Refusal(raw, errors.getFirst());
+	}
+
+	/** {@code __schema { types { fields { type { ofType ... { name } } } } } }, {@code depth} fields deep. */
+	static String introspectionOfDepth(int depth) {
+		StringBuilder open = new StringBuilder("__schema { types { fields { type {");
+		int levels = 4;
+		for (; levels < depth - 1; levels++) {
+			open.append(" ofType {");
+		}
+		open.append(" name");
+		return open + " }".repeat(levels);
+	}
+
+	private static String tag() {
+		return "graphql-safety-" + UUID.randomUUID();
+	}
+}
