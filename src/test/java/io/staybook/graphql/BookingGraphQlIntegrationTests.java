@@ -4,25 +4,16 @@ import static io.staybook.graphql.GraphQlAssertions.assertInvalid;
 import static io.staybook.graphql.GraphQlAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.staybook.booking.BookingService;
 import io.staybook.graphql.Trips.Listing;
 import io.staybook.graphql.Trips.Trip;
-import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
-import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
-import io.staybook.test.Listings;
-import io.staybook.test.MutableClock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -31,7 +22,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * checkIn and checkOut, and a booking's nested property, guest and payment.
  */
 @IntegrationTest
-class BookingGraphQlIntegrationTests {
+class BookingGraphQlIntegrationTests extends GraphQlOperationTests {
 
 	static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
@@ -72,39 +63,6 @@ class BookingGraphQlIntegrationTests {
 	static final String CHECK_IN = "mutation($id: ID!) { checkIn(id: $id) { id status } }";
 
 	static final String CHECK_OUT = "mutation($id: ID!) { checkOut(id: $id) { id status } }";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	Listings listings;
-
-	@Autowired
-	BookingService bookingService;
-
-	@Autowired
-	MutableClock clock;
-
-	GraphQlTesters graphQl;
-
-	Trips trips;
-
-	@BeforeEach
-	void setUp() {
-		graphQl = new GraphQlTesters(port);
-		trips = new Trips(api, accounts, listings, bookingService, clock);
-	}
-
-	@AfterEach
-	void resetClock() {
-		clock.reset();
-	}
 
 	// createBooking
 

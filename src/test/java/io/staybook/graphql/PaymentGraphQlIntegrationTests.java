@@ -4,21 +4,13 @@ import static io.staybook.graphql.GraphQlAssertions.assertInvalid;
 import static io.staybook.graphql.GraphQlAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.staybook.booking.BookingService;
 import io.staybook.graphql.Trips.Trip;
-import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
-import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
-import io.staybook.test.Listings;
-import io.staybook.test.MutableClock;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * charge itself is a background job, which this context schedules but does not run: payments stay pending here.
  */
 @IntegrationTest
-class PaymentGraphQlIntegrationTests {
+class PaymentGraphQlIntegrationTests extends GraphQlOperationTests {
 
 	static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
@@ -44,41 +36,8 @@ class PaymentGraphQlIntegrationTests {
 
 	static final String PAYMENT = "query($id: ID!) { payment(id: $id) { " + PAYMENT_FIELDS + " } }";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	Listings listings;
-
-	@Autowired
-	BookingService bookingService;
-
-	@Autowired
-	MutableClock clock;
-
 	@Autowired
 	JdbcTemplate jdbc;
-
-	GraphQlTesters graphQl;
-
-	Trips trips;
-
-	@BeforeEach
-	void setUp() {
-		graphQl = new GraphQlTesters(port);
-		trips = new Trips(api, accounts, listings, bookingService, clock);
-	}
-
-	@AfterEach
-	void resetClock() {
-		clock.reset();
-	}
 
 	@Test
 	void theGuestPaysTheBookingsTotalAndThePaymentIsPending() {

@@ -4,25 +4,17 @@ import static io.staybook.graphql.GraphQlAssertions.assertInvalid;
 import static io.staybook.graphql.GraphQlAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.staybook.booking.BookingService;
 import io.staybook.graphql.Trips.Listing;
 import io.staybook.graphql.Trips.Trip;
-import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
-import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
-import io.staybook.test.MutableClock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -31,7 +23,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * createProperty, updateProperty and deleteProperty.
  */
 @IntegrationTest
-class PropertyGraphQlIntegrationTests {
+class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 
 	static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
 	};
@@ -63,39 +55,6 @@ class PropertyGraphQlIntegrationTests {
 			+ PROPERTY_FIELDS + " } }";
 
 	static final String DELETE = "mutation($id: ID!) { deleteProperty(id: $id) }";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	Accounts accounts;
-
-	@Autowired
-	Listings listings;
-
-	@Autowired
-	BookingService bookingService;
-
-	@Autowired
-	MutableClock clock;
-
-	GraphQlTesters graphQl;
-
-	Trips trips;
-
-	@BeforeEach
-	void setUp() {
-		graphQl = new GraphQlTesters(port);
-		trips = new Trips(api, accounts, listings, bookingService, clock);
-	}
-
-	@AfterEach
-	void resetClock() {
-		clock.reset();
-	}
 
 	// properties
 
