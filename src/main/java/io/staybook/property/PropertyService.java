@@ -164,7 +164,7 @@ public class PropertyService {
 	/** The owner closes dates; refused (409) where a booking or another block already holds any of them. */
 	@Transactional
 	public HostBlock block(Actor actor, UUID id, LocalDate start, LocalDate end, String note) {
-		Property property = owned(actor, id);
+		Property property = hostOnly(actor, id);
 		LocalDate today = LocalDate.ofInstant(clock.instant(), property.zone());
 		new FieldErrors().require(!start.isBefore(today), "start", "must not be in the past")
 			.require(start.isBefore(end), "end", "must be after start")
@@ -176,10 +176,19 @@ public class PropertyService {
 
 	@Transactional
 	public void unblock(Actor actor, UUID id, UUID blockId) {
-		owned(actor, id);
+		hostOnly(actor, id);
 		if (!calendar.unblock(id, blockId)) {
 			throw DomainException.notFound("Block");
 		}
+	}
+
+	/** The calendar is the host's own: the contract lets only the listing's host close and reopen dates. */
+	private Property hostOnly(Actor actor, UUID id) {
+		Property property = properties.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+		if (!property.isOwnedBy(actor.id())) {
+			throw DomainException.forbidden("not_your_listing", "Only the listing's host may block or unblock dates.");
+		}
+		return property;
 	}
 
 	/** A listing anyone can see, that only its host or an admin may change (403 for others). */

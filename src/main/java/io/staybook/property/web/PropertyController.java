@@ -136,7 +136,7 @@ class PropertyController {
 	}
 
 	@PostMapping("/{id}/blocks")
-	@Operation(summary = "Close dates on the calendar (the listing's host or an admin)")
+	@Operation(summary = "Close dates on the calendar (the listing's host)")
 	@ApiResponse(responseCode = "201", description = "Blocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -148,7 +148,7 @@ class PropertyController {
 	}
 
 	@DeleteMapping("/{id}/blocks/{blockId}")
-	@Operation(summary = "Reopen blocked dates (the listing's host or an admin)")
+	@Operation(summary = "Reopen blocked dates (the listing's host)")
 	@ApiResponse(responseCode = "204", description = "Unblocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
