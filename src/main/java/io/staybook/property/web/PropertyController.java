@@ -147,13 +147,13 @@ class PropertyController {
 		return ResponseEntity.created(URI.create("/api/v1/properties/" + id + "/blocks/" + block.id())).body(block);
 	}
 
-	@DeleteMapping("/{id}/blocks/{blockId}")
+	@DeleteMapping("/{id}/blocks/{block_id}")
 	@Operation(summary = "Reopen blocked dates (the listing's host)")
 	@ApiResponse(responseCode = "204", description = "Unblocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ResponseEntity<Void> unblock(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-			@PathVariable UUID blockId) {
+			@PathVariable("block_id") UUID blockId) {
 		properties.unblock(actor, id, blockId);
 		return ResponseEntity.noContent().build();
 	}
