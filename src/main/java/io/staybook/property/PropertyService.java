@@ -103,11 +103,17 @@ public class PropertyService {
 
 	@Transactional(readOnly = true)
 	public Page<Listing> search(SearchCriteria criteria, PageRequest page) {
-		criteria.validate();
-		Page<PropertyView> views = search.search(criteria, page);
+		Page<PropertyView> views = searchListings(criteria, page);
 		Map<UUID, UserSummary> hosts = users
 			.summaries(views.results().stream().map(PropertyView::hostId).distinct().toList());
 		return views.map(view -> new Listing(view, hosts.get(view.hostId())));
+	}
+
+	/** The search without the hosts, for a caller that loads them itself (GraphQL's batched {@code host}). */
+	@Transactional(readOnly = true)
+	public Page<PropertyView> searchListings(SearchCriteria criteria, PageRequest page) {
+		criteria.validate();
+		return search.search(criteria, page);
 	}
 
 	@Transactional

@@ -1,7 +1,6 @@
 package io.staybook.property.graphql;
 
 import io.staybook.property.Availability;
-import io.staybook.property.Listing;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyType;
 import io.staybook.property.PropertyView;
@@ -66,7 +65,7 @@ class PropertyGraphQl {
 	Connection<PropertyView> properties(@Argument Filter filter, @Argument SearchSort sort, @Argument Integer first,
 			@Argument String after) {
 		PageRequest page = Connections.page(first, after);
-		return Connections.of(properties.search(criteria(filter, sort), page).map(Listing::property), page);
+		return Connections.of(properties.searchListings(criteria(filter, sort), page), page);
 	}
 
 	@QueryMapping
