@@ -24,9 +24,11 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Booking rules: who may book, see and change which booking, the status machine, and the jobs and mails each change
@@ -38,6 +40,8 @@ public class BookingService {
 	static final int MAX_DAYS_AHEAD = 730;
 
 	static final int JOB_BATCH = 500;
+
+	static final int MAX_ATTEMPTS = 5;
 
 	private final Bookings bookings;
 
@@ -53,11 +57,14 @@ public class BookingService {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, Jobs jobs,
 			OneTimeTask<UUID> expireHoldTask, BookingSettings settings, ApplicationEventPublisher events,
-			Clock clock) {
+			TransactionTemplate transactions, Clock clock) {
+		this.transactions = transactions;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.mails = mails;
@@ -83,14 +90,18 @@ public class BookingService {
 	}
 
 	/** Holds the dates for the guest until paid, or until the hold expires. */
-	@Transactional
 	public BookingView create(Actor actor, Request request) {
+		return retryingDeadlocks(() -> createOnce(actor, request));
+	}
+
+	private BookingView createOnce(Actor actor, Request request) {
 		PropertyView property = properties.view(request.propertyId());
 		if (actor.is(property.hostId())) {
 			throw DomainException.forbidden("own_listing", "You cannot book your own listing.");
 		}
 		Instant now = clock.instant();
 		Price price = priceStay(property, request.checkIn(), request.checkOut(), request.guests(), now);
+		properties.lockCalendar(property.id());
 		Booking booking = new Booking(property.id(), actor.id(), property.hostId(), request.checkIn(),
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
@@ -124,8 +135,11 @@ public class BookingService {
 	}
 
 	/** The guest changes dates or guests while the booking is unpaid; it is priced again at today's prices. */
-	@Transactional
 	public BookingView update(Actor actor, UUID id, Change change) {
+		return retryingDeadlocks(() -> updateOnce(actor, id, change));
+	}
+
+	private BookingView updateOnce(Actor actor, UUID id, Change change) {
 		Booking booking = visible(actor, bookings.findForUpdate(id));
 		if (!booking.isGuest(actor.id())) {
 			throw DomainException.forbidden("guest_only", "Only the guest can change a booking.");
@@ -139,6 +153,7 @@ public class BookingService {
 		int guests = Objects.requireNonNullElse(change.guests(), current.guests());
 		Instant now = clock.instant();
 		Price price = priceStay(properties.view(booking.propertyId()), checkIn, checkOut, guests, now);
+		properties.lockCalendar(booking.propertyId());
 		booking.reschedule(checkIn, checkOut, guests, price, now);
 		save(booking);
 		return booking.view();
@@ -265,6 +280,26 @@ public class BookingService {
 		errors.throwIfAny();
 		return Price.of((int) nights, property.pricePerNight(), property.cleaningFee(), settings.serviceFeeRate(),
 				property.currency());
+	}
+
+	/**
+	 * Runs {@code work} in a transaction of its own, again when PostgreSQL chose it as a deadlock victim. Writers of one
+	 * calendar take the listing's lock first ({@link PropertyService#lockCalendar}), because two rows of overlapping
+	 * dates inserted at the same moment can each find the other's uncommitted row in an exclusion constraint's index
+	 * and wait for it, a deadlock that kept recurring under 60 racing guests. The retry is the safety net for what the
+	 * lock does not order.
+	 */
+	private BookingView retryingDeadlocks(java.util.function.Supplier<BookingView> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transactions.execute(status -> work.get());
+			}
+			catch (ConcurrencyFailureException deadlock) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw deadlock;
+				}
+			}
+		}
 	}
 
 	/** Writes now, so that the exclusion constraints speak here, where they can become a 409. */

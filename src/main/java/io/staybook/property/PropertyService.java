@@ -137,6 +137,16 @@ public class PropertyService {
 		reader.evict(id);
 	}
 
+	/**
+	 * Orders writers of one listing's calendar: bookings and host blocks take the listing's row lock before they insert,
+	 * so that their inserts never wait on each other inside the exclusion constraint (where PostgreSQL can only break
+	 * the tie by a deadlock). The constraint, not this lock, is what guarantees no overlap.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void lockCalendar(UUID id) {
+		properties.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+	}
+
 	/** A listing's review aggregate: the average rating (two decimals, null without reviews) and the count. */
 	public record Rating(java.math.BigDecimal average, int count) {
 	}

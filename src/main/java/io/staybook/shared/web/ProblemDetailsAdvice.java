@@ -88,6 +88,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ OptimisticLockingFailureException.class, PessimisticLockingFailureException.class })
 	ResponseEntity<Object> concurrentUpdate(RuntimeException ex, NativeWebRequest request) {
+		log.info("Concurrent update on {} answered 409: {}", path(request), ex.getMessage());
 		return problem(Problems.of(HttpStatus.CONFLICT, "concurrent_update",
 				"The resource was changed by another request; retry.", path(request)), HttpHeaders.EMPTY);
 	}
