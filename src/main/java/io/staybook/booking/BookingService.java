@@ -114,7 +114,7 @@ public class BookingService {
 
 	@Transactional(readOnly = true)
 	public Page<BookingView> list(Actor actor, Scope scope, BookingStatus status, PageRequest page) {
-		UUID before = page.cursor() == null ? null : cursorId(page.cursor());
+		UUID before = page.afterId();
 		List<Booking> rows = switch (scope) {
 			case GUEST -> bookings.page(actor.id(), null, status, before, Limit.of(page.fetchSize()));
 			case HOST -> bookings.page(null, actor.id(), status, before, Limit.of(page.fetchSize()));
@@ -329,12 +329,4 @@ public class BookingService {
 			.orElseThrow(() -> DomainException.notFound("Booking"));
 	}
 
-	private static UUID cursorId(String cursor) {
-		try {
-			return UUID.fromString(Cursors.decode(cursor, 1).getFirst());
-		}
-		catch (IllegalArgumentException ex) {
-			throw Cursors.invalid();
-		}
-	}
 }

@@ -146,15 +146,7 @@ public class PaymentService {
 	/** Payments of the caller's bookings (as payer) or of bookings of the caller's listings (as host). */
 	@Transactional(readOnly = true)
 	public Page<PaymentView> list(Actor actor, Scope scope, UUID bookingId, PageRequest page) {
-		UUID before = null;
-		if (page.cursor() != null) {
-			try {
-				before = UUID.fromString(Cursors.decode(page.cursor(), 1).getFirst());
-			}
-			catch (IllegalArgumentException ex) {
-				throw Cursors.invalid();
-			}
-		}
+		UUID before = page.afterId();
 		List<Payment> rows = scope == Scope.HOST
 				? payments.page(null, actor.id(), bookingId, before, Limit.of(page.fetchSize()))
 				: payments.page(actor.id(), null, bookingId, before, Limit.of(page.fetchSize()));

@@ -97,7 +97,7 @@ public class ReviewService {
 	/** Anyone's reviews of a listing or by an author (or all), newest first. */
 	@Transactional(readOnly = true)
 	public Page<ReviewView> list(UUID propertyId, UUID authorId, PageRequest page) {
-		UUID before = page.cursor() == null ? null : cursorId(page.cursor());
+		UUID before = page.afterId();
 		Page<Review> rows = Page.of(reviews.page(propertyId, authorId, before, Limit.of(page.fetchSize())),
 				page.limit(), review -> Cursors.encode(review.getId()));
 		Map<UUID, UserSummary> authors = users
@@ -208,12 +208,4 @@ public class ReviewService {
 		return DomainException.notFound("Review");
 	}
 
-	private static UUID cursorId(String cursor) {
-		try {
-			return UUID.fromString(Cursors.decode(cursor, 1).getFirst());
-		}
-		catch (IllegalArgumentException ex) {
-			throw Cursors.invalid();
-		}
-	}
 }

@@ -174,7 +174,7 @@ public class UserService {
 		if (!actor.isAdmin()) {
 			throw DomainException.forbidden("admin_only", "Only admins may list users.");
 		}
-		UUID before = page.cursor() == null ? null : parseCursor(page.cursor());
+		UUID before = page.afterId();
 		List<User> rows = users.list(role == null ? null : JsonEnums.toJson(role), blankToNull(email), before,
 				page.fetchSize());
 		return Page.of(rows, page.limit(), user -> Cursors.encode(user.getId())).map(user -> user.profile(true));
@@ -196,14 +196,6 @@ public class UserService {
 		return users.findActive(id).orElseThrow(() -> DomainException.notFound("User"));
 	}
 
-	private static UUID parseCursor(String cursor) {
-		try {
-			return UUID.fromString(Cursors.decode(cursor, 1).getFirst());
-		}
-		catch (IllegalArgumentException ex) {
-			throw Cursors.invalid();
-		}
-	}
 
 	private static DomainException emailTaken() {
 		return DomainException.conflict("email_taken", "An account with this email already exists.");

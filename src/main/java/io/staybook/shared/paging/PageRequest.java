@@ -22,6 +22,22 @@ public record PageRequest(int limit, String cursor) {
 		return new PageRequest(limit, null);
 	}
 
+	/**
+	 * For lists ordered by id (newest first, ids being time-ordered): the id the cursor says the page starts after, or
+	 * null on the first page. A cursor that is not such an id is a 400.
+	 */
+	public java.util.UUID afterId() {
+		if (cursor == null) {
+			return null;
+		}
+		try {
+			return java.util.UUID.fromString(Cursors.decode(cursor, 1).getFirst());
+		}
+		catch (IllegalArgumentException ex) {
+			throw Cursors.invalid();
+		}
+	}
+
 	/** Rows to fetch: one more than the page, to learn whether another page follows. */
 	public int fetchSize() {
 		return limit + 1;
