@@ -5,6 +5,7 @@ import io.staybook.property.PropertyView;
 import io.staybook.property.SearchCriteria;
 import io.staybook.property.SearchSort;
 import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,10 +67,7 @@ class BookingDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		List<UUID> guests = List.of("guest1@staybook.test", "guest2@staybook.test", "guest3@staybook.test")
-			.stream()
-			.flatMap(email -> users.idOfEmail(email).stream())
-			.toList();
+		List<UUID> guests = users.demoAccounts(Role.GUEST);
 		if (guests.isEmpty() || bookings.count() > 0) {
 			return;
 		}

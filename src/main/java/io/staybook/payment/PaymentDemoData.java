@@ -9,6 +9,7 @@ import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -41,11 +42,11 @@ class PaymentDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		var admin = users.idOfEmail("admin@staybook.test");
-		if (admin.isEmpty() || payments.count() > 0) {
+		List<UUID> admins = users.demoAccounts(Role.ADMIN);
+		if (admins.isEmpty() || payments.count() > 0) {
 			return;
 		}
-		Actor actor = new Actor(admin.get(), Role.ADMIN);
+		Actor actor = new Actor(admins.getFirst(), Role.ADMIN);
 		int made = 0;
 		for (BookingStatus status : List.of(BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED)) {
 			for (BookingView booking : bookings.list(actor, BookingService.Scope.ALL, status, PageRequest.first(100))

@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -65,10 +66,7 @@ class PropertyDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		List<UUID> hosts = List.of("host1@staybook.test", "host2@staybook.test", "host3@staybook.test")
-			.stream()
-			.flatMap(email -> users.idOfEmail(email).stream())
-			.toList();
+		List<UUID> hosts = users.demoAccounts(Role.HOST);
 		if (hosts.isEmpty() || properties.count() > 0) {
 			return;
 		}

@@ -68,10 +68,7 @@ class ReviewDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		List<UUID> guests = List.of("guest1@staybook.test", "guest2@staybook.test", "guest3@staybook.test")
-			.stream()
-			.flatMap(email -> users.idOfEmail(email).stream())
-			.toList();
+		List<UUID> guests = users.demoAccounts(Role.GUEST);
 		if (guests.isEmpty() || reviews.count() > 0) {
 			return;
 		}

@@ -91,12 +91,16 @@ public class UserService {
 
 	@Transactional(readOnly = true)
 	public boolean emailExists(String email) {
-		return idOfEmail(email).isPresent();
+		return users.findByEmail(email).isPresent();
 	}
 
+	/** The demo accounts of {@code role} that exist (none unless demo data was loaded), in the demo's order. */
 	@Transactional(readOnly = true)
-	public Optional<UUID> idOfEmail(String email) {
-		return users.findByEmail(email).map(User::getId);
+	public List<UUID> demoAccounts(Role role) {
+		return UserDemoData.ACCOUNTS.stream()
+			.filter(account -> account.role() == role)
+			.flatMap(account -> users.findByEmail(account.email()).map(User::getId).stream())
+			.toList();
 	}
 
 	/** First names by id, for showing hosts and authors; one query for any number of ids. */
