@@ -3,17 +3,26 @@ package io.staybook.property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.IntegrationTest;
+import io.staybook.test.TestRedis;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** The shared cache: a real Redis (the local server, or {@code STAYBOOK_TEST_REDIS_URL}). */
+/**
+ * The shared cache: a real Redis, the one named by {@code STAYBOOK_TEST_REDIS_URL} or else an embedded server
+ * ({@link TestRedis}).
+ */
 @IntegrationTest
-@TestPropertySource(properties = "spring.data.redis.url=${STAYBOOK_TEST_REDIS_URL:redis://127.0.0.1:6379}")
 class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.url", TestRedis::url);
+	}
 
 	@Autowired
 	StringRedisTemplate redis;
