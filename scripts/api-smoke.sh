@@ -9,9 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
-STARTUP_SECONDS=${API_SMOKE_STARTUP_SECONDS:-120}
+STARTUP_SECONDS=${API_SMOKE_STARTUP_SECONDS:-180}  # a busy 2-core CI machine took 92 s
 out=target/api-smoke
 log() { printf '\n== api-smoke: %s\n' "$*"; }
+
+command -v npm >/dev/null || { echo "api-smoke: needs Node.js and npm (on Debian: apt-get install npm)" >&2; exit 1; }
+command -v psql >/dev/null || { echo "api-smoke: needs psql (on Debian: apt-get install postgresql-client)" >&2; exit 1; }
 
 jar() { ls target/staybook-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '\.original$' | head -n 1; }
 if [ -z "$(jar)" ]; then
