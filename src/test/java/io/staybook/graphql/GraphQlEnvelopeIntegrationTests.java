@@ -100,9 +100,9 @@ class GraphQlEnvelopeIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"query\": 1}", "{\"query\": \"{ __typename }\", \"variables\": [7]}",
+	@ValueSource(strings = { "{}", "{\"query\": null}", "{\"query\": 1}", "{\"query\": \"{ __typename }\", \"variables\": [7]}",
 			"{\"query\": \"{ __typename }\", \"operationName\": {}}", "{\"query\": \"{ __typename }\", \"extensions\": 1}" })
-	void membersOfTheWrongTypeAreRefused(String body) {
+	void aMissingQueryOrAMemberOfTheWrongTypeIsRefused(String body) {
 		Api.Response response = api.post("/graphql", null).header("Content-Type", "application/json").raw(body).send();
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
