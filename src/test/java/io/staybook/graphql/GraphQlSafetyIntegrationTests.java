@@ -23,7 +23,8 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
  * The limits on what a query may cost: at most 12 levels deep and 10000 in complexity (a field with {@code first}
- * multiplies what is under it), both refused before anything runs; introspection and GraphiQL on by default; and no
+ * multiplies what is under it), both refused before anything runs, introspection counting in neither; introspection
+ * and GraphiQL on by default; and no
  * error, whatever its cause, that betrays the implementation.
  */
 @IntegrationTest
@@ -47,14 +48,17 @@ class GraphQlSafetyIntegrationTests {
 
 	// depth
 
+	/**
+	 * Staybook's schema has no cycle that nests past 9 levels, so a normal query deeper than 12 would not validate; the
+	 * refusal of one is shown on a schema that nests without end, in QueryBudgetsTests. Introspection, which nests 13
+	 * levels in the standard query, is outside the budget (issue 9).
+	 */
 	@Test
-	void aQueryDeeperThan12LevelsIsRefusedAndNothingRuns() {
+	void introspectionDeeperThan12LevelsRunsBesideAQuery() {
 		String document = "{ " + LISTINGS + " " + introspectionOfDepth(13) + " }";
 
-		Refusal refusal = refusedWithoutSql(document);
-
-		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_deep");
-		assertThat(refusal.error().getMessage()).contains("13").contains("12");
+		graphQl.anonymous().document(document).execute().path("__schema.types").hasValue().path("properties.edges")
+			.hasValue();
 	}
 
 	@Test
@@ -163,7 +167,9 @@ class GraphQlSafetyIntegrationTests {
 
 	@Test
 	void aRefusedQueryAnswers400UnderTheGraphQlResponseMediaType() {
-		GraphQlTesters.Exchange exchange = graphQl.post("{ " + introspectionOfDepth(13) + " }", Map.of());
+		GraphQlTesters.Exchange exchange = graphQl.post("""
+				{ properties(first: 100) { edges { node { title reviews(first: 100) {
+				    edges { node { rating author { firstName } } } } } } } }""", Map.of());
 
 		assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
 		assertThat(exchange.contentType()).as(exchange.toString()).startsWith("application/graphql-response+json");

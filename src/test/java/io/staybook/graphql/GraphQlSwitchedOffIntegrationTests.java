@@ -3,6 +3,7 @@ package io.staybook.graphql;
 import static io.staybook.graphql.GraphQlAssertions.assertNoLeak;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import graphql.introspection.IntrospectionQuery;
 import io.staybook.test.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,8 @@ class GraphQlSwitchedOffIntegrationTests {
 
 	@Test
 	void introspectionIsRefused() {
-		for (String document : List.of("{ __schema { queryType { name } } }", "{ __type(name: \"Query\") { name } }")) {
+		for (String document : List.of("{ __schema { queryType { name } } }", "{ __type(name: \"Query\") { name } }",
+				IntrospectionQuery.INTROSPECTION_QUERY)) {
 			var response = graphQl.anonymous().document(document).execute();
 			List<ResponseError> errors = new ArrayList<>();
 			response.errors().satisfy(errors::addAll);

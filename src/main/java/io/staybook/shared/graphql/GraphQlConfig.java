@@ -2,7 +2,6 @@ package io.staybook.shared.graphql;
 
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
 import java.util.Map;
@@ -11,25 +10,23 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Queries too deep or too costly are refused before anything runs, as BAD_REQUEST with a stable code, like every other
- * refusal of the API.
+ * refusal of the API. Introspection is outside both budgets (see {@link IntrospectionFields}).
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfig {
 
 	@Bean
 	Instrumentation maxQueryDepth(GraphQlSettings settings) {
-		return new MaxQueryDepthInstrumentation(settings.maxDepth()) {
-			@Override
-			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
-				return new Refused("query_too_deep", "The query is nested " + depth + " levels deep; at most "
-						+ maxDepth + " are allowed.");
-			}
-		};
+		return new MaxQueryDepth(settings.maxDepth());
 	}
 
 	@Bean
 	Instrumentation maxQueryComplexity(GraphQlSettings settings) {
 		FieldComplexityCalculator perPage = (environment, childComplexity) -> {
+			// introspection reads the in-memory schema; what is under __schema or __type is not counted either
+			if (IntrospectionFields.isIntrospection(environment.getField().getName())) {
+				return 0;
+			}
 			Object first = environment.getArguments().get("first");
 			int times = first instanceof Integer n ? Math.max(1, Math.min(n, Connections.MAX_FIRST)) : 1;
 			return 1 + childComplexity * times;

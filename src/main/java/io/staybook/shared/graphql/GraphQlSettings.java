@@ -4,9 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param maxDepth how deeply a query may nest
+ * @param maxDepth how deeply a query may nest; introspection fields do not count
  * @param maxComplexity a query's cost: each field counts 1, and what is under a field with {@code first} counts that
- * many times
+ * many times; introspection fields count 0
  */
 @ConfigurationProperties("staybook.graphql")
 public record GraphQlSettings(@DefaultValue("12") int maxDepth, @DefaultValue("10000") int maxComplexity) {

@@ -1,0 +1,44 @@
+package io.staybook.shared.graphql;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * GraphiQL at {@code GET /graphiql} that needs nothing but this service: the page (classpath {@code graphiql-page/}, its
+ * script and stylesheet at {@code /graphiql/*}) loads React and GraphiQL from the WebJars in the jar
+ * ({@code /webjars/**}, which Spring Boot serves), never from a CDN, so it works air-gapped. It is served with
+ * {@code Content-Security-Policy: default-src 'self'} (plus {@code data:} for the fonts and icons GraphiQL's stylesheet
+ * embeds), which the page keeps: no inline script or style.
+ * <p>
+ * Spring GraphQL's own page at the same path loads everything from a CDN; this route is ordered before it. Both follow
+ * {@code spring.graphql.graphiql.enabled}: switched off, {@code /graphiql} and its files are 404.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("spring.graphql.graphiql.enabled")
+class GraphiQlPage {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; font-src 'self' data:;"
+			+ " object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	RouterFunction<ServerResponse> graphiQlRoutes() {
+		Resource page = new ClassPathResource("graphiql-page/index.html");
+		return RouterFunctions.route()
+			.GET("/graphiql", request -> ServerResponse.ok()
+				.contentType(MediaType.TEXT_HTML)
+				.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+				.body(page))
+			.resources("/graphiql/**", new ClassPathResource("graphiql-page/"))
+			.build();
+	}
+}

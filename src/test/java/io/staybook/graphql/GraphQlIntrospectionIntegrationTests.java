@@ -1,0 +1,81 @@
+package io.staybook.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.introspection.IntrospectionQuery;
+import graphql.introspection.IntrospectionQueryBuilder;
+import io.staybook.test.Api;
+import io.staybook.test.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The standard introspection query, as GraphiQL's docs pane, graphql-codegen, Postman and graphql-inspector send it
+ * (13 levels deep by its TypeRef fragment), runs: introspection is outside the depth and complexity budgets, which
+ * still hold for the normal fields of the same operation.
+ */
+@IntegrationTest
+class GraphQlIntrospectionIntegrationTests {
+
+	/** 1 + 100 x (edges 1 + node (1 + title 1 + reviews (1 + 100 x (edges 1 + node (1 + rating 1 + author 2))))). */
+	static final String TOO_COSTLY = """
+			properties(first: 100) { edges { node { title reviews(first: 100) {
+			    edges { node { rating author { firstName } } } } } } }""";
+
+	@Autowired
+	Api api;
+
+	@Test
+	void theStandardIntrospectionQueryRuns() {
+		assertDescribesTheSchema(introspect(IntrospectionQuery.INTROSPECTION_QUERY));
+	}
+
+	/** With every option graphql-java knows (graphql-codegen and GraphiQL 3 ask for descriptions and deprecations). */
+	@Test
+	void theIntrospectionQueryWithEveryOptionRuns() {
+		String query = IntrospectionQueryBuilder.build(IntrospectionQueryBuilder.Options.defaultOptions()
+			.descriptions(true)
+			.specifiedByUrl(true)
+			.isOneOf(true)
+			.directiveIsRepeatable(true)
+			.schemaDescription(true)
+			.inputValueDeprecation(true));
+
+		assertDescribesTheSchema(introspect(query));
+	}
+
+	@Test
+	void introspectionBesideATooCostlyQueryAddsNothingToItsCost() {
+		String document = "{ " + TOO_COSTLY + " __schema { types { name fields { name type { name ofType { name } } } } }"
+				+ " __type(name: \"Property\") { fields { name } } }";
+
+		Api.Response response = api.post("/graphql", Map.of("query", document)).send();
+
+		JsonNode errors = response.body().path("errors");
+		assertThat(errors.size()).as(response.toString()).isEqualTo(1);
+		assertThat(errors.get(0).path("extensions").path("code").asString()).isEqualTo("query_too_complex");
+		assertThat(errors.get(0).path("message").asString()).as("the same cost as without introspection")
+			.contains("50401");
+		assertThat(response.body().has("data")).isFalse();
+	}
+
+	private Api.Response introspect(String query) {
+		return api.post("/graphql", Map.of("query", query, "operationName", "IntrospectionQuery"))
+			.header("Accept", "application/graphql-response+json")
+			.send();
+	}
+
+	private static void assertDescribesTheSchema(Api.Response response) {
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		assertThat(response.body().has("errors")).as(response.text()).isFalse();
+		JsonNode schema = response.body().path("data").path("__schema");
+		assertThat(schema.path("queryType").path("name").asString()).isEqualTo("Query");
+		List<String> types = new ArrayList<>();
+		schema.path("types").forEach(type -> types.add(type.path("name").asString()));
+		assertThat(types).contains("Property", "Booking", "PropertyConnection", "__Type");
+	}
+}
