@@ -86,6 +86,33 @@ class ReviewIntegrationTests {
 	}
 
 	@Test
+	void aReviewRetriedWithOneIdempotencyKeyIsPostedOnceAndAnotherWithTheSameKeyIsRefused() {
+		Stay stay = stays.completed();
+		String key = UUID.randomUUID().toString();
+
+		var first = withKey(stay, 5, key);
+		var retried = withKey(stay, 5, key);
+		var otherRating = withKey(stay, 4, key);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(first.header("Idempotency-Replayed")).isNull();
+		assertThat(retried.status()).as("not 409 already reviewed: " + retried).isEqualTo(201);
+		assertThat(retried.text()).isEqualTo(first.text());
+		assertThat(retried.header("Location")).isEqualTo(first.header("Location"));
+		assertThat(retried.header("Idempotency-Replayed")).isEqualTo("true");
+		assertThat(otherRating.status()).as(otherRating.toString()).isEqualTo(400);
+		assertThat(otherRating.body().path("code").asString()).isEqualTo("idempotency_key_reused");
+		assertThat(ids(list("?property_id=" + stay.propertyId()))).hasSize(1);
+	}
+
+	private Api.Response withKey(Stay stay, int rating, String key) {
+		return api.post("/api/v1/reviews", body(stay.bookingId(), rating, "Worth the trip."))
+			.as(stay.guest())
+			.header("Idempotency-Key", key)
+			.send();
+	}
+
+	@Test
 	void theLowestAndHighestRatingsAndTheLongestCommentAreAccepted() {
 		assertThat(post(stays.completed(), 1, "x").status()).isEqualTo(201);
 		String longest = "é".repeat(4998) + "😀😀"; // 5,000 characters, 5,002 UTF-16 units
