@@ -281,8 +281,8 @@ public class BookingService {
 
 	/**
 	 * Runs {@code work} in a transaction of its own, again when PostgreSQL chose it as a deadlock victim (or in the
-	 * caller's, such as an idempotent request's, which then retries as a whole: {@link RetryingTransactions}). Writers of one
-	 * calendar take the listing's lock first ({@link PropertyService#lockCalendar}), because two rows of overlapping
+	 * caller's, such as an idempotent request's, which then retries as a whole: {@link RetryingTransactions}). Writers
+	 * of one calendar take the listing's lock first ({@link PropertyService#lockCalendar}), because two rows of overlapping
 	 * dates inserted at the same moment can each find the other's uncommitted row in an exclusion constraint's index
 	 * and wait for it, a deadlock that kept recurring under 60 racing guests. The retry is the safety net for what the
 	 * lock does not order.

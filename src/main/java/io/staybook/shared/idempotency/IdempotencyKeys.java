@@ -16,10 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Client idempotency keys, per {@link IdempotencyScope} (a user, or a registration's address), kept
- * {@value #RETENTION_HOURS} hours; {@link Idempotent} is how requests use them. A request first {@link #claim claims} its key
- * in a transaction of its own, so that a concurrent repeat sees the claim; the work then {@link #complete completes}
- * the key in the work's own transaction, with the response to replay; if the work fails the claim is
- * {@link #release released} so that the client can try again with the same key.
+ * {@value #RETENTION_HOURS} hours; {@link Idempotent} is how requests use them. A request first {@link #claim claims}
+ * its key in a transaction of its own, so that a concurrent repeat sees the claim; the work then
+ * {@link #complete completes} the key in the work's own transaction, with the response to replay; if the work fails
+ * the claim is {@link #release released} so that the client can try again with the same key.
  */
 @Component
 public class IdempotencyKeys {
