@@ -11,6 +11,7 @@ import io.staybook.shared.FieldErrors;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.persistence.RetryingTransactions;
 import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
 import java.math.BigDecimal;
@@ -24,11 +25,9 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Booking rules: who may book, see and change which booking, the status machine, and the jobs and mails each change
@@ -40,8 +39,6 @@ public class BookingService {
 	static final int MAX_DAYS_AHEAD = 730;
 
 	static final int JOB_BATCH = 500;
-
-	static final int MAX_ATTEMPTS = 5;
 
 	private final Bookings bookings;
 
@@ -57,13 +54,13 @@ public class BookingService {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transactions;
+	private final RetryingTransactions transactions;
 
 	private final Clock clock;
 
 	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, Jobs jobs,
 			OneTimeTask<UUID> expireHoldTask, BookingSettings settings, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			RetryingTransactions transactions, Clock clock) {
 		this.transactions = transactions;
 		this.bookings = bookings;
 		this.properties = properties;
@@ -283,23 +280,15 @@ public class BookingService {
 	}
 
 	/**
-	 * Runs {@code work} in a transaction of its own, again when PostgreSQL chose it as a deadlock victim. Writers of one
-	 * calendar take the listing's lock first ({@link PropertyService#lockCalendar}), because two rows of overlapping
+	 * Runs {@code work} in a transaction of its own, again when PostgreSQL chose it as a deadlock victim (or in the
+	 * caller's, such as an idempotent request's, which then retries as a whole: {@link RetryingTransactions}). Writers
+	 * of one calendar take the listing's lock first ({@link PropertyService#lockCalendar}), because two rows of overlapping
 	 * dates inserted at the same moment can each find the other's uncommitted row in an exclusion constraint's index
 	 * and wait for it, a deadlock that kept recurring under 60 racing guests. The retry is the safety net for what the
 	 * lock does not order.
 	 */
 	private BookingView retryingDeadlocks(java.util.function.Supplier<BookingView> work) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return transactions.execute(status -> work.get());
-			}
-			catch (ConcurrencyFailureException deadlock) {
-				if (attempt == MAX_ATTEMPTS) {
-					throw deadlock;
-				}
-			}
-		}
+		return transactions.execute(work);
 	}
 
 	/** Writes now, so that the exclusion constraints speak here, where they can become a 409. */

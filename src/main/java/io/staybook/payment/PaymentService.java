@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -94,11 +93,11 @@ public class PaymentService {
 
 	/**
 	 * The booking's guest pays its total (never an amount from the client). The payment is {@code pending} and the
-	 * charge job is scheduled in this transaction; {@code inTransaction} sees the new payment before the commit, to
-	 * record the response for the idempotency key atomically with it.
+	 * charge job is scheduled in this transaction, which a caller's may enclose (the idempotency key's, to record the
+	 * answer atomically with the payment).
 	 */
 	@Transactional
-	public PaymentView create(Actor actor, Request request, Consumer<PaymentView> inTransaction) {
+	public PaymentView create(Actor actor, Request request) {
 		// before reading the booking: waits for a charge result of this booking being recorded (see applyCharge)
 		payments.lockBooking(request.bookingId());
 		BookingView booking = visibleBooking(actor, request.bookingId());
@@ -130,9 +129,7 @@ public class PaymentService {
 			throw ex;
 		}
 		jobs.runAfterCommit(chargeTask.instance(payment.getId().toString(), payment.getId()));
-		PaymentView view = payment.view();
-		inTransaction.accept(view);
-		return view;
+		return payment.view();
 	}
 
 	@Transactional(readOnly = true)

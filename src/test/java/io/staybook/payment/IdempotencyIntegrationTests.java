@@ -83,10 +83,13 @@ class IdempotencyIntegrationTests {
 		fixtures.awaitPayment(stay.guest(), paymentId, "completed");
 		var repeatAfterCompletion = fixtures.pay(stay.guest(), stay.bookingId(), "tok_visa", key);
 
+		assertThat(first.header("Idempotency-Replayed")).isNull();
 		for (var repeat : List.of(repeatWhilePending, repeatAfterCompletion)) {
 			assertThat(repeat.status()).as(repeat.toString()).isEqualTo(201);
 			assertThat(repeat.text()).as("the first response, byte for byte").isEqualTo(first.text());
 			assertThat(repeat.contentType()).startsWith("application/json");
+			assertThat(repeat.header("Location")).isEqualTo(first.header("Location"));
+			assertThat(repeat.header("Idempotency-Replayed")).isEqualTo("true");
 		}
 		assertThat(paymentRows(jdbc, stay.bookingId())).isEqualTo(1);
 		await().during(Duration.ofMillis(500))

@@ -8,6 +8,7 @@ import io.staybook.review.Stays.Stay;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.Concurrently;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.MutableClock;
 import java.math.BigDecimal;

@@ -7,6 +7,7 @@ import io.staybook.review.Stays.Stay;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.Concurrently;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
@@ -82,6 +83,33 @@ class ReviewIntegrationTests {
 			.isEqualTo(Instant.parse(review.path("updated_at").asString()));
 		assertThat(fieldNames(review)).containsExactly("id", "property_id", "booking_id", "author_id", "author",
 				"rating", "comment", "created_at", "updated_at");
+	}
+
+	@Test
+	void aReviewRetriedWithOneIdempotencyKeyIsPostedOnceAndAnotherWithTheSameKeyIsRefused() {
+		Stay stay = stays.completed();
+		String key = UUID.randomUUID().toString();
+
+		var first = withKey(stay, 5, key);
+		var retried = withKey(stay, 5, key);
+		var otherRating = withKey(stay, 4, key);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(first.header("Idempotency-Replayed")).isNull();
+		assertThat(retried.status()).as("not 409 already reviewed: " + retried).isEqualTo(201);
+		assertThat(retried.text()).isEqualTo(first.text());
+		assertThat(retried.header("Location")).isEqualTo(first.header("Location"));
+		assertThat(retried.header("Idempotency-Replayed")).isEqualTo("true");
+		assertThat(otherRating.status()).as(otherRating.toString()).isEqualTo(400);
+		assertThat(otherRating.body().path("code").asString()).isEqualTo("idempotency_key_reused");
+		assertThat(ids(list("?property_id=" + stay.propertyId()))).hasSize(1);
+	}
+
+	private Api.Response withKey(Stay stay, int rating, String key) {
+		return api.post("/api/v1/reviews", body(stay.bookingId(), rating, "Worth the trip."))
+			.as(stay.guest())
+			.header("Idempotency-Key", key)
+			.send();
 	}
 
 	@Test

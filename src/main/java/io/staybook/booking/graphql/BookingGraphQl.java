@@ -9,6 +9,8 @@ import io.staybook.payment.PaymentView;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -42,7 +44,11 @@ class BookingGraphQl {
 
 	private final PaymentService payments;
 
-	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users, PaymentService payments) {
+	private final Idempotent idempotent;
+
+	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users, PaymentService payments,
+			Idempotent idempotent) {
+		this.idempotent = idempotent;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.users = users;
@@ -63,8 +69,12 @@ class BookingGraphQl {
 	}
 
 	@MutationMapping
-	BookingView createBooking(@AuthenticationPrincipal Actor actor, @Argument @Valid BookingRequests.Create input) {
-		return bookings.create(Actor.required(actor), input.toRequest());
+	BookingView createBooking(@AuthenticationPrincipal Actor actor, @Argument @Valid BookingRequests.Create input,
+			@Argument String idempotencyKey) {
+		Actor guest = Actor.required(actor);
+		BookingService.Request request = input.toRequest();
+		return idempotent.run(IdempotencyScope.user(guest.id()), idempotencyKey, request, BookingView.class,
+				() -> bookings.create(guest, request)).value();
 	}
 
 	@MutationMapping

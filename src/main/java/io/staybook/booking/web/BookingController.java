@@ -7,6 +7,9 @@ import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.property.CancellationPolicy;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,8 +44,11 @@ class BookingController {
 
 	private final BookingService bookings;
 
-	BookingController(BookingService bookings) {
+	private final Idempotent idempotent;
+
+	BookingController(BookingService bookings, Idempotent idempotent) {
 		this.bookings = bookings;
+		this.idempotent = idempotent;
 	}
 
 	@Schema(name = "Booking")
@@ -69,9 +76,14 @@ class BookingController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-	ResponseEntity<BookingJson> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody BookingRequests.Create body) {
-		BookingJson booking = BookingJson.of(bookings.create(actor, body.toRequest()));
-		return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id())).body(booking);
+	ResponseEntity<BookingJson> create(@AuthenticationPrincipal Actor actor,
+			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
+			@Valid @RequestBody BookingRequests.Create body) {
+		BookingService.Request request = body.toRequest();
+		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, request, BookingView.class,
+				() -> bookings.create(actor, request));
+		BookingJson booking = BookingJson.of(outcome.value());
+		return IdempotentResponses.created(outcome, URI.create("/api/v1/bookings/" + booking.id()), booking);
 	}
 
 	@GetMapping

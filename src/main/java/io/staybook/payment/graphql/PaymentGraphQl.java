@@ -34,6 +34,6 @@ class PaymentGraphQl {
 	@MutationMapping
 	PaymentView createPayment(@AuthenticationPrincipal Actor actor, @Argument @Valid PaymentRequests.Create input,
 			@Argument String idempotencyKey) {
-		return idempotent.create(Actor.required(actor), input.toRequest(), idempotencyKey);
+		return idempotent.create(Actor.required(actor), input.toRequest(), idempotencyKey).value();
 	}
 }

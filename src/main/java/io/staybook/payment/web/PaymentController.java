@@ -8,6 +8,7 @@ import io.staybook.payment.PaymentStatus;
 import io.staybook.payment.PaymentView;
 import io.staybook.payment.Webhooks;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -78,10 +79,12 @@ class PaymentController {
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<PaymentJson> create(@AuthenticationPrincipal Actor actor,
-			@Parameter(description = "a unique key per payment attempt, at most 255 characters", required = true) @RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@Parameter(description = "a unique key per payment attempt, at most 255 characters", required = true) @RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody PaymentRequests.Create body) {
-		PaymentView payment = payments.create(actor, body.toRequest(), key);
-		return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id())).body(PaymentJson.of(payment));
+		var outcome = payments.create(actor, body.toRequest(), key);
+		PaymentView payment = outcome.value();
+		return IdempotentResponses.created(outcome, URI.create("/api/v1/payments/" + payment.id()),
+				PaymentJson.of(payment));
 	}
 
 	@GetMapping

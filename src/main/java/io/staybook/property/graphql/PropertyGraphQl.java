@@ -1,6 +1,8 @@
 package io.staybook.property.graphql;
 
 import io.staybook.property.Availability;
+import io.staybook.property.Listing;
+import io.staybook.property.PropertyDetails;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyType;
 import io.staybook.property.PropertyView;
@@ -9,6 +11,8 @@ import io.staybook.property.SearchSort;
 import io.staybook.property.web.PropertyBody;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -45,7 +49,10 @@ class PropertyGraphQl {
 
 	private final Validator validator;
 
-	PropertyGraphQl(PropertyService properties, UserService users, Validator validator) {
+	private final Idempotent idempotent;
+
+	PropertyGraphQl(PropertyService properties, UserService users, Validator validator, Idempotent idempotent) {
+		this.idempotent = idempotent;
 		this.properties = properties;
 		this.users = users;
 		this.validator = validator;
@@ -74,9 +81,13 @@ class PropertyGraphQl {
 	}
 
 	@MutationMapping
-	PropertyView createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input) {
+	PropertyView createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input,
+			@Argument String idempotencyKey) {
 		validate(input, Default.class, OnCreate.class);
-		return properties.create(Actor.required(actor), input.toNewListing()).property();
+		Actor host = Actor.required(actor);
+		PropertyDetails details = input.toNewListing();
+		return idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey, details, Listing.class,
+				() -> properties.create(host, details)).value().property();
 	}
 
 	@MutationMapping

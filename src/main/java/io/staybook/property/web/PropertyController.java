@@ -1,5 +1,8 @@
 package io.staybook.property.web;
 
+import io.staybook.property.HostBlock;
+import io.staybook.property.Listing;
+import io.staybook.property.PropertyDetails;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyType;
 import io.staybook.property.SearchCriteria;
@@ -7,6 +10,9 @@ import io.staybook.property.SearchSort;
 import io.staybook.property.web.PropertyResponses.AvailabilityJson;
 import io.staybook.property.web.PropertyResponses.BlockJson;
 import io.staybook.property.web.PropertyResponses.PropertyJson;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -38,6 +44,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,8 +56,11 @@ class PropertyController {
 
 	private final PropertyService properties;
 
-	PropertyController(PropertyService properties) {
+	private final Idempotent idempotent;
+
+	PropertyController(PropertyService properties, Idempotent idempotent) {
 		this.properties = properties;
+		this.idempotent = idempotent;
 	}
 
 	@GetMapping
@@ -86,9 +96,13 @@ class PropertyController {
 	@ApiResponse(responseCode = "201", description = "Listed")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	ResponseEntity<PropertyJson> create(@AuthenticationPrincipal Actor actor,
+			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Validated({ Default.class, OnCreate.class }) @RequestBody PropertyBody body) {
-		PropertyJson created = PropertyJson.of(properties.create(actor, body.toNewListing()));
-		return ResponseEntity.created(URI.create("/api/v1/properties/" + created.id())).body(created);
+		PropertyDetails details = body.toNewListing();
+		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, details, Listing.class,
+				() -> properties.create(actor, details));
+		PropertyJson created = PropertyJson.of(outcome.value());
+		return IdempotentResponses.created(outcome, URI.create("/api/v1/properties/" + created.id()), created);
 	}
 
 	@GetMapping("/{id}")
@@ -135,6 +149,10 @@ class PropertyController {
 			@Schema(example = "Painting the kitchen") @Size(max = 500) String note) {
 	}
 
+	/** What identifies a block request: the same body for another listing is another request. */
+	record BlockRequest(UUID propertyId, BlockBody block) {
+	}
+
 	@PostMapping("/{id}/blocks")
 	@Operation(summary = "Close dates on the calendar (the listing's host)")
 	@ApiResponse(responseCode = "201", description = "Blocked")
@@ -142,9 +160,13 @@ class PropertyController {
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<BlockJson> block(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody BlockBody body) {
-		BlockJson block = BlockJson.of(properties.block(actor, id, body.start(), body.end(), body.note()));
-		return ResponseEntity.created(URI.create("/api/v1/properties/" + id + "/blocks/" + block.id())).body(block);
+		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, new BlockRequest(id, body), HostBlock.class,
+				() -> properties.block(actor, id, body.start(), body.end(), body.note()));
+		BlockJson block = BlockJson.of(outcome.value());
+		return IdempotentResponses.created(outcome,
+				URI.create("/api/v1/properties/" + id + "/blocks/" + block.id()), block);
 	}
 
 	@DeleteMapping("/{id}/blocks/{block_id}")

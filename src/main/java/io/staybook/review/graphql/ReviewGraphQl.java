@@ -6,6 +6,8 @@ import io.staybook.review.ReviewView;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections;
 import io.staybook.shared.graphql.Connections.Connection;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -35,8 +37,11 @@ class ReviewGraphQl {
 
 	private final ReviewService reviews;
 
-	ReviewGraphQl(ReviewService reviews, BatchLoaderRegistry loaders) {
+	private final Idempotent idempotent;
+
+	ReviewGraphQl(ReviewService reviews, Idempotent idempotent, BatchLoaderRegistry loaders) {
 		this.reviews = reviews;
+		this.idempotent = idempotent;
 		loaders.<Key, Page<ReviewView>>forName(NEWEST_REVIEWS).registerMappedBatchLoader((keys, env) -> Mono
 			.fromSupplier(() -> newest(keys)));
 	}
@@ -59,9 +64,12 @@ class ReviewGraphQl {
 	}
 
 	@MutationMapping
-	ReviewView createReview(@AuthenticationPrincipal Actor actor, @Argument ReviewInput input) {
-		return reviews.create(Actor.required(actor),
-				new ReviewService.Request(input.bookingId(), input.rating(), input.comment()));
+	ReviewView createReview(@AuthenticationPrincipal Actor actor, @Argument ReviewInput input,
+			@Argument String idempotencyKey) {
+		Actor author = Actor.required(actor);
+		var request = new ReviewService.Request(input.bookingId(), input.rating(), input.comment());
+		return idempotent.run(IdempotencyScope.user(author.id()), idempotencyKey, request, ReviewView.class,
+				() -> reviews.create(author, request)).value();
 	}
 
 	@MutationMapping

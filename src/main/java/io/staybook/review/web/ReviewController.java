@@ -2,6 +2,9 @@ package io.staybook.review.web;
 
 import io.staybook.review.ReviewService;
 import io.staybook.review.ReviewView;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +39,11 @@ class ReviewController {
 
 	private final ReviewService reviews;
 
-	ReviewController(ReviewService reviews) {
+	private final Idempotent idempotent;
+
+	ReviewController(ReviewService reviews, Idempotent idempotent) {
 		this.reviews = reviews;
+		this.idempotent = idempotent;
 	}
 
 	// the fields are checked by the service (one rule set for every API, all errors at once); the schema
@@ -76,10 +83,14 @@ class ReviewController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-	ResponseEntity<ReviewJson> create(@AuthenticationPrincipal Actor actor, @RequestBody CreateBody body) {
-		ReviewJson review = ReviewJson.of(reviews.create(actor,
-				new ReviewService.Request(body.bookingId(), body.rating(), body.comment())));
-		return ResponseEntity.created(URI.create("/api/v1/reviews/" + review.id())).body(review);
+	ResponseEntity<ReviewJson> create(@AuthenticationPrincipal Actor actor,
+			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
+			@RequestBody CreateBody body) {
+		var request = new ReviewService.Request(body.bookingId(), body.rating(), body.comment());
+		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, request, ReviewView.class,
+				() -> reviews.create(actor, request));
+		ReviewJson review = ReviewJson.of(outcome.value());
+		return IdempotentResponses.created(outcome, URI.create("/api/v1/reviews/" + review.id()), review);
 	}
 
 	@GetMapping

@@ -3,49 +3,28 @@ package io.staybook.shared.graphql;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
-import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
-import io.staybook.shared.persistence.SqlStates;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
+import io.staybook.shared.Failure;
+import io.staybook.shared.Failures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindException;
 
 /**
- * The one place where exceptions become GraphQL errors: the same domain exceptions as REST, with
- * {@code extensions.classification}, a stable {@code code}, and field errors under {@code errors}. Anything
- * unexpected is logged and answered with a bare INTERNAL_ERROR.
+ * The one place where exceptions become GraphQL errors: translated by {@link Failures}, the same translator REST
+ * uses, into {@code extensions.classification}, a stable {@code code}, and field errors under {@code errors}.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
-	private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
-
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-		if (ex instanceof DomainException domain) {
-			return error(env, ErrorClassification.valueOf(domain.kind().name()), domain.code(), domain.getMessage(),
-					domain.fieldErrors());
-		}
-		if (ex instanceof ConstraintViolationException invalid) {
-			List<FieldError> errors = invalid.getConstraintViolations()
-				.stream()
-				.map(v -> new FieldError(lastNode(v.getPropertyPath()), v.getMessage()))
-				.toList();
-			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
-					errors);
-		}
 		if (ex instanceof BindException binding) {
+			// an argument graphql-java parsed but Spring could not convert: only this adapter knows the arguments
 			List<FieldError> errors = binding.getFieldErrors()
 				.stream()
 				.map(e -> new FieldError(argumentName(e, env), "has the wrong type or format"))
@@ -53,25 +32,18 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
 					errors);
 		}
-		if (ex instanceof AuthenticationException) {
-			return error(env, ErrorClassification.UNAUTHORIZED, "unauthorized", "A valid access token is required.",
-					List.of());
-		}
-		if (ex instanceof AccessDeniedException) {
-			return error(env, ErrorClassification.FORBIDDEN, "forbidden", "You may not do this.", List.of());
-		}
-		if (ex instanceof DataIntegrityViolationException integrity) {
-			String state = SqlStates.of(integrity);
-			boolean badInput = SqlStates.CHECK_VIOLATION.equals(state) || SqlStates.NOT_NULL_VIOLATION.equals(state);
-			return badInput
-					? error(env, ErrorClassification.BAD_REQUEST, "constraint_violated",
-							"The request breaks a rule of the data model.", List.of())
-					: error(env, ErrorClassification.CONFLICT, "conflict",
-							"The request conflicts with the current state of the resource.", List.of());
-		}
-		log.error("Unhandled GraphQL error at {}", env.getExecutionStepInfo().getPath(), ex);
-		return error(env, ErrorClassification.INTERNAL_ERROR, "internal_error", "Something went wrong on our side.",
-				List.of());
+		Failure failure = Failures.of(ex, String.valueOf(env.getExecutionStepInfo().getPath()));
+		return error(env, classification(failure.kind()), failure.code(), failure.detail(), failure.errors());
+	}
+
+	/**
+	 * The classification of a kind of failure: the REST status by name. The contract's list has no name for a 503, so
+	 * an unavailable database is INTERNAL_ERROR (a server-side failure, as it is) with the code
+	 * {@code service_unavailable}, which tells a client that retrying later may work.
+	 */
+	static ErrorClassification classification(Failure.Kind kind) {
+		return kind == Failure.Kind.SERVICE_UNAVAILABLE ? ErrorClassification.INTERNAL_ERROR
+				: ErrorClassification.valueOf(kind.name());
 	}
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorClassification classification, String code,
@@ -135,19 +107,5 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElse("input");
-	}
-
-	/**
-	 * The innermost named field of a violation's path; a container element ({@code <list element>} of
-	 * {@code amenities}) is reported as its container, the field the client sent.
-	 */
-	private static String lastNode(Path path) {
-		String name = "input";
-		for (Path.Node node : path) {
-			if (node.getName() != null && !node.getName().startsWith("<")) {
-				name = node.getName();
-			}
-		}
-		return name;
 	}
 }

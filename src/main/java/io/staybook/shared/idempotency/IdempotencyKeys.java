@@ -9,17 +9,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Client idempotency keys, per user, kept {@value #RETENTION_HOURS} hours. A request first {@link #claim claims} its key
- * in a transaction of its own, so that a concurrent repeat sees the claim; the work then {@link #complete completes}
- * the key in the work's own transaction, with the response to replay; if the work fails the claim is
- * {@link #release released} so that the client can try again with the same key.
+ * Client idempotency keys, per {@link IdempotencyScope} (a user, or a registration's address), kept
+ * {@value #RETENTION_HOURS} hours; {@link Idempotent} is how requests use them. A request first {@link #claim claims}
+ * its key in a transaction of its own, so that a concurrent repeat sees the claim; the work then
+ * {@link #complete completes} the key in the work's own transaction, with the response to replay; if the work fails
+ * the claim is {@link #release released} so that the client can try again with the same key.
  */
 @Component
 public class IdempotencyKeys {
@@ -55,19 +55,19 @@ public class IdempotencyKeys {
 	 * @throws DomainException 400 when the key was used with another request, 409 while its first request runs
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public Claim claim(UUID userId, String key, String requestHash) {
+	public Claim claim(IdempotencyScope scope, String key, String requestHash) {
 		Instant now = clock.instant();
 		Stored stored = null;
 		// The key we collided with may be gone by the time we read it: its request failed and released it, or another
 		// repeat took it over. Then it is free again, and we try to claim it once more.
 		for (int attempt = 0; stored == null; attempt++) {
-			if (insert(userId, key, requestHash, now)) {
+			if (insert(scope, key, requestHash, now)) {
 				return new Fresh();
 			}
 			stored = jdbc.sql("""
 					select request_hash, response_status, response_body, created_at, completed_at
-					from idempotency_keys where user_id = ? and idempotency_key = ? for update""")
-				.params(userId, key)
+					from idempotency_keys where scope = ? and idempotency_key = ? for update""")
+				.params(scope.name(), key)
 				.query((rs, row) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
 						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null))
 				.optional()
@@ -79,8 +79,10 @@ public class IdempotencyKeys {
 		boolean expired = stored.createdAt().isBefore(now.minus(Duration.ofHours(RETENTION_HOURS)));
 		boolean abandoned = !stored.completed() && stored.createdAt().isBefore(now.minus(ABANDONED_AFTER));
 		if (expired || abandoned) {
-			jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ?").params(userId, key).update();
-			insert(userId, key, requestHash, now);
+			jdbc.sql("delete from idempotency_keys where scope = ? and idempotency_key = ?")
+				.params(scope.name(), key)
+				.update();
+			insert(scope, key, requestHash, now);
 			return new Fresh();
 		}
 		if (!stored.requestHash().equals(requestHash)) {
@@ -95,18 +97,18 @@ public class IdempotencyKeys {
 
 	/** Records the response to replay; in the transaction of the work, so both commit or neither. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void complete(UUID userId, String key, int status, String body) {
+	public void complete(IdempotencyScope scope, String key, int status, String body) {
 		jdbc.sql("""
 				update idempotency_keys set response_status = ?, response_body = ?, completed_at = ?
-				where user_id = ? and idempotency_key = ?""")
-			.params(status, body, Timestamp.from(clock.instant()), userId, key)
+				where scope = ? and idempotency_key = ?""")
+			.params(status, body, Timestamp.from(clock.instant()), scope.name(), key)
 			.update();
 	}
 
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public void release(UUID userId, String key) {
-		jdbc.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and completed_at is null")
-			.params(userId, key)
+	public void release(IdempotencyScope scope, String key) {
+		jdbc.sql("delete from idempotency_keys where scope = ? and idempotency_key = ? and completed_at is null")
+			.params(scope.name(), key)
 			.update();
 	}
 
@@ -129,11 +131,11 @@ public class IdempotencyKeys {
 		}
 	}
 
-	private boolean insert(UUID userId, String key, String requestHash, Instant now) {
+	private boolean insert(IdempotencyScope scope, String key, String requestHash, Instant now) {
 		return jdbc.sql("""
-				insert into idempotency_keys (user_id, idempotency_key, request_hash, created_at)
-				values (?, ?, ?, ?) on conflict do nothing""")
-			.params(userId, key, requestHash, Timestamp.from(now))
+				insert into idempotency_keys (scope, user_id, idempotency_key, request_hash, created_at)
+				values (?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(scope.name(), scope.userId(), key, requestHash, Timestamp.from(now))
 			.update() == 1;
 	}
 

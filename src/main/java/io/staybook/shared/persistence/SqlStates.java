@@ -19,6 +19,25 @@ public final class SqlStates {
 
 	public static final String FOREIGN_KEY_VIOLATION = "23503";
 
+	/** {@code lock_not_available}: a lock was not granted within {@code lock_timeout} (or {@code NOWAIT}). */
+	public static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	public static final String DEADLOCK_DETECTED = "40P01";
+
+	public static final String SERIALIZATION_FAILURE = "40001";
+
+	/** {@code query_canceled}: {@code statement_timeout} expired, or the statement was cancelled. */
+	public static final String QUERY_CANCELED = "57014";
+
+	/** Class 22, data exception: the value itself is unacceptable (out of range, bad text representation...). */
+	public static final String DATA_EXCEPTION_CLASS = "22";
+
+	/** Class 23, integrity constraint violation. */
+	public static final String INTEGRITY_CLASS = "23";
+
+	/** Class 08, connection exception. */
+	public static final String CONNECTION_CLASS = "08";
+
 	private SqlStates() {
 	}
 

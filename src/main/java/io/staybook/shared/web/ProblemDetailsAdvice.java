@@ -1,18 +1,13 @@
 package io.staybook.shared.web;
 
-import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.Failure;
+import io.staybook.shared.Failures;
 import io.staybook.shared.JsonEnums;
-import io.staybook.shared.persistence.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,70 +29,30 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one place where exceptions become HTTP problem details. Domain exceptions keep their code and message; framework
- * exceptions get a message written here; anything unexpected is logged and answered with a bare 500, so no stack
- * trace, SQL or class name ever reaches a client.
+ * The one place where exceptions become HTTP problem details. Spring MVC's own exceptions (bad JSON, wrong types,
+ * unknown paths) get a message written here; every other failure is translated by {@link Failures}, shared with the
+ * GraphQL API, so no stack trace, SQL or class name ever reaches a client.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-	/** SQLSTATE class 22, "data exception": the value itself is unacceptable (bad encoding, out of range, ...). */
-	private static final String DATA_EXCEPTION_CLASS = "22";
-
-	@ExceptionHandler(DomainException.class)
-	ResponseEntity<Object> domain(DomainException ex, NativeWebRequest request) {
-		HttpStatus status = switch (ex.kind()) {
-			case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-			case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
-		};
-		ProblemDetail problem = Problems.of(status, ex.code(), ex.getMessage(), path(request));
-		if (!ex.fieldErrors().isEmpty()) {
-			problem.setProperty("errors", ex.fieldErrors());
+	/**
+	 * Every failure that Spring MVC does not handle itself (domain, validation, database, security, unexpected) is
+	 * translated by {@link Failures}, the same translator GraphQL uses, and answered as a problem detail.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> failure(Exception ex, NativeWebRequest request) {
+		Failure failure = Failures.of(ex, path(request));
+		ProblemDetail problem = Problems.of(HttpStatus.valueOf(failure.kind().status()), failure.code(),
+				failure.detail(), path(request));
+		if (!failure.errors().isEmpty()) {
+			problem.setProperty("errors", failure.errors());
 		}
 		HttpHeaders headers = new HttpHeaders();
-		if (ex.retryAfter() != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		if (failure.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
 		}
 		return problem(problem, headers);
-	}
-
-	/** The database refused a write that the service did not foresee: a conflict with stored state, or bad input. */
-	@ExceptionHandler(DataIntegrityViolationException.class)
-	ResponseEntity<Object> integrity(DataIntegrityViolationException ex, NativeWebRequest request) {
-		String state = SqlStates.of(ex);
-		log.info("Integrity violation (SQLSTATE {}) answered as a client error", state);
-		if (state != null && state.startsWith(DATA_EXCEPTION_CLASS)) {
-			// a value the database cannot hold (a NUL character in text, say): the input is bad, nothing conflicts
-			return problem(Problems.of(HttpStatus.BAD_REQUEST, "invalid_value",
-					"The request contains a value that cannot be stored.", path(request)), HttpHeaders.EMPTY);
-		}
-		boolean badInput = SqlStates.CHECK_VIOLATION.equals(state) || SqlStates.NOT_NULL_VIOLATION.equals(state);
-		return badInput
-				? problem(Problems.of(HttpStatus.BAD_REQUEST, "constraint_violated",
-						"The request breaks a rule of the data model.", path(request)), HttpHeaders.EMPTY)
-				: problem(Problems.of(HttpStatus.CONFLICT, "conflict",
-						"The request conflicts with the current state of the resource.", path(request)),
-						HttpHeaders.EMPTY);
-	}
-
-	@ExceptionHandler({ OptimisticLockingFailureException.class, PessimisticLockingFailureException.class })
-	ResponseEntity<Object> concurrentUpdate(RuntimeException ex, NativeWebRequest request) {
-		log.info("Concurrent update on {} answered 409: {}", path(request), ex.getMessage());
-		return problem(Problems.of(HttpStatus.CONFLICT, "concurrent_update",
-				"The resource was changed by another request; retry.", path(request)), HttpHeaders.EMPTY);
-	}
-
-	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> unexpected(Exception ex, NativeWebRequest request) {
-		log.error("Unhandled error on {}", path(request), ex);
-		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-				"Something went wrong on our side.", path(request)), HttpHeaders.EMPTY);
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.staybook.user.graphql;
 
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.security.Actor;
 import io.staybook.user.AuthService;
 import io.staybook.user.TokenPair;
@@ -22,7 +24,10 @@ class UserGraphQl {
 
 	private final AuthService auth;
 
-	UserGraphQl(UserService users, AuthService auth) {
+	private final Idempotent idempotent;
+
+	UserGraphQl(UserService users, AuthService auth, Idempotent idempotent) {
+		this.idempotent = idempotent;
 		this.users = users;
 		this.auth = auth;
 	}
@@ -45,8 +50,9 @@ class UserGraphQl {
 	}
 
 	@MutationMapping
-	UserProfile register(@Argument @Valid UserRequests.Register input) {
-		return users.register(input.toRegistration());
+	UserProfile register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey) {
+		return idempotent.run(IdempotencyScope.registration(input.email()), idempotencyKey, input.withoutPassword(),
+				UserProfile.class, () -> users.register(input.toRegistration())).value();
 	}
 
 	@MutationMapping

@@ -1,10 +1,14 @@
 package io.staybook.user.web;
 
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import io.staybook.shared.web.ApiDocs;
+import io.staybook.user.UserProfile;
 import io.staybook.user.UserService;
 import io.staybook.user.web.UserResponses.FullUser;
 import io.staybook.user.web.UserResponses.PublicUser;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,8 +42,11 @@ class UserController {
 
 	private final UserService users;
 
-	UserController(UserService users) {
+	private final Idempotent idempotent;
+
+	UserController(UserService users, Idempotent idempotent) {
 		this.users = users;
+		this.idempotent = idempotent;
 	}
 
 	@PostMapping
@@ -46,9 +54,13 @@ class UserController {
 	@SecurityRequirements
 	@ApiResponse(responseCode = "201", description = "Registered")
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-	ResponseEntity<FullUser> register(@Valid @RequestBody UserRequests.Register request) {
-		FullUser user = FullUser.of(users.register(request.toRegistration()));
-		return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+	ResponseEntity<FullUser> register(
+			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
+			@Valid @RequestBody UserRequests.Register request) {
+		var outcome = idempotent.run(IdempotencyScope.registration(request.email()), key, request.withoutPassword(),
+				UserProfile.class, () -> users.register(request.toRegistration()));
+		FullUser user = FullUser.of(outcome.value());
+		return IdempotentResponses.created(outcome, URI.create("/api/v1/users/" + user.id()), user);
 	}
 
 	@GetMapping("/me")

@@ -30,6 +30,14 @@ public final class UserRequests {
 		public UserService.Registration toRegistration() {
 			return new UserService.Registration(firstName, lastName, email, password, phoneNumber, role);
 		}
+
+		/**
+		 * What identifies a registration for its Idempotency-Key: everything but the password, which is kept only as
+		 * its slow hash (a fast hash of a body holding it, kept 24 hours, could be brute-forced).
+		 */
+		public UserService.Registration withoutPassword() {
+			return new UserService.Registration(firstName, lastName, email, null, phoneNumber, role);
+		}
 	}
 
 	@Schema(description = "Only the fields present are changed. An empty phone_number removes it.")

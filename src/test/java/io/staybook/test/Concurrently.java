@@ -1,6 +1,5 @@
-package io.staybook.review;
+package io.staybook.test;
 
-import io.staybook.test.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,13 +10,13 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /** Requests released together from a start gate, to race each other in the service and the database. */
-final class Concurrently {
+public final class Concurrently {
 
 	private Concurrently() {
 	}
 
 	/** Sends {@code count} requests that start together, and waits for all their answers (in request order). */
-	static List<Api.Response> send(int count, IntFunction<Api.Response> request) throws Exception {
+	public static List<Api.Response> send(int count, IntFunction<Api.Response> request) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
 			List<Future<Api.Response>> futures = new ArrayList<>();
