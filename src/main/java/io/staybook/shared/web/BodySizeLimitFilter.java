@@ -7,14 +7,20 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 1 MiB with 413: at once when {@code Content-Length} says so, and while reading when the
- * body is chunked.
+ * Refuses request bodies over 1 MiB with 413, on every path: at once when {@code Content-Length} says so, and while
+ * reading when the body is chunked. A reader that turns the failed read into an answer of its own (Spring for GraphQL
+ * answers 400 for a body it could not read) has that answer replaced by the 413, as long as it is not yet sent.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -39,7 +45,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 					"The request body is larger than 1 MiB.");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request), response);
+		LimitedRequest limited = new LimitedRequest(request);
+		chain.doFilter(limited, response);
+		if (limited.exceeded() && response.getStatus() != HttpStatus.CONTENT_TOO_LARGE.value()
+				&& !response.isCommitted()) {
+			response.reset();
+			problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+					"The request body is larger than 1 MiB.");
+		}
 	}
 
 	static final class BodyTooLargeException extends IOException {
@@ -51,10 +64,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-		private ServletInputStream limited;
+		private LimitedInputStream limited;
 
 		LimitedRequest(HttpServletRequest request) {
 			super(request);
+		}
+
+		boolean exceeded() {
+			return limited != null && limited.count > MAX_BYTES;
 		}
 
 		@Override
@@ -63,6 +80,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 				limited = new LimitedInputStream(super.getInputStream());
 			}
 			return limited;
+		}
+
+		/** The same limited stream, decoded, so that no reader can go around the limit. */
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			try {
+				Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+				return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new UnsupportedEncodingException(encoding);
+			}
 		}
 	}
 

@@ -27,7 +27,7 @@ class WebConfig implements WebMvcConfigurer {
 		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
 				new ShallowEtagHeaderFilter());
 		registration.addUrlPatterns("/api/v1/properties/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}
 
@@ -42,10 +42,18 @@ class WebConfig implements WebMvcConfigurer {
 	}
 
 	@Bean
+	FilterRegistrationBean<JsonCharsetFilter> jsonCharsetFilter(ProblemResponses problems) {
+		FilterRegistrationBean<JsonCharsetFilter> registration = new FilterRegistrationBean<>(
+				new JsonCharsetFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter(problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
 		return registration;
 	}
 }
