@@ -10,6 +10,7 @@ import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -45,6 +46,17 @@ class EdgeInputIntegrationTests {
 		}
 		assertFieldErrors(api.get("/api/v1/properties?limit=99999999999").send(), "limit");
 		assertFieldErrors(api.get("/api/v1/properties?guests=1e1").send(), "guests");
+	}
+
+	@Test
+	void anAbsurdNumberInABodyIsRefused() {
+		Accounts.TestUser host = accounts.host();
+		BigDecimal huge = new BigDecimal("1e999999");
+		for (String field : new String[] { "latitude", "price_per_night", "max_guests", "cleaning_fee" }) {
+			assertFieldErrors(listings.post(host, Map.of(field, huge)), field);
+		}
+		assertFieldErrors(listings.post(host, Map.of("price_per_night", "1e999999")), "price_per_night");
+		assertFieldErrors(listings.post(host, Map.of("price_per_night", "120.001")), "price_per_night");
 	}
 
 	@Test
