@@ -37,39 +37,33 @@ final class SentNullRules extends ValueDeserializerModifier {
 		return builder;
 	}
 
-	private record Refused(PropertyName name) implements NullValueProvider {
+	/** Decides what a JSON null means; a field left out stays null, whatever it is. */
+	private interface SentNull extends NullValueProvider {
+
+		@Override
+		default Object getAbsentValue(DeserializationContext context) {
+			return null;
+		}
+
+		@Override
+		default AccessPattern getNullAccessPattern() {
+			return AccessPattern.DYNAMIC;
+		}
+	}
+
+	private record Refused(PropertyName name) implements SentNull {
 
 		@Override
 		public Object getNullValue(DeserializationContext context) {
 			throw InvalidNullException.from(context, name, null);
 		}
-
-		@Override
-		public Object getAbsentValue(DeserializationContext context) {
-			return null;
-		}
-
-		@Override
-		public AccessPattern getNullAccessPattern() {
-			return AccessPattern.DYNAMIC;
-		}
 	}
 
-	private record Cleared() implements NullValueProvider {
+	private record Cleared() implements SentNull {
 
 		@Override
 		public Object getNullValue(DeserializationContext context) {
 			return "";
-		}
-
-		@Override
-		public Object getAbsentValue(DeserializationContext context) {
-			return null;
-		}
-
-		@Override
-		public AccessPattern getNullAccessPattern() {
-			return AccessPattern.DYNAMIC;
 		}
 	}
 }

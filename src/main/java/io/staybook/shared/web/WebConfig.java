@@ -1,5 +1,6 @@
 package io.staybook.shared.web;
 
+import jakarta.servlet.Filter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,17 +44,17 @@ class WebConfig implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<JsonCharsetFilter> jsonCharsetFilter(ProblemResponses problems) {
-		FilterRegistrationBean<JsonCharsetFilter> registration = new FilterRegistrationBean<>(
-				new JsonCharsetFilter(problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-		return registration;
+		return inOrder(new JsonCharsetFilter(problems), Ordered.HIGHEST_PRECEDENCE + 2);
 	}
 
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
-		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
+	}
+
+	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int order) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
 		return registration;
 	}
 }
