@@ -16,6 +16,8 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 
 	public static final double MAX_RADIUS_KM = 500;
 
+	private static final String PRICE_RULE = "must be a price with at most 10 digits before the point and 2 after";
+
 	/** What an amenity looks like: {@code wifi}, {@code free_parking}. */
 	public static final String AMENITY_SLUG = "^[a-z0-9]+(_[a-z0-9]+)*$";
 
@@ -32,6 +34,8 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 		new FieldErrors()
 			.require(minPrice == null || minPrice.signum() >= 0, "min_price", "must be at least 0")
 			.require(maxPrice == null || maxPrice.signum() >= 0, "max_price", "must be at least 0")
+			.require(minPrice == null || isPrice(minPrice), "min_price", PRICE_RULE)
+			.require(maxPrice == null || isPrice(maxPrice), "max_price", PRICE_RULE)
 			.require(minPrice == null || maxPrice == null || minPrice.compareTo(maxPrice) <= 0, "min_price",
 					"must not exceed max_price")
 			.require(amenities.stream().allMatch(a -> a.matches(AMENITY_SLUG)), "amenities",
@@ -50,6 +54,15 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 			.require(sort != SearchSort.DISTANCE || (lat != null && lng != null), "sort",
 					"distance needs lat and lng")
 			.throwIfAny();
+	}
+
+	/**
+	 * A price a listing could have: a price column is numeric(12, 2), so at most 10 digits before the point and 2
+	 * after. A larger bound (1e999999, say) would only match everything, and more digits are not money.
+	 */
+	private static boolean isPrice(BigDecimal price) {
+		BigDecimal exact = price.stripTrailingZeros();
+		return exact.scale() <= 2 && exact.precision() - exact.scale() <= 10;
 	}
 
 	boolean hasDates() {

@@ -451,8 +451,9 @@ class PropertyCrudIntegrationTests {
 			assertThat(read).isEqualTo(changed);
 		}
 
+		/** Issue 9 item 6: null for a field that cannot be empty used to read as "unchanged" and answer 200. */
 		@Test
-		void nullFieldsAreLeftAsTheyWere() {
+		void nullForAFieldThatCannotBeEmptyIsRefusedAndNothingChanges() {
 			JsonNode listing = listings.create(host);
 			Map<String, Object> change = new HashMap<>();
 			change.put("title", null);
@@ -460,9 +461,11 @@ class PropertyCrudIntegrationTests {
 
 			Api.Response response = api.patch(path(listing), change).as(host).send();
 
-			assertThat(response.status()).as(response.toString()).isEqualTo(200);
-			assertThat(response.body().path("title").asString()).isEqualTo(listing.path("title").asString());
-			assertThat(response.body().path("description").asString()).isEqualTo("A new description.");
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.fieldErrors()).containsExactly("title");
+			JsonNode stored = api.get(path(listing)).send().body();
+			assertThat(stored.path("title").asString()).isEqualTo(listing.path("title").asString());
+			assertThat(stored.path("description").asString()).isEqualTo(listing.path("description").asString());
 		}
 
 		@Test

@@ -1,6 +1,7 @@
 package io.staybook.booking.web;
 
 import io.staybook.booking.BookingService;
+import io.staybook.shared.web.NotNullWhenSent;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +29,8 @@ public final class BookingRequests {
 		}
 	}
 
-	@Schema(name = "UpdateBooking", description = "Only the fields present change.")
+	@Schema(name = "UpdateBooking", description = "Only the fields present change; none may be null.")
+	@NotNullWhenSent
 	public record Update(@DateTimeFormat(iso = ISO.DATE) LocalDate checkIn,
 			@DateTimeFormat(iso = ISO.DATE) LocalDate checkOut, @Min(1) @Max(100) Integer guests) {
 

@@ -8,6 +8,7 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.validation.IanaTimeZone;
 import io.staybook.shared.validation.IsoCurrency;
 import io.staybook.shared.validation.OnCreate;
+import io.staybook.shared.web.NotNullWhenSent;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -24,9 +25,11 @@ import java.util.UUID;
 
 /**
  * The body of {@code POST /properties} and {@code PATCH /properties/{id}}, and the GraphQL {@code PropertyInput}. The constraints hold for both; those in the
- * {@link OnCreate} group (required fields) only for POST. On PATCH a missing or null field is left unchanged.
+ * {@link OnCreate} group (required fields) only for POST. On PATCH a missing field is left unchanged. No field may be
+ * null: every column they set is NOT NULL, and a missing field already means "unchanged" or "the default".
  */
 @Schema(name = "PropertyInput")
+@NotNullWhenSent
 public record PropertyBody(
 		@Schema(description = "admins only: list for this host; defaults to the caller") UUID hostId,
 		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,

@@ -9,6 +9,7 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.web.ApiDocs;
+import io.staybook.shared.web.NotNullWhenSent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,6 +58,7 @@ class ReviewController {
 	}
 
 	@Schema(name = "ReviewChange", description = "Only the fields present change.")
+	@NotNullWhenSent
 	record UpdateBody(
 			@Schema(example = "4", minimum = "1", maximum = "5") @JsonDeserialize(using = WholeNumber.class) Integer rating,
 			@Schema(example = "Lovely stay; the street got loud at night.", minLength = 1, maxLength = 5000) String comment) {

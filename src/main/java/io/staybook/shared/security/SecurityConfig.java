@@ -1,6 +1,7 @@
 package io.staybook.shared.security;
 
 import io.staybook.shared.web.ProblemResponses;
+import io.staybook.shared.web.UnroutedRequests;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -27,15 +28,20 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
-			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems)
-			throws Exception {
-		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problems.write(request, response,
-				HttpStatus.UNAUTHORIZED, "unauthorized", "A valid access token is required.");
+			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems,
+			UnroutedRequests unrouted) throws Exception {
+		// a path or method no endpoint has is 404 or 405 for every caller; only a real endpoint asks for a token
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+			if (!unrouted.answer(request, response)) {
+				problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+						"A valid access token is required.");
+			}
+		};
 		AccessDeniedHandler forbidden = (request, response, ex) -> problems.write(request, response,
 				HttpStatus.FORBIDDEN, "forbidden", "You may not do this.");
 		http.csrf(csrf -> csrf.disable())
-			.cors(cors -> {
-			})
+			// answered by CorsConfig's filter ahead of this chain, so that its refusals carry CORS headers too
+			.cors(cors -> cors.disable())
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())

@@ -7,14 +7,25 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 1 MiB with 413: at once when {@code Content-Length} says so, and while reading when the
- * body is chunked.
+ * Refuses request bodies over 1 MiB with 413, on every path, before anything else reads them: at once when
+ * {@code Content-Length} says so, and after reading at most 1 MiB + 1 byte of a chunked body, which is then handed on
+ * from memory. A body over the limit is thus a 413 whatever else is wrong with it; a reader that stops early (at an
+ * unknown field at the start of a huge body, say) cannot turn it into a 400.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -35,11 +46,43 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BYTES) {
-			problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-					"The request body is larger than 1 MiB.");
+			tooLarge(request, response);
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request), response);
+		if (request.getContentLengthLong() >= 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+			// Tomcat holds a body to its Content-Length
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body;
+		try {
+			body = readAtMostTheLimit(request.getInputStream());
+		}
+		catch (BodyTooLargeException ex) {
+			tooLarge(request, response);
+			// out at once: a client still sending the rest of the body can see the answer and stop
+			response.flushBuffer();
+			return;
+		}
+		chain.doFilter(new BufferedRequest(request, body), response);
+	}
+
+	private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+				"The request body is larger than 1 MiB.");
+	}
+
+	private static byte[] readAtMostTheLimit(InputStream in) throws IOException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		int n;
+		while ((n = in.read(buffer)) >= 0) {
+			body.write(buffer, 0, n);
+			if (body.size() > MAX_BYTES) {
+				throw new BodyTooLargeException();
+			}
+		}
+		return body.toByteArray();
 	}
 
 	static final class BodyTooLargeException extends IOException {
@@ -49,71 +92,76 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static final class LimitedRequest extends HttpServletRequestWrapper {
+	/** A request whose chunked body was read already; its body is served from memory. */
+	private static final class BufferedRequest extends HttpServletRequestWrapper {
 
-		private ServletInputStream limited;
+		private final byte[] body;
 
-		LimitedRequest(HttpServletRequest request) {
+		private ServletInputStream stream;
+
+		BufferedRequest(HttpServletRequest request, byte[] body) {
 			super(request);
+			this.body = body;
 		}
 
 		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (limited == null) {
-				limited = new LimitedInputStream(super.getInputStream());
+		public ServletInputStream getInputStream() {
+			if (stream == null) {
+				stream = new BufferedInputStream(new ByteArrayInputStream(body));
 			}
-			return limited;
+			return stream;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			try {
+				Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+				return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new UnsupportedEncodingException(encoding);
+			}
 		}
 	}
 
-	private static final class LimitedInputStream extends ServletInputStream {
+	private static final class BufferedInputStream extends ServletInputStream {
 
-		private final ServletInputStream delegate;
+		private final ByteArrayInputStream delegate;
 
-		private long count;
-
-		LimitedInputStream(ServletInputStream delegate) {
+		BufferedInputStream(ByteArrayInputStream delegate) {
 			this.delegate = delegate;
 		}
 
 		@Override
-		public int read() throws IOException {
-			int b = delegate.read();
-			if (b >= 0) {
-				count(1);
-			}
-			return b;
+		public int read() {
+			return delegate.read();
 		}
 
 		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = delegate.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-			}
-			return n;
-		}
-
-		private void count(int n) throws BodyTooLargeException {
-			count += n;
-			if (count > MAX_BYTES) {
-				throw new BodyTooLargeException();
-			}
+		public int read(byte[] buffer, int offset, int length) {
+			return delegate.read(buffer, offset, length);
 		}
 
 		@Override
 		public boolean isFinished() {
-			return delegate.isFinished();
+			return delegate.available() == 0;
 		}
 
 		@Override
 		public boolean isReady() {
-			return delegate.isReady();
+			return true;
 		}
 
 		@Override
 		public void setReadListener(ReadListener listener) {
-			delegate.setReadListener(listener);
+			try {
+				listener.onDataAvailable();
+				listener.onAllDataRead();
+			}
+			catch (IOException ex) {
+				listener.onError(ex);
+			}
 		}
 	}
 }

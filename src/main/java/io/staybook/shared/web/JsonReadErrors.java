@@ -4,7 +4,9 @@ import io.staybook.shared.DomainException.FieldError;
 import java.util.List;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -16,17 +18,30 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  */
 final class JsonReadErrors {
 
+	/** How jackson-core's duplicate detection (StreamReadFeature.STRICT_DUPLICATE_DETECTION) begins its message. */
+	private static final String DUPLICATE = "Duplicate Object property";
+
 	private JsonReadErrors() {
 	}
 
 	/** The field at fault, or {@code null} when the body is not JSON at all. */
 	static FieldError describe(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof StreamReadException duplicate && duplicate.getOriginalMessage() != null
+				&& duplicate.getOriginalMessage().startsWith(DUPLICATE) && duplicate.processor() != null) {
+			// the parser stopped on the repeated name; the path leads to the object that holds it
+			String name = duplicate.processor().streamReadContext().currentName();
+			String parent = path(duplicate.getPath());
+			return new FieldError(parent.isEmpty() ? name : parent + "." + name, "is sent more than once");
+		}
 		if (!(ex.getCause() instanceof DatabindException error)) {
 			return null;
 		}
 		String field = path(error.getPath());
 		if (error instanceof UnrecognizedPropertyException) {
 			return new FieldError(field, "is not a known field");
+		}
+		if (error instanceof InvalidNullException) {
+			return new FieldError(field, "must not be null");
 		}
 		if (error instanceof ValueInstantiationException && error.getCause() instanceof IllegalArgumentException bad
 				&& bad.getMessage() != null) {

@@ -5,6 +5,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,11 +23,25 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		String detail = status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
-		ProblemDetail problem = Problems.of(status, null, detail, uri != null ? uri.toString() : null);
+		ProblemDetail problem = problem(code instanceof Integer value ? value : 500, uri != null ? uri.toString() : null);
+		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * The problem for an error status the container set, which says no more than the status does (its message could
+	 * name a class). An unknown status is a 500; an {@code instance} that is not a valid URI reference is left out.
+	 */
+	static ProblemDetail problem(int statusCode, String uri) {
+		HttpStatus status = HttpStatus.resolve(statusCode) != null && statusCode >= 400 ? HttpStatus.valueOf(statusCode)
+				: HttpStatus.INTERNAL_SERVER_ERROR;
+		String detail = status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
+		try {
+			return Problems.of(status, null, detail, uri);
+		}
+		catch (IllegalArgumentException ex) {
+			return Problems.of(status, null, detail, null);
+		}
 	}
 }

@@ -25,6 +25,7 @@ public class ProblemResponses {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		json.writeValue(response.getOutputStream(), problem);
+		// not closed: a caller may still flush it (to send it before reading the rest of a body), the container closes it
+		response.getOutputStream().write(json.writeValueAsBytes(problem));
 	}
 }

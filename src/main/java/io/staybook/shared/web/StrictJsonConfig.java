@@ -1,25 +1,57 @@
 package io.staybook.shared.web;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * A JSON number or boolean where the contract wants a string is a wrong type (400), not a value to convert: Jackson
- * would otherwise turn {@code "first_name": 123} into {@code "123"}. Only text targets are strict; a decimal string for
- * a money field still binds.
+ * A JSON value of the wrong type is a 400, never a value to convert (the contract's "wrong types are 400"): Jackson would
+ * otherwise read {@code "max_guests": "4"} as 4, {@code "first_name": 123} as {@code "123"}, {@code "x": "true"} or
+ * {@code 1} as true, {@code ""} as null, and {@code " 2027-01-05"} or {@code "2027-01-05T00:00:00"} as a date. One
+ * exception: money is a decimal string by the contract ({@code "120.00"}), so a string still binds to
+ * {@link BigDecimal}. A key sent twice in one object is refused as well, instead of the last one silently winning, and
+ * {@code null} for a field that cannot be empty ({@link NotNullWhenSent}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfig {
 
 	@Bean
-	JsonMapperBuilderCustomizer noScalarToTextCoercion() {
-		return builder -> builder.withCoercionConfig(LogicalType.Textual,
-				config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	JsonMapperBuilderCustomizer noScalarCoercion() {
+		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.withCoercionConfig(LogicalType.Textual,
+					config -> fail(config, CoercionInputShape.Integer, CoercionInputShape.Float,
+							CoercionInputShape.Boolean))
+			.withCoercionConfig(LogicalType.Integer,
+					config -> fail(config, CoercionInputShape.String, CoercionInputShape.EmptyString,
+							CoercionInputShape.Boolean, CoercionInputShape.Float))
+			.withCoercionConfig(LogicalType.Float,
+					config -> fail(config, CoercionInputShape.String, CoercionInputShape.EmptyString,
+							CoercionInputShape.Boolean))
+			.withCoercionConfig(LogicalType.Boolean,
+					config -> fail(config, CoercionInputShape.String, CoercionInputShape.EmptyString,
+							CoercionInputShape.Integer, CoercionInputShape.Float))
+			.withCoercionConfig(LogicalType.Enum,
+					config -> fail(config, CoercionInputShape.Integer, CoercionInputShape.EmptyString))
+			// money: the one number the contract writes as a string; a class setting outranks its logical type's
+			.withCoercionConfig(BigDecimal.class,
+					config -> config.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
+						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+			.addModule(new SimpleModule("staybook-strict-input")
+				.addDeserializer(LocalDate.class, new IsoDateDeserializer())
+				.setDeserializerModifier(new SentNullRules()));
+	}
+
+	private static void fail(MutableCoercionConfig config, CoercionInputShape... shapes) {
+		for (CoercionInputShape shape : shapes) {
+			config.setCoercion(shape, CoercionAction.Fail);
+		}
 	}
 }

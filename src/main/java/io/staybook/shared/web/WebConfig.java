@@ -1,5 +1,6 @@
 package io.staybook.shared.web;
 
+import jakarta.servlet.Filter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,7 @@ class WebConfig implements WebMvcConfigurer {
 		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
 				new ShallowEtagHeaderFilter());
 		registration.addUrlPatterns("/api/v1/properties/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
 		return registration;
 	}
 
@@ -36,15 +37,24 @@ class WebConfig implements WebMvcConfigurer {
 	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
 		UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build();
 		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// right after CorsConfig's filter
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 
 	@Bean
+	FilterRegistrationBean<JsonCharsetFilter> jsonCharsetFilter(ProblemResponses problems) {
+		return inOrder(new JsonCharsetFilter(problems), Ordered.HIGHEST_PRECEDENCE + 2);
+	}
+
+	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
-		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new BodySizeLimitFilter(problems));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
+	}
+
+	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int order) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
 		return registration;
 	}
 }

@@ -1,6 +1,8 @@
 package io.staybook.user.web;
 
 import io.staybook.shared.security.Role;
+import io.staybook.shared.web.NotNullWhenSent;
+import io.staybook.shared.web.NullClears;
 import io.staybook.user.UserService;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
@@ -40,11 +42,12 @@ public final class UserRequests {
 		}
 	}
 
-	@Schema(description = "Only the fields present are changed. An empty phone_number removes it.")
+	@Schema(description = "Only the fields present are changed. A null or empty phone_number removes it; no other field may be null.")
+	@NotNullWhenSent
 	public record UpdateMe(
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
-			@Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
+			@NullClears @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
 			@Size(min = 8, max = 128) String password,
 			@Schema(description = "required with password") String currentPassword,
 			@Schema(description = "only guest → host is allowed", allowableValues = { "host" }) Role role) {

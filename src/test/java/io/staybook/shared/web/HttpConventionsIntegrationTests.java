@@ -115,9 +115,25 @@ class HttpConventionsIntegrationTests {
 		assertProblem(api.post("/no-such-page", Map.of()).send(), 404);
 	}
 
+	/** Issue 9 item 7: without a token, an unknown path was 401 and a wrong method 401 instead of 405. */
 	@Test
-	void anUnknownApiPathNeedsATokenFirst() {
-		assertProblem(api.get("/api/v1/no/such/thing").send(), 401);
+	void anonymousCallersGetTheSame404And405AsEveryoneElse() {
+		JsonNode unknown = assertProblem(api.get("/api/v1/no-such-thing").send(), 404);
+		assertThat(unknown.path("code").asString()).isEqualTo("not_found");
+		assertProblem(api.get("/api/v1/no/such/thing").as("x.y.z").send(), 404);
+		assertProblem(api.post("/api/v1/bookings/x/y/z", Map.of()).send(), 404);
+
+		var wrongMethod = api.request("PUT", "/api/v1/properties").send();
+		assertThat(assertProblem(wrongMethod, 405).path("code").asString()).isEqualTo("method_not_allowed");
+		assertThat(wrongMethod.header("Allow")).contains("GET", "POST");
+		var anonymousPut = api.request("PUT", "/api/v1/users/me").send();
+		assertProblem(anonymousPut, 405);
+		assertThat(anonymousPut.header("Allow")).contains("GET", "PATCH");
+
+		// a real endpoint still asks for a token first
+		assertProblem(api.get("/api/v1/users/me").send(), 401);
+		assertProblem(api.post("/api/v1/bookings", Map.of()).send(), 401);
+		assertProblem(api.request("DELETE", "/api/v1/properties/" + UUID.randomUUID()).send(), 401);
 	}
 
 	@Test

@@ -1,0 +1,69 @@
+package io.staybook.shared.web;
+
+import java.beans.PropertyEditorSupport;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+
+/**
+ * Reads query and path parameters as strictly as JSON bodies: a number is written as JSON writes it, without an
+ * exponent ({@code 2}, {@code -9.1393}), a boolean is {@code true} or {@code false}, a date is exactly
+ * {@code YYYY-MM-DD}. Spring's defaults would take {@code 0x10} and {@code " 5"} for numbers, {@code 1e999999} for a
+ * decimal (which then compares as larger than any price), {@code yes}, {@code on} or {@code 1} for true, and a date with
+ * an offset. A refused value is a 400 naming the parameter (see {@code ProblemDetailsAdvice.handleTypeMismatch}); an
+ * empty value is no value, as with Spring's own conversions.
+ * <p>
+ * These are property editors, not converters: Spring MVC tries the default editors (which decode hex and trim) after a
+ * converter refuses a value, but never after a custom editor does.
+ */
+@ControllerAdvice
+class StrictParameters {
+
+	/** Whole numbers: at most 18 digits, so that the Long parse cannot overflow unnoticed. */
+	private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+
+	/** Decimals: plain notation with at most 15 digits each side, which doubles and prices hold without surprise. */
+	private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,15})?");
+
+	@InitBinder
+	void register(WebDataBinder binder) {
+		binder.registerCustomEditor(Integer.class, editor(WHOLE, Integer::valueOf));
+		binder.registerCustomEditor(int.class, editor(WHOLE, Integer::valueOf));
+		binder.registerCustomEditor(Long.class, editor(WHOLE, Long::valueOf));
+		binder.registerCustomEditor(long.class, editor(WHOLE, Long::valueOf));
+		binder.registerCustomEditor(Double.class, editor(DECIMAL, Double::valueOf));
+		binder.registerCustomEditor(double.class, editor(DECIMAL, Double::valueOf));
+		binder.registerCustomEditor(BigDecimal.class, editor(DECIMAL, BigDecimal::new));
+		binder.registerCustomEditor(Boolean.class, editor(Pattern.compile("true|false"), Boolean::valueOf));
+		binder.registerCustomEditor(boolean.class, editor(Pattern.compile("true|false"), Boolean::valueOf));
+		binder.registerCustomEditor(LocalDate.class, editor(Pattern.compile(".*"), text -> {
+			LocalDate date = IsoDateDeserializer.parse(text);
+			if (date == null) {
+				throw new IllegalArgumentException("not a date YYYY-MM-DD");
+			}
+			return date;
+		}));
+	}
+
+	private static PropertyEditorSupport editor(Pattern syntax, Function<String, ?> parse) {
+		return new PropertyEditorSupport() {
+
+			@Override
+			public void setAsText(String text) {
+				if (text == null || text.isEmpty()) {
+					setValue(null);
+					return;
+				}
+				if (!syntax.matcher(text).matches()) {
+					throw new IllegalArgumentException("not in the contract's syntax");
+				}
+				// Integer.valueOf still refuses a whole number out of int range
+				setValue(parse.apply(text));
+			}
+		};
+	}
+}

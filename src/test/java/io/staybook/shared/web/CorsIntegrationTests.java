@@ -1,0 +1,100 @@
+package io.staybook.shared.web;
+
+import static io.staybook.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.test.Accounts;
+import io.staybook.test.Api;
+import io.staybook.test.IntegrationTest;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 9 item 4: a browser on another origin (a front end on {@code http://localhost:3000}) can call the REST and
+ * GraphQL APIs, read their headers, and read their error problems. The default configuration allows any origin.
+ */
+@IntegrationTest
+class CorsIntegrationTests {
+
+	private static final String ORIGIN = "http://localhost:3000";
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Test
+	void aPreflightForAnAuthenticatedPostIsAnsweredWithoutAToken() {
+		for (String path : List.of("/api/v1/bookings", "/graphql")) {
+			Api.Response preflight = preflight(path, "POST", "authorization,content-type,idempotency-key");
+
+			assertThat(preflight.status()).as(path + ": " + preflight).isEqualTo(200);
+			assertThat(preflight.header("Access-Control-Allow-Origin")).as(path).isEqualTo("*");
+			assertThat(preflight.header("Access-Control-Allow-Credentials")).as(path).isNull();
+			assertThat(list(preflight.header("Access-Control-Allow-Methods"))).as(path).contains("post");
+			assertThat(list(preflight.header("Access-Control-Allow-Headers"))).as(path)
+				.contains("authorization", "content-type", "idempotency-key");
+			assertThat(preflight.header("Access-Control-Max-Age")).as(path).isEqualTo("3600");
+		}
+		Api.Response conditional = preflight("/api/v1/properties/" + UUID.randomUUID(), "GET",
+				"if-none-match,x-request-id");
+		assertThat(list(conditional.header("Access-Control-Allow-Headers"))).contains("if-none-match", "x-request-id");
+	}
+
+	@Test
+	void aPreflightAskingForAnotherHeaderIsRefused() {
+		Api.Response preflight = preflight("/api/v1/bookings", "POST", "x-secret");
+
+		assertThat(preflight.status()).isEqualTo(403);
+		assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+	}
+
+	@Test
+	void responsesLetTheBrowserReadTheirHeaders() {
+		Api.Response listings = api.get("/api/v1/properties").header("Origin", ORIGIN).send();
+
+		assertThat(listings.status()).isEqualTo(200);
+		assertThat(listings.header("Access-Control-Allow-Origin")).isEqualTo("*");
+		assertThat(list(listings.header("Access-Control-Expose-Headers"))).contains("location", "etag", "retry-after",
+				"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "ratelimit-policy", "x-request-id",
+				"idempotency-replayed");
+
+		Api.Response graphql = api.post("/graphql", Map.of("query", "{ __typename }")).header("Origin", ORIGIN).send();
+		assertThat(graphql.status()).isEqualTo(200);
+		assertThat(graphql.header("Access-Control-Allow-Origin")).isEqualTo("*");
+	}
+
+	@Test
+	void errorsCarryCorsHeadersSoTheBrowserCanReadThem() {
+		List<Api.Response> errors = List.of(api.get("/api/v1/users/me").header("Origin", ORIGIN).send(),
+				api.get("/api/v1/users/" + UUID.randomUUID()).header("Origin", ORIGIN).send(),
+				api.get("/api/v1/no-such-thing").as(accounts.guest()).header("Origin", ORIGIN).send(),
+				api.post("/api/v1/users", "").raw(" ".repeat(1024 * 1024 + 1)).header("Origin", ORIGIN).send(),
+				api.post("/api/v1/users", "").raw("{").header("Origin", ORIGIN).send());
+
+		assertThat(errors).extracting(Api.Response::status).containsExactly(401, 404, 404, 413, 400);
+		for (Api.Response error : errors) {
+			assertProblem(error, error.status());
+			assertThat(error.header("Access-Control-Allow-Origin")).as(error.toString()).isEqualTo("*");
+		}
+	}
+
+	private Api.Response preflight(String path, String method, String headers) {
+		return api.request("OPTIONS", path)
+			.header("Origin", ORIGIN)
+			.header("Access-Control-Request-Method", method)
+			.header("Access-Control-Request-Headers", headers)
+			.send();
+	}
+
+	private static List<String> list(String header) {
+		return header == null ? List.of()
+				: Arrays.stream(header.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+	}
+}
