@@ -7,12 +7,12 @@ import io.staybook.shared.security.Role;
 import io.staybook.shared.web.ApiDocs;
 import io.staybook.user.UserService;
 import io.staybook.user.web.UserResponses.FullUser;
-import io.staybook.user.web.UserResponses.PublicUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,7 +42,7 @@ class UserController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Register a guest or host account")
+	@Operation(operationId = "register", summary = "Register a guest or host account")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "201", description = "Registered")
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -52,13 +52,14 @@ class UserController {
 	}
 
 	@GetMapping("/me")
-	@Operation(summary = "Your own profile")
+	@Operation(operationId = "getMe", summary = "Your own profile")
+	@ApiResponse(responseCode = "200", description = "Your profile")
 	FullUser me(@AuthenticationPrincipal Actor actor) {
 		return FullUser.of(users.me(actor));
 	}
 
 	@PatchMapping("/me")
-	@Operation(summary = "Change your profile, password (with current_password) or role (guest to host only)")
+	@Operation(operationId = "updateMe", summary = "Change your profile, password (with current_password) or role (guest to host only)")
 	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
@@ -66,17 +67,21 @@ class UserController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A user's profile: public, or full for yourself and admins")
-	@SecurityRequirements
+	@Operation(operationId = "getUser", summary = "A user's profile: public, or full for yourself and admins",
+			description = "Anyone may call it; with a token of the user or of an admin the private fields"
+					+ " (last_name, email, phone_number) are there too.",
+			security = { @SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "") })
+	// one schema, not a oneOf of the two views: every full profile is also a valid public one, so a oneOf matches
+	// both and no client can tell them apart; the private fields are simply optional here
 	@ApiResponse(responseCode = "200", description = "The profile",
-			content = @Content(schema = @Schema(oneOf = { FullUser.class, PublicUser.class })))
+			content = @Content(schema = @Schema(implementation = UserResponses.Profile.class)))
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	Object profile(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		return UserResponses.view(users.profile(actor, id));
 	}
 
 	@GetMapping
-	@Operation(summary = "All users, newest first (admins only)")
+	@Operation(operationId = "listUsers", summary = "All users, newest first (admins only)")
 	@ApiResponse(responseCode = "200", description = "One page of users")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<FullUser> list(@AuthenticationPrincipal Actor actor,
@@ -88,9 +93,10 @@ class UserController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete an account (yourself, or anyone as admin)")
+	@Operation(operationId = "deleteUser", summary = "Delete an account (yourself, or anyone as admin)")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		users.delete(actor, id);
