@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * checked only when the service accepted it (2xx): a request the document calls invalid but the service took is drift,
  * while a deliberately bad request is refused and says nothing about the document.
  * <p>
- * Non-API paths (actuator, GraphQL, the document itself, Swagger UI) are not checked. A path or method the document
- * does not know is fine only when the service answers it 404 or 405, as it must.
+ * Non-API paths (actuator, GraphQL, the document itself, Swagger UI) and the methods HTTP gives every path (HEAD,
+ * OPTIONS) are not checked. A path or method the document does not know is fine only when the service refuses it.
  * <p>
  * {@code -Dstaybook.openapi.validation=report} only prints violations instead of failing (for a migration); the
  * default is strict.
@@ -37,6 +37,9 @@ public final class OpenApiContract {
 
 	private static final List<String> NOT_API = List.of("/actuator", "/graphql", "/graphiql", "/v3/api-docs",
 			"/swagger-ui");
+
+	/** Methods HTTP itself gives every path (RFC 9110: HEAD mirrors GET; OPTIONS is CORS's preflight). */
+	private static final Set<String> HTTP_LEVEL = Set.of("HEAD", "OPTIONS");
 
 	private static final Map<Integer, OpenApiContract> BY_PORT = new ConcurrentHashMap<>();
 
@@ -74,7 +77,7 @@ public final class OpenApiContract {
 		// the contract makes a trailing slash the same path (UrlHandlerFilter); the document lists each path once
 		String path = uri.getRawPath().length() > 1 && uri.getRawPath().endsWith("/")
 				? uri.getRawPath().substring(0, uri.getRawPath().length() - 1) : uri.getRawPath();
-		if (NOT_API.stream().anyMatch(path::startsWith)) {
+		if (NOT_API.stream().anyMatch(path::startsWith) || HTTP_LEVEL.contains(method)) {
 			return "";
 		}
 		Request request = request(method, path, uri.getRawQuery(), requestHeaders, requestBody);
@@ -90,9 +93,12 @@ public final class OpenApiContract {
 		if (unknownOperationAnsweredRightly(report, response.status())) {
 			return "";
 		}
+		boolean bodiless = requestBody == null || requestBody.isEmpty();
 		return report.getMessages()
 			.stream()
 			.filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+			// the validator asks a request without a body for a Content-Type all the same; there is none to judge
+			.filter(m -> !(bodiless && m.getKey().equals("validation.request.contentType.notAllowed")))
 			.map(m -> "  " + m.getKey() + ": " + m.getMessage()
 					+ (m.getContext().flatMap(c -> c.getPointers()).map(p -> " (at " + p.getInstance() + ")")
 						.orElse("")))
@@ -117,10 +123,15 @@ public final class OpenApiContract {
 		throw new AssertionError(message);
 	}
 
+	/**
+	 * A path or method the document does not know has no operation to compare with: refusing it (4xx) is not drift,
+	 * while answering it (an undocumented endpoint) or failing on it (5xx) is.
+	 */
 	private static boolean unknownOperationAnsweredRightly(ValidationReport report, int status) {
 		Set<String> keys = report.getMessages().stream().map(ValidationReport.Message::getKey).collect(Collectors.toSet());
-		return (status == 404 && keys.contains("validation.request.path.missing"))
-				|| (status == 405 && keys.contains("validation.request.operation.notAllowed"));
+		boolean unknown = keys.contains("validation.request.path.missing")
+				|| keys.contains("validation.request.operation.notAllowed");
+		return unknown && status / 100 == 4;
 	}
 
 	private static Request request(String method, String path, String query, Map<String, String> headers,

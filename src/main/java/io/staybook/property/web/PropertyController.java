@@ -50,8 +50,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Properties")
 class PropertyController {
 
-	/** {@code wifi,pool}: amenity slugs ({@link SearchCriteria#AMENITY_SLUG}) joined by commas, in ECMA-262 too. */
-	static final String AMENITY_LIST = "^[a-z0-9]+(_[a-z0-9]+)*(,[a-z0-9]+(_[a-z0-9]+)*)*$";
+	/**
+	 * {@code wifi,pool}: amenity slugs ({@link SearchCriteria#AMENITY_SLUG}) joined by commas, in ECMA-262 too; as
+	 * {@code SearchCriteria} reads it, white space around a slug and empty entries are dropped.
+	 */
+	static final String AMENITY_LIST = "^\\s*([a-z0-9]+(_[a-z0-9]+)*)?\\s*(,\\s*([a-z0-9]+(_[a-z0-9]+)*)?\\s*)*$";
 
 	private final PropertyService properties;
 

@@ -2,8 +2,10 @@ package io.staybook.shared.jobs;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +47,8 @@ class JobQueueController {
 	@GetMapping("/api/v1/admin/jobs")
 	@Operation(operationId = "listJobs", summary = "The job queue (admins only): scheduled, running and failing jobs, soonest first, and the dead"
 			+ " letters, newest first; at most 200 of each")
+	@ApiResponse(responseCode = "200", description = "The queue and the dead letters")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@Transactional(readOnly = true)
 	Queue jobs(@AuthenticationPrincipal Actor actor) {
 		if (!actor.isAdmin()) {

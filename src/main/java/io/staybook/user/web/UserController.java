@@ -7,12 +7,12 @@ import io.staybook.shared.security.Role;
 import io.staybook.shared.web.ApiDocs;
 import io.staybook.user.UserService;
 import io.staybook.user.web.UserResponses.FullUser;
+import io.staybook.user.web.UserResponses.PublicUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -69,12 +69,12 @@ class UserController {
 	@GetMapping("/{id}")
 	@Operation(operationId = "getUser", summary = "A user's profile: public, or full for yourself and admins",
 			description = "Anyone may call it; with a token of the user or of an admin the private fields"
-					+ " (last_name, email, phone_number) are there too.",
-			security = { @SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "") })
-	// one schema, not a oneOf of the two views: every full profile is also a valid public one, so a oneOf matches
-	// both and no client can tell them apart; the private fields are simply optional here
+					+ " (last_name, email, phone_number) are there too.")
+	@SecurityRequirements
+	// anyOf, not oneOf: a full profile has every public field too, so it matches both views, which oneOf forbids;
+	// the two differ by shape (FullUser requires the private fields), so a client tells them apart by those
 	@ApiResponse(responseCode = "200", description = "The profile",
-			content = @Content(schema = @Schema(implementation = UserResponses.Profile.class)))
+			content = @Content(schema = @Schema(anyOf = { FullUser.class, PublicUser.class })))
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	Object profile(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		return UserResponses.view(users.profile(actor, id));

@@ -41,7 +41,7 @@ public final class UserRequests {
 			@Schema(nullable = true, description = "null or an empty string removes it") @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
 			@Size(min = 8, max = 128) String password,
 			@Schema(description = "required with password") String currentPassword,
-			@Schema(description = "only guest → host is allowed", type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
+			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role) {
 
 		public UserService.ProfileChange toChange() {
 			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role);

@@ -4,7 +4,6 @@ import io.staybook.shared.security.Role;
 import io.staybook.user.TokenPair;
 import io.staybook.user.UserProfile;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,7 +14,7 @@ final class UserResponses {
 	}
 
 	/** The view of an account by itself or an admin. */
-	@Schema(name = "User", description = "An account as it or an admin sees it")
+	@Schema(description = "An account as it or an admin sees it")
 	record FullUser(UUID id, String firstName, String lastName, String email,
 			@Schema(nullable = true, example = "+44 20 7946 0958") String phoneNumber, Role role, Instant createdAt) {
 
@@ -25,22 +24,8 @@ final class UserResponses {
 		}
 	}
 
-	/**
-	 * What {@code GET /users/{id}} documents: the public view, with the private fields present only for the account
-	 * itself and admins. Only for the document; the body is a {@link FullUser} or a {@link PublicUser}.
-	 */
-	@Schema(name = "UserProfile", description = "A profile: the public fields always; last_name, email and"
-			+ " phone_number only for the account itself and admins")
-	record Profile(@Schema(requiredMode = RequiredMode.REQUIRED) UUID id,
-			@Schema(requiredMode = RequiredMode.REQUIRED) String firstName,
-			@Schema(requiredMode = RequiredMode.NOT_REQUIRED) String lastName,
-			@Schema(requiredMode = RequiredMode.NOT_REQUIRED) String email,
-			@Schema(requiredMode = RequiredMode.NOT_REQUIRED, nullable = true) String phoneNumber,
-			@Schema(requiredMode = RequiredMode.REQUIRED) Role role,
-			@Schema(requiredMode = RequiredMode.REQUIRED) Instant createdAt) {
-	}
-
 	/** The view of an account by anyone else. */
+	@Schema(description = "An account as anyone else sees it")
 	record PublicUser(UUID id, String firstName, Role role, Instant createdAt) {
 
 		static PublicUser of(UserProfile profile) {
