@@ -139,6 +139,9 @@ public final class OpenApiContract {
 		SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
 		if (query != null) {
 			for (String pair : query.split("&")) {
+				if (pair.isEmpty()) {
+					continue;
+				}
 				int eq = pair.indexOf('=');
 				String name = decode(eq < 0 ? pair : pair.substring(0, eq));
 				String value = eq < 0 ? "" : decode(pair.substring(eq + 1));

@@ -14,6 +14,7 @@ import io.staybook.shared.security.Actor;
 import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -123,6 +124,11 @@ class PaymentController {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "application/json",
 							schema = @Schema(type = "object", description = "the provider's event, e.g. {\"id\": \"evt_1\", \"type\": \"payment.succeeded\", ...}"))))
+	@Parameter(in = ParameterIn.HEADER, name = "Staybook-Signature", example = "t=1764412800,v1=5257a869e7",
+			schema = @Schema(type = "string"),
+			description = "sandbox: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">; 400 if missing or wrong")
+	@Parameter(in = ParameterIn.HEADER, name = "Stripe-Signature", schema = @Schema(type = "string"),
+			description = "stripe: Stripe's own signature header")
 	@ApiResponse(responseCode = "200", description = "Handled, or seen before",
 			content = @Content(schema = @Schema(implementation = WebhookReceipt.class)))
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
