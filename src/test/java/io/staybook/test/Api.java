@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small HTTP client for tests: real requests to the running service, JSON in and out.
- * {@code api.post("/api/v1/bookings", body).as(token).send()}.
+ * {@code api.post("/api/v1/bookings", body).as(token).send()}. Every exchange is checked against the service's own
+ * OpenAPI document ({@link OpenApiContract}), so the document cannot drift from what the service does.
  */
 public final class Api {
 
@@ -55,6 +56,11 @@ public final class Api {
 	/** Any method, for the requests a client should not make (PUT where there is none, say). */
 	public Call request(String method, String path) {
 		return new Call(method, path, null);
+	}
+
+	/** The service's own OpenAPI document, which every exchange of this client is checked against. */
+	public OpenApiContract contract() {
+		return OpenApiContract.of(port.getAsInt());
 	}
 
 	public static String json(Object value) {
@@ -121,13 +127,15 @@ public final class Api {
 				.timeout(Duration.ofSeconds(60));
 			headers.forEach(request::header);
 			HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-					: body instanceof HttpRequest.BodyPublisher given ? given
-					: HttpRequest.BodyPublishers
-						.ofString(body instanceof RawBody raw ? raw.text() : body instanceof String s ? s : json(body));
+					: body instanceof HttpRequest.BodyPublisher given ? given : HttpRequest.BodyPublishers.ofString(text(body));
 			request.method(method, publisher);
 			try {
-				HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-				return new Response(response.statusCode(), response.headers(), response.body());
+				HttpResponse<String> sent = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				Response response = new Response(sent.statusCode(), sent.headers(), sent.body());
+				boolean bodyKnown = !(body instanceof HttpRequest.BodyPublisher);
+				OpenApiContract.of(port.getAsInt())
+					.check(method, path, headers, bodyKnown ? text(body) : null, bodyKnown, response);
+				return response;
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
@@ -137,6 +145,10 @@ public final class Api {
 				throw new IllegalStateException(ex);
 			}
 		}
+	}
+
+	private static String text(Object body) {
+		return body == null ? null : body instanceof RawBody raw ? raw.text() : body instanceof String s ? s : json(body);
 	}
 
 	private record RawBody(String text) {

@@ -57,9 +57,10 @@ class BookingController {
 			@Schema(type = "string", example = "35.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cleaningFee,
 			@Schema(type = "string", example = "48.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal serviceFee,
 			@Schema(type = "string", example = "563.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalPrice,
-			String currency, CancellationPolicy cancellationPolicy, BookingStatus status, Instant expiresAt,
-			Instant cancelledAt,
-			@Schema(type = "string", example = "563.00", description = "set when a paid booking is cancelled") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundAmount,
+			String currency, CancellationPolicy cancellationPolicy, BookingStatus status,
+			@Schema(nullable = true, description = "while pending_payment: when the hold ends") Instant expiresAt,
+			@Schema(nullable = true) Instant cancelledAt,
+			@Schema(type = "string", nullable = true, example = "563.00", description = "set when a paid booking is cancelled") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundAmount,
 			Instant createdAt, Instant updatedAt) {
 
 		static BookingJson of(BookingView b) {
@@ -71,7 +72,7 @@ class BookingController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Book a stay: holds the dates until paid or until the hold expires")
+	@Operation(operationId = "createBooking", summary = "Book a stay: holds the dates until paid or until the hold expires")
 	@ApiResponse(responseCode = "201", description = "Held, awaiting payment")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -87,7 +88,8 @@ class BookingController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Your trips (as=guest), bookings of your listings (as=host), or all (as=all, admins)")
+	@Operation(operationId = "listBookings", summary = "Your trips (as=guest), bookings of your listings (as=host), or all (as=all, admins)")
+	@ApiResponse(responseCode = "200", description = "One page of bookings")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<BookingJson> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(schema = @Schema(allowableValues = { "guest", "host", "all" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
@@ -98,14 +100,16 @@ class BookingController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One booking (its guest, the listing's host, admins)")
+	@Operation(operationId = "getBooking", summary = "One booking (its guest, the listing's host, admins)")
+	@ApiResponse(responseCode = "200", description = "The booking")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	BookingJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		return BookingJson.of(bookings.get(actor, id));
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change dates or guests of an unpaid booking (its guest); priced again")
+	@Operation(operationId = "updateBooking", summary = "Change dates or guests of an unpaid booking (its guest); priced again")
+	@ApiResponse(responseCode = "200", description = "The changed booking, priced again")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -115,7 +119,9 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(summary = "Cancel an unpaid or confirmed booking (guest, host, admin); a paid one is refunded by its policy")
+	@Operation(operationId = "cancelBooking", summary = "Cancel an unpaid or confirmed booking (guest, host, admin); a paid one is refunded by its policy")
+	@ApiResponse(responseCode = "200", description = "The cancelled booking, with its refund_amount")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	BookingJson cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
@@ -124,7 +130,8 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/check-in")
-	@Operation(summary = "Check the guest in (host, admin), from the check-in date on")
+	@Operation(operationId = "checkIn", summary = "Check the guest in (host, admin), from the check-in date on")
+	@ApiResponse(responseCode = "200", description = "The booking, checked_in")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -133,7 +140,8 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/check-out")
-	@Operation(summary = "Check the guest out (host, admin): the stay is completed")
+	@Operation(operationId = "checkOut", summary = "Check the guest out (host, admin): the stay is completed")
+	@ApiResponse(responseCode = "200", description = "The booking, completed")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)

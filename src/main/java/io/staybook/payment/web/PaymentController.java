@@ -15,6 +15,8 @@ import io.staybook.shared.security.Actor;
 import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -23,7 +25,6 @@ import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -59,7 +60,8 @@ class PaymentController {
 			@Schema(type = "string", example = "563.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
 			String currency, PaymentMethod paymentMethod, PaymentStatus status,
 			@Schema(type = "string", example = "0.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundedAmount,
-			@Schema(example = "card_declined") String failureReason, String provider, String providerReference,
+			@Schema(example = "card_declined", nullable = true) String failureReason,
+			@Schema(example = "sandbox") String provider, @Schema(nullable = true) String providerReference,
 			Instant createdAt, Instant updatedAt) {
 
 		static PaymentJson of(PaymentView p) {
@@ -70,7 +72,7 @@ class PaymentController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Pay for a booking (its guest); charged by a background job",
+	@Operation(operationId = "createPayment", summary = "Pay for a booking (its guest); charged by a background job",
 			description = "Requires Idempotency-Key: a repeat with the same key and body within 24 hours returns the"
 					+ " first response and charges nothing more; the same key with another body is a 400; a repeat"
 					+ " while the first request runs is a 409.")
@@ -88,7 +90,8 @@ class PaymentController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Payments of your bookings, or with as=host of bookings of your listings")
+	@Operation(operationId = "listPayments", summary = "Payments of your bookings, or with as=host of bookings of your listings")
+	@ApiResponse(responseCode = "200", description = "One page of payments")
 	Page<PaymentJson> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(schema = @Schema(allowableValues = { "guest", "host" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
 			@Parameter(description = "only this booking's payments") @RequestParam(name = "booking_id", required = false) UUID bookingId,
@@ -103,19 +106,38 @@ class PaymentController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One payment (the guest, the host, admins)")
+	@Operation(operationId = "getPayment", summary = "One payment (the guest, the host, admins)")
+	@ApiResponse(responseCode = "200", description = "The payment")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PaymentJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		return PaymentJson.of(queries.get(actor, id));
 	}
 
+	@Schema(name = "WebhookReceipt")
+	record WebhookReceipt(@Schema(allowableValues = "true") boolean received,
+			@Schema(description = "true when this event id was seen before; nothing changed") boolean duplicate) {
+	}
+
 	@PostMapping("/webhooks/{provider}")
 	@SecurityRequirements
-	@Operation(summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)")
-	@ApiResponse(responseCode = "200", description = "Handled, or seen before")
-	Map<String, Object> webhook(@PathVariable String provider, @RequestHeader HttpHeaders headers,
+	@Operation(operationId = "receiveWebhook",
+			summary = "Provider callbacks, signed with Staybook-Signature (sandbox) or Stripe-Signature (stripe)",
+			description = "The signature covers the raw bytes of the body, so they are read as sent: a JSON event of"
+					+ " the provider's own shape.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(type = "object", description = "the provider's event, e.g. {\"id\": \"evt_1\", \"type\": \"payment.succeeded\", ...}"))))
+	@Parameter(in = ParameterIn.HEADER, name = "Staybook-Signature", example = "t=1764412800,v1=5257a869e7",
+			schema = @Schema(type = "string"),
+			description = "sandbox: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">; 400 if missing or wrong")
+	@Parameter(in = ParameterIn.HEADER, name = "Stripe-Signature", schema = @Schema(type = "string"),
+			description = "stripe: Stripe's own signature header")
+	@ApiResponse(responseCode = "200", description = "Handled, or seen before",
+			content = @Content(schema = @Schema(implementation = WebhookReceipt.class)))
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	WebhookReceipt webhook(@PathVariable String provider, @RequestHeader HttpHeaders headers,
 			@RequestBody String body) {
 		boolean first = webhooks.receive(provider, headers::getFirst, body);
-		return Map.of("received", true, "duplicate", !first);
+		return new WebhookReceipt(true, !first);
 	}
 }

@@ -9,6 +9,7 @@ import io.staybook.shared.validation.IanaTimeZone;
 import io.staybook.shared.validation.IsoCurrency;
 import io.staybook.shared.validation.OnCreate;
 import io.staybook.shared.web.NotNullWhenSent;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,19 +42,21 @@ public record PropertyBody(
 		@Schema(example = "52.3752") @NotNull(groups = OnCreate.class) @DecimalMin("-90") @DecimalMax("90") Double latitude,
 		@Schema(example = "4.8840") @NotNull(groups = OnCreate.class) @DecimalMin("-180") @DecimalMax("180") Double longitude,
 		@Schema(description = "IANA time zone; default UTC", example = "Europe/Amsterdam") @IanaTimeZone String timezone,
-		@Schema(type = "string", example = "120.00") @NotNull(groups = OnCreate.class) @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal pricePerNight,
-		@Schema(type = "string", example = "35.00", description = "default 0.00") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal cleaningFee,
+		@Schema(example = "120.00", description = "a decimal string (or a JSON number)") @NotNull(groups = OnCreate.class) @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal pricePerNight,
+		@Schema(example = "35.00", description = "a decimal string (or a JSON number); default 0.00") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal cleaningFee,
 		@Schema(example = "EUR", description = "ISO 4217; default USD") @IsoCurrency String currency,
 		@Schema(example = "4") @NotNull(groups = OnCreate.class) @Min(1) @Max(100) Integer maxGuests,
 		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer bedrooms,
 		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer beds,
 		@Schema(example = "1", description = "default 1") @Min(0) @Max(100) Integer bathrooms,
-		@Schema(example = "[\"wifi\", \"kitchen\"]") @Size(max = 50) List<@NotNull @Size(max = 40) @Pattern(regexp = SearchCriteria.AMENITY_SLUG, message = "must be a lower-case slug such as free_parking") String> amenities,
+		@ArraySchema(schema = @Schema(example = "wifi", maxLength = 40, pattern = SearchCriteria.AMENITY_SLUG), maxItems = 50, arraySchema = @Schema(example = "[\"wifi\", \"kitchen\"]")) @Size(max = 50) List<@NotNull @Size(max = 40) @Pattern(regexp = SearchCriteria.AMENITY_SLUG, message = "must be a lower-case slug such as free_parking") String> amenities,
 		@Schema(example = "2", description = "default 1") @Min(1) @Max(365) Integer minNights,
 		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,
 		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy) {
 
-	static final String NOT_BLANK = "(?s).*\\S.*";
+	// the same in Java (Bean Validation matches the whole value) and in ECMA-262 (JSON Schema searches): a value with
+	// at least one character that is not white space
+	static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
 
 	/** A new listing: the contract's defaults for what the host left out. */
 	public PropertyDetails toNewListing() {

@@ -20,6 +20,9 @@ import io.staybook.shared.validation.OnCreate;
 import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterStyle;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -54,6 +57,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Properties")
 class PropertyController {
 
+	/**
+	 * {@code wifi,pool}: amenity slugs ({@link SearchCriteria#AMENITY_SLUG}) joined by commas, in ECMA-262 too; as
+	 * {@code SearchCriteria} reads it, white space around a slug and empty entries are dropped.
+	 */
+	static final String AMENITY_LIST = "^\\s*([a-z0-9]+(_[a-z0-9]+)*)?\\s*(,\\s*([a-z0-9]+(_[a-z0-9]+)*)?\\s*)*$";
+
 	private final PropertyService properties;
 
 	private final Idempotent idempotent;
@@ -65,8 +74,9 @@ class PropertyController {
 
 	@GetMapping
 	@SecurityRequirements
-	@Operation(summary = "Search listings",
+	@Operation(operationId = "searchProperties", summary = "Search listings",
 			description = "All filters are optional and combined with AND. Cursor-paged: pass next_cursor back as cursor.")
+	@ApiResponse(responseCode = "200", description = "One page of listings")
 	Page<PropertyJson> search(
 			@Parameter(description = "city, case-insensitive", example = "Lisbon") @RequestParam(required = false) String city,
 			@Parameter(description = "country, case-insensitive", example = "Portugal") @RequestParam(required = false) String country,
@@ -75,7 +85,7 @@ class PropertyController {
 			@Parameter(description = "highest price per night", example = "200") @RequestParam(name = "max_price", required = false) BigDecimal maxPrice,
 			@Parameter(description = "guests the listing must take at least", example = "2") @RequestParam(required = false) Integer guests,
 			@Parameter(description = "apartment, house, guest_house, hotel or other") @RequestParam(name = "property_type", required = false) PropertyType propertyType,
-			@Parameter(description = "comma-separated; the listing has all of them", example = "wifi,pool") @RequestParam(required = false) List<String> amenities,
+			@Parameter(description = "comma-separated slugs; the listing has all of them", example = "wifi,pool", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = "string", pattern = AMENITY_LIST))  @RequestParam(required = false) List<String> amenities,
 			@Parameter(description = "only this host's listings") @RequestParam(name = "host_id", required = false) UUID hostId,
 			@Parameter(description = "free from this night (with check_out)", example = "2027-03-01") @RequestParam(name = "check_in", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate checkIn,
 			@Parameter(description = "until this morning, exclusive (with check_in)", example = "2027-03-05") @RequestParam(name = "check_out", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate checkOut,
@@ -92,7 +102,7 @@ class PropertyController {
 	}
 
 	@PostMapping
-	@Operation(summary = "List a property (hosts and admins)")
+	@Operation(operationId = "createProperty", summary = "List a property (hosts and admins)")
 	@ApiResponse(responseCode = "201", description = "Listed")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	ResponseEntity<PropertyJson> create(@AuthenticationPrincipal Actor actor,
@@ -107,7 +117,8 @@ class PropertyController {
 
 	@GetMapping("/{id}")
 	@SecurityRequirements
-	@Operation(summary = "One listing; sends an ETag, and answers If-None-Match with 304")
+	@Operation(operationId = "getProperty", summary = "One listing; sends an ETag, and answers If-None-Match with 304")
+	@ApiResponse(responseCode = "200", description = "The listing")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ResponseEntity<PropertyJson> get(@PathVariable UUID id) {
 		// no-cache, not no-store: clients may keep the listing but must revalidate it with its ETag
@@ -115,7 +126,10 @@ class PropertyController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change a listing (its host or an admin); fields left out stay as they are")
+	@Operation(operationId = "updateProperty", summary = "Change a listing (its host or an admin); fields left out stay as they are",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(ref = PropertyDocs.CHANGE))))
+	@ApiResponse(responseCode = "200", description = "The changed listing")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PropertyJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
@@ -124,7 +138,7 @@ class PropertyController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delist a property (its host or an admin); refused while it has upcoming confirmed stays")
+	@Operation(operationId = "deleteProperty", summary = "Delist a property (its host or an admin); refused while it has upcoming confirmed stays")
 	@ApiResponse(responseCode = "204", description = "Delisted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -136,7 +150,8 @@ class PropertyController {
 
 	@GetMapping("/{id}/availability")
 	@SecurityRequirements
-	@Operation(summary = "Booked and blocked nights in a window of at most 366 days")
+	@Operation(operationId = "getAvailability", summary = "Booked and blocked nights in a window of at most 366 days")
+	@ApiResponse(responseCode = "200", description = "The unavailable spans, in date order")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	AvailabilityJson availability(@PathVariable UUID id,
 			@Parameter(description = "first night of the window; default today in the property's time zone", example = "2027-03-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -146,7 +161,7 @@ class PropertyController {
 
 	record BlockBody(@Schema(example = "2027-03-01") @NotNull LocalDate start,
 			@Schema(example = "2027-03-08", description = "exclusive") @NotNull LocalDate end,
-			@Schema(example = "Painting the kitchen") @Size(max = 500) String note) {
+			@Schema(example = "Painting the kitchen", nullable = true) @Size(max = 500) String note) {
 	}
 
 	/** What identifies a block request: the same body for another listing is another request. */
@@ -154,7 +169,7 @@ class PropertyController {
 	}
 
 	@PostMapping("/{id}/blocks")
-	@Operation(summary = "Close dates on the calendar (the listing's host)")
+	@Operation(operationId = "createBlock", summary = "Close dates on the calendar (the listing's host)")
 	@ApiResponse(responseCode = "201", description = "Blocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -170,7 +185,7 @@ class PropertyController {
 	}
 
 	@DeleteMapping("/{id}/blocks/{block_id}")
-	@Operation(summary = "Reopen blocked dates (the listing's host)")
+	@Operation(operationId = "deleteBlock", summary = "Reopen blocked dates (the listing's host)")
 	@ApiResponse(responseCode = "204", description = "Unblocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

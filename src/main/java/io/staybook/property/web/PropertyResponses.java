@@ -20,6 +20,7 @@ final class PropertyResponses {
 	private PropertyResponses() {
 	}
 
+	@Schema(name = "PropertyHost")
 	record Host(UUID id, String firstName) {
 	}
 
@@ -30,7 +31,7 @@ final class PropertyResponses {
 			@Schema(type = "string", example = "35.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cleaningFee,
 			String currency, int maxGuests, int bedrooms, int beds, int bathrooms, List<String> amenities,
 			int minNights, int maxNights, CancellationPolicy cancellationPolicy,
-			@Schema(example = "4.75", description = "null until the first review") BigDecimal ratingAverage,
+			@Schema(example = "4.75", description = "two decimals; null until the first review", nullable = true) BigDecimal ratingAverage,
 			int reviewCount, Instant createdAt, Instant updatedAt) {
 
 		static PropertyJson of(Listing listing) {
@@ -44,12 +45,13 @@ final class PropertyResponses {
 		}
 	}
 
+	@Schema(name = "Availability")
 	record AvailabilityJson(UUID propertyId, LocalDate from, LocalDate to, List<Span> unavailable) {
 
 		@Schema(name = "UnavailableSpan")
 		record Span(LocalDate start, LocalDate end,
 				@Schema(allowableValues = { "booked", "blocked" }) String reason,
-				@Schema(description = "for host blocks: the id to delete it with") UUID blockId) {
+				@Schema(description = "for host blocks: the id to delete it with; null for bookings", nullable = true) UUID blockId) {
 		}
 
 		static AvailabilityJson of(Availability availability) {
@@ -61,7 +63,10 @@ final class PropertyResponses {
 		}
 	}
 
-	record BlockJson(UUID id, UUID propertyId, LocalDate start, LocalDate end, String note, Instant createdAt) {
+	@Schema(name = "Block")
+	record BlockJson(UUID id, UUID propertyId, LocalDate start,
+			@Schema(description = "exclusive") LocalDate end, @Schema(nullable = true) String note,
+			Instant createdAt) {
 
 		static BlockJson of(HostBlock block) {
 			return new BlockJson(block.id(), block.propertyId(), block.start(), block.end(), block.note(),

@@ -80,7 +80,7 @@ class ReviewController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Review a completed stay (its guest), within 14 days of check-out; one review per booking")
+	@Operation(operationId = "createReview", summary = "Review a completed stay (its guest), within 14 days of check-out; one review per booking")
 	@ApiResponse(responseCode = "201", description = "Reviewed; the listing's rating_average and review_count follow")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -97,8 +97,9 @@ class ReviewController {
 
 	@GetMapping
 	@SecurityRequirements
-	@Operation(summary = "Reviews of a listing or by an author, newest first",
+	@Operation(operationId = "listReviews", summary = "Reviews of a listing or by an author, newest first",
 			description = "Both filters are optional and combined with AND; an unknown id gives an empty page.")
+	@ApiResponse(responseCode = "200", description = "One page of reviews")
 	Page<ReviewJson> list(
 			@Parameter(description = "only reviews of this listing") @RequestParam(name = "property_id", required = false) UUID propertyId,
 			@Parameter(description = "only reviews by this user") @RequestParam(name = "author_id", required = false) UUID authorId,
@@ -109,14 +110,16 @@ class ReviewController {
 
 	@GetMapping("/{id}")
 	@SecurityRequirements
-	@Operation(summary = "One review")
+	@Operation(operationId = "getReview", summary = "One review")
+	@ApiResponse(responseCode = "200", description = "The review")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ReviewJson get(@PathVariable UUID id) {
 		return ReviewJson.of(reviews.get(id));
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Edit a review (its author), within 14 days of the stay's check-out")
+	@Operation(operationId = "updateReview", summary = "Edit a review (its author), within 14 days of the stay's check-out")
+	@ApiResponse(responseCode = "200", description = "The changed review")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ReviewJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
@@ -125,7 +128,7 @@ class ReviewController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a review (its author or an admin)")
+	@Operation(operationId = "deleteReview", summary = "Delete a review (its author or an admin)")
 	@ApiResponse(responseCode = "204", description = "Deleted; the listing's rating_average and review_count follow")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -2,7 +2,10 @@ package io.staybook.shared.jobs;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -25,19 +28,27 @@ class JobQueueController {
 		this.jdbc = jdbc;
 	}
 
-	record Job(String taskName, String taskInstance, Instant executionTime, String state, Integer consecutiveFailures,
-			Instant lastFailure, String pickedBy) {
+	@Schema(name = "Job")
+	record Job(String taskName, String taskInstance, Instant executionTime,
+			@Schema(allowableValues = { "scheduled", "running", "failing" }) String state,
+			@Schema(nullable = true) Integer consecutiveFailures, @Schema(nullable = true) Instant lastFailure,
+			@Schema(nullable = true) String pickedBy) {
 	}
 
-	record DeadJob(String taskName, String taskInstance, int failures, String lastError, Instant failedAt) {
+	@Schema(name = "DeadJob")
+	record DeadJob(String taskName, String taskInstance, int failures, @Schema(nullable = true) String lastError,
+			Instant failedAt) {
 	}
 
+	@Schema(name = "JobQueue")
 	record Queue(List<Job> jobs, List<DeadJob> dead) {
 	}
 
 	@GetMapping("/api/v1/admin/jobs")
-	@Operation(summary = "The job queue (admins only): scheduled, running and failing jobs, soonest first, and the dead"
+	@Operation(operationId = "listJobs", summary = "The job queue (admins only): scheduled, running and failing jobs, soonest first, and the dead"
 			+ " letters, newest first; at most 200 of each")
+	@ApiResponse(responseCode = "200", description = "The queue and the dead letters")
+	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@Transactional(readOnly = true)
 	Queue jobs(@AuthenticationPrincipal Actor actor) {
 		if (!actor.isAdmin()) {

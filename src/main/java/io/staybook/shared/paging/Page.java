@@ -9,7 +9,8 @@ import java.util.function.Function;
  * One page of a list: {@code {"results": [...], "next_cursor": "…" | null}}. It also knows the cursor of every result
  * (not sent by REST), for GraphQL connections whose edges each carry one.
  */
-public record Page<T>(List<T> results, String nextCursor,
+public record Page<T>(List<T> results,
+		@Schema(nullable = true, description = "pass it back as cursor for the next page; null on the last") String nextCursor,
 		@JsonIgnore @Schema(hidden = true) List<String> cursors) {
 
 	public <R> Page<R> map(Function<? super T, ? extends R> mapper) {

@@ -5,31 +5,31 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 
 /**
- * The OpenAPI document's shared parts: the bearer scheme, the problem-detail schema, and one named response per error
- * status that operations refer to ({@code @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)}). Every
- * operation is given the 400 and 500 responses, and every secured one the 401, so none is forgotten.
+ * The OpenAPI document's shared parts: the bearer scheme, the problem-detail schema (RFC 9457, with our {@code code}
+ * and {@code errors}), and one named response per error status that operations refer to
+ * ({@code @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)}). {@link OpenApiConventions} adds the responses,
+ * headers and rules that hold for every operation, so no controller repeats them.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiDocs {
@@ -46,7 +46,7 @@ public class ApiDocs {
 
 	public static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
 
-	private static final String PROBLEM_JSON = "application/problem+json";
+	static final String PROBLEM_JSON = "application/problem+json";
 
 	@Bean
 	OpenAPI staybookOpenApi() {
@@ -55,15 +55,22 @@ public class ApiDocs {
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
 						.description("An access_token from POST /api/v1/auth/token"))
 			.addSchemas("Problem", problemSchema())
-			.addSchemas("FieldError", new ObjectSchema().addProperty("field", new StringSchema().example("check_out"))
-				.addProperty("message", new StringSchema().example("must be after check_in")));
+			.addSchemas("FieldError", object(Map.of("field", string("check_out"), "message",
+					string("must be after check_in")), List.of("field", "message")));
 		responses().forEach(components::addResponses);
 		return new OpenAPI()
 			.info(new Info().title("Staybook API")
 				.version("v1")
 				.description("Backend of a short-term rental marketplace: accounts, listings, bookings, payments and"
 						+ " reviews. JSON in snake_case; errors are RFC 9457 problem details; lists are cursor-paged.")
-				.license(new License().name("Apache-2.0")))
+				.contact(new Contact().name("Staybook API team"))
+				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
+			.servers(List.of(new Server().url("/").description("this service")))
+			.tags(List.of(tag("Authentication", "Log in, refresh and log out; tokens are bearer JWTs"),
+					tag("Users", "Accounts and profiles"), tag("Properties", "Listings, search, availability and blocks"),
+					tag("Bookings", "Stays: booking, changing, cancelling, checking in and out"),
+					tag("Payments", "Paying for bookings, and the providers' webhooks"),
+					tag("Reviews", "Reviews of completed stays"), tag("Administration", "Operators' views (admins)")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
 	}
@@ -79,31 +86,49 @@ public class ApiDocs {
 	}
 
 	@Bean
-	OpenApiCustomizer standardErrorResponses() {
-		return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-			addIfAbsent(operation, "400", BAD_REQUEST);
-			if (operation.getSecurity() == null || !operation.getSecurity().isEmpty()) {
-				addIfAbsent(operation, "401", UNAUTHORIZED);
-			}
-			addIfAbsent(operation, "500", "#/components/responses/InternalError");
-		}));
+	OpenApiConventions openApiConventions() {
+		return new OpenApiConventions();
 	}
 
-	private static void addIfAbsent(Operation operation, String status, String ref) {
-		if (!operation.getResponses().containsKey(status)) {
-			operation.getResponses().addApiResponse(status, new ApiResponse().$ref(ref));
+	private static Tag tag(String name, String description) {
+		return new Tag().name(name).description(description);
+	}
+
+	/** A {@code type: string} schema, as OpenAPI 3.1 spells types (a set). */
+	static Schema<Object> string(String example) {
+		Schema<Object> schema = typed("string");
+		if (example != null) {
+			schema.setExample(example);
 		}
+		return schema;
+	}
+
+	static Schema<Object> typed(String... types) {
+		Schema<Object> schema = new Schema<>();
+		schema.setTypes(new java.util.LinkedHashSet<>(List.of(types)));
+		return schema;
+	}
+
+	static Schema<Object> object(Map<String, Schema<?>> properties, List<String> required) {
+		Schema<Object> schema = typed("object");
+		properties.forEach(schema::addProperty);
+		schema.setRequired(required);
+		return schema;
 	}
 
 	private static Schema<?> problemSchema() {
-		return new ObjectSchema().description("RFC 9457 problem details")
-			.addProperty("type", new StringSchema().example("urn:staybook:problem:validation_failed"))
-			.addProperty("title", new StringSchema().example("Bad Request"))
-			.addProperty("status", new IntegerSchema().example(400))
-			.addProperty("detail", new StringSchema().example("The request is not valid."))
-			.addProperty("instance", new StringSchema().example("/api/v1/bookings"))
-			.addProperty("code", new StringSchema().example("validation_failed"))
-			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError")));
+		Map<String, Schema<?>> properties = new LinkedHashMap<>();
+		properties.put("type", string("urn:staybook:problem:validation_failed").format("uri"));
+		properties.put("title", string("Bad Request"));
+		properties.put("status", typed("integer").format("int32").example(400));
+		properties.put("detail", string("The request is not valid."));
+		properties.put("instance", string("/api/v1/bookings").format("uri-reference"));
+		properties.put("code", string("validation_failed").description("stable, machine-readable; also the end of type"));
+		properties.put("errors", typed("array").items(new Schema<>().$ref("#/components/schemas/FieldError"))
+			.description("for validation failures: every field that failed, with why"));
+		Schema<?> problem = object(properties, List.of("type", "title", "status", "code"));
+		problem.description("RFC 9457 problem details");
+		return problem;
 	}
 
 	private static Map<String, ApiResponse> responses() {
@@ -117,12 +142,28 @@ public class ApiDocs {
 				"You may not do this.", null));
 		responses.put("NotFound", problem("No such resource, or one you may not see", 404, "not_found",
 				"Booking not found.", null));
+		responses.put("MethodNotAllowed", problem("The path exists, but not with this method", 405,
+				"method_not_allowed", "Method 'PUT' is not supported.", null));
 		responses.put("Conflict", problem("Conflicts with the current state", 409, "conflict",
 				"An account with this email already exists.", null));
-		responses.put("TooManyRequests", problem("Rate limited; see the Retry-After header", 429,
-				"too_many_requests", "Too many failed logins for this email; try again later.", null));
+		responses.put("PayloadTooLarge", problem("The body is larger than 1 MiB", 413, "payload_too_large",
+				"The request body is larger than 1048576 bytes.", null));
+		responses.put("UnsupportedMediaType", problem("The body is not JSON", 415, "unsupported_media_type",
+				"Content-Type 'text/plain' is not supported.", null));
+		ApiResponse tooMany = problem("Rate limited; retry after the seconds in Retry-After", 429,
+				"too_many_login_attempts", "Too many failed logins for this email; try again later.", null);
+		tooMany.addHeaderObject("Retry-After", new Header().description("seconds to wait before trying again")
+			.required(true)
+			.schema(typed("integer").minimum(java.math.BigDecimal.ONE)));
+		responses.put("TooManyRequests", tooMany);
 		responses.put("InternalError", problem("A fault of the service; the body says nothing more", 500,
 				"internal_error", "Something went wrong on our side.", null));
+		ApiResponse unavailable = problem("The database is unreachable, overloaded or too slow; retry after Retry-After",
+				503, "service_unavailable", "The database took too long to answer; retry shortly.", null);
+		unavailable.addHeaderObject("Retry-After", new Header().description("seconds to wait before trying again")
+			.required(true)
+			.schema(typed("integer").minimum(java.math.BigDecimal.ONE)));
+		responses.put("ServiceUnavailable", unavailable);
 		return responses;
 	}
 
@@ -130,10 +171,10 @@ public class ApiDocs {
 			List<Map<String, String>> errors) {
 		Map<String, Object> example = new LinkedHashMap<>();
 		example.put("type", "urn:staybook:problem:" + code);
-		example.put("title", org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase());
+		example.put("title", HttpStatus.valueOf(status).getReasonPhrase());
 		example.put("status", status);
 		example.put("detail", detail);
-		example.put("instance", "/api/v1/...");
+		example.put("instance", "/api/v1/bookings");
 		example.put("code", code);
 		if (errors != null) {
 			example.put("errors", errors);
@@ -143,4 +184,5 @@ public class ApiDocs {
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))
 						.addExamples("example", new Example().value(example))));
 	}
+
 }

@@ -26,7 +26,7 @@ class AuthController {
 	}
 
 	@PostMapping("/token")
-	@Operation(summary = "Log in with email and password")
+	@Operation(operationId = "logIn", summary = "Log in with email and password")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "A new session: an access token and a refresh token")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
@@ -36,7 +36,7 @@ class AuthController {
 	}
 
 	@PostMapping("/refresh")
-	@Operation(summary = "Exchange a refresh token for a new pair; a reused token revokes its session")
+	@Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for a new pair; a reused token revokes its session")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "The new pair; the refresh token presented is used up")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
@@ -45,7 +45,7 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
-	@Operation(summary = "End the session of a refresh token")
+	@Operation(operationId = "logOut", summary = "End the session of a refresh token")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "204", description = "Logged out")
 	ResponseEntity<Void> logout(@Valid @RequestBody UserRequests.Refresh request) {

@@ -50,7 +50,7 @@ class UserController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Register a guest or host account")
+	@Operation(operationId = "register", summary = "Register a guest or host account")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "201", description = "Registered")
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -64,13 +64,14 @@ class UserController {
 	}
 
 	@GetMapping("/me")
-	@Operation(summary = "Your own profile")
+	@Operation(operationId = "getMe", summary = "Your own profile")
+	@ApiResponse(responseCode = "200", description = "Your profile")
 	FullUser me(@AuthenticationPrincipal Actor actor) {
 		return FullUser.of(users.me(actor));
 	}
 
 	@PatchMapping("/me")
-	@Operation(summary = "Change your profile, password (with current_password) or role (guest to host only)")
+	@Operation(operationId = "updateMe", summary = "Change your profile, password (with current_password) or role (guest to host only)")
 	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
@@ -78,17 +79,21 @@ class UserController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A user's profile: public, or full for yourself and admins")
+	@Operation(operationId = "getUser", summary = "A user's profile: public, or full for yourself and admins",
+			description = "Anyone may call it; with a token of the user or of an admin the private fields"
+					+ " (last_name, email, phone_number) are there too.")
 	@SecurityRequirements
+	// anyOf, not oneOf: a full profile has every public field too, so it matches both views, which oneOf forbids;
+	// the two differ by shape (FullUser requires the private fields), so a client tells them apart by those
 	@ApiResponse(responseCode = "200", description = "The profile",
-			content = @Content(schema = @Schema(oneOf = { FullUser.class, PublicUser.class })))
+			content = @Content(schema = @Schema(anyOf = { FullUser.class, PublicUser.class })))
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	Object profile(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		return UserResponses.view(users.profile(actor, id));
 	}
 
 	@GetMapping
-	@Operation(summary = "All users, newest first (admins only)")
+	@Operation(operationId = "listUsers", summary = "All users, newest first (admins only)")
 	@ApiResponse(responseCode = "200", description = "One page of users")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<FullUser> list(@AuthenticationPrincipal Actor actor,
@@ -100,9 +105,10 @@ class UserController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete an account (yourself, or anyone as admin)")
+	@Operation(operationId = "deleteUser", summary = "Delete an account (yourself, or anyone as admin)")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
 		users.delete(actor, id);

@@ -16,7 +16,9 @@ public final class UserRequests {
 
 	static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{4,30}$";
 
-	static final String NOT_BLANK = ".*\\S.*";
+	// the same in Java (Bean Validation matches the whole value) and in ECMA-262 (JSON Schema searches): a value with
+	// at least one character that is not white space
+	static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
 
 	private UserRequests() {
 	}
@@ -27,7 +29,7 @@ public final class UserRequests {
 			@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email,
 			@Schema(example = "correct horse battery") @NotNull @Size(min = 8, max = 128) String password,
 			@Schema(example = "+44 20 7946 0958") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
-			@Schema(description = "guest (default) or host", allowableValues = { "guest", "host" }) Role role) {
+			@Schema(description = "guest (default) or host", type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
 
 		public UserService.Registration toRegistration() {
 			return new UserService.Registration(firstName, lastName, email, password, phoneNumber, role);
@@ -47,10 +49,10 @@ public final class UserRequests {
 	public record UpdateMe(
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
-			@NullClears @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
+			@NullClears @Schema(nullable = true, description = "null or an empty string removes it") @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
 			@Size(min = 8, max = 128) String password,
 			@Schema(description = "required with password") String currentPassword,
-			@Schema(description = "only guest → host is allowed", allowableValues = { "host" }) Role role) {
+			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role) {
 
 		public UserService.ProfileChange toChange() {
 			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role);

@@ -3,6 +3,7 @@ package io.staybook.user.web;
 import io.staybook.shared.security.Role;
 import io.staybook.user.TokenPair;
 import io.staybook.user.UserProfile;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,8 +14,9 @@ final class UserResponses {
 	}
 
 	/** The view of an account by itself or an admin. */
-	record FullUser(UUID id, String firstName, String lastName, String email, String phoneNumber, Role role,
-			Instant createdAt) {
+	@Schema(description = "An account as it or an admin sees it")
+	record FullUser(UUID id, String firstName, String lastName, String email,
+			@Schema(nullable = true, example = "+44 20 7946 0958") String phoneNumber, Role role, Instant createdAt) {
 
 		static FullUser of(UserProfile profile) {
 			return new FullUser(profile.id(), profile.firstName(), profile.lastName(), profile.email(),
@@ -23,6 +25,7 @@ final class UserResponses {
 	}
 
 	/** The view of an account by anyone else. */
+	@Schema(description = "An account as anyone else sees it")
 	record PublicUser(UUID id, String firstName, Role role, Instant createdAt) {
 
 		static PublicUser of(UserProfile profile) {
@@ -34,7 +37,9 @@ final class UserResponses {
 		return profile.full() ? FullUser.of(profile) : PublicUser.of(profile);
 	}
 
-	record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+	record Tokens(String accessToken, String refreshToken,
+			@Schema(allowableValues = "Bearer") String tokenType,
+			@Schema(description = "seconds until the access token expires", example = "900") long expiresIn) {
 
 		static Tokens of(TokenPair pair) {
 			return new Tokens(pair.accessToken(), pair.refreshToken(), "Bearer", pair.expiresInSeconds());

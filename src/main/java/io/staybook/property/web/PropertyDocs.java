@@ -1,0 +1,54 @@
+package io.staybook.property.web;
+
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code PATCH /properties/{id}} takes the fields of {@link PropertyBody} without {@code host_id} (a listing keeps
+ * its host) and with none required, while {@code POST /properties} requires the {@code OnCreate} ones. One record
+ * serves both in the code; the document needs two schemas, so this derives {@code PropertyChange} from
+ * {@code PropertyInput}. It runs before the shared conventions, which then treat it as any request schema. It also
+ * documents that money is accepted as a decimal string or a JSON number.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PropertyDocs implements OpenApiCustomizer {
+
+	static final String INPUT = "PropertyInput";
+
+	static final String CHANGE_NAME = "PropertyChange";
+
+	static final String CHANGE = "#/components/schemas/" + CHANGE_NAME;
+
+	@Override
+	public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
+		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+		Schema<?> input = schemas == null ? null : schemas.get(INPUT);
+		if (input == null || input.getProperties() == null) {
+			return;
+		}
+		// money is read from a decimal string or a JSON number (BigDecimal either way); swagger-core sees only the
+		// Java type and would document a number alone
+		for (String money : List.of("price_per_night", "cleaning_fee")) {
+			Schema<?> amount = input.getProperties().get(money);
+			if (amount != null) {
+				amount.setTypes(new LinkedHashSet<>(List.of("string", "number")));
+				amount.setType(null);
+				amount.setExample("120.00");
+			}
+		}
+		Map<String, Schema> properties = new LinkedHashMap<>(input.getProperties());
+		properties.remove("host_id");
+		Schema<Object> change = new Schema<>();
+		change.setProperties(properties);
+		change.setDescription("Only the fields present change; a listing keeps its host.");
+		schemas.put(CHANGE_NAME, change);
+	}
+}

@@ -1,0 +1,246 @@
+package io.staybook.shared.web;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * The rules of the contract that hold for every operation, written once instead of on each controller, so that a new
+ * endpoint is documented right without anyone remembering to:
+ * <ul>
+ * <li>problem responses: 400, 401 (an invalid token is refused on any path), 500 and 503 (the database is
+ * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
+ * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
+ * {@code Idempotency-Key} (payments keep theirs required) and marks a replay with {@code Idempotency-Replayed: true},
+ * as Stripe does;</li>
+ * <li>a listing ({@code GET /properties/{id}}) is sent with an {@code ETag} and a matching {@code If-None-Match} is
+ * answered 304 ({@code ShallowEtagHeaderFilter}, see {@code WebConfig}; the other reads it covers are
+ * {@code no-store}, which the filter leaves alone);</li>
+ * <li>in a PATCH body a field left out is left as it is and {@code null} is refused (400), except for the fields
+ * marked {@link NullClears}, which {@code null} clears and which say so with {@code @Schema(nullable = true)};</li>
+ * <li>schemas: OpenAPI 3.1 nullability ({@code @Schema(nullable = true)} becomes the type {@code [t, "null"]}); every
+ * schema with properties is an object; every property of a response body is required (our JSON always writes every
+ * field, null or not) unless the schema says otherwise; request bodies refuse unknown fields, as the service does.</li>
+ * </ul>
+ */
+@SuppressWarnings({ "rawtypes", "unchecked" })
+class OpenApiConventions implements OpenApiCustomizer {
+
+	private static final String RESPONSES = "#/components/responses/";
+
+	private static final String SCHEMAS = "#/components/schemas/";
+
+	@Override
+	public void customise(OpenAPI openApi) {
+		if (openApi.getPaths() == null) {
+			return;
+		}
+		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+			problems(operation);
+			created(method, operation);
+			if (method == PathItem.HttpMethod.GET && path.equals("/api/v1/properties/{id}")) {
+				conditional(operation);
+			}
+		}));
+		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+		if (schemas == null) {
+			return;
+		}
+		schemas.values().forEach(schema -> walk(schema, OpenApiConventions::nullableAndObject));
+		Set<String> responseSchemas = reachable(schemas, bodies(openApi, true));
+		Set<String> requestSchemas = reachable(schemas, bodies(openApi, false));
+		responseSchemas.forEach(name -> {
+			Schema<?> schema = schemas.get(name);
+			if (schema != null && schema.getProperties() != null && schema.getRequired() == null) {
+				schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+			}
+		});
+		requestSchemas.stream()
+			.filter(name -> !responseSchemas.contains(name))
+			.map(schemas::get)
+			.filter(Objects::nonNull)
+			.filter(schema -> schema.getProperties() != null && schema.getAdditionalProperties() == null)
+			.forEach(schema -> schema.setAdditionalProperties(false));
+	}
+
+	private static void problems(Operation operation) {
+		addIfAbsent(operation, "400", "BadRequest");
+		addIfAbsent(operation, "401", "Unauthorized");
+		if (operation.getRequestBody() != null) {
+			addIfAbsent(operation, "413", "PayloadTooLarge");
+			addIfAbsent(operation, "415", "UnsupportedMediaType");
+		}
+		addIfAbsent(operation, "500", "InternalError");
+		addIfAbsent(operation, "503", "ServiceUnavailable");
+	}
+
+	private static void created(PathItem.HttpMethod method, Operation operation) {
+		ApiResponse created = operation.getResponses().get("201");
+		if (created == null) {
+			return;
+		}
+		created.addHeaderObject("Location", new Header().description("the URL of what was created")
+			.required(true)
+			.schema(ApiDocs.string("/api/v1/bookings/0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f50").format("uri-reference")));
+		if (method != PathItem.HttpMethod.POST) {
+			return;
+		}
+		boolean declared = operation.getParameters() != null && operation.getParameters()
+			.stream()
+			.anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equalsIgnoreCase(p.getName()));
+		if (!declared) {
+			operation.addParametersItem(new Parameter().in("header")
+				.name("Idempotency-Key")
+				.required(false)
+				.description("a unique key per attempt, at most 255 characters: a repeat with the same key and body"
+						+ " within 24 hours returns the first response instead of creating again")
+				.schema(ApiDocs.string("8e3f1c52-5d7b-4a43-9a55-2f4a8e0c9b11").maxLength(255)));
+		}
+		Schema<Object> replayed = ApiDocs.string(null);
+		replayed.setEnum(List.of("true"));
+		created.addHeaderObject("Idempotency-Replayed", new Header()
+			.description("present on a replay: this is the stored response of the first request with this key")
+			.schema(replayed));
+	}
+
+	private static void conditional(Operation operation) {
+		boolean declared = operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()));
+		if (!declared) {
+			operation.addParametersItem(new Parameter().in("header")
+				.name("If-None-Match")
+				.required(false)
+				.description("the ETag of a copy you hold; 304 if it is still current")
+				.schema(ApiDocs.string("\"0a1b2c3d4e5f60718293a4b5c6d7e8f90\"")));
+		}
+		Header etag = new Header().description("a strong validator of this body (RFC 9110)")
+			.required(true)
+			.schema(ApiDocs.string("\"0a1b2c3d4e5f60718293a4b5c6d7e8f90\""));
+		ApiResponse ok = operation.getResponses().get("200");
+		if (ok != null) {
+			ok.addHeaderObject("ETag", etag);
+		}
+		operation.getResponses()
+			.addApiResponse("304", new ApiResponse().description("Not modified: the copy you hold is current")
+				.addHeaderObject("ETag", etag));
+	}
+
+	private static void addIfAbsent(Operation operation, String status, String response) {
+		if (!operation.getResponses().containsKey(status)) {
+			operation.getResponses().addApiResponse(status, new ApiResponse().$ref(RESPONSES + response));
+		}
+	}
+
+	/** OpenAPI 3.1 has no {@code nullable}: null is one of the types. Schemas with properties are objects. */
+	@SuppressWarnings("unchecked")
+	private static void nullableAndObject(Schema<?> schema) {
+		Set<String> types = schema.getTypes() != null ? new LinkedHashSet<>(schema.getTypes()) : new LinkedHashSet<>();
+		if (types.isEmpty() && schema.getType() != null) {
+			types.add(schema.getType());
+		}
+		if (types.isEmpty() && schema.get$ref() == null && schema.getProperties() != null) {
+			types.add("object");
+		}
+		if (Boolean.TRUE.equals(schema.getNullable())) {
+			types.add("null");
+			schema.setNullable(null);
+			if (schema.getEnum() != null && !schema.getEnum().contains(null)) {
+				((List<Object>) schema.getEnum()).add(null);
+			}
+		}
+		if (!types.isEmpty()) {
+			schema.setTypes(types);
+		}
+	}
+
+	/** Every schema nested in this one (properties, items, compositions), this one first. */
+	private static void walk(Schema<?> schema, Consumer<Schema<?>> visit) {
+		Deque<Schema<?>> todo = new ArrayDeque<>(List.of(schema));
+		Set<Schema<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		while (!todo.isEmpty()) {
+			Schema<?> next = todo.pop();
+			if (!seen.add(next)) {
+				continue;
+			}
+			visit.accept(next);
+			children(next).forEach(todo::push);
+		}
+	}
+
+	private static List<Schema<?>> children(Schema<?> schema) {
+		List<Schema<?>> children = new ArrayList<>();
+		if (schema.getProperties() != null) {
+			schema.getProperties().values().forEach(children::add);
+		}
+		if (schema.getItems() != null) {
+			children.add(schema.getItems());
+		}
+		if (schema.getAdditionalProperties() instanceof Schema<?> additional) {
+			children.add(additional);
+		}
+		for (List<Schema> composed : new List[] { schema.getAllOf(), schema.getOneOf(), schema.getAnyOf() }) {
+			if (composed != null) {
+				composed.forEach(children::add);
+			}
+		}
+		return children;
+	}
+
+	/** The top schemas of response bodies (true) or request bodies (false), problem details aside. */
+	private static List<Schema<?>> bodies(OpenAPI openApi, boolean responses) {
+		List<Schema<?>> bodies = new ArrayList<>();
+		openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+			List<Content> contents = new ArrayList<>();
+			if (responses) {
+				operation.getResponses().values().stream().map(ApiResponse::getContent).forEach(contents::add);
+			}
+			else if (operation.getRequestBody() != null) {
+				contents.add(operation.getRequestBody().getContent());
+			}
+			contents.stream()
+				.filter(Objects::nonNull)
+				.flatMap(content -> content.values().stream())
+				.map(MediaType::getSchema)
+				.filter(Objects::nonNull)
+				.forEach(bodies::add);
+		}));
+		return bodies;
+	}
+
+	/** The names of the component schemas these schemas refer to, directly or through others. */
+	private static Set<String> reachable(Map<String, Schema> schemas, List<Schema<?>> roots) {
+		Set<String> names = new HashSet<>();
+		Deque<Schema<?>> todo = new ArrayDeque<>(roots);
+		while (!todo.isEmpty()) {
+			walk(todo.pop(), schema -> {
+				String ref = schema.get$ref();
+				if (ref != null && ref.startsWith(SCHEMAS)) {
+					String name = ref.substring(SCHEMAS.length());
+					if (names.add(name) && schemas.containsKey(name)) {
+						todo.push(schemas.get(name));
+					}
+				}
+			});
+		}
+		names.remove("Problem");
+		names.remove("FieldError");
+		return names;
+	}
+}
