@@ -393,6 +393,18 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 				"timezone");
 	}
 
+	@Test
+	void aNullTitleIsRefusedAsOverRestAndChangesNothing() {
+		Listing listing = trips.listing();
+		Map<String, Object> input = new HashMap<>();
+		input.put("title", null);
+		input.put("maxGuests", 6);
+
+		assertInvalid(update(listing.host(), listing.id(), input), "updateProperty", "title");
+
+		assertThat(read(listing.id())).containsEntry("title", "Sunny loft by the canal").containsEntry("maxGuests", 4);
+	}
+
 	// deleteProperty
 
 	@Test

@@ -303,6 +303,23 @@ class UserGraphQlIntegrationTests {
 	}
 
 	@Test
+	void aNullNameIsRefusedAndANullPhoneNumberClearsIt() {
+		TestUser guest = accounts.guest();
+		updateMe(guest, Map.of("phoneNumber", "+44 20 7946 0958")).path("updateMe.phoneNumber").hasValue();
+		Map<String, Object> nullName = new HashMap<>();
+		nullName.put("firstName", null);
+		nullName.put("lastName", "Changed");
+
+		assertInvalid(updateMe(guest, nullName), "updateMe", "firstName");
+		graphQl.as(guest).document(ME).execute().path("me.lastName").entity(String.class).isEqualTo("guest");
+
+		Map<String, Object> nullPhone = new HashMap<>();
+		nullPhone.put("phoneNumber", null);
+		updateMe(guest, nullPhone).path("updateMe.phoneNumber").valueIsNull();
+		graphQl.as(guest).document(ME).execute().path("me.phoneNumber").valueIsNull();
+	}
+
+	@Test
 	void aNewPasswordWithTheCurrentOneWorks() {
 		TestUser guest = accounts.guest();
 

@@ -1,5 +1,6 @@
 package io.staybook.booking.graphql;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
@@ -8,10 +9,11 @@ import io.staybook.payment.PaymentService;
 import io.staybook.payment.PaymentView;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
+import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
-import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.user.UserService;
@@ -79,8 +81,8 @@ class BookingGraphQl {
 
 	@MutationMapping
 	BookingView updateBooking(@AuthenticationPrincipal Actor actor, @Argument UUID id,
-			@Argument @Valid BookingRequests.Update input) {
-		return bookings.update(Actor.required(actor), id, input.toChange());
+			@Argument @Valid BookingRequests.Update input, DataFetchingEnvironment env) {
+		return bookings.update(Actor.required(actor), id, SentNulls.apply(env, "input", input).toChange());
 	}
 
 	@MutationMapping

@@ -1,5 +1,6 @@
 package io.staybook.property.graphql;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.Availability;
 import io.staybook.property.Listing;
 import io.staybook.property.PropertyDetails;
@@ -10,10 +11,11 @@ import io.staybook.property.SearchCriteria;
 import io.staybook.property.SearchSort;
 import io.staybook.property.web.PropertyBody;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
-import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.OnCreate;
@@ -92,7 +94,8 @@ class PropertyGraphQl {
 
 	@MutationMapping
 	PropertyView updateProperty(@AuthenticationPrincipal Actor actor, @Argument UUID id,
-			@Argument PropertyBody input) {
+			@Argument PropertyBody input, DataFetchingEnvironment env) {
+		input = SentNulls.apply(env, "input", input);
 		validate(input, Default.class);
 		return properties.update(Actor.required(actor), id, input.toChange()).property();
 	}

@@ -1,16 +1,19 @@
 package io.staybook.review.graphql;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.PropertyView;
 import io.staybook.review.ReviewService;
 import io.staybook.review.ReviewView;
 import io.staybook.shared.DomainException;
-import io.staybook.shared.graphql.Connections;
 import io.staybook.shared.graphql.Connections.Connection;
+import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.NotNullWhenSent;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -53,6 +56,7 @@ class ReviewGraphQl {
 	record ReviewInput(UUID bookingId, Integer rating, String comment) {
 	}
 
+	@NotNullWhenSent
 	record ReviewChange(Integer rating, String comment) {
 	}
 
@@ -73,7 +77,9 @@ class ReviewGraphQl {
 	}
 
 	@MutationMapping
-	ReviewView updateReview(@AuthenticationPrincipal Actor actor, @Argument UUID id, @Argument ReviewChange input) {
+	ReviewView updateReview(@AuthenticationPrincipal Actor actor, @Argument UUID id, @Argument ReviewChange input,
+			DataFetchingEnvironment env) {
+		SentNulls.apply(env, "input", input);
 		return reviews.update(Actor.required(actor), id, new ReviewService.Change(input.rating(), input.comment()));
 	}
 

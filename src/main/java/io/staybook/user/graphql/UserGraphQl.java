@@ -1,5 +1,7 @@
 package io.staybook.user.graphql;
 
+import graphql.schema.DataFetchingEnvironment;
+import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.security.Actor;
@@ -66,7 +68,8 @@ class UserGraphQl {
 	}
 
 	@MutationMapping
-	UserProfile updateMe(@AuthenticationPrincipal Actor actor, @Argument @Valid UserRequests.UpdateMe input) {
-		return users.updateMe(Actor.required(actor), input.toChange());
+	UserProfile updateMe(@AuthenticationPrincipal Actor actor, @Argument @Valid UserRequests.UpdateMe input,
+			DataFetchingEnvironment env) {
+		return users.updateMe(Actor.required(actor), SentNulls.apply(env, "input", input).toChange());
 	}
 }
