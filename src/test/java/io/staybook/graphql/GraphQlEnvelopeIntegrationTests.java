@@ -29,6 +29,28 @@ class GraphQlEnvelopeIntegrationTests {
 	@Autowired
 	Api api;
 
+	/** Spring's own routes answered these with an empty body; every refusal of the service is a problem. */
+	@Test
+	void whatTheEndpointRefusesIsAProblem() {
+		Api.Response get = api.get("/graphql?query=%7B__typename%7D").send();
+		assertThat(get.status()).as(get.toString()).isEqualTo(405);
+		assertThat(get.header("Allow")).isEqualTo("POST");
+		assertThat(get.contentType()).startsWith("application/problem+json");
+		assertThat(get.body().path("code").asString()).isEqualTo("method_not_allowed");
+
+		Api.Response text = api.post("/graphql", null)
+			.header("Content-Type", "text/plain")
+			.raw("{ __typename }")
+			.send();
+		assertThat(text.status()).as(text.toString()).isEqualTo(415);
+		assertThat(text.contentType()).startsWith("application/problem+json");
+		assertThat(text.body().path("code").asString()).isEqualTo("unsupported_media_type");
+
+		Api.Response html = api.post("/graphql", Map.of("query", "{ __typename }")).header("Accept", "text/html").send();
+		assertThat(html.status()).as(html.toString()).isEqualTo(406);
+		assertThat(html.contentType()).startsWith("application/problem+json");
+	}
+
 	@Test
 	void theSmallestRequestWithAnOperationNameRuns() {
 		Api.Response response = graphQl(Map.of("query", "query Q { __typename }", "operationName", "Q"));
