@@ -174,7 +174,7 @@ public final class Failures {
 	}
 
 	/** {@code checkOut} → {@code check_out}: field errors are named as the REST bodies name them. */
-	static String snakeCase(String field) {
+	public static String snakeCase(String field) {
 		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 }

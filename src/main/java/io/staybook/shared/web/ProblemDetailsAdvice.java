@@ -60,9 +60,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldError> errors = new ArrayList<>();
 		ex.getBindingResult().getFieldErrors().forEach(error -> errors
-			.add(new FieldError(Problems.snakeCase(error.getField()), message(error))));
+			.add(new FieldError(Failures.snakeCase(error.getField()), message(error))));
 		ex.getBindingResult().getGlobalErrors().forEach(error -> errors
-			.add(new FieldError(Problems.snakeCase(error.getObjectName()), message(error))));
+			.add(new FieldError(Failures.snakeCase(error.getObjectName()), message(error))));
 		return problem(Problems.validation(errors, path(request)), HttpHeaders.EMPTY);
 	}
 
@@ -73,7 +73,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			String name = result.getMethodParameter().getParameterName();
 			result.getResolvableErrors()
-				.forEach(error -> errors.add(new FieldError(Problems.snakeCase(String.valueOf(name)), message(error))));
+				.forEach(error -> errors.add(new FieldError(Failures.snakeCase(String.valueOf(name)), message(error))));
 		}
 		return problem(Problems.validation(errors, path(request)), HttpHeaders.EMPTY);
 	}
@@ -101,7 +101,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		@SuppressWarnings("unchecked")
 		String message = type != null && type.isEnum()
 				? "must be one of: " + JsonEnums.allowed((Class<? extends Enum<?>>) type) : "has an invalid value";
-		return problem(Problems.validation(List.of(new FieldError(Problems.snakeCase(name), message)), path(request)),
+		return problem(Problems.validation(List.of(new FieldError(Failures.snakeCase(name), message)), path(request)),
 				HttpHeaders.EMPTY);
 	}
 

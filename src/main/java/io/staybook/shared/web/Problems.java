@@ -43,9 +43,4 @@ public final class Problems {
 		HttpStatus known = HttpStatus.resolve(status.value());
 		return known != null ? known.name().toLowerCase(Locale.ROOT) : "error";
 	}
-
-	/** {@code checkOut} → {@code check_out}, {@code guests.adults} → {@code guests.adults}. */
-	public static String snakeCase(String field) {
-		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-	}
 }
