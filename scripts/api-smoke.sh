@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # API smoke test: runs the Postman collection (docs/postman/) with newman against the real service jar, started on a
-# free port with a fresh PostgreSQL database that is dropped at exit. Exits non-zero if any request or assertion fails.
+# free port with a fresh PostgreSQL database that is dropped at exit, then lints its OpenAPI document
+# (scripts/lint-openapi.sh). Exits non-zero if any request, assertion or lint rule fails.
 #
 # Needs: a JDK (JAVA_HOME or java on PATH), psql and a PostgreSQL reachable with PGHOST/PGUSER/PGPASSWORD
 # (default 127.0.0.1, postgres), node and npm. Reuses target/staybook-*.jar when it exists, else builds it.
@@ -91,3 +92,8 @@ log "running the collection"
   --reporters cli,junit \
   --reporter-junit-export "$out/newman-junit.xml"
 log "collection passed"
+
+# the same running service: the OpenAPI document must lint clean and give a TypeScript client that compiles
+log "linting the OpenAPI document"
+bash scripts/lint-openapi.sh "$base"
+log "OpenAPI document lints clean"
