@@ -72,7 +72,16 @@ class BookingController {
 	}
 
 	@PostMapping
-	@Operation(operationId = "createBooking", summary = "Book a stay: holds the dates until paid or until the hold expires")
+	@Operation(operationId = "createBooking", summary = "Book a stay: holds the dates until paid or until the hold expires",
+			description = "Any signed-in user but the listing's host (403 `own_listing`). The booking is"
+					+ " `pending_payment` and holds the dates until `expires_at` (15 minutes by default): pay it"
+					+ " with `POST /api/v1/payments` before then, or it becomes `expired`; prices, fees and the"
+					+ " `cancellation_policy` are copied onto it now. 400 `validation_failed` for a `check_in` in"
+					+ " the past (in the property's time zone) or over 730 days ahead, a `check_out` not after it,"
+					+ " nights outside `[min_nights, max_nights]` or `guests` outside `[1, max_guests]`; 404"
+					+ " `not_found` for no such listing; 409 `dates_unavailable` when an active booking or a block"
+					+ " holds any of the nights."
+					+ ApiDocs.IDEMPOTENT_CREATE)
 	@ApiResponse(responseCode = "201", description = "Held, awaiting payment")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -88,7 +97,12 @@ class BookingController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listBookings", summary = "Your trips (as=guest), bookings of your listings (as=host), or all (as=all, admins)")
+	@Operation(operationId = "listBookings", summary = "Your trips (as=guest), bookings of your listings (as=host), or all (as=all, admins)",
+			description = "Any signed-in user: `as=guest` (the default) lists the caller's trips, `as=host` the"
+					+ " bookings of the caller's listings, and `as=all` every booking, for admins only (403"
+					+ " `admin_only` otherwise). `status` keeps one status. Cursor-paged, newest first: `limit`"
+					+ " defaults to 20 and is clamped to 1–100; pass `next_cursor` back as `cursor` until it is"
+					+ " null (a cursor not made by the service is a 400 `validation_failed`).")
 	@ApiResponse(responseCode = "200", description = "One page of bookings")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<BookingJson> list(@AuthenticationPrincipal Actor actor,
@@ -100,7 +114,10 @@ class BookingController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getBooking", summary = "One booking (its guest, the listing's host, admins)")
+	@Operation(operationId = "getBooking", summary = "One booking (its guest, the listing's host, admins)",
+			description = "The booking's guest, the listing's host or an admin; for anyone else it does not exist"
+					+ " (404 `not_found`, not 403). While `pending_payment`, `expires_at` says when the hold ends;"
+					+ " `refund_amount` is set when a paid booking is cancelled.")
 	@ApiResponse(responseCode = "200", description = "The booking")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	BookingJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
@@ -108,7 +125,13 @@ class BookingController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(operationId = "updateBooking", summary = "Change dates or guests of an unpaid booking (its guest); priced again")
+	@Operation(operationId = "updateBooking", summary = "Change dates or guests of an unpaid booking (its guest); priced again",
+			description = "Only the booking's guest (the host and admins get 403 `guest_only`, anyone else 404"
+					+ " `not_found`), and only while it is `pending_payment` (409 `illegal_status_change`). A field"
+					+ " left out stays as it is (`null` is a 400 `validation_failed`); the stay is priced again at"
+					+ " the listing's current prices, with the same 400 rules as `POST /api/v1/bookings` and 409"
+					+ " `dates_unavailable` for nights held by another booking or a block. The hold's `expires_at`"
+					+ " does not move.")
 	@ApiResponse(responseCode = "200", description = "The changed booking, priced again")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -119,7 +142,15 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(operationId = "cancelBooking", summary = "Cancel an unpaid or confirmed booking (guest, host, admin); a paid one is refunded by its policy")
+	@Operation(operationId = "cancelBooking", summary = "Cancel an unpaid or confirmed booking (guest, host, admin); a paid one is refunded by its policy",
+			description = "The guest, the listing's host or an admin (anyone else 404 `not_found`); the body"
+					+ " `{\"reason\"}` is optional. Only `pending_payment` and `confirmed` bookings can be"
+					+ " cancelled (409 `illegal_status_change` otherwise); an unpaid one gets no refund"
+					+ " (`refund_amount` null). For a paid one the host's side refunds `total_price`; a guest gets"
+					+ " it all within 24 hours of booking if `check_in` is 7+ days away, otherwise what the"
+					+ " booking's `cancellation_policy` gives for the days left (all of it from 1, 5 or 14 days for"
+					+ " `flexible`, `moderate`, `strict`). The refund is paid back through the provider by a"
+					+ " background job.")
 	@ApiResponse(responseCode = "200", description = "The cancelled booking, with its refund_amount")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -130,7 +161,10 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/check-in")
-	@Operation(operationId = "checkIn", summary = "Check the guest in (host, admin), from the check-in date on")
+	@Operation(operationId = "checkIn", summary = "Check the guest in (host, admin), from the check-in date on",
+			description = "The listing's host or an admin; the guest gets 403 `host_only`, anyone else 404"
+					+ " `not_found`. Only a `confirmed` (paid) booking, and only from its `check_in` date on in the"
+					+ " property's time zone; otherwise 409 `illegal_status_change`.")
 	@ApiResponse(responseCode = "200", description = "The booking, checked_in")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -140,7 +174,11 @@ class BookingController {
 	}
 
 	@PostMapping("/{id}/check-out")
-	@Operation(operationId = "checkOut", summary = "Check the guest out (host, admin): the stay is completed")
+	@Operation(operationId = "checkOut", summary = "Check the guest out (host, admin): the stay is completed",
+			description = "The listing's host or an admin; the guest gets 403 `host_only`, anyone else 404"
+					+ " `not_found`. Only a `checked_in` booking can be checked out (409 `illegal_status_change`"
+					+ " otherwise). Completing makes the stay reviewable; a stay nobody checks out is completed by"
+					+ " a background job once its `check_out` date has passed.")
 	@ApiResponse(responseCode = "200", description = "The booking, completed")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -90,7 +90,12 @@ class PaymentController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listPayments", summary = "Payments of your bookings, or with as=host of bookings of your listings")
+	@Operation(operationId = "listPayments", summary = "Payments of your bookings, or with as=host of bookings of your listings",
+			description = "Any signed-in user: by default the payments of the caller's own bookings; with"
+					+ " `as=host`, those of bookings of the caller's listings (there is no admin-wide list)."
+					+ " `booking_id` narrows it to one booking's attempts, failed ones included. Cursor-paged,"
+					+ " newest first: `limit` defaults to 20 and is clamped to 1–100; pass `next_cursor` back as"
+					+ " `cursor` until it is null (a cursor not made by the service is a 400 `validation_failed`).")
 	@ApiResponse(responseCode = "200", description = "One page of payments")
 	Page<PaymentJson> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(schema = @Schema(allowableValues = { "guest", "host" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
@@ -106,7 +111,12 @@ class PaymentController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getPayment", summary = "One payment (the guest, the host, admins)")
+	@Operation(operationId = "getPayment", summary = "One payment (the guest, the host, admins)",
+			description = "The booking's guest, the listing's host or an admin; for anyone else it does not exist"
+					+ " (404 `not_found`, not 403). A payment is `pending` until the background charge makes it"
+					+ " `completed` (and the booking `confirmed`) or `failed` with a `failure_reason` such as"
+					+ " `card_declined`, so poll it until then; `refunded_amount` grows as refunds of a"
+					+ " cancellation are paid back.")
 	@ApiResponse(responseCode = "200", description = "The payment")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PaymentJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {

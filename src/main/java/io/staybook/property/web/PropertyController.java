@@ -102,7 +102,12 @@ class PropertyController {
 	}
 
 	@PostMapping
-	@Operation(operationId = "createProperty", summary = "List a property (hosts and admins)")
+	@Operation(operationId = "createProperty", summary = "List a property (hosts and admins)",
+			description = "Hosts and admins only: a guest gets 403 `hosts_only` (and may become a host with `PATCH"
+					+ " /api/v1/users/me`). `host_id` defaults to the caller; only an admin may name someone else"
+					+ " (403 `not_your_listing` otherwise), who must be an existing host or admin, else 400"
+					+ " `validation_failed`, as for `min_nights` above `max_nights`."
+					+ ApiDocs.IDEMPOTENT_CREATE)
 	@ApiResponse(responseCode = "201", description = "Listed")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	ResponseEntity<PropertyJson> create(@AuthenticationPrincipal Actor actor,
@@ -117,7 +122,10 @@ class PropertyController {
 
 	@GetMapping("/{id}")
 	@SecurityRequirements
-	@Operation(operationId = "getProperty", summary = "One listing; sends an ETag, and answers If-None-Match with 304")
+	@Operation(operationId = "getProperty", summary = "One listing; sends an ETag, and answers If-None-Match with 304",
+			description = "Anyone, without a token. The answer carries a strong `ETag` and `Cache-Control:"
+					+ " no-cache`: send the ETag back in `If-None-Match` to get a bodiless 304 while the listing is"
+					+ " unchanged. A delisted or unknown listing is a 404 `not_found`.")
 	@ApiResponse(responseCode = "200", description = "The listing")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ResponseEntity<PropertyJson> get(@PathVariable UUID id) {
@@ -127,6 +135,10 @@ class PropertyController {
 
 	@PatchMapping("/{id}")
 	@Operation(operationId = "updateProperty", summary = "Change a listing (its host or an admin); fields left out stay as they are",
+			description = "The listing's host or an admin (403 `not_your_listing` for others; 404 `not_found` once"
+					+ " delisted). A field left out stays as it is; `null`, any `host_id` (a listing keeps its"
+					+ " host) and `min_nights` above `max_nights` are a 400 `validation_failed`. New prices and"
+					+ " rules apply to bookings made from now on; existing bookings keep the ones copied onto them.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(ref = PropertyDocs.CHANGE))))
 	@ApiResponse(responseCode = "200", description = "The changed listing")
@@ -138,7 +150,11 @@ class PropertyController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(operationId = "deleteProperty", summary = "Delist a property (its host or an admin); refused while it has upcoming confirmed stays")
+	@Operation(operationId = "deleteProperty", summary = "Delist a property (its host or an admin); refused while it has upcoming confirmed stays",
+			description = "The listing's host or an admin (403 `not_your_listing` for others). Refused with 409"
+					+ " `has_upcoming_stays` while a confirmed or checked-in stay there has not ended; cancel those"
+					+ " bookings first. The listing then leaves search and answers 404, while its past bookings,"
+					+ " payments and reviews are kept.")
 	@ApiResponse(responseCode = "204", description = "Delisted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -150,7 +166,12 @@ class PropertyController {
 
 	@GetMapping("/{id}/availability")
 	@SecurityRequirements
-	@Operation(operationId = "getAvailability", summary = "Booked and blocked nights in a window of at most 366 days")
+	@Operation(operationId = "getAvailability", summary = "Booked and blocked nights in a window of at most 366 days",
+			description = "Anyone, without a token; 404 `not_found` for no such listing. `from` defaults to today"
+					+ " in the property's time zone and `to` (exclusive) to 90 days after `from`; `to` must be"
+					+ " after `from` and at most 366 days later (400 `validation_failed`). Each span is `booked`"
+					+ " (an active booking, unpaid holds included) or `blocked` by the host (with the `block_id` to"
+					+ " delete it), has an exclusive `end`, and may reach outside the window.")
 	@ApiResponse(responseCode = "200", description = "The unavailable spans, in date order")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	AvailabilityJson availability(@PathVariable UUID id,
@@ -169,7 +190,12 @@ class PropertyController {
 	}
 
 	@PostMapping("/{id}/blocks")
-	@Operation(operationId = "createBlock", summary = "Close dates on the calendar (the listing's host)")
+	@Operation(operationId = "createBlock", summary = "Close dates on the calendar (the listing's host)",
+			description = "Only the listing's host, not admins (403 `not_your_listing`). `start` must not be in the"
+					+ " past in the property's time zone, and `end` (exclusive) must be after `start` and at most"
+					+ " 730 days later (400 `validation_failed`). Dates overlapping a booking (unpaid holds"
+					+ " included) or another block are a 409 `dates_unavailable`."
+					+ ApiDocs.IDEMPOTENT_CREATE)
 	@ApiResponse(responseCode = "201", description = "Blocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -185,7 +211,10 @@ class PropertyController {
 	}
 
 	@DeleteMapping("/{id}/blocks/{block_id}")
-	@Operation(operationId = "deleteBlock", summary = "Reopen blocked dates (the listing's host)")
+	@Operation(operationId = "deleteBlock", summary = "Reopen blocked dates (the listing's host)",
+			description = "Only the listing's host, not admins (403 `not_your_listing`). `block_id` is the `id`"
+					+ " returned when blocking, or a `blocked` span's `block_id` in the availability; an unknown"
+					+ " id, or a booking's span, is a 404 `not_found`. The nights become bookable again at once.")
 	@ApiResponse(responseCode = "204", description = "Unblocked")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -80,7 +80,13 @@ class ReviewController {
 	}
 
 	@PostMapping
-	@Operation(operationId = "createReview", summary = "Review a completed stay (its guest), within 14 days of check-out; one review per booking")
+	@Operation(operationId = "createReview", summary = "Review a completed stay (its guest), within 14 days of check-out; one review per booking",
+			description = "Only the booking's guest, once the booking is `completed` and until 14 days after its"
+					+ " `check_out` (in the property's time zone): otherwise 403 `guest_only`, `not_completed` or"
+					+ " `review_window_closed`; a booking the caller cannot see is a 404 `not_found`. A second"
+					+ " review of the booking is a 409 `already_reviewed`; a `rating` outside 1–5 or a `comment`"
+					+ " blank or over 5,000 characters is a 400 `validation_failed`."
+					+ ApiDocs.IDEMPOTENT_CREATE)
 	@ApiResponse(responseCode = "201", description = "Reviewed; the listing's rating_average and review_count follow")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -110,7 +116,9 @@ class ReviewController {
 
 	@GetMapping("/{id}")
 	@SecurityRequirements
-	@Operation(operationId = "getReview", summary = "One review")
+	@Operation(operationId = "getReview", summary = "One review",
+			description = "Anyone, without a token. `author` is the author's public view only (`id`, `first_name`);"
+					+ " an unknown or deleted review is a 404 `not_found`.")
 	@ApiResponse(responseCode = "200", description = "The review")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ReviewJson get(@PathVariable UUID id) {
@@ -118,7 +126,12 @@ class ReviewController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(operationId = "updateReview", summary = "Edit a review (its author), within 14 days of the stay's check-out")
+	@Operation(operationId = "updateReview", summary = "Edit a review (its author), within 14 days of the stay's check-out",
+			description = "Only the author (403 `author_only` for anyone else, admins included), until 14 days"
+					+ " after the stay's `check_out` in the property's time zone (403 `review_window_closed`"
+					+ " after). A field left out stays as it is; `null`, a `rating` outside 1–5 or a `comment`"
+					+ " blank or over 5,000 characters is a 400 `validation_failed`. The listing's `rating_average`"
+					+ " follows the new rating.")
 	@ApiResponse(responseCode = "200", description = "The changed review")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -128,7 +141,10 @@ class ReviewController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(operationId = "deleteReview", summary = "Delete a review (its author or an admin)")
+	@Operation(operationId = "deleteReview", summary = "Delete a review (its author or an admin)",
+			description = "The author or an admin, at any time (the 14-day window does not apply); anyone else gets"
+					+ " 403 `not_your_review`, and an unknown review is a 404 `not_found`. The listing's"
+					+ " `rating_average` and `review_count` are recomputed at once.")
 	@ApiResponse(responseCode = "204", description = "Deleted; the listing's rating_average and review_count follow")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

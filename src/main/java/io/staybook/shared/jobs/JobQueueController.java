@@ -46,7 +46,11 @@ class JobQueueController {
 
 	@GetMapping("/api/v1/admin/jobs")
 	@Operation(operationId = "listJobs", summary = "The job queue (admins only): scheduled, running and failing jobs, soonest first, and the dead"
-			+ " letters, newest first; at most 200 of each")
+			+ " letters, newest first; at most 200 of each",
+			description = "Admins only; anyone else gets 403 `admin_only`. Not paged: a job is `running` while a"
+					+ " node has picked it (`picked_by`), `failing` after failed tries (`consecutive_failures`,"
+					+ " retried later) and `scheduled` otherwise; a dead letter is a job that failed too often and"
+					+ " will not run again, with its `last_error`.")
 	@ApiResponse(responseCode = "200", description = "The queue and the dead letters")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@Transactional(readOnly = true)

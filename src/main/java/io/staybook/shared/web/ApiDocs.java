@@ -46,6 +46,15 @@ public class ApiDocs {
 
 	public static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
 
+	/**
+	 * The last sentence of the description of each creating POST that takes an optional {@code Idempotency-Key}
+	 * ({@code Idempotent#run}, scoped to the caller); it starts with a space, to follow the operation's own sentences.
+	 */
+	public static final String IDEMPOTENT_CREATE = " `Idempotency-Key` is optional: the same key and body from the"
+			+ " same user within 24 hours replays the first 201 with `Idempotency-Replayed: true`; another body"
+			+ " under the key is a 400 `idempotency_key_reused`, and a repeat while the first is in flight a 409"
+			+ " `request_in_progress`.";
+
 	static final String PROBLEM_JSON = "application/problem+json";
 
 	@Bean

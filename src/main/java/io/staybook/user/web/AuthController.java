@@ -26,7 +26,11 @@ class AuthController {
 	}
 
 	@PostMapping("/token")
-	@Operation(operationId = "logIn", summary = "Log in with email and password")
+	@Operation(operationId = "logIn", summary = "Log in with email and password",
+			description = "Anyone, without a token. The access token lasts 15 minutes by default (`expires_in`"
+					+ " seconds), the refresh token 30 days. A wrong email and a wrong password get the same 401"
+					+ " `invalid_credentials`; after 5 failures for one email within 15 minutes, further attempts"
+					+ " get 429 `too_many_login_attempts` with `Retry-After`, even with the right password.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "A new session: an access token and a refresh token")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
@@ -36,7 +40,11 @@ class AuthController {
 	}
 
 	@PostMapping("/refresh")
-	@Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for a new pair; a reused token revokes its session")
+	@Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for a new pair; a reused token revokes its session",
+			description = "Anyone holding a refresh token; no access token needed. A refresh token works once: keep"
+					+ " the new one from the answer, and do not refresh with the same token twice in parallel,"
+					+ " since presenting a used token revokes its whole session. An unknown, expired, revoked or"
+					+ " reused token, or one of a deleted account, is a 401 `invalid_refresh_token`.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "The new pair; the refresh token presented is used up")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
@@ -45,7 +53,11 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
-	@Operation(operationId = "logOut", summary = "End the session of a refresh token")
+	@Operation(operationId = "logOut", summary = "End the session of a refresh token",
+			description = "Anyone holding the refresh token; no access token needed. Revokes every refresh token of"
+					+ " that session; an unknown or already revoked token gets 204 too, so a retry is safe. Access"
+					+ " tokens already issued stay valid until they expire (15 minutes by default), so discard them"
+					+ " as well.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "204", description = "Logged out")
 	ResponseEntity<Void> logout(@Valid @RequestBody UserRequests.Refresh request) {

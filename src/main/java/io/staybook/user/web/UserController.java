@@ -50,7 +50,14 @@ class UserController {
 	}
 
 	@PostMapping
-	@Operation(operationId = "register", summary = "Register a guest or host account")
+	@Operation(operationId = "register", summary = "Register a guest or host account",
+			description = "Anyone, without a token. `role` is `guest` (the default) or `host` (`admin` is a 400"
+					+ " `validation_failed`), the password has 8–128 characters, and an email already registered,"
+					+ " in any letter case, is a 409 `email_taken`. The new account is not logged in: call `POST"
+					+ " /api/v1/auth/token` next. `Idempotency-Key` is optional and scoped to the email: the same"
+					+ " key and body (the password is not compared) within 24 hours replays the first 201 with"
+					+ " `Idempotency-Replayed: true`; another body under the key is a 400 `idempotency_key_reused`,"
+					+ " and a repeat while the first is in flight a 409 `request_in_progress`.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "201", description = "Registered")
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -64,14 +71,23 @@ class UserController {
 	}
 
 	@GetMapping("/me")
-	@Operation(operationId = "getMe", summary = "Your own profile")
+	@Operation(operationId = "getMe", summary = "Your own profile",
+			description = "Any signed-in user (401 `unauthorized` without a valid token). The full profile, with"
+					+ " `last_name`, `email` and `phone_number`, which `GET /api/v1/users/{id}` shows only to the"
+					+ " user and admins.")
 	@ApiResponse(responseCode = "200", description = "Your profile")
 	FullUser me(@AuthenticationPrincipal Actor actor) {
 		return FullUser.of(users.me(actor));
 	}
 
 	@PatchMapping("/me")
-	@Operation(operationId = "updateMe", summary = "Change your profile, password (with current_password) or role (guest to host only)")
+	@Operation(operationId = "updateMe", summary = "Change your profile, password (with current_password) or role (guest to host only)",
+			description = "Any signed-in user, on their own account. A field left out stays as it is; `null` is a"
+					+ " 400 `validation_failed` naming the field, except `phone_number`, where `null` or `\"\"`"
+					+ " removes it. A new `password` needs the right `current_password` (400 `validation_failed`"
+					+ " otherwise) and revokes every refresh token of the account. `role` may only go from `guest`"
+					+ " to `host` (403 `role_change_refused`), which lets the same access token list properties at"
+					+ " once.")
 	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
@@ -93,7 +109,11 @@ class UserController {
 	}
 
 	@GetMapping
-	@Operation(operationId = "listUsers", summary = "All users, newest first (admins only)")
+	@Operation(operationId = "listUsers", summary = "All users, newest first (admins only)",
+			description = "Admins only; anyone else gets 403 `admin_only`. `role` and `email` (the whole address,"
+					+ " any letter case) narrow the list, and every row is the full profile. Cursor-paged, newest"
+					+ " first: `limit` defaults to 20 and is clamped to 1–100; pass `next_cursor` back as `cursor`"
+					+ " until it is null (a cursor not made by the service is a 400 `validation_failed`).")
 	@ApiResponse(responseCode = "200", description = "One page of users")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<FullUser> list(@AuthenticationPrincipal Actor actor,
@@ -105,7 +125,11 @@ class UserController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(operationId = "deleteUser", summary = "Delete an account (yourself, or anyone as admin)")
+	@Operation(operationId = "deleteUser", summary = "Delete an account (yourself, or anyone as admin)",
+			description = "The user themself or an admin (403 `not_your_account` for others; 404 `not_found` for an"
+					+ " unknown or deleted account). Refused with 409 `has_upcoming_stays` while the user has, as"
+					+ " guest or host, a confirmed or checked-in stay that has not ended. Every session is revoked"
+					+ " and the account's access tokens stop working at once.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
