@@ -40,12 +40,10 @@ class StrictJsonConfig {
 							CoercionInputShape.Integer, CoercionInputShape.Float))
 			.withCoercionConfig(LogicalType.Enum,
 					config -> fail(config, CoercionInputShape.Integer, CoercionInputShape.EmptyString))
-			// money: the one number the contract writes as a string; a class setting outranks its logical type's
-			.withCoercionConfig(BigDecimal.class,
-					config -> config.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
-						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
 			.addModule(new SimpleModule("staybook-strict-input")
 				.addDeserializer(LocalDate.class, new IsoDateDeserializer())
+				// money: the one number the contract writes as a string, read as exactly that
+				.addDeserializer(BigDecimal.class, new DecimalDeserializer())
 				.setDeserializerModifier(new SentNullRules()));
 	}
 

@@ -62,6 +62,12 @@ class StrictInputIntegrationTests {
 
 		assertThat(listing.path("price_per_night").asString()).isEqualTo("99.50");
 		assertThat(listing.path("cleaning_fee").asString()).isEqualTo("10.00");
+
+		// a decimal string, not anything BigDecimal or Jackson could make a number of
+		TestUser host = accounts.host();
+		for (String wrong : List.of(" 120.00", "120.00 ", "1e3", "+120", "0x10", "12,50", "NaN")) {
+			assertFieldErrors(listings.post(host, Map.of("price_per_night", wrong)), "price_per_night");
+		}
 	}
 
 	@Test
