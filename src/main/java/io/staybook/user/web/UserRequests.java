@@ -37,7 +37,8 @@ public final class UserRequests {
 
 		/**
 		 * What identifies a registration for its Idempotency-Key: everything but the password, which is kept only as
-		 * its slow hash (a fast hash of a body holding it, kept 24 hours, could be brute-forced).
+		 * its slow hash (a fast hash of a body holding it, kept 24 hours, could be brute-forced); a repeat's password is
+		 * checked against that slow hash before a replay instead (see {@code Idempotent}).
 		 */
 		public UserService.Registration withoutPassword() {
 			return new UserService.Registration(firstName, lastName, email, null, phoneNumber, role);
