@@ -89,6 +89,17 @@ public class UserService {
 		return user.profile(true);
 	}
 
+	/**
+	 * Whether {@code password} is the current password of account {@code id} (false for an account that no longer
+	 * exists); checked against its Argon2 hash, so a registration's idempotent replay can tell the same request from
+	 * another one without the password ever being kept elsewhere.
+	 */
+	@Transactional(readOnly = true)
+	public boolean passwordMatches(UUID id, String password) {
+		return password != null && users.findById(id).filter(user -> passwords.matches(password, user.passwordHash()))
+			.isPresent();
+	}
+
 	@Transactional(readOnly = true)
 	public boolean emailExists(String email) {
 		return users.findByEmail(email).isPresent();

@@ -141,6 +141,31 @@ class IdempotentMutationsIntegrationTests extends GraphQlOperationTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void registerRepeatedWithAnotherPasswordIsRefusedAndKeepsTheFirstPassword() {
+		String email = Accounts.uniqueEmail("idem-graphql");
+		String key = UUID.randomUUID().toString();
+
+		Map<String, Object> first = result(register(email, "victim-secret-1", key), "register");
+		Map<String, Object> samePassword = result(register(email, "victim-secret-1", key), "register");
+		GraphQlTester.Response otherPassword = register(email, "attacker-guess", key);
+
+		assertThat(samePassword).isEqualTo(first);
+		assertRefused(otherPassword, "register", "BAD_REQUEST", "idempotency_key_reused");
+		assertThat(loginStatus(email, "victim-secret-1")).as("the first password still logs in").isEqualTo(200);
+		assertThat(loginStatus(email, "attacker-guess")).as("the second one never became the password").isEqualTo(401);
+	}
+
+	private GraphQlTester.Response register(String email, String password, String key) {
+		Map<String, Object> input = Map.of("firstName", "Ada", "lastName", "Lovelace", "email", email, "password",
+				password);
+		return graphQl.anonymous().document(REGISTER).variable("input", input).variable("key", key).execute();
+	}
+
+	private int loginStatus(String email, String password) {
+		return api.post("/api/v1/auth/token", Map.of("email", email, "password", password)).send().status();
+	}
+
 	private GraphQlTester.Response book(TestUser guest, Listing listing, LocalDate checkIn, String key) {
 		return mutate(guest, CREATE_BOOKING, Map.of("propertyId", listing.id().toString(), "checkIn",
 				checkIn.toString(), "checkOut", checkIn.plusDays(2).toString(), "guests", 1), key);

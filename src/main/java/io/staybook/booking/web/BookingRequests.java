@@ -40,6 +40,6 @@ public final class BookingRequests {
 	}
 
 	@Schema(name = "CancelBooking")
-	public record Cancel(@Schema(example = "Plans changed") @Size(max = 1000) String reason) {
+	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @Size(max = 1000) String reason) {
 	}
 }

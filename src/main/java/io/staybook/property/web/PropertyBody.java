@@ -8,6 +8,7 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.validation.IanaTimeZone;
 import io.staybook.shared.validation.IsoCurrency;
 import io.staybook.shared.validation.OnCreate;
+import io.staybook.shared.web.NotBlankProperties;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -54,9 +55,7 @@ public record PropertyBody(
 		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,
 		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy) {
 
-	// the same in Java (Bean Validation matches the whole value) and in ECMA-262 (JSON Schema searches): a value with
-	// at least one character that is not white space
-	static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
+	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
 
 	/** A new listing: the contract's defaults for what the host left out. */
 	public PropertyDetails toNewListing() {

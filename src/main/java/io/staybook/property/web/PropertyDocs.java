@@ -36,12 +36,18 @@ class PropertyDocs implements OpenApiCustomizer {
 		}
 		// money is read from a decimal string or a JSON number (BigDecimal either way); swagger-core sees only the
 		// Java type and would document a number alone
+		// rebuilt as a plain schema: swagger-core's number schema would turn the shared conventions' money example
+		// ("120.00") back into a number
 		for (String money : List.of("price_per_night", "cleaning_fee")) {
 			Schema<?> amount = input.getProperties().get(money);
 			if (amount != null) {
-				amount.setTypes(new LinkedHashSet<>(List.of("string", "number")));
-				amount.setType(null);
-				amount.setExample("120.00");
+				Schema<Object> either = new Schema<>();
+				either.setTypes(new LinkedHashSet<>(List.of("string", "number")));
+				either.setDescription(amount.getDescription());
+				either.setMinimum(amount.getMinimum());
+				either.setMaximum(amount.getMaximum());
+				either.setExample(amount.getExample());
+				input.getProperties().put(money, either);
 			}
 		}
 		Map<String, Schema> properties = new LinkedHashMap<>(input.getProperties());

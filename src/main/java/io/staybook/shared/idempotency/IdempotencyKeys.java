@@ -86,8 +86,7 @@ public class IdempotencyKeys {
 			return new Fresh();
 		}
 		if (!stored.requestHash().equals(requestHash)) {
-			throw DomainException.badRequest("idempotency_key_reused",
-					"This Idempotency-Key was used with a different request.");
+			throw reused();
 		}
 		if (!stored.completed()) {
 			throw inProgress();
@@ -137,6 +136,11 @@ public class IdempotencyKeys {
 				values (?, ?, ?, ?, ?) on conflict do nothing""")
 			.params(scope.name(), scope.userId(), key, requestHash, Timestamp.from(now))
 			.update() == 1;
+	}
+
+	static DomainException reused() {
+		return DomainException.badRequest("idempotency_key_reused",
+				"This Idempotency-Key was used with a different request.");
 	}
 
 	private static DomainException inProgress() {

@@ -2,6 +2,7 @@ package io.staybook.shared.idempotency;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.persistence.RetryingTransactions;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * taken over by a repeat after {@link IdempotencyKeys#ABANDONED_AFTER}. The result is stored as the JSON of the
  * service's view ({@code BookingView}, ...), which each API renders as it renders a first answer: REST replays the
  * same status (201), body and {@code Location}.
+ * <p>
+ * A request holding a secret (a registration's password) is fingerprinted without it, because a fast hash of a body
+ * holding it, kept 24 hours, could be brute-forced; instead {@link #run(IdempotencyScope, String, Object, Class,
+ * Supplier, Predicate)} asks the caller, before replaying, whether the repeat carries the first request's secret,
+ * checked against what the first request stored (the account's slow Argon2 hash), and answers 400
+ * {@code idempotency_key_reused} when it does not. So a repeat replays only when it is the same request, secret
+ * included, and nothing but the slow hash the service keeps anyway ever holds the secret.
  */
 @Service
 public class Idempotent {
@@ -53,11 +61,23 @@ public class Idempotent {
 		if (key == null || key.isBlank()) {
 			return new Outcome<>(work.get(), false);
 		}
-		if (key.length() > MAX_KEY_LENGTH) {
-			throw DomainException.badRequest("invalid_idempotency_key",
-					"An Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters.");
+		checkLength(key);
+		return once(scope, key, request, type, work, replay -> true);
+	}
+
+	/**
+	 * {@link #run} for a request whose {@code request} leaves out a secret: a replay candidate is replayed only when
+	 * {@code sameSecret} says the repeat carries the secret the first request sent (given the first request's result,
+	 * e.g. the account created, whose slow hash it checks); otherwise the repeat is another request under the key.
+	 * @throws DomainException as {@link #run}, and 400 {@code idempotency_key_reused} when {@code sameSecret} is false
+	 */
+	public <T> Outcome<T> run(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work,
+			Predicate<T> sameSecret) {
+		if (key == null || key.isBlank()) {
+			return new Outcome<>(work.get(), false);
 		}
-		return once(scope, key, request, type, work);
+		checkLength(key);
+		return once(scope, key, request, type, work, sameSecret);
 	}
 
 	/**
@@ -70,14 +90,26 @@ public class Idempotent {
 			throw DomainException.badRequest("idempotency_key_required",
 					"An idempotency key is required (1 to " + MAX_KEY_LENGTH + " characters).");
 		}
-		return once(scope, key, request, type, work);
+		return once(scope, key, request, type, work, replay -> true);
 	}
 
-	private <T> Outcome<T> once(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work) {
+	private static void checkLength(String key) {
+		if (key.length() > MAX_KEY_LENGTH) {
+			throw DomainException.badRequest("invalid_idempotency_key",
+					"An Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters.");
+		}
+	}
+
+	private <T> Outcome<T> once(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work,
+			Predicate<T> sameSecret) {
 		// the type names the operation: the same key on another endpoint is another request
 		String fingerprint = IdempotencyKeys.hash(type.getName() + "\n" + JSON.writeValueAsString(request));
 		if (keys.claim(scope, key, fingerprint) instanceof IdempotencyKeys.Replay replay) {
-			return new Outcome<>(JSON.readValue(replay.body(), type), true);
+			T first = JSON.readValue(replay.body(), type);
+			if (!sameSecret.test(first)) {
+				throw IdempotencyKeys.reused();
+			}
+			return new Outcome<>(first, true);
 		}
 		try {
 			T value = transactions.execute(() -> {

@@ -9,6 +9,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,8 +30,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * <li>problem responses: 400, 401 (an invalid token is refused on any path), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
- * {@code Idempotency-Key} (payments keep theirs required) and marks a replay with {@code Idempotency-Replayed: true},
- * as Stripe does;</li>
+ * {@code Idempotency-Key} of at most {@value #MAX_KEY_LENGTH} characters (payments keep theirs required), marks a
+ * replay with {@code Idempotency-Replayed: true}, as Stripe does, and may answer 400 {@code idempotency_key_reused}
+ * and 409 {@code request_in_progress} (see {@code io.staybook.shared.idempotency.Idempotent});</li>
  * <li>a listing ({@code GET /properties/{id}}) is sent with an {@code ETag} and a matching {@code If-None-Match} is
  * answered 304 ({@code ShallowEtagHeaderFilter}, see {@code WebConfig}; the other reads it covers are
  * {@code no-store}, which the filter leaves alone);</li>
@@ -37,7 +40,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * marked {@link NullClears}, which {@code null} clears and which say so with {@code @Schema(nullable = true)};</li>
  * <li>schemas: OpenAPI 3.1 nullability ({@code @Schema(nullable = true)} becomes the type {@code [t, "null"]}); every
  * schema with properties is an object; every property of a response body is required (our JSON always writes every
- * field, null or not) unless the schema says otherwise; request bodies refuse unknown fields, as the service does.</li>
+ * field, null or not) unless the schema says otherwise; request bodies refuse unknown fields, as the service does;
+ * money (every decimal string of the API) is exemplified with two fraction digits, as it is sent ({@code "120.00"}:
+ * swagger-core reads {@code @Schema(example = "120.00")} of a {@code BigDecimal} as the number 120.0);
+ * {@code @NotBlank} is documented by {@link NotBlankProperties}.</li>
  * </ul>
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
@@ -46,6 +52,16 @@ class OpenApiConventions implements OpenApiCustomizer {
 	private static final String RESPONSES = "#/components/responses/";
 
 	private static final String SCHEMAS = "#/components/schemas/";
+
+	// as io.staybook.shared.idempotency.Idempotent.MAX_KEY_LENGTH (shared.web does not depend on it)
+	private static final int MAX_KEY_LENGTH = 255;
+
+	private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+\\.[0-9]+");
+
+	private static final String KEY_DESCRIPTION = "a unique key per attempt, at most " + MAX_KEY_LENGTH
+			+ " characters: a repeat with the same key and body within 24 hours returns the first response instead of"
+			+ " creating again; the same key with another body is a 400 `idempotency_key_reused`, and a repeat while"
+			+ " the first request runs a 409 `request_in_progress`";
 
 	@Override
 	public void customise(OpenAPI openApi) {
@@ -64,6 +80,7 @@ class OpenApiConventions implements OpenApiCustomizer {
 			return;
 		}
 		schemas.values().forEach(schema -> walk(schema, OpenApiConventions::nullableAndObject));
+		schemas.values().forEach(schema -> walk(schema, OpenApiConventions::moneyExample));
 		Set<String> responseSchemas = reachable(schemas, bodies(openApi, true));
 		Set<String> requestSchemas = reachable(schemas, bodies(openApi, false));
 		responseSchemas.forEach(name -> {
@@ -102,16 +119,29 @@ class OpenApiConventions implements OpenApiCustomizer {
 		if (method != PathItem.HttpMethod.POST) {
 			return;
 		}
-		boolean declared = operation.getParameters() != null && operation.getParameters()
+		// 400 idempotency_key_reused is covered by the BadRequest every operation has
+		addIfAbsent(operation, "409", "Conflict");
+		Parameter key = operation.getParameters() == null ? null : operation.getParameters()
 			.stream()
-			.anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equalsIgnoreCase(p.getName()));
-		if (!declared) {
-			operation.addParametersItem(new Parameter().in("header")
-				.name("Idempotency-Key")
-				.required(false)
-				.description("a unique key per attempt, at most 255 characters: a repeat with the same key and body"
-						+ " within 24 hours returns the first response instead of creating again")
-				.schema(ApiDocs.string("8e3f1c52-5d7b-4a43-9a55-2f4a8e0c9b11").maxLength(255)));
+			.filter(p -> "header".equals(p.getIn()) && "Idempotency-Key".equalsIgnoreCase(p.getName()))
+			.findFirst()
+			.orElse(null);
+		if (key == null) {
+			key = new Parameter().in("header").name("Idempotency-Key").required(false);
+			operation.addParametersItem(key);
+		}
+		// a controller's @RequestHeader declares the parameter but says nothing of what it means or how long it may be
+		if (key.getDescription() == null) {
+			key.setDescription(KEY_DESCRIPTION);
+		}
+		if (key.getSchema() == null) {
+			key.setSchema(ApiDocs.string(null));
+		}
+		if (key.getSchema().getExample() == null) {
+			key.getSchema().setExample("8e3f1c52-5d7b-4a43-9a55-2f4a8e0c9b11");
+		}
+		if (key.getSchema().getMaxLength() == null) {
+			key.getSchema().setMaxLength(MAX_KEY_LENGTH);
 		}
 		Schema<Object> replayed = ApiDocs.string(null);
 		replayed.setEnum(List.of("true"));
@@ -148,9 +178,17 @@ class OpenApiConventions implements OpenApiCustomizer {
 		}
 	}
 
-	/** OpenAPI 3.1 has no {@code nullable}: null is one of the types. Schemas with properties are objects. */
+	/**
+	 * OpenAPI 3.1 has no {@code nullable}: null is one of the types. Schemas with properties are objects. A field that
+	 * must not be blank has at least one character.
+	 */
 	@SuppressWarnings("unchecked")
 	private static void nullableAndObject(Schema<?> schema) {
+		// swagger-core applies @Size (default min 0) after NotBlankProperties marked the field: the pattern survives
+		if (NotBlankProperties.NOT_BLANK.equals(schema.getPattern())
+				&& (schema.getMinLength() == null || schema.getMinLength() < 1)) {
+			schema.setMinLength(1);
+		}
 		Set<String> types = schema.getTypes() != null ? new LinkedHashSet<>(schema.getTypes()) : new LinkedHashSet<>();
 		if (types.isEmpty() && schema.getType() != null) {
 			types.add(schema.getType());
@@ -168,6 +206,26 @@ class OpenApiConventions implements OpenApiCustomizer {
 		if (!types.isEmpty()) {
 			schema.setTypes(types);
 		}
+	}
+
+	/**
+	 * A decimal string of the API is money, sent with two fraction digits; swagger-core parses the example of a
+	 * {@code BigDecimal} as a JSON number ({@code @Schema(example = "120.00")} is documented as {@code "120.0"}), so it
+	 * is written back as the service writes it. Only string schemas are touched: a number schema casts any example
+	 * back to a number (see {@code PropertyDocs} for money that may be either).
+	 */
+	private static void moneyExample(Schema<?> schema) {
+		Object example = schema.getExample();
+		if (example == null || schema.getTypes() == null || !schema.getTypes().contains("string")
+				|| !DECIMAL.matcher(example.toString()).matches()) {
+			return;
+		}
+		((Schema<Object>) schema).setExample(money(example));
+	}
+
+	/** An amount as the API writes money: a decimal string with two fraction digits ({@code "120.00"}). */
+	static String money(Object amount) {
+		return new BigDecimal(amount.toString()).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
 	}
 
 	/** Every schema nested in this one (properties, items, compositions), this one first. */

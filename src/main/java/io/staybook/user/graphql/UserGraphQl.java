@@ -54,7 +54,8 @@ class UserGraphQl {
 	@MutationMapping
 	UserProfile register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey) {
 		return idempotent.run(IdempotencyScope.registration(input.email()), idempotencyKey, input.withoutPassword(),
-				UserProfile.class, () -> users.register(input.toRegistration())).value();
+				UserProfile.class, () -> users.register(input.toRegistration()),
+				first -> users.passwordMatches(first.id(), input.password())).value();
 	}
 
 	@MutationMapping

@@ -55,7 +55,7 @@ class UserController {
 					+ " `validation_failed`), the password has 8–128 characters, and an email already registered,"
 					+ " in any letter case, is a 409 `email_taken`. The new account is not logged in: call `POST"
 					+ " /api/v1/auth/token` next. `Idempotency-Key` is optional and scoped to the email: the same"
-					+ " key and body (the password is not compared) within 24 hours replays the first 201 with"
+					+ " key and body (password included, checked against the stored hash) within 24 hours replays the first 201 with"
 					+ " `Idempotency-Replayed: true`; another body under the key is a 400 `idempotency_key_reused`,"
 					+ " and a repeat while the first is in flight a 409 `request_in_progress`.")
 	@SecurityRequirements
@@ -65,7 +65,8 @@ class UserController {
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody UserRequests.Register request) {
 		var outcome = idempotent.run(IdempotencyScope.registration(request.email()), key, request.withoutPassword(),
-				UserProfile.class, () -> users.register(request.toRegistration()));
+				UserProfile.class, () -> users.register(request.toRegistration()),
+				first -> users.passwordMatches(first.id(), request.password()));
 		FullUser user = FullUser.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/users/" + user.id()), user);
 	}

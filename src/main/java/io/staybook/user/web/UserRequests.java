@@ -1,6 +1,7 @@
 package io.staybook.user.web;
 
 import io.staybook.shared.security.Role;
+import io.staybook.shared.web.NotBlankProperties;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.staybook.shared.web.NullClears;
 import io.staybook.user.UserService;
@@ -16,9 +17,7 @@ public final class UserRequests {
 
 	static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{4,30}$";
 
-	// the same in Java (Bean Validation matches the whole value) and in ECMA-262 (JSON Schema searches): a value with
-	// at least one character that is not white space
-	static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
+	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
 
 	private UserRequests() {
 	}
@@ -28,8 +27,8 @@ public final class UserRequests {
 			@Schema(example = "Lovelace") @NotBlank @Size(max = 100) String lastName,
 			@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email,
 			@Schema(example = "correct horse battery") @NotNull @Size(min = 8, max = 128) String password,
-			@Schema(example = "+44 20 7946 0958") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
-			@Schema(description = "guest (default) or host", type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
+			@Schema(example = "+44 20 7946 0958", nullable = true, description = "optional; null or left out: none") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
+			@Schema(description = "guest (default, also for null) or host", nullable = true, type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
 
 		public UserService.Registration toRegistration() {
 			return new UserService.Registration(firstName, lastName, email, password, phoneNumber, role);
@@ -37,7 +36,8 @@ public final class UserRequests {
 
 		/**
 		 * What identifies a registration for its Idempotency-Key: everything but the password, which is kept only as
-		 * its slow hash (a fast hash of a body holding it, kept 24 hours, could be brute-forced).
+		 * its slow hash (a fast hash of a body holding it, kept 24 hours, could be brute-forced); a repeat's password is
+		 * checked against that slow hash before a replay instead (see {@code Idempotent}).
 		 */
 		public UserService.Registration withoutPassword() {
 			return new UserService.Registration(firstName, lastName, email, null, phoneNumber, role);

@@ -198,6 +198,21 @@ class IdempotentCreationIntegrationTests {
 	}
 
 	@Test
+	void aRegistrationRepeatedWithAnotherPasswordIsAnotherRequestNotAReplay() {
+		String email = Accounts.uniqueEmail("idem");
+		String key = newKey();
+
+		var first = register(email, "Ada", "victim-secret-1", key);
+		var samePassword = register(email, "Ada", "victim-secret-1", key);
+		var otherPassword = register(email, "Ada", "attacker-guess", key);
+
+		assertCreatedThenReplayed(first, samePassword, "/api/v1/users/");
+		assertReused(otherPassword);
+		assertThat(loginStatus(email, "victim-secret-1")).as("the first password still logs in").isEqualTo(200);
+		assertThat(loginStatus(email, "attacker-guess")).as("the second one never became the password").isEqualTo(401);
+	}
+
+	@Test
 	void anonymousKeysAreScopedByTheAddressRegistered() {
 		String key = newKey();
 
@@ -243,12 +258,20 @@ class IdempotentCreationIntegrationTests {
 	}
 
 	private Api.Response register(String email, String firstName, String key) {
+		return register(email, firstName, Accounts.PASSWORD, key);
+	}
+
+	private Api.Response register(String email, String firstName, String password, String key) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("first_name", firstName);
 		body.put("last_name", "Lovelace");
 		body.put("email", email);
-		body.put("password", Accounts.PASSWORD);
+		body.put("password", password);
 		return api.post("/api/v1/users", body).header(IdempotentResponses.KEY_HEADER, key).send();
+	}
+
+	private int loginStatus(String email, String password) {
+		return api.post("/api/v1/auth/token", Map.of("email", email, "password", password)).send().status();
 	}
 
 	private int count(String table, String column, String value) {
