@@ -26,6 +26,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+	/** What anyone may read without a token. */
+	private static final String[] PUBLIC_READS = { "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
+			"/api/v1/reviews", "/api/v1/reviews/*" };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
 			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems,
@@ -53,8 +57,16 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/users/me")
 				.authenticated()
-				.requestMatchers(HttpMethod.GET, "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
-						"/api/v1/reviews", "/api/v1/reviews/*")
+				.requestMatchers(HttpMethod.HEAD, "/api/v1/users/me")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, PUBLIC_READS)
+				.permitAll()
+				// HEAD is GET without the body (RFC 9110 §9.3.2): whoever may GET may HEAD
+				.requestMatchers(HttpMethod.HEAD, PUBLIC_READS)
+				.permitAll()
+				// Spring MVC answers OPTIONS with Allow and no data, the same for every caller (a CORS preflight is
+				// answered earlier, by CorsConfig)
+				.requestMatchers(HttpMethod.OPTIONS, "/api/**")
 				.permitAll()
 				.requestMatchers("/api/**")
 				.authenticated()

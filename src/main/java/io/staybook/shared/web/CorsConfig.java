@@ -12,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -24,9 +23,12 @@ import org.springframework.web.filter.CorsFilter;
 @Configuration(proxyBeanMethods = false)
 class CorsConfig {
 
-	/** What a client sends beyond the CORS-safelisted headers. */
-	static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Idempotency-Key",
-			"If-None-Match", "X-Request-Id");
+	/**
+	 * Any request header a preflight asks for, echoed back: browser apps add their own (OpenTelemetry's
+	 * {@code traceparent}, Sentry's {@code sentry-trace} and {@code baggage}, {@code x-requested-with}), and a header
+	 * list guards nothing here since no origin is ever allowed credentials.
+	 */
+	static final List<String> REQUEST_HEADERS = List.of(CorsConfiguration.ALL);
 
 	/** What a client may read beyond the CORS-safelisted response headers. */
 	static final List<String> EXPOSED_HEADERS = List.of("Location", "ETag", "Retry-After", "RateLimit-Limit",
@@ -43,9 +45,9 @@ class CorsConfig {
 		cors.setExposedHeaders(EXPOSED_HEADERS);
 		cors.setAllowCredentials(false);
 		cors.setMaxAge(properties.maxAge());
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/**", cors);
-		CorsFilter filter = new CorsFilter(source);
+		// one configuration for every path, so no path is decoded here: decoding by the request's charset would throw
+		// on a broken one (Content-Type: application/json; charset), which ContentTypeFilter refuses with 415 later
+		CorsFilter filter = new CorsFilter(request -> cors);
 		filter.setCorsProcessor(new ProblemCorsProcessor(problems));
 		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
 		// before the trailing-slash, size and security filters, whose refusals must carry CORS headers as well
@@ -68,7 +70,7 @@ class CorsConfig {
 			boolean allowed = super.processRequest(config, request, response);
 			if (!allowed) {
 				problems.write(request, response, HttpStatus.FORBIDDEN, "cors_refused",
-						"This origin, method or header is not allowed to call the API.");
+						"This origin or method is not allowed to call the API.");
 			}
 			return allowed;
 		}

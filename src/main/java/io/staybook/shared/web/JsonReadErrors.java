@@ -45,7 +45,7 @@ final class JsonReadErrors {
 		}
 		if (error instanceof ValueInstantiationException && error.getCause() instanceof IllegalArgumentException bad
 				&& bad.getMessage() != null) {
-			return new FieldError(field, bad.getMessage());
+			return new FieldError(field.isEmpty() ? "body" : field, bad.getMessage());
 		}
 		if (error instanceof InvalidFormatException || error instanceof MismatchedInputException) {
 			return new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or format");

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -53,6 +54,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
 		}
 		return problem(problem, headers);
+	}
+
+	/** A header the firewall refuses, read by a handler: see {@link RejectedRequests}. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejected(RequestRejectedException ex, NativeWebRequest request) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST, RejectedRequests.CODE, RejectedRequests.DETAIL,
+				path(request)), HttpHeaders.EMPTY);
 	}
 
 	@Override

@@ -43,13 +43,19 @@ class WebConfig implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<JsonCharsetFilter> jsonCharsetFilter(ProblemResponses problems) {
-		return inOrder(new JsonCharsetFilter(problems), Ordered.HIGHEST_PRECEDENCE + 2);
+	FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemResponses problems) {
+		return inOrder(new ContentTypeFilter(problems), Ordered.HIGHEST_PRECEDENCE + 2);
 	}
 
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
 		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
+	}
+
+	/** After the body limit, since parsing parameters reads a form body. */
+	@Bean
+	FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemResponses problems) {
+		return inOrder(new QueryStringFilter(problems), Ordered.HIGHEST_PRECEDENCE + 5);
 	}
 
 	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int order) {

@@ -48,11 +48,27 @@ class CorsIntegrationTests {
 	}
 
 	@Test
-	void aPreflightAskingForAnotherHeaderIsRefused() {
-		Api.Response preflight = preflight("/api/v1/bookings", "POST", "x-secret");
+	void aPreflightAskingForTracingOrOtherClientHeadersIsAllowedAndEchoed() {
+		String headers = "traceparent,tracestate,sentry-trace,baggage,x-requested-with,cache-control,"
+				+ "apollo-require-preflight,authorization,content-type";
+		for (String path : List.of("/api/v1/bookings", "/graphql")) {
+			Api.Response preflight = preflight(path, "POST", headers);
+
+			assertThat(preflight.status()).as(path + ": " + preflight).isEqualTo(200);
+			assertThat(preflight.header("Access-Control-Allow-Origin")).as(path).isEqualTo("*");
+			assertThat(preflight.header("Access-Control-Allow-Credentials")).as(path).isNull();
+			assertThat(list(preflight.header("Access-Control-Allow-Headers"))).as(path)
+				.containsExactlyInAnyOrder(headers.split(","));
+		}
+	}
+
+	@Test
+	void aPreflightAskingForAnotherMethodIsRefused() {
+		Api.Response preflight = preflight("/api/v1/bookings", "TRACE", "content-type");
 
 		assertThat(preflight.status()).isEqualTo(403);
 		assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+		assertThat(preflight.body().path("code").asString()).isEqualTo("cors_refused");
 	}
 
 	@Test
