@@ -1,21 +1,12 @@
 package io.staybook.shared.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -64,7 +55,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			response.flushBuffer();
 			return;
 		}
-		chain.doFilter(new BufferedRequest(request, body), response);
+		chain.doFilter(new BufferedBodyRequest(request, body), response);
 	}
 
 	private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -89,79 +80,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		BodyTooLargeException() {
 			super("request body too large");
-		}
-	}
-
-	/** A request whose chunked body was read already; its body is served from memory. */
-	private static final class BufferedRequest extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		private ServletInputStream stream;
-
-		BufferedRequest(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			if (stream == null) {
-				stream = new BufferedInputStream(new ByteArrayInputStream(body));
-			}
-			return stream;
-		}
-
-		@Override
-		public BufferedReader getReader() throws IOException {
-			String encoding = getCharacterEncoding();
-			try {
-				Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
-				return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new UnsupportedEncodingException(encoding);
-			}
-		}
-	}
-
-	private static final class BufferedInputStream extends ServletInputStream {
-
-		private final ByteArrayInputStream delegate;
-
-		BufferedInputStream(ByteArrayInputStream delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public int read() {
-			return delegate.read();
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) {
-			return delegate.read(buffer, offset, length);
-		}
-
-		@Override
-		public boolean isFinished() {
-			return delegate.available() == 0;
-		}
-
-		@Override
-		public boolean isReady() {
-			return true;
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			try {
-				listener.onDataAvailable();
-				listener.onAllDataRead();
-			}
-			catch (IOException ex) {
-				listener.onError(ex);
-			}
 		}
 	}
 }
