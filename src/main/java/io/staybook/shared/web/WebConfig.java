@@ -28,7 +28,7 @@ class WebConfig implements WebMvcConfigurer {
 		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
 				new ShallowEtagHeaderFilter());
 		registration.addUrlPatterns("/api/v1/properties/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
 		return registration;
 	}
 
@@ -50,6 +50,12 @@ class WebConfig implements WebMvcConfigurer {
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
 		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
+	}
+
+	/** After the body limit, since it reads a JSON body into memory. */
+	@Bean
+	FilterRegistrationBean<Utf8JsonFilter> utf8JsonFilter(ProblemResponses problems) {
+		return inOrder(new Utf8JsonFilter(problems), Ordered.HIGHEST_PRECEDENCE + 4);
 	}
 
 	/** After the body limit, since parsing parameters reads a form body. */

@@ -13,8 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +114,17 @@ class EdgeInputIntegrationTests {
 			.body(BodyPublishers.ofByteArray("{\"query\": \"{ __typename }\"}".getBytes(StandardCharsets.UTF_16)))
 			.send();
 		assertContainerProblem(utf16, 415);
+
+		// no charset declared, but UTF-16 or UTF-32 by its bytes (with a byte-order mark or without): still not UTF-8
+		for (Charset charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+				StandardCharsets.UTF_16BE, Charset.forName("UTF-32"))) {
+			Api.Response undeclared = api.post("/api/v1/users", "")
+				.body(BodyPublishers.ofByteArray(registration.getBytes(charset)))
+				.send();
+			assertContainerProblem(undeclared, 415);
+			assertThat(undeclared.body().path("code").asString()).isEqualTo("unsupported_charset");
+		}
+		assertThat(api.post("/api/v1/users", "").raw(registration).send().status()).isEqualTo(201);
 
 		assertContainerProblem(api.post("/api/v1/users", "").raw("").send(), 400);
 		Api.Response emptyGraphQl = api.post("/graphql", "").raw("").send();
