@@ -66,6 +66,26 @@ class IdempotentMutationsIntegrationTests extends GraphQlOperationTests {
 		assertThat(bookingsOf(listing)).isEqualTo(1);
 	}
 
+	/** GraphQL's twin of the Idempotency-Replayed header: extensions.idempotencyReplayed, on the replay only. */
+	@Test
+	void aReplayIsMarkedInTheResponseExtensions() {
+		Listing listing = trips.listing();
+		TestUser guest = accounts.guest();
+		LocalDate checkIn = trips.today().plusDays(10);
+		Map<String, Object> request = Map.of("query", CREATE_BOOKING, "variables",
+				Map.of("key", UUID.randomUUID().toString(), "input", Map.of("propertyId", listing.id().toString(),
+						"checkIn", checkIn.toString(), "checkOut", checkIn.plusDays(2).toString(), "guests", 1)));
+
+		var first = api.post("/graphql", request).as(guest).send();
+		var replay = api.post("/graphql", request).as(guest).send();
+
+		assertThat(first.body().path("data").path("createBooking").path("id").asString()).as(first.toString())
+			.isEqualTo(replay.body().path("data").path("createBooking").path("id").asString());
+		assertThat(first.body().path("extensions").has("idempotencyReplayed")).as(first.toString()).isFalse();
+		assertThat(replay.body().path("extensions").path("idempotencyReplayed").asBoolean()).as(replay.toString())
+			.isTrue();
+	}
+
 	@Test
 	void aKeyUsedOverRestIsTheSameKeyOverGraphQl() {
 		Listing listing = trips.listing();

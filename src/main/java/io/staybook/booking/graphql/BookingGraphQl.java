@@ -1,5 +1,6 @@
 package io.staybook.booking.graphql;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
@@ -11,6 +12,7 @@ import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
@@ -71,12 +73,12 @@ class BookingGraphQl {
 	}
 
 	@MutationMapping
-	BookingView createBooking(@AuthenticationPrincipal Actor actor, @Argument @Valid BookingRequests.Create input,
+	DataFetcherResult<BookingView> createBooking(@AuthenticationPrincipal Actor actor, @Argument @Valid BookingRequests.Create input,
 			@Argument String idempotencyKey) {
 		Actor guest = Actor.required(actor);
 		BookingService.Request request = input.toRequest();
-		return idempotent.run(IdempotencyScope.user(guest.id()), idempotencyKey, request, BookingView.class,
-				() -> bookings.create(guest, request)).value();
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(guest.id()), idempotencyKey, request,
+				BookingView.class, () -> bookings.create(guest, request)));
 	}
 
 	@MutationMapping

@@ -1,9 +1,11 @@
 package io.staybook.payment.graphql;
 
+import graphql.execution.DataFetcherResult;
 import io.staybook.payment.IdempotentPayments;
 import io.staybook.payment.PaymentService;
 import io.staybook.payment.PaymentView;
 import io.staybook.payment.web.PaymentRequests;
+import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.security.Actor;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -32,8 +34,8 @@ class PaymentGraphQl {
 	}
 
 	@MutationMapping
-	PaymentView createPayment(@AuthenticationPrincipal Actor actor, @Argument @Valid PaymentRequests.Create input,
+	DataFetcherResult<PaymentView> createPayment(@AuthenticationPrincipal Actor actor, @Argument @Valid PaymentRequests.Create input,
 			@Argument String idempotencyKey) {
-		return idempotent.create(Actor.required(actor), input.toRequest(), idempotencyKey).value();
+		return IdempotentResults.of(idempotent.create(Actor.required(actor), input.toRequest(), idempotencyKey));
 	}
 }

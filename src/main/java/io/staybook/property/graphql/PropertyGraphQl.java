@@ -1,5 +1,6 @@
 package io.staybook.property.graphql;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.Availability;
 import io.staybook.property.Listing;
@@ -13,6 +14,7 @@ import io.staybook.property.web.PropertyBody;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
@@ -83,13 +85,13 @@ class PropertyGraphQl {
 	}
 
 	@MutationMapping
-	PropertyView createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input,
+	DataFetcherResult<PropertyView> createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input,
 			@Argument String idempotencyKey) {
 		validate(input, Default.class, OnCreate.class);
 		Actor host = Actor.required(actor);
 		PropertyDetails details = input.toNewListing();
-		return idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey, details, Listing.class,
-				() -> properties.create(host, details)).value().property();
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey, details,
+				Listing.class, () -> properties.create(host, details)), Listing::property);
 	}
 
 	@MutationMapping

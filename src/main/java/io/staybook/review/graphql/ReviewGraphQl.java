@@ -1,5 +1,6 @@
 package io.staybook.review.graphql;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.PropertyView;
 import io.staybook.review.ReviewService;
@@ -7,6 +8,7 @@ import io.staybook.review.ReviewView;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
+import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
@@ -68,12 +70,12 @@ class ReviewGraphQl {
 	}
 
 	@MutationMapping
-	ReviewView createReview(@AuthenticationPrincipal Actor actor, @Argument ReviewInput input,
+	DataFetcherResult<ReviewView> createReview(@AuthenticationPrincipal Actor actor, @Argument ReviewInput input,
 			@Argument String idempotencyKey) {
 		Actor author = Actor.required(actor);
 		var request = new ReviewService.Request(input.bookingId(), input.rating(), input.comment());
-		return idempotent.run(IdempotencyScope.user(author.id()), idempotencyKey, request, ReviewView.class,
-				() -> reviews.create(author, request)).value();
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(author.id()), idempotencyKey, request,
+				ReviewView.class, () -> reviews.create(author, request)));
 	}
 
 	@MutationMapping

@@ -1,6 +1,8 @@
 package io.staybook.user.graphql;
 
+import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
+import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
@@ -52,10 +54,10 @@ class UserGraphQl {
 	}
 
 	@MutationMapping
-	UserProfile register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey) {
-		return idempotent.run(IdempotencyScope.registration(input.email()), idempotencyKey, input.withoutPassword(),
-				UserProfile.class, () -> users.register(input.toRegistration()),
-				first -> users.passwordMatches(first.id(), input.password())).value();
+	DataFetcherResult<UserProfile> register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey) {
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.registration(input.email()), idempotencyKey,
+				input.withoutPassword(), UserProfile.class, () -> users.register(input.toRegistration()),
+				first -> users.passwordMatches(first.id(), input.password())));
 	}
 
 	@MutationMapping
