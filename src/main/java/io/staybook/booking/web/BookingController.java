@@ -100,9 +100,8 @@ class BookingController {
 	@Operation(operationId = "listBookings", summary = "Your trips (as=guest), bookings of your listings (as=host), or all (as=all, admins)",
 			description = "Any signed-in user: `as=guest` (the default) lists the caller's trips, `as=host` the"
 					+ " bookings of the caller's listings, and `as=all` every booking, for admins only (403"
-					+ " `admin_only` otherwise). `status` keeps one status. Cursor-paged, newest first: `limit`"
-					+ " defaults to 20 and is clamped to 1–100; pass `next_cursor` back as `cursor` until it is"
-					+ " null (a cursor not made by the service is a 400 `validation_failed`).")
+					+ " `admin_only` otherwise). `status` keeps one status."
+					+ ApiDocs.NEWEST_FIRST_PAGES)
 	@ApiResponse(responseCode = "200", description = "One page of bookings")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<BookingJson> list(@AuthenticationPrincipal Actor actor,

@@ -93,9 +93,8 @@ class PaymentController {
 	@Operation(operationId = "listPayments", summary = "Payments of your bookings, or with as=host of bookings of your listings",
 			description = "Any signed-in user: by default the payments of the caller's own bookings; with"
 					+ " `as=host`, those of bookings of the caller's listings (there is no admin-wide list)."
-					+ " `booking_id` narrows it to one booking's attempts, failed ones included. Cursor-paged,"
-					+ " newest first: `limit` defaults to 20 and is clamped to 1–100; pass `next_cursor` back as"
-					+ " `cursor` until it is null (a cursor not made by the service is a 400 `validation_failed`).")
+					+ " `booking_id` narrows it to one booking's attempts, failed ones included."
+					+ ApiDocs.NEWEST_FIRST_PAGES)
 	@ApiResponse(responseCode = "200", description = "One page of payments")
 	Page<PaymentJson> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(schema = @Schema(allowableValues = { "guest", "host" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,

@@ -47,6 +47,14 @@ public class ApiDocs {
 	public static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
 
 	/**
+	 * The sentence on paging that ends the description of each list of newest-first rows (users, bookings,
+	 * payments); it starts with a space, to follow the operation's own sentences.
+	 */
+	public static final String NEWEST_FIRST_PAGES = " Cursor-paged, newest first: `limit` defaults to 20 and is"
+			+ " clamped to 1–100; pass `next_cursor` back as `cursor` until it is null (a cursor not made by the"
+			+ " service is a 400 `validation_failed`).";
+
+	/**
 	 * The last sentence of the description of each creating POST that takes an optional {@code Idempotency-Key}
 	 * ({@code Idempotent#run}, scoped to the caller); it starts with a space, to follow the operation's own sentences.
 	 */

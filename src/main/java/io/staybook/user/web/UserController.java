@@ -112,9 +112,8 @@ class UserController {
 	@GetMapping
 	@Operation(operationId = "listUsers", summary = "All users, newest first (admins only)",
 			description = "Admins only; anyone else gets 403 `admin_only`. `role` and `email` (the whole address,"
-					+ " any letter case) narrow the list, and every row is the full profile. Cursor-paged, newest"
-					+ " first: `limit` defaults to 20 and is clamped to 1–100; pass `next_cursor` back as `cursor`"
-					+ " until it is null (a cursor not made by the service is a 400 `validation_failed`).")
+					+ " any letter case) narrow the list, and every row is the full profile."
+					+ ApiDocs.NEWEST_FIRST_PAGES)
 	@ApiResponse(responseCode = "200", description = "One page of users")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<FullUser> list(@AuthenticationPrincipal Actor actor,
