@@ -90,7 +90,8 @@ class ContentTypeFilter extends OncePerRequestFilter {
 		return false;
 	}
 
-	private static MediaType parse(String header) {
+	/** The media type of a header, or {@code null} when it is none. */
+	static MediaType parse(String header) {
 		try {
 			return MediaType.parseMediaType(header);
 		}
@@ -120,7 +121,8 @@ class ContentTypeFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean json(MediaType type) {
+	/** JSON or a {@code +json} type: the bodies the UTF-8 rule of RFC 8259 §8.1 is about. */
+	static boolean json(MediaType type) {
 		return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json");
 	}
 

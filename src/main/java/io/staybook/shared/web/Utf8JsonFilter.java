@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,7 +28,8 @@ class Utf8JsonFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!json(request.getContentType())) {
+		MediaType type = request.getContentType() != null ? ContentTypeFilter.parse(request.getContentType()) : null;
+		if (type == null || !ContentTypeFilter.json(type)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -54,18 +54,5 @@ class Utf8JsonFilter extends OncePerRequestFilter {
 			}
 		}
 		return true;
-	}
-
-	private static boolean json(String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			return type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json");
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
 	}
 }
