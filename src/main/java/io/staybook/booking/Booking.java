@@ -11,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -137,14 +138,30 @@ class Booking extends AggregateRoot {
 		updatedAt = now;
 	}
 
-	/** Whether the hold ran out unpaid; if so it expires and frees its dates. */
-	boolean expireIfDue(Instant now) {
-		if (status != BookingStatus.PENDING_PAYMENT || now.isBefore(expiresAt)) {
+	/**
+	 * Whether the hold ran out unpaid; if so it expires and frees its dates. A hold whose payment is in flight waits
+	 * for the payment's outcome, up to {@code grace} past its expiry: a guest who paid in time gets the stay.
+	 */
+	boolean expireIfDue(Instant now, boolean paymentInFlight, Duration grace) {
+		if (status != BookingStatus.PENDING_PAYMENT || now.isBefore(expiresAt)
+				|| (paymentInFlight && now.isBefore(expiresAt.plus(grace)))) {
 			return false;
 		}
 		status = BookingStatus.EXPIRED;
 		updatedAt = now;
 		return true;
+	}
+
+	Instant expiresAt() {
+		return expiresAt;
+	}
+
+	BigDecimal totalPrice() {
+		return totalPrice;
+	}
+
+	String currency() {
+		return currency;
 	}
 
 	/** Whether the stay is over (its check-out date has passed where the property is); if so it completes. */

@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -54,13 +55,16 @@ public class BookingService {
 
 	private final ApplicationEventPublisher events;
 
+	private final PaymentsInFlight paymentsInFlight;
+
 	private final RetryingTransactions transactions;
 
 	private final Clock clock;
 
 	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, Jobs jobs,
 			OneTimeTask<UUID> expireHoldTask, BookingSettings settings, ApplicationEventPublisher events,
-			RetryingTransactions transactions, Clock clock) {
+			PaymentsInFlight paymentsInFlight, RetryingTransactions transactions, Clock clock) {
+		this.paymentsInFlight = paymentsInFlight;
 		this.transactions = transactions;
 		this.bookings = bookings;
 		this.properties = properties;
@@ -92,13 +96,13 @@ public class BookingService {
 	}
 
 	private BookingView createOnce(Actor actor, Request request) {
-		PropertyView property = properties.view(request.propertyId());
+		// priced from the listing's locked row, not the cache: see PropertyService#lockForBooking
+		PropertyView property = properties.lockForBooking(request.propertyId());
 		if (actor.is(property.hostId())) {
 			throw DomainException.forbidden("own_listing", "You cannot book your own listing.");
 		}
 		Instant now = clock.instant();
 		Price price = priceStay(property, request.checkIn(), request.checkOut(), request.guests(), now);
-		properties.lockCalendar(property.id());
 		Booking booking = new Booking(property.id(), actor.id(), property.hostId(), request.checkIn(),
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
@@ -125,9 +129,12 @@ public class BookingService {
 		return Page.of(rows, page.limit(), booking -> Cursors.encode(booking.getId())).map(Booking::view);
 	}
 
-	/** The guest, the listing's host and admins see a booking; for anyone else it does not exist. */
+	/**
+	 * The one rule of who sees a booking: its guest, the listing's host and admins; for anyone else it does not exist
+	 * (404, so that its existence does not leak). Payments and reviews ask here too.
+	 */
 	@Transactional(readOnly = true)
-	public BookingView get(Actor actor, UUID id) {
+	public BookingView viewFor(Actor actor, UUID id) {
 		return visible(actor, bookings.findById(id)).view();
 	}
 
@@ -137,6 +144,8 @@ public class BookingService {
 	}
 
 	private BookingView updateOnce(Actor actor, UUID id, Change change) {
+		// the listing's row first, then the booking's: the order in which bookings and deletions take them
+		UUID propertyId = bookings.findPropertyId(id).orElseThrow(() -> DomainException.notFound("Booking"));
 		Booking booking = visible(actor, bookings.findForUpdate(id));
 		if (!booking.isGuest(actor.id())) {
 			throw DomainException.forbidden("guest_only", "Only the guest can change a booking.");
@@ -144,13 +153,16 @@ public class BookingService {
 		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
 			throw DomainException.conflict("illegal_status_change", "Only an unpaid booking can be changed.");
 		}
+		if (paymentsInFlight.inFlight(id)) {
+			throw paymentInProgress();
+		}
+		PropertyView property = properties.lockForBooking(propertyId);
 		BookingView current = booking.view();
 		LocalDate checkIn = Objects.requireNonNullElse(change.checkIn(), current.checkIn());
 		LocalDate checkOut = Objects.requireNonNullElse(change.checkOut(), current.checkOut());
 		int guests = Objects.requireNonNullElse(change.guests(), current.guests());
 		Instant now = clock.instant();
-		Price price = priceStay(properties.view(booking.propertyId()), checkIn, checkOut, guests, now);
-		properties.lockCalendar(booking.propertyId());
+		Price price = priceStay(property, checkIn, checkOut, guests, now);
 		booking.reschedule(checkIn, checkOut, guests, price, now);
 		save(booking);
 		return booking.view();
@@ -194,7 +206,10 @@ public class BookingService {
 		return booking.view();
 	}
 
-	/** Payment completed: called by the payments module in the transaction that completes the payment. */
+	/**
+	 * Confirms a booking without a payment: for demo data and tests of other modules only. Payments confirm through
+	 * {@link #confirmIfPaid}.
+	 */
 	@Transactional
 	public BookingView confirm(UUID id) {
 		Booking booking = bookings.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Booking"));
@@ -205,40 +220,114 @@ public class BookingService {
 	}
 
 	/**
-	 * Confirms the booking if it still awaits payment and its hold has not run out; otherwise (expired, cancelled)
-	 * returns false and changes nothing, so that the caller can refund a charge that came too late.
+	 * Locks the booking a guest is about to pay for and checks that it can be paid: the caller is its guest, it
+	 * awaits payment, its hold has not run out. Taken first by the payment's transaction, so that a payment is never
+	 * created while the booking changes or another payment's outcome is recorded.
+	 *
+	 * @return the booking as locked
+	 * @throws DomainException 404 if the caller may not see it, 403 {@code guest_only}, 409
+	 *         {@code booking_not_payable} or {@code hold_expired}
 	 */
-	@Transactional
-	public boolean confirmIfPayable(UUID id) {
-		Booking booking = bookings.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Booking"));
-		Instant now = clock.instant();
-		if (booking.expireIfDue(now)) {
-			// the hold ran out before its expiry job came round: it is over all the same
+	@Transactional(propagation = Propagation.MANDATORY)
+	public BookingView lockForPayment(Actor actor, UUID id) {
+		Booking booking = visible(actor, bookings.findForUpdate(id));
+		if (!booking.isGuest(actor.id())) {
+			throw DomainException.forbidden("guest_only", "Only the booking's guest can pay for it.");
+		}
+		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
+			throw DomainException.conflict("booking_not_payable", "The booking is not awaiting payment.");
+		}
+		if (!clock.instant().isBefore(booking.expiresAt())) {
+			throw DomainException.conflict("hold_expired", "The booking's hold has expired.");
+		}
+		return booking.view();
+	}
+
+	/**
+	 * Locks the booking whose charge is about to be made or recorded (the charge job, a provider event), with no
+	 * access check. Empty if the booking does not exist.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public java.util.Optional<BookingView> lockForCharge(UUID id) {
+		return bookings.findForUpdate(id).map(Booking::view);
+	}
+
+	/**
+	 * Whether a charge of {@code amount} in {@code currency} may be made for the booking now: it awaits payment, the
+	 * amount is its total, and its hold has not run out past the payment grace. Called with the booking locked
+	 * ({@link #lockForCharge}); a hold past its grace is expired here (and the guest told), so that nothing is charged
+	 * for it.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean chargeable(UUID id, BigDecimal amount, String currency) {
+		Booking booking = bookings.findForUpdate(id).orElse(null);
+		if (booking == null || !owes(booking, amount, currency)) {
+			return false;
+		}
+		// the payment is still pending, hence "in flight": only the grace past the hold's expiry bounds it
+		if (booking.expireIfDue(clock.instant(), true, settings.paymentGrace())) {
 			mails.send(Event.EXPIRED, booking.view());
 			return false;
 		}
-		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
+		return true;
+	}
+
+	/**
+	 * A charge of {@code amount} succeeded: confirms the booking if it still awaits payment and owes exactly that
+	 * amount, whether or not its hold time has passed since (a guest who paid in time gets the stay; the hold waited
+	 * for the payment, see {@link PaymentsInFlight}). Otherwise (expired past the grace, cancelled, another amount)
+	 * changes nothing and returns false, so that the caller refunds the charge. Called in the transaction that
+	 * completes the payment.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean confirmIfPaid(UUID id, BigDecimal amount, String currency) {
+		Booking booking = bookings.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Booking"));
+		if (!owes(booking, amount, currency)) {
 			return false;
 		}
-		booking.confirm(now);
+		booking.confirm(clock.instant());
 		mails.send(Event.CONFIRMED, booking.view());
 		return true;
 	}
 
-	/** The booking as the payments module sees it, with no access check (it checks the payer itself). */
-	@Transactional(readOnly = true)
-	public BookingView view(UUID id) {
-		return bookings.findById(id).orElseThrow(() -> DomainException.notFound("Booking")).view();
+	/**
+	 * A payment for the booking failed (declined, or given up after retries): a hold whose time ran out while it
+	 * waited for that payment expires now, and the guest is told.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void paymentFailed(UUID id) {
+		expireIfDue(id);
 	}
 
 	/** The hold job: expires the booking if it is still unpaid at its expiry; otherwise does nothing. */
 	@Transactional
 	public void expireHold(UUID id) {
-		bookings.findForUpdate(id).ifPresent(booking -> {
-			if (booking.expireIfDue(clock.instant())) {
-				mails.send(Event.EXPIRED, booking.view());
-			}
-		});
+		if (!expireIfDue(id)) {
+			bookings.findById(id)
+				.filter(booking -> booking.status() == BookingStatus.PENDING_PAYMENT)
+				.ifPresent(waiting -> {
+					// a payment in flight keeps it: look again when the grace is over, if the recurring job has not
+					Instant graceEnds = waiting.expiresAt().plus(settings.paymentGrace());
+					if (graceEnds.isAfter(clock.instant())) {
+						jobs.runAt(expireHold.instance(id + ":grace", id), graceEnds);
+					}
+				});
+		}
+	}
+
+	private boolean expireIfDue(UUID id) {
+		Booking booking = bookings.findForUpdate(id).orElse(null);
+		if (booking == null
+				|| !booking.expireIfDue(clock.instant(), paymentsInFlight.inFlight(id), settings.paymentGrace())) {
+			return false;
+		}
+		mails.send(Event.EXPIRED, booking.view());
+		return true;
+	}
+
+	private static boolean owes(Booking booking, BigDecimal amount, String currency) {
+		return booking.status() == BookingStatus.PENDING_PAYMENT && booking.currency().equals(currency)
+				&& booking.totalPrice().compareTo(amount) == 0;
 	}
 
 	/** The stay is over where the property is: completed. Idempotent. */
@@ -282,7 +371,7 @@ public class BookingService {
 	/**
 	 * Runs {@code work} in a transaction of its own, again when PostgreSQL chose it as a deadlock victim (or in the
 	 * caller's, such as an idempotent request's, which then retries as a whole: {@link RetryingTransactions}). Writers
-	 * of one calendar take the listing's lock first ({@link PropertyService#lockCalendar}), because two rows of overlapping
+	 * of one calendar take the listing's lock first ({@link PropertyService#lockForBooking}), because two rows of overlapping
 	 * dates inserted at the same moment can each find the other's uncommitted row in an exclusion constraint's index
 	 * and wait for it, a deadlock that kept recurring under 60 racing guests. The retry is the safety net for what the
 	 * lock does not order.
@@ -291,7 +380,7 @@ public class BookingService {
 		return transactions.execute(work);
 	}
 
-	/** Writes now, so that the exclusion constraints speak here, where they can become a 409. */
+	/** Writes now, so that the database's constraints speak here, where they can become a 409. */
 	private void save(Booking booking) {
 		try {
 			bookings.saveAndFlush(booking);
@@ -301,8 +390,16 @@ public class BookingService {
 				throw DomainException.conflict("dates_unavailable",
 						"The property is already booked or blocked for some of these dates.");
 			}
+			if (SqlStates.violates(ex, "bookings_frozen_while_paying")) {
+				throw paymentInProgress();
+			}
 			throw ex;
 		}
+	}
+
+	private static DomainException paymentInProgress() {
+		return DomainException.conflict("payment_in_progress",
+				"A payment for this booking is in progress or done; its dates and guests can no longer change.");
 	}
 
 	private Booking hostSide(Actor actor, UUID id) {

@@ -19,6 +19,10 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 	@Query("select b from Booking b where b.id = :id")
 	Optional<Booking> findForUpdate(UUID id);
 
+	/** The listing a booking is on (it never changes), to lock the listing before the booking. */
+	@Query("select b.propertyId from Booking b where b.id = :id")
+	Optional<UUID> findPropertyId(UUID id);
+
 	/** Newest first, keyset-paged by id; a null parameter does not filter. */
 	@Query("""
 			select b from Booking b

@@ -4,7 +4,6 @@ import io.staybook.shared.jobs.Jobs;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.booking.BookingCancelled;
 import io.staybook.booking.BookingService;
-import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
@@ -98,24 +97,13 @@ public class PaymentService {
 	 */
 	@Transactional
 	public PaymentView create(Actor actor, Request request) {
-		// before reading the booking: waits for a charge result of this booking being recorded (see applyCharge)
-		payments.lockBooking(request.bookingId());
-		BookingView booking = visibleBooking(actor, request.bookingId());
-		if (!booking.guestId().equals(actor.id())) {
-			throw DomainException.forbidden("guest_only", "Only the booking's guest can pay for it.");
-		}
-		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
-			throw DomainException.conflict("booking_not_payable", "The booking is not awaiting payment.");
-		}
-		Instant now = clock.instant();
-		if (!now.isBefore(booking.expiresAt())) {
-			throw DomainException.conflict("hold_expired", "The booking's hold has expired.");
-		}
+		// the booking's row first: waits for a change of the booking or a charge result being recorded (applyCharge)
+		BookingView booking = bookings.lockForPayment(actor, request.bookingId());
 		if (payments.findPaid(booking.id(), PAID).isPresent()) {
 			throw alreadyPaid();
 		}
 		Payment payment = new Payment(booking.id(), actor.id(), booking.hostId(), booking.totalPrice(),
-				booking.currency(), request.method(), request.token(), provider.name(), now);
+				booking.currency(), request.method(), request.token(), provider.name(), clock.instant());
 		try {
 			payments.saveAndFlush(payment);
 		}
@@ -132,12 +120,17 @@ public class PaymentService {
 		return payment.view();
 	}
 
+	/** A payment is seen by whoever may see its booking ({@link BookingService#viewFor}): one rule for both. */
 	@Transactional(readOnly = true)
 	public PaymentView get(Actor actor, UUID id) {
-		return payments.findById(id)
-			.filter(p -> p.payerId().equals(actor.id()) || p.hostId().equals(actor.id()) || actor.isAdmin())
-			.orElseThrow(() -> DomainException.notFound("Payment"))
-			.view();
+		Payment payment = payments.findById(id).orElseThrow(() -> DomainException.notFound("Payment"));
+		try {
+			bookings.viewFor(actor, payment.bookingId());
+		}
+		catch (DomainException notVisible) {
+			throw DomainException.notFound("Payment");
+		}
+		return payment.view();
 	}
 
 	/** Payments of the caller's bookings (as payer) or of bookings of the caller's listings (as host). */
@@ -170,10 +163,21 @@ public class PaymentService {
 		return a.id().compareTo(b.id()) >= 0 ? a : b;
 	}
 
-	/** The charge job. Calls the provider outside any transaction; a timeout throws, and the job retries. */
+	/**
+	 * The charge job. Charges the payment's amount only if the booking, read under its lock, still owes exactly that
+	 * ({@link BookingService#chargeable}); otherwise the payment fails without calling the provider. The provider is
+	 * called outside any transaction; a timeout throws, and the job retries with the same idempotency key.
+	 */
 	public void charge(UUID paymentId) {
-		Payment pending = transactions.execute(status -> payments.findById(paymentId).filter(Payment::isPending)
-			.orElse(null));
+		Payment pending = transactions.execute(status -> {
+			Payment payment = lockedWithBooking(paymentId).filter(Payment::isPending).orElse(null);
+			if (payment != null && !bookings.chargeable(payment.bookingId(), payment.amount(), payment.currency())) {
+				payment.fail(null, "booking_not_payable", clock.instant());
+				bookings.paymentFailed(payment.bookingId());
+				return null;
+			}
+			return payment;
+		});
 		if (pending == null) {
 			return;
 		}
@@ -182,23 +186,30 @@ public class PaymentService {
 		transactions.executeWithoutResult(status -> applyCharge(paymentId, result));
 	}
 
+	/** The payment, locked after its booking's row (the order create() takes them in); empty if there is none. */
+	private Optional<Payment> lockedWithBooking(UUID paymentId) {
+		return payments.findBookingId(paymentId)
+			.flatMap(bookings::lockForCharge)
+			.flatMap(booking -> payments.findForUpdate(paymentId));
+	}
+
 	/** A charge result, from the job or a provider event: completes or fails the payment if it is still pending. */
 	private void applyCharge(UUID paymentId, ChargeResult result) {
-		// the booking's row, then the payment's: the order in which create() takes them
-		payments.findBookingId(paymentId).ifPresent(payments::lockBooking);
-		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		Payment payment = lockedWithBooking(paymentId).orElseThrow();
 		Instant now = clock.instant();
 		if (!result.succeeded()) {
-			payment.fail(result.reference(), result.failureReason(), now);
+			if (payment.fail(result.reference(), result.failureReason(), now)) {
+				bookings.paymentFailed(payment.bookingId());
+			}
 			return;
 		}
 		if (!payment.complete(result.reference(), now)) {
 			return;
 		}
 		payments.flush();
-		if (!bookings.confirmIfPayable(payment.bookingId())) {
-			// the hold ran out or the booking was cancelled while the charge was under way: give the money back
-			log.info("Payment {} succeeded for booking {} that is no longer payable; refunding it", paymentId,
+		if (!bookings.confirmIfPaid(payment.bookingId(), payment.amount(), payment.currency())) {
+			// expired past its grace, cancelled, or repriced while the charge was under way: give the money back
+			log.info("Payment {} succeeded for booking {} that no longer owes it; refunding it", paymentId,
 					payment.bookingId());
 			scheduleRefund(payment, payment.amount());
 		}
@@ -266,20 +277,6 @@ public class PaymentService {
 					event.failureReason() != null ? event.failureReason() : "provider_declined"));
 			case REFUNDED -> recordRefund(paymentId, event.amount());
 		}
-	}
-
-	private BookingView visibleBooking(Actor actor, UUID bookingId) {
-		BookingView booking;
-		try {
-			booking = bookings.view(bookingId);
-		}
-		catch (DomainException notFound) {
-			throw DomainException.notFound("Booking");
-		}
-		if (!booking.guestId().equals(actor.id()) && !booking.hostId().equals(actor.id()) && !actor.isAdmin()) {
-			throw DomainException.notFound("Booking");
-		}
-		return booking;
 	}
 
 	static String chargeKey(UUID paymentId) {

@@ -20,13 +20,7 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	@Query("select p from Payment p where p.provider = :provider and p.providerReference = :reference")
 	Optional<Payment> findByReferenceForUpdate(String provider, String reference);
 
-	/**
-	 * Locks the booking's row for the rest of the transaction. Creating a payment and recording a charge's result both
-	 * take it first, so that they happen one at a time per booking: a new payment is never created while another
-	 * one's success is being recorded (the new one would be charged for a paid booking).
-	 */
-	@Query(value = "select id from bookings where id = :bookingId for no key update", nativeQuery = true)
-	Optional<UUID> lockBooking(UUID bookingId);
+	boolean existsByBookingIdAndStatus(UUID bookingId, PaymentStatus status);
 
 	@Query("select p.bookingId from Payment p where p.id = :id")
 	Optional<UUID> findBookingId(UUID id);

@@ -59,6 +59,21 @@ class PropertyReader {
 			.orElse(null);
 	}
 
+	/**
+	 * The listing as this transaction sees it, its row locked ({@code for no key update}) until the transaction ends;
+	 * null if it does not exist or is deleted. What a write decides from (a booking's price and rules) is read here,
+	 * never from the cache.
+	 */
+	public PropertyView loadForUpdate(UUID id) {
+		return jdbc
+			.sql("select " + PropertyRows.COLUMNS
+					+ " from properties p where p.id = ? and p.deleted_at is null for no key update")
+			.param(id)
+			.query(PropertyRows::map)
+			.optional()
+			.orElse(null);
+	}
+
 	/** Many listings in one query, deleted ones included (a past booking still shows where it was). */
 	public java.util.List<PropertyView> findAll(java.util.Collection<UUID> ids) {
 		if (ids.isEmpty()) {

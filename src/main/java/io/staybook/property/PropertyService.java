@@ -138,13 +138,21 @@ public class PropertyService {
 	}
 
 	/**
-	 * Orders writers of one listing's calendar: bookings and host blocks take the listing's row lock before they insert,
-	 * so that their inserts never wait on each other inside the exclusion constraint (where PostgreSQL can only break
-	 * the tie by a deadlock). The constraint, not this lock, is what guarantees no overlap.
+	 * The listing a booking is made or changed on, read from its row and locked until the transaction ends: every
+	 * write decision (price, nights limits, guests, policy, whether it is still listed) is taken from this, never from
+	 * the cache, which may be stale on another node. The lock also orders writers of one listing's calendar: bookings
+	 * take it before they insert, so that their inserts never wait on each other inside the exclusion constraint
+	 * (where PostgreSQL can only break the tie by a deadlock). The constraint, not this lock, guarantees no overlap.
+	 *
+	 * @throws DomainException 404 if the listing does not exist or is deleted
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-	public void lockCalendar(UUID id) {
-		properties.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+	public PropertyView lockForBooking(UUID id) {
+		PropertyView locked = reader.loadForUpdate(id);
+		if (locked == null) {
+			throw DomainException.notFound("Property");
+		}
+		return locked;
 	}
 
 	/** A listing's review aggregate: the average rating (two decimals, null without reviews) and the count. */

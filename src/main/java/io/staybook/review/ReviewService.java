@@ -67,10 +67,7 @@ public class ReviewService {
 		String comment = strip(request.comment());
 		checkContent(new FieldErrors().require(request.bookingId() != null, "booking_id", "is required"),
 				request.rating(), comment, true);
-		BookingView booking = bookings.view(request.bookingId());
-		if (!actor.is(booking.guestId()) && !actor.is(booking.hostId()) && !actor.isAdmin()) {
-			throw DomainException.notFound("Booking");
-		}
+		BookingView booking = bookings.viewFor(actor, request.bookingId());
 		if (!actor.is(booking.guestId())) {
 			throw DomainException.forbidden("guest_only", "Only the booking's guest can review the stay.");
 		}
@@ -139,7 +136,7 @@ public class ReviewService {
 		if (!review.isWrittenBy(actor.id())) {
 			throw DomainException.forbidden("author_only", "Only the author can edit a review.");
 		}
-		requireWindowOpen(bookings.view(review.bookingId()));
+		requireWindowOpen(bookings.viewFor(actor, review.bookingId()));
 		review.edit(change.rating(), comment, clock.instant());
 		reviews.flush();
 		rerate(review.propertyId());

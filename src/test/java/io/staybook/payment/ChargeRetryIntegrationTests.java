@@ -93,45 +93,102 @@ class ChargeRetryIntegrationTests {
 	}
 
 	/**
-	 * The booking is cancelled while its charge is under way; the charge then succeeds. The pending payment is written
-	 * without its job and charged here, as its job would, so that the cancel surely comes first.
+	 * The booking is cancelled before its charge job comes round: the job reads the booking under its lock, finds it
+	 * owes nothing, and fails the payment without calling the provider. The pending payment is written without its job
+	 * and charged here, as its job would, so that the cancel surely comes first.
+	 */
+	@Test
+	void aBookingCancelledBeforeItsChargeIsNeverCharged() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		int chargesBefore = sandbox.chargesMade();
+		var cancelled = fixtures.cancel(stay.guest(), stay.bookingId());
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+
+		payments.charge(payment);
+
+		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
+		JsonNode failed = fixtures.payment(stay.guest(), payment);
+		assertThat(failed.path("status").asString()).isEqualTo("failed");
+		assertThat(failed.path("failure_reason").asString()).isEqualTo("booking_not_payable");
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("refund_amount").isNull()).isTrue();
+	}
+
+	/**
+	 * The booking is cancelled while its charge is under way at the provider, whose success then arrives (here as its
+	 * webhook event, which may come before the job's own answer): the money is given back in full.
 	 */
 	@Test
 	void aChargeThatSucceedsAfterTheBookingWasCancelledIsRefunded() {
 		Stay stay = fixtures.stay();
 		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
-		int chargesBefore = sandbox.chargesMade();
 		int refundsBefore = sandbox.refundsMade();
 		var cancelled = fixtures.cancel(stay.guest(), stay.bookingId());
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 		assertThat(cancelled.body().path("refund_amount").isNull()).as("nothing was paid when it was cancelled").isTrue();
 
-		payments.charge(payment);
+		payments.apply(succeeded(payment));
 
-		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore + 1);
 		assertGivenBack(stay, payment, refundsBefore);
 		JsonNode booking = fixtures.booking(stay.guest(), stay.bookingId());
 		assertThat(booking.path("status").asString()).isEqualTo("cancelled");
 		assertThat(booking.path("refund_amount").isNull()).isTrue();
 	}
 
-	/** As above, but the booking's hold ran out (and its expiry job ran) while the charge was under way. */
+	/**
+	 * The guest paid in time, and the charge is still under way when the hold's time is up: the hold waits for it
+	 * (issue 10: a guest who paid in time always gets the stay), and the charge confirms the booking.
+	 */
 	@Test
-	void aChargeThatSucceedsAfterTheHoldExpiredIsRefunded() {
+	void aHoldWhosePaymentIsInFlightDoesNotExpireAndTheGuestGetsTheStay() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		int refundsBefore = sandbox.refundsMade();
+		clock.advance(Duration.ofMinutes(16));
+		await().atMost(PaymentFixtures.PATIENCE)
+			.untilAsserted(() -> assertThat(PaymentFixtures.scheduled(jdbc, "expire-hold", stay.bookingId()))
+				.as("the hold's own expiry job has run").isZero());
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
+			.isEqualTo("pending_payment");
+
+		payments.charge(payment);
+
+		assertThat(fixtures.payment(stay.guest(), payment).path("status").asString()).isEqualTo("completed");
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("confirmed");
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(sandbox.refundsMade()).isEqualTo(refundsBefore));
+	}
+
+	/**
+	 * The charge is still under way when even the payment grace past the hold is over: the hold expires, the guest is
+	 * told, and the charge job, coming round at last, charges nothing.
+	 */
+	@Test
+	void aHoldPastItsPaymentGraceExpiresAndItsChargeIsNeverMade() {
 		Stay stay = fixtures.stay();
 		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
 		int chargesBefore = sandbox.chargesMade();
 		int refundsBefore = sandbox.refundsMade();
-		clock.advance(Duration.ofMinutes(16));
+		clock.advance(Duration.ofMinutes(15 + 30).plusSeconds(1));
 		await().atMost(PaymentFixtures.PATIENCE)
 			.untilAsserted(() -> assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
 				.isEqualTo("expired"));
 
 		payments.charge(payment);
 
-		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore + 1);
-		assertGivenBack(stay, payment, refundsBefore);
-		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("expired");
+		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
+		assertThat(fixtures.payment(stay.guest(), payment).path("status").asString()).isEqualTo("failed");
+		await().atMost(PaymentFixtures.PATIENCE)
+			.untilAsserted(() -> assertThat(PaymentIntegrationTests.subjects(stay.guest().email()))
+				.anyMatch(s -> s.toLowerCase(java.util.Locale.ROOT).contains("expired")));
+
+		assertThat(sandbox.refundsMade()).isEqualTo(refundsBefore);
+	}
+
+	private static ProviderEvent succeeded(UUID payment) {
+		return new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
+				"ch_late_" + payment, null, null);
 	}
 
 	private void assertGivenBack(Stay stay, UUID payment, int refundsBefore) {

@@ -6,8 +6,6 @@ import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.booking.web.BookingRequests;
-import io.staybook.payment.PaymentService;
-import io.staybook.payment.PaymentView;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections.Connection;
@@ -46,22 +44,19 @@ class BookingGraphQl {
 
 	private final UserService users;
 
-	private final PaymentService payments;
-
 	private final Idempotent idempotent;
 
-	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users, PaymentService payments,
+	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users,
 			Idempotent idempotent) {
 		this.idempotent = idempotent;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.users = users;
-		this.payments = payments;
 	}
 
 	@QueryMapping
 	BookingView booking(@AuthenticationPrincipal Actor actor, @Argument UUID id) {
-		return bookings.get(Actor.required(actor), id);
+		return bookings.viewFor(Actor.required(actor), id);
 	}
 
 	@QueryMapping
@@ -112,12 +107,6 @@ class BookingGraphQl {
 	Map<BookingView, UserSummary> guest(List<BookingView> page) {
 		Map<UUID, UserSummary> found = users.summaries(ids(page, BookingView::guestId));
 		return byBooking(page, b -> found.get(b.guestId()));
-	}
-
-	@BatchMapping(typeName = "Booking")
-	Map<BookingView, PaymentView> payment(List<BookingView> page) {
-		Map<UUID, PaymentView> found = payments.forBookings(ids(page, BookingView::id));
-		return byBooking(page, b -> found.get(b.id()));
 	}
 
 	private static List<UUID> ids(List<BookingView> page, Function<BookingView, UUID> id) {

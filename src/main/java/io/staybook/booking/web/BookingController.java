@@ -120,7 +120,7 @@ class BookingController {
 	@ApiResponse(responseCode = "200", description = "The booking")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	BookingJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-		return BookingJson.of(bookings.get(actor, id));
+		return BookingJson.of(bookings.viewFor(actor, id));
 	}
 
 	@PatchMapping("/{id}")
