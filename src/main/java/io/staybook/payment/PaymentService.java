@@ -186,6 +186,27 @@ public class PaymentService {
 		transactions.executeWithoutResult(status -> applyCharge(paymentId, result));
 	}
 
+	/**
+	 * The charge job was given up after its retries (dead-lettered): the payment fails ({@code provider_unavailable})
+	 * if it is still pending, the hold it kept is released if its time is up, and the guest is told. Nothing is left
+	 * half-way; if the provider did take the money after all, the reconciliation reports it.
+	 */
+	public void abandonCharge(UUID paymentId) {
+		transactions.executeWithoutResult(status -> lockedWithBooking(paymentId).ifPresent(payment -> {
+			if (!payment.fail(null, "provider_unavailable", clock.instant())) {
+				return;
+			}
+			bookings.paymentFailed(payment.bookingId());
+			Contact guest = users.contacts(List.of(payment.payerId())).get(payment.payerId());
+			if (guest != null) {
+				notifications.send(new Mail("payment_failed:" + paymentId, guest.email(), "payment_failed_guest",
+						Map.of("first_name", guest.firstName(), "amount", payment.amount().toPlainString(), "currency",
+								payment.currency(), "booking_id", payment.bookingId().toString(), "payment_id",
+								paymentId.toString())));
+			}
+		}));
+	}
+
 	/** The payment, locked after its booking's row (the order create() takes them in); empty if there is none. */
 	private Optional<Payment> lockedWithBooking(UUID paymentId) {
 		return payments.findBookingId(paymentId)

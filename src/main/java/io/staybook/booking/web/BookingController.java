@@ -130,7 +130,9 @@ class BookingController {
 					+ " left out stays as it is (`null` is a 400 `validation_failed`); the stay is priced again at"
 					+ " the listing's current prices, with the same 400 rules as `POST /api/v1/bookings` and 409"
 					+ " `dates_unavailable` for nights held by another booking or a block. The hold's `expires_at`"
-					+ " does not move.")
+					+ " does not move. Once a payment for it is under way the booking is frozen: 409"
+					+ " `payment_in_progress`, so that what is charged is what is owed (if the payment fails, it can"
+					+ " be changed again).")
 	@ApiResponse(responseCode = "200", description = "The changed booking, priced again")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
