@@ -368,6 +368,16 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 	}
 
 	@Test
+	void aChangeOfCurrencyAloneIsCheckedAgainstTheStoredPrice() {
+		TestUser host = accounts.host();
+		Listing listing = trips.listing(host, Map.of("price_per_night", "100.50"));
+
+		assertInvalid(update(host, listing.id(), Map.of("currency", "JPY")), "updateProperty", "pricePerNight");
+
+		assertThat(read(listing.id())).containsEntry("currency", "USD").containsEntry("pricePerNight", "100.50");
+	}
+
+	@Test
 	void anAdminChangesAnyListing() {
 		Listing listing = trips.listing();
 
