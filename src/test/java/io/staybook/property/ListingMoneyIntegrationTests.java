@@ -94,6 +94,12 @@ class ListingMoneyIntegrationTests {
 		assertThat(booking.body().path("service_fee").asString()).isEqualTo("101.00");
 		assertThat(booking.body().path("total_price").asString()).isEqualTo("1606.00");
 		assertThat(booking.body().path("currency").asString()).isEqualTo("JPY");
+		// and the database holds a booking's amounts to whole yen too (the total still adds up here)
+		assertThatThrownBy(() -> jdbc.update(
+				"update bookings set cleaning_fee = cleaning_fee + 0.5, total_price = total_price + 0.5 where id = ?",
+				UUID.fromString(booking.body().path("id").asString())))
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("bookings_amounts_fit_currency");
 	}
 
 	@Test
