@@ -46,7 +46,6 @@ public class PropertyService {
 
 	PropertyService(Properties properties, PropertyReader reader, PropertySearch search, Calendar calendar,
 			UserService users, List<PropertyDeletionPolicy> deletionPolicies, Clock clock, ListingMoney money) {
-		this.money = money;
 		this.properties = properties;
 		this.reader = reader;
 		this.search = search;
@@ -54,6 +53,7 @@ public class PropertyService {
 		this.users = users;
 		this.deletionPolicies = deletionPolicies;
 		this.clock = clock;
+		this.money = money;
 	}
 
 	/** Hosts list their own properties; admins may list one for any host. */
