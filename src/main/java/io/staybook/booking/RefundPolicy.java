@@ -1,8 +1,8 @@
 package io.staybook.booking;
 
 import io.staybook.property.CancellationPolicy;
+import io.staybook.shared.money.Money;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,7 +50,8 @@ public final class RefundPolicy {
 		};
 	}
 
+	/** Rounded half-up to the currency's smallest unit: half of 3 nights at 1005 JPY is 1508 JPY, never 1507.50. */
 	private static BigDecimal halfOfNights(Price price) {
-		return price.nightlySubtotal().multiply(HALF).setScale(2, RoundingMode.HALF_UP);
+		return new Money(price.nightlySubtotal(), price.currency()).share(HALF).amount();
 	}
 }

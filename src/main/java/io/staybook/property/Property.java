@@ -143,6 +143,18 @@ class Property extends AggregateRoot {
 		return maxNights;
 	}
 
+	BigDecimal pricePerNight() {
+		return pricePerNight;
+	}
+
+	BigDecimal cleaningFee() {
+		return cleaningFee;
+	}
+
+	String currency() {
+		return currency;
+	}
+
 	@Converter
 	static class PropertyTypeConverter extends JsonEnumConverter<PropertyType> {
 

@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.money.Money;
 import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
 import java.math.BigDecimal;
@@ -30,6 +31,8 @@ class PropertyDemoData implements ApplicationRunner {
 	private static final Logger log = LoggerFactory.getLogger(PropertyDemoData.class);
 
 	static final int PER_CITY = 20;
+
+	private static final BigDecimal CLEANING_SHARE = new BigDecimal("0.2");
 
 	record City(String name, String country, double lat, double lng, String timezone, String currency, int basePrice) {
 	}
@@ -86,9 +89,9 @@ class PropertyDemoData implements ApplicationRunner {
 		String adjective = ADJECTIVES.get(random.nextInt(ADJECTIVES.size()));
 		String kind = type.json().replace('_', ' ');
 		int guests = 1 + random.nextInt(8);
-		BigDecimal price = BigDecimal.valueOf(city.basePrice() * (0.5 + random.nextDouble() * 1.5))
-			.setScale(city.currency().equals("JPY") ? 0 : 2, RoundingMode.HALF_UP)
-			.setScale(2);
+		// in whole units of the currency's smallest unit (whole yen in Tokyo), as listings must be
+		Money price = new Money(BigDecimal.valueOf(city.basePrice() * (0.5 + random.nextDouble() * 1.5))
+			.setScale(Money.digits(city.currency()), RoundingMode.HALF_UP), city.currency());
 		List<String> amenities = AMENITIES.stream().filter(a -> random.nextInt(3) > 0).sorted().toList();
 		// within about 6 km of the centre
 		double lat = city.lat() + (random.nextDouble() - 0.5) * 0.1;
@@ -97,8 +100,8 @@ class PropertyDemoData implements ApplicationRunner {
 		return new Property(new PropertyDetails(host, adjective + " " + kind + " in " + city.name() + " #" + (index + 1),
 				"A " + adjective.toLowerCase() + " " + kind + " for up to " + guests + " guests in " + city.name()
 						+ ", close to cafes, parks and public transport.",
-				type, (10 + index) + " Demo Street", city.name(), city.country(), lat, lng, city.timezone(), price,
-				price.multiply(BigDecimal.valueOf(0.2)).setScale(2, RoundingMode.HALF_UP), city.currency(), guests,
+				type, (10 + index) + " Demo Street", city.name(), city.country(), lat, lng, city.timezone(), price.amount(),
+				price.share(CLEANING_SHARE).amount(), city.currency(), guests,
 				Math.max(1, guests / 2), Math.max(1, guests / 2 + random.nextInt(2)), 1 + random.nextInt(2),
 				amenities, minNights, 30 + random.nextInt(60),
 				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)]), clock.instant());

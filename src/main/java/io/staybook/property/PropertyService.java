@@ -42,8 +42,10 @@ public class PropertyService {
 
 	private final Clock clock;
 
+	private final ListingMoney money;
+
 	PropertyService(Properties properties, PropertyReader reader, PropertySearch search, Calendar calendar,
-			UserService users, List<PropertyDeletionPolicy> deletionPolicies, Clock clock) {
+			UserService users, List<PropertyDeletionPolicy> deletionPolicies, Clock clock, ListingMoney money) {
 		this.properties = properties;
 		this.reader = reader;
 		this.search = search;
@@ -51,6 +53,7 @@ public class PropertyService {
 		this.users = users;
 		this.deletionPolicies = deletionPolicies;
 		this.clock = clock;
+		this.money = money;
 	}
 
 	/** Hosts list their own properties; admins may list one for any host. */
@@ -72,6 +75,7 @@ public class PropertyService {
 			}
 		}
 		checkNights(details.minNights(), details.maxNights());
+		money.check(details.pricePerNight(), details.cleaningFee(), details.currency(), details.maxNights());
 		Property property = new Property(withHost(details, hostId), clock.instant());
 		properties.saveAndFlush(property);
 		return get(property.getId());
@@ -120,6 +124,11 @@ public class PropertyService {
 	public Listing update(Actor actor, UUID id, PropertyDetails change) {
 		Property property = owned(actor, id);
 		checkNights(Objects.requireNonNullElse(change.minNights(), property.minNights()),
+				Objects.requireNonNullElse(change.maxNights(), property.maxNights()));
+		// against the listing as it will be: a new currency or max_nights must suit the stored prices, and vice versa
+		money.check(Objects.requireNonNullElse(change.pricePerNight(), property.pricePerNight()),
+				Objects.requireNonNullElse(change.cleaningFee(), property.cleaningFee()),
+				Objects.requireNonNullElse(change.currency(), property.currency()),
 				Objects.requireNonNullElse(change.maxNights(), property.maxNights()));
 		property.apply(change, clock.instant());
 		properties.flush();

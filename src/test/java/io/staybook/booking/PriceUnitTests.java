@@ -3,12 +3,14 @@ package io.staybook.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.staybook.shared.money.InvalidMoney;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code total = nights × price + cleaning + service fee}, exactly; the fee is a share rounded half-up to the cent. */
+/** {@code total = nights × price + cleaning + service fee}, exactly; the fee is a share rounded half-up to the cent
+ * (to the whole unit in currencies without a minor unit). */
 class PriceUnitTests {
 
 	private static final BigDecimal TEN_PERCENT = new BigDecimal("0.10");
@@ -55,6 +57,36 @@ class PriceUnitTests {
 	void theNightlySubtotalIsNightsTimesPrice() {
 		assertThat(Price.of(4, new BigDecimal("19.99"), BigDecimal.ZERO, TEN_PERCENT, "USD").nightlySubtotal())
 			.isEqualByComparingTo("79.96");
+	}
+
+	@ParameterizedTest(name = "{0} × {1} {3} at 10 %: fee {2}")
+	@CsvSource({
+			// 100.5 → 101 half-up to the whole yen, never 100.50
+			"1, 1005, 101, JPY", "3, 1005, 302, JPY", "1, 1004, 100, JPY", "1, 1005, 101, KRW",
+			// three-digit currencies are held to the cent: 3.345 → 3.35
+			"1, 33.45, 3.35, KWD", "1, 33.45, 3.35, BHD" })
+	void theServiceFeeIsRoundedToTheCurrencysSmallestUnit(int nights, String perNight, String fee, String currency) {
+		Price price = Price.of(nights, new BigDecimal(perNight), BigDecimal.ZERO, TEN_PERCENT, currency);
+
+		assertThat(price.serviceFee()).isEqualByComparingTo(fee);
+		assertThat(price.total()).isEqualByComparingTo(new BigDecimal(perNight).multiply(BigDecimal.valueOf(nights))
+			.add(new BigDecimal(fee)));
+	}
+
+	@Test
+	void aPriceTheCurrencyCannotExpressIsRefused() {
+		assertThatThrownBy(() -> Price.of(1, new BigDecimal("100.50"), BigDecimal.ZERO, TEN_PERCENT, "JPY"))
+			.isInstanceOf(InvalidMoney.class)
+			.hasMessage("JPY has no minor unit: at most 0 decimal places");
+		assertThatThrownBy(() -> Price.of(1, new BigDecimal("100"), new BigDecimal("0.5"), TEN_PERCENT, "KRW"))
+			.isInstanceOf(InvalidMoney.class);
+	}
+
+	@Test
+	void aTotalBeyondNumeric12Scale2IsRefused() {
+		// 365 × 30 000 000 = 10 950 000 000: more than 9 999 999 999.99
+		assertThatThrownBy(() -> Price.of(365, new BigDecimal("30000000"), BigDecimal.ZERO, TEN_PERCENT, "USD"))
+			.isInstanceOf(InvalidMoney.class);
 	}
 
 	@Test

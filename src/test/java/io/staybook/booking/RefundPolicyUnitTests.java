@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -118,15 +119,20 @@ class RefundPolicyUnitTests {
 			.isEqualByComparingTo("180.00");
 	}
 
-	@Test
-	void halfOfTheNightsIsRoundedHalfUpToTheCent() {
-		// 3 × 33.33 = 99.99; half is 49.995, half-up 50.00; plus cleaning 12.50
-		Price stay = Price.of(3, new BigDecimal("33.33"), new BigDecimal("12.50"), new BigDecimal("0.10"), "USD");
+	@ParameterizedTest(name = "3 × {0} {2}, cleaning {1}: refund {3}")
+	@CsvSource({
+			// 3 × 33.33 = 99.99; half is 49.995, half-up 50.00; plus cleaning 12.50
+			"33.33, 12.50, USD, 62.50",
+			// 3 × 1005 = 3015 JPY; half is 1507.5, half-up 1508 (Stripe could never refund 1507.50 JPY); plus 500
+			"1005, 500, JPY, 2008" })
+	void halfOfTheNightsIsRoundedHalfUpToTheCurrencysSmallestUnit(String perNight, String cleaning, String currency,
+			String expected) {
+		Price stay = Price.of(3, new BigDecimal(perNight), new BigDecimal(cleaning), new BigDecimal("0.10"), currency);
 
 		BigDecimal refund = RefundPolicy.refund(stay, CancellationPolicy.MODERATE, TODAY.plusDays(2),
 				CancelledBy.GUEST, BOOKED_LONG_AGO, NOW, TODAY);
 
-		assertThat(refund).isEqualByComparingTo("62.50");
+		assertThat(refund).isEqualByComparingTo(expected);
 		assertThat(refund.scale()).isEqualTo(2);
 	}
 

@@ -328,6 +328,28 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 			.execute(), "createProperty", "amenities", "currency", "maxGuests");
 	}
 
+	@Test
+	void aYenPriceWithAFractionIsRefusedAsOverRest() {
+		TestUser host = accounts.host();
+		var refused = assertInvalid(graphQl.as(host)
+			.document(CREATE)
+			.variable("input", input(Map.of("pricePerNight", "100.50", "currency", "JPY")))
+			.execute(), "createProperty", "pricePerNight");
+		assertThat(refused.toString()).contains("JPY has no minor unit: at most 0 decimal places");
+		assertInvalid(graphQl.as(host)
+			.document(CREATE)
+			.variable("input", input(Map.of("pricePerNight", "30000000", "maxNights", 365)))
+			.execute(), "createProperty", "pricePerNight");
+
+		graphQl.as(host)
+			.document(CREATE)
+			.variable("input", input(Map.of("pricePerNight", "100", "currency", "JPY")))
+			.execute()
+			.path("createProperty.pricePerNight")
+			.entity(String.class)
+			.isEqualTo("100.00");
+	}
+
 	// updateProperty
 
 	@Test
@@ -343,6 +365,16 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 			.containsEntry("pricePerNight", "150.00")
 			.containsEntry("city", listing.city())
 			.containsEntry("maxGuests", 4);
+	}
+
+	@Test
+	void aChangeOfCurrencyAloneIsCheckedAgainstTheStoredPrice() {
+		TestUser host = accounts.host();
+		Listing listing = trips.listing(host, Map.of("price_per_night", "100.50"));
+
+		assertInvalid(update(host, listing.id(), Map.of("currency", "JPY")), "updateProperty", "pricePerNight");
+
+		assertThat(read(listing.id())).containsEntry("currency", "USD").containsEntry("pricePerNight", "100.50");
 	}
 
 	@Test

@@ -1,36 +1,33 @@
 package io.staybook.payment.stripe;
 
+import io.staybook.shared.money.Money;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.Currency;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Amounts as Stripe's API expects them: integers in the currency's minor unit (12000 for 120.00 USD, 15000 for 15000
- * JPY) and currency codes in lower case.
+ * JPY) and currency codes in lower case. The minor unit is {@link Money#minorDigits(String)}, the same that listings
+ * are validated against, so that an amount a listing accepts can always be charged.
  */
 final class StripeAmounts {
 
 	/**
-	 * Where Stripe's minor unit differs from ISO 4217 (which {@link Currency#getDefaultFractionDigits()} follows): ISK
-	 * stays a two-decimal currency in Stripe's API although it has no minor unit, and Stripe treats MGA as zero-decimal
-	 * (see Stripe's "Supported currencies" page, zero-decimal currencies and special cases).
+	 * ISK has no minor unit in ISO 4217 (nor in {@link Money}) but stays a two-decimal currency in Stripe's API, which
+	 * takes 5000 ISK as 500000 (Stripe's "Supported currencies" page, special cases).
 	 */
-	private static final Map<String, Integer> STRIPE_FRACTION_DIGITS = Map.of("ISK", 2, "MGA", 0);
+	private static final String TWO_DECIMAL_IN_STRIPE = "ISK";
 
 	private StripeAmounts() {
 	}
 
-	/** @throws IllegalArgumentException if {@code amount} has a fraction the currency cannot express (JPY 10.50) */
+	/**
+	 * @throws IllegalArgumentException if {@code amount} has a fraction the currency cannot express (JPY 10.50), or
+	 * the currency is not one of payment
+	 */
 	static long toMinorUnits(BigDecimal amount, String currency) {
-		int digits = fractionDigits(currency);
-		try {
-			return amount.movePointRight(digits).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
-		}
-		catch (ArithmeticException ex) {
-			throw new IllegalArgumentException(amount + " " + currency + " is not a whole number of minor units", ex);
-		}
+		String iso = iso(currency);
+		long minorUnits = new Money(amount, iso).minorUnits();
+		return iso.equals(TWO_DECIMAL_IN_STRIPE) ? Math.multiplyExact(minorUnits, 100) : minorUnits;
 	}
 
 	static BigDecimal fromMinorUnits(long minorUnits, String currency) {
@@ -42,8 +39,10 @@ final class StripeAmounts {
 	}
 
 	private static int fractionDigits(String currency) {
-		String iso = currency.toUpperCase(Locale.ROOT);
-		Integer stripe = STRIPE_FRACTION_DIGITS.get(iso);
-		return (stripe != null) ? stripe : Math.max(Currency.getInstance(iso).getDefaultFractionDigits(), 0);
+		return iso(currency).equals(TWO_DECIMAL_IN_STRIPE) ? 2 : Money.minorDigits(iso(currency));
+	}
+
+	private static String iso(String currency) {
+		return currency.toUpperCase(Locale.ROOT);
 	}
 }

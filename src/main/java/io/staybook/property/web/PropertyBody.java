@@ -43,9 +43,9 @@ public record PropertyBody(
 		@Schema(example = "52.3752") @NotNull(groups = OnCreate.class) @DecimalMin("-90") @DecimalMax("90") Double latitude,
 		@Schema(example = "4.8840") @NotNull(groups = OnCreate.class) @DecimalMin("-180") @DecimalMax("180") Double longitude,
 		@Schema(description = "IANA time zone; default UTC", example = "Europe/Amsterdam") @IanaTimeZone String timezone,
-		@Schema(example = "120.00", description = "a decimal string (or a JSON number)") @NotNull(groups = OnCreate.class) @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal pricePerNight,
-		@Schema(example = "35.00", description = "a decimal string (or a JSON number); default 0.00") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal cleaningFee,
-		@Schema(example = "EUR", description = "ISO 4217; default USD") @IsoCurrency String currency,
+		@Schema(example = "120.00", description = "a decimal string (or a JSON number) with at most as many decimal places as the currency allows (" + CURRENCY_DIGITS + "); the longest stay, price_per_night × max_nights plus cleaning_fee and the service fee, must not exceed 9999999999.99") @NotNull(groups = OnCreate.class) @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal pricePerNight,
+		@Schema(example = "35.00", description = "a decimal string (or a JSON number); default 0.00; at most as many decimal places as the currency allows") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal cleaningFee,
+		@Schema(example = "EUR", description = "ISO 4217, a currency of payment (not XXX, XTS, XAU...); default USD. It sets how many decimal places prices may have: " + CURRENCY_DIGITS) @IsoCurrency String currency,
 		@Schema(example = "4") @NotNull(groups = OnCreate.class) @Min(1) @Max(100) Integer maxGuests,
 		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer bedrooms,
 		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer beds,
@@ -56,6 +56,10 @@ public record PropertyBody(
 		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy) {
 
 	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
+
+	/** The rule of {@link io.staybook.shared.money.Money}, as the document states it. */
+	static final String CURRENCY_DIGITS = "none in currencies without a minor unit such as JPY, KRW, ISK or CLP, two in "
+			+ "most such as EUR or USD, and two at most in those with three such as BHD or KWD";
 
 	/** A new listing: the contract's defaults for what the host left out. */
 	public PropertyDetails toNewListing() {

@@ -3,6 +3,7 @@ package io.staybook.payment.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.staybook.shared.money.Money;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,22 @@ class StripeAmountsUnitTests {
 	@Test
 	void aFractionTheCurrencyCannotHoldIsRefusedRatherThanRounded() {
 		assertThatIllegalArgumentException().isThrownBy(() -> StripeAmounts.toMinorUnits(new BigDecimal("10.50"), "JPY"));
+	}
+
+	@Test
+	void theCurrencysDigitsAreMoneysSoAListingsPriceCanAlwaysBeCharged() {
+		// a listing accepts what Money accepts: 100 JPY yes, 100.50 JPY no; Stripe agrees on both
+		assertThat(StripeAmounts.toMinorUnits(Money.of("100", "JPY").amount(), "JPY")).isEqualTo(100);
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.of("100.50", "JPY"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StripeAmounts.toMinorUnits(new BigDecimal("100.50"), "JPY"));
+		// MGA: two decimals in ISO 4217, none in Stripe, so none in Money either
+		assertThatIllegalArgumentException().isThrownBy(() -> Money.of("1000.50", "MGA"));
+	}
+
+	@Test
+	void pseudoCurrenciesAreNotCharged() {
+		assertThatIllegalArgumentException().isThrownBy(() -> StripeAmounts.toMinorUnits(BigDecimal.TEN, "XXX"));
 	}
 
 	@Test
