@@ -8,6 +8,7 @@ import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
+import io.staybook.shared.money.InvalidMoney;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -364,8 +365,14 @@ public class BookingService {
 					"the stay must be between " + property.minNights() + " and " + property.maxNights() + " nights");
 		}
 		errors.throwIfAny();
-		return Price.of((int) nights, property.pricePerNight(), property.cleaningFee(), settings.serviceFeeRate(),
-				property.currency());
+		try {
+			return Price.of((int) nights, property.pricePerNight(), property.cleaningFee(), settings.serviceFeeRate(),
+					property.currency());
+		}
+		catch (InvalidMoney tooLarge) {
+			// listings are checked against the largest stay when saved; a service fee raised since can still overflow
+			throw DomainException.invalidField("check_out", tooLarge.getMessage());
+		}
 	}
 
 	/**
