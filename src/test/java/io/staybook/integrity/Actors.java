@@ -38,6 +38,9 @@ final class Actors {
 	/** The most the clock is moved forward during one run, so that the run stays within a day's dates. */
 	static final Duration MAX_ADVANCE = Duration.ofMinutes(40);
 
+	/** How many of the latest bookings count as recent for {@link #someBooking}. */
+	static final int RECENT = 6;
+
 	private final Api api;
 
 	private final Marketplace market;
@@ -107,7 +110,7 @@ final class Actors {
 	}
 
 	private void pay(Step step, Random random) {
-		Booking booking = someBooking(random);
+		Booking booking = someHold(random);
 		if (booking == null) {
 			tally.count(step.label() + " nothing-to-pay");
 			return;
@@ -120,6 +123,7 @@ final class Actors {
 		String key = newKey();
 		Map<String, Object> body = Map.of("booking_id", booking.id.toString(), "payment_method", "card",
 				"payment_token", token);
+		booking.payRequested = true;
 		Api.Response response = send(step, "pay " + booking.id + " " + token,
 				api.post("/api/v1/payments", body).as(booking.guest).header("Idempotency-Key", key));
 		if (response.status() == 201) {
@@ -144,17 +148,25 @@ final class Actors {
 				api.post("/api/v1/payments", body).as(payment.booking().guest).header("Idempotency-Key", payment.key()));
 	}
 
-	/** Issue 10's first example: the dates change while the charge is in flight, longer or shorter. */
-	private void payThenChange(Random random) {
-		Booking booking = someBooking(random);
+	/**
+	 * Issue 10's first example: the dates change (longer or shorter) while the charge is in flight: right after the
+	 * payment is answered, or sent at the same moment as it.
+	 */
+	private void payThenChange(Random random) throws Exception {
+		Booking booking = someHold(random);
 		if (booking == null) {
 			tally.count(Step.PAY_THEN_CHANGE.label() + " nothing-to-pay");
 			return;
 		}
-		if (pay(Step.PAY_THEN_CHANGE, booking, "tok_visa").status() == 201) {
-			long nights = ChronoUnit.DAYS.between(booking.checkIn, booking.checkOut);
-			long other = nights > 1 && random.nextBoolean() ? nights - 1 : nights + random.nextInt(1, 5);
-			changeDates(Step.PAY_THEN_CHANGE, booking, booking.checkIn, booking.checkIn.plusDays(other));
+		long nights = ChronoUnit.DAYS.between(booking.checkIn, booking.checkOut);
+		LocalDate checkOut = booking.checkIn
+			.plusDays(nights > 1 && random.nextBoolean() ? nights - 1 : nights + random.nextInt(1, 5));
+		if (random.nextBoolean()) {
+			Concurrently.send(2, i -> i == 0 ? pay(Step.PAY_THEN_CHANGE, booking, "tok_visa")
+					: changeDates(Step.PAY_THEN_CHANGE, booking, booking.checkIn, checkOut));
+		}
+		else if (pay(Step.PAY_THEN_CHANGE, booking, "tok_visa").status() == 201) {
+			changeDates(Step.PAY_THEN_CHANGE, booking, booking.checkIn, checkOut);
 		}
 	}
 
@@ -169,7 +181,7 @@ final class Actors {
 		changeDates(step, booking, checkIn, checkIn.plusDays(random.nextInt(1, 6)));
 	}
 
-	private void changeDates(Step step, Booking booking, LocalDate checkIn, LocalDate checkOut) {
+	private Api.Response changeDates(Step step, Booking booking, LocalDate checkIn, LocalDate checkOut) {
 		Api.Response response = send(step, "change " + booking.id + " to " + checkIn + ".." + checkOut, api
 			.patch("/api/v1/bookings/" + booking.id, Map.of("check_in", checkIn.toString(), "check_out",
 					checkOut.toString()))
@@ -178,6 +190,7 @@ final class Actors {
 			booking.checkIn = checkIn;
 			booking.checkOut = checkOut;
 		}
+		return response;
 	}
 
 	private void cancel(Random random) {
@@ -314,7 +327,7 @@ final class Actors {
 	/** Issue 10's second example, raced: the guest pays a hold while the host delists its listing. */
 	private void payWhileDelisted(Random random) throws Exception {
 		Booking booking = Marketplace.pick(random, market.bookings,
-				b -> market.isLive(b.listing) && market.isLive(b.guest));
+				b -> !b.payRequested && market.isLive(b.listing) && market.isLive(b.guest));
 		if (booking == null || market.deletedListings.size() >= market.listings.size() / 2) {
 			pay(Step.PAY_WHILE_DELISTED, random);
 			return;
@@ -323,9 +336,21 @@ final class Actors {
 				: deleteListing(Step.PAY_WHILE_DELISTED, booking.listing, booking.listing.host()));
 	}
 
-	/** Mostly a booking of a guest still here; the service must refuse the others. */
+	/** Mostly a hold nobody has tried to pay yet, else as {@link #someBooking}. */
+	private Booking someHold(Random random) {
+		Booking open = random.nextInt(4) == 0 ? null
+				: Marketplace.pick(random, market.bookings, b -> !b.payRequested && market.isLive(b.guest));
+		return open != null ? open : someBooking(random);
+	}
+
+	/**
+	 * Mostly one of the latest bookings (those are the holds still open, so most steps reach the service's rules rather
+	 * than a 409 for a booking long over) of a guest still here; sometimes any, which the service must refuse.
+	 */
 	private Booking someBooking(Random random) {
-		return market.mostlyLive(random, market.bookings, b -> market.isLive(b.guest));
+		List<Booking> all = market.bookings;
+		List<Booking> latest = random.nextInt(4) == 0 ? all : all.subList(Math.max(0, all.size() - RECENT), all.size());
+		return market.mostlyLive(random, latest, b -> market.isLive(b.guest));
 	}
 
 	private JsonNode read(String path) {

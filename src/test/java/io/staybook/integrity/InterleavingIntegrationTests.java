@@ -11,7 +11,6 @@ import io.staybook.test.Api;
 import io.staybook.test.JobsTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,7 @@ class InterleavingIntegrationTests {
 
 	static final int DEFAULT_SEEDS = 2;
 
-	static final int DEFAULT_STEPS = 150;
+	static final int DEFAULT_STEPS = 120;
 
 	static final int DEFAULT_WORKERS = 6;
 
@@ -130,7 +129,9 @@ class InterleavingIntegrationTests {
 	}
 
 	private void run(long seed, int steps, int workers) throws Exception {
+		long began = System.nanoTime();
 		Marketplace market = populate(new Random(seed));
+		long populated = System.nanoTime();
 		Tally tally = new Tally();
 		Actors actors = new Actors(api, market, tally, sandbox, clock, scheduler);
 		AtomicInteger taken = new AtomicInteger();
@@ -149,6 +150,7 @@ class InterleavingIntegrationTests {
 			start.countDown();
 		}
 
+		long stepped = System.nanoTime();
 		sandbox.loseNextResponses(0);
 		JobQueue jobs = new JobQueue(jdbc, clock, scheduler);
 		List<String> problems = new ArrayList<>();
@@ -157,9 +159,14 @@ class InterleavingIntegrationTests {
 		clock.advance(holdTime.plusMinutes(1));
 		jobs.settle(PATIENCE).ifPresent(problems::add);
 		problems.addAll(tally.failures());
-		problems.addAll(new MoneyInvariants(jdbc, market.listingIds()).violations());
+		MoneyInvariants invariants = new MoneyInvariants(jdbc, market.listingIds());
+		problems.addAll(invariants.violations());
+		List<String> notes = invariants.paidInTimeButExpired();
 
-		String report = report(seed, steps, workers, market, tally, problems);
+		long settled = System.nanoTime();
+		String timings = "setup %d ms, steps %d ms, settling %d ms".formatted((populated - began) / 1_000_000,
+				(stepped - populated) / 1_000_000, (settled - stepped) / 1_000_000);
+		String report = report(seed, steps, workers, timings, market, tally, notes, problems);
 		System.out.println(report);
 		assertThat(problems).as(report).isEmpty();
 	}
@@ -186,11 +193,13 @@ class InterleavingIntegrationTests {
 		return new Marketplace(admin, guests, hosts, made);
 	}
 
-	private String report(long seed, int steps, int workers, Marketplace market, Tally tally, List<String> problems) {
+	private String report(long seed, int steps, int workers, String timings, Marketplace market, Tally tally,
+			List<String> notes, List<String> problems) {
 		StringBuilder out = new StringBuilder();
 		out.append("Interleaving run: seed ").append(seed).append(", ").append(steps).append(" steps, ").append(workers)
 			.append(" workers; replay: -Dtest=InterleavingIntegrationTests -Dstaybook.interleave.seed=").append(seed)
 			.append(" -Dstaybook.interleave.seeds=1 -Dstaybook.interleave.steps=").append(steps).append('\n');
+		out.append("  time: ").append(timings).append('\n');
 		out.append("  steps: ").append(tally.summary()).append('\n');
 		out.append("  bookings: ").append(statuses("bookings b", market)).append('\n');
 		out.append("  payments: ").append(statuses("payments p join bookings b on b.id = p.booking_id", market))
@@ -201,6 +210,7 @@ class InterleavingIntegrationTests {
 		if (!dead.isEmpty()) {
 			out.append("  dead-lettered jobs: ").append(dead).append('\n');
 		}
+		notes.forEach(note -> out.append("  note: ").append(note).append('\n'));
 		out.append("  ").append(problems.size()).append(" problems").append(problems.isEmpty() ? "" : ":");
 		problems.forEach(problem -> out.append("\n    ").append(problem));
 		return out.toString();
@@ -227,14 +237,8 @@ class InterleavingIntegrationTests {
 
 	/** Runs {@code sql}, whose parameters are all the run's listings, for one string column. */
 	private List<String> query(String sql, Marketplace market) {
-		UUID[] ids = market.listingIds().toArray(UUID[]::new);
-		return jdbc.query(connection -> {
-			PreparedStatement statement = connection.prepareStatement(sql);
-			for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
-				statement.setArray(i, connection.createArrayOf("uuid", ids));
-			}
-			return statement;
-		}, (rs, row) -> rs.getString(1));
+		return jdbc.query(MoneyInvariants.scoped(sql, market.listingIds().toArray(UUID[]::new)),
+				(rs, row) -> rs.getString(1));
 	}
 
 	private static LongStream seeds() {

@@ -36,6 +36,9 @@ final class Marketplace {
 
 		volatile LocalDate checkOut;
 
+		/** Whether an actor has asked to pay it (whatever the answer): the others are the open holds. */
+		volatile boolean payRequested;
+
 		Booking(UUID id, TestUser guest, Listing listing, LocalDate checkIn, LocalDate checkOut) {
 			this.id = id;
 			this.guest = guest;

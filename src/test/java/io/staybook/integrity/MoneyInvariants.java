@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
@@ -70,26 +71,29 @@ final class MoneyInvariants {
 	}
 
 	/**
-	 * (2) A cancelled booking with a {@code refund_amount} was paid, and its payment's {@code refunded_amount} (what the
-	 * provider gave back) equals that {@code refund_amount}. (That {@code refunded_amount <= amount} the table's check
-	 * guarantees; it is checked here all the same.)
+	 * (2) A cancelled booking with a {@code refund_amount} was paid; its payment's {@code refunded_amount} (what the
+	 * provider gave back) equals that {@code refund_amount}, and what the payment keeps ({@code amount -
+	 * refunded_amount}) is what the booking still owes ({@code total_price - refund_amount}). (That
+	 * {@code refunded_amount <= amount} the table's check guarantees; it is checked here all the same.)
 	 */
 	private void refundsMatchWhatWasOwed(List<String> found) {
 		each("""
-				select b.id, b.refund_amount, p.id as payment, p.status, p.amount, p.refunded_amount
+				select b.id, b.total_price, b.refund_amount, p.id as payment, p.status, p.amount, p.refunded_amount
 				from bookings b
 				left join payments p on p.booking_id = b.id and p.status in %s
 				where b.property_id = any (?) and b.status = 'cancelled' and b.refund_amount is not null
-				  and (p.id is null or p.refunded_amount <> b.refund_amount)
+				  and (p.id is null or p.refunded_amount <> b.refund_amount
+				       or p.amount - p.refunded_amount <> b.total_price - b.refund_amount)
 				""".formatted(PAID), rs -> {
 			if (rs.getString("payment") == null) {
 				found.add("(2) booking %s is cancelled with refund_amount %s but has no paid payment".formatted(
 						rs.getString("id"), rs.getBigDecimal("refund_amount")));
 			}
 			else {
-				found.add("(2) booking %s is cancelled with refund_amount %s but payment %s (%s, amount %s) has refunded_amount %s"
-					.formatted(rs.getString("id"), rs.getBigDecimal("refund_amount"), rs.getString("payment"),
-							rs.getString("status"), rs.getBigDecimal("amount"), rs.getBigDecimal("refunded_amount")));
+				found.add(("(2) booking %s (total_price %s) is cancelled with refund_amount %s but payment %s (%s) has"
+						+ " amount %s and refunded_amount %s").formatted(rs.getString("id"),
+						rs.getBigDecimal("total_price"), rs.getBigDecimal("refund_amount"), rs.getString("payment"),
+						rs.getString("status"), rs.getBigDecimal("amount"), rs.getBigDecimal("refunded_amount")));
 			}
 		});
 		each("""
@@ -153,18 +157,46 @@ final class MoneyInvariants {
 			if (rs.getBoolean("host_gone")) {
 				gone.add("host");
 			}
-			found.add("(5) booking %s is %s but its %s was deleted".formatted(rs.getString("id"),
-					rs.getString("status"), String.join(" and ", gone)));
+			found.add("(5) booking %s is %s but its %s %s deleted".formatted(rs.getString("id"),
+					rs.getString("status"), String.join(" and ", gone), gone.size() > 1 ? "were" : "was"));
 		});
+	}
+
+	/**
+	 * Not an invariant of the money, so not among {@link #violations()}, but issue 10's item 10: bookings that expired
+	 * although a payment made before the hold ran out succeeded (the guest paid in time and lost the stay; the money
+	 * went back). A fix may give an in-flight charge only a bounded grace, which this test's clock jumps can overrun,
+	 * so the run reports these without failing on them.
+	 */
+	List<String> paidInTimeButExpired() {
+		List<String> found = new ArrayList<>();
+		each("""
+				select b.id, p.id as payment, p.created_at, b.expires_at
+				from bookings b
+				join payments p on p.booking_id = b.id and p.status in %s
+				where b.property_id = any (?) and b.status = 'expired' and p.created_at < b.expires_at
+				""".formatted(PAID), rs -> {
+			found.add("(7) booking %s expired at %s although payment %s, made at %s, succeeded".formatted(
+					rs.getString("id"), rs.getTimestamp("expires_at").toInstant(), rs.getString("payment"),
+					rs.getTimestamp("created_at").toInstant()));
+		});
+		return found;
 	}
 
 	/** Runs {@code sql}, whose one parameter is the listings, and hands each row to {@code row}. */
 	private void each(String sql, RowCallbackHandler row) {
-		jdbc.query(connection -> {
+		jdbc.query(scoped(sql, listings), row);
+	}
+
+	/** {@code sql} with every one of its parameters bound to {@code listings}, as a {@code uuid[]}. */
+	static PreparedStatementCreator scoped(String sql, UUID[] listings) {
+		return connection -> {
 			PreparedStatement statement = connection.prepareStatement(sql);
-			statement.setArray(1, connection.createArrayOf("uuid", listings));
+			for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+				statement.setArray(i, connection.createArrayOf("uuid", listings));
+			}
 			return statement;
-		}, row);
+		};
 	}
 
 	/** (6) No two active bookings of one listing share a night (the exclusion constraint's promise, checked anyway). */
