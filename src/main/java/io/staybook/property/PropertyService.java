@@ -38,18 +38,18 @@ public class PropertyService {
 
 	private final UserService users;
 
-	private final List<PropertyDeletionPolicy> deletionPolicies;
+	private final ListingRemovals removals;
 
 	private final Clock clock;
 
 	PropertyService(Properties properties, PropertyReader reader, PropertySearch search, Calendar calendar,
-			UserService users, List<PropertyDeletionPolicy> deletionPolicies, Clock clock) {
+			UserService users, ListingRemovals removals, Clock clock) {
 		this.properties = properties;
 		this.reader = reader;
 		this.search = search;
 		this.calendar = calendar;
 		this.users = users;
-		this.deletionPolicies = deletionPolicies;
+		this.removals = removals;
 		this.clock = clock;
 	}
 
@@ -129,12 +129,15 @@ public class PropertyService {
 		return new Listing(changed, users.summaries(List.of(changed.hostId())).get(changed.hostId()));
 	}
 
+	/**
+	 * The host or an admin removes a listing (404 if it is unknown or already deleted, 403 for anyone else, 409
+	 * {@code has_upcoming_stays} while paid stays have not ended). In one transaction, with the listing's row locked
+	 * first: its holds are cancelled, its host blocks removed, and it leaves search and detail (the README's "Removal
+	 * rules").
+	 */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
-		Property property = owned(actor, id);
-		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
-		property.delete(clock.instant());
-		reader.evict(id);
+		removals.remove(owned(actor, id), actor.id());
 	}
 
 	/**
