@@ -28,7 +28,7 @@ begin
                end
     into gone;
     if gone is not null then
-        raise exception 'booking % cannot be % : its % was removed', new.id, new.status, gone
+        raise exception 'booking % cannot become %: its % was removed', new.id, new.status, gone
             using errcode = 'integrity_constraint_violation', constraint = 'bookings_parties_present';
     end if;
     return new;
