@@ -400,6 +400,11 @@ public class BookingService {
 			if (SqlStates.violates(ex, "bookings_frozen_while_paying")) {
 				throw paymentInProgress();
 			}
+			if (SqlStates.violates(ex, "bookings_parties_present")) {
+				// the listing, the guest or the host left the marketplace while this was being written
+				throw DomainException.conflict("party_removed",
+						"The listing or an account of this booking has been removed.");
+			}
 			throw ex;
 		}
 	}

@@ -57,4 +57,20 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 			where b.propertyId = :propertyId
 			  and b.status in :staying and b.checkOut >= :today""")
 	boolean propertyHasUpcomingStays(UUID propertyId, Collection<BookingStatus> staying, LocalDate today);
+
+	/**
+	 * A listing's unpaid holds, locked in id order, for closing them with the listing. A hold confirmed meanwhile by a
+	 * payment (which locks the booking first) is waited for, then no longer matches.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select b from Booking b where b.propertyId = :propertyId and b.status = :pending order by b.id")
+	List<Booking> lockHoldsOfProperty(UUID propertyId, BookingStatus pending);
+
+	/** An account's unpaid holds as guest or as host, locked in id order, for closing them with the account. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("""
+			select b from Booking b
+			where (b.guestId = :userId or b.hostId = :userId) and b.status = :pending
+			order by b.id""")
+	List<Booking> lockHoldsOfAccount(UUID userId, BookingStatus pending);
 }

@@ -6,30 +6,53 @@ import io.staybook.user.AccountDeletionPolicy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * An account or a listing with paid stays that have not ended cannot be deleted: those guests and hosts count on it.
- * "Not ended" is judged a day early, so that no time zone's stay slips through.
+ * The booking module's part in removing a listing or an account (the README's "Removal rules"). An account or a
+ * listing with paid stays that have not ended cannot be deleted: those guests and hosts count on it. "Not ended" is
+ * judged a day early, so that no time zone's stay slips through. Holds are locked before that judgement (so that a
+ * payment that confirmed one a moment earlier is seen and refuses the deletion), and cancelled with the removal.
  */
 @Configuration(proxyBeanMethods = false)
 class DeletionGuards {
 
 	@Bean
-	AccountDeletionPolicy accountsWithStays(Bookings bookings, Clock clock) {
-		return userId -> {
-			if (bookings.hasUpcomingStays(userId, BookingStatus.STAYING, yesterday(clock))) {
-				throw hasStays();
+	AccountDeletionPolicy accountsWithStays(Bookings bookings, Removals removals, Clock clock) {
+		return new AccountDeletionPolicy() {
+
+			@Override
+			public void checkDeletable(UUID userId) {
+				removals.lockHoldsOfAccount(userId);
+				if (bookings.hasUpcomingStays(userId, BookingStatus.STAYING, yesterday(clock))) {
+					throw hasStays();
+				}
+			}
+
+			@Override
+			public void onDeleted(UUID userId, UUID deletedBy) {
+				removals.closeForRemovedAccount(userId, deletedBy);
 			}
 		};
 	}
 
 	@Bean
-	PropertyDeletionPolicy propertiesWithStays(Bookings bookings, Clock clock) {
-		return propertyId -> {
-			if (bookings.propertyHasUpcomingStays(propertyId, BookingStatus.STAYING, yesterday(clock))) {
-				throw hasStays();
+	PropertyDeletionPolicy propertiesWithStays(Bookings bookings, Removals removals, Clock clock) {
+		return new PropertyDeletionPolicy() {
+
+			@Override
+			public void checkDeletable(UUID propertyId) {
+				removals.lockHoldsOfListing(propertyId);
+				if (bookings.propertyHasUpcomingStays(propertyId, BookingStatus.STAYING, yesterday(clock))) {
+					throw hasStays();
+				}
+			}
+
+			@Override
+			public void onDeleted(UUID propertyId, UUID removedBy) {
+				removals.closeForRemovedListing(propertyId, removedBy);
 			}
 		};
 	}

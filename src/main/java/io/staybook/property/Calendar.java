@@ -52,6 +52,14 @@ class Calendar {
 			.update() == 1;
 	}
 
+	/**
+	 * Removes every host block of a listing that is being deleted: nothing is left to close. Its bookings' spans follow
+	 * the bookings' status (the bookings' calendar trigger), and so go when the holds are cancelled.
+	 */
+	void removeHostBlocks(UUID propertyId) {
+		jdbc.sql("delete from property_blocks where property_id = ? and reason = 'blocked'").param(propertyId).update();
+	}
+
 	/** Every span that overlaps [from, to), in date order. */
 	List<Availability.Unavailable> unavailable(UUID propertyId, LocalDate from, LocalDate to) {
 		return jdbc.sql("""

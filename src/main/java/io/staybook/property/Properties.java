@@ -1,6 +1,7 @@
 package io.staybook.property;
 
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -21,4 +22,9 @@ interface Properties extends JpaRepository<Property, UUID> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select p from Property p where p.id = :id and p.deletedAt is null")
 	Optional<Property> findActiveForUpdate(UUID id);
+
+	/** A host's listings that are not deleted, locked in id order (the order every writer of several takes them in). */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select p from Property p where p.hostId = :hostId and p.deletedAt is null order by p.id")
+	List<Property> findActiveOfHostForUpdate(UUID hostId);
 }

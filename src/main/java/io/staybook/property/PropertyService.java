@@ -38,20 +38,20 @@ public class PropertyService {
 
 	private final UserService users;
 
-	private final List<PropertyDeletionPolicy> deletionPolicies;
+	private final ListingRemovals removals;
 
 	private final Clock clock;
 
 	private final ListingMoney money;
 
 	PropertyService(Properties properties, PropertyReader reader, PropertySearch search, Calendar calendar,
-			UserService users, List<PropertyDeletionPolicy> deletionPolicies, Clock clock, ListingMoney money) {
+			UserService users, ListingRemovals removals, Clock clock, ListingMoney money) {
 		this.properties = properties;
 		this.reader = reader;
 		this.search = search;
 		this.calendar = calendar;
 		this.users = users;
-		this.deletionPolicies = deletionPolicies;
+		this.removals = removals;
 		this.clock = clock;
 		this.money = money;
 	}
@@ -138,12 +138,15 @@ public class PropertyService {
 		return new Listing(changed, users.summaries(List.of(changed.hostId())).get(changed.hostId()));
 	}
 
+	/**
+	 * The host or an admin removes a listing (404 if it is unknown or already deleted, 403 for anyone else, 409
+	 * {@code has_upcoming_stays} while paid stays have not ended). In one transaction, with the listing's row locked
+	 * first: its holds are cancelled, its host blocks removed, and it leaves search and detail (the README's "Removal
+	 * rules").
+	 */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
-		Property property = owned(actor, id);
-		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
-		property.delete(clock.instant());
-		reader.evict(id);
+		removals.remove(owned(actor, id), actor.id());
 	}
 
 	/**

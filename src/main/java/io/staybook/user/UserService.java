@@ -195,15 +195,22 @@ public class UserService {
 		return Page.of(rows, page.limit(), user -> Cursors.encode(user.getId())).map(user -> user.profile(true));
 	}
 
-	/** The account itself or an admin; refused while the account has upcoming stays (see the deletion policies). */
+	/**
+	 * The account itself or an admin; refused (409 {@code has_upcoming_stays}) while the account has paid stays that
+	 * have not ended. The account is anonymised and marked deleted first, written at once, so that the deletion
+	 * policies that then run in this transaction (a host's listings go, holds are cancelled: the README's "Removal
+	 * rules") mail no one at this account, and so that a booking being made for it meanwhile waits and then fails.
+	 */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
 		User user = active(id);
 		if (!actor.isSelfOrAdmin(id)) {
 			throw DomainException.forbidden("not_your_account", "You may delete only your own account.");
 		}
-		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
 		user.delete(clock.instant());
+		users.flush();
+		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
+		deletionPolicies.forEach(policy -> policy.onDeleted(id, actor.id()));
 		sessions.revokeAll(id);
 	}
 

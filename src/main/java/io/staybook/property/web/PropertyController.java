@@ -153,8 +153,10 @@ class PropertyController {
 	@Operation(operationId = "deleteProperty", summary = "Delist a property (its host or an admin); refused while it has upcoming confirmed stays",
 			description = "The listing's host or an admin (403 `not_your_listing` for others). Refused with 409"
 					+ " `has_upcoming_stays` while a confirmed or checked-in stay there has not ended; cancel those"
-					+ " bookings first. The listing then leaves search and answers 404, while its past bookings,"
-					+ " payments and reviews are kept.")
+					+ " bookings first. Its unpaid holds are cancelled with it (paying one is then 409"
+					+ " `booking_not_payable`; a charge already under way is refunded in full) and its blocked dates"
+					+ " removed. The listing then leaves search and answers 404, while its past bookings, payments and"
+					+ " reviews are kept. See the README's removal rules.")
 	@ApiResponse(responseCode = "204", description = "Delisted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -1,0 +1,90 @@
+package io.staybook.booking;
+
+import io.staybook.booking.BookingMails.Event;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What happens to bookings when their listing or an account of theirs leaves the marketplace (the README's "Removal
+ * rules"): unpaid holds are locked, then cancelled in the removing transaction, so that nothing can be paid or
+ * confirmed for what is gone. A charge already in flight then finds its booking not payable and is refunded in full
+ * (the payments module's late-charge path). Paid stays that have not ended refuse the removal instead
+ * ({@link DeletionGuards}).
+ */
+@Component
+class Removals {
+
+	static final String LISTING_REMOVED = "The listing was removed.";
+
+	static final String GUEST_LEFT = "The guest's account was deleted.";
+
+	static final String HOST_LEFT = "The host's account was deleted.";
+
+	private final Bookings bookings;
+
+	/**
+	 * Looked up when something is removed, not when this bean is made: the mails read accounts through the user
+	 * service, which needs the deletion policies that use this.
+	 */
+	private final ObjectProvider<BookingMails> mails;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Removals(Bookings bookings, ObjectProvider<BookingMails> mails, ApplicationEventPublisher events, Clock clock) {
+		this.bookings = bookings;
+		this.mails = mails;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Locks the listing's holds, before its deletion is judged: see {@link Bookings#lockHoldsOfProperty}. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<Booking> lockHoldsOfListing(UUID propertyId) {
+		return bookings.lockHoldsOfProperty(propertyId, BookingStatus.PENDING_PAYMENT);
+	}
+
+	/** Locks the account's holds, as guest or host, before its deletion is judged. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<Booking> lockHoldsOfAccount(UUID userId) {
+		return bookings.lockHoldsOfAccount(userId, BookingStatus.PENDING_PAYMENT);
+	}
+
+	/** Cancels the listing's holds, by {@code actor} (its host or an admin), telling guest and host. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void closeForRemovedListing(UUID propertyId, UUID actor) {
+		cancel(lockHoldsOfListing(propertyId), actor, booking -> LISTING_REMOVED);
+	}
+
+	/**
+	 * Cancels the account's holds, as guest and as host, by {@code actor} (the account itself or an admin). A host's
+	 * holds are normally gone already, with the host's listings; this closes any that are not.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void closeForRemovedAccount(UUID userId, UUID actor) {
+		cancel(lockHoldsOfAccount(userId), actor, booking -> booking.isGuest(userId) ? GUEST_LEFT : HOST_LEFT);
+	}
+
+	private void cancel(List<Booking> holds, UUID actor, java.util.function.Function<Booking, String> reason) {
+		Instant now = clock.instant();
+		for (Booking hold : holds) {
+			hold.cancel(actor, reason.apply(hold), null, now);
+		}
+		bookings.flush();
+		BookingMails mail = mails.getObject();
+		for (Booking hold : holds) {
+			BookingView view = hold.view();
+			// nothing was paid, so nothing is refunded here; a charge in flight is refunded when it lands
+			events.publishEvent(new BookingCancelled(view.id(), null, view.currency()));
+			mail.send(Event.CANCELLED, view);
+		}
+	}
+}
