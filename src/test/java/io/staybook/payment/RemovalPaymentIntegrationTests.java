@@ -31,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 class RemovalPaymentIntegrationTests {
 
 	@Autowired
+	io.staybook.payment.sandbox.SandboxPaymentProvider sandbox;
+
+	@Autowired
 	Api api;
 
 	@Autowired
@@ -65,6 +68,24 @@ class RemovalPaymentIntegrationTests {
 		}
 	}
 
+	/** The charge job comes round after the listing went: it finds the hold cancelled and charges nothing. */
+	@Test
+	void aChargeDueWhenTheListingIsDeletedIsNeverMade() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		scheduledHere.add(stay.bookingId());
+		scheduledHere.add(payment);
+		int chargesBefore = sandbox.chargesMade();
+
+		assertThat(api.delete("/api/v1/properties/" + stay.propertyId()).as(stay.host()).send().status())
+			.isEqualTo(204);
+		payments.charge(payment);
+
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("cancelled");
+		assertNeverCharged(stay, payment, chargesBefore);
+	}
+
+	/** The charge was under way at the provider when the listing went; its success is given back in full. */
 	@Test
 	void aChargeInFlightWhenTheListingIsDeletedIsRefundedInFullAndTheBookingIsNotConfirmed() {
 		Stay stay = fixtures.stay();
@@ -74,7 +95,8 @@ class RemovalPaymentIntegrationTests {
 
 		assertThat(api.delete("/api/v1/properties/" + stay.propertyId()).as(stay.host()).send().status())
 			.isEqualTo(204);
-		payments.charge(payment);
+		payments.apply(new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
+				"ch_landed_" + payment, null, null));
 
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("cancelled");
 		RefundOrder order = refundOrder(payment);
@@ -86,17 +108,20 @@ class RemovalPaymentIntegrationTests {
 	}
 
 	@Test
-	void aChargeInFlightWhenTheGuestDeletesTheirAccountIsRefundedInFull() {
+	void aChargeDueWhenTheGuestDeletesTheirAccountIsNeverMade() {
 		Stay stay = fixtures.stay();
 		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
 		scheduledHere.add(stay.bookingId());
 		scheduledHere.add(payment);
+		int chargesBefore = sandbox.chargesMade();
 
 		assertThat(api.delete("/api/v1/users/" + stay.guest().id()).as(stay.guest()).send().status()).isEqualTo(204);
 		payments.charge(payment);
 
 		assertThat(fixtures.booking(stay.host(), stay.bookingId()).path("status").asString()).isEqualTo("cancelled");
-		assertThat(refundOrder(payment).amount()).isEqualByComparingTo(stay.total());
+		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
+		assertThat(jdbc.queryForObject("select failure_reason from payments where id = ?", String.class, payment))
+			.isEqualTo("booking_not_payable");
 	}
 
 	@Test
@@ -120,7 +145,15 @@ class RemovalPaymentIntegrationTests {
 			if (deleted == 204) {
 				assertThat(status).as("round %d: the listing went, so the hold went with it", round)
 					.isEqualTo("cancelled");
-				assertThat(refundOrder(payment).amount()).isEqualByComparingTo(stay.total());
+				// charged before the deletion and refunded after it, or never charged: the guest keeps nothing
+				String paid = fixtures.payment(stay.guest(), payment).path("status").asString();
+				if (paid.equals("failed")) {
+					assertThat(jdbc.queryForObject("select failure_reason from payments where id = ?", String.class,
+							payment)).isEqualTo("booking_not_payable");
+				}
+				else {
+					assertThat(refundOrder(payment).amount()).isEqualByComparingTo(stay.total());
+				}
 			}
 			else {
 				assertThat(deleted).as("round %d: %s", round, answers.get(0)).isEqualTo(409);
@@ -129,6 +162,13 @@ class RemovalPaymentIntegrationTests {
 				assertThat(api.get("/api/v1/properties/" + stay.propertyId()).send().status()).isEqualTo(200);
 			}
 		}
+	}
+
+	private void assertNeverCharged(Stay stay, UUID payment, int chargesBefore) {
+		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
+		JsonNode failed = fixtures.payment(stay.guest(), payment);
+		assertThat(failed.path("status").asString()).isEqualTo("failed");
+		assertThat(failed.path("failure_reason").asString()).isEqualTo("booking_not_payable");
 	}
 
 	private RefundOrder refundOrder(UUID payment) {
