@@ -19,7 +19,9 @@ import java.util.Set;
  * The {@link #version()} is derived from the shape of {@code valueType}: the names and declared types of its record
  * components, the constants of its enums and the permitted subtypes of a sealed type, recursively through the
  * application's own types. So a deploy that changes a cached record reads and writes under a new prefix and never
- * meets the old entries (which expire with the cache's time to live); nobody has to remember to bump a number. A change
+ * meets the old entries (which expire with the cache's time to live); nobody has to remember to bump a number. The price:
+ * while old and new nodes run side by side, an eviction made by one version does not reach the other's entries, which
+ * may then be served until they expire (10 minutes); caches serve reads only, never a write's decision. A change
  * of meaning that keeps the shape (new units, a renamed JSON type id) is the one case to mark by hand, with
  * {@code revision}.
  *
