@@ -40,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * otherwise Caffeine in this process. The caches are those the modules declare as {@link CachedType} beans; in Redis
  * each holds JSON of its declared type under a key prefix that carries the type's version, so a deploy that changes a
  * cached record never reads the old entries, and an entry that cannot be read all the same (written by hand, or in an
- * older format under the same key) is a quiet miss: evicted, logged at DEBUG, and loaded again. Both are transaction-aware (an eviction made in a transaction happens when it
- * commits), and a cache that fails is logged and bypassed, so a Redis outage slows reads but never fails them. That
+ * older format under the same key) is a quiet miss: evicted, logged at DEBUG, and loaded again. Both stores are
+ * transaction-aware (an eviction made in a transaction happens when it commits), and a cache that fails is logged and
+ * bypassed, so a Redis outage slows reads but never fails them. That
  * holds for the writes done at commit too, which run outside the caching interceptor and so outside its error handler:
  * {@link FailSafeCache} hands their failures to the same handler.
  */

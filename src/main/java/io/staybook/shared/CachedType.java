@@ -64,7 +64,9 @@ public record CachedType(String name, Class<?> valueType, int revision) {
 	private static void describe(Type type, StringBuilder out, Set<Type> seen) {
 		out.append(type.getTypeName());
 		if (type instanceof ParameterizedType parameterized) {
-			Arrays.stream(parameterized.getActualTypeArguments()).forEach(argument -> describeOwn(argument, out, seen));
+			for (Type argument : parameterized.getActualTypeArguments()) {
+				describeArgument(argument, out, seen);
+			}
 		}
 		else if (type instanceof Class<?> clazz && clazz.getName().startsWith(APPLICATION_PACKAGE) && seen.add(clazz)) {
 			if (clazz.isRecord()) {
@@ -90,7 +92,7 @@ public record CachedType(String name, Class<?> valueType, int revision) {
 		}
 	}
 
-	private static void describeOwn(Type argument, StringBuilder out, Set<Type> seen) {
+	private static void describeArgument(Type argument, StringBuilder out, Set<Type> seen) {
 		out.append('<');
 		describe(argument, out, seen);
 		out.append('>');
