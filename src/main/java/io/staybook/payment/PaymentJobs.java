@@ -1,14 +1,10 @@
 package io.staybook.payment;
 
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import io.staybook.shared.idempotency.IdempotencyKeys;
 import io.staybook.shared.jobs.RetryPolicy;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -41,12 +37,5 @@ class PaymentJobs {
 		return Tasks.oneTime(REFUND, RefundOrder.class)
 			.onFailure(retries.retryThenDeadLetter())
 			.execute((instance, context) -> payments.getObject().refund(instance.getData()));
-	}
-
-	/** Idempotency keys are kept 24 hours. */
-	@Bean
-	RecurringTask<Void> purgeIdempotencyKeysTask(IdempotencyKeys keys) {
-		return Tasks.recurring("purge-idempotency-keys", Schedules.fixedDelay(Duration.ofHours(1)))
-			.execute((instance, context) -> keys.purgeExpired());
 	}
 }

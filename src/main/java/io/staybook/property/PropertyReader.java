@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * A plain evict-on-write cache has a race: a reader that loaded the row just before a write committed can store that
  * old copy just after the write's eviction, and it is then served until it expires. So a write does not evict: at its
- * commit it stores a {@link Tombstone} under the listing's key; and a reader that missed stores what it loaded only
+ * commit it stores a {@link ListingCache.Tombstone} under the listing's key; and a reader that missed stores what it loaded only
  * with {@code putIfAbsent}, which fails once a tombstone is there. A tombstoned listing is read from PostgreSQL
  * until the tombstone expires with the cache's time to live. Writes are rare next to reads, so little is lost.
  */
@@ -20,13 +20,6 @@ import org.springframework.stereotype.Component;
 class PropertyReader {
 
 	static final String CACHE = "properties";
-
-	/** Marks a listing written since it was last cached. */
-	enum Tombstone {
-
-		INSTANCE
-
-	}
 
 	private final JdbcClient jdbc;
 
@@ -87,6 +80,6 @@ class PropertyReader {
 
 	/** Called by every write that changes what {@link #find} returns; takes effect when the write commits. */
 	public void evict(UUID id) {
-		caches.getCache(CACHE).put(id, Tombstone.INSTANCE);
+		caches.getCache(CACHE).put(id, ListingCache.Tombstone.INSTANCE);
 	}
 }

@@ -1,17 +1,19 @@
 package io.staybook.property;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A listing as it is read: by search, by id (through the cache), and by the other modules. */
+/**
+ * A listing as it is read: by search, by id (through the cache, as JSON: see {@link ListingCache}), and by the other
+ * modules.
+ */
 public record PropertyView(UUID id, UUID hostId, String title, String description, PropertyType propertyType,
 		String address, String city, String country, double latitude, double longitude, String timezone,
 		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, int maxGuests, int bedrooms, int beds,
 		int bathrooms, List<String> amenities, int minNights, int maxNights, CancellationPolicy cancellationPolicy,
-		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt) implements Serializable {
+		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt) implements ListingCache.Entry {
 
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);

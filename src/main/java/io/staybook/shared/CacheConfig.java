@@ -3,6 +3,9 @@ package io.staybook.shared;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -26,11 +29,20 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.SerializationException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One cache configuration for the application: Redis, shared by every node, when {@code spring.data.redis.url} is set;
- * otherwise Caffeine in this process. Both are transaction-aware (an eviction made in a transaction happens when it
- * commits), and a cache that fails is logged and bypassed, so a Redis outage slows reads but never fails them. That
+ * otherwise Caffeine in this process. The caches are those the modules declare as {@link CachedType} beans; in Redis
+ * each holds JSON of its declared type under a key prefix that carries the type's version, so a deploy that changes a
+ * cached record never reads the old entries, and an entry that cannot be read all the same (written by hand, or in an
+ * older format under the same key) is a quiet miss: evicted, logged at DEBUG, and loaded again. Both stores are
+ * transaction-aware (an eviction made in a transaction happens when it commits), and a cache that fails is logged and
+ * bypassed, so a Redis outage slows reads but never fails them. That
  * holds for the writes done at commit too, which run outside the caching interceptor and so outside its error handler:
  * {@link FailSafeCache} hands their failures to the same handler.
  */
@@ -40,22 +52,48 @@ class CacheConfig implements CachingConfigurer {
 
 	static final Duration TTL = Duration.ofMinutes(10);
 
+	/**
+	 * The cache's own JSON mapper, not the web's (whose naming and strictness follow the API contract): default
+	 * names, ISO instants, and strict reading, so that an entry of another shape is an error rather than a half-filled
+	 * record.
+	 */
+	static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+				DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
 	private static final Logger log = LoggerFactory.getLogger(CacheConfig.class);
 
 	private static final CacheErrorHandler ERRORS = new LoggingCacheErrorHandler("io.staybook.cache", false);
 
 	@Bean
 	@ConditionalOnProperty("spring.data.redis.url")
-	CacheManager redisCacheManager(RedisConnectionFactory connections) {
+	CacheManager redisCacheManager(RedisConnectionFactory connections, List<CachedType> caches) {
 		log.info("Caching in Redis");
 		// Immediate writes: by default the writer puts and evicts asynchronously (with Lettuce), so an eviction could
 		// land after the write that made it had answered, and a failed one went unnoticed.
 		RedisCacheWriter writer = RedisCacheWriter.create(connections, configurer -> configurer.immediateWrites());
+		Map<String, RedisCacheConfiguration> configurations = new HashMap<>();
+		for (CachedType cache : caches) {
+			configurations.put(cache.name(), redisCacheConfiguration(cache));
+		}
 		RedisCacheManager redis = RedisCacheManager.builder(writer)
-			.cacheDefaults(RedisCacheConfiguration.defaultCacheConfig().entryTtl(TTL).prefixCacheNameWith("staybook:"))
+			.withInitialCacheConfigurations(configurations)
+			.disableCreateOnMissingCache()
 			.build();
 		redis.afterPropertiesSet();
 		return new FailSafeTransactionAwareCacheManager(redis);
+	}
+
+	/** JSON of the declared type, never Java serialization; strict, so that a stored older shape fails to read. */
+	static RedisCacheConfiguration redisCacheConfiguration(CachedType cache) {
+		JacksonJsonRedisSerializer<Object> json = new JacksonJsonRedisSerializer<>(JSON,
+				JSON.constructType(cache.valueType()));
+		return RedisCacheConfiguration.defaultCacheConfig()
+			.entryTtl(TTL)
+			.disableCachingNullValues()
+			.computePrefixWith(name -> cache.keyPrefix())
+			.serializeValuesWith(RedisSerializationContext.SerializationPair.fromSerializer(json));
 	}
 
 	/** Redis is part of health only when it is configured (the auto-configured indicator is off in application.yaml). */
@@ -67,9 +105,11 @@ class CacheConfig implements CachingConfigurer {
 
 	@Bean
 	@ConditionalOnExpression("'${spring.data.redis.url:}' == ''")
-	CacheManager caffeineCacheManager() {
+	CacheManager caffeineCacheManager(List<CachedType> caches) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
 		manager.setCaffeine(Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000));
+		// only the declared caches, as with Redis: an undeclared one fails here too, not first in production
+		manager.setCacheNames(caches.stream().map(CachedType::name).toList());
 		return new FailSafeTransactionAwareCacheManager(manager);
 	}
 
@@ -97,7 +137,10 @@ class CacheConfig implements CachingConfigurer {
 		public Cache getCache(String name) {
 			return caches.computeIfAbsent(name, key -> {
 				Cache cache = target.getCache(key);
-				return cache == null ? null : new TransactionAwareCacheDecorator(new FailSafeCache(cache));
+				if (cache == null) {
+					throw new IllegalStateException("No cache '" + key + "': declare it with a CachedType bean");
+				}
+				return new TransactionAwareCacheDecorator(new FailSafeCache(cache));
 			});
 		}
 
@@ -129,11 +172,20 @@ class CacheConfig implements CachingConfigurer {
 			return target.getNativeCache();
 		}
 
-		/** A cache that cannot be read is a miss. */
+		/**
+		 * A cache that cannot be read is a miss. An entry that cannot be decoded is evicted, so that the next read
+		 * stores a readable one; at DEBUG, since every read of it would log otherwise.
+		 */
 		@Override
 		public ValueWrapper get(Object key) {
 			try {
 				return target.get(key);
+			}
+			catch (SerializationException ex) {
+				log.debug("Cache '{}': the entry for '{}' cannot be read and is evicted: {}", target.getName(), key,
+						ex.getMessage());
+				evict(key);
+				return null;
 			}
 			catch (RuntimeException ex) {
 				ERRORS.handleCacheGetError(ex, target, key);

@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.staybook.payment.PaymentFixtures.Stay;
 import io.staybook.payment.sandbox.SandboxPaymentProvider;
-import io.staybook.shared.idempotency.IdempotencyKeys;
+import io.staybook.shared.jobs.BatchedPurge;
+import io.staybook.shared.jobs.Purge;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
@@ -53,7 +54,10 @@ class IdempotencyIntegrationTests {
 	SandboxPaymentProvider sandbox;
 
 	@Autowired
-	IdempotencyKeys keys;
+	BatchedPurge purge;
+
+	@Autowired
+	List<Purge> purges;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -193,7 +197,7 @@ class IdempotencyIntegrationTests {
 		Stay young = fixtures.stay();
 		String youngKey = newKey();
 		paidWith(young, youngKey);
-		keys.purgeExpired();
+		purge.purgeAll(purges);
 
 		assertThat(keyExists(old.guest(), oldKey)).isFalse();
 		assertThat(keyExists(young.guest(), youngKey)).isTrue();
@@ -208,7 +212,7 @@ class IdempotencyIntegrationTests {
 
 		// past 24 hours, and past the next run of the hourly job, wherever earlier tests left it
 		Instant due = jdbc.queryForObject(
-				"select execution_time from scheduled_tasks where task_name = 'purge-idempotency-keys'",
+				"select execution_time from scheduled_tasks where task_name = 'purge-expired-records'",
 				Timestamp.class)
 			.toInstant();
 		Duration untilDue = Duration.between(clock.instant(), due).plusMinutes(1);

@@ -1,17 +1,23 @@
 package io.staybook.payment.sandbox;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.staybook.payment.PaymentProvider;
 import java.math.BigDecimal;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * The default provider: offline, and shaped like a card processor. {@code tok_visa} succeeds,
  * {@code tok_chargeDeclined} is declined ({@code card_declined}), anything else is {@code invalid_token}. Like a real
- * provider it answers a repeated idempotency key with the first result, and charges once.
+ * provider it answers a repeated idempotency key with the first result, and charges once; like Stripe, which may forget
+ * a key once it is 24 hours old (docs.stripe.com/api/idempotent_requests), it remembers each key for
+ * {@code staybook.payments.sandbox.idempotency-window} (24 hours), and at most {@code max-idempotency-keys} keys of
+ * each kind (Caffeine forgets those least likely to be used again first), so that a long-running sandbox does not grow
+ * without bound.
  */
 @Component
 @ConditionalOnProperty(name = "staybook.payments.provider", havingValue = "sandbox", matchIfMissing = true)
@@ -19,16 +25,36 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
 	private final SandboxSettings settings;
 
-	private final Map<String, ChargeResult> charges = new ConcurrentHashMap<>();
+	private final Cache<String, ChargeResult> charges;
 
-	private final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
+	private final Cache<String, RefundResult> refunds;
 
 	private final AtomicInteger chargesMade = new AtomicInteger();
 
+	private final AtomicInteger refundsMade = new AtomicInteger();
+
 	private final AtomicInteger lostResponses = new AtomicInteger();
 
+	@Autowired
 	SandboxPaymentProvider(SandboxSettings settings) {
+		this(settings, Ticker.systemTicker());
+	}
+
+	/** With the time source that expires keys: the system's, not the application's clock that tests move by days. */
+	SandboxPaymentProvider(SandboxSettings settings, Ticker ticker) {
 		this.settings = settings;
+		this.charges = idempotencyKeys(settings, ticker);
+		this.refunds = idempotencyKeys(settings, ticker);
+	}
+
+	private static <V> Cache<String, V> idempotencyKeys(SandboxSettings settings, Ticker ticker) {
+		return Caffeine.newBuilder()
+			.expireAfterWrite(settings.idempotencyWindow())
+			.maximumSize(settings.maxIdempotencyKeys())
+			.ticker(ticker)
+			// evictions on the caller's thread, not in the common pool
+			.executor(Runnable::run)
+			.build();
 	}
 
 	@Override
@@ -39,7 +65,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	@Override
 	public ChargeResult charge(String idempotencyKey, BigDecimal amount, String currency, String token) {
 		pause();
-		ChargeResult result = charges.computeIfAbsent(idempotencyKey, key -> {
+		ChargeResult result = charges.get(idempotencyKey, key -> {
 			String reference = "ch_sandbox_" + key;
 			return switch (token) {
 				case "tok_visa" -> {
@@ -57,7 +83,10 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	@Override
 	public RefundResult refund(String idempotencyKey, String chargeReference, BigDecimal amount, String currency) {
 		pause();
-		RefundResult result = refunds.computeIfAbsent(idempotencyKey, key -> new RefundResult("re_sandbox_" + key));
+		RefundResult result = refunds.get(idempotencyKey, key -> {
+			refundsMade.incrementAndGet();
+			return new RefundResult("re_sandbox_" + key);
+		});
 		dropResponseIfAsked();
 		return result;
 	}
@@ -67,8 +96,16 @@ public class SandboxPaymentProvider implements PaymentProvider {
 		return chargesMade.get();
 	}
 
+	/** Refunds actually paid: one per idempotency key, however often it was retried. */
 	public int refundsMade() {
-		return refunds.size();
+		return refundsMade.get();
+	}
+
+	/** How many idempotency keys are remembered now, charges and refunds together. */
+	long rememberedKeys() {
+		charges.cleanUp();
+		refunds.cleanUp();
+		return charges.estimatedSize() + refunds.estimatedSize();
 	}
 
 	/**

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Client idempotency keys, per {@link IdempotencyScope} (a user, or a registration's address), kept
- * {@value #RETENTION_HOURS} hours; {@link Idempotent} is how requests use them. A request first {@link #claim claims}
+ * 24 hours ({@link #RETENTION}, as Stripe's); {@link Idempotent} is how requests use them. A request first {@link #claim claims}
  * its key in a transaction of its own, so that a concurrent repeat sees the claim; the work then
  * {@link #complete completes} the key in the work's own transaction, with the response to replay; if the work fails
  * the claim is {@link #release released} so that the client can try again with the same key.
@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class IdempotencyKeys {
 
-	static final int RETENTION_HOURS = 24;
+	/** How long a key is kept; the {@code purge-expired-records} job deletes older ones (see {@code PurgeJobs}). */
+	public static final Duration RETENTION = Duration.ofHours(24);
 
 	/** A claim older than this whose request never finished (a crashed node) may be taken over. */
 	static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
@@ -76,7 +77,7 @@ public class IdempotencyKeys {
 				throw inProgress();
 			}
 		}
-		boolean expired = stored.createdAt().isBefore(now.minus(Duration.ofHours(RETENTION_HOURS)));
+		boolean expired = stored.createdAt().isBefore(now.minus(RETENTION));
 		boolean abandoned = !stored.completed() && stored.createdAt().isBefore(now.minus(ABANDONED_AFTER));
 		if (expired || abandoned) {
 			jdbc.sql("delete from idempotency_keys where scope = ? and idempotency_key = ?")
@@ -108,14 +109,6 @@ public class IdempotencyKeys {
 	public void release(IdempotencyScope scope, String key) {
 		jdbc.sql("delete from idempotency_keys where scope = ? and idempotency_key = ? and completed_at is null")
 			.params(scope.name(), key)
-			.update();
-	}
-
-	/** Forgets keys past their retention; run by a recurring job. */
-	@Transactional
-	public int purgeExpired() {
-		return jdbc.sql("delete from idempotency_keys where created_at < ?")
-			.param(Timestamp.from(clock.instant().minus(Duration.ofHours(RETENTION_HOURS))))
 			.update();
 	}
 

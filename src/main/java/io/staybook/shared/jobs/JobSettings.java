@@ -12,4 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("staybook.jobs")
 public record JobSettings(@DefaultValue("true") boolean run, @DefaultValue("30s") Duration firstRetryDelay,
 		@DefaultValue("8") int maxRetries) {
+
+	/** The longest a job can go on being retried: the sum of its waits, {@code firstRetryDelay × (2^maxRetries − 1)}. */
+	public Duration retrySpan() {
+		return firstRetryDelay.multipliedBy((1L << maxRetries) - 1);
+	}
 }

@@ -1,0 +1,34 @@
+package io.staybook.property;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.staybook.shared.CachedType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The listings cache ({@value PropertyReader#CACHE}): by listing id, an {@link Entry}. In Redis an entry is JSON with
+ * its kind, {@code {"kind":"listing","id":"…","pricePerNight":99.00,…}} or {@code {"kind":"tombstone"}}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ListingCache {
+
+	@Bean
+	CachedType listingsCache() {
+		return new CachedType(PropertyReader.CACHE, Entry.class);
+	}
+
+	/** What the cache holds under a listing's id: the listing, or the mark that it was written since. */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	@JsonSubTypes({ @JsonSubTypes.Type(value = PropertyView.class, name = "listing"),
+			@JsonSubTypes.Type(value = Tombstone.class, name = "tombstone") })
+	sealed interface Entry permits PropertyView, Tombstone {
+	}
+
+	/** Marks a listing written since it was last cached (see {@link PropertyReader}). */
+	record Tombstone() implements Entry {
+
+		static final Tombstone INSTANCE = new Tombstone();
+
+	}
+}
