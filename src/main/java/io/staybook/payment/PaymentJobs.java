@@ -25,8 +25,16 @@ class PaymentJobs {
 
 	static final String REFUND = "refund-payment";
 
-	/** What a refund job pays back: the whole refund of a payment, set once per cancellation. */
-	record RefundOrder(UUID paymentId, BigDecimal amount) implements Serializable {
+	/**
+	 * What a refund job pays back: the refund row {@code refundId} (its job's instance id too), of {@code amount} of
+	 * the payment. Jobs scheduled before refunds had rows carry no {@code refundId} (Java serialization of a record
+	 * fills a component missing from the stream with null); the job then makes their row.
+	 */
+	record RefundOrder(UUID paymentId, BigDecimal amount, UUID refundId) implements Serializable {
+
+		static RefundOrder of(Refund refund) {
+			return new RefundOrder(refund.paymentId(), refund.amount(), refund.getId());
+		}
 	}
 
 	@Bean
@@ -39,7 +47,8 @@ class PaymentJobs {
 	@Bean
 	OneTimeTask<RefundOrder> refundPaymentTask(ObjectProvider<PaymentService> payments, RetryPolicy retries) {
 		return Tasks.oneTime(REFUND, RefundOrder.class)
-			.onFailure(retries.retryThenDeadLetter())
+			.onFailure(retries.<RefundOrder>retryThenDeadLetter(
+					(order, cause) -> payments.getObject().refundGivenUp(order, cause)))
 			.execute((instance, context) -> payments.getObject().refund(instance.getData()));
 	}
 

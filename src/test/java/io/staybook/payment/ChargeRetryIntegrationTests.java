@@ -148,7 +148,10 @@ class ChargeRetryIntegrationTests {
 	}
 
 	private int deadJobs(UUID payment) {
-		return jdbc.queryForObject("select count(*) from dead_jobs where task_instance = ?", Integer.class,
-				payment.toString());
+		// the charge job is keyed by the payment, its refund jobs by their refunds
+		return jdbc.queryForObject("""
+				select count(*) from dead_jobs
+				where task_instance = ? or task_instance in (select id::text from refunds where payment_id = ?)""",
+				Integer.class, payment.toString(), payment);
 	}
 }

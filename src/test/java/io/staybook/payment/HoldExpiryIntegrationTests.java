@@ -102,9 +102,13 @@ class HoldExpiryIntegrationTests {
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
 			.as("the hold ran out before the money came: the booking expires, it is not confirmed")
 			.isEqualTo("expired");
-		var refundJob = scheduler.getScheduledExecution(TaskInstanceId.of(PaymentJobs.REFUND, payment.toString()));
-		assertThat(refundJob).as("a refund job for the late charge").isPresent();
+		assertThat(PaymentFixtures.refunds(jdbc, payment)).as("one refund of the late charge").hasSize(1);
+		UUID refund = PaymentFixtures.refunds(jdbc, payment).getFirst();
+		scheduledHere.add(refund);
+		var refundJob = scheduler.getScheduledExecution(TaskInstanceId.of(PaymentJobs.REFUND, refund.toString()));
+		assertThat(refundJob).as("a refund job for the late charge, keyed by its refund").isPresent();
 		RefundOrder order = (RefundOrder) refundJob.get().getData();
+		assertThat(order.refundId()).isEqualTo(refund);
 		assertThat(order.paymentId()).isEqualTo(payment);
 		assertThat(order.amount()).isEqualByComparingTo(new BigDecimal(stay.booking().path("total_price").asString()));
 
