@@ -3,6 +3,7 @@ package io.staybook.payment.sandbox;
 import io.staybook.payment.PaymentProvider;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,6 +26,8 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
 	private final AtomicInteger chargesMade = new AtomicInteger();
 
+	private final SandboxLedger ledger = new SandboxLedger();
+
 	private final AtomicInteger lostResponses = new AtomicInteger();
 
 	SandboxPaymentProvider(SandboxSettings settings) {
@@ -44,6 +47,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
 			return switch (token) {
 				case "tok_visa" -> {
 					chargesMade.incrementAndGet();
+					ledger.charged(reference, amount);
 					yield ChargeResult.succeeded(reference);
 				}
 				case "tok_chargeDeclined" -> ChargeResult.failed(reference, "card_declined");
@@ -57,9 +61,18 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	@Override
 	public RefundResult refund(String idempotencyKey, String chargeReference, BigDecimal amount, String currency) {
 		pause();
-		RefundResult result = refunds.computeIfAbsent(idempotencyKey, key -> new RefundResult("re_sandbox_" + key));
+		RefundResult result = refunds.computeIfAbsent(idempotencyKey, key -> {
+			ledger.refunded(chargeReference, amount);
+			return new RefundResult("re_sandbox_" + key);
+		});
 		dropResponseIfAsked();
 		return result;
+	}
+
+	/** The sandbox's own record of the charges it made in this process; others it cannot be asked about. */
+	@Override
+	public Optional<ProviderCharge> lookup(String chargeReference, String currency) {
+		return ledger.lookup(chargeReference);
 	}
 
 	/** Money actually taken: one per successful idempotency key, however often it was retried. */
