@@ -130,4 +130,7 @@ create table reconciliation_reports (
     discrepancies    jsonb       not null
 );
 
+-- the reconciliation looks for payments pending too long
+create index payments_pending_created_idx on payments (created_at) where status = 'pending';
+
 create index reconciliation_reports_checked_idx on reconciliation_reports (checked_at desc);

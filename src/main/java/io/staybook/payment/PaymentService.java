@@ -336,9 +336,14 @@ public class PaymentService {
 					payment.view().status());
 			return;
 		}
-		Optional<Refund> known = Optional.ofNullable(reference)
+		Optional<Refund> named = Optional.ofNullable(reference)
 			.flatMap(ref -> refunds.findByReferenceForUpdate(payment.provider(), ref))
 			.or(() -> Optional.ofNullable(key).flatMap(k -> refunds.findByProviderAndIdempotencyKey(payment.provider(), k)));
+		Optional<Refund> known = named.filter(refund -> refund.paymentId().equals(paymentId));
+		if (named.isPresent() && known.isEmpty()) {
+			log.warn("Refund event for payment {} names refund {} of another payment; its total alone is applied",
+					paymentId, named.get().getId());
+		}
 		known.ifPresent(refund -> {
 			String settled = reference != null ? reference : "unmatched-" + refund.getId();
 			if (refunds.findForUpdate(refund.getId()).orElseThrow().succeed(settled, clock.instant())) {
@@ -350,7 +355,7 @@ public class PaymentService {
 		if (unknown.signum() > 0) {
 			log.info("Payment {}: {} refunded at the provider without us; recorded", paymentId, unknown);
 			Refund refund = refunds.saveAndFlush(Refund.fromProvider(payment, unknown,
-					known.isPresent() ? null : reference, clock.instant()));
+					named.isPresent() ? null : reference, clock.instant()));
 			mailRefund(payment, refund);
 		}
 	}

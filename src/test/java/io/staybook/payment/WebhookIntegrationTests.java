@@ -274,13 +274,14 @@ class WebhookIntegrationTests {
 		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
 		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
 			.isEqualTo(200);
+		String reference = "re_dashboard_" + UUID.randomUUID();
 		String dashboardRefund = event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
-				",\"amount\":\"30.00\",\"refund_reference\":\"re_dashboard_1\"");
+				",\"amount\":\"30.00\",\"refund_reference\":\"" + reference + "\"");
 
 		var first = deliver(dashboardRefund);
 		var replay = deliver(dashboardRefund);
 		var redelivered = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
-				",\"amount\":\"30.00\",\"refund_reference\":\"re_dashboard_1\""));
+				",\"amount\":\"30.00\",\"refund_reference\":\"" + reference + "\""));
 		var sameTotal = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
 				",\"amount\":\"30.00\""));
 
@@ -288,7 +289,7 @@ class WebhookIntegrationTests {
 		assertThat(replay.body().path("duplicate").asBoolean()).isTrue();
 		assertThat(jdbc.queryForList("select reason || ' ' || status || ' ' || amount || ' ' || provider_reference"
 				+ " from refunds where payment_id = ?", String.class, payment))
-			.containsExactly("provider succeeded 30.00 re_dashboard_1");
+			.containsExactly("provider succeeded 30.00 " + reference);
 		JsonNode current = fixtures.payment(stay.guest(), payment);
 		assertThat(current.path("refunded_amount").asString()).isEqualTo("30.00");
 		assertThat(current.path("status").asString()).isEqualTo("partially_refunded");
@@ -315,6 +316,30 @@ class WebhookIntegrationTests {
 				+ " where payment_id = ?", String.class, payment))
 			.containsExactly("cancellation succeeded re_sandbox_refund-" + refund);
 		assertThat(fixtures.payment(stay.guest(), payment).path("refunded_amount").asString()).isEqualTo("25.00");
+	}
+
+	@Test
+	void aRefundEventForOnePaymentNamingAnotherPaymentsRefundLeavesThatRefundAlone() {
+		Stay other = fixtures.stay();
+		UUID otherPayment = PaymentFixtures.insertPendingPayment(jdbc, other, clock);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", otherPayment, "")).status())
+			.isEqualTo(200);
+		UUID othersRefund = PaymentFixtures.insertPendingRefund(jdbc, otherPayment, new java.math.BigDecimal("5.00"),
+				"cancellation");
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
+			.isEqualTo(200);
+
+		var response = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
+				",\"amount\":\"5.00\",\"idempotency_key\":\"refund-" + othersRefund + "\""));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(jdbc.queryForObject("select status from refunds where id = ?", String.class, othersRefund))
+			.isEqualTo("pending");
+		assertThat(jdbc.queryForList("select reason || ' ' || amount from refunds where payment_id = ?", String.class,
+				payment))
+			.containsExactly("provider 5.00");
 	}
 
 	@Test
