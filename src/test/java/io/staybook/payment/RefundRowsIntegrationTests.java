@@ -175,6 +175,24 @@ class RefundRowsIntegrationTests {
 		assertThat(PaymentFixtures.refundJobs(jdbc, payment)).isZero();
 	}
 
+	/** A job queued before refunds had rows names only the payment: it gets one row, keyed as it was then. */
+	@Test
+	void aRefundJobFromBeforeRefundRowsGetsOneRowKeyedByItsPayment() {
+		Stay stay = fixtures.stay();
+		UUID payment = UUID.fromString(fixtures.paid(stay).path("id").asString());
+		int refundsBefore = sandbox.refundsMade();
+		PaymentJobs.RefundOrder legacy = new PaymentJobs.RefundOrder(payment, stay.total(), null);
+
+		payments.refund(legacy);
+		payments.refund(legacy);
+
+		assertThat(jdbc.queryForList("select idempotency_key || ' ' || status from refunds where payment_id = ?",
+				String.class, payment))
+			.containsExactly("refund-" + payment + " succeeded");
+		assertThat(sandbox.refundsMade()).isEqualTo(refundsBefore + 1);
+		assertThat(fixtures.payment(stay.guest(), payment).path("status").asString()).isEqualTo("refunded");
+	}
+
 	private List<String> refundStatuses(UUID payment) {
 		return jdbc.queryForList("select status from refunds where payment_id = ? order by id", String.class, payment);
 	}

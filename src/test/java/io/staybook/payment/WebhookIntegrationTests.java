@@ -271,9 +271,7 @@ class WebhookIntegrationTests {
 	@Test
 	void aRefundWeDidNotMakeIsRecordedOnceHoweverOftenItIsToldOf() {
 		Stay stay = fixtures.stay();
-		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
-		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
-			.isEqualTo(200);
+		UUID payment = completedByEvent(stay);
 		String reference = "re_dashboard_" + UUID.randomUUID();
 		String dashboardRefund = event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
 				",\"amount\":\"30.00\",\"refund_reference\":\"" + reference + "\"");
@@ -299,9 +297,7 @@ class WebhookIntegrationTests {
 	@Test
 	void aRefundEventNamingOurPendingRefundSettlesItAndAddsNothing() {
 		Stay stay = fixtures.stay();
-		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
-		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
-			.isEqualTo(200);
+		UUID payment = completedByEvent(stay);
 		UUID refund = PaymentFixtures.insertPendingRefund(jdbc, payment, new java.math.BigDecimal("25.00"),
 				"cancellation");
 		String told = ",\"amount\":\"25.00\",\"refund_reference\":\"re_sandbox_refund-" + refund
@@ -321,15 +317,11 @@ class WebhookIntegrationTests {
 	@Test
 	void aRefundEventForOnePaymentNamingAnotherPaymentsRefundLeavesThatRefundAlone() {
 		Stay other = fixtures.stay();
-		UUID otherPayment = PaymentFixtures.insertPendingPayment(jdbc, other, clock);
-		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", otherPayment, "")).status())
-			.isEqualTo(200);
+		UUID otherPayment = completedByEvent(other);
 		UUID othersRefund = PaymentFixtures.insertPendingRefund(jdbc, otherPayment, new java.math.BigDecimal("5.00"),
 				"cancellation");
 		Stay stay = fixtures.stay();
-		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
-		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
-			.isEqualTo(200);
+		UUID payment = completedByEvent(stay);
 
 		var response = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
 				",\"amount\":\"5.00\",\"idempotency_key\":\"refund-" + othersRefund + "\""));
@@ -393,6 +385,14 @@ class WebhookIntegrationTests {
 		assertThat(current.path("provider_reference").isNull()).isTrue();
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
 			.isEqualTo("pending_payment");
+	}
+
+	/** A pending payment of the stay (without its job), completed by a signed event. */
+	private UUID completedByEvent(Stay stay) {
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
+			.isEqualTo(200);
+		return payment;
 	}
 
 	static String event(String id, String type, UUID paymentId, String moreData) {
