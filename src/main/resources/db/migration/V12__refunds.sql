@@ -122,7 +122,8 @@ create trigger refunds_no_delete
     for each row execute function refunds_refuse_delete();
 
 -- The reconciliation's reports (io.staybook.reconciliation): the last ones are kept for the admin view and the metric,
--- whichever node ran them; older ones are purged by the job that writes them.
+-- whichever node ran them; older ones are purged by the job that writes them. The last is the one with the greatest id
+-- (UUIDv7, ordered by the time of writing).
 create table reconciliation_reports (
     id               uuid primary key,
     checked_at       timestamptz not null,
@@ -132,5 +133,3 @@ create table reconciliation_reports (
 
 -- the reconciliation looks for payments pending too long
 create index payments_pending_created_idx on payments (created_at) where status = 'pending';
-
-create index reconciliation_reports_checked_idx on reconciliation_reports (checked_at desc);

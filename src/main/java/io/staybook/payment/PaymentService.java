@@ -287,9 +287,9 @@ public class PaymentService {
 	void refundGivenUp(RefundOrder order, Throwable cause) {
 		transactions.executeWithoutResult(s -> {
 			UUID refundId = order.refundId() != null ? order.refundId() : legacyRefund(order);
-			Refund refund = refunds.findById(refundId).orElseThrow();
-			payments.findForUpdate(refund.paymentId());
-			refunds.findForUpdate(refundId).orElseThrow().fail(failureReason(cause), clock.instant());
+			// the payment's row, then the refund's, read only once locked
+			refunds.findPaymentId(refundId).ifPresent(payments::findForUpdate);
+			refunds.findForUpdate(refundId).ifPresent(refund -> refund.fail(failureReason(cause), clock.instant()));
 		});
 	}
 

@@ -14,6 +14,9 @@ interface Refunds extends JpaRepository<Refund, UUID> {
 	@Query("select r from Refund r where r.id = :id")
 	Optional<Refund> findForUpdate(UUID id);
 
+	@Query("select r.paymentId from Refund r where r.id = :id")
+	Optional<UUID> findPaymentId(UUID id);
+
 	Optional<Refund> findByProviderAndIdempotencyKey(String provider, String idempotencyKey);
 
 	@Lock(LockModeType.PESSIMISTIC_WRITE)

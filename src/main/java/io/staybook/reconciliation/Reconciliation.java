@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the reconciliation and keeps its reports. R1 to R6 are read in one repeatable-read snapshot, so that a booking
  * and its payment are seen at the same moment; R7 asks the provider afterwards, outside any transaction. Each report is
  * stored ({@code reconciliation_reports}, the last {@link ReconciliationSettings#keepReports()}), so that every node
- * serves and counts the same last report.
+ * serves and counts the same last report: the last written (its UUIDv7 id is ordered by the system clock), whatever
+ * the {@code checked_at} of the application's clock says.
  */
 @Service
 public class Reconciliation {
@@ -87,7 +88,7 @@ public class Reconciliation {
 	public Optional<ReconciliationReport> latest() {
 		return jdbc.sql("""
 				select checked_at, bookings_checked, discrepancies::text from reconciliation_reports
-				order by checked_at desc, id desc limit 1""")
+				order by id desc limit 1""")
 			.query((rs, row) -> new ReconciliationReport(rs.getTimestamp(1).toInstant(), rs.getInt(2),
 					json.readValue(rs.getString(3), DISCREPANCIES)))
 			.optional();
@@ -104,7 +105,7 @@ public class Reconciliation {
 			.update();
 		jdbc.sql("""
 				delete from reconciliation_reports where id not in
-				    (select id from reconciliation_reports order by checked_at desc, id desc limit :keep)""")
+				    (select id from reconciliation_reports order by id desc limit :keep)""")
 			.param("keep", settings.keepReports())
 			.update();
 	}

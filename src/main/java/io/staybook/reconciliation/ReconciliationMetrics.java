@@ -66,7 +66,7 @@ class ReconciliationMetrics {
 	private Map<String, Integer> stored() {
 		return jdbc.sql("""
 				select d ->> 'kind' as kind, count(*)::int as n
-				from (select discrepancies from reconciliation_reports order by checked_at desc, id desc limit 1) r
+				from (select discrepancies from reconciliation_reports order by id desc limit 1) r
 				cross join jsonb_array_elements(r.discrepancies) d
 				group by 1""")
 			.query((rs, row) -> Map.entry(rs.getString(1), rs.getInt(2)))
