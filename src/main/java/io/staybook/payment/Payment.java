@@ -16,7 +16,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * One attempt to pay for a booking. {@code pending} until the provider answers; {@code completed} or {@code failed}
- * then; a completed payment may later be refunded in part or in full. Each change is idempotent: applying the same
+ * then; a completed payment may later be refunded in part or in full, by its {@link Refund}s, whose succeeded sum the
+ * database keeps in {@code refunded_amount} along with the refund status. Each change is idempotent: applying the same
  * provider result twice changes nothing the second time.
  */
 @Entity
@@ -43,6 +44,8 @@ class Payment extends AggregateRoot {
 	@Convert(converter = StatusConverter.class)
 	private PaymentStatus status;
 
+	/** The sum of the succeeded refunds, kept by the database (V12's trigger on {@code refunds}); never written here. */
+	@Column(insertable = false, updatable = false)
 	private BigDecimal refundedAmount;
 
 	private String failureReason;
@@ -102,23 +105,6 @@ class Payment extends AggregateRoot {
 		return true;
 	}
 
-	/**
-	 * Records that {@code refunded} of the amount went back in all. A repeat of the same refund changes nothing, and so
-	 * does a smaller total: news older than what is recorded (provider events may arrive out of order), since money
-	 * that went back does not come back.
-	 */
-	boolean refund(BigDecimal refunded, Instant now) {
-		boolean paid = status == PaymentStatus.COMPLETED || status == PaymentStatus.PARTIALLY_REFUNDED
-				|| status == PaymentStatus.REFUNDED;
-		if (!paid || refunded.compareTo(refundedAmount) <= 0 || refunded.compareTo(amount) > 0) {
-			return false;
-		}
-		refundedAmount = refunded;
-		status = refunded.compareTo(amount) == 0 ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
-		updatedAt = now;
-		return true;
-	}
-
 	boolean isPending() {
 		return status == PaymentStatus.PENDING;
 	}
@@ -149,6 +135,10 @@ class Payment extends AggregateRoot {
 
 	String token() {
 		return paymentToken;
+	}
+
+	String provider() {
+		return provider;
 	}
 
 	String providerReference() {

@@ -1,6 +1,7 @@
 package io.staybook.payment;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * The port to a card processor. Every call carries an idempotency key derived from our own ids, so that a call
@@ -20,6 +21,18 @@ public interface PaymentProvider {
 
 	/** Pays {@code amount} of an earlier charge back. */
 	RefundResult refund(String idempotencyKey, String chargeReference, BigDecimal amount, String currency);
+
+	/**
+	 * What the provider holds of a charge, for the reconciliation to compare with our records; empty where this
+	 * provider cannot be asked (the default). A charge it does not know is a {@link ProviderCharge} of nothing charged.
+	 */
+	default Optional<ProviderCharge> lookup(String chargeReference, String currency) {
+		return Optional.empty();
+	}
+
+	/** A charge as the provider sees it: the amount it took and the total it gave back, in the major unit. */
+	record ProviderCharge(String reference, BigDecimal charged, BigDecimal refunded) {
+	}
 
 	record ChargeResult(boolean succeeded, String reference, String failureReason) {
 

@@ -9,6 +9,7 @@ import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
 import io.staybook.payment.PaymentJobs.RefundOrder;
 import io.staybook.payment.PaymentProvider.ChargeResult;
+import io.staybook.payment.PaymentProvider.RefundResult;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
@@ -48,6 +49,8 @@ public class PaymentService {
 
 	private final Payments payments;
 
+	private final Refunds refunds;
+
 	private final BookingService bookings;
 
 	private final PaymentProvider provider;
@@ -66,10 +69,11 @@ public class PaymentService {
 
 	private final Clock clock;
 
-	PaymentService(Payments payments, BookingService bookings, PaymentProvider provider, Jobs jobs,
+	PaymentService(Payments payments, Refunds refunds, BookingService bookings, PaymentProvider provider, Jobs jobs,
 			OneTimeTask<UUID> chargePaymentTask, OneTimeTask<RefundOrder> refundPaymentTask,
 			Notifications notifications, UserService users, TransactionTemplate transactions, Clock clock) {
 		this.payments = payments;
+		this.refunds = refunds;
 		this.bookings = bookings;
 		this.provider = provider;
 		this.jobs = jobs;
@@ -236,41 +240,155 @@ public class PaymentService {
 		}
 	}
 
-	/** A paid booking was cancelled: pay its refund back, in the cancelling transaction. */
+	/**
+	 * A paid booking was cancelled: its refund is decided in the cancelling transaction, as a {@code pending} refund
+	 * row and its job. It is never more than what is left of the payment (a refund made at the provider meanwhile, say):
+	 * the database would refuse that, and the cancellation with it.
+	 */
 	@EventListener
 	void onBookingCancelled(BookingCancelled cancelled) {
 		if (cancelled.refundAmount() == null || cancelled.refundAmount().signum() == 0) {
 			return;
 		}
-		payments.findPaid(cancelled.bookingId(), PAID)
-			.ifPresent(payment -> scheduleRefund(payment, cancelled.refundAmount()));
+		payments.findPaid(cancelled.bookingId(), PAID).ifPresent(payment -> {
+			BigDecimal left = payment.amount().subtract(refunds.sumNotFailed(payment.getId()));
+			BigDecimal amount = cancelled.refundAmount().min(left);
+			if (amount.compareTo(cancelled.refundAmount()) < 0) {
+				log.warn("Booking {} is to refund {}, but only {} of payment {} is left to refund", cancelled.bookingId(),
+						cancelled.refundAmount(), left, payment.getId());
+			}
+			if (amount.signum() > 0) {
+				scheduleRefund(payment, amount, Refund.Reason.CANCELLATION);
+			}
+		});
 	}
 
+	/**
+	 * Refunds {@code amount} of a paid payment, as one more refund of it (a difference found later, say), in the
+	 * caller's transaction or a new one. The database refuses refunds above what the payment took: a
+	 * {@link DataIntegrityViolationException} on {@code refunds_within_payment}.
+	 */
+	UUID issueRefund(UUID paymentId, BigDecimal amount, Refund.Reason reason) {
+		return transactions.execute(s -> {
+			Payment payment = payments.findById(paymentId).orElseThrow();
+			return scheduleRefund(payment, amount, reason);
+		});
+	}
+
+	/** The late-charge path: a charge that succeeded for a booking no longer payable is given back in full. */
 	private void scheduleRefund(Payment payment, BigDecimal amount) {
-		jobs.runAfterCommit(refundTask.instance(payment.getId().toString(), new RefundOrder(payment.getId(), amount)));
+		scheduleRefund(payment, amount, Refund.Reason.LATE_CHARGE);
 	}
 
-	/** The refund job: pays the refund back through the provider, then records it and tells the guest. */
+	/** Records a {@code pending} refund and schedules its job, keyed by the refund, in the current transaction. */
+	private UUID scheduleRefund(Payment payment, BigDecimal amount, Refund.Reason reason) {
+		Refund refund = refunds.saveAndFlush(Refund.decided(payment, amount, reason, clock.instant()));
+		jobs.runAfterCommit(refundTask.instance(refund.getId().toString(), RefundOrder.of(refund)));
+		return refund.getId();
+	}
+
+	/**
+	 * The refund job: pays a pending refund back through the provider (outside any transaction, with the refund's
+	 * idempotency key, so a retry after a lost answer refunds once), then marks it succeeded and tells the guest. A
+	 * refund no longer pending (settled by a provider event, or failed) is left alone.
+	 */
 	public void refund(RefundOrder order) {
-		Payment payment = transactions.execute(status -> payments.findById(order.paymentId()).orElseThrow());
-		provider.refund(refundKey(order.paymentId()), payment.providerReference(), order.amount(), payment.currency());
-		transactions.executeWithoutResult(status -> recordRefund(order.paymentId(), order.amount()));
-	}
-
-	/** Records that {@code amount} of the payment went back; {@code null}: all of it. */
-	private void recordRefund(UUID paymentId, BigDecimal refunded) {
-		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
-		BigDecimal amount = refunded != null ? refunded : payment.amount();
-		if (!payment.refund(amount, clock.instant())) {
+		UUID refundId = order.refundId() != null ? order.refundId() : transactions.execute(s -> legacyRefund(order));
+		Refund refund = transactions.execute(s -> refunds.findById(refundId).filter(Refund::isPending).orElse(null));
+		if (refund == null) {
 			return;
 		}
+		Payment payment = transactions.execute(s -> payments.findById(refund.paymentId()).orElseThrow());
+		RefundResult result = provider.refund(refund.idempotencyKey(), payment.providerReference(), refund.amount(),
+				refund.currency());
+		transactions.executeWithoutResult(s -> settleRefund(refund.paymentId(), refundId, result.reference()));
+	}
+
+	/** A job scheduled before refunds had rows names only the payment and the amount: its row, made once. */
+	private UUID legacyRefund(RefundOrder order) {
+		Payment payment = payments.findForUpdate(order.paymentId()).orElseThrow();
+		return refunds.findByProviderAndIdempotencyKey(payment.provider(), refundKey(order.paymentId()))
+			.orElseGet(() -> refunds.saveAndFlush(Refund.legacy(payment, order.amount(), clock.instant())))
+			.getId();
+	}
+
+	/**
+	 * The refund job was given up (every retry failed): its refund becomes {@code failed}, final, with the last error
+	 * as its reason, for the reconciliation to report. Nothing if it had already been settled.
+	 */
+	void refundGivenUp(RefundOrder order, Throwable cause) {
+		transactions.executeWithoutResult(s -> {
+			UUID refundId = order.refundId() != null ? order.refundId() : legacyRefund(order);
+			// the payment's row, then the refund's, read only once locked
+			refunds.findPaymentId(refundId).ifPresent(payments::findForUpdate);
+			refunds.findForUpdate(refundId).ifPresent(refund -> refund.fail(failureReason(cause), clock.instant()));
+		});
+	}
+
+	private static String failureReason(Throwable cause) {
+		String reason = cause == null ? "gave_up"
+				: "gave_up: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		return reason.length() > 500 ? reason.substring(0, 500) : reason;
+	}
+
+	/** The provider made the refund: succeeded, once, with its reference; the guest is mailed once per refund. */
+	private void settleRefund(UUID paymentId, UUID refundId, String reference) {
+		// the payment's row, then the refund's: the order in which provider events take them
+		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		Refund refund = refunds.findForUpdate(refundId).orElseThrow();
+		if (refund.succeed(reference, clock.instant())) {
+			refunds.flush();
+			mailRefund(payment, refund);
+		}
+	}
+
+	private void mailRefund(Payment payment, Refund refund) {
 		Contact guest = users.contacts(List.of(payment.payerId())).get(payment.payerId());
 		if (guest != null) {
-			notifications.send(new Mail("payment_refunded:" + paymentId + ":" + amount.toPlainString(), guest.email(),
-					"payment_refunded_guest",
-					Map.of("first_name", guest.firstName(), "amount", amount.toPlainString(), "currency",
+			notifications.send(new Mail("payment_refunded:" + refund.getId(), guest.email(), "payment_refunded_guest",
+					Map.of("first_name", guest.firstName(), "amount", refund.amount().toPlainString(), "currency",
 							payment.currency(), "booking_id", payment.bookingId().toString(), "payment_id",
-							paymentId.toString())));
+							payment.getId().toString())));
+		}
+	}
+
+	/**
+	 * A provider's refund event: {@code total} refunded of the charge so far, in all (null: the whole amount), and the
+	 * refund's reference or idempotency key where the provider gives them. A pending refund of ours that it names
+	 * succeeds; whatever the total holds beyond our refunds that have not failed was refunded at the provider without
+	 * us (its dashboard, say) and is recorded as one {@code provider} refund. A replay, or an older and smaller total,
+	 * finds nothing new and changes nothing.
+	 */
+	private void recordRefund(UUID paymentId, BigDecimal total, String reference, String key) {
+		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		BigDecimal refunded = total != null ? total : payment.amount();
+		if (!PAID.contains(payment.view().status()) || refunded.signum() <= 0
+				|| refunded.compareTo(payment.amount()) > 0) {
+			log.warn("Refund event of {} for payment {} ({}) cannot be applied; ignored", refunded, paymentId,
+					payment.view().status());
+			return;
+		}
+		Optional<Refund> named = Optional.ofNullable(reference)
+			.flatMap(ref -> refunds.findByReferenceForUpdate(payment.provider(), ref))
+			.or(() -> Optional.ofNullable(key).flatMap(k -> refunds.findByProviderAndIdempotencyKey(payment.provider(), k)));
+		Optional<Refund> known = named.filter(refund -> refund.paymentId().equals(paymentId));
+		if (named.isPresent() && known.isEmpty()) {
+			log.warn("Refund event for payment {} names refund {} of another payment; its total alone is applied",
+					paymentId, named.get().getId());
+		}
+		known.ifPresent(refund -> {
+			String settled = reference != null ? reference : "unmatched-" + refund.getId();
+			if (refunds.findForUpdate(refund.getId()).orElseThrow().succeed(settled, clock.instant())) {
+				refunds.flush();
+				mailRefund(payment, refund);
+			}
+		});
+		BigDecimal unknown = refunded.subtract(refunds.sumNotFailed(paymentId));
+		if (unknown.signum() > 0) {
+			log.info("Payment {}: {} refunded at the provider without us; recorded", paymentId, unknown);
+			Refund refund = refunds.saveAndFlush(Refund.fromProvider(payment, unknown,
+					named.isPresent() ? null : reference, clock.instant()));
+			mailRefund(payment, refund);
 		}
 	}
 
@@ -296,7 +414,7 @@ public class PaymentService {
 					event.providerReference() != null ? event.providerReference() : chargeKey(paymentId)));
 			case FAILED -> applyCharge(paymentId, ChargeResult.failed(event.providerReference(),
 					event.failureReason() != null ? event.failureReason() : "provider_declined"));
-			case REFUNDED -> recordRefund(paymentId, event.amount());
+			case REFUNDED -> recordRefund(paymentId, event.amount(), event.refundReference(), event.refundKey());
 		}
 	}
 
@@ -304,6 +422,7 @@ public class PaymentService {
 		return "charge-" + paymentId;
 	}
 
+	/** The key refunds had before they had rows: one per payment. Kept for jobs scheduled then. */
 	static String refundKey(UUID paymentId) {
 		return "refund-" + paymentId;
 	}

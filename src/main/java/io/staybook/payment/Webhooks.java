@@ -95,7 +95,9 @@ public class Webhooks {
 
 	/**
 	 * {@code {"id": "evt_…", "type": "payment.succeeded" | "payment.failed" | "payment.refunded",
-	 * "data": {"payment_id": "…", "failure_reason": "…", "amount": "12.00"}}}
+	 * "data": {"payment_id": "…", "failure_reason": "…", "amount": "12.00", "refund_reference": "re_…",
+	 * "idempotency_key": "refund-…"}}}; for a refund, {@code amount} is the total refunded so far (absent: all of it),
+	 * and the refund's reference and key are optional.
 	 */
 	private ProviderEvent sandboxEvent(String signature, String body) {
 		WebhookSignature.verify(signature, body, settings.webhookSecret(), clock.instant());
@@ -116,7 +118,10 @@ public class Webhooks {
 			UUID paymentId = UUID.fromString(data.path("payment_id").asString(""));
 			BigDecimal amount = data.hasNonNull("amount") ? new BigDecimal(data.path("amount").asString()) : null;
 			String reason = data.hasNonNull("failure_reason") ? data.path("failure_reason").asString() : null;
-			return new ProviderEvent(id, type, paymentId, null, amount, reason);
+			String refundReference = data.hasNonNull("refund_reference") ? data.path("refund_reference").asString()
+					: null;
+			String refundKey = data.hasNonNull("idempotency_key") ? data.path("idempotency_key").asString() : null;
+			return new ProviderEvent(id, type, paymentId, null, amount, reason, refundReference, refundKey);
 		}
 		catch (IllegalArgumentException | tools.jackson.core.JacksonException ex) {
 			throw DomainException.badRequest("malformed_event", "The event is not valid.");

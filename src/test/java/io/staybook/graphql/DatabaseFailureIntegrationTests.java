@@ -29,15 +29,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Real database failures reach REST and GraphQL clients as the same answer, because one translator reads them: a value
- * the column cannot hold (SQLSTATE 22003, numeric overflow) is a 400 / BAD_REQUEST {@code invalid_value}, and a
+ * Real failures reach REST and GraphQL clients as the same answer, because one translator reads them: a total the
+ * column cannot hold is a 400 / BAD_REQUEST (found by {@code Money} before the database would overflow, SQLSTATE 22003,
+ * whose translation {@code FailureTranslationUnitTests} covers), and a
  * statement cancelled while it waited for a row lock (57014, as a {@code statement_timeout} would) is a 503 with
  * {@code Retry-After} / INTERNAL_ERROR, both with the code {@code service_unavailable}.
  */
 @IntegrationTest
 class DatabaseFailureIntegrationTests extends GraphQlOperationTests {
 
-	/** The most a listing may charge a night; two nights of it overflow a booking's numeric(12, 2) total. */
+	/**
+	 * A price no listing can be saved with any more (issue 10: the longest stay must fit numeric(12, 2)), but one that
+	 * rows written before that rule, or a service fee raised since, can still have: two nights overflow a total.
+	 */
 	static final String MAX_PRICE = "9999999999.99";
 
 	static final String CREATE = "mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }";
@@ -50,15 +54,18 @@ class DatabaseFailureIntegrationTests extends GraphQlOperationTests {
 
 	@Test
 	void aTotalTooLargeForTheDatabaseIsABadRequestOverBothApis() {
-		Listing listing = trips.listing(accounts.host(), Map.of("price_per_night", MAX_PRICE));
+		Listing listing = trips.listing(accounts.host(), Map.of());
+		jdbc.update("update properties set price_per_night = " + MAX_PRICE + " where id = ?", listing.id());
 		TestUser guest = accounts.guest();
 		LocalDate checkIn = trips.today().plusDays(10);
 
 		var rest = api.post("/api/v1/bookings", body(listing, checkIn)).as(guest).send();
 		var graphQlResponse = createBooking(guest, listing, checkIn);
 
-		assertThat(assertProblem(rest, 400).path("code").asString()).isEqualTo("invalid_value");
-		assertRefused(graphQlResponse, "createBooking", "BAD_REQUEST", "invalid_value");
+		JsonNode problem = assertProblem(rest, 400);
+		assertThat(problem.path("code").asString()).isEqualTo("validation_failed");
+		assertThat(problem.path("errors").path(0).path("field").asString()).isEqualTo("check_out");
+		assertRefused(graphQlResponse, "createBooking", "BAD_REQUEST", "validation_failed");
 		assertThat(bookingsOf(listing)).isZero();
 	}
 

@@ -53,6 +53,7 @@ class ChargeRetryIntegrationTests {
 	@AfterEach
 	void reset() {
 		sandbox.loseNextResponses(0);
+		sandbox.beUnreachableFor(0);
 		clock.reset();
 	}
 
@@ -90,6 +91,38 @@ class ChargeRetryIntegrationTests {
 			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(sandbox.refundsMade()).isEqualTo(refundsBefore + 1));
 		assertThat(deadJobs(payment)).isZero();
+	}
+
+	/**
+	 * Issue 10, item 5: a charge the provider never answers is given up after its retries (dead-lettered), and its
+	 * records end in a terminal, consistent state: the payment failed, the guest told, the hold free to be paid again
+	 * while its time lasts. Before, the payment stayed {@code pending} for ever and the hold lingered.
+	 */
+	@Test
+	void aChargeGivenUpAfterItsRetriesFailsThePaymentAndTellsTheGuest() {
+		Stay stay = fixtures.stay();
+		int chargesBefore = sandbox.chargesMade();
+		sandbox.beUnreachableFor(1_000);
+
+		UUID payment = fixtures.payCreated(stay, "tok_visa");
+
+		// 4 retries after 200 ms, doubling: about 3 s
+		JsonNode failed = fixtures.awaitPayment(stay.guest(), payment, "failed");
+		sandbox.beUnreachableFor(0);
+		assertThat(failed.path("failure_reason").asString()).isEqualTo("provider_unavailable");
+		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
+		assertThat(jdbc.queryForObject("select count(*) from dead_jobs where task_instance = ?", Integer.class,
+				payment.toString())).isEqualTo(1);
+		await().atMost(PaymentFixtures.PATIENCE)
+			.untilAsserted(() -> assertThat(PaymentIntegrationTests.subjects(stay.guest().email()))
+				.anyMatch(s -> s.startsWith("Your payment of " + stay.total().toPlainString())));
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
+			.as("the hold's time is not up: the guest may pay again").isEqualTo("pending_payment");
+
+		UUID again = fixtures.payCreated(stay, "tok_visa");
+
+		fixtures.awaitPayment(stay.guest(), again, "completed");
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("confirmed");
 	}
 
 	/**
@@ -205,7 +238,10 @@ class ChargeRetryIntegrationTests {
 	}
 
 	private int deadJobs(UUID payment) {
-		return jdbc.queryForObject("select count(*) from dead_jobs where task_instance = ?", Integer.class,
-				payment.toString());
+		// the charge job is keyed by the payment, its refund jobs by their refunds
+		return jdbc.queryForObject("""
+				select count(*) from dead_jobs
+				where task_instance = ? or task_instance in (select id::text from refunds where payment_id = ?)""",
+				Integer.class, payment.toString(), payment);
 	}
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -175,6 +176,33 @@ final class PaymentFixtures {
 
 	static int paymentRows(JdbcTemplate jdbc, UUID bookingId) {
 		return jdbc.queryForObject("select count(*) from payments where booking_id = ?", Integer.class, bookingId);
+	}
+
+	/**
+	 * A {@code pending} refund of the payment written straight into the table, keyed {@code refund-<id>} as the
+	 * service keys it, without its job (see {@link #insertPendingPayment}).
+	 */
+	static UUID insertPendingRefund(JdbcTemplate jdbc, UUID paymentId, BigDecimal amount, String reason) {
+		UUID id = UUID.randomUUID();
+		jdbc.update("""
+				insert into refunds (id, payment_id, booking_id, amount, currency, reason, status, provider,
+				                     idempotency_key, created_at, updated_at)
+				select ?, id, booking_id, ?, currency, ?, 'pending', provider, ?, updated_at, updated_at
+				from payments where id = ?""", id, amount, reason, "refund-" + id, paymentId);
+		return id;
+	}
+
+	/** The payment's refund rows, oldest first. */
+	static List<UUID> refunds(JdbcTemplate jdbc, UUID paymentId) {
+		return jdbc.queryForList("select id from refunds where payment_id = ? order by id", UUID.class, paymentId);
+	}
+
+	/** Refund jobs in the queue for the payment's refunds (each keyed by its refund's id). */
+	static int refundJobs(JdbcTemplate jdbc, UUID paymentId) {
+		return jdbc.queryForObject("""
+				select count(*) from scheduled_tasks
+				where task_name = ? and task_instance in (select id::text from refunds where payment_id = ?)""",
+				Integer.class, PaymentJobs.REFUND, paymentId);
 	}
 
 	static int scheduled(JdbcTemplate jdbc, String taskName, UUID instance) {

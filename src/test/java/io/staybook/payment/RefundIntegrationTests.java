@@ -113,9 +113,8 @@ class RefundIntegrationTests {
 
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 		assertThat(cancelled.body().path("refund_amount").asString()).isEqualTo("0.00");
-		assertThat(PaymentFixtures.scheduled(jdbc, PaymentJobs.REFUND, payment))
-			.as("no refund job, scheduled in the cancelling transaction")
-			.isZero();
+		assertThat(PaymentFixtures.refunds(jdbc, payment)).as("no refund decided in the cancelling transaction").isEmpty();
+		assertThat(PaymentFixtures.refundJobs(jdbc, payment)).as("and no refund job").isZero();
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			JsonNode current = fixtures.payment(stay.guest(), payment);
 			assertThat(current.path("status").asString()).isEqualTo("completed");
@@ -136,7 +135,8 @@ class RefundIntegrationTests {
 
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 		assertThat(cancelled.body().path("refund_amount").isNull()).isTrue();
-		assertThat(PaymentFixtures.scheduled(jdbc, PaymentJobs.REFUND, failed)).isZero();
+		assertThat(PaymentFixtures.refunds(jdbc, failed)).isEmpty();
+		assertThat(PaymentFixtures.refundJobs(jdbc, failed)).isZero();
 		assertThat(fixtures.payment(stay.guest(), failed).path("status").asString()).isEqualTo("failed");
 		assertThat(sandbox.refundsMade()).isEqualTo(refundsBefore);
 	}

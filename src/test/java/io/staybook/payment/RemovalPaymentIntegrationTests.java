@@ -172,7 +172,10 @@ class RemovalPaymentIntegrationTests {
 	}
 
 	private RefundOrder refundOrder(UUID payment) {
-		var job = scheduler.getScheduledExecution(TaskInstanceId.of(PaymentJobs.REFUND, payment.toString()));
+		List<UUID> refunds = PaymentFixtures.refunds(jdbc, payment);
+		assertThat(refunds).as("one refund of the charge that landed on a removed hold").hasSize(1);
+		scheduledHere.add(refunds.getFirst());
+		var job = scheduler.getScheduledExecution(TaskInstanceId.of(PaymentJobs.REFUND, refunds.getFirst().toString()));
 		assertThat(job).as("a refund job for the charge that landed on a removed hold").isPresent();
 		return (RefundOrder) job.get().getData();
 	}

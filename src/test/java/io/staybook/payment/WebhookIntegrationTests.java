@@ -267,6 +267,73 @@ class WebhookIntegrationTests {
 		assertThat(fixtures.payment(stay.guest(), payment)).isEqualTo(before);
 	}
 
+	/** A refund made at the provider without us (its dashboard): one {@code provider} refund, however often told. */
+	@Test
+	void aRefundWeDidNotMakeIsRecordedOnceHoweverOftenItIsToldOf() {
+		Stay stay = fixtures.stay();
+		UUID payment = completedByEvent(stay);
+		String reference = "re_dashboard_" + UUID.randomUUID();
+		String dashboardRefund = event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
+				",\"amount\":\"30.00\",\"refund_reference\":\"" + reference + "\"");
+
+		var first = deliver(dashboardRefund);
+		var replay = deliver(dashboardRefund);
+		var redelivered = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
+				",\"amount\":\"30.00\",\"refund_reference\":\"" + reference + "\""));
+		var sameTotal = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
+				",\"amount\":\"30.00\""));
+
+		assertThat(List.of(first, replay, redelivered, sameTotal)).allMatch(r -> r.status() == 200, "200");
+		assertThat(replay.body().path("duplicate").asBoolean()).isTrue();
+		assertThat(jdbc.queryForList("select reason || ' ' || status || ' ' || amount || ' ' || provider_reference"
+				+ " from refunds where payment_id = ?", String.class, payment))
+			.containsExactly("provider succeeded 30.00 " + reference);
+		JsonNode current = fixtures.payment(stay.guest(), payment);
+		assertThat(current.path("refunded_amount").asString()).isEqualTo("30.00");
+		assertThat(current.path("status").asString()).isEqualTo("partially_refunded");
+	}
+
+	/** The provider tells of our own refund (its answer to the job was lost, say): the refund succeeds, once. */
+	@Test
+	void aRefundEventNamingOurPendingRefundSettlesItAndAddsNothing() {
+		Stay stay = fixtures.stay();
+		UUID payment = completedByEvent(stay);
+		UUID refund = PaymentFixtures.insertPendingRefund(jdbc, payment, new java.math.BigDecimal("25.00"),
+				"cancellation");
+		String told = ",\"amount\":\"25.00\",\"refund_reference\":\"re_sandbox_refund-" + refund
+				+ "\",\"idempotency_key\":\"refund-" + refund + "\"";
+
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment, told)).status())
+			.isEqualTo(200);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment, told)).status())
+			.isEqualTo(200);
+
+		assertThat(jdbc.queryForList("select reason || ' ' || status || ' ' || provider_reference from refunds"
+				+ " where payment_id = ?", String.class, payment))
+			.containsExactly("cancellation succeeded re_sandbox_refund-" + refund);
+		assertThat(fixtures.payment(stay.guest(), payment).path("refunded_amount").asString()).isEqualTo("25.00");
+	}
+
+	@Test
+	void aRefundEventForOnePaymentNamingAnotherPaymentsRefundLeavesThatRefundAlone() {
+		Stay other = fixtures.stay();
+		UUID otherPayment = completedByEvent(other);
+		UUID othersRefund = PaymentFixtures.insertPendingRefund(jdbc, otherPayment, new java.math.BigDecimal("5.00"),
+				"cancellation");
+		Stay stay = fixtures.stay();
+		UUID payment = completedByEvent(stay);
+
+		var response = deliver(event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
+				",\"amount\":\"5.00\",\"idempotency_key\":\"refund-" + othersRefund + "\""));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(jdbc.queryForObject("select status from refunds where id = ?", String.class, othersRefund))
+			.isEqualTo("pending");
+		assertThat(jdbc.queryForList("select reason || ' ' || amount from refunds where payment_id = ?", String.class,
+				payment))
+			.containsExactly("provider 5.00");
+	}
+
 	@Test
 	void anUnknownProviderIsA404() {
 		Stay stay = fixtures.stay();
@@ -318,6 +385,14 @@ class WebhookIntegrationTests {
 		assertThat(current.path("provider_reference").isNull()).isTrue();
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
 			.isEqualTo("pending_payment");
+	}
+
+	/** A pending payment of the stay (without its job), completed by a signed event. */
+	private UUID completedByEvent(Stay stay) {
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
+			.isEqualTo(200);
+		return payment;
 	}
 
 	static String event(String id, String type, UUID paymentId, String moreData) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.staybook.payment.PaymentProvider;
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,7 +34,11 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
 	private final AtomicInteger refundsMade = new AtomicInteger();
 
+	private final SandboxLedger ledger;
+
 	private final AtomicInteger lostResponses = new AtomicInteger();
+
+	private final AtomicInteger unreachableCalls = new AtomicInteger();
 
 	@Autowired
 	SandboxPaymentProvider(SandboxSettings settings) {
@@ -45,8 +50,10 @@ public class SandboxPaymentProvider implements PaymentProvider {
 		this.settings = settings;
 		this.charges = idempotencyKeys(settings, ticker);
 		this.refunds = idempotencyKeys(settings, ticker);
+		this.ledger = new SandboxLedger(idempotencyKeys(settings, ticker));
 	}
 
+	/** A bounded memory by key: kept for the idempotency window, at most the configured number of keys. */
 	private static <V> Cache<String, V> idempotencyKeys(SandboxSettings settings, Ticker ticker) {
 		return Caffeine.newBuilder()
 			.expireAfterWrite(settings.idempotencyWindow())
@@ -65,11 +72,13 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	@Override
 	public ChargeResult charge(String idempotencyKey, BigDecimal amount, String currency, String token) {
 		pause();
+		failIfUnreachable();
 		ChargeResult result = charges.get(idempotencyKey, key -> {
 			String reference = "ch_sandbox_" + key;
 			return switch (token) {
 				case "tok_visa" -> {
 					chargesMade.incrementAndGet();
+					ledger.charged(reference, amount);
 					yield ChargeResult.succeeded(reference);
 				}
 				case "tok_chargeDeclined" -> ChargeResult.failed(reference, "card_declined");
@@ -83,12 +92,20 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	@Override
 	public RefundResult refund(String idempotencyKey, String chargeReference, BigDecimal amount, String currency) {
 		pause();
+		failIfUnreachable();
 		RefundResult result = refunds.get(idempotencyKey, key -> {
 			refundsMade.incrementAndGet();
+			ledger.refunded(chargeReference, amount);
 			return new RefundResult("re_sandbox_" + key);
 		});
 		dropResponseIfAsked();
 		return result;
+	}
+
+	/** The sandbox's own record of the charges it made in this process; others it cannot be asked about. */
+	@Override
+	public Optional<ProviderCharge> lookup(String chargeReference, String currency) {
+		return ledger.lookup(chargeReference);
 	}
 
 	/** Money actually taken: one per successful idempotency key, however often it was retried. */
@@ -114,6 +131,20 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	 */
 	public void loseNextResponses(int count) {
 		lostResponses.set(count);
+	}
+
+	/**
+	 * Makes the next {@code count} calls fail before doing anything, as when the provider is down: no money moves, and
+	 * the caller retries with the same key.
+	 */
+	public void beUnreachableFor(int count) {
+		unreachableCalls.set(count);
+	}
+
+	private void failIfUnreachable() {
+		if (unreachableCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new ProviderUnavailableException("sandbox: the provider is unreachable (simulated outage)", null);
+		}
 	}
 
 	private void dropResponseIfAsked() {

@@ -4,15 +4,18 @@ import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import io.staybook.payment.PaymentProvider;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -92,6 +95,37 @@ public class StripePaymentProvider implements PaymentProvider {
 		}
 		// "pending" is accepted: Stripe settles it later and says so with charge.refunded
 		return new RefundResult(refund.getId());
+	}
+
+	/**
+	 * The PaymentIntent as Stripe holds it, with its latest charge expanded: {@code amount_received} is what it took,
+	 * the charge's {@code amount_refunded} what went back (a PaymentIntent we charge once has one charge). An intent
+	 * Stripe does not know took nothing; an outage throws, as every call here does.
+	 */
+	@Override
+	public Optional<ProviderCharge> lookup(String chargeReference, String currency) {
+		PaymentIntent intent;
+		try {
+			intent = this.client.v1()
+				.paymentIntents()
+				.retrieve(chargeReference, PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build(),
+						RequestOptions.builder().build());
+		}
+		catch (InvalidRequestException ex) {
+			if ("resource_missing".equals(ex.getCode())) {
+				BigDecimal nothing = StripeAmounts.fromMinorUnits(0, currency);
+				return Optional.of(new ProviderCharge(chargeReference, nothing, nothing));
+			}
+			throw StripeFailures.translate(ex, "lookup of " + chargeReference);
+		}
+		catch (StripeException ex) {
+			throw StripeFailures.translate(ex, "lookup of " + chargeReference);
+		}
+		long received = intent.getAmountReceived() != null ? intent.getAmountReceived() : 0L;
+		Charge charge = intent.getLatestChargeObject();
+		long refunded = (charge != null && charge.getAmountRefunded() != null) ? charge.getAmountRefunded() : 0L;
+		return Optional.of(new ProviderCharge(chargeReference, StripeAmounts.fromMinorUnits(received, currency),
+				StripeAmounts.fromMinorUnits(refunded, currency)));
 	}
 
 	/**

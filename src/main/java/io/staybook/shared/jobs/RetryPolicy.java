@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import io.staybook.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,12 +33,37 @@ public class RetryPolicy {
 	}
 
 	public <T> FailureHandler<T> retryThenDeadLetter() {
+		return retryThenDeadLetter((data, cause) -> {
+		});
+	}
+
+	/**
+	 * As {@link #retryThenDeadLetter()}, and when the job is given up, {@code onDeadLetter} is told its data and the
+	 * last failure (null if there was none), before the job leaves the queue: to leave the records it was working on
+	 * in a final state (a refund {@code failed}, say). The callback should be idempotent and quick; if it throws, the
+	 * error is logged and the job is dead-lettered all the same (what it left half-way is for the reconciliation to
+	 * find).
+	 */
+	public <T> FailureHandler<T> retryThenDeadLetter(BiConsumer<? super T, Throwable> onDeadLetter) {
 		return new FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
 				new FailureHandler.ExponentialBackoffFailureHandler<>(settings.firstRetryDelay(), 2.0),
 				(complete, operations) -> {
+					givenUp(complete, onDeadLetter);
 					deadLetter(complete);
 					operations.stop();
 				});
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> void givenUp(ExecutionComplete complete, BiConsumer<? super T, Throwable> onDeadLetter) {
+		var execution = complete.getExecution();
+		try {
+			onDeadLetter.accept((T) execution.taskInstance.getData(), complete.getCause().orElse(null));
+		}
+		catch (RuntimeException ex) {
+			log.error("Job {}/{}: its dead-letter callback failed", execution.getTaskName(),
+					execution.taskInstance.getId(), ex);
+		}
 	}
 
 	private void deadLetter(ExecutionComplete complete) {

@@ -3,9 +3,12 @@ package io.staybook.payment.stripe;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -14,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.staybook.payment.PaymentProvider.ChargeResult;
+import io.staybook.payment.PaymentProvider.ProviderCharge;
 import io.staybook.payment.PaymentProvider.ProviderUnavailableException;
 import io.staybook.payment.PaymentProvider.RefundResult;
 import java.math.BigDecimal;
@@ -253,6 +257,31 @@ class StripePaymentProviderWireMockTests {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> this.provider.refund("payment-0193-refund-4", "pi_3Sok1", BigDecimal.TEN, "USD"))
 			.withMessageContaining("already been refunded");
+	}
+
+	@Test
+	void aLookupReadsWhatTheIntentTookAndWhatItsChargeGaveBack() {
+		String intent = StripeJson.paymentIntent("pi_3Sok1", 12000, "usd", "succeeded")
+			.replace("\"latest_charge\": \"ch_pi_3Sok1\"",
+					"\"latest_charge\": " + StripeJson.refundedCharge("ch_3Sok1", "pi_3Sok1", 12000, 5050));
+		stripe.stubFor(get(urlPathEqualTo(PAYMENT_INTENTS + "/pi_3Sok1")).willReturn(json(200, intent)));
+
+		assertThat(this.provider.lookup("pi_3Sok1", "USD"))
+			.contains(new ProviderCharge("pi_3Sok1", new BigDecimal("120.00"), new BigDecimal("50.50")));
+		stripe.verify(1, getRequestedFor(urlPathEqualTo(PAYMENT_INTENTS + "/pi_3Sok1"))
+			.withQueryParam("expand[0]", equalTo("latest_charge")));
+	}
+
+	@Test
+	void anIntentStripeDoesNotKnowTookNothingAndAnOutageIsNotAnAnswer() {
+		stripe.stubFor(get(urlPathEqualTo(PAYMENT_INTENTS + "/pi_gone")).willReturn(json(404,
+				StripeJson.invalidRequest("resource_missing", "intent", "No such payment_intent: 'pi_gone'"))));
+		stripe.stubFor(get(urlPathEqualTo(PAYMENT_INTENTS + "/pi_down")).willReturn(json(503, StripeJson.apiError())));
+
+		assertThat(this.provider.lookup("pi_gone", "USD"))
+			.contains(new ProviderCharge("pi_gone", new BigDecimal("0.00"), new BigDecimal("0.00")));
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> this.provider.lookup("pi_down", "USD"));
 	}
 
 	private static StripePaymentProvider provider(Duration timeout) {

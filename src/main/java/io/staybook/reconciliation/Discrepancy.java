@@ -1,0 +1,68 @@
+package io.staybook.reconciliation;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.staybook.shared.JsonEnums;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.UUID;
+
+/**
+ * One broken invariant and the records involved. {@code expected} and {@code actual} are amounts (decimal strings in
+ * the booking's currency) or statuses, as the kind says.
+ */
+@Schema(name = "Discrepancy")
+public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
+		@Schema(nullable = true) UUID paymentId, @Schema(nullable = true) UUID refundId,
+		@Schema(nullable = true) String expected, @Schema(nullable = true) String actual, String detail) {
+
+	/** The kinds of discrepancy, by invariant (README, "Money invariants"). */
+	@Schema(name = "DiscrepancyKind", enumAsRef = true)
+	public enum Kind {
+
+		/** R1: a confirmed, checked-in or completed booking without a paid payment. */
+		CONFIRMED_WITHOUT_PAYMENT,
+		/** R1: its paid payment's amount (or currency) is not the booking's total. */
+		PAID_AMOUNT_MISMATCH,
+		/** R2: a payment's refunded_amount is not the sum of its succeeded refunds. */
+		REFUNDED_AMOUNT_MISMATCH,
+		/** R3: a cancelled booking's refund_amount is not the sum of its cancellation refunds that have not failed. */
+		CANCELLATION_REFUND_MISMATCH,
+		/** R3: a refund pending for longer than the grace. */
+		REFUND_STUCK,
+		/** R4: an expired booking, or one cancelled before it was paid, whose payment was not all given back. */
+		UNCONFIRMED_BOOKING_KEPT_MONEY,
+		/** R5: a payment pending for longer than the grace. */
+		PAYMENT_STUCK,
+		/** R5: a refund that failed. */
+		REFUND_FAILED,
+		/** R6: an active booking of a deleted listing. */
+		ACTIVE_BOOKING_ON_DELETED_LISTING,
+		/** R6: an active booking of a deleted guest's or host's account. */
+		ACTIVE_BOOKING_OF_DELETED_ACCOUNT,
+		/** R7: the provider took another amount than the payment's. */
+		PROVIDER_CHARGE_MISMATCH,
+		/** R7: the provider gave back another amount than the payment's succeeded refunds (pending ones tolerated). */
+		PROVIDER_REFUND_MISMATCH;
+
+		/** The kind as it appears in JSON and in the metric's {@code kind} tag. */
+		@JsonValue
+		public String code() {
+			return JsonEnums.toJson(this);
+		}
+
+		@JsonCreator
+		public static Kind fromJson(String value) {
+			return JsonEnums.fromJson(Kind.class, value);
+		}
+	}
+
+	Discrepancy(Kind kind, UUID bookingId, UUID paymentId, UUID refundId, Object expected, Object actual,
+			String detail) {
+		this(kind, bookingId, paymentId, refundId, text(expected), text(actual), detail);
+	}
+
+	private static String text(Object value) {
+		return value instanceof java.math.BigDecimal amount ? amount.toPlainString()
+				: value == null ? null : value.toString();
+	}
+}

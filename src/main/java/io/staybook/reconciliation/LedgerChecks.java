@@ -1,0 +1,165 @@
+package io.staybook.reconciliation;
+
+import io.staybook.reconciliation.Discrepancy.Kind;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Invariants R1 to R6 (README, "Money invariants"), each one SQL query over {@code bookings}, {@code payments},
+ * {@code refunds}, {@code properties} and {@code users} that returns the rows breaking it. Read-only; the caller runs
+ * them all in one snapshot.
+ */
+@Component
+class LedgerChecks {
+
+	private static final String PAID = "('completed', 'partially_refunded', 'refunded')";
+
+	private static final String ACTIVE = "('pending_payment', 'confirmed', 'checked_in')";
+
+	private final JdbcClient jdbc;
+
+	LedgerChecks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	int bookings() {
+		return jdbc.sql("select count(*) from bookings").query(Integer.class).single();
+	}
+
+	/** Every discrepancy of R1 to R6, at most {@code maxPerKind} of each kind; {@code graceStart}: now − grace. */
+	List<Discrepancy> run(Instant graceStart, int maxPerKind) {
+		List<Discrepancy> found = new ArrayList<>();
+		Timestamp since = Timestamp.from(graceStart);
+		found.addAll(query("""
+				select b.id as booking_id, null::uuid as payment_id, null::uuid as refund_id,
+				       b.total_price as expected, null as actual, 'no paid payment for a ' || b.status || ' booking' as detail
+				from bookings b
+				where b.status in ('confirmed', 'checked_in', 'completed')
+				  and not exists (select 1 from payments p where p.booking_id = b.id and p.status in %s)
+				order by b.id limit :max""".formatted(PAID), Kind.CONFIRMED_WITHOUT_PAYMENT, maxPerKind, since));
+		found.addAll(query("""
+				select b.id as booking_id, p.id as payment_id, null::uuid as refund_id,
+				       b.total_price || ' ' || b.currency as expected, p.amount || ' ' || p.currency as actual,
+				       'the paid amount is not the booking''s total' as detail
+				from bookings b join payments p on p.booking_id = b.id and p.status in %s
+				where b.status in ('confirmed', 'checked_in', 'completed')
+				  and (p.amount <> b.total_price or p.currency <> b.currency)
+				order by b.id limit :max""".formatted(PAID), Kind.PAID_AMOUNT_MISMATCH, maxPerKind, since));
+		found.addAll(query("""
+				select p.booking_id, p.id as payment_id, null::uuid as refund_id,
+				       coalesce(r.succeeded, 0) as expected, p.refunded_amount as actual,
+				       'refunded_amount is not the sum of the succeeded refunds' as detail
+				from payments p
+				left join (select payment_id, sum(amount) as succeeded from refunds where status = 'succeeded'
+				           group by payment_id) r on r.payment_id = p.id
+				where p.refunded_amount <> coalesce(r.succeeded, 0)
+				order by p.id limit :max""", Kind.REFUNDED_AMOUNT_MISMATCH, maxPerKind, since));
+		found.addAll(query("""
+				select b.id as booking_id, null::uuid as payment_id, null::uuid as refund_id,
+				       b.refund_amount as expected,
+				       coalesce(sum(r.amount) filter (where r.status <> 'failed' and r.reason = 'cancellation'), 0)
+				           as actual,
+				       'the cancellation refunds that have not failed do not add up to refund_amount' as detail
+				from bookings b left join refunds r on r.booking_id = b.id
+				where b.status = 'cancelled' and b.refund_amount is not null
+				group by b.id, b.refund_amount
+				having b.refund_amount
+				       <> coalesce(sum(r.amount) filter (where r.status <> 'failed' and r.reason = 'cancellation'), 0)
+				order by b.id limit :max""", Kind.CANCELLATION_REFUND_MISMATCH, maxPerKind, since));
+		found.addAll(query("""
+				select r.booking_id, r.payment_id, r.id as refund_id, 'succeeded' as expected, 'pending' as actual,
+				       'a ' || r.reason || ' refund of ' || r.amount || ' pending since ' || r.created_at as detail
+				from refunds r
+				where r.status = 'pending' and r.created_at < :since
+				order by r.created_at limit :max""", Kind.REFUND_STUCK, maxPerKind, since));
+		found.addAll(query("""
+				select b.id as booking_id, p.id as payment_id, null::uuid as refund_id, p.amount as expected,
+				       coalesce(sum(r.amount) filter (where r.status = 'succeeded'
+				                                      or (r.status = 'pending' and r.created_at >= :since)), 0) as actual,
+				       'a ' || b.status || ' booking that was never confirmed keeps money' as detail
+				from bookings b
+				join payments p on p.booking_id = b.id and p.status in %s
+				left join refunds r on r.payment_id = p.id
+				where b.status = 'expired' or (b.status = 'cancelled' and b.refund_amount is null)
+				group by b.id, b.status, p.id, p.amount
+				having p.amount <> coalesce(sum(r.amount) filter (where r.status = 'succeeded'
+				                                      or (r.status = 'pending' and r.created_at >= :since)), 0)
+				order by b.id limit :max""".formatted(PAID), Kind.UNCONFIRMED_BOOKING_KEPT_MONEY, maxPerKind,
+				since));
+		found.addAll(query("""
+				select p.booking_id, p.id as payment_id, null::uuid as refund_id, 'completed or failed' as expected,
+				       'pending' as actual, 'a payment of ' || p.amount || ' pending since ' || p.created_at as detail
+				from payments p
+				where p.status = 'pending' and p.created_at < :since
+				order by p.created_at limit :max""", Kind.PAYMENT_STUCK, maxPerKind, since));
+		found.addAll(query("""
+				select r.booking_id, r.payment_id, r.id as refund_id, 'succeeded' as expected, 'failed' as actual,
+				       'a ' || r.reason || ' refund of ' || r.amount || ' failed: ' || r.failure_reason as detail
+				from refunds r
+				where r.status = 'failed'
+				order by r.id limit :max""", Kind.REFUND_FAILED, maxPerKind, since));
+		found.addAll(query("""
+				select b.id as booking_id, null::uuid as payment_id, null::uuid as refund_id, 'inactive' as expected,
+				       b.status as actual, 'listing ' || b.property_id || ' was deleted at ' || p.deleted_at as detail
+				from bookings b join properties p on p.id = b.property_id
+				where b.status in %s and p.deleted_at is not null
+				order by b.id limit :max""".formatted(ACTIVE), Kind.ACTIVE_BOOKING_ON_DELETED_LISTING, maxPerKind,
+				since));
+		found.addAll(query("""
+				select b.id as booking_id, null::uuid as payment_id, null::uuid as refund_id, 'inactive' as expected,
+				       b.status as actual,
+				       concat_ws(' and ', case when g.deleted_at is not null then 'the guest''s account' end,
+				                 case when h.deleted_at is not null then 'the host''s account' end) || ' was deleted'
+				           as detail
+				from bookings b join users g on g.id = b.guest_id join users h on h.id = b.host_id
+				where b.status in %s and (g.deleted_at is not null or h.deleted_at is not null)
+				order by b.id limit :max""".formatted(ACTIVE), Kind.ACTIVE_BOOKING_OF_DELETED_ACCOUNT, maxPerKind,
+				since));
+		return found;
+	}
+
+	/** Paid payments of {@code provider} made since {@code since}, newest first: what R7 asks the provider about. */
+	List<ProviderChecks.Paid> paidSince(String provider, Instant since, int limit) {
+		return jdbc.sql("""
+				select p.booking_id, p.id, p.provider_reference, p.amount, p.currency, p.refunded_amount,
+				       coalesce((select sum(r.amount) from refunds r where r.payment_id = p.id and r.status = 'pending'),
+				                0) as pending
+				from payments p
+				where p.provider = :provider and p.status in %s and p.provider_reference is not null
+				  and p.created_at >= :since
+				order by p.id desc limit :limit""".formatted(PAID))
+			.param("provider", provider)
+			.param("since", Timestamp.from(since))
+			.param("limit", limit)
+			.query((rs, row) -> new ProviderChecks.Paid(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)))
+			.list();
+	}
+
+	private List<Discrepancy> query(String sql, Kind kind, int max, Timestamp since) {
+		var statement = jdbc.sql(sql).param("max", max);
+		if (sql.contains(":since")) {
+			statement = statement.param("since", since);
+		}
+		return statement.query((rs, row) -> discrepancy(kind, rs)).list();
+	}
+
+	private static Discrepancy discrepancy(Kind kind, ResultSet rs) throws SQLException {
+		return new Discrepancy(kind, rs.getObject("booking_id", UUID.class), rs.getObject("payment_id", UUID.class),
+				rs.getObject("refund_id", UUID.class), value(rs, "expected"), value(rs, "actual"),
+				rs.getString("detail"));
+	}
+
+	private static Object value(ResultSet rs, String column) throws SQLException {
+		Object value = rs.getObject(column);
+		return value instanceof BigDecimal amount ? amount : rs.getString(column);
+	}
+}
