@@ -1,10 +1,14 @@
 package io.staybook.user;
 
 import io.staybook.shared.DomainException;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,6 +27,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * At most {@code staybook.passwords.max-concurrent-hashes} hashes run at once (default: one per CPU, since each keeps a
  * core busy); a caller waits at most {@code staybook.passwords.hash-wait} for its turn and is otherwise answered 503
  * {@code service_unavailable} with {@code Retry-After}, so a burst is shed instead of queueing without end.
+ * <p>
+ * The hashes run on platform threads of their own, while the request's virtual thread waits for them: a virtual thread
+ * is never preempted, so hashes run on the virtual threads' few carriers would keep every carrier busy and starve all
+ * other requests of CPU; platform threads are time-sliced by the operating system with the carriers.
  */
 @Component
 class PasswordHashing {
@@ -49,6 +57,8 @@ class PasswordHashing {
 
 	private final Duration hashWait;
 
+	private final ExecutorService hashers;
+
 	/** Called with each hash's permit held, just before the hash; tests use it to see what the hash holds. */
 	volatile Runnable beforeHash = () -> {
 	};
@@ -57,6 +67,13 @@ class PasswordHashing {
 		this.encoder = encoder;
 		this.permits = new Semaphore(settings.permits(), true);
 		this.hashWait = settings.hashWait();
+		this.hashers = Executors.newFixedThreadPool(settings.permits(),
+				Thread.ofPlatform().name("password-hash-", 1).daemon().factory());
+	}
+
+	@PreDestroy
+	void stop() {
+		hashers.shutdownNow();
 	}
 
 	/** A new salted hash of {@code password}, to store. */
@@ -74,7 +91,7 @@ class PasswordHashing {
 		return encoder.upgradeEncoding(hash);
 	}
 
-	private <T> T bounded(Supplier<T> work) {
+	private <T> T bounded(Callable<T> work) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("A password hash must not run inside a transaction: it would hold its"
 					+ " database connection for the whole hash");
@@ -93,7 +110,17 @@ class PasswordHashing {
 		}
 		try {
 			beforeHash.run();
-			return work.get();
+			return hashers.submit(work).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while a password was hashed", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
 		}
 		finally {
 			permits.release();
