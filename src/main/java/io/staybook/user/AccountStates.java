@@ -2,12 +2,10 @@ package io.staybook.user;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.staybook.shared.security.JwtProperties;
 import io.staybook.shared.security.Role;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,11 +24,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class AccountStates {
 
-	/** @param accountCacheTtl how long a node may trust what it read of an account; 0: not at all */
-	@ConfigurationProperties("staybook.jwt")
-	record Settings(@DefaultValue("1s") Duration accountCacheTtl) {
-	}
-
 	/** An account that exists and is not deleted: its role and the token version its access tokens must carry. */
 	record State(Role role, int tokenVersion) {
 	}
@@ -39,7 +32,7 @@ class AccountStates {
 
 	private final Cache<UUID, Optional<State>> cache;
 
-	AccountStates(Users users, Settings settings) {
+	AccountStates(Users users, JwtProperties settings) {
 		this.users = users;
 		this.cache = settings.accountCacheTtl().isPositive()
 				? Caffeine.newBuilder().expireAfterWrite(settings.accountCacheTtl()).maximumSize(100_000).build()
