@@ -112,7 +112,10 @@ public class UserService {
 	}
 
 	private NewAccount prepare(Registration registration, Role role) {
-		return new NewAccount(registration, role, passwords.hash(registration.password()));
+		String hash = passwords.hash(registration.password());
+		Registration withoutPassword = new Registration(registration.firstName(), registration.lastName(),
+				registration.email(), null, registration.phoneNumber(), registration.role());
+		return new NewAccount(withoutPassword, role, hash);
 	}
 
 	private UserProfile insert(NewAccount account) {
