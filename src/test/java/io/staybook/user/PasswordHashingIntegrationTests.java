@@ -119,4 +119,41 @@ class PasswordHashingIntegrationTests {
 		assertThat(storedHash(guest)).startsWith(OWASP_MINIMUM);
 		assertThat(accounts.login(guest.email(), guest.password()).id()).isEqualTo(again.id());
 	}
+
+	/** Runs {@code action} once, during the next hash: between the request's read and its write. */
+	private void duringTheNextHash(Runnable action) {
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		hashing.beforeHash = () -> {
+			if (done.compareAndSet(false, true)) {
+				action.run();
+			}
+		};
+	}
+
+	@Test
+	void aLoginWhoseAccountsPasswordChangesWhileItIsCheckedIsRefused() {
+		TestUser guest = accounts.guest();
+		String other = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("someone else's");
+		duringTheNextHash(() -> jdbc.update("update users set password_hash = ? where id = ?", other, guest.id()));
+
+		var login = api.post("/api/v1/auth/token", Map.of("email", guest.email(), "password", guest.password())).send();
+
+		assertThat(assertProblem(login, 401).path("code").asString()).isEqualTo("invalid_credentials");
+		assertThat(storedHash(guest)).as("the new password stays").isEqualTo(other);
+	}
+
+	@Test
+	void aPasswordChangeRacedByAnotherIsA409AndLeavesTheOtherInPlace() {
+		TestUser guest = accounts.guest();
+		String other = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("changed meanwhile");
+		duringTheNextHash(() -> jdbc.update("update users set password_hash = ? where id = ?", other, guest.id()));
+
+		var change = api.patch("/api/v1/users/me",
+				Map.of("password", "another good password", "current_password", guest.password()))
+			.as(guest.accessToken())
+			.send();
+
+		assertThat(assertProblem(change, 409).path("code").asString()).isEqualTo("concurrent_update");
+		assertThat(storedHash(guest)).isEqualTo(other);
+	}
 }
