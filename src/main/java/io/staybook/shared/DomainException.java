@@ -11,7 +11,7 @@ import java.util.List;
 public class DomainException extends RuntimeException {
 
 	public enum Kind {
-		BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS
+		BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE
 	}
 
 	public record FieldError(String field, String message) {
@@ -69,6 +69,14 @@ public class DomainException extends RuntimeException {
 		return new DomainException(Kind.TOO_MANY_REQUESTS, code, message, List.of(), retryAfter);
 	}
 
+	/**
+	 * The service is too busy for this request right now (a 503 with {@code Retry-After}), as when every permit for
+	 * password hashing is taken: load is shed with an answer instead of a queue that never ends.
+	 */
+	public static DomainException unavailable(String code, String message, Duration retryAfter) {
+		return new DomainException(Kind.SERVICE_UNAVAILABLE, code, message, List.of(), retryAfter);
+	}
+
 	public Kind kind() {
 		return kind;
 	}
@@ -81,7 +89,7 @@ public class DomainException extends RuntimeException {
 		return fieldErrors;
 	}
 
-	/** How long the client should wait; only for {@link Kind#TOO_MANY_REQUESTS}. */
+	/** How long the client should wait; only for {@link Kind#TOO_MANY_REQUESTS} and {@link Kind#SERVICE_UNAVAILABLE}. */
 	public Duration retryAfter() {
 		return retryAfter;
 	}

@@ -11,15 +11,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a verified access token into the {@link Actor} of the request. The role is read from the account, not from the
- * token, so that a guest who becomes a host can list a property at once, and a deleted account's tokens stop working.
+ * token, so that a guest who becomes a host can list a property at once; and the token's {@value Sessions#VERSION_CLAIM}
+ * claim must equal the account's token version, so that a password change, a logout, an account's deletion or any other
+ * revocation of its sessions ends its access tokens at once, not when they expire. A token without the claim (issued
+ * before there was one) counts as version 0. Refused tokens get the same 401 as expired ones. The account is read
+ * through {@link AccountStates}: one indexed lookup at most, none while cached.
  */
 @Component
 class ActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-	private final Users users;
+	private final AccountStates accounts;
 
-	ActorConverter(Users users) {
-		this.users = users;
+	ActorConverter(AccountStates accounts) {
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -31,8 +35,22 @@ class ActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new InvalidBearerTokenException("The access token names no account.");
 		}
-		User user = users.findActive(id)
+		AccountStates.State account = accounts.current(id)
 			.orElseThrow(() -> new InvalidBearerTokenException("The account of this token no longer exists."));
-		return new ActorAuthentication(new Actor(id, user.role()));
+		if (version(jwt) != account.tokenVersion()) {
+			throw new InvalidBearerTokenException("The access token was revoked.");
+		}
+		return new ActorAuthentication(new Actor(id, account.role()));
+	}
+
+	private static long version(Jwt jwt) {
+		Object claim = jwt.getClaims().get(Sessions.VERSION_CLAIM);
+		if (claim == null) {
+			return 0;
+		}
+		if (claim instanceof Number number) {
+			return number.longValue();
+		}
+		throw new InvalidBearerTokenException("The access token's version is not a number.");
 	}
 }

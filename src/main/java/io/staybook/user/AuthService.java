@@ -1,9 +1,10 @@
 package io.staybook.user;
 
 import io.staybook.shared.DomainException;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Login, token refresh and logout. */
 @Service
@@ -13,36 +14,56 @@ public class AuthService {
 
 	private final Sessions sessions;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHashing passwords;
 
 	private final LoginThrottle throttle;
+
+	private final TransactionOperations transactions;
 
 	/** Checked against when the email is unknown, so that both failures take as long as each other. */
 	private final String decoyHash;
 
-	AuthService(Users users, Sessions sessions, PasswordEncoder passwords, LoginThrottle throttle) {
+	AuthService(Users users, Sessions sessions, PasswordHashing passwords, LoginThrottle throttle,
+			TransactionOperations transactions) {
 		this.users = users;
 		this.sessions = sessions;
 		this.passwords = passwords;
 		this.throttle = throttle;
-		this.decoyHash = passwords.encode("decoy password, never used");
+		this.transactions = transactions;
+		this.decoyHash = passwords.hash("decoy password, never used");
 	}
 
-	/** A wrong email and a wrong password give the same answer, in about the same time. */
-	@Transactional
+	/**
+	 * A wrong email and a wrong password give the same answer, in about the same time. The account is read in one short
+	 * transaction, the password checked with no connection held ({@link PasswordHashing}), and the session opened in a
+	 * second one, which refuses the login if the password changed meanwhile. A hash made with weaker parameters than
+	 * today's is replaced by a new one of the same password.
+	 * @throws DomainException 401 {@code invalid_credentials}, 429 {@code too_many_login_attempts}, 503
+	 * {@code service_unavailable} when too many passwords are being checked at once
+	 */
 	public TokenPair login(String email, String password) {
 		throttle.blockedFor(email).ifPresent(wait -> {
 			throw DomainException.tooManyRequests("too_many_login_attempts",
 					"Too many failed logins for this email; try again later.", wait);
 		});
-		User user = users.findByEmail(email.strip()).orElse(null);
-		boolean matches = passwords.matches(password, user != null ? user.passwordHash() : decoyHash);
-		if (user == null || !matches) {
+		Optional<User> found = users.findByEmail(email.strip());
+		String hash = found.map(User::passwordHash).orElse(decoyHash);
+		boolean matches = passwords.matches(password, hash);
+		if (found.isEmpty() || !matches) {
 			throttle.recordFailure(email);
-			throw DomainException.unauthorized("invalid_credentials", "The email or password is wrong.");
+			throw invalidCredentials();
 		}
 		throttle.reset(email);
-		return sessions.open(user);
+		String stronger = passwords.isOutdated(hash) ? passwords.hash(password) : null;
+		return transactions.execute(status -> {
+			User user = users.findActiveForUpdate(found.get().getId())
+				.filter(current -> current.passwordHash().equals(hash))
+				.orElseThrow(AuthService::invalidCredentials);
+			if (stronger != null) {
+				user.rehashPassword(stronger);
+			}
+			return sessions.open(user);
+		});
 	}
 
 	/** Rotates the refresh token. A reused token revokes its family, and that revocation is committed. */
@@ -53,8 +74,13 @@ public class AuthService {
 		return sessions.rotate(user, used.familyId());
 	}
 
+	/** Ends the session of the refresh token, and the access tokens of its account (see {@link Sessions}). */
 	@Transactional
 	public void logout(String refreshToken) {
 		sessions.close(refreshToken);
+	}
+
+	private static DomainException invalidCredentials() {
+		return DomainException.unauthorized("invalid_credentials", "The email or password is wrong.");
 	}
 }

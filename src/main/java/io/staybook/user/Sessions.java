@@ -22,9 +22,17 @@ import org.springframework.stereotype.Component;
 /**
  * Issues access tokens (signed JWTs) and refresh tokens (random, stored hashed), rotates refresh tokens and revokes
  * their families. Callers hold the transaction.
+ * <p>
+ * An access token carries the account's token version ({@value #VERSION_CLAIM}); every revocation here (a logout, a
+ * reused refresh token, all sessions at once) also bumps that version, which ends the account's access tokens at once
+ * (see {@link ActorConverter}). Per account, not per session: a logout on one device also ends the access tokens of
+ * the others, which get new ones from their refresh tokens, still valid; the check so stays one lookup of the account.
  */
 @Component
 class Sessions {
+
+	/** The access token's claim holding the account's token version at issue. */
+	static final String VERSION_CLAIM = "ver";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -36,8 +44,12 @@ class Sessions {
 
 	private final Clock clock;
 
-	Sessions(RefreshTokens tokens, JwtEncoder jwtEncoder, JwtProperties properties, Clock clock) {
+	private final AccountStates accounts;
+
+	Sessions(RefreshTokens tokens, JwtEncoder jwtEncoder, JwtProperties properties, Clock clock,
+			AccountStates accounts) {
 		this.tokens = tokens;
+		this.accounts = accounts;
 		this.jwtEncoder = jwtEncoder;
 		this.properties = properties;
 		this.clock = clock;
@@ -56,7 +68,8 @@ class Sessions {
 		Instant now = clock.instant();
 		RefreshToken token = tokens.findForUpdate(hash(refreshToken)).orElseThrow(Sessions::invalid);
 		if (token.wasUsedOrRevoked()) {
-			tokens.revokeFamily(token.familyId(), now);
+			// a stolen refresh token: whoever used it first may hold access tokens of this family too
+			revokeFamily(token, now);
 			throw invalid();
 		}
 		if (token.isExpired(now)) {
@@ -70,14 +83,24 @@ class Sessions {
 		return issue(user, familyId);
 	}
 
-	/** Ends the session the token belongs to; an unknown token is ignored, so logout is idempotent. */
+	/**
+	 * Ends the session the token belongs to, and the account's access tokens; an unknown or already revoked token is
+	 * ignored, so logout is idempotent.
+	 */
 	void close(String refreshToken) {
-		tokens.findForUpdate(hash(refreshToken))
-			.ifPresent(token -> tokens.revokeFamily(token.familyId(), clock.instant()));
+		tokens.findForUpdate(hash(refreshToken)).ifPresent(token -> revokeFamily(token, clock.instant()));
 	}
 
+	/** Ends every session of the account and every access token it holds. */
 	void revokeAll(UUID userId) {
 		tokens.revokeAllOf(userId, clock.instant());
+		accounts.revokeTokens(userId);
+	}
+
+	private void revokeFamily(RefreshToken token, Instant now) {
+		if (tokens.revokeFamily(token.familyId(), now) > 0) {
+			accounts.revokeTokens(token.userId());
+		}
 	}
 
 	private TokenPair issue(User user, UUID familyId) {
@@ -88,6 +111,7 @@ class Sessions {
 			.issuedAt(now)
 			.expiresAt(now.plus(properties.accessTokenTtl()))
 			.claim("role", user.role().json())
+			.claim(VERSION_CLAIM, user.tokenVersion())
 			.build();
 		String accessToken = jwtEncoder
 			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))

@@ -35,6 +35,13 @@ class User extends AggregateRoot {
 
 	private Instant deletedAt;
 
+	/**
+	 * Written only by {@link Users#revokeTokens} (an atomic increment in SQL), never by this entity, so that a stale copy
+	 * saved later cannot set it back.
+	 */
+	@Column(insertable = false, updatable = false)
+	private int tokenVersion;
+
 	protected User() {
 	}
 
@@ -65,6 +72,11 @@ class User extends AggregateRoot {
 	void changePasswordHash(String passwordHash, Instant now) {
 		this.passwordHash = passwordHash;
 		this.updatedAt = now;
+	}
+
+	/** The same password, hashed with stronger parameters; not a change the user made, so not an update. */
+	void rehashPassword(String passwordHash) {
+		this.passwordHash = passwordHash;
 	}
 
 	void becomeHost(Instant now) {
@@ -102,6 +114,11 @@ class User extends AggregateRoot {
 
 	Role role() {
 		return role;
+	}
+
+	/** The version its access tokens must carry; see {@link Users#revokeTokens}. */
+	int tokenVersion() {
+		return tokenVersion;
 	}
 
 	boolean isDeleted() {

@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Registration, profiles and account deletion, with the rules of who may see and change which account. */
 @Service
@@ -28,21 +28,27 @@ public class UserService {
 
 	private final Users users;
 
-	private final PasswordEncoder passwords;
+	private final PasswordHashing passwords;
 
 	private final Sessions sessions;
+
+	private final AccountStates accounts;
 
 	private final List<AccountDeletionPolicy> deletionPolicies;
 
 	private final Clock clock;
 
-	UserService(Users users, PasswordEncoder passwords, Sessions sessions, List<AccountDeletionPolicy> deletionPolicies,
-			Clock clock) {
+	private final TransactionOperations transactions;
+
+	UserService(Users users, PasswordHashing passwords, Sessions sessions, AccountStates accounts,
+			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions) {
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
+		this.accounts = accounts;
 		this.deletionPolicies = deletionPolicies;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	public record Registration(String firstName, String lastName, String email, String password, String phoneNumber,
@@ -53,29 +59,73 @@ public class UserService {
 			String currentPassword, Role role) {
 	}
 
-	/** Anyone may register as a guest (the default) or a host; admins exist only by configuration. */
-	@Transactional
-	public UserProfile register(Registration registration) {
+	/**
+	 * A registration checked and with its password hashed, ready to be stored by {@link #create}. Made outside any
+	 * transaction, since the hash is slow (see {@link PasswordHashing}); holds no password, only its hash.
+	 */
+	public static final class NewAccount {
+
+		private final Registration registration;
+
+		private final Role role;
+
+		private final String passwordHash;
+
+		private NewAccount(Registration registration, Role role, String passwordHash) {
+			this.registration = registration;
+			this.role = role;
+			this.passwordHash = passwordHash;
+		}
+	}
+
+	/**
+	 * Anyone may register as a guest (the default) or a host; admins exist only by configuration. Checks the role and
+	 * hashes the password, with no transaction (a caller inside one gets {@link IllegalStateException}).
+	 * @throws DomainException 400 {@code validation_failed} for the role admin, 503 {@code service_unavailable} when
+	 * too many passwords are being hashed at once
+	 */
+	public NewAccount prepareRegistration(Registration registration) {
 		Role role = registration.role() == null ? Role.GUEST : registration.role();
 		if (role == Role.ADMIN) {
 			throw DomainException.invalidField("role", "must be one of: guest, host");
 		}
-		return create(registration, role);
+		return prepare(registration, role);
+	}
+
+	/**
+	 * Stores a prepared account; joins the caller's transaction if there is one. The email's unique constraint decides
+	 * between two registrations of one address.
+	 * @throws DomainException 409 {@code email_taken}
+	 */
+	public UserProfile create(NewAccount account) {
+		return transactions.execute(status -> insert(account));
+	}
+
+	/** {@link #prepareRegistration} and {@link #create}, for a caller with no idempotency key to keep. */
+	public UserProfile register(Registration registration) {
+		return create(prepareRegistration(registration));
 	}
 
 	/** Creates an admin account, for the configured first admin and the demo data. */
-	@Transactional
 	public UserProfile createAdmin(Registration registration) {
-		return create(registration, Role.ADMIN);
+		return create(prepare(registration, Role.ADMIN));
 	}
 
-	private UserProfile create(Registration registration, Role role) {
+	private NewAccount prepare(Registration registration, Role role) {
+		String hash = passwords.hash(registration.password());
+		Registration withoutPassword = new Registration(registration.firstName(), registration.lastName(),
+				registration.email(), null, registration.phoneNumber(), registration.role());
+		return new NewAccount(withoutPassword, role, hash);
+	}
+
+	private UserProfile insert(NewAccount account) {
+		Registration registration = account.registration;
 		if (users.findByEmail(registration.email()).isPresent()) {
 			throw emailTaken();
 		}
 		User user = new User(registration.firstName().strip(), registration.lastName().strip(),
-				registration.email().strip(), passwords.encode(registration.password()),
-				blankToNull(registration.phoneNumber()), role, clock.instant());
+				registration.email().strip(), account.passwordHash, blankToNull(registration.phoneNumber()),
+				account.role, clock.instant());
 		try {
 			users.saveAndFlush(user);
 		}
@@ -92,12 +142,15 @@ public class UserService {
 	/**
 	 * Whether {@code password} is the current password of account {@code id} (false for an account that no longer
 	 * exists); checked against its Argon2 hash, so a registration's idempotent replay can tell the same request from
-	 * another one without the password ever being kept elsewhere.
+	 * another one without the password ever being kept elsewhere. The hash is read in a short transaction of its own
+	 * and checked with none held.
 	 */
-	@Transactional(readOnly = true)
 	public boolean passwordMatches(UUID id, String password) {
-		return password != null && users.findById(id).filter(user -> passwords.matches(password, user.passwordHash()))
-			.isPresent();
+		if (password == null) {
+			return false;
+		}
+		Optional<String> hash = users.findActive(id).map(User::passwordHash);
+		return hash.isPresent() && passwords.matches(password, hash.get());
 	}
 
 	@Transactional(readOnly = true)
@@ -153,9 +206,34 @@ public class UserService {
 		return active(id).profile(viewer != null && viewer.isSelfOrAdmin(id));
 	}
 
-	@Transactional
+	/**
+	 * Changes the caller's own account. A new password needs the current one; it is checked and the new one hashed with
+	 * no transaction held (see {@link PasswordHashing}), and the change is written in a short transaction that refuses
+	 * it if the password changed meanwhile. A new password ends every session and access token of the account.
+	 * @throws DomainException 400 {@code validation_failed} (current_password missing or wrong), 403
+	 * {@code role_change_refused}, 409 {@code concurrent_update} if the password changed during the request
+	 */
 	public UserProfile updateMe(Actor actor, ProfileChange change) {
-		User user = active(actor.id());
+		String checkedHash = null;
+		String newHash = null;
+		if (change.password() != null) {
+			if (change.currentPassword() == null) {
+				throw DomainException.invalidField("current_password", "is required to change the password");
+			}
+			checkedHash = active(actor.id()).passwordHash();
+			if (!passwords.matches(change.currentPassword(), checkedHash)) {
+				throw DomainException.invalidField("current_password", "is not the current password");
+			}
+			newHash = passwords.hash(change.password());
+		}
+		String expectedHash = checkedHash;
+		String replacement = newHash;
+		return transactions.execute(status -> apply(actor, change, expectedHash, replacement));
+	}
+
+	private UserProfile apply(Actor actor, ProfileChange change, String expectedHash, String newHash) {
+		User user = expectedHash == null ? active(actor.id())
+				: users.findActiveForUpdate(actor.id()).orElseThrow(() -> DomainException.notFound("User"));
 		Instant now = clock.instant();
 		if (change.firstName() != null || change.lastName() != null) {
 			user.rename(strip(change.firstName()), strip(change.lastName()), now);
@@ -168,16 +246,15 @@ public class UserService {
 				throw DomainException.forbidden("role_change_refused", "The role can only change from guest to host.");
 			}
 			user.becomeHost(now);
+			accounts.changed(user.getId());
 		}
-		if (change.password() != null) {
-			if (change.currentPassword() == null) {
-				throw DomainException.invalidField("current_password", "is required to change the password");
+		if (newHash != null) {
+			if (!user.passwordHash().equals(expectedHash)) {
+				throw DomainException.conflict("concurrent_update",
+						"The password was changed by another request; retry with the current one.");
 			}
-			if (!passwords.matches(change.currentPassword(), user.passwordHash())) {
-				throw DomainException.invalidField("current_password", "is not the current password");
-			}
-			user.changePasswordHash(passwords.encode(change.password()), now);
-			// a new password ends every session that the old one opened
+			user.changePasswordHash(newHash, now);
+			// a new password ends every session that the old one opened, and their access tokens
 			sessions.revokeAll(user.getId());
 		}
 		return user.profile(true);
@@ -211,6 +288,7 @@ public class UserService {
 		users.flush();
 		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
 		deletionPolicies.forEach(policy -> policy.onDeleted(id, actor.id()));
+		// ends its refresh and access tokens; the account is gone for authentication on this node at once
 		sessions.revokeAll(id);
 	}
 

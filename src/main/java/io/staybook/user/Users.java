@@ -1,9 +1,12 @@
 package io.staybook.user;
 
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface Users extends JpaRepository<User, UUID> {
@@ -15,6 +18,22 @@ interface Users extends JpaRepository<User, UUID> {
 
 	@Query("select u from User u where u.id = :id and u.deletedAt is null")
 	Optional<User> findActive(UUID id);
+
+	/**
+	 * {@link #findActive} with the row locked until the transaction ends: a write that depends on the password hash read
+	 * before (a login, a password change) is so serialised with any other change of it.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select u from User u where u.id = :id and u.deletedAt is null")
+	Optional<User> findActiveForUpdate(UUID id);
+
+	/**
+	 * Ends every access token of the account issued so far: they carry the old {@code token_version}. An atomic
+	 * increment, so concurrent revocations never undo each other.
+	 */
+	@Modifying(flushAutomatically = true)
+	@Query(value = "update users set token_version = token_version + 1 where id = :id", nativeQuery = true)
+	int revokeTokens(UUID id);
 
 	/** Newest first, keyset-paged by id (ids are time-ordered). */
 	@Query(value = """

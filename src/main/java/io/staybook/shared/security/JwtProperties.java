@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the {@code iss} claim written into and required of access tokens
  * @param accessTokenTtl how long an access token is valid
  * @param refreshTokenTtl how long a refresh token is valid
+ * @param accountCacheTtl how long a node may trust what it read of an access token's account (role, deletion, token
+ * version) before reading it again; 0: read it on every authenticated request
  */
 @ConfigurationProperties("staybook.jwt")
 public record JwtProperties(String secret, @DefaultValue("staybook") String issuer,
-		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl) {
+		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue("1s") Duration accountCacheTtl) {
 }

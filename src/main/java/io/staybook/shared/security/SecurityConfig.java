@@ -26,6 +26,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+	static final int ARGON2_MEMORY_KIB = 19 * 1024;
+
+	static final int ARGON2_ITERATIONS = 2;
+
 	/** What anyone may read without a token. */
 	private static final String[] PUBLIC_READS = { "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
 			"/api/v1/reviews", "/api/v1/reviews/*" };
@@ -80,11 +84,17 @@ class SecurityConfig {
 		return http.build();
 	}
 
-	/** Argon2id for new hashes; bcrypt hashes (from imports) still verify. */
+	/**
+	 * Argon2id for new hashes, with the OWASP Password Storage Cheat Sheet's minimum for Argon2id (m = 19 MiB =
+	 * {@value #ARGON2_MEMORY_KIB} KiB, t = {@value #ARGON2_ITERATIONS} iterations, p = 1; 16-byte salt, 32-byte hash):
+	 * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#argon2id. A stored hash names its
+	 * own parameters ({@code $argon2id$v=19$m=16384,t=2,p=1$...}), so hashes made with older, weaker ones still verify,
+	 * and {@link PasswordEncoder#upgradeEncoding} tells the login to replace them; bcrypt hashes (from imports) verify too.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		var encoders = new java.util.HashMap<String, PasswordEncoder>();
-		encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+		encoders.put("argon2", new Argon2PasswordEncoder(16, 32, 1, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS));
 		encoders.put("bcrypt", new BCryptPasswordEncoder());
 		return new DelegatingPasswordEncoder("argon2", encoders);
 	}

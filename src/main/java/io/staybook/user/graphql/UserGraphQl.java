@@ -8,6 +8,7 @@ import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.security.Actor;
 import io.staybook.user.AuthService;
+import io.staybook.user.RegistrationThrottle;
 import io.staybook.user.TokenPair;
 import io.staybook.user.UserProfile;
 import io.staybook.user.UserService;
@@ -15,6 +16,7 @@ import io.staybook.user.web.UserRequests;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,8 +32,11 @@ class UserGraphQl {
 
 	private final Idempotent idempotent;
 
-	UserGraphQl(UserService users, AuthService auth, Idempotent idempotent) {
+	private final RegistrationThrottle throttle;
+
+	UserGraphQl(UserService users, AuthService auth, Idempotent idempotent, RegistrationThrottle throttle) {
 		this.idempotent = idempotent;
+		this.throttle = throttle;
 		this.users = users;
 		this.auth = auth;
 	}
@@ -54,9 +59,13 @@ class UserGraphQl {
 	}
 
 	@MutationMapping
-	DataFetcherResult<UserProfile> register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey) {
+	DataFetcherResult<UserProfile> register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey,
+			@ContextValue(name = ClientAddress.KEY, required = false) String clientAddress) {
+		throttle.acquire(clientAddress);
+		// hashed before the key's transaction begins: the slow hash holds no connection
+		UserService.NewAccount account = users.prepareRegistration(input.toRegistration());
 		return IdempotentResults.of(idempotent.run(IdempotencyScope.registration(input.email()), idempotencyKey,
-				input.withoutPassword(), UserProfile.class, () -> users.register(input.toRegistration()),
+				input.withoutPassword(), UserProfile.class, () -> users.create(account),
 				first -> users.passwordMatches(first.id(), input.password())));
 	}
 

@@ -30,7 +30,9 @@ class AuthController {
 			description = "Anyone, without a token. The access token lasts 15 minutes by default (`expires_in`"
 					+ " seconds), the refresh token 30 days. A wrong email and a wrong password get the same 401"
 					+ " `invalid_credentials`; after 5 failures for one email within 15 minutes, further attempts"
-					+ " get 429 `too_many_login_attempts` with `Retry-After`, even with the right password.")
+					+ " get 429 `too_many_login_attempts` with `Retry-After`, even with the right password. When too"
+					+ " many passwords are being checked at once the answer is a 503 `service_unavailable` with"
+					+ " `Retry-After`.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "A new session: an access token and a refresh token")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
@@ -55,9 +57,9 @@ class AuthController {
 	@PostMapping("/logout")
 	@Operation(operationId = "logOut", summary = "End the session of a refresh token",
 			description = "Anyone holding the refresh token; no access token needed. Revokes every refresh token of"
-					+ " that session; an unknown or already revoked token gets 204 too, so a retry is safe. Access"
-					+ " tokens already issued stay valid until they expire (15 minutes by default), so discard them"
-					+ " as well.")
+					+ " that session; an unknown or already revoked token gets 204 too, so a retry is safe. Every"
+					+ " access token of the account issued before stops working at once (401), on every device: the"
+					+ " account's other sessions keep their refresh tokens and get new access tokens with them.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "204", description = "Logged out")
 	ResponseEntity<Void> logout(@Valid @RequestBody UserRequests.Refresh request) {

@@ -8,6 +8,7 @@ import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import io.staybook.shared.web.ApiDocs;
+import io.staybook.user.RegistrationThrottle;
 import io.staybook.user.UserProfile;
 import io.staybook.user.UserService;
 import io.staybook.user.web.UserResponses.FullUser;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
@@ -44,9 +46,12 @@ class UserController {
 
 	private final Idempotent idempotent;
 
-	UserController(UserService users, Idempotent idempotent) {
+	private final RegistrationThrottle throttle;
+
+	UserController(UserService users, Idempotent idempotent, RegistrationThrottle throttle) {
 		this.users = users;
 		this.idempotent = idempotent;
+		this.throttle = throttle;
 	}
 
 	@PostMapping
@@ -57,15 +62,22 @@ class UserController {
 					+ " /api/v1/auth/token` next. `Idempotency-Key` is optional and scoped to the email: the same"
 					+ " key and body (password included, checked against the stored hash) within 24 hours replays the first 201 with"
 					+ " `Idempotency-Replayed: true`; another body under the key is a 400 `idempotency_key_reused`,"
-					+ " and a repeat while the first is in flight a 409 `request_in_progress`.")
+					+ " and a repeat while the first is in flight a 409 `request_in_progress`. Each client address may"
+					+ " register 20 times an hour by default (replays included); more get 429 `too_many_registrations`"
+					+ " with `Retry-After`. When too many passwords are being hashed at once the answer is a 503"
+					+ " `service_unavailable` with `Retry-After`.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "201", description = "Registered")
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
 	ResponseEntity<FullUser> register(
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
-			@Valid @RequestBody UserRequests.Register request) {
+			@Valid @RequestBody UserRequests.Register request, HttpServletRequest http) {
+		throttle.acquire(http.getRemoteAddr());
+		// hashed before the key's transaction begins: the slow hash holds no connection
+		UserService.NewAccount account = users.prepareRegistration(request.toRegistration());
 		var outcome = idempotent.run(IdempotencyScope.registration(request.email()), key, request.withoutPassword(),
-				UserProfile.class, () -> users.register(request.toRegistration()),
+				UserProfile.class, () -> users.create(account),
 				first -> users.passwordMatches(first.id(), request.password()));
 		FullUser user = FullUser.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/users/" + user.id()), user);
@@ -86,11 +98,14 @@ class UserController {
 			description = "Any signed-in user, on their own account. A field left out stays as it is; `null` is a"
 					+ " 400 `validation_failed` naming the field, except `phone_number`, where `null` or `\"\"`"
 					+ " removes it. A new `password` needs the right `current_password` (400 `validation_failed`"
-					+ " otherwise) and revokes every refresh token of the account. `role` may only go from `guest`"
+					+ " otherwise) and revokes every refresh token and every access token of the account, this one"
+					+ " included, at once (log in again with the new password); 409 `concurrent_update` if another"
+					+ " request changed the password meanwhile. `role` may only go from `guest`"
 					+ " to `host` (403 `role_change_refused`), which lets the same access token list properties at"
 					+ " once.")
 	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
 		return FullUser.of(users.updateMe(actor, request.toChange()));
 	}
