@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * in, delete a listing, delete an account, deliver and replay signed provider events, lose the provider's answers so that the charge and refund
  * jobs retry, and move the clock so that holds run out), while this context's jobs (charge, refund, expire-hold,
  * mails) run. Afterwards the jobs are left to settle, the clock is moved past every hold, the jobs settle again, and
- * then {@link MoneyInvariants} must find nothing: every paid stay paid in full, every refund what was owed, nothing
+ * then {@link MoneyInvariants} and the service's reconciliation must find nothing: every paid stay paid in full, every refund what was owed, nothing
  * kept for a stay that ended unpaid, no payment pending, nothing active on a deleted listing or account, no overlap.
  * No step may get a 5xx or an answer that breaks the OpenAPI document; a 4xx is a legitimate refusal and only counted.
  *
@@ -173,6 +173,7 @@ class InterleavingIntegrationTests {
 		problems.addAll(tally.failures());
 		MoneyInvariants invariants = new MoneyInvariants(jdbc, market.listingIds());
 		problems.addAll(invariants.violations());
+		problems.addAll(reconciliation(market));
 		List<String> notes = invariants.paidInTimeButExpired();
 
 		long settled = System.nanoTime();
@@ -185,6 +186,26 @@ class InterleavingIntegrationTests {
 		String report = report(seed, steps, how, timings, market, tally, notes, problems);
 		System.out.println(report);
 		assertThat(problems).as(report).isEmpty();
+	}
+
+	/**
+	 * What the service's own reconciliation ({@code GET /api/v1/admin/reconciliation?refresh=true}) reports about this
+	 * run's bookings: it must agree with {@link MoneyInvariants}, an oracle written apart from it, that nothing is
+	 * wrong. Only this run's bookings count: the shared test database holds other tests' deliberately broken records.
+	 */
+	private List<String> reconciliation(Marketplace market) {
+		Set<String> bookings = Set.copyOf(query("select id::text from bookings where property_id = any (?)", market));
+		Api.Response response = api.get("/api/v1/admin/reconciliation?refresh=true").as(market.admin).send();
+		if (response.status() != 200) {
+			return List.of("(reconciliation) answered " + response);
+		}
+		List<String> found = new ArrayList<>();
+		for (tools.jackson.databind.JsonNode discrepancy : response.body().path("discrepancies")) {
+			if (bookings.contains(discrepancy.path("booking_id").asString())) {
+				found.add("(reconciliation) " + discrepancy);
+			}
+		}
+		return found;
 	}
 
 	/** The seed's cast: an admin, hosts with listings of random prices and policies, and guests. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,6 +54,9 @@ class ReconciliationIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Autowired
 	SandboxPaymentProvider sandbox;
@@ -108,7 +112,11 @@ class ReconciliationIntegrationTests {
 		records.payment(unpaid, "failed", null, LONG_AGO);
 		Booked underpaid = records.booking("checked_in", null);
 		UUID payment = records.paid(underpaid, "ch_r1_" + UUID.randomUUID());
-		jdbc.update("update payments set amount = 299.99 where id = ?", payment);
+		// a payment of another amount, as data written before V8's trigger (which now refuses it) could hold
+		transactions.executeWithoutResult(status -> {
+			jdbc.execute("set local session_replication_role = replica");
+			jdbc.update("update payments set amount = 299.99 where id = ?", payment);
+		});
 
 		JsonNode report = report(admin);
 
