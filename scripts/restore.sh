@@ -55,6 +55,18 @@ base() {
     cp -a "$backup_src/." "$data/"
   fi
   rm -f "$data/postmaster.pid"
+  # Debian's clusters keep postgresql.conf and pg_hba.conf in /etc/postgresql/<version>/<cluster>, outside the data
+  # directory, so their backups have none: start from PostgreSQL's defaults and local-only, password-checked access.
+  # Carry the production settings over by hand (shared_buffers, work_mem...) before sending traffic to it.
+  if [ ! -f "$data/postgresql.conf" ]; then
+    log "the backup has no postgresql.conf (a Debian cluster): using PostgreSQL's defaults"
+    echo "# written by restore.sh: the backup had no postgresql.conf" >"$data/postgresql.conf"
+  fi
+  if [ ! -f "$data/pg_hba.conf" ]; then
+    printf '%s\n' '# written by restore.sh: the backup had no pg_hba.conf' 'local all all peer' \
+      'host all all 127.0.0.1/32 scram-sha-256' 'host all all ::1/128 scram-sha-256' >"$data/pg_hba.conf"
+  fi
+  [ -f "$data/pg_ident.conf" ] || : >"$data/pg_ident.conf"
 
   # Recovery settings go last in postgresql.auto.conf, so they win over the backup's own postgresql.conf.
   {
@@ -77,10 +89,11 @@ base() {
   log "recovering to ${target:-the end of the archive} on port $port"
   as_server_user "$(pg_bin pg_ctl)" -D "$data" -l "$data/restore.log" -w -t 120 start >/dev/null ||
     { tail -n 20 "$data/restore.log" >&2; die "the restored server did not start (log: $data/restore.log)"; }
-  # pg_ctl returns once the server accepts read-only connections; it is ready when recovery has ended (promoted).
+  # pg_ctl returns once the server accepts read-only connections; it is ready when recovery has ended (promoted),
+  # which pg_control says without needing a password.
   local i
   for i in $(seq 1 240); do
-    [ "$(psql -X -qAt -h 127.0.0.1 -p "$port" -d postgres -c 'select pg_is_in_recovery()' 2>/dev/null)" = f ] && break
+    as_server_user "$(pg_bin pg_controldata)" -D "$data" | grep -q '^Database cluster state: *in production$' && break
     if [ "$i" -eq 240 ] || ! as_server_user "$(pg_bin pg_ctl)" -D "$data" status >/dev/null; then
       tail -n 20 "$data/restore.log" >&2; die "recovery did not finish (log: $data/restore.log)"
     fi
