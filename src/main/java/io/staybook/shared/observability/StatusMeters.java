@@ -99,7 +99,6 @@ class StatusMeters implements PostCommitInsertEventListener, PostCommitUpdateEve
 			BigDecimal amount = (BigDecimal) state[Arrays.asList(names).indexOf("amount")];
 			Counter.builder("staybook.refunds.amount")
 				.description("Money refunded: the sum of the succeeded refunds, in the currency's units")
-				.baseUnit("currency_units")
 				.tag("currency", String.valueOf(state[Arrays.asList(names).indexOf("currency")]))
 				.register(registry)
 				.increment(amount.doubleValue());

@@ -85,6 +85,10 @@ class ObservabilityIntegrationTests {
 		assertThat(notAllowed.header("X-Request-Id")).isEqualTo("r-405");
 		assertThat(badQuery.status()).isEqualTo(400);
 		assertThat(badQuery.header("X-Request-Id")).isEqualTo("r-400");
+		// refused by Tomcat before any filter: the error report valve gives it an id
+		Response refusedByContainer = api.get("/api/v1/properties/%00").header("X-Request-Id", "r-tomcat").send();
+		assertThat(refusedByContainer.status()).isEqualTo(400);
+		assertThat(refusedByContainer.header("X-Request-Id")).isEqualTo("r-tomcat");
 	}
 
 	@Test
@@ -114,7 +118,9 @@ class ObservabilityIntegrationTests {
 	@Test
 	void prometheusServesTheBusinessMetersAndTheLatencyObjectives() {
 		TestUser host = accounts.host();
-		listings.create(host);
+		String cached = Listings.id(listings.create(host));
+		api.get("/api/v1/properties/" + cached).send();
+		api.get("/api/v1/properties/" + cached).send();
 		api.post("/api/v1/bookings", Map.of("property_id", Listings.id(listings.create(host)), "check_in",
 				LocalDate.now(ZoneOffset.UTC).plusDays(40).toString(), "check_out",
 				LocalDate.now(ZoneOffset.UTC).plusDays(41).toString(), "guests", 1))
@@ -125,6 +131,8 @@ class ObservabilityIntegrationTests {
 
 		assertThat(metrics).contains("staybook_bookings_transitions_total{from=\"none\",to=\"pending_payment\"}",
 				"staybook_jobs_queue{", "http_server_requests_seconds_bucket{", "le=\"0.025\"", "le=\"0.25\"");
+		assertThat(metrics.lines().filter(line -> line.startsWith("cache_gets_total{"))).as(metrics)
+			.anyMatch(line -> line.contains("result=\"hit\"") && !line.endsWith(" 0.0"));
 	}
 
 	private double transitions(String from, String to) {
