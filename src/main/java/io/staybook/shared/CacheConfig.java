@@ -11,7 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
+import org.springframework.boot.cache.metrics.CaffeineCacheMeterBinderProvider;
+import org.springframework.boot.cache.metrics.RedisCacheMeterBinderProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -19,12 +24,14 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.cache.interceptor.LoggingCacheErrorHandler;
 import org.springframework.cache.transaction.TransactionAwareCacheDecorator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -80,6 +87,8 @@ class CacheConfig implements CachingConfigurer {
 		RedisCacheManager redis = RedisCacheManager.builder(writer)
 			.withInitialCacheConfigurations(configurations)
 			.disableCreateOnMissingCache()
+			// hits and misses for the cache meters (cacheMeters below)
+			.enableStatistics()
 			.build();
 		redis.afterPropertiesSet();
 		return new FailSafeTransactionAwareCacheManager(redis);
@@ -107,10 +116,33 @@ class CacheConfig implements CachingConfigurer {
 	@ConditionalOnExpression("'${spring.data.redis.url:}' == ''")
 	CacheManager caffeineCacheManager(List<CachedType> caches) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
-		manager.setCaffeine(Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000));
+		// recordStats: hits and misses for the cache meters (cacheMeters below)
+		manager.setCaffeine(Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000).recordStats());
 		// only the declared caches, as with Redis: an undeclared one fails here too, not first in production
 		manager.setCacheNames(caches.stream().map(CachedType::name).toList());
 		return new FailSafeTransactionAwareCacheManager(manager);
+	}
+
+	/**
+	 * The cache meters ({@code cache.gets{cache,result=hit|miss}}, {@code cache.puts}, ...) of the store under the
+	 * fail-safe wrapper: Boot's {@code CacheMetricsRegistrar} unwraps the transaction-aware decorator and knows
+	 * Caffeine's and Redis's caches, not {@link FailSafeCache}. On Redis the counts are this node's.
+	 */
+	@Bean
+	CacheMeterBinderProvider<FailSafeCache> cacheMeters() {
+		return new FailSafeCacheMeters();
+	}
+
+	static final class FailSafeCacheMeters implements CacheMeterBinderProvider<FailSafeCache> {
+
+		@Override
+		public MeterBinder getMeterBinder(FailSafeCache cache, Iterable<Tag> tags) {
+			return switch (cache.target) {
+				case CaffeineCache caffeine -> new CaffeineCacheMeterBinderProvider().getMeterBinder(caffeine, tags);
+				case RedisCache redis -> new RedisCacheMeterBinderProvider().getMeterBinder(redis, tags);
+				default -> null;
+			};
+		}
 	}
 
 	@Override

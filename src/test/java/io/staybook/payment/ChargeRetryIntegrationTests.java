@@ -3,6 +3,8 @@ package io.staybook.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.staybook.payment.PaymentFixtures.Stay;
 import io.staybook.payment.sandbox.SandboxPaymentProvider;
 import io.staybook.test.Accounts;
@@ -42,6 +44,9 @@ class ChargeRetryIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	PaymentFixtures fixtures;
 
@@ -102,6 +107,9 @@ class ChargeRetryIntegrationTests {
 	void aChargeGivenUpAfterItsRetriesFailsThePaymentAndTellsTheGuest() {
 		Stay stay = fixtures.stay();
 		int chargesBefore = sandbox.chargesMade();
+		double deadBefore = count("staybook.jobs.dead_letters", "task", "charge-payment");
+		double failuresBefore = count("staybook.jobs.failures", "task", "charge-payment");
+		double failedBefore = count("staybook.payments.transitions", "to", "failed");
 		sandbox.beUnreachableFor(1_000);
 
 		UUID payment = fixtures.payCreated(stay, "tok_visa");
@@ -113,6 +121,11 @@ class ChargeRetryIntegrationTests {
 		assertThat(sandbox.chargesMade()).isEqualTo(chargesBefore);
 		assertThat(jdbc.queryForObject("select count(*) from dead_jobs where task_instance = ?", Integer.class,
 				payment.toString())).isEqualTo(1);
+		assertThat(count("staybook.jobs.dead_letters", "task", "charge-payment")).isEqualTo(deadBefore + 1);
+		assertThat(count("staybook.jobs.failures", "task", "charge-payment")).isGreaterThan(failuresBefore + 1);
+		assertThat(count("staybook.payments.transitions", "to", "failed")).isEqualTo(failedBefore + 1);
+		assertThat(meters.get("staybook.payments.transitions").tags("to", "failed", "provider", "sandbox").counters())
+			.isNotEmpty();
 		await().atMost(PaymentFixtures.PATIENCE)
 			.untilAsserted(() -> assertThat(PaymentIntegrationTests.subjects(stay.guest().email()))
 				.anyMatch(s -> s.startsWith("Your payment of " + stay.total().toPlainString())));
@@ -243,5 +256,10 @@ class ChargeRetryIntegrationTests {
 				select count(*) from dead_jobs
 				where task_instance = ? or task_instance in (select id::text from refunds where payment_id = ?)""",
 				Integer.class, payment.toString(), payment);
+	}
+
+	/** The sum of the counters of this name with this tag (0 if none yet). */
+	private double count(String name, String tag, String value) {
+		return meters.find(name).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
 	}
 }

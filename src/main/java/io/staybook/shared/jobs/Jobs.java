@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -12,10 +14,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Schedules jobs in the caller's transaction. A job due now is also started right after the commit, instead of at the
- * scheduler's next poll: db-scheduler's own immediate execution looks before the commit and finds nothing.
+ * scheduler's next poll: db-scheduler's own immediate execution looks before the commit and finds nothing. Each
+ * scheduling is logged ({@code Scheduled job task/instance}) with the scheduling request's {@code request_id} in the
+ * MDC: the link from a request to its jobs, whose own lines carry {@code job=task/instance}
+ * ({@code io.staybook.shared.observability.JobLogContext}).
  */
 @Component
 public class Jobs {
+
+	private static final Logger log = LoggerFactory.getLogger(Jobs.class);
 
 	private final SchedulerClient client;
 
@@ -31,7 +38,7 @@ public class Jobs {
 
 	/** Runs {@code instance} soon after the current transaction commits; nothing if it rolls back. */
 	public <T> void runAfterCommit(TaskInstance<T> instance) {
-		client.scheduleIfNotExists(instance, clock.instant());
+		schedule(instance, clock.instant());
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -44,6 +51,12 @@ public class Jobs {
 
 	/** Runs {@code instance} at {@code time}, if the current transaction commits. */
 	public <T> void runAt(TaskInstance<T> instance, Instant time) {
-		client.scheduleIfNotExists(instance, time);
+		schedule(instance, time);
+	}
+
+	private <T> void schedule(TaskInstance<T> instance, Instant time) {
+		if (client.scheduleIfNotExists(instance, time)) {
+			log.info("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), time);
+		}
 	}
 }

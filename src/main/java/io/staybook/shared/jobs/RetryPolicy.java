@@ -2,6 +2,8 @@ package io.staybook.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.staybook.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * How a failed job is retried: after {@link JobSettings#firstRetryDelay()}, doubling each time, at most
- * {@link JobSettings#maxRetries()} times; then the job is removed from the queue and recorded in {@code dead_jobs}.
+ * {@link JobSettings#maxRetries()} times; then the job is removed from the queue and recorded in {@code dead_jobs},
+ * and counted in {@code staybook.jobs.dead_letters{task}}.
  */
 @Component
 public class RetryPolicy {
@@ -26,10 +29,13 @@ public class RetryPolicy {
 
 	private final Clock clock;
 
-	RetryPolicy(JobSettings settings, JdbcClient jdbc, Clock clock) {
+	private final MeterRegistry meters;
+
+	RetryPolicy(JobSettings settings, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
 		this.settings = settings;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	public <T> FailureHandler<T> retryThenDeadLetter() {
@@ -78,5 +84,10 @@ public class RetryPolicy {
 			.params(Ids.newId(), execution.getTaskName(), execution.taskInstance.getId(),
 					execution.consecutiveFailures + 1, error, Timestamp.from(clock.instant()))
 			.update();
+		Counter.builder("staybook.jobs.dead_letters")
+			.description("Jobs given up after their last retry and moved to dead_jobs")
+			.tag("task", execution.getTaskName())
+			.register(meters)
+			.increment();
 	}
 }

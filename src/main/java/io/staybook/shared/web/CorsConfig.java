@@ -50,8 +50,9 @@ class CorsConfig {
 		CorsFilter filter = new CorsFilter(request -> cors);
 		filter.setCorsProcessor(new ProblemCorsProcessor(problems));
 		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(filter);
-		// before the trailing-slash, size and security filters, whose refusals must carry CORS headers as well
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// before the trailing-slash, size and security filters, whose refusals must carry CORS headers as well; after
+		// only the request id filter (io.staybook.shared.observability), whose id the refusals carry too
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

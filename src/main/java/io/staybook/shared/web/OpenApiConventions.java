@@ -29,6 +29,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * <ul>
  * <li>problem responses: 400, 401 (an invalid token is refused on any path), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
+ * <li>every response carries {@code X-Request-Id};</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
  * {@code Idempotency-Key} of at most {@value #MAX_KEY_LENGTH} characters (payments keep theirs required), marks a
  * replay with {@code Idempotency-Replayed: true}, as Stripe does, and may answer 400 {@code idempotency_key_reused}
@@ -74,7 +75,11 @@ class OpenApiConventions implements OpenApiCustomizer {
 			if (method == PathItem.HttpMethod.GET && path.equals("/api/v1/properties/{id}")) {
 				conditional(operation);
 			}
+			operation.getResponses().values().forEach(OpenApiConventions::requestId);
 		}));
+		if (openApi.getComponents().getResponses() != null) {
+			openApi.getComponents().getResponses().values().forEach(OpenApiConventions::requestId);
+		}
 		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
 		if (schemas == null) {
 			return;
@@ -170,6 +175,24 @@ class OpenApiConventions implements OpenApiCustomizer {
 		operation.getResponses()
 			.addApiResponse("304", new ApiResponse().description("Not modified: the copy you hold is current")
 				.addHeaderObject("ETag", etag));
+	}
+
+	/**
+	 * Every response carries {@code X-Request-Id} (io.staybook.shared.observability.RequestIdFilter); a reference to a
+	 * shared response gets it there, since a {@code $ref} takes no siblings.
+	 */
+	private static void requestId(ApiResponse response) {
+		if (response.get$ref() != null) {
+			return;
+		}
+		Schema<Object> id = ApiDocs.string("0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f50");
+		id.setMaxLength(128);
+		id.setPattern("^[A-Za-z0-9._-]{1,128}$");
+		response.addHeaderObject("X-Request-Id", new Header()
+			.description("the request's id, for support and logs: the X-Request-Id sent, if it is at most 128 characters of"
+					+ " A-Z a-z 0-9 . _ -, else a new one")
+			.required(true)
+			.schema(id));
 	}
 
 	private static void addIfAbsent(Operation operation, String status, String response) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import io.staybook.shared.observability.RequestIds;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
+			// a request refused before the filters never met RequestIdFilter; its answer carries an id all the same
+			if (response.getHeader(RequestIds.HEADER) == null) {
+				response.setHeader(RequestIds.HEADER, RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
+			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();

@@ -28,7 +28,7 @@ class WebConfig implements WebMvcConfigurer {
 		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
 				new ShallowEtagHeaderFilter());
 		registration.addUrlPatterns("/api/v1/properties/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
 		return registration;
 	}
 
@@ -38,30 +38,30 @@ class WebConfig implements WebMvcConfigurer {
 		UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build();
 		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
 		// right after CorsConfig's filter
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 
 	@Bean
 	FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemResponses problems) {
-		return inOrder(new ContentTypeFilter(problems), Ordered.HIGHEST_PRECEDENCE + 2);
+		return inOrder(new ContentTypeFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
 	}
 
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
-		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
+		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 4);
 	}
 
 	/** After the body limit, since it reads a JSON body into memory. */
 	@Bean
 	FilterRegistrationBean<Utf8JsonFilter> utf8JsonFilter(ProblemResponses problems) {
-		return inOrder(new Utf8JsonFilter(problems), Ordered.HIGHEST_PRECEDENCE + 4);
+		return inOrder(new Utf8JsonFilter(problems), Ordered.HIGHEST_PRECEDENCE + 5);
 	}
 
 	/** After the body limit, since parsing parameters reads a form body. */
 	@Bean
 	FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemResponses problems) {
-		return inOrder(new QueryStringFilter(problems), Ordered.HIGHEST_PRECEDENCE + 5);
+		return inOrder(new QueryStringFilter(problems), Ordered.HIGHEST_PRECEDENCE + 6);
 	}
 
 	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int order) {

@@ -77,7 +77,8 @@ class OpenApiContractIntegrationTests {
 		Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Bearer x");
 		String missingGuests = """
 				{"property_id":"0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f50","check_in":"2027-03-01","check_out":"2027-03-05"}""";
-		Api.Response refused = new Api.Response(400, headers(Map.of("Content-Type", "application/problem+json")),
+		Api.Response refused = new Api.Response(400,
+				headers(Map.of("Content-Type", "application/problem+json", "X-Request-Id", "r-1")),
 				"""
 						{"type":"urn:staybook:problem:validation_failed","title":"Bad Request","status":400,\
 						"code":"validation_failed"}""");
