@@ -65,6 +65,30 @@ public class RateLimits implements DisposableBean {
 	/** Registrations per client address. */
 	public static final String REGISTRATION = "registration";
 
+	/** Every API request without a token, per client address ({@link RateLimitFilter}). */
+	public static final String ANONYMOUS = "anonymous";
+
+	/** Every API request with a token, per account ({@link RateLimitFilter}). */
+	public static final String ACCOUNT = "account";
+
+	/** Password changes per account. */
+	public static final String PASSWORD_CHANGE = "password-change";
+
+	/** Booking creations per account ({@link RateLimitFilter}). */
+	public static final String BOOKING = "booking";
+
+	/** Payment creations per account ({@link RateLimitFilter}). */
+	public static final String PAYMENT = "payment";
+
+	/** Review creations per account ({@link RateLimitFilter}). */
+	public static final String REVIEW = "review";
+
+	/** GraphQL requests per account or client address, one token per request whatever its cost ({@link RateLimitFilter}). */
+	public static final String GRAPHQL = "graphql";
+
+	static final java.util.List<String> NAMES = java.util.List.of(LOGIN_EMAIL, LOGIN_IP, REGISTRATION, ANONYMOUS, ACCOUNT,
+			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL);
+
 	static final int REDIS_RETRY_SECONDS = 5;
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
@@ -91,9 +115,10 @@ public class RateLimits implements DisposableBean {
 	RateLimits(RateLimitSettings settings, Clock clock, @Value("${spring.data.redis.url:}") String redisUrl,
 			@Value("${spring.data.redis.timeout:500ms}") Duration redisTimeout) {
 		this.settings = settings;
+		if (settings.enabled()) {
+			NAMES.forEach(settings::limit);
+		}
 		settings.limit(LOGIN_EMAIL);
-		settings.limit(LOGIN_IP);
-		settings.limit(REGISTRATION);
 		// the service's clock, which tests can move, rather than the JVM's nanoTime; on every node the same wall clock
 		this.time = new TimeMeter() {
 			@Override
@@ -142,14 +167,24 @@ public class RateLimits implements DisposableBean {
 	 * @throws DomainException 429 with {@code code} and how long until the next request is allowed
 	 */
 	public void acquire(String name, String key, String code, String message) {
+		tryAcquire(name, key, currentResponse()).ifPresent(wait -> {
+			throw DomainException.tooManyRequests(code, message, wait);
+		});
+	}
+
+	/**
+	 * Takes one request from the bucket of {@code name} and {@code key}, and puts the RateLimit headers on
+	 * {@code response} (if not null).
+	 * @return empty when taken (or the limit does not apply), else how long until the next request is allowed, in
+	 * whole seconds
+	 */
+	public Optional<Duration> tryAcquire(String name, String key, HttpServletResponse response) {
 		if (!applies(name)) {
-			return;
+			return Optional.empty();
 		}
 		ConsumptionProbe probe = call(name, key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
-		headers(name, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
-		if (!probe.isConsumed()) {
-			throw DomainException.tooManyRequests(code, message, roundUp(probe.getNanosToWaitForRefill()));
-		}
+		headers(response, name, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
+		return probe.isConsumed() ? Optional.empty() : Optional.of(roundUp(probe.getNanosToWaitForRefill()));
 	}
 
 	/**
@@ -164,7 +199,7 @@ public class RateLimits implements DisposableBean {
 		if (probe.canBeConsumed()) {
 			return Optional.empty();
 		}
-		headers(name, 0, probe.getNanosToWaitForRefill());
+		headers(currentResponse(), name, 0, probe.getNanosToWaitForRefill());
 		return Optional.of(roundUp(probe.getNanosToWaitForRefill()));
 	}
 
@@ -266,11 +301,12 @@ public class RateLimits implements DisposableBean {
 		}
 	}
 
-	private void headers(String name, long remaining, long nanosToReset) {
-		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-			return;
-		}
-		HttpServletResponse response = attributes.getResponse();
+	private static HttpServletResponse currentResponse() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				? attributes.getResponse() : null;
+	}
+
+	private void headers(HttpServletResponse response, String name, long remaining, long nanosToReset) {
 		if (response == null || response.isCommitted()) {
 			return;
 		}

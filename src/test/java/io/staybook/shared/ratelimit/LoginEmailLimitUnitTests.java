@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,10 @@ class LoginEmailLimitUnitTests {
 	private final RateLimits limits = new RateLimits(settings(true), clock, "", Duration.ofMillis(500));
 
 	static RateLimitSettings settings(boolean enabled) {
-		return new RateLimitSettings(enabled,
-				Map.of(RateLimits.LOGIN_EMAIL, new RateLimitSettings.Limit(5, Duration.ofMinutes(15)), RateLimits.LOGIN_IP,
-						new RateLimitSettings.Limit(3, Duration.ofMinutes(1)), RateLimits.REGISTRATION,
-						new RateLimitSettings.Limit(2, Duration.ofHours(1))));
+		Map<String, RateLimitSettings.Limit> limits = new HashMap<>();
+		RateLimits.NAMES.forEach(name -> limits.put(name, new RateLimitSettings.Limit(2, Duration.ofHours(1))));
+		limits.put(RateLimits.LOGIN_EMAIL, new RateLimitSettings.Limit(5, Duration.ofMinutes(15)));
+		return new RateLimitSettings(enabled, limits);
 	}
 
 	private void fail(String email, int times) {
