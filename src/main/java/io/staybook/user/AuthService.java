@@ -1,6 +1,7 @@
 package io.staybook.user;
 
 import io.staybook.shared.DomainException;
+import io.staybook.shared.ratelimit.RateLimits;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,19 +17,19 @@ public class AuthService {
 
 	private final PasswordHashing passwords;
 
-	private final LoginThrottle throttle;
+	private final RateLimits limits;
 
 	private final TransactionOperations transactions;
 
 	/** Checked against when the email is unknown, so that both failures take as long as each other. */
 	private final String decoyHash;
 
-	AuthService(Users users, Sessions sessions, PasswordHashing passwords, LoginThrottle throttle,
+	AuthService(Users users, Sessions sessions, PasswordHashing passwords, RateLimits limits,
 			TransactionOperations transactions) {
 		this.users = users;
 		this.sessions = sessions;
 		this.passwords = passwords;
-		this.throttle = throttle;
+		this.limits = limits;
 		this.transactions = transactions;
 		this.decoyHash = passwords.hash("decoy password, never used");
 	}
@@ -37,23 +38,29 @@ public class AuthService {
 	 * A wrong email and a wrong password give the same answer, in about the same time. The account is read in one short
 	 * transaction, the password checked with no connection held ({@link PasswordHashing}), and the session opened in a
 	 * second one, which refuses the login if the password changed meanwhile. A hash made with weaker parameters than
-	 * today's is replaced by a new one of the same password.
+	 * today's is replaced by a new one of the same password. Two rate limits ({@link RateLimits}) come first: the
+	 * contract's throttle, 5 failures per email (any letter case) within 15 minutes ({@link RateLimits#LOGIN_EMAIL},
+	 * which only failures use up and a success empties), and attempts per client address whatever the email
+	 * ({@link RateLimits#LOGIN_IP}), so that one address cannot guess across many emails.
+	 * @param clientAddress the address the request came from, or null when unknown
 	 * @throws DomainException 401 {@code invalid_credentials}, 429 {@code too_many_login_attempts}, 503
 	 * {@code service_unavailable} when too many passwords are being checked at once
 	 */
-	public TokenPair login(String email, String password) {
-		throttle.blockedFor(email).ifPresent(wait -> {
+	public TokenPair login(String email, String password, String clientAddress) {
+		limits.blockedFor(RateLimits.LOGIN_EMAIL, email).ifPresent(wait -> {
 			throw DomainException.tooManyRequests("too_many_login_attempts",
 					"Too many failed logins for this email; try again later.", wait);
 		});
+		limits.acquire(RateLimits.LOGIN_IP, clientAddress, "too_many_login_attempts",
+				"Too many logins from this address; try again later.");
 		Optional<User> found = users.findByEmail(email.strip());
 		String hash = found.map(User::passwordHash).orElse(decoyHash);
 		boolean matches = passwords.matches(password, hash);
 		if (found.isEmpty() || !matches) {
-			throttle.recordFailure(email);
+			limits.record(RateLimits.LOGIN_EMAIL, email);
 			throw invalidCredentials();
 		}
-		throttle.reset(email);
+		limits.reset(RateLimits.LOGIN_EMAIL, email);
 		String stronger = passwords.isOutdated(hash) ? passwords.hash(password) : null;
 		return transactions.execute(status -> {
 			User user = users.findActiveForUpdate(found.get().getId())

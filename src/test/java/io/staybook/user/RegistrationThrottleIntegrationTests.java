@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * configured by {@code server.forward-headers-strategy}).
  */
 @IntegrationTest
-@TestPropertySource(properties = { "staybook.registration-throttle.capacity=3",
-		"staybook.registration-throttle.period=1h" })
+@TestPropertySource(properties = { "staybook.rate-limits.limits.registration.capacity=3",
+		"staybook.rate-limits.limits.registration.period=1h" })
 class RegistrationThrottleIntegrationTests {
 
 	private static final AtomicInteger ADDRESSES = new AtomicInteger();

@@ -167,11 +167,19 @@ public class ApiDocs {
 				"The request body is larger than 1048576 bytes.", null));
 		responses.put("UnsupportedMediaType", problem("The body is not JSON", 415, "unsupported_media_type",
 				"Content-Type 'text/plain' is not supported.", null));
-		ApiResponse tooMany = problem("Rate limited; retry after the seconds in Retry-After", 429,
+		ApiResponse tooMany = problem("Rate limited (`too_many_requests`, or `too_many_login_attempts` and `too_many_registrations` on those"
+				+ " paths); retry after the seconds in Retry-After", 429,
 				"too_many_login_attempts", "Too many failed logins for this email; try again later.", null);
 		tooMany.addHeaderObject("Retry-After", new Header().description("seconds to wait before trying again")
 			.required(true)
 			.schema(typed("integer").minimum(java.math.BigDecimal.ONE)));
+		// draft-ietf-httpapi-ratelimit-headers (https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/)
+		tooMany.addHeaderObject("RateLimit-Policy", new Header()
+			.description("the limits that apply: name, quota q per window of w seconds (IETF RateLimit header draft)")
+			.schema(string("\"login-ip\";q=20;w=60")));
+		tooMany.addHeaderObject("RateLimit", new Header()
+			.description("what is left of each limit: name, remaining r, seconds t until it is full again")
+			.schema(string("\"login-ip\";r=0;t=17")));
 		responses.put("TooManyRequests", tooMany);
 		responses.put("InternalError", problem("A fault of the service; the body says nothing more", 500,
 				"internal_error", "Something went wrong on our side.", null));

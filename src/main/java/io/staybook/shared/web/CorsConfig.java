@@ -32,7 +32,7 @@ class CorsConfig {
 
 	/** What a client may read beyond the CORS-safelisted response headers. */
 	static final List<String> EXPOSED_HEADERS = List.of("Location", "ETag", "Retry-After", "RateLimit-Limit",
-			"RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "X-Request-Id", "Idempotency-Replayed");
+			"RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-Request-Id", "Idempotency-Replayed");
 
 	static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

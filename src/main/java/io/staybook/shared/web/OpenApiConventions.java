@@ -27,7 +27,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * The rules of the contract that hold for every operation, written once instead of on each controller, so that a new
  * endpoint is documented right without anyone remembering to:
  * <ul>
- * <li>problem responses: 400, 401 (an invalid token is refused on any path), 500 and 503 (the database is
+ * <li>problem responses: 400, 401 (an invalid token is refused on any path), 429 (rate limits), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
  * <li>every response carries {@code X-Request-Id};</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
@@ -109,6 +109,8 @@ class OpenApiConventions implements OpenApiCustomizer {
 			addIfAbsent(operation, "413", "PayloadTooLarge");
 			addIfAbsent(operation, "415", "UnsupportedMediaType");
 		}
+		// every API call passes a rate limit (io.staybook.shared.ratelimit.RateLimitFilter)
+		addIfAbsent(operation, "429", "TooManyRequests");
 		addIfAbsent(operation, "500", "InternalError");
 		addIfAbsent(operation, "503", "ServiceUnavailable");
 	}

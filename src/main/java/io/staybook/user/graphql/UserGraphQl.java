@@ -70,8 +70,9 @@ class UserGraphQl {
 	}
 
 	@MutationMapping
-	AuthPayload login(@Argument @Valid UserRequests.Login input) {
-		return AuthPayload.of(auth.login(input.email(), input.password()));
+	AuthPayload login(@Argument @Valid UserRequests.Login input,
+			@ContextValue(name = ClientAddress.KEY, required = false) String clientAddress) {
+		return AuthPayload.of(auth.login(input.email(), input.password(), clientAddress));
 	}
 
 	@MutationMapping

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,15 +31,16 @@ class AuthController {
 			description = "Anyone, without a token. The access token lasts 15 minutes by default (`expires_in`"
 					+ " seconds), the refresh token 30 days. A wrong email and a wrong password get the same 401"
 					+ " `invalid_credentials`; after 5 failures for one email within 15 minutes, further attempts"
-					+ " get 429 `too_many_login_attempts` with `Retry-After`, even with the right password. When too"
+					+ " get 429 `too_many_login_attempts` with `Retry-After`, even with the right password; so do more than"
+					+ " 20 attempts a minute from one client address by default, whatever the emails. When too"
 					+ " many passwords are being checked at once the answer is a 503 `service_unavailable` with"
 					+ " `Retry-After`.")
 	@SecurityRequirements
 	@ApiResponse(responseCode = "200", description = "A new session: an access token and a refresh token")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
 	@ApiResponse(responseCode = "429", ref = ApiDocs.TOO_MANY_REQUESTS)
-	Tokens token(@Valid @RequestBody UserRequests.Login request) {
-		return Tokens.of(auth.login(request.email(), request.password()));
+	Tokens token(@Valid @RequestBody UserRequests.Login request, HttpServletRequest http) {
+		return Tokens.of(auth.login(request.email(), request.password(), http.getRemoteAddr()));
 	}
 
 	@PostMapping("/refresh")

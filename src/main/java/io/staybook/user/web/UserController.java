@@ -5,6 +5,7 @@ import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.ratelimit.RateLimits;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import io.staybook.shared.web.ApiDocs;
@@ -48,7 +49,10 @@ class UserController {
 
 	private final RegistrationThrottle throttle;
 
-	UserController(UserService users, Idempotent idempotent, RegistrationThrottle throttle) {
+	private final RateLimits limits;
+
+	UserController(UserService users, Idempotent idempotent, RegistrationThrottle throttle, RateLimits limits) {
+		this.limits = limits;
 		this.users = users;
 		this.idempotent = idempotent;
 		this.throttle = throttle;
@@ -102,11 +106,15 @@ class UserController {
 					+ " included, at once (log in again with the new password); 409 `concurrent_update` if another"
 					+ " request changed the password meanwhile. `role` may only go from `guest`"
 					+ " to `host` (403 `role_change_refused`), which lets the same access token list properties at"
-					+ " once.")
+					+ " once. At most 5 password changes an hour per account by default (429 `too_many_requests`).")
 	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
+		if (request.password() != null) {
+			limits.acquire(RateLimits.PASSWORD_CHANGE, Actor.required(actor).id().toString(), "too_many_requests",
+					"Too many password changes for this account; try again later.");
+		}
 		return FullUser.of(users.updateMe(actor, request.toChange()));
 	}
 

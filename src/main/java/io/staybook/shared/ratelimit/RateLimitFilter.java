@@ -1,0 +1,81 @@
+package io.staybook.shared.ratelimit;
+
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The limits every API call passes, after authentication (it runs after Spring Security's chain): each request to
+ * {@code /api/} or {@code /graphql} takes one token from {@link RateLimits#ACCOUNT} (keyed by the account) when it
+ * carries a valid token, else from {@link RateLimits#ANONYMOUS} (keyed by the client address); creating a booking, a
+ * payment or a review ({@code POST /api/v1/bookings}, {@code /payments}, {@code /reviews}) takes one more from
+ * {@link RateLimits#BOOKING}, {@link RateLimits#PAYMENT} or {@link RateLimits#REVIEW}, and a GraphQL request one more
+ * from {@link RateLimits#GRAPHQL} (per request, whatever its cost: the cost is bounded separately by
+ * {@code staybook.graphql.max-complexity}). Provider webhooks are not limited (the provider retries, and its
+ * signature is checked). A refusal is a 429 {@code too_many_requests} problem with {@code Retry-After}; the
+ * RateLimit headers go on every response of these paths.
+ */
+@Component
+class RateLimitFilter extends OncePerRequestFilter {
+
+	private final RateLimits limits;
+
+	private final ProblemResponses problems;
+
+	RateLimitFilter(RateLimits limits, ProblemResponses problems) {
+		this.limits = limits;
+		this.problems = problems;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return !(path.startsWith("/api/") || path.equals("/graphql")) || path.startsWith("/api/v1/payments/webhooks/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		Actor actor = authentication != null && authentication.getPrincipal() instanceof Actor a ? a : null;
+		String key = actor != null ? "account:" + actor.id() : request.getRemoteAddr();
+		Optional<Duration> wait = limits.tryAcquire(actor != null ? RateLimits.ACCOUNT : RateLimits.ANONYMOUS, key,
+				response);
+		String specific = specific(request);
+		if (wait.isEmpty() && specific != null) {
+			wait = limits.tryAcquire(specific, key, response);
+		}
+		if (wait.isPresent()) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().toSeconds()));
+			problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too_many_requests",
+					"Too many requests; try again later.");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static String specific(HttpServletRequest request) {
+		if (!"POST".equals(request.getMethod())) {
+			return null;
+		}
+		return switch (request.getRequestURI()) {
+			case "/api/v1/bookings" -> RateLimits.BOOKING;
+			case "/api/v1/payments" -> RateLimits.PAYMENT;
+			case "/api/v1/reviews" -> RateLimits.REVIEW;
+			case "/graphql" -> RateLimits.GRAPHQL;
+			default -> null;
+		};
+	}
+}

@@ -1,0 +1,338 @@
+package io.staybook.shared.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.staybook.shared.DomainException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The service's rate limits: named token buckets (Bucket4j), one per limit and key (a client address, an account id,
+ * an email), sized by {@link RateLimitSettings} ({@code staybook.rate-limits.limits.<name>.capacity} and
+ * {@code .period}).
+ * <p>
+ * Where they live: in Redis when {@code spring.data.redis.url} is set, through Bucket4j's Lettuce {@link ProxyManager}
+ * (compare-and-swap on one key per bucket, {@code staybook:rate-limit:<name>:<key>}, expiring once the bucket is full
+ * again), so that every node draws from the same buckets; in this process's memory otherwise. When Redis fails (down,
+ * too slow: {@code spring.data.redis.timeout}), limits fall back to in-process buckets and the request is answered; the
+ * failure is logged once, Redis is tried again after {@value #REDIS_RETRY_SECONDS} s, and its return is logged once.
+ * <p>
+ * {@link #LOGIN_EMAIL} refills all at once at the end of its window (the contract: 5 failures within 15 minutes, then
+ * 429 until the window passes); every other limit refills evenly over its period. With
+ * {@code staybook.rate-limits.enabled=false} only {@link #LOGIN_EMAIL} applies.
+ * <p>
+ * Responses of limited requests carry the headers of the IETF draft "RateLimit header fields for HTTP"
+ * (draft-ietf-httpapi-ratelimit-headers-09, https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/):
+ * {@code RateLimit-Policy: "login-ip";q=20;w=60} (quota {@code q} per window of {@code w} seconds) and
+ * {@code RateLimit: "login-ip";r=19;t=3} (remaining {@code r}, seconds {@code t} until the quota is full again); a
+ * refusal is a 429 problem with {@code Retry-After} in whole seconds, rounded up.
+ */
+@Component
+public class RateLimits implements DisposableBean {
+
+	/** Failed logins per email (the contract's login throttle; applies even when limits are disabled). */
+	public static final String LOGIN_EMAIL = "login-email";
+
+	/** Login attempts per client address, whatever the email: many emails from one address. */
+	public static final String LOGIN_IP = "login-ip";
+
+	/** Registrations per client address. */
+	public static final String REGISTRATION = "registration";
+
+	/** Every API request without a token, per client address ({@link RateLimitFilter}). */
+	public static final String ANONYMOUS = "anonymous";
+
+	/** Every API request with a token, per account ({@link RateLimitFilter}). */
+	public static final String ACCOUNT = "account";
+
+	/** Password changes per account. */
+	public static final String PASSWORD_CHANGE = "password-change";
+
+	/** Booking creations per account ({@link RateLimitFilter}). */
+	public static final String BOOKING = "booking";
+
+	/** Payment creations per account ({@link RateLimitFilter}). */
+	public static final String PAYMENT = "payment";
+
+	/** Review creations per account ({@link RateLimitFilter}). */
+	public static final String REVIEW = "review";
+
+	/** GraphQL requests per account or client address, one token per request whatever its cost ({@link RateLimitFilter}). */
+	public static final String GRAPHQL = "graphql";
+
+	static final java.util.List<String> NAMES = java.util.List.of(LOGIN_EMAIL, LOGIN_IP, REGISTRATION, ANONYMOUS, ACCOUNT,
+			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL);
+
+	static final int REDIS_RETRY_SECONDS = 5;
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+
+	private static final String KEY_PREFIX = "staybook:rate-limit:";
+
+	private final RateLimitSettings settings;
+
+	private final TimeMeter time;
+
+	private final Cache<String, Bucket> local;
+
+	private final RedisClient redisClient;
+
+	private final Duration redisTimeout;
+
+	private volatile StatefulRedisConnection<byte[], byte[]> connection;
+
+	private volatile ProxyManager<byte[]> remote;
+
+	/** While Redis is failing: System.nanoTime() before which it is not tried again; 0 when it is not failing. */
+	private volatile long redisRetryAt;
+
+	RateLimits(RateLimitSettings settings, Clock clock, @Value("${spring.data.redis.url:}") String redisUrl,
+			@Value("${spring.data.redis.timeout:500ms}") Duration redisTimeout) {
+		this.settings = settings;
+		if (settings.enabled()) {
+			NAMES.forEach(settings::limit);
+		}
+		settings.limit(LOGIN_EMAIL);
+		// the service's clock, which tests can move, rather than the JVM's nanoTime; on every node the same wall clock
+		this.time = new TimeMeter() {
+			@Override
+			public long currentTimeNanos() {
+				return Math.multiplyExact(clock.millis(), 1_000_000L);
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return true;
+			}
+		};
+		Duration longest = settings.limits()
+			.values()
+			.stream()
+			.map(RateLimitSettings.Limit::period)
+			.max(Duration::compareTo)
+			.orElse(Duration.ofHours(1));
+		this.local = Caffeine.newBuilder().expireAfterAccess(longest).maximumSize(200_000).build();
+		this.redisTimeout = redisTimeout;
+		if (redisUrl == null || redisUrl.isBlank()) {
+			this.redisClient = null;
+		}
+		else {
+			RedisURI uri = RedisURI.create(redisUrl);
+			uri.setTimeout(redisTimeout);
+			this.redisClient = RedisClient.create(uri);
+			// a dead Redis refuses commands at once instead of queueing them until they time out
+			redisClient.setOptions(ClientOptions.builder()
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.socketOptions(SocketOptions.builder().connectTimeout(redisTimeout).build())
+				.build());
+		}
+	}
+
+	/** True when {@code name} applies now: every limit when enabled, only {@link #LOGIN_EMAIL} when not. */
+	public boolean applies(String name) {
+		return settings.enabled() || LOGIN_EMAIL.equals(name);
+	}
+
+	/**
+	 * Takes one request from the bucket of {@code name} and {@code key}, and puts the RateLimit headers on the current
+	 * response. Does nothing when the limit does not apply.
+	 * @param code the problem code of a refusal, e.g. {@code too_many_requests}
+	 * @param message the problem's detail
+	 * @throws DomainException 429 with {@code code} and how long until the next request is allowed
+	 */
+	public void acquire(String name, String key, String code, String message) {
+		tryAcquire(name, key, currentResponse()).ifPresent(wait -> {
+			throw DomainException.tooManyRequests(code, message, wait);
+		});
+	}
+
+	/**
+	 * Takes one request from the bucket of {@code name} and {@code key}, and puts the RateLimit headers on
+	 * {@code response} (if not null).
+	 * @return empty when taken (or the limit does not apply), else how long until the next request is allowed, in
+	 * whole seconds
+	 */
+	public Optional<Duration> tryAcquire(String name, String key, HttpServletResponse response) {
+		if (!applies(name)) {
+			return Optional.empty();
+		}
+		ConsumptionProbe probe = call(name, key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+		headers(response, name, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
+		return probe.isConsumed() ? Optional.empty() : Optional.of(roundUp(probe.getNanosToWaitForRefill()));
+	}
+
+	/**
+	 * How long the caller must wait, if the bucket of {@code name} and {@code key} is empty now; takes nothing. When
+	 * it is empty, the RateLimit headers go on the current response.
+	 */
+	public Optional<Duration> blockedFor(String name, String key) {
+		if (!applies(name)) {
+			return Optional.empty();
+		}
+		EstimationProbe probe = call(name, key, bucket -> bucket.estimateAbilityToConsume(1));
+		if (probe.canBeConsumed()) {
+			return Optional.empty();
+		}
+		headers(currentResponse(), name, 0, probe.getNanosToWaitForRefill());
+		return Optional.of(roundUp(probe.getNanosToWaitForRefill()));
+	}
+
+	/** Takes one request from the bucket, if any is left, without refusing anything (a failed login, say). */
+	public void record(String name, String key) {
+		if (applies(name)) {
+			call(name, key, bucket -> bucket.tryConsume(1));
+		}
+	}
+
+	/** Forgets the bucket of {@code name} and {@code key}: it is full again. */
+	public void reset(String name, String key) {
+		String id = id(name, key);
+		local.invalidate(id);
+		ProxyManager<byte[]> shared = remote();
+		if (shared != null) {
+			try {
+				shared.removeProxy(id.getBytes(StandardCharsets.UTF_8));
+			}
+			catch (RuntimeException ex) {
+				redisFailed(ex);
+			}
+		}
+	}
+
+	private <T> T call(String name, String key, Function<Bucket, T> operation) {
+		String id = id(name, key);
+		ProxyManager<byte[]> shared = remote();
+		if (shared != null) {
+			try {
+				T result = operation.apply(shared.getProxy(id.getBytes(StandardCharsets.UTF_8), () -> configuration(name)));
+				redisAnswered();
+				return result;
+			}
+			catch (RuntimeException ex) {
+				redisFailed(ex);
+			}
+		}
+		return operation.apply(local.get(id, ignored -> Bucket.builder()
+			.addLimit(configuration(name).getBandwidths()[0])
+			.withCustomTimePrecision(time)
+			.build()));
+	}
+
+	private BucketConfiguration configuration(String name) {
+		RateLimitSettings.Limit limit = settings.limit(name);
+		return BucketConfiguration.builder().addLimit(bandwidth -> {
+			var capacity = bandwidth.capacity(limit.capacity());
+			return LOGIN_EMAIL.equals(name) ? capacity.refillIntervally(limit.capacity(), limit.period())
+					: capacity.refillGreedy(limit.capacity(), limit.period());
+		}).build();
+	}
+
+	/** The shared buckets, or null when there is no Redis or it failed within the last few seconds. */
+	private ProxyManager<byte[]> remote() {
+		if (redisClient == null) {
+			return null;
+		}
+		long retryAt = redisRetryAt;
+		if (retryAt != 0 && System.nanoTime() - retryAt < 0) {
+			return null;
+		}
+		ProxyManager<byte[]> current = remote;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			if (remote == null) {
+				try {
+					connection = redisClient.connect(ByteArrayCodec.INSTANCE);
+					remote = Bucket4jLettuce.casBasedBuilder(connection)
+						.clientClock(time)
+						.requestTimeout(redisTimeout)
+						.expirationAfterWrite(
+								ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+						.build();
+				}
+				catch (RuntimeException ex) {
+					redisFailed(ex);
+					return null;
+				}
+			}
+			return remote;
+		}
+	}
+
+	private void redisFailed(RuntimeException ex) {
+		if (redisRetryAt == 0) {
+			log.warn("Redis is unreachable for rate limits ({}); limits are per node until it answers again",
+					ex.toString());
+		}
+		redisRetryAt = System.nanoTime() + Duration.ofSeconds(REDIS_RETRY_SECONDS).toNanos();
+	}
+
+	private void redisAnswered() {
+		if (redisRetryAt != 0) {
+			redisRetryAt = 0;
+			log.info("Redis answers again; rate limits are shared by every node");
+		}
+	}
+
+	private static HttpServletResponse currentResponse() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				? attributes.getResponse() : null;
+	}
+
+	private void headers(HttpServletResponse response, String name, long remaining, long nanosToReset) {
+		if (response == null || response.isCommitted()) {
+			return;
+		}
+		RateLimitSettings.Limit limit = settings.limit(name);
+		response.addHeader("RateLimit-Policy",
+				"\"" + name + "\";q=" + limit.capacity() + ";w=" + Math.max(1, limit.period().toSeconds()));
+		response.addHeader("RateLimit",
+				"\"" + name + "\";r=" + Math.max(0, remaining) + ";t=" + roundUp(nanosToReset).toSeconds());
+	}
+
+	private static String id(String name, String key) {
+		return KEY_PREFIX + name + ":" + (key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT));
+	}
+
+	/** Whole seconds, rounded up and at least 1, as Retry-After counts them. */
+	private static Duration roundUp(long nanos) {
+		return Duration.ofSeconds(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+	}
+
+	@Override
+	public void destroy() {
+		if (connection != null) {
+			connection.close();
+		}
+		if (redisClient != null) {
+			redisClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		}
+	}
+}
