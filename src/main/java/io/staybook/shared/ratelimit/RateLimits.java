@@ -19,6 +19,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.staybook.shared.DomainException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -97,6 +98,9 @@ public class RateLimits implements DisposableBean {
 
 	private final RateLimitSettings settings;
 
+	/** {@code staybook.rate_limit.rejections{limit}}: requests refused, by limit name. */
+	private final MeterRegistry meters;
+
 	private final TimeMeter time;
 
 	private final Cache<String, Bucket> local;
@@ -113,8 +117,9 @@ public class RateLimits implements DisposableBean {
 	private volatile long redisRetryAt;
 
 	RateLimits(RateLimitSettings settings, Clock clock, @Value("${spring.data.redis.url:}") String redisUrl,
-			@Value("${spring.data.redis.timeout:500ms}") Duration redisTimeout) {
+			@Value("${spring.data.redis.timeout:500ms}") Duration redisTimeout, MeterRegistry meters) {
 		this.settings = settings;
+		this.meters = meters;
 		if (settings.enabled()) {
 			NAMES.forEach(settings::limit);
 		}
@@ -184,7 +189,11 @@ public class RateLimits implements DisposableBean {
 		}
 		ConsumptionProbe probe = call(name, key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
 		headers(response, name, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
-		return probe.isConsumed() ? Optional.empty() : Optional.of(roundUp(probe.getNanosToWaitForRefill()));
+		if (probe.isConsumed()) {
+			return Optional.empty();
+		}
+		meters.counter("staybook.rate_limit.rejections", "limit", name).increment();
+		return Optional.of(roundUp(probe.getNanosToWaitForRefill()));
 	}
 
 	/**
@@ -200,6 +209,7 @@ public class RateLimits implements DisposableBean {
 			return Optional.empty();
 		}
 		headers(currentResponse(), name, 0, probe.getNanosToWaitForRefill());
+		meters.counter("staybook.rate_limit.rejections", "limit", name).increment();
 		return Optional.of(roundUp(probe.getNanosToWaitForRefill()));
 	}
 

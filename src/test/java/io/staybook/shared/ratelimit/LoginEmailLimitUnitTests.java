@@ -2,6 +2,7 @@ package io.staybook.shared.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staybook.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class LoginEmailLimitUnitTests {
 		clock.fixAt(Instant.parse("2026-11-21T10:00:00Z"));
 	}
 
-	private final RateLimits limits = new RateLimits(settings(true), clock, "", Duration.ofMillis(500));
+	private final RateLimits limits = new RateLimits(settings(true), clock, "", Duration.ofMillis(500), new SimpleMeterRegistry());
 
 	static RateLimitSettings settings(boolean enabled) {
 		Map<String, RateLimitSettings.Limit> limits = new HashMap<>();
@@ -103,7 +104,7 @@ class LoginEmailLimitUnitTests {
 
 	@Test
 	void theLoginThrottleAppliesEvenWhenLimitsAreDisabled() {
-		RateLimits disabled = new RateLimits(settings(false), clock, "", Duration.ofMillis(500));
+		RateLimits disabled = new RateLimits(settings(false), clock, "", Duration.ofMillis(500), new SimpleMeterRegistry());
 		for (int i = 0; i < 5; i++) {
 			disabled.record(RateLimits.LOGIN_EMAIL, "ada@example.com");
 			disabled.acquire(RateLimits.REGISTRATION, "192.0.2.1", "too_many_registrations", "no");
