@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
-import com.github.kagkarlsson.scheduler.stats.StatsRegistry;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.staybook.test.IntegrationTest;
@@ -143,14 +139,7 @@ class GracefulShutdownIntegrationTests {
 		shortWait.setImmediateExecutionEnabled(true);
 		shortWait.setTableName(properties.getTableName());
 		shortWait.setShutdownMaxWait(WAIT);
-		DbSchedulerCustomizer named = new DbSchedulerCustomizer() {
-			@Override
-			public Optional<SchedulerName> schedulerName() {
-				return Optional.of(new SchedulerName.Fixed(name));
-			}
-		};
-		Scheduler scheduler = DbSchedulerConfigurationSupport.buildScheduler(shortWait, named, StatsRegistry.NOOP,
-				clock::instant, dataSource, List.of(task), List.of(), List.of());
+		Scheduler scheduler = SchedulerNodes.node(name, shortWait, clock, dataSource, task);
 		nodes.add(scheduler);
 		return scheduler;
 	}
