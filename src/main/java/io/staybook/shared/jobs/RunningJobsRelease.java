@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Safe while the job's own thread may still be running: the release matches only a row still picked by this node
  * ({@code picked_by} is the scheduler's name), exactly what dead-execution detection would do seconds later. If the
  * stale thread then ends, its completion is refused by db-scheduler's version check once another node has picked the
- * job, and a completion before that ends the job as usual. Jobs are idempotent (see {@link RetryPolicy}), so the worst case is
+ * job (db-scheduler logs that refusal as an ERROR, "Expected one execution to be removed, but removed 0"), and a
+ * completion before that ends the job as usual. Jobs are idempotent (see {@link RetryPolicy}), so the worst case is
  * a repeated call, never a repeated effect.
  * <p>
  * Destroyed before the {@link Scheduler} it depends on, so it stops the scheduler itself first; Spring's later call to
