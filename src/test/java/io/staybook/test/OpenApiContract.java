@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * checked only when the service accepted it (2xx): a request the document calls invalid but the service took is drift,
  * while a deliberately bad request is refused and says nothing about the document.
  * <p>
- * Non-API paths (actuator, GraphQL, GraphiQL and its WebJars, the document itself, Swagger UI) and the methods HTTP gives every path (HEAD,
+ * Non-API paths (actuator, GraphQL, GraphiQL and its WebJars, the document itself, Swagger UI, the job dashboard) and the methods HTTP gives every path (HEAD,
  * OPTIONS) are not checked. A path or method the document does not know is fine only when the service refuses it.
  * <p>
  * {@code -Dstaybook.openapi.validation=report} only prints violations instead of failing (for a migration); the
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 public final class OpenApiContract {
 
 	private static final List<String> NOT_API = List.of("/actuator", "/graphql", "/graphiql", "/webjars",
-			"/v3/api-docs", "/swagger-ui");
+			"/v3/api-docs", "/swagger-ui", "/db-scheduler");
 
 	/** Methods HTTP itself gives every path (RFC 9110: HEAD mirrors GET; OPTIONS is CORS's preflight). */
 	private static final Set<String> HTTP_LEVEL = Set.of("HEAD", "OPTIONS");

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
-import com.github.kagkarlsson.scheduler.stats.StatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -19,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -135,14 +130,7 @@ class DeadNodeIntegrationTests {
 
 	/** A node as the application builds its own, from {@code db-scheduler.*}, on the application's clock. */
 	private Scheduler node(String name, DataSource database, Task<?> task) {
-		DbSchedulerCustomizer named = new DbSchedulerCustomizer() {
-			@Override
-			public Optional<SchedulerName> schedulerName() {
-				return Optional.of(new SchedulerName.Fixed(name));
-			}
-		};
-		Scheduler scheduler = DbSchedulerConfigurationSupport.buildScheduler(properties, named, StatsRegistry.NOOP,
-				clock::instant, database, List.of(task), List.of(), List.of());
+		Scheduler scheduler = SchedulerNodes.node(name, properties, clock, database, task);
 		nodes.add(scheduler);
 		return scheduler;
 	}
