@@ -34,6 +34,12 @@ class SecurityConfig {
 	private static final String[] PUBLIC_READS = { "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
 			"/api/v1/reviews", "/api/v1/reviews/*" };
 
+	/**
+	 * The health endpoint and its groups (liveness, readiness): anyone may ask and gets only a status; components and
+	 * details are for admins ({@code management.endpoint.health.show-details: when-authorized}).
+	 */
+	private static final String[] HEALTH_PROBES = { "/actuator/health", "/actuator/health/**" };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
 			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems,
@@ -74,6 +80,14 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers("/api/**")
 				.authenticated()
+				// probes are for load balancers and orchestrators, which hold no token; every other management endpoint
+				// (metrics: internals of the node) is for admins (issue 11, item 9)
+				.requestMatchers(HttpMethod.GET, HEALTH_PROBES)
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, HEALTH_PROBES)
+				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(actorConverter))
