@@ -2,8 +2,10 @@ package io.staybook.shared.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.staybook.test.Accounts;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
+import io.staybook.test.Listings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -20,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * PostgreSQL stalls (issue 11, item 8): this context reaches the test database through a {@link PausableProxy}, and
  * pausing it is what a SIGSTOPped server or a dropped network is to the service. Health must still answer within 2 s:
  * liveness UP (it never asks PostgreSQL), readiness and the overall status DOWN (503); a request that needs the
- * database is a 503 problem with {@code Retry-After} within the pool's connection timeout, not a hang; and once the
- * database answers again, so does readiness.
+ * database is a 503 problem with {@code Retry-After} within the pool's connection timeout, not a hang; a cached
+ * listing is still served, at once; and once the database answers again, so does readiness.
  */
 @IntegrationTest
 class StalledDatabaseIntegrationTests {
@@ -33,6 +35,12 @@ class StalledDatabaseIntegrationTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Listings listings;
 
 	@DynamicPropertySource
 	static void throughTheProxy(DynamicPropertyRegistry registry) {
@@ -107,6 +115,20 @@ class StalledDatabaseIntegrationTests {
 		assertThat(response.header("Retry-After")).isNotBlank();
 		// the pool's connection-timeout (2 s) and a little
 		assertThat(took).isLessThan(Duration.ofMillis(3500));
+	}
+
+	@Test
+	void aCachedListingIsServedWhilePostgresqlIsStalled() {
+		Accounts.TestUser host = accounts.host();
+		String path = "/api/v1/properties/" + Listings.id(listings.create(host));
+		Api.Response fresh = api.get(path).send();
+		assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+
+		proxy.pause();
+
+		Api.Response cached = timed(() -> api.get(path).send());
+		assertThat(cached.status()).as(cached.toString()).isEqualTo(200);
+		assertThat(cached.text()).isEqualTo(fresh.text());
 	}
 
 	private static Api.Response timed(Supplier<Api.Response> call) {
