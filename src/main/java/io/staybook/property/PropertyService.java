@@ -81,14 +81,19 @@ public class PropertyService {
 		return get(property.getId());
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * A listing and its host, both through their caches and outside any transaction: a cached listing is answered
+	 * without a database connection, so it keeps being served while PostgreSQL is away (issue 11, item 8).
+	 */
 	public Listing get(UUID id) {
 		PropertyView view = view(id);
-		return new Listing(view, users.summaries(List.of(view.hostId())).get(view.hostId()));
+		return new Listing(view, users.summary(view.hostId()).orElse(null));
 	}
 
-	/** The listing as other modules see it (bookings copy its prices and rules). */
-	@Transactional(readOnly = true)
+	/**
+	 * The listing as other modules see it (bookings copy its prices and rules), through the cache. No transaction of
+	 * its own: in the caller's if there is one, else a miss reads with a connection of its own.
+	 */
 	public PropertyView view(UUID id) {
 		PropertyView view = reader.find(id);
 		if (view == null) {

@@ -19,7 +19,9 @@ import org.springframework.boot.cache.metrics.CaffeineCacheMeterBinderProvider;
 import org.springframework.boot.cache.metrics.RedisCacheMeterBinderProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
@@ -105,12 +107,25 @@ class CacheConfig implements CachingConfigurer {
 			.serializeValuesWith(RedisSerializationContext.SerializationPair.fromSerializer(json));
 	}
 
-	/** Redis is part of health only when it is configured (the auto-configured indicator is off in application.yaml). */
+	/**
+	 * Redis is part of health only when it is configured (the auto-configured indicator is off in application.yaml), and
+	 * then never fails it: without Redis every request still works (the cache is bypassed), so a dead Redis is
+	 * {@value #REDIS_DOWN}, which ranks below UP ({@code management.endpoint.health.status.order}) and shows with its
+	 * details to admins, instead of DOWN, which would make every node's health DOWN and a load balancer drop them all.
+	 */
 	@Bean
 	@ConditionalOnProperty("spring.data.redis.url")
 	HealthIndicator redisHealthIndicator(RedisConnectionFactory connections) {
-		return new DataRedisHealthIndicator(connections);
+		HealthIndicator redis = new DataRedisHealthIndicator(connections);
+		return () -> {
+			Health health = redis.health();
+			return Status.DOWN.equals(health.getStatus())
+					? Health.status(REDIS_DOWN).withDetails(health.getDetails()).build() : health;
+		};
 	}
+
+	/** The status of a configured Redis that does not answer. */
+	static final String REDIS_DOWN = "DEGRADED";
 
 	@Bean
 	@ConditionalOnExpression("'${spring.data.redis.url:}' == ''")

@@ -40,8 +40,12 @@ public class UserService {
 
 	private final TransactionOperations transactions;
 
+	private final SummaryCache summaryCache;
+
 	UserService(Users users, PasswordHashing passwords, Sessions sessions, AccountStates accounts,
-			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions) {
+			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions,
+			SummaryCache summaryCache) {
+		this.summaryCache = summaryCache;
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -169,6 +173,14 @@ public class UserService {
 
 	/** First names by id, for showing hosts and authors; one query for any number of ids. */
 	@Transactional(readOnly = true)
+	/**
+	 * One account's public summary through the {@link SummaryCache} (deleted accounts too, as "Deleted"); empty if there
+	 * is no such account. No transaction: a cached summary is answered without a connection.
+	 */
+	public Optional<UserSummary> summary(UUID id) {
+		return summaryCache.find(id, key -> users.findById(key).map(User::summary));
+	}
+
 	public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
 		Map<UUID, UserSummary> summaries = new HashMap<>();
 		if (!ids.isEmpty()) {
@@ -237,6 +249,7 @@ public class UserService {
 		Instant now = clock.instant();
 		if (change.firstName() != null || change.lastName() != null) {
 			user.rename(strip(change.firstName()), strip(change.lastName()), now);
+			summaryCache.evict(user.getId());
 		}
 		if (change.phoneNumber() != null) {
 			user.changePhoneNumber(change.phoneNumber().strip(), now);
@@ -285,6 +298,7 @@ public class UserService {
 			throw DomainException.forbidden("not_your_account", "You may delete only your own account.");
 		}
 		user.delete(clock.instant());
+		summaryCache.evict(id);
 		users.flush();
 		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
 		deletionPolicies.forEach(policy -> policy.onDeleted(id, actor.id()));

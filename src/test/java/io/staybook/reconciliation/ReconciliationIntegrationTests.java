@@ -266,7 +266,7 @@ class ReconciliationIntegrationTests {
 		assertThat(last.status()).as(last.toString()).isEqualTo(200);
 		assertThat(last.body().path("checked_at").asString()).isEqualTo(refreshed.path("checked_at").asString());
 
-		String metrics = api.get("/actuator/prometheus").send().text();
+		String metrics = api.get("/actuator/prometheus").as(admin).send().text();
 		assertThat(gauge(metrics, "refund_failed")).isEqualTo(failed);
 		assertThat(gauge(metrics, "provider_charge_mismatch"))
 			.isEqualTo((int) stream(refreshed).filter(d -> d.path("kind").asString().equals("provider_charge_mismatch"))

@@ -43,6 +43,12 @@ class SecurityConfig {
 	 */
 	private static final String DASHBOARD_DATA = "/db-scheduler-api/**";
 
+	/**
+	 * The health endpoint and its groups (liveness, readiness): anyone may ask and gets only a status; components and
+	 * details are for admins ({@code management.endpoint.health.show-details: when-authorized}).
+	 */
+	private static final String[] HEALTH_PROBES = { "/actuator/health", "/actuator/health/**" };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
 			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems,
@@ -87,6 +93,14 @@ class SecurityConfig {
 				// its data at /db-scheduler-api is for admins' bearer tokens only
 				.requestMatchers(DASHBOARD_DATA)
 				.hasRole(Role.ADMIN.name())
+				// probes are for load balancers and orchestrators, which hold no token; every other management endpoint
+				// (metrics: internals of the node) is for admins (issue 11, item 9)
+				.requestMatchers(HttpMethod.GET, HEALTH_PROBES)
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, HEALTH_PROBES)
+				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(actorConverter))

@@ -127,7 +127,7 @@ class ObservabilityIntegrationTests {
 			.as(accounts.guest())
 			.send();
 
-		String metrics = api.get("/actuator/prometheus").send().text();
+		String metrics = api.get("/actuator/prometheus").as(accounts.admin()).send().text();
 
 		assertThat(metrics).contains("staybook_bookings_transitions_total{from=\"none\",to=\"pending_payment\"}",
 				"staybook_jobs_queue{", "http_server_requests_seconds_bucket{", "le=\"0.025\"", "le=\"0.25\"");

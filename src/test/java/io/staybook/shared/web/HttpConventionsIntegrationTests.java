@@ -228,7 +228,7 @@ class HttpConventionsIntegrationTests {
 	@Test
 	void prometheusServesMetrics() {
 		api.get("/api/v1/users/me").send();
-		var response = api.get("/actuator/prometheus").send();
+		var response = api.get("/actuator/prometheus").as(accounts.admin()).send();
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.contentType()).startsWith("text/plain");

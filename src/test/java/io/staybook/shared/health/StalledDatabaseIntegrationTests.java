@@ -1,0 +1,141 @@
+package io.staybook.shared.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.test.Accounts;
+import io.staybook.test.Api;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.Listings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * PostgreSQL stalls (issue 11, item 8): this context reaches the test database through a {@link PausableProxy}, and
+ * pausing it is what a SIGSTOPped server or a dropped network is to the service. Health must still answer within 2 s:
+ * liveness UP (it never asks PostgreSQL), readiness and the overall status DOWN (503); a request that needs the
+ * database is a 503 problem with {@code Retry-After} within the pool's connection timeout, not a hang; a cached
+ * listing is still served, at once; and once the database answers again, so does readiness.
+ */
+@IntegrationTest
+class StalledDatabaseIntegrationTests {
+
+	/** What a load balancer's probe may wait at most. */
+	private static final Duration PROBE_DEADLINE = Duration.ofMillis(2000);
+
+	private static PausableProxy proxy;
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Listings listings;
+
+	@DynamicPropertySource
+	static void throughTheProxy(DynamicPropertyRegistry registry) {
+		String url = System.getenv("SPRING_DATASOURCE_URL");
+		Assumptions.assumeTrue(url != null && url.startsWith("jdbc:postgresql://"),
+				"needs SPRING_DATASOURCE_URL to a PostgreSQL server");
+		URI target = URI.create(url.substring("jdbc:".length()));
+		proxy = new PausableProxy(target.getHost(), target.getPort() < 0 ? 5432 : target.getPort());
+		String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getRawPath()
+				+ (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+		registry.add("spring.datasource.url", () -> proxied);
+	}
+
+	@BeforeEach
+	void loadTheContract() {
+		// the client checks every exchange against /v3/api-docs, loaded once: not inside a timed call
+		api.contract();
+	}
+
+	@AfterEach
+	void resume() {
+		proxy.resume();
+	}
+
+	@AfterAll
+	static void closeProxy() {
+		if (proxy != null) {
+			proxy.close();
+		}
+	}
+
+	@Test
+	void healthAnswersWithinTheProbeDeadlineWhilePostgresqlIsStalled() throws Exception {
+		assertThat(api.get("/actuator/health/readiness").send().status()).isEqualTo(200);
+
+		proxy.pause();
+
+		Api.Response liveness = timed(() -> api.get("/actuator/health/liveness").send());
+		assertThat(liveness.status()).as(liveness.toString()).isEqualTo(200);
+		assertThat(liveness.body().path("status").asString()).isEqualTo("UP");
+		Api.Response readiness = timed(() -> api.get("/actuator/health/readiness").send());
+		assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
+		assertThat(readiness.body().path("status").asString()).isEqualTo("DOWN");
+		Api.Response overall = timed(() -> api.get("/actuator/health").send());
+		assertThat(overall.status()).as(overall.toString()).isEqualTo(503);
+		// probes keep answering quickly while the stall lasts, not only the first one
+		for (int i = 0; i < 3; i++) {
+			assertThat(timed(() -> api.get("/actuator/health/readiness").send()).status()).isEqualTo(503);
+		}
+
+		proxy.resume();
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		int status;
+		do {
+			Thread.sleep(200);
+			status = api.get("/actuator/health/readiness").send().status();
+		}
+		while (status != 200 && System.nanoTime() < deadline);
+		assertThat(status).as("readiness UP again once PostgreSQL answers").isEqualTo(200);
+	}
+
+	@Test
+	void aRequestThatNeedsTheDatabaseIsA503WithRetryAfterNotAHang() {
+		proxy.pause();
+
+		long start = System.nanoTime();
+		Api.Response response = api.get("/api/v1/properties/00000000-0000-7000-8000-000000000001").send();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(503);
+		assertThat(response.body().path("code").asString()).isEqualTo("service_unavailable");
+		assertThat(response.header("Retry-After")).isNotBlank();
+		// the pool's connection-timeout (2 s) and a little
+		assertThat(took).isLessThan(Duration.ofMillis(3500));
+	}
+
+	@Test
+	void aCachedListingIsServedWhilePostgresqlIsStalled() {
+		Accounts.TestUser host = accounts.host();
+		String path = "/api/v1/properties/" + Listings.id(listings.create(host));
+		Api.Response fresh = api.get(path).send();
+		assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+
+		proxy.pause();
+
+		Api.Response cached = timed(() -> api.get(path).send());
+		assertThat(cached.status()).as(cached.toString()).isEqualTo(200);
+		assertThat(cached.text()).isEqualTo(fresh.text());
+	}
+
+	private static Api.Response timed(Supplier<Api.Response> call) {
+		long start = System.nanoTime();
+		Api.Response response = call.get();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(took).as("answered within the probe deadline: " + response).isLessThan(PROBE_DEADLINE);
+		return response;
+	}
+}
