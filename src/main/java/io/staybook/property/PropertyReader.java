@@ -45,11 +45,7 @@ class PropertyReader {
 
 	/** The listing as this transaction sees it, never from the cache (nor put into it). */
 	public PropertyView load(UUID id) {
-		return jdbc.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = ? and p.deleted_at is null")
-			.param(id)
-			.query(PropertyRows::map)
-			.optional()
-			.orElse(null);
+		return listed(id, "");
 	}
 
 	/**
@@ -58,9 +54,14 @@ class PropertyReader {
 	 * never from the cache.
 	 */
 	public PropertyView loadForUpdate(UUID id) {
+		return listed(id, " for no key update");
+	}
+
+	/** The listing if it exists and is not deleted, else null; {@code locking}: a locking clause, or empty. */
+	private PropertyView listed(UUID id, String locking) {
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS
-					+ " from properties p where p.id = ? and p.deleted_at is null for no key update")
+			.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = ? and p.deleted_at is null"
+					+ locking)
 			.param(id)
 			.query(PropertyRows::map)
 			.optional()
