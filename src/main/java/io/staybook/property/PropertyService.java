@@ -2,6 +2,7 @@ package io.staybook.property;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
+import io.staybook.shared.database.ReplicaReads;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -85,6 +86,7 @@ public class PropertyService {
 	 * A listing and its host, both through their caches and outside any transaction: a cached listing is answered
 	 * without a database connection, so it keeps being served while PostgreSQL is away (issue 11, item 8).
 	 */
+	@ReplicaReads
 	public Listing get(UUID id) {
 		PropertyView view = view(id);
 		return new Listing(view, users.summary(view.hostId()).orElse(null));
@@ -94,6 +96,7 @@ public class PropertyService {
 	 * The listing as other modules see it (bookings copy its prices and rules), through the cache. No transaction of
 	 * its own: in the caller's if there is one, else a miss reads with a connection of its own.
 	 */
+	@ReplicaReads
 	public PropertyView view(UUID id) {
 		PropertyView view = reader.find(id);
 		if (view == null) {
@@ -111,6 +114,7 @@ public class PropertyService {
 	}
 
 	@Transactional(readOnly = true)
+	@ReplicaReads
 	public Page<Listing> search(SearchCriteria criteria, PageRequest page) {
 		Page<PropertyView> views = searchListings(criteria, page);
 		Map<UUID, UserSummary> hosts = users
@@ -120,6 +124,7 @@ public class PropertyService {
 
 	/** The search without the hosts, for a caller that loads them itself (GraphQL's batched {@code host}). */
 	@Transactional(readOnly = true)
+	@ReplicaReads
 	public Page<PropertyView> searchListings(SearchCriteria criteria, PageRequest page) {
 		criteria.validate();
 		return search.search(criteria, page);
@@ -191,6 +196,7 @@ public class PropertyService {
 
 	/** The booked and blocked nights between {@code from} (default: today there) and {@code to} (default: 90 days on). */
 	@Transactional(readOnly = true)
+	@ReplicaReads
 	public Availability availability(UUID id, LocalDate from, LocalDate to) {
 		PropertyView property = view(id);
 		LocalDate start = from != null ? from : LocalDate.ofInstant(clock.instant(), property.zone());

@@ -7,6 +7,7 @@ import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyService.Rating;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
+import io.staybook.shared.database.ReplicaReads;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -93,6 +94,7 @@ public class ReviewService {
 
 	/** Anyone's reviews of a listing or by an author (or all), newest first. */
 	@Transactional(readOnly = true)
+	@ReplicaReads
 	public Page<ReviewView> list(UUID propertyId, UUID authorId, PageRequest page) {
 		UUID before = page.afterId();
 		Page<Review> rows = Page.of(reviews.page(propertyId, authorId, before, Limit.of(page.fetchSize())),
@@ -107,6 +109,7 @@ public class ReviewService {
 	 * then their authors) whatever the number of listings. Each page says whether more reviews follow.
 	 */
 	@Transactional(readOnly = true)
+	@ReplicaReads
 	public Map<UUID, Page<ReviewView>> newestOf(java.util.Collection<UUID> propertyIds, int first) {
 		List<Review> rows = reviews.newestOf(propertyIds.stream().distinct().toArray(UUID[]::new), first + 1);
 		Map<UUID, UserSummary> authors = users.summaries(rows.stream().map(Review::authorId).distinct().toList());
@@ -123,6 +126,7 @@ public class ReviewService {
 	}
 
 	@Transactional(readOnly = true)
+	@ReplicaReads
 	public ReviewView get(UUID id) {
 		return withAuthor(reviews.findById(id).orElseThrow(ReviewService::notFound));
 	}

@@ -2,6 +2,7 @@ package io.staybook.user;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.JsonEnums;
+import io.staybook.shared.database.ReplicaReads;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -177,10 +178,12 @@ public class UserService {
 	 * One account's public summary through the {@link SummaryCache} (deleted accounts too, as "Deleted"); empty if there
 	 * is no such account. No transaction: a cached summary is answered without a connection.
 	 */
+	@ReplicaReads
 	public Optional<UserSummary> summary(UUID id) {
 		return summaryCache.find(id, key -> users.findById(key).map(User::summary));
 	}
 
+	@ReplicaReads
 	public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
 		Map<UUID, UserSummary> summaries = new HashMap<>();
 		if (!ids.isEmpty()) {

@@ -47,13 +47,21 @@ public final class StatementRecorder {
 					PROPAGATED::set, PROPAGATED::remove);
 	}
 
-	/** One statement: the tag of the request that made it, and its SQL ({@code null} for a plain Statement). */
-	public record Recorded(String tag, String sql) {
+	/**
+	 * One statement: the tag of the request that made it, its SQL ({@code null} for a plain Statement), and the JDBC
+	 * URL of the server it was sent to ({@code null} if the connection failed), which tells a primary from a replica.
+	 */
+	public record Recorded(String tag, String sql, String server) {
 	}
 
 	/** The statements prepared while serving the requests tagged {@code tag}, in order. */
 	public List<String> statements(String tag) {
 		return RECORDED.stream().filter(r -> r.tag().equals(tag)).map(Recorded::sql).toList();
+	}
+
+	/** The servers (JDBC URLs) the statements of the requests tagged {@code tag} went to, in order. */
+	public List<String> servers(String tag) {
+		return RECORDED.stream().filter(r -> r.tag().equals(tag)).map(Recorded::server).toList();
 	}
 
 	public void clear(String tag) {
@@ -103,7 +111,17 @@ public final class StatementRecorder {
 					String tag = currentTag();
 					if (tag != null) {
 						String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
-						RECORDED.add(new Recorded(tag, sql));
+						Object statement;
+						try {
+							statement = invoke(connection, method, args);
+						}
+						catch (Throwable failed) {
+							RECORDED.add(new Recorded(tag, sql, null));
+							throw failed;
+						}
+						// after the statement is made: a lazy connection has only then chosen its server
+						RECORDED.add(new Recorded(tag, sql, connection.getMetaData().getURL()));
+						return statement;
 					}
 				}
 				if (method.getName().equals("equals") && args != null && args.length == 1) {
@@ -115,15 +133,19 @@ public final class StatementRecorder {
 				if (method.getName().equals("unwrap") && args[0] instanceof Class<?> type && type.isInstance(proxy)) {
 					return proxy;
 				}
-				try {
-					return method.invoke(connection, args);
-				}
-				catch (InvocationTargetException ex) {
-					throw ex.getTargetException();
-				}
+				return invoke(connection, method, args);
 			};
 			return (Connection) Proxy.newProxyInstance(StatementRecorder.class.getClassLoader(),
 					new Class<?>[] { Connection.class }, handler);
+		}
+
+		private static Object invoke(Connection connection, Method method, Object[] args) throws Throwable {
+			try {
+				return method.invoke(connection, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
 		}
 	}
 }
