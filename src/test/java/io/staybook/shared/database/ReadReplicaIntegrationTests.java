@@ -12,6 +12,8 @@ import io.staybook.test.Listings;
 import io.staybook.test.StatementRecorder;
 import io.staybook.test.StreamingReplica;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,6 +124,25 @@ class ReadReplicaIntegrationTests {
 		assertThat(query.response().body().path("data").path("property").path("title").asString())
 			.isEqualTo("Renamed");
 		assertThat(query.servers()).contains(StreamingReplica.replicaUrl());
+	}
+
+	@Test
+	void bookingsAreReadFromThePrimaryEvenInRequestsThatDoNotWrite() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String propertyId = Listings.id(listings.create(host));
+		LocalDate checkIn = LocalDate.now(ZoneOffset.UTC).plusDays(30);
+		String bookingId = expect(201, api.post("/api/v1/bookings", Map.of("property_id", propertyId, "check_in",
+				checkIn.toString(), "check_out", checkIn.plusDays(2).toString(), "guests", 1)).as(guest).send())
+			.body()
+			.path("id")
+			.asString();
+
+		// the guest reads their booking back at once: from the primary, which has it whatever the replica's lag
+		Served booking = served(api.get("/api/v1/bookings/" + bookingId).as(guest));
+		assertThat(booking.response().body().path("id").asString()).isEqualTo(bookingId);
+		assertThat(booking.servers()).containsOnly(StreamingReplica.primaryUrl());
+		assertThat(replica.serving()).as("the replica was there to serve").isTrue();
 	}
 
 	@Test
