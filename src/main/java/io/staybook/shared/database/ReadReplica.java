@@ -29,7 +29,12 @@ public final class ReadReplica implements AutoCloseable {
 
 	private final Duration maxLag;
 
-	private volatile boolean serving;
+	/** Unknown until the first measure; then whether reads go to the replica. */
+	private enum State {
+		UNKNOWN, SERVING, BYPASSED
+	}
+
+	private volatile State state = State.UNKNOWN;
 
 	private volatile double lagSeconds = Double.NaN;
 
@@ -66,7 +71,7 @@ public final class ReadReplica implements AutoCloseable {
 
 	/** Whether reads may go to the replica now. */
 	public boolean serving() {
-		return serving;
+		return state == State.SERVING;
 	}
 
 	/** The lag last measured, in seconds; NaN when the replica did not answer or was not measured yet. */
@@ -79,28 +84,33 @@ public final class ReadReplica implements AutoCloseable {
 	}
 
 	/** A measure of the lag (seconds): the replica serves while it is within {@code max-lag}. */
-	void measured(double seconds) {
+	synchronized void measured(double seconds) {
 		lagSeconds = seconds;
-		boolean within = seconds * 1000 <= maxLag.toMillis();
-		if (within && !serving) {
-			serving = true;
-			log.info("Read replica serving reads (lag {} s, max-lag {} s)", round(seconds), maxLag.toMillis() / 1000.0);
+		if (seconds * 1000 <= maxLag.toMillis()) {
+			if (state != State.SERVING) {
+				state = State.SERVING;
+				log.info("Read replica serving reads (lag {} s, max-lag {} s)", round(seconds), maxLagSeconds());
+			}
 		}
-		else if (!within && serving) {
-			serving = false;
+		else if (state != State.BYPASSED) {
+			state = State.BYPASSED;
 			log.warn("Read replica lags {} s, more than max-lag {} s: its reads go to the primary until it catches up",
-					round(seconds), maxLag.toMillis() / 1000.0);
+					round(seconds), maxLagSeconds());
 		}
 	}
 
 	/** The replica did not answer (no connection, or the lag query failed): reads go to the primary. */
-	void unreachable(Exception cause) {
+	synchronized void unreachable(Exception cause) {
 		lagSeconds = Double.NaN;
-		if (serving) {
-			serving = false;
+		if (state != State.BYPASSED) {
+			state = State.BYPASSED;
 			log.warn("Read replica not answering ({}): its reads go to the primary until it answers again",
 					cause.getClass().getSimpleName());
 		}
+	}
+
+	private double maxLagSeconds() {
+		return maxLag.toMillis() / 1000.0;
 	}
 
 	private static double round(double seconds) {

@@ -11,6 +11,9 @@ import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.StatementRecorder;
 import io.staybook.test.StreamingReplica;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -182,6 +185,18 @@ class ReadReplicaIntegrationTests {
 	}
 
 	@Test
+	void theReplicaPoolBoundsStatementsLikeThePrimarys() throws Exception {
+		try (Connection connection = replica.pool().getConnection(); Statement statement = connection.createStatement();
+				ResultSet settings = statement.executeQuery(
+						"select current_setting('statement_timeout'), current_setting('lock_timeout'), pg_is_in_recovery()")) {
+			settings.next();
+			assertThat(settings.getString(1)).isEqualTo("5s");
+			assertThat(settings.getString(2)).isEqualTo("3s");
+			assertThat(settings.getBoolean(3)).as("a hot standby").isTrue();
+		}
+	}
+
+	@Test
 	void theLagIsAMeterAndTheReplicaAHealthComponent() {
 		TestUser admin = accounts.admin();
 		await().atMost(PATIENCE)
@@ -190,6 +205,8 @@ class ReadReplicaIntegrationTests {
 		assertThat(metrics).contains("staybook_datasource_replica_lag_seconds")
 			.contains("staybook_datasource_replica_serving 1.0")
 			.contains("hikaricp_connections_max{pool=\"staybook-replica\"}");
+		assertThat(metrics.lines().filter(line -> line.startsWith("hikaricp_connections_max{")))
+			.as("the primary's pool meters and the replica's").hasSize(2);
 		JsonNode component = expect(200, api.get("/actuator/health").as(admin).send()).body()
 			.path("components")
 			.path("readReplica");
