@@ -64,7 +64,7 @@ public final class StreamingReplica implements BeforeAllCallback, AfterAllCallba
 			start(bin, "primary", primaryPort, "-c wal_level=replica -c max_wal_senders=4");
 			asServerUser(bin.resolve("pg_basebackup"), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort), "-U",
 					"postgres", "-D", dir("replica"), "-R", "-X", "stream", "-c", "fast", "--no-sync");
-			start(bin, "replica", replicaPort, "-c hot_standby=on -c hot_standby_feedback=on");
+			startReplica();
 			try (Connection primary = primary("postgres"); Statement statement = primary.createStatement()) {
 				statement.execute("create database " + DATABASE);
 			}
@@ -126,6 +126,16 @@ public final class StreamingReplica implements BeforeAllCallback, AfterAllCallba
 
 	public static void resumeReplay() throws SQLException {
 		onReplica("select pg_wal_replay_resume()");
+	}
+
+	/** Stops the replica server (fast shutdown): it no longer answers. */
+	public static void stopReplica() throws Exception {
+		asServerUser(serverBinaries().resolve("pg_ctl"), "-D", dir("replica"), "-m", "fast", "-w", "stop");
+	}
+
+	/** Starts the replica server (again); it resumes streaming from the primary. */
+	public static void startReplica() throws Exception {
+		start(serverBinaries(), "replica", replicaPort, "-c hot_standby=on -c hot_standby_feedback=on");
 	}
 
 	/** Waits until the replica has applied everything the primary has written so far. */

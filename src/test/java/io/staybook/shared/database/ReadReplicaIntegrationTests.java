@@ -185,6 +185,26 @@ class ReadReplicaIntegrationTests {
 	}
 
 	@Test
+	void aReplicaThatDoesNotAnswerIsBypassedUntilItIsBack() throws Exception {
+		String city = Listings.uniqueCity();
+		String id = Listings.id(listings.create(accounts.host(), Map.of("city", city)));
+		StreamingReplica.stopReplica();
+		try {
+			await().atMost(PATIENCE).until(() -> !replica.serving());
+			assertThat(meters.get("staybook.datasource.replica.lag").gauge().value()).isNaN();
+			Served search = get("/api/v1/properties?city=" + city);
+			assertThat(search.response().body().path("results").get(0).path("id").asString()).isEqualTo(id);
+			assertThat(search.servers()).containsOnly(StreamingReplica.primaryUrl());
+		}
+		finally {
+			StreamingReplica.startReplica();
+		}
+		await().atMost(PATIENCE).until(replica::serving);
+		StreamingReplica.awaitReplayed();
+		assertThat(get("/api/v1/properties?city=" + city).servers()).containsOnly(StreamingReplica.replicaUrl());
+	}
+
+	@Test
 	void theReplicaPoolBoundsStatementsLikeThePrimarys() throws Exception {
 		try (Connection connection = replica.pool().getConnection(); Statement statement = connection.createStatement();
 				ResultSet settings = statement.executeQuery(
