@@ -101,10 +101,12 @@ public final class StreamingReplica implements BeforeAllCallback, AfterAllCallba
 		registry.add("staybook.datasource.replica.url", () -> url(replicaPort));
 	}
 
+	/** The JDBC URL of the application's database on the primary, as the application's connections report it. */
 	public static String primaryUrl() {
 		return url(primaryPort);
 	}
 
+	/** The JDBC URL of the application's database on the replica, as the application's connections report it. */
 	public static String replicaUrl() {
 		return url(replicaPort);
 	}

@@ -79,6 +79,7 @@ public final class ReadReplica implements AutoCloseable {
 		return lagSeconds;
 	}
 
+	/** The lag past which the replica is bypassed ({@code staybook.datasource.replica.max-lag}). */
 	public Duration maxLag() {
 		return maxLag;
 	}
