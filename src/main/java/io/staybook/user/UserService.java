@@ -172,8 +172,6 @@ public class UserService {
 			.toList();
 	}
 
-	/** First names by id, for showing hosts and authors; one query for any number of ids. */
-	@Transactional(readOnly = true)
 	/**
 	 * One account's public summary through the {@link SummaryCache} (deleted accounts too, as "Deleted"); empty if there
 	 * is no such account. No transaction: a cached summary is answered without a connection.
@@ -183,6 +181,8 @@ public class UserService {
 		return summaryCache.find(id, key -> users.findById(key).map(User::summary));
 	}
 
+	/** Public summaries (first names) by id, for showing hosts, authors and guests; one query for any number of ids. */
+	@Transactional(readOnly = true)
 	@ReplicaReads
 	public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
 		Map<UUID, UserSummary> summaries = new HashMap<>();
