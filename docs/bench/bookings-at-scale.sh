@@ -19,9 +19,7 @@ HISTORY=${2:-100}
 DB=${DB:-staybook_scale}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 cd "$(dirname "$0")/../.."
-psql -d postgres -qc "drop database if exists $DB" -c "create database $DB"
-for migration in $(ls src/main/resources/db/migration/V*.sql | sort -V); do psql -d "$DB" -q -f "$migration"; done
-psql -d "$DB" -q -v n="$LISTINGS" -f docs/bench/seed-listings.sql
+bash docs/bench/seed-database.sh "$DB" "$LISTINGS"
 # the seed's host blocks would collide with the future bookings below: this measurement wants only bookings
 psql -d "$DB" -qc "delete from property_blocks"
 
