@@ -2,7 +2,9 @@
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+# the dependencies and plugins in a layer of their own, rebuilt only when pom.xml changes. Not dependency:go-offline:
+# it ignores the wildcard exclusions on the GraphiQL WebJars and fails on a version range Maven Central cannot satisfy
+RUN mvn -B -q dependency:resolve dependency:resolve-plugins
 COPY src ./src
 RUN mvn -B -q -DskipTests package && java -Djarmode=tools -jar target/staybook-*.jar extract --layers --launcher --destination /layers
 
