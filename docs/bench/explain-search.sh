@@ -6,9 +6,7 @@ N=${1:-100000}
 DB=${DB:-staybook_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 cd "$(dirname "$0")/../.."
-psql -d postgres -qc "drop database if exists $DB" -c "create database $DB"
-for migration in $(ls src/main/resources/db/migration/V*.sql | sort -V); do psql -d "$DB" -q -f "$migration"; done
-psql -d "$DB" -q -v n="$N" -f docs/bench/seed-listings.sql
+bash docs/bench/seed-database.sh "$DB" "$N"
 psql -d "$DB" -c "select count(*) as listings from properties" -c "select count(*) as blocks from property_blocks"
 psql -d "$DB" <<'SQL'
 explain (analyze, buffers, costs off)
