@@ -83,6 +83,19 @@ jar() {
   ls target/staybook-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '\.original$' | head -n 1
 }
 
+# the nodes run a copy of the jar, put in place by a rename: a rebuild rewrites target/*.jar in place, which makes a
+# JVM running from it fail on its next class load; a renamed-over copy leaves the running JVMs their old file
+install_jar() {
+  local source
+  source=$(jar)
+  [ -n "$source" ] && [ -f "$source" ] || die "no Staybook jar: run mvn -DskipTests package or set STAYBOOK_JAR"
+  if ! cmp -s "$source" "$DIR/staybook.jar"; then
+    cp "$source" "$DIR/staybook.jar.tmp"
+    mv -f "$DIR/staybook.jar.tmp" "$DIR/staybook.jar"
+  fi
+  echo "$DIR/staybook.jar"
+}
+
 # ----------------------------------------------------------------------------------------------------------- helpers
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
@@ -361,8 +374,7 @@ start_node() { # N
   pid=$(pid_of "$DIR/node$n.pid")
   if pid_alive "$pid"; then return 0; fi
   java_home=$(pick_jdk) || die "no JDK >= 21 (set JAVA_HOME or install openjdk-21-jdk-headless)"
-  jar_path=$(jar)
-  [ -n "$jar_path" ] && [ -f "$jar_path" ] || die "no Staybook jar: run mvn -DskipTests package or set STAYBOOK_JAR"
+  jar_path=$(install_jar)
   current=$(caller_settings)
   log "starting node$n on :$(node_port "$n") (management 127.0.0.1:$(node_mgmt_port "$n"))"
   local tls="sslmode=verify-full&sslrootcert=$TLS/server.crt"
