@@ -258,24 +258,13 @@ EOF
 # roles, database and grants; idempotent, so that every start also (re)applies them and the passwords of cluster.env
 bootstrap_database() {
   local statement_timeout=${STAYBOOK_DATABASE_STATEMENT_TIMEOUT:-5s} lock_timeout=${STAYBOOK_DATABASE_LOCK_TIMEOUT:-3s}
-  psql_super -d postgres -v owner="$OWNER_ROLE" -v app="$APP_ROLE" -v replicator="$REPLICATOR_ROLE" \
-    -v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
-    -v replicator_password="$REPLICATOR_PASSWORD" -v database="$DB_NAME" \
-    -v statement_timeout="$statement_timeout" -v lock_timeout="$lock_timeout" <<'SQL'
-SELECT format('CREATE ROLE %I', r) FROM unnest(array[:'owner', :'app', :'replicator']) AS r
-  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) \gexec
-ALTER ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'owner_password';
-ALTER ROLE :"app" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT PASSWORD :'app_password';
-ALTER ROLE :"replicator" LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'replicator_password';
--- PgBouncer (transaction mode) cannot pass the service's `options=-c statement_timeout=...` startup parameter on, so
--- the timeouts are the role's own settings, applied by PostgreSQL to every session the role opens
-ALTER ROLE :"app" SET statement_timeout = :'statement_timeout';
-ALTER ROLE :"app" SET lock_timeout = :'lock_timeout';
-ALTER ROLE :"owner" SET statement_timeout = :'statement_timeout';
-ALTER ROLE :"owner" SET lock_timeout = :'lock_timeout';
-SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'owner')
-  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'database') \gexec
-SQL
+  # the passwords go through stdin, not the command line, which any local user can read in ps
+  {
+    printf "\\set owner_password '%s'\n\\set app_password '%s'\n\\set replicator_password '%s'\n" \
+      "$OWNER_PASSWORD" "$APP_PASSWORD" "$REPLICATOR_PASSWORD"
+    cat ops/postgres/roles.sql
+  } | psql_super -d postgres -v owner="$OWNER_ROLE" -v app="$APP_ROLE" -v replicator="$REPLICATOR_ROLE" \
+    -v database="$DB_NAME" -v statement_timeout="$statement_timeout" -v lock_timeout="$lock_timeout"
   psql_super -d "$DB_NAME" -v database="$DB_NAME" -v owner="$OWNER_ROLE" -v app="$APP_ROLE" \
     <ops/postgres/least-privilege.sql
   psql_super -d "$DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'
