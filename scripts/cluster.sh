@@ -22,6 +22,8 @@
 #   STAYBOOK_CLUSTER_PROXY_READ_TIMEOUT (nginx's bound on an answer, default 15s).
 # Needs root or sudo only to install absent Debian packages (postgresql, pgbouncer, nginx, redis-server, openssl, curl).
 # As root, PostgreSQL and PgBouncer run as the postgres OS user and nginx's workers as nobody; see docs/operations.md.
+# cluster.env and caller.env are written by this script and sourced back:
+# shellcheck disable=SC1090,SC1091
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/pg-tools.sh
@@ -97,7 +99,8 @@ install_jar() {
 }
 
 # ----------------------------------------------------------------------------------------------------------- helpers
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# a killed daemon stays a zombie until init reaps it: that is not alive
+pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() { # SECONDS WHAT COMMAND...: poll COMMAND every half second
@@ -115,7 +118,6 @@ psql_super() { as_server_user env PGOPTIONS='-c client_min_messages=warning' "$(
 # cluster.env is written once and read back by every later command: secrets stay the same across restarts
 load_or_create_env() {
   if [ -f "$ENV_FILE" ]; then
-    # shellcheck disable=SC1090
     . "$ENV_FILE"
     return 0
   fi
@@ -359,13 +361,15 @@ caller_settings() {
 node_ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(node_mgmt_port "$1")/actuator/health/readiness" 2>/dev/null; }
 
 start_node() { # N
-  local n=$1 pid java_home jar_path current
+  local n=$1 pid java_home jar_path current port mgmt_port
   pid=$(pid_of "$DIR/node$n.pid")
   if pid_alive "$pid"; then return 0; fi
   java_home=$(pick_jdk) || die "no JDK >= 21 (set JAVA_HOME or install openjdk-21-jdk-headless)"
   jar_path=$(install_jar)
   current=$(caller_settings)
-  log "starting node$n on :$(node_port "$n") (management 127.0.0.1:$(node_mgmt_port "$n"))"
+  port=$(node_port "$n")
+  mgmt_port=$(node_mgmt_port "$n")
+  log "starting node$n on :$port (management 127.0.0.1:$mgmt_port)"
   local tls="sslmode=verify-full&sslrootcert=$TLS/server.crt"
   (
     # defaults a caller may override, then the settings of `start`, then this caller's own
@@ -373,8 +377,8 @@ start_node() { # N
     [ ! -f "$DIR/caller.env" ] || . "$DIR/caller.env"
     eval "$current"
     # the topology itself
-    export SERVER_PORT=$(node_port "$n") SERVER_ADDRESS=127.0.0.1 \
-      MANAGEMENT_SERVER_PORT=$(node_mgmt_port "$n") MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
+    export SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 \
+      MANAGEMENT_SERVER_PORT=$mgmt_port MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
       SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PGBOUNCER_PORT/$DB_NAME?prepareThreshold=0&$tls" \
       SPRING_DATASOURCE_USERNAME=$APP_ROLE SPRING_DATASOURCE_PASSWORD=$APP_PASSWORD \
       SPRING_FLYWAY_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DB_NAME?$tls" \
