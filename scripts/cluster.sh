@@ -388,6 +388,8 @@ start_node() { # N
       SPRING_DATA_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
       STAYBOOK_JWT_SECRET=$JWT_SECRET STAYBOOK_ADMIN_EMAIL=$ADMIN_EMAIL STAYBOOK_ADMIN_PASSWORD=$ADMIN_PASSWORD
     export STAYBOOK_PAYMENTS_WEBHOOK_SECRET=${STAYBOOK_PAYMENTS_WEBHOOK_SECRET:-$PAYMENTS_WEBHOOK_SECRET}
+    # the nodes' working directory (anything they write to a relative path) is the state dir, never the checkout
+    cd "$DIR"
     # shellcheck disable=SC2086
     exec setsid "$java_home/bin/java" ${STAYBOOK_CLUSTER_JAVA_OPTS:--Xmx768m} -XX:+ExitOnOutOfMemoryError \
       -Dstaybook.cluster.node="$DIR/node$n" -jar "$jar_path" </dev/null >>"$LOGS/node$n.log" 2>&1
