@@ -14,5 +14,5 @@ psql=(psql -X -q -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --no-password)
   -f /etc/staybook/least-privilege.sql
 "${psql[@]}" -d staybook -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'
 # the replica's slot: the primary keeps WAL until the replica has it
-"${psql[@]}" -d postgres -c "SELECT pg_create_physical_replication_slot('staybook_replica')"
+"${psql[@]}" -d postgres -c "SELECT pg_create_physical_replication_slot('staybook_replica')" >/dev/null
 echo "host replication staybook_replicator all scram-sha-256" >>"$PGDATA/pg_hba.conf"
