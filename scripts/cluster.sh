@@ -61,9 +61,10 @@ ensure_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  # Debian starts a package's service after installing it where it can (not in a container): this cluster runs its own
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  for pkg in nginx pgbouncer redis-server postgresql; do
+  # Debian starts a package's service after installing it where it can (not in a container): the machine-wide nginx
+  # (port 80) and PgBouncer (6432) are of no use to this cluster, which runs its own
+  for pkg in nginx pgbouncer; do
     case " ${missing[*]} " in *" $pkg "*) as_root service "$pkg" stop >/dev/null 2>&1 || true ;; esac
   done
 }
@@ -104,9 +105,9 @@ pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p
 pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() { # SECONDS WHAT COMMAND...: poll COMMAND every half second
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  local seconds=$1 deadline=$((SECONDS + $1)) what=$2; shift 2
   until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || { log "$what: not ready after ${deadline}s"; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { log "$what: not ready after ${seconds}s"; return 1; }
     sleep 0.5
   done
 }
@@ -137,6 +138,7 @@ write_env() {
   (umask 077 && cat >"$tmp" <<EOF
 # Staybook cluster on one machine (scripts/cluster.sh); sourceable. Secrets: keep this file private (mode 600).
 DIR='$DIR'
+LOGS='$LOGS'
 PRIMARY_PORT=$PRIMARY_PORT
 PRIMARY_DATA='$PRIMARY_DATA'
 REPLICA_PORT=$REPLICA_PORT
