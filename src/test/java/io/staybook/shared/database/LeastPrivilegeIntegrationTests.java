@@ -172,11 +172,12 @@ class LeastPrivilegeIntegrationTests {
 	}
 
 	@Test
-	void theAppRoleCanNeitherCreateNorAlterNorDropNorTruncate() throws SQLException {
+	void theAppRoleCanNeitherCreateNorAlterNorDropNorTruncateNorTouchTheMigrationHistory() throws SQLException {
 		List<String> refused = List.of("create table intruder (id int)", "create temporary table intruder (id int)",
 				"drop table bookings", "truncate payments", "alter table users add column intruder int",
 				"create index intruder on bookings (created_at)", "create schema intruder",
-				"create function intruder() returns int language sql as 'select 1'");
+				"create function intruder() returns int language sql as 'select 1'",
+				"delete from flyway_schema_history", "select * from flyway_schema_history");
 		try (Connection app = connect(APP, APP_PASSWORD)) {
 			for (String statement : refused) {
 				try (Statement sql = app.createStatement()) {
