@@ -292,9 +292,28 @@ start_replica() {
 }
 
 # --------------------------------------------------------------------------------------------------------- PgBouncer
+# a PostgreSQL duration (500ms, 5s, 1min, 2h, 1d; a bare number is milliseconds) in whole seconds, rounded up
+pg_duration_seconds() {
+  local number=${1%%[a-z]*} unit
+  unit=${1#"$number"}
+  case $unit in
+    ms | "") echo $(((number + 999) / 1000)) ;;
+    s) echo "$number" ;;
+    min) echo $((number * 60)) ;;
+    h) echo $((number * 3600)) ;;
+    d) echo $((number * 86400)) ;;
+    *) die "cannot read the duration $1 (PostgreSQL units: ms, s, min, h, d)" ;;
+  esac
+}
+
 start_pgbouncer() {
   pid_alive "$(pid_of "$DIR/pgbouncer.pid")" && return 0
   log "starting PgBouncer on :$PGBOUNCER_PORT"
+  # PostgreSQL ends a statement at statement_timeout, but a stopped or cut-off server ends nothing: PgBouncer gives
+  # up on a query a second later, closes that server connection and answers the client with an error at once
+  local statement_seconds query_timeout=0
+  statement_seconds=$(pg_duration_seconds "${STAYBOOK_DATABASE_STATEMENT_TIMEOUT:-5s}")
+  [ "$statement_seconds" -eq 0 ] || query_timeout=$((statement_seconds + 1))
   (umask 077 && printf '"%s" "%s"\n' "$APP_ROLE" "$APP_PASSWORD" >"$DIR/pgbouncer/userlist.txt")
   cat >"$DIR/pgbouncer/pgbouncer.ini" <<EOF
 ; written by scripts/cluster.sh
@@ -321,6 +340,7 @@ ignore_startup_parameters = extra_float_digits, options
 ; give up quickly on a primary that does not answer: the service answers 503 within its own connection timeout
 server_connect_timeout = 3
 query_wait_timeout = 10
+query_timeout = $query_timeout
 server_login_retry = 1
 ; TLS both ways: the nodes to PgBouncer, PgBouncer to PostgreSQL
 client_tls_sslmode = require
