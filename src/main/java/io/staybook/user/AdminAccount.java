@@ -1,5 +1,6 @@
 package io.staybook.user;
 
+import io.staybook.shared.DomainException;
 import io.staybook.user.UserService.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The first admin: created at start from {@code staybook.admin.email} and {@code staybook.admin.password} when no
  * account has that email yet. Nobody can register as admin, so this (or the demo data) is how the first one appears.
+ * Several nodes may start at once: whichever creates the account first, the others start too.
  */
 @Component
 @Order(0)
@@ -40,7 +42,18 @@ class AdminAccount implements ApplicationRunner {
 		if (users.emailExists(settings.email())) {
 			return;
 		}
-		users.createAdmin(new Registration("Admin", "Staybook", settings.email(), settings.password(), null, null));
+		try {
+			users.createAdmin(new Registration("Admin", "Staybook", settings.email(), settings.password(), null, null));
+		}
+		catch (DomainException ex) {
+			// nodes starting together on a fresh database all find no admin, and all create it: one wins, and the
+			// others must start all the same (seen on scripts/cluster.sh's first start)
+			if (users.emailExists(settings.email())) {
+				log.info("The configured admin account {} was created by another node", settings.email());
+				return;
+			}
+			throw ex;
+		}
 		log.info("Created the configured admin account {}", settings.email());
 	}
 }
