@@ -1,16 +1,20 @@
 package io.staybook.shared.graphql;
 
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
+import io.staybook.shared.ratelimit.GraphQlCostLimit;
 import java.util.Map;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Queries too deep or too costly are refused before anything runs, as BAD_REQUEST with a stable code, like every other
- * refusal of the API. Introspection is outside both budgets (see {@link IntrospectionFields}).
+ * refusal of the API; an operation's cost is also charged to the caller's GraphQL rate limit ({@link OperationCost}). Introspection is outside both budgets (see {@link IntrospectionFields}).
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfig {
@@ -21,21 +25,25 @@ class GraphQlConfig {
 	}
 
 	@Bean
-	Instrumentation maxQueryComplexity(GraphQlSettings settings) {
-		FieldComplexityCalculator perPage = (environment, childComplexity) -> {
-			// introspection reads the in-memory schema; what is under __schema or __type is not counted either
-			if (IntrospectionFields.isIntrospection(environment.getField().getName())) {
-				return 0;
-			}
-			Object first = environment.getArguments().get("first");
-			int times = first instanceof Integer n ? Math.max(1, Math.min(n, Connections.MAX_FIRST)) : 1;
-			return 1 + childComplexity * times;
-		};
-		return new MaxQueryComplexityInstrumentation(settings.maxComplexity(), perPage) {
+	Instrumentation operationCost(GraphQlSettings settings, GraphQlCostLimit limit) {
+		return new OperationCost(settings.maxComplexity(), limit::charge);
+	}
+
+	/**
+	 * Spring's GraphQL-over-HTTP handler, except that an operation refused as a whole by the rate limit (no data, a
+	 * TOO_MANY_REQUESTS error) is a 429, as every other rate-limited call of the API (with {@code Retry-After},
+	 * {@link GraphQlCostLimit}); a field's own TOO_MANY_REQUESTS error (a throttled login) leaves the status alone.
+	 */
+	@Bean
+	GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler) {
+		return new GraphQlHttpHandler(handler) {
 			@Override
-			protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
-				return new Refused("query_too_complex", "The query's complexity is " + complexity + "; at most "
-						+ maxComplexity + " is allowed. Ask for smaller pages (first) or fewer fields.");
+			protected HttpStatus selectResponseStatus(WebGraphQlResponse response, MediaType responseMediaType) {
+				boolean refused = response.getData() == null && response.getErrors()
+					.stream()
+					.anyMatch(error -> ErrorClassification.TOO_MANY_REQUESTS.name()
+						.equals(error.getExtensions().get("classification")));
+				return refused ? HttpStatus.TOO_MANY_REQUESTS : super.selectResponseStatus(response, responseMediaType);
 			}
 		};
 	}
@@ -47,16 +55,19 @@ class GraphQlConfig {
 	 */
 	static final class Refused extends AbortExecutionException {
 
+		private final ErrorClassification classification;
+
 		private final String code;
 
-		Refused(String code, String message) {
+		Refused(ErrorClassification classification, String code, String message) {
 			super(message);
+			this.classification = classification;
 			this.code = code;
 		}
 
 		@Override
 		public Map<String, Object> getExtensions() {
-			return Map.of("code", code, "classification", ErrorClassification.BAD_REQUEST.name());
+			return Map.of("code", code, "classification", classification.name());
 		}
 	}
 }

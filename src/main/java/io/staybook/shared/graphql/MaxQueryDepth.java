@@ -37,7 +37,7 @@ final class MaxQueryDepth extends SimplePerformantInstrumentation {
 			.build()
 			.reducePreOrder((field, deepest) -> Math.max(deepest, depth(field)), 0);
 		if (depth > maxDepth) {
-			throw new Refused("query_too_deep",
+			throw new Refused(ErrorClassification.BAD_REQUEST, "query_too_deep",
 					"The query is nested " + depth + " levels deep; at most " + maxDepth + " are allowed.");
 		}
 		return SimpleInstrumentationContext.noOp();

@@ -3,6 +3,7 @@ package io.staybook.shared.jobs;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.staybook.shared.observability.JobRequestIds;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -14,9 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Schedules jobs in the caller's transaction. A job due now is also started right after the commit, instead of at the
- * scheduler's next poll: db-scheduler's own immediate execution looks before the commit and finds nothing. Each
- * scheduling is logged ({@code Scheduled job task/instance}) with the scheduling request's {@code request_id} in the
- * MDC: the link from a request to its jobs, whose own lines carry {@code job=task/instance}
+ * scheduler's next poll: db-scheduler's own immediate execution looks before the commit and finds nothing. A job
+ * scheduled by a request carries the request's id ({@link JobRequestIds}): every log line of its runs has the same
+ * {@code request_id} as the request's own lines, next to {@code job=task/instance}
  * ({@code io.staybook.shared.observability.JobLogContext}).
  */
 @Component
@@ -30,10 +31,13 @@ public class Jobs {
 
 	private final Clock clock;
 
-	Jobs(SchedulerClient client, ObjectProvider<Scheduler> scheduler, Clock clock) {
+	private final JobRequestIds requestIds;
+
+	Jobs(SchedulerClient client, ObjectProvider<Scheduler> scheduler, Clock clock, JobRequestIds requestIds) {
 		this.client = client;
 		this.scheduler = scheduler;
 		this.clock = clock;
+		this.requestIds = requestIds;
 	}
 
 	/** Runs {@code instance} soon after the current transaction commits; nothing if it rolls back. */
@@ -56,6 +60,7 @@ public class Jobs {
 
 	private <T> void schedule(TaskInstance<T> instance, Instant time) {
 		if (client.scheduleIfNotExists(instance, time)) {
+			requestIds.attachCurrent(instance);
 			log.info("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), time);
 		}
 	}

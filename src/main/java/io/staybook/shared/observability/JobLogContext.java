@@ -7,34 +7,41 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Every log line of a running job carries the MDC key {@value RequestIds#JOB_MDC_KEY}: {@code task-name/instance-id}
- * (db-scheduler's {@link ExecutionInterceptor}, which the starter picks up as a bean). A run that throws is counted in
- * {@code staybook.jobs.failures{task}} (each failed attempt, retried or not).
- * <p>
- * The request that scheduled a job is found through its log, not through the job: {@code io.staybook.shared.jobs.Jobs}
- * logs {@code Scheduled job task/instance} in the scheduling request, so that line carries both the
- * {@code request_id} and the job's {@code task/instance}. This is the lightest correct link: the task data are many
- * types (some not ours, like a plain id), a side table would need a migration and a write per job, and a job may
- * outlive its request by days or run for another (a hold's expiry, a retry).
+ * Every log line of a running job carries the MDC keys {@value RequestIds#JOB_MDC_KEY}: {@code task-name/instance-id},
+ * and {@value RequestIds#MDC_KEY}: the id of the request that scheduled it ({@link JobRequestIds}; none for recurring
+ * jobs), through db-scheduler's {@link ExecutionInterceptor}, which the starter picks up as a bean. A run that throws
+ * is counted in {@code staybook.jobs.failures{task}} (each failed attempt, retried or not). Each run is logged at DEBUG
+ * ({@code Running job}).
  */
 @Component
 class JobLogContext implements ExecutionInterceptor {
 
+	private static final Logger log = LoggerFactory.getLogger(JobLogContext.class);
+
 	private final MeterRegistry meters;
 
-	JobLogContext(MeterRegistry meters) {
+	private final JobRequestIds requestIds;
+
+	JobLogContext(MeterRegistry meters, JobRequestIds requestIds) {
 		this.meters = meters;
+		this.requestIds = requestIds;
 	}
 
 	@Override
 	public CompletionHandler<?> execute(TaskInstance<?> instance, ExecutionContext context, ExecutionChain chain) {
 		String outer = MDC.get(RequestIds.JOB_MDC_KEY);
+		String outerRequest = MDC.get(RequestIds.MDC_KEY);
 		MDC.put(RequestIds.JOB_MDC_KEY, instance.getTaskName() + "/" + instance.getId());
+		requestIds.of(instance).ifPresentOrElse(id -> MDC.put(RequestIds.MDC_KEY, id),
+				() -> MDC.remove(RequestIds.MDC_KEY));
 		try {
+			log.debug("Running job");
 			return chain.proceed(instance, context);
 		}
 		catch (RuntimeException | Error ex) {
@@ -46,12 +53,18 @@ class JobLogContext implements ExecutionInterceptor {
 			throw ex;
 		}
 		finally {
-			if (outer == null) {
-				MDC.remove(RequestIds.JOB_MDC_KEY);
-			}
-			else {
-				MDC.put(RequestIds.JOB_MDC_KEY, outer);
-			}
+			restore(RequestIds.JOB_MDC_KEY, outer);
+			restore(RequestIds.MDC_KEY, outerRequest);
+		}
+	}
+
+	/** Puts back what the MDC held under {@code key} before the run (null: nothing). */
+	static void restore(String key, String outer) {
+		if (outer == null) {
+			MDC.remove(key);
+		}
+		else {
+			MDC.put(key, outer);
 		}
 	}
 }

@@ -32,12 +32,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			if (outer == null) {
-				MDC.remove(RequestIds.MDC_KEY);
-			}
-			else {
-				MDC.put(RequestIds.MDC_KEY, outer);
-			}
+			JobLogContext.restore(RequestIds.MDC_KEY, outer);
 		}
 	}
 

@@ -21,14 +21,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /api/} or {@code /graphql} takes one token from {@link RateLimits#ACCOUNT} (keyed by the account) when it
  * carries a valid token, else from {@link RateLimits#ANONYMOUS} (keyed by the client address); creating a booking, a
  * payment or a review ({@code POST /api/v1/bookings}, {@code /payments}, {@code /reviews}) takes one more from
- * {@link RateLimits#BOOKING}, {@link RateLimits#PAYMENT} or {@link RateLimits#REVIEW}, and a GraphQL request one more
- * from {@link RateLimits#GRAPHQL} (per request, whatever its cost: the cost is bounded separately by
- * {@code staybook.graphql.max-complexity}). Provider webhooks are not limited (the provider retries, and its
+ * {@link RateLimits#BOOKING}, {@link RateLimits#PAYMENT} or {@link RateLimits#REVIEW}. A GraphQL request is charged its
+ * operation's cost in {@link RateLimits#GRAPHQL} later, once the document is parsed ({@link GraphQlCostLimit}), under
+ * the key found here ({@link #KEY_ATTRIBUTE}). Provider webhooks are not limited (the provider retries, and its
  * signature is checked). A refusal is a 429 {@code too_many_requests} problem with {@code Retry-After}; the
  * RateLimit headers go on every response of these paths.
  */
 @Component
 class RateLimitFilter extends OncePerRequestFilter {
+
+	/** The request attribute holding the caller's rate-limit key: {@code account:<id>} or the client address. */
+	static final String KEY_ATTRIBUTE = RateLimitFilter.class.getName() + ".key";
 
 	private final RateLimits limits;
 
@@ -51,6 +54,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		Actor actor = authentication != null && authentication.getPrincipal() instanceof Actor a ? a : null;
 		String key = actor != null ? "account:" + actor.id() : request.getRemoteAddr();
+		request.setAttribute(KEY_ATTRIBUTE, key);
 		Optional<Duration> wait = limits.tryAcquire(actor != null ? RateLimits.ACCOUNT : RateLimits.ANONYMOUS, key,
 				response);
 		String specific = specific(request);
@@ -74,7 +78,6 @@ class RateLimitFilter extends OncePerRequestFilter {
 			case "/api/v1/bookings" -> RateLimits.BOOKING;
 			case "/api/v1/payments" -> RateLimits.PAYMENT;
 			case "/api/v1/reviews" -> RateLimits.REVIEW;
-			case "/graphql" -> RateLimits.GRAPHQL;
 			default -> null;
 		};
 	}

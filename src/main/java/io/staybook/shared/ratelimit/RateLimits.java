@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ public class RateLimits implements DisposableBean {
 	/** Review creations per account ({@link RateLimitFilter}). */
 	public static final String REVIEW = "review";
 
-	/** GraphQL requests per account or client address, one token per request whatever its cost ({@link RateLimitFilter}). */
+	/** GraphQL operations' cost per account or client address, in complexity units ({@link GraphQlCostLimit}). */
 	public static final String GRAPHQL = "graphql";
 
 	static final java.util.List<String> NAMES = java.util.List.of(LOGIN_EMAIL, LOGIN_IP, REGISTRATION, ANONYMOUS, ACCOUNT,
@@ -184,11 +185,22 @@ public class RateLimits implements DisposableBean {
 	 * whole seconds
 	 */
 	public Optional<Duration> tryAcquire(String name, String key, HttpServletResponse response) {
+		return tryAcquire(name, key, 1, headersOf(response));
+	}
+
+	/**
+	 * Takes {@code tokens} from the bucket of {@code name} and {@code key} (a GraphQL operation's cost, say), all or
+	 * none, and hands the RateLimit headers to {@code headers} (name, value). A request for more than the bucket's
+	 * capacity takes the whole bucket: it passes only when the bucket is full.
+	 * @return empty when taken (or the limit does not apply), else how long until that many are there, in whole seconds
+	 */
+	public Optional<Duration> tryAcquire(String name, String key, long tokens, BiConsumer<String, String> headers) {
 		if (!applies(name)) {
 			return Optional.empty();
 		}
-		ConsumptionProbe probe = call(name, key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
-		headers(response, name, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
+		long taken = Math.max(1, Math.min(tokens, settings.limit(name).capacity()));
+		ConsumptionProbe probe = call(name, key, bucket -> bucket.tryConsumeAndReturnRemaining(taken));
+		headers(headers, name, probe.getRemainingTokens(), probe.getNanosToWaitForReset());
 		if (probe.isConsumed()) {
 			return Optional.empty();
 		}
@@ -208,7 +220,7 @@ public class RateLimits implements DisposableBean {
 		if (probe.canBeConsumed()) {
 			return Optional.empty();
 		}
-		headers(currentResponse(), name, 0, probe.getNanosToWaitForRefill());
+		headers(headersOf(currentResponse()), name, 0, probe.getNanosToWaitForRefill());
 		meters.counter("staybook.rate_limit.rejections", "limit", name).increment();
 		return Optional.of(roundUp(probe.getNanosToWaitForRefill()));
 	}
@@ -316,14 +328,20 @@ public class RateLimits implements DisposableBean {
 				? attributes.getResponse() : null;
 	}
 
-	private void headers(HttpServletResponse response, String name, long remaining, long nanosToReset) {
-		if (response == null || response.isCommitted()) {
-			return;
-		}
+	/** Adds headers to {@code response}, if there is one and it is not sent yet. */
+	private static BiConsumer<String, String> headersOf(HttpServletResponse response) {
+		return (header, value) -> {
+			if (response != null && !response.isCommitted()) {
+				response.addHeader(header, value);
+			}
+		};
+	}
+
+	private void headers(BiConsumer<String, String> response, String name, long remaining, long nanosToReset) {
 		RateLimitSettings.Limit limit = settings.limit(name);
-		response.addHeader("RateLimit-Policy",
+		response.accept("RateLimit-Policy",
 				"\"" + name + "\";q=" + limit.capacity() + ";w=" + Math.max(1, limit.period().toSeconds()));
-		response.addHeader("RateLimit",
+		response.accept("RateLimit",
 				"\"" + name + "\";r=" + Math.max(0, remaining) + ";t=" + roundUp(nanosToReset).toSeconds());
 	}
 

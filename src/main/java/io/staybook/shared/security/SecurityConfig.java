@@ -52,7 +52,7 @@ class SecurityConfig {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
 			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems,
-			UnroutedRequests unrouted) throws Exception {
+			UnroutedRequests unrouted, ManagementPort managementPort) throws Exception {
 		// a path or method no endpoint has is 404 or 405 for every caller; only a real endpoint asks for a token
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			if (!unrouted.answer(request, response)) {
@@ -71,6 +71,11 @@ class SecurityConfig {
 			.requestCache(cache -> cache.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(auth -> auth
+				// a separate management port (management.server.port) is bound to an internal interface
+				// (management.server.address) and serves only the management endpoints: Prometheus scrapes it without a
+				// token (issue 11, item 9). With none, nothing matches here and the rules below hold
+				.requestMatchers(managementPort)
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/token", "/api/v1/auth/refresh",
 						"/api/v1/auth/logout", "/api/v1/payments/webhooks/*")
 				.permitAll()

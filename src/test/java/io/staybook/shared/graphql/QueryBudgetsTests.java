@@ -92,7 +92,7 @@ class QueryBudgetsTests {
 		GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA), wiring);
 		return GraphQL.newGraphQL(schema)
 			.instrumentation(new ChainedInstrumentation(config.maxQueryDepth(settings),
-					config.maxQueryComplexity(settings)))
+					new OperationCost(settings.maxComplexity(), (context, cost) -> java.util.Optional.empty())))
 			.build()
 			.execute(ExecutionInput.newExecutionInput(document).build());
 	}

@@ -16,7 +16,37 @@ class JobLogContextUnitTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final JobLogContext context = new JobLogContext(meters);
+	/** The request ids jobs were scheduled with, by instance id, instead of the scheduled_tasks column. */
+	final java.util.Map<String, String> scheduledBy = new java.util.HashMap<>();
+
+	final JobLogContext context = new JobLogContext(meters, new JobRequestIds(null) {
+		@Override
+		java.util.Optional<String> of(TaskInstance<?> instance) {
+			return java.util.Optional.ofNullable(scheduledBy.get(instance.getId()));
+		}
+	});
+
+	@Test
+	void theSchedulingRequestsIdIsInTheMdcWhileItRunsAndTheOuterOneAfter() {
+		scheduledBy.put("m-7", "req-abc");
+		AtomicReference<String> seen = new AtomicReference<>();
+		ExecutionChain chain = new ExecutionChain(List.of(), (instance, execution) -> {
+			seen.set(MDC.get("request_id"));
+			return null;
+		});
+		MDC.put("request_id", "outer");
+		try {
+			context.execute(new TaskInstance<>("send-mail", "m-7"), null, chain);
+			assertThat(seen.get()).isEqualTo("req-abc");
+			assertThat(MDC.get("request_id")).isEqualTo("outer");
+
+			context.execute(new TaskInstance<>("send-mail", "m-8"), null, chain);
+			assertThat(seen.get()).as("a job scheduled outside a request has none, not the thread's").isNull();
+		}
+		finally {
+			MDC.remove("request_id");
+		}
+	}
 
 	@Test
 	void theJobIsInTheMdcWhileItRunsAndOnlyThen() {

@@ -20,13 +20,16 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The tighter buckets per account: creating bookings, payments and reviews, changing the password, and GraphQL
- * requests. Each takes a token whatever the outcome (here invalid requests, answered 400), so the third of each is a
- * 429 {@code too_many_requests}, while the account's other calls still pass.
+ * operations. Each takes a token whatever the outcome (here invalid requests, answered 400), so the third of each is a
+ * 429 {@code too_many_requests}, while the account's other calls still pass; a GraphQL operation takes its cost (2 for
+ * the query here, out of 4).
  */
 @IntegrationTest
 @TestPropertySource(properties = { "staybook.rate-limits.limits.booking.capacity=2",
 		"staybook.rate-limits.limits.payment.capacity=2", "staybook.rate-limits.limits.review.capacity=2",
-		"staybook.rate-limits.limits.password-change.capacity=2", "staybook.rate-limits.limits.graphql.capacity=2" })
+		"staybook.rate-limits.limits.password-change.capacity=2",
+		// GraphQL in cost units: { me { id } } costs 2
+		"staybook.rate-limits.limits.graphql.capacity=4" })
 class CreationLimitsIntegrationTests {
 
 	@Autowired

@@ -69,7 +69,9 @@ class SharedRateLimitsIntegrationTests {
 		return new SpringApplicationBuilder(StaybookApplication.class).profiles("test")
 			.run("--server.port=0", "--spring.data.redis.url=redis://127.0.0.1:" + redisPort,
 					"--staybook.rate-limits.limits.login-ip.capacity=20",
-					"--staybook.rate-limits.limits.login-ip.period=1h");
+					"--staybook.rate-limits.limits.login-ip.period=1h",
+					"--staybook.rate-limits.limits.graphql.capacity=100",
+					"--staybook.rate-limits.limits.graphql.period=1h");
 	}
 
 	@AfterAll
@@ -164,6 +166,47 @@ class SharedRateLimitsIntegrationTests {
 		// another address still logs in
 		String email = register(newAddress());
 		assertThat(login(nodeB, email, Accounts.PASSWORD, newAddress()).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * GraphQL is limited by cost, not by request: each operation takes its complexity from one budget per caller that
+	 * both nodes share (100 units here). A one-listing page costs 4 (1 for properties, 3 for its one edge: edges, node,
+	 * id); a 23-listing page with titles costs 1 + 23 x 4 = 93 and drains what is left, so that the next cheap query,
+	 * on the other node, is refused as a whole: a 429 with Retry-After and a GraphQL error too_many_requests.
+	 */
+	@Test
+	@Order(2)
+	void graphQlOperationsTakeTheirCostFromOneBudgetSharedByTheNodes() throws Exception {
+		String from = newAddress();
+		String cheap = "{ properties(first: 1) { edges { node { id } } } }";
+		String costly = "{ properties(first: 23) { edges { node { id title } } } }";
+
+		HttpResponse<String> first = graphQl(nodeA, cheap, from);
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		assertThat(first.headers().allValues("RateLimit-Policy")).contains("\"graphql\";q=100;w=3600");
+		assertThat(first.headers().allValues("RateLimit")).anySatisfy(s -> assertThat(s).startsWith("\"graphql\";r=96;"));
+
+		HttpResponse<String> drained = graphQl(nodeB, costly, from);
+		assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
+		assertThat(JSON.readTree(drained.body()).path("errors").isMissingNode()).as(drained.body()).isTrue();
+		assertThat(drained.headers().allValues("RateLimit")).anySatisfy(s -> assertThat(s).startsWith("\"graphql\";r=3;"));
+
+		HttpResponse<String> refused = graphQl(nodeA, cheap, from);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).get().asString().matches("[1-9][0-9]*");
+		JsonNode error = JSON.readTree(refused.body()).path("errors").path(0);
+		assertThat(error.path("extensions").path("code").asString()).as(refused.body()).isEqualTo("too_many_requests");
+		assertThat(error.path("extensions").path("classification").asString()).isEqualTo("TOO_MANY_REQUESTS");
+		assertThat(JSON.readTree(refused.body()).path("data").isNull() || JSON.readTree(refused.body()).path("data").isMissingNode())
+			.as("nothing ran").isTrue();
+
+		// another caller has a budget of its own
+		assertThat(graphQl(nodeB, cheap, newAddress()).statusCode()).isEqualTo(200);
+	}
+
+	private static HttpResponse<String> graphQl(ConfigurableApplicationContext node, String query, String from)
+			throws Exception {
+		return post(node, "/graphql", Map.of("query", query), from);
 	}
 
 	@Test

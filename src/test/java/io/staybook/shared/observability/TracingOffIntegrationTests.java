@@ -1,0 +1,62 @@
+package io.staybook.shared.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.staybook.test.Accounts;
+import io.staybook.test.Api;
+import io.staybook.test.Api.Response;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.Listings;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Tracing is off by default ({@code staybook.tracing.enabled=false}): the shared test context, with the service's
+ * default configuration, has no span exporter and Micrometer's no-op tracer: no span is made, nothing is sent
+ * anywhere, start-up connects to no collector, and log lines carry the request id alone.
+ */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class TracingOffIntegrationTests {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Listings listings;
+
+	@Test
+	void byDefaultNothingIsExportedAndLinesCarryNoTraceId(CapturedOutput output) {
+		String requestId = "untraced-" + UUID.randomUUID();
+		LocalDate checkIn = LocalDate.now(ZoneOffset.UTC).plusDays(80);
+
+		Response created = api
+			.post("/api/v1/bookings", Map.of("property_id", Listings.id(listings.create(accounts.host())), "check_in",
+					checkIn.toString(), "check_out", checkIn.plusDays(1).toString(), "guests", 1))
+			.as(accounts.guest())
+			.header("X-Request-Id", requestId)
+			.send();
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(context.getBeanNamesForType(SpanExporter.class)).isEmpty();
+		assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP);
+		assertThat(output.getOut().lines().filter(line -> line.contains("Scheduled job")))
+			.anyMatch(line -> line.contains("[" + requestId + "]"));
+	}
+}
