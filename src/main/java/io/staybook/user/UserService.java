@@ -171,8 +171,6 @@ public class UserService {
 			.toList();
 	}
 
-	/** First names by id, for showing hosts and authors; one query for any number of ids. */
-	@Transactional(readOnly = true)
 	/**
 	 * One account's public summary through the {@link SummaryCache} (deleted accounts too, as "Deleted"); empty if there
 	 * is no such account. No transaction: a cached summary is answered without a connection.
@@ -181,6 +179,8 @@ public class UserService {
 		return summaryCache.find(id, key -> users.findById(key).map(User::summary));
 	}
 
+	/** First names by id, for showing hosts and authors; one query for any number of ids. */
+	@Transactional(readOnly = true)
 	public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
 		Map<UUID, UserSummary> summaries = new HashMap<>();
 		if (!ids.isEmpty()) {
