@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The request deadline on the way to PostgreSQL: every pooled connection gets pgjdbc's {@code socketTimeout}
- * ({@code staybook.database.socket-timeout}, default 10 s), the longest it waits for the server's next bytes before it
+ * ({@code staybook.database.socket-timeout}, default 6 s), the longest it waits for the server's next bytes before it
  * closes the connection and fails with SQLSTATE 08006, which {@code Failures} answers as a 503 with
  * {@code Retry-After}.
  * <p>
@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
  * (SIGSTOP, a frozen VM) or cut off by a network that drops packets never ends a statement, and the pool's connection
  * timeout only bounds getting a connection, not using one: without this, a request caught mid-statement waits until
  * the server comes back. The timeout must exceed the statement timeout (5 s), or a slow statement the server would
- * have cancelled cleanly costs a connection instead. pgjdbc counts whole seconds: a fraction is rounded up; 0 is off.
+ * have cancelled cleanly costs a connection instead. Over TLS the bound is twice the timeout: closing the dead
+ * connection, the JDK's {@code SSLSocket.close()} waits for the peer's {@code close_notify} with the same timeout
+ * (seen through PgBouncer, which reads nothing from a client whose query is under way); so twice the timeout must stay
+ * under the load balancer's (nginx: 15 s). pgjdbc counts whole seconds: a fraction is rounded up; 0 is off.
  * Source: pgjdbc's connection properties ({@code socketTimeout}).
  */
 @Component
@@ -24,7 +27,7 @@ class DatabaseSocketTimeout implements BeanPostProcessor {
 
 	private final Duration timeout;
 
-	DatabaseSocketTimeout(@Value("${staybook.database.socket-timeout:10s}") Duration timeout) {
+	DatabaseSocketTimeout(@Value("${staybook.database.socket-timeout:6s}") Duration timeout) {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("staybook.database.socket-timeout must not be negative");
 		}

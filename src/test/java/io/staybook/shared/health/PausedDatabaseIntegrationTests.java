@@ -48,7 +48,7 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PausedDatabaseIntegrationTests {
 
-	/** Not a speed claim: far above the bounds (10 s socket timeout), far below "hangs until the server returns". */
+	/** Not a speed claim: above the bounds (6 s socket timeout), far below "hangs until the server returns". */
 	private static final Duration NOT_A_HANG = Duration.ofSeconds(15);
 
 	private static PrivatePostgres postgres;
