@@ -17,5 +17,7 @@ COPY --from=build /layers/application/ ./
 USER staybook
 EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
-HEALTHCHECK --interval=15s --timeout=3s --start-period=60s CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
+# readiness over bash's /dev/tcp (no HTTP client in the image; Ubuntu's sh, dash, has no /dev/tcp), on the management
+# port when management endpoints have their own (MANAGEMENT_SERVER_PORT, as in docker-compose.yml)
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -22,6 +22,8 @@
 #   STAYBOOK_CLUSTER_PROXY_READ_TIMEOUT (nginx's bound on an answer, default 15s).
 # Needs root or sudo only to install absent Debian packages (postgresql, pgbouncer, nginx, redis-server, openssl, curl).
 # As root, PostgreSQL and PgBouncer run as the postgres OS user and nginx's workers as nobody; see docs/operations.md.
+# cluster.env and caller.env are written by this script and sourced back:
+# shellcheck disable=SC1090,SC1091
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/pg-tools.sh
@@ -59,9 +61,10 @@ ensure_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  # Debian starts a package's service after installing it where it can (not in a container): this cluster runs its own
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  for pkg in nginx pgbouncer redis-server postgresql; do
+  # Debian starts a package's service after installing it where it can (not in a container): the machine-wide nginx
+  # (port 80) and PgBouncer (6432) are of no use to this cluster, which runs its own
+  for pkg in nginx pgbouncer; do
     case " ${missing[*]} " in *" $pkg "*) as_root service "$pkg" stop >/dev/null 2>&1 || true ;; esac
   done
 }
@@ -83,14 +86,28 @@ jar() {
   ls target/staybook-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '\.original$' | head -n 1
 }
 
+# the nodes run a copy of the jar, put in place by a rename: a rebuild rewrites target/*.jar in place, which makes a
+# JVM running from it fail on its next class load; a renamed-over copy leaves the running JVMs their old file
+install_jar() {
+  local source
+  source=$(jar)
+  [ -n "$source" ] && [ -f "$source" ] || die "no Staybook jar: run mvn -DskipTests package or set STAYBOOK_JAR"
+  if ! cmp -s "$source" "$DIR/staybook.jar"; then
+    cp "$source" "$DIR/staybook.jar.tmp"
+    mv -f "$DIR/staybook.jar.tmp" "$DIR/staybook.jar"
+  fi
+  echo "$DIR/staybook.jar"
+}
+
 # ----------------------------------------------------------------------------------------------------------- helpers
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# a killed daemon stays a zombie until init reaps it: that is not alive
+pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() { # SECONDS WHAT COMMAND...: poll COMMAND every half second
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  local seconds=$1 deadline=$((SECONDS + $1)) what=$2; shift 2
   until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || { log "$what: not ready after ${deadline}s"; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { log "$what: not ready after ${seconds}s"; return 1; }
     sleep 0.5
   done
 }
@@ -102,7 +119,6 @@ psql_super() { as_server_user env PGOPTIONS='-c client_min_messages=warning' "$(
 # cluster.env is written once and read back by every later command: secrets stay the same across restarts
 load_or_create_env() {
   if [ -f "$ENV_FILE" ]; then
-    # shellcheck disable=SC1090
     . "$ENV_FILE"
     return 0
   fi
@@ -122,6 +138,7 @@ write_env() {
   (umask 077 && cat >"$tmp" <<EOF
 # Staybook cluster on one machine (scripts/cluster.sh); sourceable. Secrets: keep this file private (mode 600).
 DIR='$DIR'
+LOGS='$LOGS'
 PRIMARY_PORT=$PRIMARY_PORT
 PRIMARY_DATA='$PRIMARY_DATA'
 REPLICA_PORT=$REPLICA_PORT
@@ -245,24 +262,13 @@ EOF
 # roles, database and grants; idempotent, so that every start also (re)applies them and the passwords of cluster.env
 bootstrap_database() {
   local statement_timeout=${STAYBOOK_DATABASE_STATEMENT_TIMEOUT:-5s} lock_timeout=${STAYBOOK_DATABASE_LOCK_TIMEOUT:-3s}
-  psql_super -d postgres -v owner="$OWNER_ROLE" -v app="$APP_ROLE" -v replicator="$REPLICATOR_ROLE" \
-    -v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
-    -v replicator_password="$REPLICATOR_PASSWORD" -v database="$DB_NAME" \
-    -v statement_timeout="$statement_timeout" -v lock_timeout="$lock_timeout" <<'SQL'
-SELECT format('CREATE ROLE %I', r) FROM unnest(array[:'owner', :'app', :'replicator']) AS r
-  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) \gexec
-ALTER ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'owner_password';
-ALTER ROLE :"app" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT PASSWORD :'app_password';
-ALTER ROLE :"replicator" LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'replicator_password';
--- PgBouncer (transaction mode) cannot pass the service's `options=-c statement_timeout=...` startup parameter on, so
--- the timeouts are the role's own settings, applied by PostgreSQL to every session the role opens
-ALTER ROLE :"app" SET statement_timeout = :'statement_timeout';
-ALTER ROLE :"app" SET lock_timeout = :'lock_timeout';
-ALTER ROLE :"owner" SET statement_timeout = :'statement_timeout';
-ALTER ROLE :"owner" SET lock_timeout = :'lock_timeout';
-SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'owner')
-  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'database') \gexec
-SQL
+  # the passwords go through stdin, not the command line, which any local user can read in ps
+  {
+    printf "\\set owner_password '%s'\n\\set app_password '%s'\n\\set replicator_password '%s'\n" \
+      "$OWNER_PASSWORD" "$APP_PASSWORD" "$REPLICATOR_PASSWORD"
+    cat ops/postgres/roles.sql
+  } | psql_super -d postgres -v owner="$OWNER_ROLE" -v app="$APP_ROLE" -v replicator="$REPLICATOR_ROLE" \
+    -v database="$DB_NAME" -v statement_timeout="$statement_timeout" -v lock_timeout="$lock_timeout"
   psql_super -d "$DB_NAME" -v database="$DB_NAME" -v owner="$OWNER_ROLE" -v app="$APP_ROLE" \
     <ops/postgres/least-privilege.sql
   psql_super -d "$DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements'
@@ -357,14 +363,15 @@ caller_settings() {
 node_ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(node_mgmt_port "$1")/actuator/health/readiness" 2>/dev/null; }
 
 start_node() { # N
-  local n=$1 pid java_home jar_path current
+  local n=$1 pid java_home jar_path current port mgmt_port
   pid=$(pid_of "$DIR/node$n.pid")
   if pid_alive "$pid"; then return 0; fi
   java_home=$(pick_jdk) || die "no JDK >= 21 (set JAVA_HOME or install openjdk-21-jdk-headless)"
-  jar_path=$(jar)
-  [ -n "$jar_path" ] && [ -f "$jar_path" ] || die "no Staybook jar: run mvn -DskipTests package or set STAYBOOK_JAR"
+  jar_path=$(install_jar)
   current=$(caller_settings)
-  log "starting node$n on :$(node_port "$n") (management 127.0.0.1:$(node_mgmt_port "$n"))"
+  port=$(node_port "$n")
+  mgmt_port=$(node_mgmt_port "$n")
+  log "starting node$n on :$port (management 127.0.0.1:$mgmt_port)"
   local tls="sslmode=verify-full&sslrootcert=$TLS/server.crt"
   (
     # defaults a caller may override, then the settings of `start`, then this caller's own
@@ -372,8 +379,8 @@ start_node() { # N
     [ ! -f "$DIR/caller.env" ] || . "$DIR/caller.env"
     eval "$current"
     # the topology itself
-    export SERVER_PORT=$(node_port "$n") SERVER_ADDRESS=127.0.0.1 \
-      MANAGEMENT_SERVER_PORT=$(node_mgmt_port "$n") MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
+    export SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 \
+      MANAGEMENT_SERVER_PORT=$mgmt_port MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
       SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PGBOUNCER_PORT/$DB_NAME?prepareThreshold=0&$tls" \
       SPRING_DATASOURCE_USERNAME=$APP_ROLE SPRING_DATASOURCE_PASSWORD=$APP_PASSWORD \
       SPRING_FLYWAY_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/$DB_NAME?$tls" \
@@ -383,6 +390,8 @@ start_node() { # N
       SPRING_DATA_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
       STAYBOOK_JWT_SECRET=$JWT_SECRET STAYBOOK_ADMIN_EMAIL=$ADMIN_EMAIL STAYBOOK_ADMIN_PASSWORD=$ADMIN_PASSWORD
     export STAYBOOK_PAYMENTS_WEBHOOK_SECRET=${STAYBOOK_PAYMENTS_WEBHOOK_SECRET:-$PAYMENTS_WEBHOOK_SECRET}
+    # the nodes' working directory (anything they write to a relative path) is the state dir, never the checkout
+    cd "$DIR"
     # shellcheck disable=SC2086
     exec setsid "$java_home/bin/java" ${STAYBOOK_CLUSTER_JAVA_OPTS:--Xmx768m} -XX:+ExitOnOutOfMemoryError \
       -Dstaybook.cluster.node="$DIR/node$n" -jar "$jar_path" </dev/null >>"$LOGS/node$n.log" 2>&1

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,8 +57,10 @@ public class Reconciliation {
 		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.json = json;
+		// one snapshot for every check; its isolation is set inside the transaction (see snapshot()), not on the
+		// connection: JDBC's setTransactionIsolation is a session-wide SET, which PgBouncer in transaction mode runs on
+		// whichever server connection is free and leaves there for other requests' transactions
 		this.snapshot = new TransactionTemplate(transactions);
-		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.snapshot.setReadOnly(true);
 		this.writes = new TransactionTemplate(transactions);
 		this.clock = clock;
@@ -70,9 +71,12 @@ public class Reconciliation {
 		Instant now = clock.instant();
 		record Read(int bookings, List<Discrepancy> found, List<ProviderChecks.Paid> paid) {
 		}
-		Read read = snapshot.execute(status -> new Read(ledger.bookings(),
-				ledger.run(now.minus(settings.grace()), settings.maxPerKind()),
-				ledger.paidSince(provider.provider(), now.minus(settings.providerWindow()), settings.providerChecks())));
+		Read read = snapshot.execute(status -> {
+			jdbc.sql("set transaction isolation level repeatable read").update();
+			return new Read(ledger.bookings(), ledger.run(now.minus(settings.grace()), settings.maxPerKind()),
+					ledger.paidSince(provider.provider(), now.minus(settings.providerWindow()),
+							settings.providerChecks()));
+		});
 		List<Discrepancy> found = new ArrayList<>(read.found());
 		found.addAll(provider.run(read.paid()).stream().limit(settings.maxPerKind() * 2L).toList());
 		ReconciliationReport report = new ReconciliationReport(now, read.bookings(), List.copyOf(found));
