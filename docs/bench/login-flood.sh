@@ -4,7 +4,7 @@
 # prints the reads' p50/p99 and rate, and the logins' status mix, for: the reads alone, the flood with the rate limits
 # on, and the flood with them off (STAYBOOK_RATE_LIMITS_ENABLED=false: only the bounded hashing protects the node).
 #
-#   docs/bench/login-flood.sh                 starts target/staybook-*.jar twice on :$PORT (default 57210), against
+#   docs/bench/login-flood.sh                 starts target/staybook-*.jar (with $JAVA_HOME's java, JDK 21+) twice on :$PORT (default 57210), against
 #                                             SPRING_DATASOURCE_URL (default the local h_chaos database) with demo data
 #   BASE_URL=http://host:8080 docs/bench/login-flood.sh    measures a running service (with demo data), as it is set up
 #
@@ -43,7 +43,7 @@ start_service() { # RATE_LIMITS_ENABLED
   SERVER_PORT=$PORT STAYBOOK_DEMO_DATA_ENABLED=true STAYBOOK_RATE_LIMITS_ENABLED=$1 \
     SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:5432/h_chaos} \
     SPRING_DATASOURCE_USERNAME=${SPRING_DATASOURCE_USERNAME:-postgres} \
-    java ${JAVA_OPTS:--Xmx1g} -jar "$jar" >"$WORK/service-$1.log" 2>&1 &
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${JAVA_OPTS:--Xmx1g} -jar "$jar" >"$WORK/service-$1.log" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((SECONDS + 300))
   until curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness"; do
