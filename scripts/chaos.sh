@@ -21,6 +21,8 @@
 # every window each answer came within CHAOS_BOUND seconds (default 15), no connection failed, no 500, and every 503
 # was a problem with Retry-After. Exits 1 when a check fails. The run's files: $STAYBOOK_CLUSTER_DIR/chaos-<time>/.
 # Needs curl, jq and psql (installed with apt-get where absent).
+# the faults are functions run by name (fault NAME FUNCTION), which shellcheck takes for unreachable code:
+# shellcheck disable=SC2317
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -89,7 +91,6 @@ primary_pids() { # the postmaster first, then its children
 as_pg_user() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u "${PG_OS_USER:-postgres}" -- "$@"); else "$@"; fi; }
 # the primary, directly (its local socket, as the superuser): what the checks read is the truth, not a node's view
 sql() { as_pg_user "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 -h "$PG_SOCKETS" -p "$PRIMARY_PORT" -U postgres -d "$DB_NAME" -c "$1"; }
-node_ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null; }
 wait_until() { # SECONDS COMMAND...
   local deadline=$((SECONDS + $1)); shift
   until "$@"; do [ "$SECONDS" -lt "$deadline" ] || return 1; sleep 0.5; done
@@ -135,9 +136,9 @@ stay() { # SLOT: prints "check_in check_out"
 }
 
 pay() { # TOKEN BOOKING_ID: a client's payment, retried with the same key after a failure that says nothing
-  local key attempt id
+  local key id
   key=$(cat /proc/sys/kernel/random/uuid)
-  for attempt in 1 2 3 4; do
+  for _ in 1 2 3 4; do
     call pay POST /api/v1/payments "$1" "{\"booking_id\":\"$2\",\"payment_method\":\"card\",\"payment_token\":\"tok_visa\"}" "$key"
     case $STATUS in
       200 | 201) id=$(field .id); echo "$id $2 $key" >>"$RUN/payments.acknowledged"; return 0 ;;

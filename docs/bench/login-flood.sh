@@ -40,6 +40,8 @@ start_service() { # RATE_LIMITS_ENABLED
   local jar
   jar=$(ls target/staybook-*.jar 2>/dev/null | head -n 1)
   [ -n "$jar" ] || { echo "no jar: run mvn -B -ntp -DskipTests package first" >&2; exit 1; }
+  # JAVA_OPTS is a list of options: split on purpose
+  # shellcheck disable=SC2086
   SERVER_PORT=$PORT STAYBOOK_DEMO_DATA_ENABLED=true STAYBOOK_RATE_LIMITS_ENABLED=$1 \
     SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:5432/h_chaos} \
     SPRING_DATASOURCE_USERNAME=${SPRING_DATASOURCE_USERNAME:-postgres} \
