@@ -1,5 +1,6 @@
 package io.staybook.user;
 
+import io.staybook.shared.DomainException;
 import io.staybook.user.UserService.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The first admin: created at start from {@code staybook.admin.email} and {@code staybook.admin.password} when no
  * account has that email yet. Nobody can register as admin, so this (or the demo data) is how the first one appears.
+ * Nodes that start together on a new database may all try: one creates it, the others find it created (before, the
+ * losers failed to start, as a fresh scripts/cluster.sh start showed).
  */
 @Component
 @Order(0)
@@ -40,7 +43,17 @@ class AdminAccount implements ApplicationRunner {
 		if (users.emailExists(settings.email())) {
 			return;
 		}
-		users.createAdmin(new Registration("Admin", "Staybook", settings.email(), settings.password(), null, null));
+		try {
+			users.createAdmin(new Registration("Admin", "Staybook", settings.email(), settings.password(), null, null));
+		}
+		catch (DomainException ex) {
+			if (users.emailExists(settings.email())) {
+				// nodes starting together on a new database race for it; the email's unique constraint picked one
+				log.info("The configured admin account {} was created by another node", settings.email());
+				return;
+			}
+			throw ex;
+		}
 		log.info("Created the configured admin account {}", settings.email());
 	}
 }
