@@ -19,7 +19,8 @@
 # except STAYBOOK_CLUSTER_*, which configure this script:
 #   STAYBOOK_CLUSTER_DIR, STAYBOOK_JAR (default target/staybook-*.jar, built if absent),
 #   STAYBOOK_CLUSTER_JAVA_OPTS (default -Xmx768m), STAYBOOK_CLUSTER_STARTUP_SECONDS (default 300),
-#   STAYBOOK_CLUSTER_PROXY_READ_TIMEOUT (nginx's bound on an answer, default 15s).
+#   STAYBOOK_CLUSTER_PROXY_READ_TIMEOUT (nginx's bound on an answer, default 15s),
+#   STAYBOOK_CLUSTER_{PRIMARY,REPLICA,PGBOUNCER,REDIS,LB,NODE1,NODE2,NODE1_MGMT,NODE2_MGMT}_PORT (a new state dir only).
 # Needs root or sudo only to install absent Debian packages (postgresql, pgbouncer, nginx, redis-server, openssl, curl).
 # As root, PostgreSQL and PgBouncer run as the postgres OS user and nginx's workers as nobody; see docs/operations.md.
 # cluster.env and caller.env are written by this script and sourced back:
@@ -35,8 +36,13 @@ DB_NAME=staybook
 OWNER_ROLE=staybook_owner
 APP_ROLE=staybook_app
 REPLICATOR_ROLE=staybook_replicator
-PRIMARY_PORT=55432 REPLICA_PORT=55433 PGBOUNCER_PORT=56432 REDIS_PORT=56379 LB_PORT=18080
-NODE1_PORT=18081 NODE2_PORT=18082 NODE1_MGMT_PORT=19081 NODE2_MGMT_PORT=19082
+# the contract's ports; STAYBOOK_CLUSTER_<NAME> moves one for a new state dir (a second cluster beside the first),
+# after which cluster.env keeps them
+PRIMARY_PORT=${STAYBOOK_CLUSTER_PRIMARY_PORT:-55432} REPLICA_PORT=${STAYBOOK_CLUSTER_REPLICA_PORT:-55433}
+PGBOUNCER_PORT=${STAYBOOK_CLUSTER_PGBOUNCER_PORT:-56432} REDIS_PORT=${STAYBOOK_CLUSTER_REDIS_PORT:-56379}
+LB_PORT=${STAYBOOK_CLUSTER_LB_PORT:-18080}
+NODE1_PORT=${STAYBOOK_CLUSTER_NODE1_PORT:-18081} NODE2_PORT=${STAYBOOK_CLUSTER_NODE2_PORT:-18082}
+NODE1_MGMT_PORT=${STAYBOOK_CLUSTER_NODE1_MGMT_PORT:-19081} NODE2_MGMT_PORT=${STAYBOOK_CLUSTER_NODE2_MGMT_PORT:-19082}
 PRIMARY_DATA=$DIR/primary REPLICA_DATA=$DIR/replica
 SOCKETS=$DIR/run
 TLS=$DIR/tls
@@ -292,9 +298,28 @@ start_replica() {
 }
 
 # --------------------------------------------------------------------------------------------------------- PgBouncer
+# a PostgreSQL duration (500ms, 5s, 1min, 2h, 1d; a bare number is milliseconds) in whole seconds, rounded up
+pg_duration_seconds() {
+  local number=${1%%[a-z]*} unit
+  unit=${1#"$number"}
+  case $unit in
+    ms | "") echo $(((number + 999) / 1000)) ;;
+    s) echo "$number" ;;
+    min) echo $((number * 60)) ;;
+    h) echo $((number * 3600)) ;;
+    d) echo $((number * 86400)) ;;
+    *) die "cannot read the duration $1 (PostgreSQL units: ms, s, min, h, d)" ;;
+  esac
+}
+
 start_pgbouncer() {
   pid_alive "$(pid_of "$DIR/pgbouncer.pid")" && return 0
   log "starting PgBouncer on :$PGBOUNCER_PORT"
+  # PostgreSQL ends a statement at statement_timeout, but a stopped or cut-off server ends nothing: PgBouncer gives
+  # up on a query a second later, closes that server connection and answers the client with an error at once
+  local statement_seconds query_timeout=0
+  statement_seconds=$(pg_duration_seconds "${STAYBOOK_DATABASE_STATEMENT_TIMEOUT:-5s}")
+  [ "$statement_seconds" -eq 0 ] || query_timeout=$((statement_seconds + 1))
   (umask 077 && printf '"%s" "%s"\n' "$APP_ROLE" "$APP_PASSWORD" >"$DIR/pgbouncer/userlist.txt")
   cat >"$DIR/pgbouncer/pgbouncer.ini" <<EOF
 ; written by scripts/cluster.sh
@@ -321,6 +346,7 @@ ignore_startup_parameters = extra_float_digits, options
 ; give up quickly on a primary that does not answer: the service answers 503 within its own connection timeout
 server_connect_timeout = 3
 query_wait_timeout = 10
+query_timeout = $query_timeout
 server_login_retry = 1
 ; TLS both ways: the nodes to PgBouncer, PgBouncer to PostgreSQL
 client_tls_sslmode = require

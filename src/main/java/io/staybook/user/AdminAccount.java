@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The first admin: created at start from {@code staybook.admin.email} and {@code staybook.admin.password} when no
  * account has that email yet. Nobody can register as admin, so this (or the demo data) is how the first one appears.
- * Nodes that start together on a new database may all try: one creates it, the others find it created (before, the
- * losers failed to start, as a fresh scripts/cluster.sh start showed).
+ * Several nodes may start at once: whichever creates the account first, the others start too.
  */
 @Component
 @Order(0)
@@ -47,8 +46,9 @@ class AdminAccount implements ApplicationRunner {
 			users.createAdmin(new Registration("Admin", "Staybook", settings.email(), settings.password(), null, null));
 		}
 		catch (DomainException ex) {
+			// nodes starting together on a fresh database all find no admin, and all create it: one wins, and the
+			// others must start all the same (seen on scripts/cluster.sh's first start)
 			if (users.emailExists(settings.email())) {
-				// nodes starting together on a new database race for it; the email's unique constraint picked one
 				log.info("The configured admin account {} was created by another node", settings.email());
 				return;
 			}
