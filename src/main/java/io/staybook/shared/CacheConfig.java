@@ -176,6 +176,9 @@ class CacheConfig implements CachingConfigurer {
 
 		private final ConcurrentMap<String, Cache> caches = new ConcurrentHashMap<>();
 
+		/** One for all caches: they share the store, and its outage. */
+		private final CacheOutage outage = new CacheOutage();
+
 		FailSafeTransactionAwareCacheManager(CacheManager target) {
 			this.target = target;
 		}
@@ -187,7 +190,7 @@ class CacheConfig implements CachingConfigurer {
 				if (cache == null) {
 					throw new IllegalStateException("No cache '" + key + "': declare it with a CachedType bean");
 				}
-				return new TransactionAwareCacheDecorator(new FailSafeCache(cache));
+				return new TransactionAwareCacheDecorator(new FailSafeCache(cache, outage));
 			});
 		}
 
@@ -199,14 +202,20 @@ class CacheConfig implements CachingConfigurer {
 
 	/**
 	 * A cache that never throws: a failed read is a miss, a failed put or eviction goes to the error handler, which
-	 * logs it, and the caller goes on.
+	 * logs it, and the caller goes on. After a failure, reads and the stores of what reads loaded
+	 * ({@code putIfAbsent}) leave the store alone for a while ({@link CacheOutage}), so that a Redis outage does not
+	 * cost every read its command timeout; writes that invalidate ({@code put} of a tombstone, {@code evict}) are
+	 * always tried, since one skipped while the store works would leave a stale entry for the cache's TTL.
 	 */
 	static final class FailSafeCache implements Cache {
 
 		private final Cache target;
 
-		FailSafeCache(Cache target) {
+		private final CacheOutage outage;
+
+		FailSafeCache(Cache target, CacheOutage outage) {
 			this.target = target;
+			this.outage = outage;
 		}
 
 		@Override
@@ -225,8 +234,13 @@ class CacheConfig implements CachingConfigurer {
 		 */
 		@Override
 		public ValueWrapper get(Object key) {
+			if (outage.skipping()) {
+				return null;
+			}
 			try {
-				return target.get(key);
+				ValueWrapper value = target.get(key);
+				outage.succeeded();
+				return value;
 			}
 			catch (SerializationException ex) {
 				log.debug("Cache '{}': the entry for '{}' cannot be read and is evicted: {}", target.getName(), key,
@@ -235,6 +249,7 @@ class CacheConfig implements CachingConfigurer {
 				return null;
 			}
 			catch (RuntimeException ex) {
+				outage.failed(ex);
 				ERRORS.handleCacheGetError(ex, target, key);
 				return null;
 			}
@@ -254,18 +269,26 @@ class CacheConfig implements CachingConfigurer {
 		public void put(Object key, Object value) {
 			try {
 				target.put(key, value);
+				outage.succeeded();
 			}
 			catch (RuntimeException ex) {
+				outage.failed(ex);
 				ERRORS.handleCachePutError(ex, target, key, value);
 			}
 		}
 
 		@Override
 		public ValueWrapper putIfAbsent(Object key, Object value) {
+			if (outage.skipping()) {
+				return null;
+			}
 			try {
-				return target.putIfAbsent(key, value);
+				ValueWrapper existing = target.putIfAbsent(key, value);
+				outage.succeeded();
+				return existing;
 			}
 			catch (RuntimeException ex) {
+				outage.failed(ex);
 				ERRORS.handleCachePutError(ex, target, key, value);
 				return null;
 			}
@@ -275,8 +298,10 @@ class CacheConfig implements CachingConfigurer {
 		public void evict(Object key) {
 			try {
 				target.evict(key);
+				outage.succeeded();
 			}
 			catch (RuntimeException ex) {
+				outage.failed(ex);
 				ERRORS.handleCacheEvictError(ex, target, key);
 			}
 		}

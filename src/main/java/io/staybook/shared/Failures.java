@@ -5,10 +5,14 @@ import io.staybook.shared.Failure.Kind;
 import io.staybook.shared.persistence.SqlStates;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.hibernate.TransactionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -19,6 +23,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * The one translator of failures into what a client is told, used by the REST adapter (problem details) and the
@@ -133,17 +138,31 @@ public final class Failures {
 
 	/**
 	 * A connection could not be had or was lost, often without any SQLSTATE: the pool timed out waiting for a free
-	 * connection (HikariCP's {@link SQLTransientConnectionException}), or a transaction could not begin.
+	 * connection (HikariCP's {@link SQLTransientConnectionException}), a transaction could not begin or ran past its
+	 * timeout, the driver gave up on a server that answered nothing within its socket timeout, or the connection was
+	 * closed under the request.
 	 */
 	private static boolean unavailable(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
-					|| cause instanceof SQLTransientConnectionException) {
+					|| cause instanceof TransactionTimedOutException
+					|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+					|| cause instanceof SQLNonTransientConnectionException || jdbcTransactionFailure(cause)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Hibernate could not begin, commit or roll back on the JDBC connection: with a server that stopped answering, the
+	 * statement's failure (08006) closes the connection, and the rollback that follows fails on the closed connection
+	 * with no SQLSTATE, replacing the statement's failure (Spring's "application exception overridden by rollback
+	 * exception"). A rollback fails for no reason but a lost connection.
+	 */
+	private static boolean jdbcTransactionFailure(Throwable cause) {
+		return cause instanceof TransactionException && cause.getCause() instanceof SQLException;
 	}
 
 	private static Failure conflict() {

@@ -1,7 +1,6 @@
 package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException.FieldError;
-import io.staybook.shared.Failure;
 import io.staybook.shared.Failures;
 import io.staybook.shared.JsonEnums;
 import java.util.ArrayList;
@@ -42,18 +41,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * translated by {@link Failures}, the same translator GraphQL uses, and answered as a problem detail.
 	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> failure(Exception ex, NativeWebRequest request) {
-		Failure failure = Failures.of(ex, path(request));
-		ProblemDetail problem = Problems.of(HttpStatus.valueOf(failure.kind().status()), failure.code(),
-				failure.detail(), path(request));
-		if (!failure.errors().isEmpty()) {
-			problem.setProperty("errors", failure.errors());
-		}
-		HttpHeaders headers = new HttpHeaders();
-		if (failure.retryAfter() != null) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
-		}
-		return problem(problem, headers);
+	ResponseEntity<?> failure(Exception ex, NativeWebRequest request) {
+		return Problems.response(Failures.of(ex, path(request)), path(request));
 	}
 
 	/** A header the firewall refuses, read by a handler: see {@link RejectedRequests}. */

@@ -1,5 +1,6 @@
 package io.staybook.shared.web;
 
+import io.staybook.shared.Failures;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers errors raised outside Spring MVC (by the servlet container or a filter) with a problem detail, in place of
- * Spring Boot's default error body, which could carry an exception's message.
+ * Spring Boot's default error body, which could carry an exception's message. An exception a filter threw is
+ * translated by {@link Failures}, as a controller's is: the account lookup of a bearer token (a filter) that cannot
+ * reach PostgreSQL is a 503 with {@code Retry-After}, not a 500.
  */
 @RestController
 @Hidden
@@ -24,7 +27,12 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		ProblemDetail problem = problem(code instanceof Integer value ? value : 500, uri != null ? uri.toString() : null);
+		String instance = uri != null ? uri.toString() : null;
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown
+				&& (!(code instanceof Integer value) || value == 500)) {
+			return Problems.response(Failures.of(thrown, instance), instance);
+		}
+		ProblemDetail problem = problem(code instanceof Integer value ? value : 500, instance);
 		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

@@ -1,12 +1,16 @@
 package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.Failure;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Builds every RFC 9457 problem this service returns, so that they all have the same members: {@code type} (a URN that
@@ -31,6 +35,31 @@ public final class Problems {
 		}
 		problem.setProperty("code", stableCode);
 		return problem;
+	}
+
+	/**
+	 * The answer to a failure {@link io.staybook.shared.Failures} translated: its status, code, detail and field
+	 * errors, and {@code Retry-After} (whole seconds, at least 1) when it has one. An {@code instance} that is not a
+	 * valid URI reference is left out.
+	 */
+	public static ResponseEntity<ProblemDetail> response(Failure failure, String instance) {
+		HttpStatus status = HttpStatus.valueOf(failure.kind().status());
+		ProblemDetail problem;
+		try {
+			problem = of(status, failure.code(), failure.detail(), instance);
+		}
+		catch (IllegalArgumentException ex) {
+			problem = of(status, failure.code(), failure.detail(), null);
+		}
+		if (!failure.errors().isEmpty()) {
+			problem.setProperty("errors", failure.errors());
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (failure.retryAfter() != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
+		}
+		return response.body(problem);
 	}
 
 	public static ProblemDetail validation(List<FieldError> errors, String instance) {

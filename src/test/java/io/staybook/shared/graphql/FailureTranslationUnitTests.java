@@ -6,14 +6,18 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.Failure;
 import io.staybook.shared.Failures;
 import io.staybook.test.ProblemAssertions;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotNull;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.stream.Stream;
+import org.hibernate.TransactionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,9 +32,12 @@ import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * {@link Failures}, the one translator of failures, for every kind of failure and every SQLSTATE family it knows, and
@@ -87,6 +94,30 @@ class FailureTranslationUnitTests {
 						new CannotCreateTransactionException("x",
 								new SQLTransientConnectionException("Connection is not available")),
 						503, "service_unavailable", "INTERNAL_ERROR"),
+				// a server that answers nothing (paused, cut off): the driver's socket timeout, a closed connection, a
+				// transaction past its timeout, wrapped as JPA and the transaction manager wrap them
+				cause("socket timeout, at commit",
+						new TransactionSystemException("x",
+								new TransactionException("x", sql("08006"))),
+						503, "service_unavailable", "INTERNAL_ERROR"),
+				cause("socket timeout (JPA)", new JpaSystemException(
+						new PersistenceException("x", sql("08006"))), 503, "service_unavailable",
+						"INTERNAL_ERROR"),
+				cause("rollback on the connection the socket timeout closed",
+						new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
+								new SQLException("Connection is closed"))),
+						503, "service_unavailable", "INTERNAL_ERROR"),
+				cause("connection closed, no SQLSTATE",
+						new JpaSystemException(
+								new RuntimeException(new SQLRecoverableException("closed"))),
+						503, "service_unavailable", "INTERNAL_ERROR"),
+				cause("connection refused, no SQLSTATE",
+						new TransactionSystemException("x",
+								new SQLNonTransientConnectionException("refused")),
+						503, "service_unavailable", "INTERNAL_ERROR"),
+				cause("transaction timed out",
+						new TransactionTimedOutException("deadline passed"), 503,
+						"service_unavailable", "INTERNAL_ERROR"),
 				// the domain and security
 				cause("domain conflict", DomainException.conflict("dates_unavailable", "Taken."), 409,
 						"dates_unavailable", "CONFLICT"),
