@@ -2,11 +2,13 @@ package io.staybook.shared.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.staybook.shared.persistence.DatabaseSocketTimeout;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
@@ -16,8 +18,9 @@ import org.springframework.core.env.Environment;
  * logged once.
  * <p>
  * The pool takes every {@code spring.datasource.hikari.*} setting of the primary's (timeouts, and the connection
- * options that bound statements and lock waits), then the replica's own URL, credentials and size. It connects on first
- * use, so a replica that is down when the node starts does not stop the node.
+ * options that bound statements and lock waits, and the socket timeout of {@link DatabaseSocketTimeout}), then the
+ * replica's own URL, credentials and size. It connects on first use, so a replica that is down when the node starts
+ * does not stop the node.
  */
 public final class ReadReplica implements AutoCloseable {
 
@@ -58,6 +61,9 @@ public final class ReadReplica implements AutoCloseable {
 			config.setMaximumPoolSize(settings.maximumPoolSize());
 		}
 		config.setReadOnly(true);
+		// the request deadline of a paused or cut-off server, as on the primary's pool (a bean, where it is set for it)
+		DatabaseSocketTimeout.apply(config, binder.bind(DatabaseSocketTimeout.PROPERTY, Duration.class)
+			.orElseGet(() -> DurationStyle.detectAndParse(DatabaseSocketTimeout.DEFAULT)));
 		// a replica that is down at start must not stop the node: connect at first use
 		config.setInitializationFailTimeout(-1);
 		HikariDataSource pool = new HikariDataSource();

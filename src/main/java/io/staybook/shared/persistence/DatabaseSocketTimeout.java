@@ -1,5 +1,6 @@
 package io.staybook.shared.persistence;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,11 +24,17 @@ import org.springframework.stereotype.Component;
  * Source: pgjdbc's connection properties ({@code socketTimeout}).
  */
 @Component
-class DatabaseSocketTimeout implements BeanPostProcessor {
+public class DatabaseSocketTimeout implements BeanPostProcessor {
+
+	/** The property that sets the timeout (a {@link Duration}; default {@value #DEFAULT}). */
+	public static final String PROPERTY = "staybook.database.socket-timeout";
+
+	/** The default timeout, above the default statement timeout (5 s). */
+	public static final String DEFAULT = "6s";
 
 	private final Duration timeout;
 
-	DatabaseSocketTimeout(@Value("${staybook.database.socket-timeout:6s}") Duration timeout) {
+	DatabaseSocketTimeout(@Value("${" + PROPERTY + ":" + DEFAULT + "}") Duration timeout) {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("staybook.database.socket-timeout must not be negative");
 		}
@@ -36,10 +43,20 @@ class DatabaseSocketTimeout implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (bean instanceof HikariDataSource pool && pool.getDataSourceProperties().get("socketTimeout") == null) {
-			pool.addDataSourceProperty("socketTimeout", Long.toString(seconds(timeout)));
+		if (bean instanceof HikariDataSource pool) {
+			apply(pool, timeout);
 		}
 		return bean;
+	}
+
+	/**
+	 * Gives every connection of {@code pool} (a Spring bean or one built by hand, such as the read replica's) the
+	 * socket timeout {@code timeout}, unless its data source properties set one already.
+	 */
+	public static void apply(HikariConfig pool, Duration timeout) {
+		if (pool.getDataSourceProperties().get("socketTimeout") == null) {
+			pool.addDataSourceProperty("socketTimeout", Long.toString(seconds(timeout)));
+		}
 	}
 
 	static long seconds(Duration timeout) {

@@ -214,6 +214,8 @@ class ReadReplicaIntegrationTests {
 			assertThat(settings.getString(2)).isEqualTo("3s");
 			assertThat(settings.getBoolean(3)).as("a hot standby").isTrue();
 		}
+		// a paused replica must not hold a read past the request deadline either (staybook.database.socket-timeout)
+		assertThat(replica.pool().getDataSourceProperties()).containsEntry("socketTimeout", "6");
 	}
 
 	@Test
