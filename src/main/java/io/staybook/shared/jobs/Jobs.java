@@ -59,8 +59,11 @@ public class Jobs {
 	}
 
 	private <T> void schedule(TaskInstance<T> instance, Instant time) {
+		boolean bound = requestIds.bindToTransaction();
 		if (client.scheduleIfNotExists(instance, time)) {
-			requestIds.attachCurrent(instance);
+			if (!bound) {
+				requestIds.attach(instance);
+			}
 			log.info("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), time);
 		}
 	}

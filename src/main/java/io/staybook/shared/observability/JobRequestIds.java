@@ -7,17 +7,25 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The request id a job carries: the column {@code scheduled_tasks.request_id}, written when a job is scheduled while
  * a request id is in the MDC (a request, or a job passing its own on to the jobs it schedules), and read back when the
  * job runs, on whichever node and however much later, so that {@link JobLogContext} puts it in the MDC of every line
- * of the run. A retry runs the same row and keeps the id. One indexed write per scheduled job, one read per run.
+ * of the run. A retry runs the same row and keeps the id. Inside a transaction the id is set once as the
+ * transaction-local setting {@code staybook.request_id}, which the column's default (V15) gives every job inserted in
+ * that transaction: one statement per transaction however many jobs it schedules (a booking schedules three); outside
+ * one, an update of the inserted row. One read per run.
  */
 @Component
 public class JobRequestIds {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRequestIds.class);
+
+	/** The transaction-local PostgreSQL setting the column's default reads (V15). */
+	static final String SETTING = "staybook.request_id";
 
 	private final JdbcClient jdbc;
 
@@ -26,10 +34,38 @@ public class JobRequestIds {
 	}
 
 	/**
-	 * Gives the just scheduled job {@code instance} the current MDC's request id, if any, in the caller's transaction
-	 * (db-scheduler writes through Spring's transaction-aware data source, so the row is there).
+	 * Makes the job about to be scheduled carry the current MDC's request id, if any: call it before db-scheduler's
+	 * insert, in the caller's transaction (db-scheduler writes through Spring's transaction-aware data source). Sets
+	 * {@code staybook.request_id} for the rest of the transaction, once per transaction and id; returns whether it
+	 * did, else (no transaction) {@link #attach} must follow the insert.
 	 */
-	public void attachCurrent(TaskInstance<?> instance) {
+	public boolean bindToTransaction() {
+		String id = MDC.get(RequestIds.MDC_KEY);
+		if (id == null || !TransactionSynchronizationManager.isSynchronizationActive()
+				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
+			return false;
+		}
+		Object current = TransactionSynchronizationManager.getResource(this);
+		if (!id.equals(current)) {
+			jdbc.sql("select set_config('" + SETTING + "', ?, true)").param(id).query(String.class).single();
+			if (current == null) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCompletion(int status) {
+						TransactionSynchronizationManager.unbindResourceIfPossible(JobRequestIds.this);
+					}
+				});
+			}
+			else {
+				TransactionSynchronizationManager.unbindResource(this);
+			}
+			TransactionSynchronizationManager.bindResource(this, id);
+		}
+		return true;
+	}
+
+	/** Gives the just inserted job {@code instance} the current MDC's request id, if any (outside a transaction). */
+	public void attach(TaskInstance<?> instance) {
 		String id = MDC.get(RequestIds.MDC_KEY);
 		if (id != null) {
 			jdbc.sql("update scheduled_tasks set request_id = ? where task_name = ? and task_instance = ?")

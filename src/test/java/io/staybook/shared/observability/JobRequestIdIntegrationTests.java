@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A job scheduled by a request carries the request's {@code X-Request-Id}: every log line of its run has it in the MDC
@@ -44,6 +45,9 @@ class JobRequestIdIntegrationTests {
 
 	@Autowired
 	LoggingSystem logging;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	final ListAppender<ILoggingEvent> captured = new ListAppender<>();
 
@@ -85,6 +89,30 @@ class JobRequestIdIntegrationTests {
 		assertThat(linesOf(job)).allSatisfy(line -> assertThat(line.getMDCPropertyMap())
 			.as(line.getFormattedMessage())
 			.containsEntry("request_id", requestId));
+	}
+
+	@Test
+	void everyJobABookingSchedulesCarriesItsRequestsIdAndNoOtherTransactionSeesIt() {
+		TestUser guest = accounts.guest();
+		String propertyId = Listings.id(listings.create(accounts.host()));
+		LocalDate checkIn = LocalDate.now(ZoneOffset.UTC).plusDays(60);
+		String requestId = "booking-" + UUID.randomUUID();
+
+		Response booked = api.post("/api/v1/bookings", Map.of("property_id", propertyId, "check_in", checkIn.toString(),
+				"check_out", checkIn.plusDays(2).toString(), "guests", 1)).as(guest).header("X-Request-Id", requestId).send();
+
+		assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+		String id = booked.body().path("id").asString();
+		// the hold's expiry and the booking mails (unless this context's scheduler has sent them already): one setting
+		// for the transaction, every row takes it (V15)
+		List<Map<String, Object>> jobs = jdbc.queryForList(
+				"select task_name, request_id from scheduled_tasks where task_instance = ? or task_instance like ?", id,
+				"%:" + id + ":%");
+		assertThat(jobs).extracting(job -> job.get("task_name")).contains("expire-hold");
+		assertThat(jobs).allSatisfy(job -> assertThat(job.get("request_id")).as(job.toString()).isEqualTo(requestId));
+		// the setting is the transaction's own: a job inserted afterwards, elsewhere, takes nothing from it
+		assertThat(jdbc.queryForObject("select nullif(current_setting('staybook.request_id', true), '')", String.class))
+			.isNull();
 	}
 
 	private List<ILoggingEvent> linesOf(String job) {
