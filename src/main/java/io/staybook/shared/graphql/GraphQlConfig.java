@@ -4,17 +4,18 @@ import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
 import io.staybook.shared.ratelimit.GraphQlCostLimit;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Queries too deep or too costly are refused before anything runs, as BAD_REQUEST with a stable code, like every other
- * refusal of the API; an operation's cost is also charged to the caller's GraphQL rate limit ({@link OperationCost}). Introspection is outside both budgets (see {@link IntrospectionFields}).
+ * refusal of the API; an operation's cost is also charged to the caller's GraphQL rate limit ({@link OperationCost}).
+ * Introspection is outside both budgets (see {@link IntrospectionFields}).
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfig {
