@@ -27,6 +27,10 @@
 # shellcheck disable=SC2317
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/pg-tools.sh
+. scripts/pg-tools.sh
+# shellcheck source=scripts/host-tools.sh
+. scripts/host-tools.sh
 
 SHORT=false
 case "${1:-}" in
@@ -81,7 +85,6 @@ ensure_cluster() {
 }
 # start whatever is not running (Redis, PgBouncer) the way cluster.sh starts it: its `start` skips what runs
 cluster_start() { "$CLUSTER" start >>"$RUN/cluster-start.log" 2>&1; }
-pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
 primary_pids() { # the postmaster first, then its children
   local postmaster
   postmaster=$(pid_of "$PRIMARY_DATA/postmaster.pid")
@@ -89,9 +92,8 @@ primary_pids() { # the postmaster first, then its children
   echo "$postmaster"
   pgrep -P "$postmaster" || true
 }
-as_pg_user() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u "${PG_OS_USER:-postgres}" -- "$@"); else "$@"; fi; }
 # the primary, directly (its local socket, as the superuser): what the checks read is the truth, not a node's view
-sql() { as_pg_user "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 -h "$PG_SOCKETS" -p "$PRIMARY_PORT" -U postgres -d "$DB_NAME" -c "$1"; }
+sql() { as_server_user "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 -h "$PG_SOCKETS" -p "$PRIMARY_PORT" -U postgres -d "$DB_NAME" -c "$1"; }
 wait_until() { # SECONDS COMMAND...
   local deadline=$((SECONDS + $1)); shift
   until "$@"; do [ "$SECONDS" -lt "$deadline" ] || return 1; sleep 0.5; done
@@ -229,7 +231,7 @@ fault_redis_stop() {
 
 fault_primary_restart() {
   say "primary-restart: pg_ctl restart -m fast"
-  as_pg_user "$PG_BIN/pg_ctl" -D "$PRIMARY_DATA" -l "$DIR/logs/primary.log" -m fast -w -t 60 restart >/dev/null
+  as_server_user "$PG_BIN/pg_ctl" -D "$PRIMARY_DATA" -l "$DIR/logs/primary.log" -m fast -w -t 60 restart >/dev/null
   sleep 3
 }
 

@@ -28,6 +28,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/pg-tools.sh
+. scripts/host-tools.sh
 
 DIR=${STAYBOOK_CLUSTER_DIR:-/tmp/staybook-cluster}
 ENV_FILE=$DIR/cluster.env
@@ -52,7 +53,6 @@ NODE_STOP_SECONDS=50
 
 log() { printf '== cluster: %s\n' "$*" >&2; }
 die() { printf 'cluster: %s\n' "$*" >&2; exit 1; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 server_user() { if [ "$(id -u)" -eq 0 ]; then echo "${PG_OS_USER:-postgres}"; else id -un; fi; }
 
 # ---------------------------------------------------------------------------------------------------------- packages
@@ -77,16 +77,6 @@ ensure_packages() {
 nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
 pgbouncer_bin() { command -v pgbouncer || echo /usr/sbin/pgbouncer; }
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-# the first JDK >= 21: JAVA_HOME, else any under /usr/lib/jvm (as .ci/run picks it)
-pick_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
 jar() {
   if [ -n "${STAYBOOK_JAR:-}" ]; then echo "$STAYBOOK_JAR"; return 0; fi
   ls target/staybook-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '\.original$' | head -n 1
@@ -108,7 +98,6 @@ install_jar() {
 # ----------------------------------------------------------------------------------------------------------- helpers
 # a killed daemon stays a zombie until init reaps it: that is not alive
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
-pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() { # SECONDS WHAT COMMAND...: poll COMMAND every half second
   local seconds=$1 deadline=$((SECONDS + $1)) what=$2; shift 2
