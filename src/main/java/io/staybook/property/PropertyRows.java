@@ -5,38 +5,61 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The one mapping from a {@code properties} row to a {@link PropertyView}, used by every read. */
 final class PropertyRows {
 
-	static final String COLUMNS = """
-			p.id, p.host_id, p.title, p.description, p.property_type, p.address, p.city, p.country, p.latitude,
-			p.longitude, p.timezone, p.price_per_night, p.cleaning_fee, p.currency, p.max_guests, p.bedrooms, p.beds,
-			p.bathrooms, p.amenities, p.min_nights, p.max_nights, p.cancellation_policy, p.rating_average,
-			p.review_count, p.created_at, p.updated_at""";
+	/** The columns of a listing, in the order of {@link PropertyView}; each is also its member's JSON name. */
+	static final List<String> NAMES = List.of("id", "host_id", "title", "description", "property_type", "address",
+			"city", "country", "latitude", "longitude", "timezone", "price_per_night", "cleaning_fee", "currency",
+			"max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights", "max_nights",
+			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at");
+
+	static final String COLUMNS = columns(Set.copyOf(NAMES));
 
 	private PropertyRows() {
+	}
+
+	/**
+	 * The select list of {@code properties p} with only {@code wanted} read; every other column is selected as
+	 * {@code null}, so that {@link #map} reads any selection (a skipped number becomes 0, anything else null).
+	 */
+	static String columns(Set<String> wanted) {
+		return NAMES.stream()
+			.map(name -> wanted.contains(name) ? "p." + name : "null as " + name)
+			.collect(Collectors.joining(", "));
 	}
 
 	static PropertyView map(ResultSet rs, int row) throws SQLException {
 		return new PropertyView(rs.getObject("id", UUID.class), rs.getObject("host_id", UUID.class),
 				rs.getString("title"), rs.getString("description"),
-				JsonEnums.fromJson(PropertyType.class, rs.getString("property_type")), rs.getString("address"),
+				enumOrNull(PropertyType.class, rs.getString("property_type")), rs.getString("address"),
 				rs.getString("city"), rs.getString("country"), rs.getDouble("latitude"), rs.getDouble("longitude"),
 				rs.getString("timezone"), rs.getBigDecimal("price_per_night"), rs.getBigDecimal("cleaning_fee"),
 				rs.getString("currency"), rs.getInt("max_guests"), rs.getInt("bedrooms"), rs.getInt("beds"),
 				rs.getInt("bathrooms"), strings(rs.getArray("amenities")), rs.getInt("min_nights"),
-				rs.getInt("max_nights"),
-				JsonEnums.fromJson(CancellationPolicy.class, rs.getString("cancellation_policy")),
-				rs.getBigDecimal("rating_average"), rs.getInt("review_count"),
-				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+				rs.getInt("max_nights"), enumOrNull(CancellationPolicy.class, rs.getString("cancellation_policy")),
+				rs.getBigDecimal("rating_average"), rs.getInt("review_count"), instant(rs.getTimestamp("created_at")),
+				instant(rs.getTimestamp("updated_at")));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {
 		return array == null ? List.of() : List.copyOf(Arrays.asList((String[]) array.getArray()));
+	}
+
+	/** Null only for a column a search did not select: the table holds none. */
+	private static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {
+		return value == null ? null : JsonEnums.fromJson(type, value);
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	static Timestamp timestamp(java.time.Instant instant) {

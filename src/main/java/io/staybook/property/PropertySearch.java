@@ -4,11 +4,13 @@ import io.staybook.shared.JsonEnums;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
+import io.staybook.user.UserSummary;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,12 @@ import org.springframework.stereotype.Component;
 /**
  * The listing search: one SQL statement per page, whatever the filters, built from fixed fragments with every value a
  * bind parameter. Pages are keyset-paged on the sort key and the id, so they stay stable while listings are added.
+ * <p>
+ * The page carries its hosts' names from the same statement: {@code users} is joined on its primary key, a nested
+ * loop over the page's rows only (docs/benchmarks.md, "Issue 12: search"). That join is a read model of the user
+ * module's table, as architecture.md decides for search ("host name joined"): it reads the id and the first name and
+ * nothing else, which is what {@code UserService.summary} shows (a deleted account's first name is already
+ * "Deleted", written by its anonymisation). No entity is loaded; rows go straight into {@link Listing}s.
  */
 @Component
 class PropertySearch {
@@ -34,10 +42,11 @@ class PropertySearch {
 		this.jdbc = jdbc;
 	}
 
-	private record Hit(PropertyView property, Double distance) {
+	private record Hit(Listing listing, Double distance) {
 	}
 
-	Page<PropertyView> search(SearchCriteria criteria, PageRequest page) {
+	/** One page of listings with their hosts, each with the {@code fields} asked for (and the id and sort key). */
+	Page<Listing> search(SearchCriteria criteria, PageRequest page, ListingFields fields) {
 		List<String> where = new ArrayList<>(List.of("p.deleted_at is null"));
 		Map<String, Object> params = new HashMap<>();
 		if (criteria.city() != null) {
@@ -97,14 +106,21 @@ class PropertySearch {
 			where.add(keyset.after(page.cursor(), params));
 		}
 		String distance = criteria.hasPoint() ? DISTANCE : "cast(null as double precision)";
-		String sql = "select " + PropertyRows.COLUMNS + ", " + distance + " as distance from properties p where "
+		boolean hosts = fields.has(ListingFields.HOST);
+		String columns = PropertyRows.columns(ListingFields.union(fields.columns(), keyset.columns()));
+		String sql = "select " + columns + ", " + (hosts ? "u.first_name" : "null") + " as host_first_name, "
+				+ distance + " as distance from properties p"
+				+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\nwhere "
 				+ String.join("\n and ", where) + "\norder by " + keyset.orderBy() + "\nlimit :limit";
 		params.put("limit", page.fetchSize());
-		List<Hit> hits = jdbc.sql(sql)
-			.params(params)
-			.query((rs, row) -> new Hit(PropertyRows.map(rs, row), (Double) rs.getObject("distance")))
-			.list();
-		return Page.of(hits, page.limit(), hit -> keyset.cursor(hit.property(), hit.distance())).map(Hit::property);
+		List<Hit> hits = jdbc.sql(sql).params(params).query((rs, row) -> {
+			PropertyView view = PropertyRows.map(rs, row);
+			String hostName = rs.getString("host_first_name");
+			UserSummary host = hostName == null ? null : new UserSummary(view.hostId(), hostName);
+			return new Hit(new Listing(view, host), (Double) rs.getObject("distance"));
+		}).list();
+		return Page.of(hits, page.limit(), hit -> keyset.cursor(hit.listing().property(), hit.distance()))
+			.map(Hit::listing);
 	}
 
 	/**
@@ -156,6 +172,15 @@ class PropertySearch {
 
 		String orderBy() {
 			return orderBy;
+		}
+
+		/** The columns the cursor is made of, read whatever fields were asked for. */
+		Set<String> columns() {
+			return switch (this) {
+				case NEWEST, DISTANCE -> Set.of("id");
+				case PRICE, PRICE_DESC -> Set.of("id", "price_per_night");
+				case RATING_DESC -> Set.of("id", "rating_average");
+			};
 		}
 
 		String cursor(PropertyView property, Double distance) {

@@ -8,7 +8,6 @@ import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
-import io.staybook.user.UserSummary;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -113,21 +112,22 @@ public class PropertyService {
 		return views;
 	}
 
-	@Transactional(readOnly = true)
+	/** {@link #search(SearchCriteria, PageRequest, ListingFields)} with every field. */
 	@ReplicaReads
 	public Page<Listing> search(SearchCriteria criteria, PageRequest page) {
-		Page<PropertyView> views = searchListings(criteria, page);
-		Map<UUID, UserSummary> hosts = users
-			.summaries(views.results().stream().map(PropertyView::hostId).distinct().toList());
-		return views.map(view -> new Listing(view, hosts.get(view.hostId())));
+		return search(criteria, page, ListingFields.ALL);
 	}
 
-	/** The search without the hosts, for a caller that loads them itself (GraphQL's batched {@code host}). */
-	@Transactional(readOnly = true)
+	/**
+	 * One page of listings with their hosts' names, from one SQL statement (see {@link PropertySearch}); with fewer
+	 * {@code fields}, the others are left unread (null, or 0 for numbers). No transaction: the one statement reads one
+	 * snapshot by itself.
+	 * @throws DomainException 400 {@code validation_failed} for filters that break the contract's rules
+	 */
 	@ReplicaReads
-	public Page<PropertyView> searchListings(SearchCriteria criteria, PageRequest page) {
+	public Page<Listing> search(SearchCriteria criteria, PageRequest page, ListingFields fields) {
 		criteria.validate();
-		return search.search(criteria, page);
+		return search.search(criteria, page, fields);
 	}
 
 	@Transactional

@@ -4,6 +4,7 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.Availability;
 import io.staybook.property.Listing;
+import io.staybook.property.ListingFields;
 import io.staybook.property.PropertyDetails;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyType;
@@ -18,6 +19,7 @@ import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.graphql.SentNulls;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.OnCreate;
@@ -36,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -46,6 +49,9 @@ import org.springframework.stereotype.Controller;
 /** The listing operations of the GraphQL API; {@code Property.host} is loaded for a whole page at once. */
 @Controller
 class PropertyGraphQl {
+
+	/** The name Spring for GraphQL registers the batch loader of {@link #host} under: its field coordinates. */
+	private static final String HOST_LOADER = "Property.host";
 
 	private final PropertyService properties;
 
@@ -72,11 +78,21 @@ class PropertyGraphQl {
 		return properties.view(id);
 	}
 
+	/**
+	 * A page of listings; their hosts come joined from the search's one statement and are handed to the batch loader
+	 * of {@code Property.host} ({@link #host}) beforehand, so that the page's hosts cost no query of their own.
+	 */
 	@QueryMapping
 	Connection<PropertyView> properties(@Argument Filter filter, @Argument SearchSort sort, @Argument Integer first,
-			@Argument String after) {
+			@Argument String after, DataFetchingEnvironment env) {
 		PageRequest page = Connections.page(first, after);
-		return Connections.of(properties.searchListings(criteria(filter, sort), page), page);
+		Page<Listing> found = properties.search(criteria(filter, sort), page, ListingFields.ALL);
+		DataLoader<PropertyView, UserSummary> hosts = env.getDataLoader(HOST_LOADER);
+		found.results()
+			.stream()
+			.filter(listing -> listing.host() != null)
+			.forEach(listing -> hosts.prime(listing.property(), listing.host()));
+		return Connections.of(found.map(Listing::property), page);
 	}
 
 	@QueryMapping

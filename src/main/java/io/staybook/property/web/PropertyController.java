@@ -2,6 +2,7 @@ package io.staybook.property.web;
 
 import io.staybook.property.HostBlock;
 import io.staybook.property.Listing;
+import io.staybook.property.ListingFields;
 import io.staybook.property.PropertyDetails;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyType;
@@ -10,6 +11,7 @@ import io.staybook.property.SearchSort;
 import io.staybook.property.web.PropertyResponses.AvailabilityJson;
 import io.staybook.property.web.PropertyResponses.BlockJson;
 import io.staybook.property.web.PropertyResponses.PropertyJson;
+import io.staybook.property.web.PropertyResponses.SearchResult;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.idempotency.IdempotentResponses;
@@ -75,9 +77,11 @@ class PropertyController {
 	@GetMapping
 	@SecurityRequirements
 	@Operation(operationId = "searchProperties", summary = "Search listings",
-			description = "All filters are optional and combined with AND. Cursor-paged: pass next_cursor back as cursor.")
+			description = "All filters are optional and combined with AND. Cursor-paged: pass next_cursor back as cursor."
+					+ " Each result is a whole listing, or with `fields` only the members named there (a sparse"
+					+ " fieldset: a list page can leave out the description); the README's \"Sparse fieldsets\".")
 	@ApiResponse(responseCode = "200", description = "One page of listings")
-	Page<PropertyJson> search(
+	Page<SearchResult> search(
 			@Parameter(description = "city, case-insensitive", example = "Lisbon") @RequestParam(required = false) String city,
 			@Parameter(description = "country, case-insensitive", example = "Portugal") @RequestParam(required = false) String country,
 			@Parameter(description = "full-text search over title and description", example = "sea view") @RequestParam(required = false) String q,
@@ -95,10 +99,13 @@ class PropertyController {
 			@Parameter(description = "newest (default), price, -price, -rating, distance (needs lat and lng)",
 					schema = @Schema(allowableValues = { "newest", "price", "-price", "-rating", "distance" })) @RequestParam(required = false) String sort,
 			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer limit,
-			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
+			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(description = SearchDocs.FIELDS_PARAMETER, example = "id,title,price_per_night,currency", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = "string")) @RequestParam(required = false) List<String> fields) {
 		SearchCriteria criteria = new SearchCriteria(city, country, q, minPrice, maxPrice, guests, propertyType,
 				amenities, hostId, checkIn, checkOut, lat, lng, radiusKm, SearchSort.fromJson(sort));
-		return properties.search(criteria, PageRequest.of(limit, cursor)).map(PropertyJson::of);
+		ListingFields selected = ListingFields.of(fields);
+		return properties.search(criteria, PageRequest.of(limit, cursor), selected)
+			.map(listing -> SearchResult.of(listing, selected));
 	}
 
 	@PostMapping

@@ -5,14 +5,23 @@ import io.staybook.property.Availability;
 import io.staybook.property.CancellationPolicy;
 import io.staybook.property.HostBlock;
 import io.staybook.property.Listing;
+import io.staybook.property.ListingFields;
 import io.staybook.property.PropertyType;
 import io.staybook.property.PropertyView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.ser.PropertyWriter;
 
 /** Response bodies of the property endpoints. */
 final class PropertyResponses {
@@ -42,6 +51,55 @@ final class PropertyResponses {
 					p.cleaningFee(), p.currency(), p.maxGuests(), p.bedrooms(), p.beds(), p.bathrooms(),
 					p.amenities(), p.minNights(), p.maxNights(), p.cancellationPolicy(), p.ratingAverage(),
 					p.reviewCount(), p.createdAt(), p.updatedAt());
+		}
+	}
+
+	/**
+	 * A search result: the listing with only the members asked for in {@code fields=}, in {@link PropertyJson}'s order
+	 * and spelling, or by default the whole {@link PropertyJson}, written by the same serializer byte for byte.
+	 * Documented as {@value SearchDocs#SEARCH_RESULT}: a {@code Property}, or a {@value SearchDocs#FIELDS} with
+	 * only the members asked for (see {@link SearchDocs}).
+	 */
+	@Schema(name = SearchDocs.SEARCH_RESULT)
+	@JsonSerialize(using = SearchResult.Writer.class)
+	record SearchResult(PropertyJson property, ListingFields fields) {
+
+		static SearchResult of(Listing listing, ListingFields fields) {
+			return new SearchResult(PropertyJson.of(listing), fields);
+		}
+
+		/** Writes the listing's members that were asked for through the serializer of {@link PropertyJson}. */
+		static final class Writer extends ValueSerializer<SearchResult> {
+
+			@Override
+			public void serialize(SearchResult result, JsonGenerator json, SerializationContext context) {
+				ValueSerializer<Object> listing = context.findValueSerializer(PropertyJson.class);
+				if (result.fields().isAll()) {
+					listing.serialize(result.property(), json, context);
+					return;
+				}
+				json.writeStartObject(result.property());
+				for (Iterator<PropertyWriter> members = listing.properties(); members.hasNext();) {
+					PropertyWriter member = members.next();
+					if (result.fields().has(member.getName())) {
+						write(member, result.property(), json, context);
+					}
+				}
+				json.writeEndObject();
+			}
+
+			private static void write(PropertyWriter member, PropertyJson listing, JsonGenerator json,
+					SerializationContext context) {
+				try {
+					member.serializeAsProperty(listing, json, context);
+				}
+				catch (JacksonException ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
+					throw DatabindException.from(json, "could not write " + member.getName(), ex);
+				}
+			}
 		}
 	}
 

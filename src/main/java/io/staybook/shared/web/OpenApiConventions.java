@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.core.annotation.Order;
 
 /**
  * The rules of the contract that hold for every operation, written once instead of on each controller, so that a new
@@ -48,6 +49,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * </ul>
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
+@Order(0) // a module's customizer may run before these conventions (negative order) or after them (positive)
 class OpenApiConventions implements OpenApiCustomizer {
 
 	private static final String RESPONSES = "#/components/responses/";
