@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * Search as a read model (issue 12): the page and its hosts' first names come from one SQL statement that joins
  * {@code users}, and they are the names {@link UserService#summary} gives, after a rename too; with {@code fields=}
  * (the README's "Sparse fieldsets") each result carries only the members named, the skipped columns are not read, and
- * a bad name is a 400. Over HTTP against PostgreSQL, every exchange checked against the OpenAPI document; the statements
- * of each request are counted by the {@link StatementRecorder}. Searches are anonymous, so no account lookup counts.
+ * a bad name is a 400. Over HTTP against PostgreSQL, every exchange checked against the OpenAPI document; the
+ * statements of each request are counted by the {@link StatementRecorder}. Searches are anonymous, so no account
+ * lookup counts.
  */
 @IntegrationTest
 class SearchReadModelIntegrationTests {
@@ -78,22 +79,23 @@ class SearchReadModelIntegrationTests {
 	}
 
 	Searched get(String query) {
-		String tag = UUID.randomUUID().toString();
-		Api.Response response = api.get("/api/v1/properties?" + query).header(StatementRecorder.HEADER, tag).send();
-		List<String> statements = recorder.statements(tag);
-		recorder.clear(tag);
-		return new Searched(response, statements);
+		return send(api.get("/api/v1/properties?" + query));
 	}
 
 	Searched graphQl(String query, Map<String, Object> variables) {
+		Searched searched = send(api.post("/graphql", Map.of("query", query, "variables", variables)));
+		assertThat(searched.response().status()).as(searched.response().toString()).isEqualTo(200);
+		assertThat(searched.response().body().path("errors").isMissingNode()).as(searched.response().toString())
+			.isTrue();
+		return searched;
+	}
+
+	/** Sends the call, tagged, and returns its response with the SQL prepared while serving it. */
+	Searched send(Api.Call call) {
 		String tag = UUID.randomUUID().toString();
-		Api.Response response = api.post("/graphql", Map.of("query", query, "variables", variables))
-			.header(StatementRecorder.HEADER, tag)
-			.send();
+		Api.Response response = call.header(StatementRecorder.HEADER, tag).send();
 		List<String> statements = recorder.statements(tag);
 		recorder.clear(tag);
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		assertThat(response.body().path("errors").isMissingNode()).as(response.toString()).isTrue();
 		return new Searched(response, statements);
 	}
 
@@ -178,6 +180,7 @@ class SearchReadModelIntegrationTests {
 		JsonNode result = searched.results().get(0);
 		Api.Response detail = api.get("/api/v1/properties/" + result.path("id").asString()).send();
 		assertThat(result).isEqualTo(detail.body());
+		assertThat(names(result)).as("the names fields= takes").isEqualTo(ListingFields.NAMES);
 		assertThat(lower(searched.statements().getFirst())).contains("p.description");
 	}
 
@@ -204,6 +207,21 @@ class SearchReadModelIntegrationTests {
 	}
 
 	@Test
+	void eachFieldAloneIsThatMemberAsTheWholeListingHasIt() {
+		JsonNode whole = get("city=" + city + "&sort=price").results();
+		for (String name : ListingFields.NAMES) {
+			Searched searched = get("city=" + city + "&sort=price&fields=" + name);
+
+			assertThat(searched.response().status()).as(searched.response().toString()).isEqualTo(200);
+			for (int i = 0; i < whole.size(); i++) {
+				JsonNode result = searched.results().get(i);
+				assertThat(names(result)).as(name).containsExactly(name);
+				assertThat(result.path(name)).as(name).isEqualTo(whole.get(i).path(name));
+			}
+		}
+	}
+
+	@Test
 	void theHostAloneIsAFieldOfItsOwn() {
 		Searched searched = get("city=" + city + "&fields=host");
 
@@ -216,7 +234,7 @@ class SearchReadModelIntegrationTests {
 
 	@Test
 	void cursorPagingKeepsItsOrderWithFewerFields() {
-		for (String sort : List.of("newest", "price", "-price", "-rating")) {
+		for (String sort : List.of("newest", "price", "-price", "-rating", "distance&lat=52.3752&lng=4.8840")) {
 			List<JsonNode> whole = pages("city=" + city + "&sort=" + sort + "&limit=4");
 			List<JsonNode> sparse = pages("city=" + city + "&sort=" + sort + "&limit=4&fields=title");
 
