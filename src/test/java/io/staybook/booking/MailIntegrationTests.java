@@ -231,8 +231,9 @@ class MailIntegrationTests {
 		await().atMost(PATIENCE).until(() -> jobs(BookingJobs.BOOKING_MAIL, job) == 0);
 
 		// the whole job once more, as a job run twice would
-		new TransactionTemplate(transactionManager).executeWithoutResult(
-				tx -> bookingMails.send(BookingMails.Event.CREATED, bookingService.viewFor(adminActor(), booked.id())));
+		BookingView view = bookingService.viewFor(adminActor(), booked.id());
+		new TransactionTemplate(transactionManager)
+			.executeWithoutResult(tx -> bookingMails.send(BookingMails.Event.CREATED, view));
 		await().atMost(PATIENCE).until(() -> jobs(BookingJobs.BOOKING_MAIL, job) == 0);
 
 		assertThat(ReceivedMails.to(guest.email(), "Your booking request for")).hasSize(1);
