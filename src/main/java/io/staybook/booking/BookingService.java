@@ -1,7 +1,5 @@
 package io.staybook.booking;
 
-import io.staybook.shared.jobs.Jobs;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.booking.BookingMails.Event;
 import io.staybook.booking.RefundPolicy.CancelledBy;
 import io.staybook.property.PropertyService;
@@ -48,10 +46,6 @@ public class BookingService {
 
 	private final BookingMails mails;
 
-	private final Jobs jobs;
-
-	private final OneTimeTask<UUID> expireHold;
-
 	private final BookingSettings settings;
 
 	private final ApplicationEventPublisher events;
@@ -60,18 +54,19 @@ public class BookingService {
 
 	private final RetryingTransactions transactions;
 
+	private final Holds holds;
+
 	private final Clock clock;
 
-	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, Jobs jobs,
-			OneTimeTask<UUID> expireHoldTask, BookingSettings settings, ApplicationEventPublisher events,
-			PaymentsInFlight paymentsInFlight, RetryingTransactions transactions, Clock clock) {
+	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, BookingSettings settings,
+			ApplicationEventPublisher events, PaymentsInFlight paymentsInFlight, RetryingTransactions transactions,
+			Holds holds, Clock clock) {
+		this.holds = holds;
 		this.paymentsInFlight = paymentsInFlight;
 		this.transactions = transactions;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.mails = mails;
-		this.jobs = jobs;
-		this.expireHold = expireHoldTask;
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
@@ -91,7 +86,12 @@ public class BookingService {
 
 	}
 
-	/** Holds the dates for the guest until paid, or until the hold expires. */
+	/**
+	 * Holds the dates for the guest until paid, or until the hold expires: one transaction (the caller's, for an
+	 * idempotent request) that locks the listing, expires holds in the way whose time has passed, inserts the booking
+	 * (its calendar row by trigger) and schedules one {@code booking-mail} job; the hold's end needs no job of its own
+	 * (see {@link #expireOverdueHolds}).
+	 */
 	public BookingView create(Actor actor, Request request) {
 		return retryingDeadlocks(() -> createOnce(actor, request));
 	}
@@ -107,10 +107,10 @@ public class BookingService {
 		Booking booking = new Booking(property.id(), actor.id(), property.hostId(), request.checkIn(),
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
+		holds.clearWay(property.id(), request.checkIn(), request.checkOut(), booking.getId(), now);
 		save(booking);
-		jobs.runAt(expireHold.instance(booking.getId().toString(), booking.getId()), now.plus(settings.holdTime()));
 		BookingView view = booking.view();
-		mails.send(Event.CREATED, view);
+		mails.send(Event.CREATED, view, property.title());
 		return view;
 	}
 
@@ -164,6 +164,7 @@ public class BookingService {
 		int guests = Objects.requireNonNullElse(change.guests(), current.guests());
 		Instant now = clock.instant();
 		Price price = priceStay(property, checkIn, checkOut, guests, now);
+		holds.clearWay(propertyId, checkIn, checkOut, id, now);
 		booking.reschedule(checkIn, checkOut, guests, price, now);
 		save(booking);
 		return booking.view();
@@ -266,11 +267,7 @@ public class BookingService {
 			return false;
 		}
 		// the payment is still pending, hence "in flight": only the grace past the hold's expiry bounds it
-		if (booking.expireIfDue(clock.instant(), true, settings.paymentGrace())) {
-			mails.send(Event.EXPIRED, booking.view());
-			return false;
-		}
-		return true;
+		return !holds.expire(booking, true, clock.instant());
 	}
 
 	/**
@@ -297,33 +294,26 @@ public class BookingService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void paymentFailed(UUID id) {
-		expireIfDue(id);
+		holds.expireIfDue(id);
 	}
 
-	/** The hold job: expires the booking if it is still unpaid at its expiry; otherwise does nothing. */
+	/**
+	 * Expires the booking if it is an unpaid hold past its time (and past the grace if a payment for it is in flight);
+	 * otherwise does nothing. What the {@code expire-hold} jobs scheduled before the sweep existed still call.
+	 */
 	@Transactional
 	public void expireHold(UUID id) {
-		if (!expireIfDue(id)) {
-			bookings.findById(id)
-				.filter(booking -> booking.status() == BookingStatus.PENDING_PAYMENT)
-				.ifPresent(waiting -> {
-					// a payment in flight keeps it: look again when the grace is over, if the recurring job has not
-					Instant graceEnds = waiting.expiresAt().plus(settings.paymentGrace());
-					if (graceEnds.isAfter(clock.instant())) {
-						jobs.runAt(expireHold.instance(id + ":grace", id), graceEnds);
-					}
-				});
-		}
+		holds.expireIfDue(id);
 	}
 
-	private boolean expireIfDue(UUID id) {
-		Booking booking = bookings.findForUpdate(id).orElse(null);
-		if (booking == null
-				|| !booking.expireIfDue(clock.instant(), paymentsInFlight.inFlight(id), settings.paymentGrace())) {
-			return false;
-		}
-		mails.send(Event.EXPIRED, booking.view());
-		return true;
+	/**
+	 * The sweep: expires every hold past its time, in bounded batches ({@link Holds#sweep}).
+	 *
+	 * @return how many holds expired
+	 * @throws IllegalStateException after the sweep, if some holds could not be closed (each is logged)
+	 */
+	public int expireOverdueHolds() {
+		return holds.sweep();
 	}
 
 	private static boolean owes(Booking booking, BigDecimal amount, String currency) {
@@ -342,12 +332,6 @@ public class BookingService {
 	public List<UUID> staysPossiblyOver() {
 		LocalDate latestToday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1);
 		return bookings.staysEndedBefore(BookingStatus.STAYING, latestToday, Limit.of(JOB_BATCH));
-	}
-
-	/** Holds past their expiry whose own job has not run (yet), for the recurring job; bounded. */
-	@Transactional(readOnly = true)
-	public List<UUID> overdueHolds() {
-		return bookings.overdueHolds(BookingStatus.PENDING_PAYMENT, clock.instant(), Limit.of(JOB_BATCH));
 	}
 
 	private Price priceStay(PropertyView property, LocalDate checkIn, LocalDate checkOut, int guests, Instant now) {
@@ -394,8 +378,7 @@ public class BookingService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (SqlStates.EXCLUSION_VIOLATION.equals(SqlStates.of(ex))) {
-				throw DomainException.conflict("dates_unavailable",
-						"The property is already booked or blocked for some of these dates.");
+				throw Holds.datesUnavailable();
 			}
 			if (SqlStates.violates(ex, "bookings_frozen_while_paying")) {
 				throw paymentInProgress();

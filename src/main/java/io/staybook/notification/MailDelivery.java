@@ -4,6 +4,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,13 +44,26 @@ class MailDelivery {
 	}
 
 	void send(Mail mail) {
-		boolean sent = jdbc.sql("select exists (select 1 from sent_mails where mail_key = ?)")
-			.param(mail.key())
-			.query(Boolean.class)
-			.single();
-		if (sent) {
+		sendAll(List.of(mail));
+	}
+
+	/** Sends each mail whose key is not in {@code sent_mails} (one query for all), recording each once sent. */
+	void sendAll(List<Mail> mails) {
+		if (mails.isEmpty()) {
 			return;
 		}
+		Set<String> sent = Set.copyOf(jdbc.sql("select mail_key from sent_mails where mail_key = any(?)")
+			.param(mails.stream().map(Mail::key).toArray(String[]::new))
+			.query(String.class)
+			.list());
+		for (Mail mail : mails) {
+			if (!sent.contains(mail.key())) {
+				sendOne(mail);
+			}
+		}
+	}
+
+	private void sendOne(Mail mail) {
 		MailTemplates.Rendered rendered = templates.render(mail.template(), mail.variables());
 		JavaMailSender sender = smtp.getIfAvailable();
 		if (sender == null) {

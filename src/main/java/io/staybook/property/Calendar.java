@@ -4,6 +4,7 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.SqlStates;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,10 +22,19 @@ class Calendar {
 
 	static final String NO_OVERLAP = "property_blocks_no_overlap";
 
+	/**
+	 * Keeps a span that still holds its nights at {@code :now}: a hold past its time ({@code hold_expires_at}, V17)
+	 * holds nothing, whether or not the sweep has expired it yet. For every query that asks what is free.
+	 */
+	static final String HOLDING = "(%1$s.hold_expires_at is null or %1$s.hold_expires_at > :now)";
+
 	private final JdbcClient jdbc;
 
-	Calendar(JdbcClient jdbc) {
+	private final Clock clock;
+
+	Calendar(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	HostBlock block(UUID propertyId, LocalDate start, LocalDate end, String note, UUID by, Instant now) {
@@ -60,13 +70,16 @@ class Calendar {
 		jdbc.sql("delete from property_blocks where property_id = ? and reason = 'blocked'").param(propertyId).update();
 	}
 
-	/** Every span that overlaps [from, to), in date order. */
+	/** Every span that overlaps [from, to) and holds its nights now, in date order. */
 	List<Availability.Unavailable> unavailable(UUID propertyId, LocalDate from, LocalDate to) {
 		return jdbc.sql("""
-				select start_date, end_date, reason, id from property_blocks
-				where property_id = ? and daterange(start_date, end_date) && daterange(?, ?)
-				order by start_date""")
-			.params(propertyId, from, to)
+				select start_date, end_date, reason, id from property_blocks b
+				where property_id = :id and daterange(start_date, end_date) && daterange(:from, :to) and\s"""
+				+ HOLDING.formatted("b") + " order by start_date")
+			.param("id", propertyId)
+			.param("from", from)
+			.param("to", to)
+			.param("now", Timestamp.from(clock.instant()))
 			.query((rs, row) -> new Availability.Unavailable(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class),
 					rs.getString(3), "blocked".equals(rs.getString(3)) ? rs.getObject(4, UUID.class) : null))
 			.list();

@@ -6,6 +6,8 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.user.UserSummary;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +40,11 @@ class PropertySearch {
 
 	private final JdbcClient jdbc;
 
-	PropertySearch(JdbcClient jdbc) {
+	private final Clock clock;
+
+	PropertySearch(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	private record Hit(Listing listing, Double distance) {
@@ -90,9 +95,11 @@ class PropertySearch {
 			// answered by the GiST index of the calendar's exclusion constraint
 			where.add("""
 					not exists (select 1 from property_blocks b where b.property_id = p.id
-					  and daterange(b.start_date, b.end_date) && daterange(:checkIn, :checkOut))""");
+					  and daterange(b.start_date, b.end_date) && daterange(:checkIn, :checkOut) and\s"""
+					+ Calendar.HOLDING.formatted("b") + ")");
 			params.put("checkIn", criteria.checkIn());
 			params.put("checkOut", criteria.checkOut());
+			params.put("now", Timestamp.from(clock.instant()));
 		}
 		if (criteria.hasPoint()) {
 			params.put("lat", criteria.lat());

@@ -83,7 +83,8 @@ public final class Failures {
 			log.warn("Database unavailable at {} (SQLSTATE {}): {}", where, SqlStates.of(error), error.toString());
 		}
 		else {
-			log.info("Database refused the request at {} (SQLSTATE {}), answered {}: {}", where, SqlStates.of(error),
+			// the client's input or a race it lost (a 4xx): ordinary, not something to alert on
+			log.debug("Database refused the request at {} (SQLSTATE {}), answered {}: {}", where, SqlStates.of(error),
 					database.code(), error.getMessage());
 		}
 		return database;

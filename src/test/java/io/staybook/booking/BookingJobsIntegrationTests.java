@@ -27,8 +27,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The booking jobs, run by db-scheduler in this context: holds expire at {@code expires_at} and free their dates;
- * stays past their check-out are completed by the recurring job; running a job again changes nothing.
+ * The booking jobs, run by db-scheduler in this context: holds past {@code expires_at} are expired by the sweep and
+ * free their dates; stays past their check-out are completed by the recurring job; running a job again changes
+ * nothing.
  * <p>
  * Time is moved only into the past and back, never ahead of the real clock, so that no job of another test falls due
  * here, and nothing this context schedules is left waiting in the future (see {@link SchedulerTime}). The context is
@@ -89,6 +90,7 @@ class BookingJobsIntegrationTests {
 		assertThat(expiresAt).isEqualTo(Instant.parse(booking.path("created_at").asString()).plusSeconds(15 * 60));
 
 		time.advance(Duration.ofMinutes(15));
+		runTheRecurringJobNow(BookingJobs.EXPIRE_HOLDS);
 		await().atMost(PATIENCE).until(() -> fixtures.status(guest, id).equals("expired"));
 		assertThat(Instant.parse(fixtures.get(guest, id).path("updated_at").asString())).isAfterOrEqualTo(expiresAt);
 		time.reset();
@@ -109,10 +111,10 @@ class BookingJobsIntegrationTests {
 		time.advance(Duration.ofMinutes(14));
 
 		bookingService.expireHold(booked.id());
+		// nor does the sweep take it for overdue
+		bookingService.expireOverdueHolds();
 
 		assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo("pending_payment");
-		// nor does the recurring job's fallback take it for overdue
-		assertThat(bookingService.overdueHolds()).doesNotContain(booked.id());
 	}
 
 	@Test
@@ -120,6 +122,7 @@ class BookingJobsIntegrationTests {
 		time.travelTo(Instant.now().minus(Duration.ofMinutes(20)));
 		Booked booked = fixtures.book(guest, listing, 30, 2);
 		time.advance(Duration.ofMinutes(16));
+		runTheRecurringJobNow(BookingJobs.EXPIRE_HOLDS);
 		await().atMost(PATIENCE).until(() -> fixtures.status(booked.guest(), booked.id()).equals("expired"));
 		await().atMost(PATIENCE).until(() -> jobsOf(booked.id()) == 0);
 		JsonNode expired = fixtures.get(booked.guest(), booked.id());
@@ -143,9 +146,8 @@ class BookingJobsIntegrationTests {
 		assertThat(cancel.status()).isEqualTo(200);
 		time.reset();
 
-		// both holds' own jobs fall due now; once they have run, nothing has changed
-		await().atMost(PATIENCE)
-			.until(() -> expiryJobs(confirmed.id()) == 0 && expiryJobs(cancelled.id()) == 0);
+		// both holds are past their time now; once the sweep has run, nothing has changed
+		bookingService.expireOverdueHolds();
 		bookingService.expireHold(confirmed.id());
 		bookingService.expireHold(UUID.randomUUID());
 
@@ -174,7 +176,7 @@ class BookingJobsIntegrationTests {
 		assertThat(LocalDate.parse(endsToday.json().path("check_out").asString()))
 			.isAfterOrEqualTo(fixtures.today(listing));
 
-		runTheRecurringJobNow();
+		runTheRecurringJobNow(BookingJobs.COMPLETE_STAYS);
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			assertThat(fixtures.status(over.guest(), over.id())).isEqualTo("completed");
@@ -191,9 +193,12 @@ class BookingJobsIntegrationTests {
 		assertThat(fixtures.get(over.guest(), over.id())).isEqualTo(completed);
 	}
 
-	/** The recurring job runs every few minutes; bring its next run forward to now instead of waiting. */
-	private void runTheRecurringJobNow() {
-		TaskInstanceId job = TaskInstanceId.of(BookingJobs.COMPLETE_STAYS, RecurringTask.INSTANCE);
+	/**
+	 * A recurring job runs every few seconds or minutes of real time, which a clock moved back has not reached; bring
+	 * its next run forward to now instead of waiting.
+	 */
+	private void runTheRecurringJobNow(String task) {
+		TaskInstanceId job = TaskInstanceId.of(task, RecurringTask.INSTANCE);
 		// refused while the job is running; then it is simply asked again
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> scheduler.reschedule(job, clock.instant()));
 		scheduler.triggerCheckForDueExecutions();
@@ -206,12 +211,6 @@ class BookingJobsIntegrationTests {
 			.single();
 	}
 
-	private int expiryJobs(UUID bookingId) {
-		return jdbc.sql("select count(*) from scheduled_tasks where task_name = 'expire-hold' and task_instance = ?")
-			.param(bookingId.toString())
-			.query(Integer.class)
-			.single();
-	}
 
 	private int sentMails(String keyPattern) {
 		return jdbc.sql("select count(*) from sent_mails where mail_key like ?")

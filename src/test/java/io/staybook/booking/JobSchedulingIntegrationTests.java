@@ -92,36 +92,29 @@ class JobSchedulingIntegrationTests {
 	}
 
 	@Test
-	void creatingABookingSchedulesItsHoldExpiryAndAMailToTheGuestAndTheHost() {
+	void creatingABookingSchedulesOneMailJobForTheGuestAndTheHostAndNoJobForItsHold() {
 		// a day ahead, so that no node that runs jobs on this database takes the mails before they are looked at
 		clock.advance(Duration.ofDays(1));
 		LocalDate in = fixtures.today(listing).plusDays(5);
 		JsonNode booking = fixtures.book(guest, listing, in, in.plusDays(2));
 		UUID id = BookingFixtures.id(booking);
 
-		assertThat(jobsOf(id)).containsExactlyInAnyOrder("expire-hold/" + id, "send-mail/booking_created:" + id + ":guest",
-				"send-mail/booking_created:" + id + ":host");
-		var expiry = scheduler.getScheduledExecution(TaskInstanceId.of(BookingJobs.EXPIRE_HOLD, id.toString()))
-			.orElseThrow();
-		assertThat(expiry.getExecutionTime()).isEqualTo(Instant.parse(booking.path("expires_at").asString()));
-		assertThat(expiry.getData()).isEqualTo(id);
-		var guestMail = scheduler
-			.getScheduledExecution(TaskInstanceId.of("send-mail", "booking_created:" + id + ":guest"))
+		// one job for the event (both mails), none for the hold: the sweep ends holds (BookingJobs.EXPIRE_HOLDS)
+		assertThat(jobsOf(id)).containsExactly(BookingJobs.BOOKING_MAIL + "/booking_created:" + id);
+		var mail = scheduler
+			.getScheduledExecution(TaskInstanceId.of(BookingJobs.BOOKING_MAIL, "booking_created:" + id))
 			.orElseThrow();
 		// due at once: scheduled when the booking was made
-		assertThat(guestMail.getExecutionTime()).isBetween(Instant.parse(booking.path("created_at").asString()),
+		assertThat(mail.getExecutionTime()).isBetween(Instant.parse(booking.path("created_at").asString()),
 				clock.instant());
-		assertThat(guestMail.getData()).isInstanceOfSatisfying(Mail.class, mail -> {
-			assertThat(mail.to()).isEqualTo(guest.email());
-			assertThat(mail.template()).isEqualTo("booking_created_guest");
-			assertThat(mail.variables()).containsEntry("property_title", listing.title())
-				.containsEntry("check_in", in.toString())
-				.containsEntry("total_price", booking.path("total_price").asString());
+		assertThat(mail.getData()).isInstanceOfSatisfying(BookingMails.Notice.class, notice -> {
+			assertThat(notice.event()).isEqualTo(BookingMails.Event.CREATED);
+			// what the booking's transaction had at hand travels with the job, instead of being loaded again
+			assertThat(notice.propertyTitle()).isEqualTo(listing.title());
+			assertThat(notice.booking().id()).isEqualTo(id);
+			assertThat(notice.booking().checkIn()).isEqualTo(in);
+			assertThat(notice.booking().totalPrice().toPlainString()).isEqualTo(booking.path("total_price").asString());
 		});
-		var hostMail = scheduler
-			.getScheduledExecution(TaskInstanceId.of("send-mail", "booking_created:" + id + ":host"))
-			.orElseThrow();
-		assertThat(((Mail) hostMail.getData()).to()).isEqualTo(listing.host().email());
 	}
 
 	@Test
@@ -133,10 +126,8 @@ class JobSchedulingIntegrationTests {
 		Response cancel = api.post("/api/v1/bookings/" + cancelled + "/cancel", Map.of()).as(listing.host()).send();
 		assertThat(cancel.status()).isEqualTo(200);
 
-		assertThat(jobsOf(cancelled)).contains("send-mail/booking_cancelled:" + cancelled + ":guest",
-				"send-mail/booking_cancelled:" + cancelled + ":host");
-		assertThat(jobsOf(confirmed)).contains("send-mail/booking_confirmed:" + confirmed + ":guest",
-				"send-mail/booking_confirmed:" + confirmed + ":host");
+		assertThat(jobsOf(cancelled)).contains(BookingJobs.BOOKING_MAIL + "/booking_cancelled:" + cancelled);
+		assertThat(jobsOf(confirmed)).contains(BookingJobs.BOOKING_MAIL + "/booking_confirmed:" + confirmed);
 	}
 
 	@Test
@@ -147,8 +138,8 @@ class JobSchedulingIntegrationTests {
 		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
 			id.set(bookingService.create(actorOf(guest), new BookingService.Request(listing.id(), in, in.plusDays(2), 2))
 				.id());
-			// inside the transaction the booking and its three jobs are there, for this transaction only
-			assertThat(jobsOf(id.get())).hasSize(3);
+			// inside the transaction the booking and its job are there, for this transaction only
+			assertThat(jobsOf(id.get())).hasSize(1);
 			assertThat(jobsSeenFromAnotherConnection(id.get())).isZero();
 			tx.setRollbackOnly();
 		});
@@ -184,8 +175,8 @@ class JobSchedulingIntegrationTests {
 		});
 
 		assertThat(jobsSeenFromAnotherConnection(id.get())).isGreaterThanOrEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'expire-hold' and task_instance = ?")
-			.param(id.get().toString())
+		assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = ? and task_instance = ?")
+			.params(BookingJobs.BOOKING_MAIL, "booking_created:" + id.get())
 			.query(Integer.class)
 			.single()).isEqualTo(1);
 	}
@@ -209,14 +200,10 @@ class JobSchedulingIntegrationTests {
 		assertThat(queue.status()).as(queue.toString()).isEqualTo(200);
 		List<JsonNode> jobs = List.copyOf(queue.body().path("jobs").values());
 		assertThat(jobs).anySatisfy(job -> {
-			assertThat(job.path("task_name").asString()).isEqualTo("expire-hold");
-			assertThat(job.path("task_instance").asString()).isEqualTo(id.toString());
+			assertThat(job.path("task_name").asString()).isEqualTo(BookingJobs.BOOKING_MAIL);
+			assertThat(job.path("task_instance").asString()).isEqualTo("booking_created:" + id);
 			assertThat(job.path("state").asString()).isEqualTo("scheduled");
-			assertThat(job.path("execution_time").asString()).isEqualTo("2025-01-01T00:15:00Z");
-		});
-		assertThat(jobs).anySatisfy(job -> {
-			assertThat(job.path("task_name").asString()).isEqualTo("send-mail");
-			assertThat(job.path("task_instance").asString()).isEqualTo("booking_created:" + id + ":guest");
+			assertThat(job.path("execution_time").asString()).isEqualTo("2025-01-01T00:00:00Z");
 		});
 		assertThat(jobs).extracting(job -> Instant.parse(job.path("execution_time").asString())).isSorted();
 		assertThat(jobs.size()).isLessThanOrEqualTo(200);

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.staybook.booking.BookingFixtures.Booked;
 import io.staybook.booking.BookingFixtures.Listing;
 import io.staybook.booking.ReceivedMails.ReceivedMail;
 import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
+import io.staybook.shared.security.Actor;
+import io.staybook.shared.security.Role;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
@@ -32,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Booking mails reach a real SMTP server (GreenMail) through the send-mail job: the right subject, the listing's title
- * and the dates in the plain-text part, an HTML part; once per mail key; retried while SMTP is down, then delivered or,
+ * Booking mails reach a real SMTP server (GreenMail) through one booking-mail job per event (the send-mail job for
+ * single mails): the right subject, the listing's title and the dates in the plain-text part, an HTML part; once per
+ * mail key, also when a job is retried after sending some of its mails; retried while SMTP is down, then delivered or,
  * when every retry failed, kept as a dead letter that admins can see. The context is closed after this class so that
  * it does not go on running jobs while other test classes work on the same database.
  */
@@ -54,6 +59,9 @@ class MailIntegrationTests {
 
 	@Autowired
 	Notifications notifications;
+
+	@Autowired
+	BookingMails bookingMails;
 
 	@Autowired
 	MutableClock clock;
@@ -162,6 +170,7 @@ class MailIntegrationTests {
 		time.travelTo(Instant.now().minus(Duration.ofMinutes(20)));
 		Booked booked = fixtures.book(guest, listing, 10, 2);
 		time.advance(Duration.ofMinutes(16));
+		sweepNow();
 		String in = booked.json().path("check_in").asString();
 
 		ReceivedMail toGuest = awaitMail(guest, "Your hold on Loft & Garden <by the canal> expired");
@@ -183,13 +192,52 @@ class MailIntegrationTests {
 		// the same mail scheduled once more, as a job run twice would
 		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
 			notifications.send(new Mail(key, guest.email(), "booking_created_guest", Map.of("first_name", "Test")));
-			assertThat(jobs(key)).isEqualTo(1);
+			assertThat(jobs(MailJobName.SEND_MAIL, key)).isEqualTo(1);
 		});
-		await().atMost(PATIENCE).until(() -> jobs(key) == 0);
+		await().atMost(PATIENCE).until(() -> jobs(MailJobName.SEND_MAIL, key) == 0);
 
 		assertThat(ReceivedMails.to(guest.email(), "Your booking request for")).hasSize(1);
 		assertThat(sentMails(key)).isEqualTo(1);
-		assertThat(deadJobs(key)).isZero();
+		assertThat(deadJobs(MailJobName.SEND_MAIL, key)).isZero();
+	}
+
+	@Test
+	void aBookingMailJobRetriedAfterSendingTheGuestsMailSendsOnlyTheHosts() {
+		smtpDown();
+		Booked booked = fixtures.book(guest, listing, 10, 2);
+		String job = "booking_created:" + booked.id();
+		await().atMost(PATIENCE).until(() -> failures(BookingJobs.BOOKING_MAIL, job) > 0);
+		// as an earlier run that sent the guest's mail and then failed on the host's would have left it
+		jdbc.sql("insert into sent_mails (mail_key, recipient, template, sent_at) values (?, ?, ?, now())")
+			.params(job + ":guest", guest.email(), "booking_created_guest")
+			.update();
+		smtpUp();
+
+		awaitMail(listing.host(), "New booking request for Loft & Garden <by the canal>");
+		await().atMost(PATIENCE).until(() -> jobs(BookingJobs.BOOKING_MAIL, job) == 0);
+
+		assertThat(ReceivedMails.to(guest.email(), "Your booking request for")).isEmpty();
+		assertThat(sentMails(job + ":guest")).isEqualTo(1);
+		assertThat(sentMails(job + ":host")).isEqualTo(1);
+		assertThat(deadJobs(BookingJobs.BOOKING_MAIL, job)).isZero();
+	}
+
+	@Test
+	void eachBookingEventIsOneJobThatMailsTheGuestAndTheHostOnceEach() {
+		Booked booked = fixtures.book(guest, listing, 10, 2);
+		String job = "booking_created:" + booked.id();
+		awaitMail(guest, "Your booking request for");
+		awaitMail(listing.host(), "New booking request for");
+		await().atMost(PATIENCE).until(() -> jobs(BookingJobs.BOOKING_MAIL, job) == 0);
+
+		// the whole job once more, as a job run twice would
+		BookingView view = bookingService.viewFor(adminActor(), booked.id());
+		new TransactionTemplate(transactionManager)
+			.executeWithoutResult(tx -> bookingMails.send(BookingMails.Event.CREATED, view));
+		await().atMost(PATIENCE).until(() -> jobs(BookingJobs.BOOKING_MAIL, job) == 0);
+
+		assertThat(ReceivedMails.to(guest.email(), "Your booking request for")).hasSize(1);
+		assertThat(ReceivedMails.to(listing.host().email(), "New booking request for")).hasSize(1);
 	}
 
 	@Test
@@ -197,19 +245,20 @@ class MailIntegrationTests {
 		smtpDown();
 		Booked booked = fixtures.book(guest, listing, 10, 2);
 		String key = "booking_created:" + booked.id() + ":guest";
+		String job = "booking_created:" + booked.id();
 
 		// failing, and the admin job view says so
 		TestUser admin = accounts.admin();
-		await().atMost(PATIENCE).until(() -> failures(key) > 0);
-		await().atMost(PATIENCE).until(() -> jobStates(admin, key).contains("failing"));
+		await().atMost(PATIENCE).until(() -> failures(BookingJobs.BOOKING_MAIL, job) > 0);
+		await().atMost(PATIENCE).until(() -> jobStates(admin, job).contains("failing"));
 		smtpUp();
 
 		ReceivedMail mail = awaitMail(guest, "Your booking request for Loft & Garden <by the canal>");
 		assertThat(mail.text()).contains(booked.id().toString());
 		awaitMail(listing.host(), "New booking request for Loft & Garden <by the canal>");
-		await().atMost(PATIENCE).until(() -> jobs(key) == 0);
+		await().atMost(PATIENCE).until(() -> jobs(BookingJobs.BOOKING_MAIL, job) == 0);
 		assertThat(sentMails(key)).isEqualTo(1);
-		assertThat(deadJobs(key)).isZero();
+		assertThat(deadJobs(BookingJobs.BOOKING_MAIL, job)).isZero();
 	}
 
 	@Test
@@ -217,21 +266,22 @@ class MailIntegrationTests {
 		smtpDown();
 		Booked booked = fixtures.book(guest, listing, 10, 2);
 		String key = "booking_created:" + booked.id() + ":guest";
+		String job = "booking_created:" + booked.id();
 
 		// 4 retries after 200 ms, doubling: about 3 s of failures
-		await().atMost(PATIENCE).until(() -> deadJobs(key) == 1);
+		await().atMost(PATIENCE).until(() -> deadJobs(BookingJobs.BOOKING_MAIL, job) == 1);
 
-		assertThat(jobs(key)).isZero();
+		assertThat(jobs(BookingJobs.BOOKING_MAIL, job)).isZero();
 		assertThat(sentMails(key)).isZero();
 		assertThat(jdbc.sql("select failures from dead_jobs where task_instance = ?")
-			.param(key)
+			.param(job)
 			.query(Integer.class)
 			.single()).isEqualTo(5);
 		Response queue = api.get("/api/v1/admin/jobs").as(accounts.admin()).send();
 		assertThat(queue.status()).isEqualTo(200);
 		assertThat(List.copyOf(queue.body().path("dead").values())).anySatisfy(dead -> {
-			assertThat(dead.path("task_name").asString()).isEqualTo("send-mail");
-			assertThat(dead.path("task_instance").asString()).isEqualTo(key);
+			assertThat(dead.path("task_name").asString()).isEqualTo(BookingJobs.BOOKING_MAIL);
+			assertThat(dead.path("task_instance").asString()).isEqualTo(job);
 			assertThat(dead.path("failures").asInt()).isEqualTo(5);
 			assertThat(dead.path("last_error").asString()).isNotBlank();
 			assertThat(dead.path("failed_at").asString()).isNotBlank();
@@ -264,26 +314,43 @@ class MailIntegrationTests {
 			.toList();
 	}
 
-	private int jobs(String instance) {
-		return count("select count(*) from scheduled_tasks where task_name = 'send-mail' and task_instance = ?",
-				instance);
+	/** The task of single mails ({@code io.staybook.notification.MailJob}). */
+	private static final class MailJobName {
+
+		static final String SEND_MAIL = "send-mail";
 	}
 
-	private int failures(String instance) {
+	private int jobs(String task, String instance) {
+		return count("select count(*) from scheduled_tasks where task_name = ? and task_instance = ?", task, instance);
+	}
+
+	private int failures(String task, String instance) {
 		return count("""
 				select coalesce(max(consecutive_failures), 0) from scheduled_tasks
-				where task_name = 'send-mail' and task_instance = ?""", instance);
+				where task_name = ? and task_instance = ?""", task, instance);
 	}
 
 	private int sentMails(String key) {
 		return count("select count(*) from sent_mails where mail_key = ?", key);
 	}
 
-	private int deadJobs(String instance) {
-		return count("select count(*) from dead_jobs where task_name = 'send-mail' and task_instance = ?", instance);
+	private int deadJobs(String task, String instance) {
+		return count("select count(*) from dead_jobs where task_name = ? and task_instance = ?", task, instance);
 	}
 
-	private int count(String sql, String param) {
-		return jdbc.sql(sql).param(param).query(Integer.class).single();
+	/** Brings the sweep's next run forward to now (its schedule runs on real time, this test's clock is behind). */
+	private void sweepNow() {
+		TaskInstanceId sweep = TaskInstanceId.of(BookingJobs.EXPIRE_HOLDS, RecurringTask.INSTANCE);
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> scheduler.reschedule(sweep, clock.instant()));
+		scheduler.triggerCheckForDueExecutions();
+	}
+
+	private Actor adminActor() {
+		TestUser admin = accounts.admin();
+		return new Actor(admin.id(), Role.ADMIN);
+	}
+
+	private int count(String sql, String... params) {
+		return jdbc.sql(sql).params((Object[]) params).query(Integer.class).single();
 	}
 }

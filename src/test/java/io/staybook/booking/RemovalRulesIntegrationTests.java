@@ -56,6 +56,9 @@ class RemovalRulesIntegrationTests {
 	SchedulerClient scheduler;
 
 	@Autowired
+	BookingMails bookingMails;
+
+	@Autowired
 	MutableClock clock;
 
 	@Autowired
@@ -231,10 +234,13 @@ class RemovalRulesIntegrationTests {
 		jdbc.sql("update bookings set status = 'expired' where id = ?").param(held.id()).update();
 	}
 
+	/** The mail the event's job would send the recipient ("guest" or "host") when it runs now, if any. */
 	private Optional<Mail> mailTo(String event, UUID bookingId, String recipient) {
-		return scheduler
-			.getScheduledExecution(TaskInstanceId.of("send-mail", event + ":" + bookingId + ":" + recipient))
-			.map(execution -> (Mail) execution.getData());
+		return scheduler.getScheduledExecution(TaskInstanceId.of(BookingJobs.BOOKING_MAIL, event + ":" + bookingId))
+			.flatMap(execution -> bookingMails.compose((BookingMails.Notice) execution.getData())
+				.stream()
+				.filter(mail -> mail.key().equals(event + ":" + bookingId + ":" + recipient))
+				.findFirst());
 	}
 
 	private Response pay(Booked hold) {

@@ -51,17 +51,29 @@ public final class StatementRecorder {
 	 * One statement: the tag of the request that made it, its SQL ({@code null} for a plain Statement), and the JDBC
 	 * URL of the server it was sent to ({@code null} if the connection failed), which tells a primary from a replica.
 	 */
-	public record Recorded(String tag, String sql, String server) {
+	public record Recorded(String tag, String sql, String server, boolean committed, boolean statement) {
+
+		Recorded(String tag, String sql, String server) {
+			this(tag, sql, server, false, true);
+		}
 	}
 
 	/** The statements prepared while serving the requests tagged {@code tag}, in order. */
 	public List<String> statements(String tag) {
-		return RECORDED.stream().filter(r -> r.tag().equals(tag)).map(Recorded::sql).toList();
+		return RECORDED.stream().filter(r -> r.tag().equals(tag) && r.statement()).map(Recorded::sql).toList();
+	}
+
+	/**
+	 * The transactions the requests tagged {@code tag} committed: each {@code commit()}, and each statement made on a
+	 * connection in auto-commit mode (a transaction of its own).
+	 */
+	public long transactions(String tag) {
+		return RECORDED.stream().filter(r -> r.tag().equals(tag) && r.committed()).count();
 	}
 
 	/** The servers (JDBC URLs) the statements of the requests tagged {@code tag} went to, in order. */
 	public List<String> servers(String tag) {
-		return RECORDED.stream().filter(r -> r.tag().equals(tag)).map(Recorded::server).toList();
+		return RECORDED.stream().filter(r -> r.tag().equals(tag) && r.statement()).map(Recorded::server).toList();
 	}
 
 	public void clear(String tag) {
@@ -120,9 +132,13 @@ public final class StatementRecorder {
 							throw failed;
 						}
 						// after the statement is made: a lazy connection has only then chosen its server
-						RECORDED.add(new Recorded(tag, sql, connection.getMetaData().getURL()));
+						RECORDED.add(new Recorded(tag, sql, connection.getMetaData().getURL(), connection.getAutoCommit(),
+								true));
 						return statement;
 					}
+				}
+				if (method.getName().equals("commit") && currentTag() != null) {
+					RECORDED.add(new Recorded(currentTag(), null, null, true, false));
 				}
 				if (method.getName().equals("equals") && args != null && args.length == 1) {
 					return proxy == args[0];

@@ -16,10 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Client idempotency keys, per {@link IdempotencyScope} (a user, or a registration's address), kept
- * 24 hours ({@link #RETENTION}, as Stripe's); {@link Idempotent} is how requests use them. A request first {@link #claim claims}
- * its key in a transaction of its own, so that a concurrent repeat sees the claim; the work then
- * {@link #complete completes} the key in the work's own transaction, with the response to replay; if the work fails
- * the claim is {@link #release released} so that the client can try again with the same key.
+ * 24 hours ({@link #RETENTION}, as Stripe's); {@link Idempotent} is how requests use them. A request
+ * {@link #claim claims} its key, does its work and {@link #complete completes} the key with the response to replay, all
+ * in one transaction: if the work fails, the claim rolls back with it and the client can try again with the same key.
+ * While the claiming transaction runs it holds a transaction-level advisory lock on the key, so that a concurrent
+ * repeat is told 409 {@code request_in_progress} at once instead of waiting for the uncommitted row.
  */
 @Component
 public class IdempotencyKeys {
@@ -53,11 +54,30 @@ public class IdempotencyKeys {
 	}
 
 	/**
+	 * Claims the key in the caller's transaction: in the common case one statement, which takes the key's advisory
+	 * lock and inserts the key.
+	 *
 	 * @throws DomainException 400 when the key was used with another request, 409 while its first request runs
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public Claim claim(IdempotencyScope scope, String key, String requestHash) {
 		Instant now = clock.instant();
+		String lock = scope.name() + " " + key;
+		boolean claimed = jdbc.sql("""
+				insert into idempotency_keys (scope, user_id, idempotency_key, request_hash, created_at)
+				select cast(? as text), cast(? as uuid), cast(? as text), cast(? as text), cast(? as timestamptz)
+				where pg_try_advisory_xact_lock(hashtextextended(?, 0))
+				on conflict do nothing""")
+			.params(scope.name(), scope.userId(), key, requestHash, Timestamp.from(now), lock)
+			.update() == 1;
+		if (claimed) {
+			return new Fresh();
+		}
+		// the key exists, or its lock is held: by a request with this key still running (taken again if it is ours)
+		if (!jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended(?, 0))").param(lock).query(Boolean.class)
+			.single()) {
+			throw inProgress();
+		}
 		Stored stored = null;
 		// The key we collided with may be gone by the time we read it: its request failed and released it, or another
 		// repeat took it over. Then it is free again, and we try to claim it once more.
@@ -102,13 +122,6 @@ public class IdempotencyKeys {
 				update idempotency_keys set response_status = ?, response_body = ?, completed_at = ?
 				where scope = ? and idempotency_key = ?""")
 			.params(status, body, Timestamp.from(clock.instant()), scope.name(), key)
-			.update();
-	}
-
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public void release(IdempotencyScope scope, String key) {
-		jdbc.sql("delete from idempotency_keys where scope = ? and idempotency_key = ? and completed_at is null")
-			.params(scope.name(), key)
 			.update();
 	}
 

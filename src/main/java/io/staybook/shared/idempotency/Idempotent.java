@@ -14,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with another request is a 400 {@code idempotency_key_reused}; a repeat while the first still runs is a 409
  * {@code request_in_progress}. A request that fails leaves no trace of its key, so the client may retry it.
  * <p>
- * Guarantee: the key is claimed first, in a transaction of its own (so that a concurrent repeat sees it); the work and
- * the recording of its result then commit in one transaction, so a creation is never stored without its key's result,
- * nor a result without its creation. If the node dies between claim and commit, nothing was created and the claim is
- * taken over by a repeat after {@link IdempotencyKeys#ABANDONED_AFTER}. The result is stored as the JSON of the
+ * Guarantee: the claim of the key, the work and the recording of its result commit in one transaction (one commit per
+ * request), so a creation is never stored without its key's result, nor a result without its creation; a concurrent
+ * repeat meets the claim's advisory lock ({@link IdempotencyKeys#claim}). If the node dies before the commit, nothing
+ * was created and nothing claimed. The result is stored as the JSON of the
  * service's view ({@code BookingView}, ...), which each API renders as it renders a first answer: REST replays the
  * same status (201), body and {@code Location}.
  * <p>
@@ -104,24 +104,17 @@ public class Idempotent {
 			Predicate<T> sameSecret) {
 		// the type names the operation: the same key on another endpoint is another request
 		String fingerprint = IdempotencyKeys.hash(type.getName() + "\n" + JSON.writeValueAsString(request));
-		if (keys.claim(scope, key, fingerprint) instanceof IdempotencyKeys.Replay replay) {
-			T first = JSON.readValue(replay.body(), type);
-			if (!sameSecret.test(first)) {
-				throw IdempotencyKeys.reused();
+		Outcome<T> outcome = transactions.execute(() -> {
+			if (keys.claim(scope, key, fingerprint) instanceof IdempotencyKeys.Replay replay) {
+				return new Outcome<>(JSON.readValue(replay.body(), type), true);
 			}
-			return new Outcome<>(first, true);
+			T created = work.get();
+			keys.complete(scope, key, 201, JSON.writeValueAsString(created));
+			return new Outcome<>(created, false);
+		});
+		if (outcome.replayed() && !sameSecret.test(outcome.value())) {
+			throw IdempotencyKeys.reused();
 		}
-		try {
-			T value = transactions.execute(() -> {
-				T created = work.get();
-				keys.complete(scope, key, 201, JSON.writeValueAsString(created));
-				return created;
-			});
-			return new Outcome<>(value, false);
-		}
-		catch (RuntimeException ex) {
-			keys.release(scope, key);
-			throw ex;
-		}
+		return outcome;
 	}
 }
