@@ -7,8 +7,9 @@
 #
 #   docs/bench/load/seed.sh [DB] [LISTINGS] [BOOKINGS]      (defaults staybook_load, 1000000, 5000000)
 #
-# Prints the progress after each chunk of CHUNK listings (default 50,000) with the time left, estimated from the share
-# of the bookings and listings written. Needs psql and python3; PGHOST/PGUSER default to 127.0.0.1 and postgres.
+# Loads chunks of CHUNK listings (default 50,000), JOBS of them at a time (default 2, the cores), and prints the
+# progress after each with the time left, estimated from the share of the bookings and listings written. Needs psql
+# and python3; PGHOST/PGUSER default to 127.0.0.1 and postgres.
 set -euo pipefail
 DB=${1:-staybook_load}
 N=${2:-1000000}
@@ -41,16 +42,32 @@ where i.indrelid in ('properties'::regclass, 'bookings'::regclass, 'property_blo
 select format('drop index %s', name) from load_seed.deferred_index \gexec
 SQL
 setup=$(elapsed)
+# JOBS chunks at a time (default 2, one per core): chunks hold distinct listings, so they never wait for each other
+declare -A chunk_of=()
+listings_done=0 bookings_done=0 failed=0
+first() { awk -v n="$N" -v m="$M" -v l="$1" 'BEGIN {printf "%d", int(m * (l / n) ^ 0.8)}'; }
+finished() { # waits for one chunk, adds it to the progress and prints it
+  local pid lo hi
+  wait -n -p pid || failed=1
+  read -r lo hi <<< "${chunk_of[$pid]}"
+  unset "chunk_of[$pid]"
+  listings_done=$((listings_done + hi - lo))
+  bookings_done=$((bookings_done + $(first "$hi") - $(first "$lo")))
+  # work done: bookings dominate; a listing weighs about as much as 3 bookings
+  awk -v n="$N" -v m="$M" -v l="$listings_done" -v b="$bookings_done" -v t="$(( $(elapsed) - setup ))" \
+    -v all="$(elapsed)" 'BEGIN { done = (b + 3 * l) / (m + 3 * n);
+    printf "%9d / %d listings, %9d / %d bookings, %5.1f %%, %4d s, about %d s left\n",
+      l, n, b, m, 100 * done, all, t / done - t }'
+}
 for ((lo = 0; lo < N; lo += CHUNK)); do
   hi=$(( lo + CHUNK < N ? lo + CHUNK : N ))
+  [ ${#chunk_of[@]} -ge "${JOBS:-2}" ] && finished
   psql -d "$DB" -q -v n="$N" -v m="$M" -v lo="$lo" -v hi="$hi" -v hosts="$HOSTS" -v guests="$GUESTS" \
-    -f $here/seed-chunk.sql
-  # work done: bookings dominate (first(hi) of them are written), listings weigh about as much as 3 bookings each
-  awk -v n="$N" -v m="$M" -v hi="$hi" -v t="$(( $(elapsed) - setup ))" -v all="$(elapsed)" 'BEGIN {
-    b = int(m * (hi / n) ^ 0.8); done = (b + 3 * hi) / (m + 3 * n);
-    printf "%9d / %d listings, %9d / %d bookings, %5.1f %%, %4d s, about %d s left\n",
-      hi, n, b, m, 100 * done, all, t / done - t }'
+    -f $here/seed-chunk.sql &
+  chunk_of[$!]="$lo $hi"
 done
+while [ ${#chunk_of[@]} -gt 0 ]; do finished; done
+if [ $failed -ne 0 ]; then echo "FAILED: a chunk failed (see above)" >&2; exit 1; fi
 echo "building $(psql -d "$DB" -qAtX -c 'select count(*) from load_seed.deferred_index') indexes"
 psql -d "$DB" -qAtX -v ON_ERROR_STOP=1 <<'SQL'
 set maintenance_work_mem = '512MB';
