@@ -54,7 +54,8 @@ class PropertyReader {
 
 	/**
 	 * The listing with its host as this transaction sees them, in one query, never from the cache (nor put into it);
-	 * null if the listing does not exist or is deleted. A deleted host's row is kept, anonymised, so its summary is too.
+	 * null if the listing does not exist or is deleted. A deleted host's row is kept, anonymised, and so is its
+	 * summary.
 	 */
 	public CachedListing load(UUID id) {
 		return jdbc

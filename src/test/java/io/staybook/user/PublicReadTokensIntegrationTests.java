@@ -73,10 +73,9 @@ class PublicReadTokensIntegrationTests {
 	@Test
 	void aRevokedTokenIsRefusedWhereIdentityIsUsedAndReadsListingsAsAnonymous() {
 		String revoked = guest.accessToken();
-		Api.Response changed = api
-			.patch("/api/v1/users/me", Map.of("password", "a brand new passphrase", "current_password", guest.password()))
-			.as(revoked)
-			.send();
+		Map<String, String> newPassword = Map.of("password", "a brand new passphrase", "current_password",
+				guest.password());
+		Api.Response changed = api.patch("/api/v1/users/me", newPassword).as(revoked).send();
 		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 
 		assertThat(api.get("/api/v1/users/me").as(revoked).send().status()).isEqualTo(401);

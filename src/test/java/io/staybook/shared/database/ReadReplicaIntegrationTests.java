@@ -263,7 +263,7 @@ class ReadReplicaIntegrationTests {
 		return new Served(response, servers);
 	}
 
-	/** Drops the listing, and with it its host's name (issue 12: one entry), from the cache: reading it asks the database. */
+	/** Drops the listing, and with it its host's name (one entry), from the cache: reading it asks the database. */
 	private void forget(String listingId) {
 		caches.getCache("properties").evict(UUID.fromString(listingId));
 	}
