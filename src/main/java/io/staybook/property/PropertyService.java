@@ -82,6 +82,7 @@ public class PropertyService {
 	}
 
 	/** A listing and its host, as {@link #detail} reads them. */
+	@ReplicaReads
 	public Listing get(UUID id) {
 		return detail(id).listing();
 	}
