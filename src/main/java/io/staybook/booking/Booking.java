@@ -2,6 +2,7 @@ package io.staybook.booking;
 
 import io.staybook.property.CancellationPolicy;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.shared.persistence.JsonEnumConverter;
 import jakarta.persistence.Column;
@@ -82,6 +83,7 @@ class Booking extends AggregateRoot {
 
 	Booking(UUID propertyId, UUID guestId, UUID hostId, LocalDate checkIn, LocalDate checkOut, int guests, Price price,
 			CancellationPolicy cancellationPolicy, ZoneId zone, Instant now, Instant expiresAt) {
+		super(Ids.newId());
 		this.propertyId = propertyId;
 		this.guestId = guestId;
 		this.hostId = hostId;

@@ -1,5 +1,6 @@
 package io.staybook.payment;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.shared.persistence.JsonEnumConverter;
 import jakarta.persistence.Column;
@@ -66,6 +67,7 @@ class Payment extends AggregateRoot {
 
 	Payment(UUID bookingId, UUID payerId, UUID hostId, BigDecimal amount, String currency, PaymentMethod method,
 			String token, String provider, Instant now) {
+		super(Ids.newId());
 		this.bookingId = bookingId;
 		this.payerId = payerId;
 		this.hostId = hostId;

@@ -1,5 +1,6 @@
 package io.staybook.payment;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.shared.persistence.JsonEnumConverter;
 import jakarta.persistence.Column;
@@ -73,6 +74,7 @@ class Refund extends AggregateRoot {
 	}
 
 	private Refund(Payment payment, BigDecimal amount, Reason reason, Instant now) {
+		super(Ids.newId());
 		this.paymentId = payment.getId();
 		this.bookingId = payment.bookingId();
 		this.amount = amount;

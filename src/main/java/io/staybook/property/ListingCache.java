@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The listings cache ({@value PropertyReader#CACHE}): by listing id, an {@link Entry}. In Redis an entry is JSON with
- * its kind, {@code {"kind":"listing","id":"…","pricePerNight":99.00,…}} or {@code {"kind":"tombstone"}}.
+ * its kind, {@code {"kind":"listing","property":{"id":"…","pricePerNight":99.00,…},"host":{"id":"…","firstName":"Ada"},
+ * "validator":"3-…"}} or {@code {"kind":"tombstone"}}.
  */
 @Configuration(proxyBeanMethods = false)
 class ListingCache {
@@ -18,11 +19,14 @@ class ListingCache {
 		return new CachedType(PropertyReader.CACHE, Entry.class);
 	}
 
-	/** What the cache holds under a listing's id: the listing, or the mark that it was written since. */
+	/**
+	 * What the cache holds under a listing's id: the listing with its host, or the mark that one of them was written
+	 * since.
+	 */
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-	@JsonSubTypes({ @JsonSubTypes.Type(value = PropertyView.class, name = "listing"),
+	@JsonSubTypes({ @JsonSubTypes.Type(value = CachedListing.class, name = "listing"),
 			@JsonSubTypes.Type(value = Tombstone.class, name = "tombstone") })
-	sealed interface Entry permits PropertyView, Tombstone {
+	sealed interface Entry permits CachedListing, Tombstone {
 	}
 
 	/** Marks a listing written since it was last cached (see {@link PropertyReader}). */

@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.shared.persistence.JsonEnumConverter;
 import jakarta.persistence.Column;
@@ -82,6 +83,7 @@ class Property extends AggregateRoot {
 	}
 
 	Property(PropertyDetails details, Instant now) {
+		super(Ids.newId());
 		this.hostId = details.hostId();
 		this.createdAt = now;
 		apply(details, now);

@@ -1,20 +1,25 @@
 package io.staybook.property;
 
+import io.staybook.user.AccountRenamed;
+import io.staybook.user.UserSummary;
 import java.util.UUID;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads one listing by id through the {@value #CACHE} cache, without ever putting back a listing older than the last
- * write.
+ * Reads one listing by id, with its host's summary, through the {@value #CACHE} cache, without ever putting back a
+ * listing older than the last write to it or to its host's name.
  * <p>
  * A plain evict-on-write cache has a race: a reader that loaded the row just before a write committed can store that
  * old copy just after the write's eviction, and it is then served until it expires. So a write does not evict: at its
  * commit it stores a {@link ListingCache.Tombstone} under the listing's key; and a reader that missed stores what it loaded only
  * with {@code putIfAbsent}, which fails once a tombstone is there. A tombstoned listing is read from PostgreSQL
- * until the tombstone expires with the cache's time to live. Writes are rare next to reads, so little is lost.
+ * until the tombstone expires with the cache's time to live. Writes are rare next to reads, so little is lost. A host's
+ * rename tombstones all the host's listings the same way ({@link #evictListingsOf}), so that the name shown with a
+ * listing is never older than the rename on this node either (nor on any node, with Redis).
  */
 @Component
 class PropertyReader {
@@ -30,22 +35,41 @@ class PropertyReader {
 		this.caches = caches;
 	}
 
-	public PropertyView find(UUID id) {
+	/**
+	 * The listing with its host and validator, through the cache: a hit is one cache lookup, without a transaction or
+	 * a connection; a miss is one query ({@link #load}). Null if the listing does not exist or is deleted.
+	 */
+	public CachedListing find(UUID id) {
 		Cache cache = caches.getCache(CACHE);
 		Cache.ValueWrapper cached = cache.get(id);
-		if (cached != null && cached.get() instanceof PropertyView view) {
-			return view;
+		if (cached != null && cached.get() instanceof CachedListing listing) {
+			return listing;
 		}
-		PropertyView loaded = load(id);
+		CachedListing loaded = load(id);
 		if (cached == null && loaded != null) {
 			cache.putIfAbsent(id, loaded);
 		}
 		return loaded;
 	}
 
-	/** The listing as this transaction sees it, never from the cache (nor put into it). */
-	public PropertyView load(UUID id) {
-		return listed(id, "");
+	/**
+	 * The listing with its host as this transaction sees them, in one query, never from the cache (nor put into it);
+	 * null if the listing does not exist or is deleted. A deleted host's row is kept, anonymised, and so is its
+	 * summary.
+	 */
+	public CachedListing load(UUID id) {
+		return jdbc
+			.sql("select " + PropertyRows.COLUMNS + ", p.version, u.first_name as host_first_name from properties p"
+					+ " left join users u on u.id = p.host_id where p.id = ? and p.deleted_at is null")
+			.param(id)
+			.query((rs, row) -> {
+				PropertyView view = PropertyRows.map(rs, row);
+				String hostName = rs.getString("host_first_name");
+				return CachedListing.of(view, hostName == null ? null : new UserSummary(view.hostId(), hostName),
+						rs.getLong("version"));
+			})
+			.optional()
+			.orElse(null);
 	}
 
 	/**
@@ -54,14 +78,9 @@ class PropertyReader {
 	 * never from the cache.
 	 */
 	public PropertyView loadForUpdate(UUID id) {
-		return listed(id, " for no key update");
-	}
-
-	/** The listing if it exists and is not deleted, else null; {@code locking}: a locking clause, or empty. */
-	private PropertyView listed(UUID id, String locking) {
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = ? and p.deleted_at is null"
-					+ locking)
+			.sql("select " + PropertyRows.COLUMNS
+					+ " from properties p where p.id = ? and p.deleted_at is null for no key update")
 			.param(id)
 			.query(PropertyRows::map)
 			.optional()
@@ -82,5 +101,19 @@ class PropertyReader {
 	/** Called by every write that changes what {@link #find} returns; takes effect when the write commits. */
 	public void evict(UUID id) {
 		caches.getCache(CACHE).put(id, ListingCache.Tombstone.INSTANCE);
+	}
+
+	/**
+	 * A host's first name changed ({@link AccountRenamed}, published in the renaming transaction): every listing of the
+	 * host is tombstoned as if written, since its cache entry shows the name and its ETag covers it. Deleted listings
+	 * too (a tombstone is harmless there). One indexed query and one cache write per listing; renames are rare.
+	 */
+	@EventListener
+	void evictListingsOf(AccountRenamed renamed) {
+		jdbc.sql("select id from properties where host_id = ?")
+			.param(renamed.accountId())
+			.query(UUID.class)
+			.list()
+			.forEach(this::evict);
 	}
 }

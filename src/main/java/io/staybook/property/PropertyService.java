@@ -11,7 +11,6 @@ import io.staybook.user.UserService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -81,14 +80,26 @@ public class PropertyService {
 		return get(property.getId());
 	}
 
-	/**
-	 * A listing and its host, both through their caches and outside any transaction: a cached listing is answered
-	 * without a database connection, so it keeps being served while PostgreSQL is away (issue 11, item 8).
-	 */
+	/** A listing and its host, as {@link #detail} reads them. */
 	@ReplicaReads
 	public Listing get(UUID id) {
-		PropertyView view = view(id);
-		return new Listing(view, users.summary(view.hostId()).orElse(null));
+		return detail(id).listing();
+	}
+
+	/**
+	 * A listing, its host and their validator (for the ETag), through the listings cache and outside any transaction:
+	 * a cached listing is one cache lookup, answered without a database connection, so it keeps being served while
+	 * PostgreSQL is away (issue 11, item 8); a miss is one query.
+	 *
+	 * @throws DomainException 404 if the listing does not exist or is deleted
+	 */
+	@ReplicaReads
+	public CachedListing detail(UUID id) {
+		CachedListing listing = reader.find(id);
+		if (listing == null) {
+			throw DomainException.notFound("Property");
+		}
+		return listing;
 	}
 
 	/**
@@ -97,11 +108,7 @@ public class PropertyService {
 	 */
 	@ReplicaReads
 	public PropertyView view(UUID id) {
-		PropertyView view = reader.find(id);
-		if (view == null) {
-			throw DomainException.notFound("Property");
-		}
-		return view;
+		return detail(id).property();
 	}
 
 	/** Listings by id, for showing many bookings at once: one query, whatever the number. */
@@ -144,8 +151,7 @@ public class PropertyService {
 		properties.flush();
 		reader.evict(id);
 		// not get(id): the eviction waits for the commit, so the cache would still answer with the old listing
-		PropertyView changed = reader.load(id);
-		return new Listing(changed, users.summaries(List.of(changed.hostId())).get(changed.hostId()));
+		return reader.load(id).listing();
 	}
 
 	/**

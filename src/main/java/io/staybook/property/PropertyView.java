@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A listing as it is read: by search, by id (through the cache, as JSON: see {@link ListingCache}), and by the other
- * modules.
+ * A listing as it is read: by search, by id (through the cache, with its host: see {@link CachedListing}), and by the
+ * other modules.
  */
 public record PropertyView(UUID id, UUID hostId, String title, String description, PropertyType propertyType,
 		String address, String city, String country, double latitude, double longitude, String timezone,
 		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, int maxGuests, int bedrooms, int beds,
 		int bathrooms, List<String> amenities, int minNights, int maxNights, CancellationPolicy cancellationPolicy,
-		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt) implements ListingCache.Entry {
+		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt) {
 
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);

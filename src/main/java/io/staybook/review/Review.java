@@ -1,5 +1,6 @@
 package io.staybook.review;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.user.UserSummary;
 import jakarta.persistence.Entity;
@@ -34,6 +35,7 @@ class Review extends AggregateRoot {
 	}
 
 	Review(UUID propertyId, UUID bookingId, UUID authorId, int rating, String comment, Instant now) {
+		super(Ids.newId());
 		this.propertyId = propertyId;
 		this.bookingId = bookingId;
 		this.authorId = authorId;

@@ -1,5 +1,6 @@
 package io.staybook.user;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -32,6 +33,7 @@ class RefreshToken extends AggregateRoot {
 	}
 
 	RefreshToken(UUID userId, UUID familyId, String tokenHash, Instant now, Instant expiresAt) {
+		super(Ids.newId());
 		this.userId = userId;
 		this.familyId = familyId;
 		this.tokenHash = tokenHash;

@@ -1,5 +1,6 @@
 package io.staybook.user;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.shared.persistence.JsonEnumConverter;
 import io.staybook.shared.security.Role;
@@ -47,6 +48,7 @@ class User extends AggregateRoot {
 
 	User(String firstName, String lastName, String email, String passwordHash, String phoneNumber, Role role,
 			Instant now) {
+		super(Ids.newId());
 		this.firstName = firstName;
 		this.lastName = lastName;
 		this.email = email;
@@ -102,10 +104,6 @@ class User extends AggregateRoot {
 
 	Contact contact() {
 		return new Contact(getId(), firstName, email);
-	}
-
-	UserSummary summary() {
-		return new UserSummary(getId(), firstName);
 	}
 
 	String passwordHash() {

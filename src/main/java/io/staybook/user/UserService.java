@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,12 +42,12 @@ public class UserService {
 
 	private final TransactionOperations transactions;
 
-	private final SummaryCache summaryCache;
+	private final ApplicationEventPublisher events;
 
 	UserService(Users users, PasswordHashing passwords, Sessions sessions, AccountStates accounts,
 			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions,
-			SummaryCache summaryCache) {
-		this.summaryCache = summaryCache;
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -172,23 +173,13 @@ public class UserService {
 			.toList();
 	}
 
-	/**
-	 * One account's public summary through the {@link SummaryCache} (deleted accounts too, as "Deleted"); empty if there
-	 * is no such account. No transaction: a cached summary is answered without a connection.
-	 */
-	@ReplicaReads
-	public Optional<UserSummary> summary(UUID id) {
-		return summaryCache.find(id, key -> users.findById(key).map(User::summary));
-	}
-
 	/** Public summaries (first names) by id, for showing hosts, authors and guests; one query for any number of ids. */
 	@Transactional(readOnly = true)
 	@ReplicaReads
 	public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
 		Map<UUID, UserSummary> summaries = new HashMap<>();
 		if (!ids.isEmpty()) {
-			users.findAllById(Set.copyOf(ids))
-				.forEach(user -> summaries.put(user.getId(), user.summary()));
+			users.findSummaries(Set.copyOf(ids)).forEach(summary -> summaries.put(summary.id(), summary));
 		}
 		return summaries;
 	}
@@ -252,7 +243,10 @@ public class UserService {
 		Instant now = clock.instant();
 		if (change.firstName() != null || change.lastName() != null) {
 			user.rename(strip(change.firstName()), strip(change.lastName()), now);
-			summaryCache.evict(user.getId());
+			if (change.firstName() != null) {
+				// in this transaction: the listeners' cache evictions take effect when it commits
+				events.publishEvent(new AccountRenamed(user.getId()));
+			}
 		}
 		if (change.phoneNumber() != null) {
 			user.changePhoneNumber(change.phoneNumber().strip(), now);
@@ -301,7 +295,8 @@ public class UserService {
 			throw DomainException.forbidden("not_your_account", "You may delete only your own account.");
 		}
 		user.delete(clock.instant());
-		summaryCache.evict(id);
+		// its name is anonymised: whatever shows it is told, as for a rename
+		events.publishEvent(new AccountRenamed(id));
 		users.flush();
 		deletionPolicies.forEach(policy -> policy.checkDeletable(id));
 		deletionPolicies.forEach(policy -> policy.onDeleted(id, actor.id()));

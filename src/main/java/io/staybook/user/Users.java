@@ -1,6 +1,7 @@
 package io.staybook.user;
 
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,13 @@ interface Users extends JpaRepository<User, UUID> {
 
 	@Query("select u from User u where u.id = :id and u.deletedAt is null")
 	Optional<User> findActive(UUID id);
+
+	/**
+	 * The public summaries (id, first name) of these accounts, deleted ones included (their first name is already
+	 * "Deleted"): two columns straight into records, no entity loaded, so no password hash read (issue 12).
+	 */
+	@Query("select new io.staybook.user.UserSummary(u.id, u.firstName) from User u where u.id in :ids")
+	List<UserSummary> findSummaries(Collection<UUID> ids);
 
 	/**
 	 * {@link #findActive} with the row locked until the transaction ends: a write that depends on the password hash read

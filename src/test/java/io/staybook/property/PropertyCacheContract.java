@@ -93,7 +93,8 @@ abstract class PropertyCacheContract {
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(storeHolds(id)).isTrue();
-		assertThat(cache().get(id, PropertyView.class).title()).isEqualTo(response.body().path("title").asString());
+		assertThat(cache().get(id, CachedListing.class).property().title())
+			.isEqualTo(response.body().path("title").asString());
 	}
 
 	@Test

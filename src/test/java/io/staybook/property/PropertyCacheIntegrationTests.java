@@ -11,7 +11,7 @@ class PropertyCacheIntegrationTests extends PropertyCacheContract {
 
 	@Override
 	boolean storeHolds(UUID id) {
-		return caffeine().getIfPresent(id) instanceof PropertyView;
+		return caffeine().getIfPresent(id) instanceof CachedListing;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.TestRedis;
+import io.staybook.user.UserSummary;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
 			return false;
 		}
 		var entry = cache().get(id);
-		return entry != null && entry.get() instanceof PropertyView;
+		return entry != null && entry.get() instanceof CachedListing;
 	}
 
 	@Override
@@ -98,10 +99,14 @@ class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
 
 		assertThat(raw).startsWith("{\"kind\":\"listing\",");
 		JsonNode json = JsonMapper.builder().build().readTree(raw);
-		assertThat(json.path("id").asString()).isEqualTo(id.toString());
-		assertThat(json.path("title").asString()).isEqualTo("Sunny loft by the canal");
-		assertThat(json.path("propertyType").asString()).isEqualTo("apartment");
-		assertThat(json.path("createdAt").asString()).endsWith("Z");
+		JsonNode listing = json.path("property");
+		assertThat(listing.path("id").asString()).isEqualTo(id.toString());
+		assertThat(listing.path("title").asString()).isEqualTo("Sunny loft by the canal");
+		assertThat(listing.path("propertyType").asString()).isEqualTo("apartment");
+		assertThat(listing.path("createdAt").asString()).endsWith("Z");
+		// the host's name is in the same entry: a cached listing is one lookup
+		assertThat(json.path("host").path("id").asString()).isEqualTo(host.id().toString());
+		assertThat(json.path("host").path("firstName").asString()).isEqualTo("Test");
 	}
 
 	@Test
@@ -118,18 +123,19 @@ class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
 	void everyFieldRoundTripsThroughRedis() {
 		UUID id = uncachedListing();
 		api.get(path(id)).send();
-		PropertyView stored = reader.load(id);
+		CachedListing stored = reader.load(id);
 		PropertyView awkward = new PropertyView(UUID.randomUUID(), UUID.randomUUID(), "Flat \"Zoë\" ✓ 東京",
 				null, PropertyType.GUEST_HOUSE, "1 Rue \\ Paris", "Paris", "FR", -33.868820011, 151.209295999999,
 				"Pacific/Chatham", new BigDecimal("100.50"), new BigDecimal("7"), "JPY", 16, 0, 1, 3,
 				List.of("wifi", "pool", ""), 1, 365, CancellationPolicy.STRICT, new BigDecimal("4.666666667"), 12,
 				Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("1970-01-01T00:00:00Z"));
-		cache().put(awkward.id(), awkward);
+		CachedListing entry = new CachedListing(awkward, new UserSummary(awkward.hostId(), "Zoë \"Z\" 東"), "7-0a1b");
+		cache().put(awkward.id(), entry);
 
 		assertThat(redis.opsForValue().get(key(awkward.id()))).contains("\"pricePerNight\":100.50");
-		assertThat(cache().get(awkward.id()).get()).isEqualTo(awkward);
+		assertThat(cache().get(awkward.id()).get()).isEqualTo(entry);
 		assertThat(cache().get(id).get()).isEqualTo(stored);
-		assertThat(stored.pricePerNight().scale()).isEqualTo(2);
+		assertThat(stored.property().pricePerNight().scale()).isEqualTo(2);
 	}
 
 	/**

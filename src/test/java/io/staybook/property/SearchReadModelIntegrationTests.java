@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,7 +152,7 @@ class SearchReadModelIntegrationTests {
 				node.path("host").path("firstName").asString()));
 		assertThat(graphQlNames).isEqualTo(expected);
 		for (TestUser host : List.of(ada, bob)) {
-			assertThat(users.summary(host.id()).map(UserSummary::firstName))
+			assertThat(Optional.ofNullable(users.summaries(List.of(host.id())).get(host.id())).map(UserSummary::firstName))
 				.hasValue(expected.get(host.id().toString()));
 		}
 		// the page and its hosts: one statement, the batch loader of Property.host being fed from it
@@ -170,7 +171,7 @@ class SearchReadModelIntegrationTests {
 		assertThat(hostNames(searched.results()))
 			.isEqualTo(Map.of(ada.id().toString(), "Test"));
 		// what any other view of the account shows now: the anonymised name
-		assertThat(users.summary(bob.id()).map(UserSummary::firstName)).hasValue("Deleted");
+		assertThat(Optional.ofNullable(users.summaries(List.of(bob.id())).get(bob.id())).map(UserSummary::firstName)).hasValue("Deleted");
 	}
 
 	@Test

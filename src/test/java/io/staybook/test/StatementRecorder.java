@@ -38,6 +38,9 @@ public final class StatementRecorder {
 
 	private static final Queue<Recorded> RECORDED = new ConcurrentLinkedQueue<>();
 
+	/** The tag of each connection taken from the application's DataSource by a tagged request. */
+	private static final Queue<String> CONNECTIONS = new ConcurrentLinkedQueue<>();
+
 	/** The tag of the request whose work this thread does, when that is not the request's own thread. */
 	private static final ThreadLocal<String> PROPAGATED = new ThreadLocal<>();
 
@@ -76,8 +79,17 @@ public final class StatementRecorder {
 		return RECORDED.stream().filter(r -> r.tag().equals(tag) && r.statement()).map(Recorded::server).toList();
 	}
 
+	/**
+	 * How many connections the requests tagged {@code tag} took from the application's DataSource: every transaction
+	 * and every query takes one, so 0 means the request touched no database at all.
+	 */
+	public long connections(String tag) {
+		return CONNECTIONS.stream().filter(tag::equals).count();
+	}
+
 	public void clear(String tag) {
 		RECORDED.removeIf(r -> r.tag().equals(tag));
+		CONNECTIONS.removeIf(tag::equals);
 	}
 
 	/** Wraps every DataSource bean; test-only, so production code never pays for it. */
@@ -118,6 +130,10 @@ public final class StatementRecorder {
 		}
 
 		private static Connection wrap(Connection connection) {
+			String borrower = currentTag();
+			if (borrower != null) {
+				CONNECTIONS.add(borrower);
+			}
 			InvocationHandler handler = (proxy, method, args) -> {
 				if (STATEMENT_METHODS.contains(method.getName())) {
 					String tag = currentTag();

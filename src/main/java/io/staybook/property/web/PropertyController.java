@@ -1,5 +1,6 @@
 package io.staybook.property.web;
 
+import io.staybook.property.CachedListing;
 import io.staybook.property.HostBlock;
 import io.staybook.property.Listing;
 import io.staybook.property.ListingFields;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -53,6 +55,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @RequestMapping("/api/v1/properties")
@@ -135,9 +138,18 @@ class PropertyController {
 					+ " unchanged. A delisted or unknown listing is a 404 `not_found`.")
 	@ApiResponse(responseCode = "200", description = "The listing")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-	ResponseEntity<PropertyJson> get(@PathVariable UUID id) {
+	ResponseEntity<PropertyJson> get(@PathVariable UUID id, WebRequest request) {
+		CachedListing listing = properties.detail(id);
+		String etag = PropertyJson.etag(listing);
 		// no-cache, not no-store: clients may keep the listing but must revalidate it with its ETag
-		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(PropertyJson.of(properties.get(id)));
+		if (request.checkNotModified(etag)) {
+			// 304 before the body is even built; checkNotModified has set the status and the ETag
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(CacheControl.noCache()).build();
+		}
+		return ResponseEntity.ok()
+			.eTag(etag)
+			.cacheControl(CacheControl.noCache())
+			.body(PropertyJson.of(listing.listing()));
 	}
 
 	@PatchMapping("/{id}")

@@ -2,6 +2,7 @@ package io.staybook.property.web;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.staybook.property.Availability;
+import io.staybook.property.CachedListing;
 import io.staybook.property.CancellationPolicy;
 import io.staybook.property.HostBlock;
 import io.staybook.property.Listing;
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +44,21 @@ final class PropertyResponses {
 			int minNights, int maxNights, CancellationPolicy cancellationPolicy,
 			@Schema(example = "4.75", description = "two decimals; null until the first review", nullable = true) BigDecimal ratingAverage,
 			int reviewCount, Instant createdAt, Instant updatedAt) {
+
+		private static final String SHAPE = Integer.toHexString(
+				(Arrays.toString(PropertyJson.class.getRecordComponents())
+						+ Arrays.toString(Host.class.getRecordComponents())).hashCode());
+
+		/**
+		 * The ETag of the listing's answer: strong, {@code "<shape>.<validator>"}: the listing's validator (its row
+		 * version and its host's name, see {@link CachedListing}) and a digest of this record's and {@link Host}'s
+		 * components, so that a deploy which changes the JSON's fields changes every ETag too (RFC 9110, 8.8.3: a strong
+		 * validator changes with the representation). A change of a field's format alone is not seen: change a
+		 * component's name or type with it.
+		 */
+		static String etag(CachedListing listing) {
+			return "\"" + SHAPE + "." + listing.validator() + "\"";
+		}
 
 		static PropertyJson of(Listing listing) {
 			PropertyView p = listing.property();

@@ -1,6 +1,6 @@
 package io.staybook.shared.ratelimit;
 
-import io.staybook.shared.security.Actor;
+import io.staybook.shared.security.VerifiedToken;
 import io.staybook.shared.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,9 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -51,11 +51,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		Actor actor = authentication != null && authentication.getPrincipal() instanceof Actor a ? a : null;
-		String key = actor != null ? "account:" + actor.id() : request.getRemoteAddr();
+		// an account's token counts against the account, whether or not the request looked the account up
+		UUID account = VerifiedToken.accountOf(SecurityContextHolder.getContext().getAuthentication());
+		String key = account != null ? "account:" + account : request.getRemoteAddr();
 		request.setAttribute(KEY_ATTRIBUTE, key);
-		Optional<Duration> wait = limits.tryAcquire(actor != null ? RateLimits.ACCOUNT : RateLimits.ANONYMOUS, key,
+		Optional<Duration> wait = limits.tryAcquire(account != null ? RateLimits.ACCOUNT : RateLimits.ANONYMOUS, key,
 				response);
 		String specific = specific(request);
 		if (wait.isEmpty() && specific != null) {

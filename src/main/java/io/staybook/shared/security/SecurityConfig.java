@@ -2,22 +2,34 @@ package io.staybook.shared.security;
 
 import io.staybook.shared.web.ProblemResponses;
 import io.staybook.shared.web.UnroutedRequests;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless bearer-token security. Anonymous callers reach only what the contract lets them; every other API path needs
@@ -33,6 +45,17 @@ class SecurityConfig {
 	/** What anyone may read without a token. */
 	private static final String[] PUBLIC_READS = { "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
 			"/api/v1/reviews", "/api/v1/reviews/*" };
+
+	/**
+	 * The public reads that show the same to every caller, token or not (listings, their availability, reviews), so
+	 * that they never look the caller's account up: a bearer token there is verified (signature, expiry, issuer: a
+	 * forged or expired one is still a 401, as on any path) but its account is not read, so a revoked token gets the
+	 * same 200 an anonymous caller gets, which shows nothing private (issue 12: the lookup cost every such read a
+	 * query, at most one a second per account). {@code /api/v1/users/*} is not among them: a profile shows more to its
+	 * owner and to admins; nor is {@code /graphql}, whose one endpoint serves private fields too.
+	 */
+	static final String[] IDENTITY_FREE_READS = { "/api/v1/properties", "/api/v1/properties/**", "/api/v1/reviews",
+			"/api/v1/reviews/*" };
 
 	/**
 	 * The job dashboard's data API (db-scheduler-ui, page at {@code /db-scheduler}, wired by
@@ -51,8 +74,8 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http,
-			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, ProblemResponses problems,
-			UnroutedRequests unrouted, ManagementPort managementPort) throws Exception {
+			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter, JwtDecoder jwtDecoder,
+			ProblemResponses problems, UnroutedRequests unrouted, ManagementPort managementPort) throws Exception {
 		// a path or method no endpoint has is 404 or 405 for every caller; only a real endpoint asks for a token
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			if (!unrouted.answer(request, response)) {
@@ -108,12 +131,45 @@ class SecurityConfig {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.permitAll())
-			.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(actorConverter))
+			.oauth2ResourceServer(resource -> resource
+				.authenticationManagerResolver(bearerTokens(jwtDecoder, actorConverter))
 				.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden));
 		return http.build();
+	}
+
+	/**
+	 * Which authentication a bearer token gets: on {@link #IDENTITY_FREE_READS} (GET and HEAD) a {@link VerifiedToken},
+	 * without the account lookup; everywhere else the {@link Actor} of {@code actorConverter}, which reads the account
+	 * (its role, and whether the token was revoked). Both verify the token with the same decoder.
+	 */
+	private static AuthenticationManagerResolver<HttpServletRequest> bearerTokens(JwtDecoder decoder,
+			Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter) {
+		JwtAuthenticationProvider withAccount = new JwtAuthenticationProvider(decoder);
+		withAccount.setJwtAuthenticationConverter(actorConverter);
+		JwtAuthenticationProvider withoutAccount = new JwtAuthenticationProvider(decoder);
+		withoutAccount.setJwtAuthenticationConverter(VerifiedToken::of);
+		AuthenticationManager actors = new ProviderManager(withAccount);
+		AuthenticationManager tokensOnly = new ProviderManager(withoutAccount);
+		List<RequestMatcher> reads = new ArrayList<>();
+		for (String path : IDENTITY_FREE_READS) {
+			reads.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path));
+			reads.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, path));
+		}
+		RequestMatcher identityFree = new OrRequestMatcher(reads);
+		return request -> identityFree.matches(request) ? tokensOnly : actors;
+	}
+
+	/**
+	 * No Spring Security observations: a span and a timer around each of the chain's filters, and around
+	 * authentication and authorization, cost 8 to 9 % of every request's CPU (issue 12's profile) and told nothing the
+	 * HTTP server observation ({@code http.server.requests}, its metrics and its trace span, which stays) does not.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**

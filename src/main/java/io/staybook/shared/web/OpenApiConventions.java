@@ -36,8 +36,8 @@ import org.springframework.core.annotation.Order;
  * replay with {@code Idempotency-Replayed: true}, as Stripe does, and may answer 400 {@code idempotency_key_reused}
  * and 409 {@code request_in_progress} (see {@code io.staybook.shared.idempotency.Idempotent});</li>
  * <li>a listing ({@code GET /properties/{id}}) is sent with an {@code ETag} and a matching {@code If-None-Match} is
- * answered 304 ({@code ShallowEtagHeaderFilter}, see {@code WebConfig}; the other reads it covers are
- * {@code no-store}, which the filter leaves alone);</li>
+ * answered 304 (by its controller, from the listing's row version and host name, before the body is built; issue 12);
+ * no other read carries an ETag;</li>
  * <li>in a PATCH body a field left out is left as it is and {@code null} is refused (400), except for the fields
  * marked {@link NullClears}, which {@code null} clears and which say so with {@code @Schema(nullable = true)};</li>
  * <li>schemas: OpenAPI 3.1 nullability ({@code @Schema(nullable = true)} becomes the type {@code [t, "null"]}); every

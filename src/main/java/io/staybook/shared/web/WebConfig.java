@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -20,16 +19,6 @@ class WebConfig implements WebMvcConfigurer {
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
 		registry.addConverterFactory(new JsonEnumConverterFactory());
-	}
-
-	/** A strong ETag (a hash of the body) on single-listing reads, and 304 for a matching If-None-Match. */
-	@Bean
-	FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
-		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
-				new ShallowEtagHeaderFilter());
-		registration.addUrlPatterns("/api/v1/properties/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
-		return registration;
 	}
 
 	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */

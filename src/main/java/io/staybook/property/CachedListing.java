@@ -1,0 +1,40 @@
+package io.staybook.property;
+
+import io.staybook.user.UserSummary;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What the listings cache holds for a listing, and what {@code GET /properties/{id}} answers from: the listing, its
+ * host's summary (null if the host's row is gone), and a validator of both, so that a cached listing is answered, or
+ * revalidated, without PostgreSQL and without a second lookup.
+ * <p>
+ * The validator is {@code <version>-<host>}: the listing's row version ({@code properties.version}, V16: one more at
+ * every change of the row) and the first 16 hex digits of the SHA-256 of the host's first name ({@code 0} without a
+ * host), since the answer shows the host's name too; a rename tombstones the host's listings
+ * ({@link PropertyReader#evictListingsOf}), so the next read loads and tags the new name.
+ */
+public record CachedListing(PropertyView property, UserSummary host, String validator) implements ListingCache.Entry {
+
+	static CachedListing of(PropertyView property, UserSummary host, long version) {
+		return new CachedListing(property, host, version + "-" + (host == null ? "0" : digest(host.firstName())));
+	}
+
+	/** The listing with its host, as the APIs show it. */
+	public Listing listing() {
+		return new Listing(property, host);
+	}
+
+	private static String digest(String name) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			// every Java platform has SHA-256 (java.security.MessageDigest's documentation)
+			throw new IllegalStateException(ex);
+		}
+	}
+}
