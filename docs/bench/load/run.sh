@@ -84,11 +84,14 @@ while IFS=$'\t' read -r city _ _; do
 select p.id, p.host_id, p.title, p.description, p.property_type, p.address, p.city, p.country, p.latitude,
 p.longitude, p.timezone, p.price_per_night, p.cleaning_fee, p.currency, p.max_guests, p.bedrooms, p.beds,
 p.bathrooms, p.amenities, p.min_nights, p.max_nights, p.cancellation_policy, p.rating_average,
-p.review_count, p.created_at, p.updated_at, cast(null as double precision) as distance from properties p where p.deleted_at is null
+p.review_count, p.created_at, p.updated_at, u.first_name as host_first_name, cast(null as double precision) as distance
+from properties p left join users u on u.id = p.host_id
+where p.deleted_at is null
  and lower(p.city) = lower('${city//\'/\'\'}')
  and p.max_guests >= cast(:g as integer)
  and not exists (select 1 from property_blocks b where b.property_id = p.id
-  and daterange(b.start_date, b.end_date) && daterange(current_date + cast(:d as integer), current_date + cast(:d as integer) + cast(:n as integer)))
+  and daterange(b.start_date, b.end_date) && daterange(current_date + cast(:d as integer), current_date + cast(:d as integer) + cast(:n as integer))
+  and (b.hold_expires_at is null or b.hold_expires_at > now()))
 order by p.id desc
 limit 21;
 SQL
