@@ -35,7 +35,8 @@ COPY --from=build /layers/application/ ./
 # The production flags (README, "Production command"; docs/operations.md, "Memory, collector and start-up"): a 256 MiB
 # heap under the serial collector, and two glibc malloc arenas instead of eight per core. The resident total at load
 # stays under 512 MiB, so a container limit of 512M fits; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g) and
-# the limit together, keeping the collector, or the AOT cache is not used (the JVM says so and starts without it)
+# the limit together. The AOT cache below still serves another heap size or collector (G1, Parallel: checked on JDK
+# 25.0.3), but not ZGC nor -XX:+UseCompactObjectHeaders: with those the JVM says so on stderr and starts without it
 ENV MALLOC_ARENA_MAX=2 \
     JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
 # The AOT cache's training run (JDK 25, one step: -XX:AOTCacheOutput): the application starts up to the end of its

@@ -14,9 +14,10 @@
 # and the methods it ran go into the cache. It needs a database, like any start:
 #   - SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD) set: that one. Flyway migrates it as the service would at start.
 #   - unset, as an ordinary user: a throwaway embedded PostgreSQL in a temporary directory, deleted afterwards.
-# STAYBOOK_JAVA_OPTS: the JVM flags of the production command (default below, as in the README and the Dockerfile);
-# the cache is only used by a JVM started with the same collector, heap mode and JDK (else the JVM says so on stderr
-# and starts without it). Needs JDK 25 or newer (JAVA_HOME or the java on PATH).
+# STAYBOOK_JAVA_OPTS: the JVM flags of the production command (default below, as in the README and the Dockerfile).
+# The cache serves only the same JDK build and the same jars; another heap size, G1 or Parallel still use it, ZGC and
+# -XX:+UseCompactObjectHeaders do not (the JVM says so on stderr and starts without it; -XX:AOTMode=on makes that an
+# error instead). Needs JDK 25 or newer (JAVA_HOME or the java on PATH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 jar=${1:-$here/target/staybook-0.1.0-SNAPSHOT.jar}

@@ -13,7 +13,8 @@
 # /tmp/jvm-measure) gets the service's log and, when the arguments have -XX:NativeMemoryTracking=summary, the NMT
 # summary at the end of the load.
 #
-# Prints one line: label, seconds from exec to readiness UP (polled every 50 ms), Spring's "Started ... in" seconds,
+# Prints one line: label, ms from exec to readiness UP (polled every 50 ms) and the JVM's CPU ms until then, Spring's
+# "Started ... in" seconds,
 # VmRSS (MiB) when ready, its peak during the load and at the end, then req/s and p99 (ms) of wrk -t2 -c32 against the
 # liveness probe (the floor), a cached listing detail and a search page, and the collector's pauses during the
 # detail run (count and total ms, from jstat).
@@ -32,16 +33,20 @@ SERVER_PORT=$port STAYBOOK_JOBS_RUN=false STAYBOOK_RATE_LIMITS_ENABLED=false \
 pid=$!
 stop() { kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; }
 trap stop EXIT
+trap 'exit 1' INT TERM
 until curl -sf "http://127.0.0.1:$mport/actuator/health/readiness" >/dev/null 2>&1; do
   kill -0 "$pid" 2>/dev/null || { echo "$label: the JVM exited; see $out/$label.log" >&2; exit 1; }
   sleep 0.05
 done
 ready=$(( ($(date +%s%N) - start) / 1000000 ))
+# CPU time the JVM spent to get there (user + system, ms): unlike ready_ms, hardly moved by other load on the machine
+cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
 started=$(grep -o 'Started StaybookApplication in [0-9.]*' "$out/$label.log" | awk '{print $4}')
 rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status"; }
 rss_ready=$(rss)
 if [ "$seconds" -eq 0 ]; then
-  printf '%s ready_ms=%s started_s=%s rss_ready_mib=%s\n' "$label" "$ready" "$started" "$rss_ready"; exit 0
+  printf '%s ready_ms=%s cpu_ms=%s started_s=%s rss_ready_mib=%s\n' "$label" "$ready" "$cpu" "$started" "$rss_ready"
+  exit 0
 fi
 
 id=$(curl -s "$base/api/v1/properties?city=Lisbon&limit=1" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
@@ -75,8 +80,8 @@ if printf '%s\n' "$@" | grep -q 'NativeMemoryTracking=summary'; then
 fi
 kill "$sampler" 2>/dev/null || true
 peak=$(sort -n "$out/$label.rss" | tail -n 1)
-printf '%s ready_ms=%s started_s=%s rss_ready_mib=%s rss_peak_mib=%s rss_end_mib=%s' \
-  "$label" "$ready" "$started" "$rss_ready" "$peak" "$rss_end"
+printf '%s ready_ms=%s cpu_ms=%s started_s=%s rss_ready_mib=%s rss_peak_mib=%s rss_end_mib=%s' \
+  "$label" "$ready" "$cpu" "$started" "$rss_ready" "$peak" "$rss_end"
 printf ' live=%s/s,p99=%sms detail=%s/s,p99=%sms,ratio=%s search=%s/s,p99=%sms detail_gc=%s,%sms\n' \
   "$live_rps" "$live_p99" "$detail_rps" "$detail_p99" "$(awk -v d="$detail_rps" -v l="$live_rps" \
   'BEGIN {printf "%.2f", d / l}')" "$search_rps" "$search_p99" "$(( gc1 - gc0 ))" "$(( gct1 - gct0 ))"
