@@ -44,7 +44,8 @@ ENV MALLOC_ARENA_MAX=2 \
 # no port opened) and exits, and the JVM writes what it loaded, linked and profiled to aot/staybook.aot. No database is
 # needed here: without spring.datasource.url the service starts its embedded PostgreSQL (the binaries are in the
 # jar), which refuses root but runs as this user, in a directory that is gone before the layer is written. At run time
-# the image is given a real database and never starts the embedded one; the class path (this directory) is the same
+# the image is given a real database and never starts the embedded one; the class path (this directory) is the same.
+# linux/amd64 only, as CI builds it: the jar carries the embedded PostgreSQL binaries for amd64, not arm64
 RUN install -d -o staybook /app/aot
 USER staybook
 RUN java -XX:AOTCacheOutput=aot/staybook.aot -Dspring.context.exit=onRefresh \
