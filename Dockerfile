@@ -48,10 +48,13 @@ ENV MALLOC_ARENA_MAX=2 \
 # linux/amd64 only, as CI builds it: the jar carries the embedded PostgreSQL binaries for amd64, not arm64
 RUN install -d -o staybook /app/aot
 USER staybook
+# the JVM that exits on refresh leaves the embedded server running (seen on JDK 25.0.3): stopped here, then removed
 RUN java -XX:AOTCacheOutput=aot/staybook.aot -Dspring.context.exit=onRefresh \
       -Dstaybook.embedded-database.directory=/tmp/staybook-training/db -Djava.io.tmpdir=/tmp/staybook-training \
       -jar staybook.jar >/tmp/staybook-training.log 2>&1 \
   || { tail -n 60 /tmp/staybook-training.log; exit 1; }; \
+  /tmp/staybook-training/embedded-pg/PG-*/bin/pg_ctl -D /tmp/staybook-training/db -m immediate -w stop \
+    >/dev/null 2>&1; \
   rm -rf /tmp/staybook-training /tmp/staybook-training.log
 EXPOSE 8080
 # readiness over bash's /dev/tcp (no HTTP client in the image; Ubuntu's sh, dash, has no /dev/tcp), on the management

@@ -40,7 +40,15 @@ mv "$dir.tmp" "$dir"
 mv "$dir/$(basename "$jar")" "$dir/staybook.jar"
 
 training=$(mktemp -d)
-trap 'rm -rf "$training"' EXIT
+# the JVM that exits on refresh leaves an embedded server it started running (seen on JDK 25.0.3): stop it, then remove
+cleanup() {
+  local pg_ctl
+  for pg_ctl in "$training"/embedded-pg/PG-*/bin/pg_ctl; do
+    [ -x "$pg_ctl" ] && "$pg_ctl" -D "$training/db" -m immediate -w stop >/dev/null 2>&1 || true
+  done
+  rm -rf "$training"
+}
+trap cleanup EXIT
 dir=$(cd "$dir" && pwd)
 # the class path is recorded as given: start with the same absolute DIR/staybook.jar
 # shellcheck disable=SC2086 # the options are a list of flags
