@@ -1,12 +1,16 @@
 # Build: the Maven image compiles and packages the jar (tests run in CI, not here).
-FROM maven:3.9-eclipse-temurin-21 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml .
 # the dependencies and plugins in a layer of their own, rebuilt only when pom.xml changes. Not dependency:go-offline:
 # it ignores the wildcard exclusions on the GraphiQL WebJars and fails on a version range Maven Central cannot satisfy
 RUN mvn -B -q dependency:resolve dependency:resolve-plugins
 COPY src ./src
-RUN mvn -B -q -DskipTests package && java -Djarmode=tools -jar target/staybook-*.jar extract --layers --launcher --destination /layers
+# extracted as a thin staybook.jar whose manifest names lib/*.jar (not --launcher's exploded classes): the form the
+# JDK's AOT cache covers, since it only holds classes loaded from the class path. The SBOM is copied out as a file too
+RUN mvn -B -q -DskipTests package && cp target/staybook-*.jar /staybook.jar \
+  && java -Djarmode=tools -jar /staybook.jar extract --layers --destination /layers \
+  && cd /layers/application && jar xf staybook.jar META-INF/sbom/bom.json
 
 # The CycloneDX SBOM of exactly this image's jar, for CI to attach to the pushed image:
 # docker buildx build --target sbom --output type=local,dest=sbom . (it comes from the build stage's cache).
@@ -14,11 +18,12 @@ FROM scratch AS sbom
 COPY --from=build /src/target/bom.json /src/target/bom.xml /
 
 # Run: a JRE only, as an unprivileged user, with the jar's layers copied so that a code change rebuilds one layer.
-FROM eclipse-temurin:21-jre
+# JDK 25: the AOT cache below (JEP 483, 514, 515) needs it; the jar itself still runs on 21.
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --home-dir /app staybook
 WORKDIR /app
-# the SBOM travels in the application layer (the jar puts it at META-INF/sbom/bom.json and names it in its manifest,
-# Sbom-Location), where /actuator/sbom (admins only) serves it
+# the SBOM travels in the application layer: in staybook.jar (META-INF/sbom/bom.json, named in its manifest,
+# Sbom-Location), where /actuator/sbom (admins only) serves it, and beside it as the file the label names
 LABEL org.opencontainers.image.title="Staybook" \
       org.opencontainers.image.description="Backend for a short-term rental marketplace" \
       io.staybook.sbom.path="/app/META-INF/sbom/bom.json" \
@@ -27,10 +32,32 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# The production flags (README, "Production command"; docs/operations.md, "Memory, collector and start-up"): a 256 MiB
+# heap under the serial collector, and two glibc malloc arenas instead of eight per core. The resident total at load
+# stays under 512 MiB, so a container limit of 512M fits; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g) and
+# the limit together. The AOT cache below still serves another heap size or collector (G1, Parallel: checked on JDK
+# 25.0.3), but not ZGC nor -XX:+UseCompactObjectHeaders: with those the JVM says so on stderr and starts without it
+ENV MALLOC_ARENA_MAX=2 \
+    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
+# The AOT cache's training run (JDK 25, one step: -XX:AOTCacheOutput): the application starts up to the end of its
+# context refresh (spring.context.exit=onRefresh: every bean created, Flyway and Hibernate's schema validation done,
+# no port opened) and exits, and the JVM writes what it loaded, linked and profiled to aot/staybook.aot. No database is
+# needed here: without spring.datasource.url the service starts its embedded PostgreSQL (the binaries are in the
+# jar), which refuses root but runs as this user, in a directory that is gone before the layer is written. At run time
+# the image is given a real database and never starts the embedded one; the class path (this directory) is the same.
+# linux/amd64 only, as CI builds it: the jar carries the embedded PostgreSQL binaries for amd64, not arm64
+RUN install -d -o staybook /app/aot
 USER staybook
+# the JVM that exits on refresh leaves the embedded server running (seen on JDK 25.0.3): stopped here, then removed
+RUN java -XX:AOTCacheOutput=aot/staybook.aot -Dspring.context.exit=onRefresh \
+      -Dstaybook.embedded-database.directory=/tmp/staybook-training/db -Djava.io.tmpdir=/tmp/staybook-training \
+      -jar staybook.jar >/tmp/staybook-training.log 2>&1 \
+  || { tail -n 60 /tmp/staybook-training.log; exit 1; }; \
+  /tmp/staybook-training/embedded-pg/PG-*/bin/pg_ctl -D /tmp/staybook-training/db -m immediate -w stop \
+    >/dev/null 2>&1; \
+  rm -rf /tmp/staybook-training /tmp/staybook-training.log
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # readiness over bash's /dev/tcp (no HTTP client in the image; Ubuntu's sh, dash, has no /dev/tcp), on the management
 # port when management endpoints have their own (MANAGEMENT_SERVER_PORT, as in docker-compose.yml)
-HEALTHCHECK --interval=15s --timeout=3s --start-period=60s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
+ENTRYPOINT ["java", "-XX:AOTCache=aot/staybook.aot", "-jar", "staybook.jar"]
