@@ -32,6 +32,9 @@ class PropertySearch {
 
 	private static final double EARTH_RADIUS_KM = 6371.0088;
 
+	/** How many listings, in sort order, a radius search filters before it falls back to the bounding box. */
+	private static final int PROBE_ROWS = 1000;
+
 	/** Great-circle distance in km from (:lat, :lng): the haversine formula. */
 	private static final String DISTANCE = """
 			(2 * %s * asin(sqrt(least(1, power(sin(radians(p.latitude - :lat) / 2), 2)
@@ -109,16 +112,26 @@ class PropertySearch {
 			addRadius(criteria, where, params);
 		}
 		Keyset keyset = Keyset.of(criteria.sort());
-		if (page.cursor() != null) {
-			where.add(keyset.after(page.cursor(), params));
-		}
+		String after = page.cursor() == null ? null : keyset.after(page.cursor(), params);
 		String distance = criteria.hasPoint() ? DISTANCE : "cast(null as double precision)";
 		boolean hosts = fields.has(ListingFields.HOST);
 		String columns = PropertyRows.columns(ListingFields.union(fields.columns(), keyset.columns()));
-		String sql = "select " + columns + ", " + (hosts ? "u.first_name" : "null") + " as host_first_name, "
-				+ distance + " as distance from properties p"
-				+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\nwhere "
-				+ String.join("\n and ", where) + "\norder by " + keyset.orderBy() + "\nlimit :limit";
+		String sql;
+		if (criteria.radiusKm() == null) {
+			if (after != null) {
+				where.add(after);
+			}
+			sql = "select " + columns + ", " + (hosts ? "u.first_name" : "null") + " as host_first_name, "
+					+ distance + " as distance from properties p"
+					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\nwhere "
+					+ String.join("\n and ", where) + "\norder by " + keyset.orderBy() + "\nlimit :limit";
+		}
+		else {
+			sql = "select p.*, " + (hosts ? "u.first_name" : "null") + " as host_first_name from (\n"
+					+ radiusPage(keyset, columns + ", " + distance + " as distance", where, after) + ") p"
+					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\norder by " + keyset.orderBy();
+			params.put("probe", PROBE_ROWS);
+		}
 		params.put("limit", page.fetchSize());
 		List<Hit> hits = jdbc.sql(sql).params(params).query((rs, row) -> {
 			PropertyView view = PropertyRows.map(rs, row);
@@ -151,6 +164,30 @@ class PropertySearch {
 		}
 		where.add(DISTANCE + " <= :radiusKm");
 		params.put("radiusKm", criteria.radiusKm());
+	}
+
+	/**
+	 * The page of a radius search, without its hosts (joined on the page's rows only, not on every listing in the
+	 * circle). Where a city centre holds a tenth of all listings, a bounding box fetched through the GiST index holds
+	 * 100k rows to sort for 21, while the sort's own index, read in order, meets 21 matches within a few hundred rows;
+	 * in a small town it is the reverse, and the planner cannot tell the two apart (it estimates {@code <@ box} at a
+	 * fixed 0.1 %). So the statement decides at run time: it first filters the next {@link #PROBE_ROWS} listings in
+	 * sort order; when they hold a whole page, that is the page (the same rows as the full search, since the window is
+	 * read in the page's order), else the full search runs through the box. Sort distance has no such index and always
+	 * takes the box. docs/benchmarks.md, "Issue 12: radius search".
+	 */
+	private static String radiusPage(Keyset keyset, String select, List<String> where, String after) {
+		String filters = String.join("\n and ", where);
+		String next = after == null ? "" : " and " + after;
+		String full = "select " + select + " from properties p\nwhere " + filters + next;
+		if (keyset == Keyset.DISTANCE) {
+			return full + "\norder by " + keyset.orderBy() + "\nlimit :limit";
+		}
+		return "with probe as materialized (select " + select + " from (select * from properties p"
+				+ " where p.deleted_at is null" + next + " order by " + keyset.orderBy() + " limit :probe) p\nwhere "
+				+ filters + "\norder by " + keyset.orderBy() + " limit :limit)\n"
+				+ "select * from probe where (select count(*) from probe) = :limit\nunion all\n(" + full
+				+ "\n and (select count(*) from probe) < :limit\norder by " + keyset.orderBy() + "\nlimit :limit)";
 	}
 
 	/** Each sort with its ORDER BY, the keyset condition that starts the next page, and the cursor that carries it. */
