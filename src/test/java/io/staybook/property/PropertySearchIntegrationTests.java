@@ -610,8 +610,8 @@ class PropertySearchIntegrationTests {
 
 	/**
 	 * A radius search over a crowded circle, paged with cursors in every sort, gives the rows and the order of a
-	 * brute-force filter: whether a page comes from the window read in sort order or from the bounding box (the last,
-	 * short page), the rows are the same (PropertySearch.radiusPage).
+	 * brute-force filter: whether a page comes from the window read in sort order (or, by distance, the ring beyond
+	 * the cursor) or from the whole circle (the last, short page), the rows are the same (PropertySearch.radiusPage).
 	 */
 	@Nested
 	class RadiusPaging {
@@ -625,7 +625,8 @@ class PropertySearchIntegrationTests {
 			double kmPerDegreeLng = KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
 			List<String> inside = new ArrayList<>();
 			for (int i = 0; i < 24; i++) {
-				double km = 0.2 * i;
+				// 50 m apart, nearest first: the first pages by distance come from the ring near the cursor
+				double km = 0.05 * i;
 				double angle = i * 0.7;
 				String id = create(city, "latitude", lat + km * Math.sin(angle) / KM_PER_DEGREE, "longitude",
 						lng + km * Math.cos(angle) / kmPerDegreeLng, "price_per_night", (40 + i % 5 * 10) + ".00",
@@ -654,6 +655,9 @@ class PropertySearchIntegrationTests {
 					List<String> expected = jdbc.queryForList("select id::text from properties where id = any(?::uuid[])"
 							+ " order by " + orders.get(sort), String.class, (Object) inside.toArray(String[]::new));
 					assertThat(paged).as(sort).containsExactlyElementsOf(expected);
+				}
+				else {
+					assertThat(paged).as(sort).containsExactlyElementsOf(inside);
 				}
 			}
 		}
