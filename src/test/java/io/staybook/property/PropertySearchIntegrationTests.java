@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -606,6 +607,61 @@ class PropertySearchIntegrationTests {
 	}
 
 	// ---- validation
+
+	/**
+	 * A radius search over a crowded circle, paged with cursors in every sort, gives the rows and the order of a
+	 * brute-force filter: whether a page comes from the window read in sort order (or, by distance, the ring beyond
+	 * the cursor) or from the whole circle (the last, short page), the rows are the same (PropertySearch.radiusPage).
+	 */
+	@Nested
+	class RadiusPaging {
+
+		@Test
+		void everySortPagesThroughACrowdedCircleAsABruteForceFilterWould() {
+			String city = Listings.uniqueCity();
+			// a spot no other test uses: far south, at a random longitude
+			double lat = -52.5;
+			double lng = -170 + ThreadLocalRandom.current().nextDouble(340);
+			double kmPerDegreeLng = KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
+			List<String> inside = new ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				// 50 m apart, nearest first: the first pages by distance come from the ring near the cursor
+				double km = 0.05 * i;
+				double angle = i * 0.7;
+				String id = create(city, "latitude", lat + km * Math.sin(angle) / KM_PER_DEGREE, "longitude",
+						lng + km * Math.cos(angle) / kmPerDegreeLng, "price_per_night", (40 + i % 5 * 10) + ".00",
+						"max_guests", i % 6 == 0 ? 1 : 4);
+				if (i % 6 != 0) {
+					inside.add(id);
+				}
+				if (i % 4 == 0) {
+					jdbc.update("update properties set rating_average = ?, review_count = 2 where id = ?",
+							new BigDecimal("3.50"), UUID.fromString(id));
+				}
+			}
+			// in the bounding box but outside the circle, and well outside
+			create(city, "latitude", lat + 4.8 / KM_PER_DEGREE, "longitude", lng + 4.8 / kmPerDegreeLng);
+			create(city, "latitude", lat, "longitude", lng + 7 / kmPerDegreeLng);
+			Map<String, String> orders = Map.of("newest", "id desc", "price", "price_per_night, id", "-price",
+					"price_per_night desc, id desc", "-rating", "coalesce(rating_average, 0) desc, id desc");
+			for (String sort : List.of("newest", "price", "-price", "-rating", "distance")) {
+				List<String> paged = pages(params("lat", lat, "lng", lng, "radius_km", 5, "guests", 2, "sort", sort,
+						"limit", 4))
+					.stream()
+					.flatMap(List::stream)
+					.toList();
+				assertThat(paged).as(sort).containsExactlyInAnyOrderElementsOf(inside);
+				if (orders.containsKey(sort)) {
+					List<String> expected = jdbc.queryForList("select id::text from properties where id = any(?::uuid[])"
+							+ " order by " + orders.get(sort), String.class, (Object) inside.toArray(String[]::new));
+					assertThat(paged).as(sort).containsExactlyElementsOf(expected);
+				}
+				else {
+					assertThat(paged).as(sort).containsExactlyElementsOf(inside);
+				}
+			}
+		}
+	}
 
 	@Nested
 	class Validation {
