@@ -20,7 +20,8 @@ import org.springframework.core.metrics.StartupStep;
  * {@code -Dstaybook.startup.steps=N}, the application records Spring's start-up steps ({@link
  * BufferingApplicationStartup}) and, once ready, logs at INFO the N steps that took longest by self time (a step's
  * duration less its children's: a bean's own constructor and initialization, not the beans it pulled in), then the
- * self time summed per step name. Unset (production), nothing is recorded and nothing changes.
+ * self time summed per step name, and lets the recording go. Unset (production), nothing is recorded and nothing
+ * changes.
  */
 public final class StartupSteps {
 
@@ -46,7 +47,7 @@ public final class StartupSteps {
 		application.setApplicationStartup(startup);
 		application.addListeners(event -> {
 			if (event instanceof ApplicationReadyEvent) {
-				report(startup.getBufferedTimeline().getEvents(), top);
+				report(startup.drainBufferedTimeline().getEvents(), top);
 			}
 		});
 	}
