@@ -1,5 +1,6 @@
 package io.staybook;
 
+import io.staybook.shared.observability.StartupSteps;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class StaybookApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(StaybookApplication.class, args);
+		SpringApplication application = new SpringApplication(StaybookApplication.class);
+		StartupSteps.recordIfAsked(application);
+		application.run(args);
 	}
 }

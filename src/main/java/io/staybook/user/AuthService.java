@@ -3,6 +3,8 @@ package io.staybook.user;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.ratelimit.RateLimits;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
@@ -10,6 +12,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /** Login, token refresh and logout. */
 @Service
 public class AuthService {
+
+	private static final String DECOY_PASSWORD = "decoy password, never used";
 
 	private final Users users;
 
@@ -21,8 +25,12 @@ public class AuthService {
 
 	private final TransactionOperations transactions;
 
-	/** Checked against when the email is unknown, so that both failures take as long as each other. */
-	private final String decoyHash;
+	/**
+	 * Checked against when the email is unknown, so that both failures take as long as each other. Made on a thread of
+	 * its own, off the start's path: the first Argon2 hash of a JVM runs interpreted and took about a second of the
+	 * start (docs/benchmarks.md, "Where start-up goes"); a login that comes before it is done waits for it.
+	 */
+	private final FutureTask<String> decoyHash;
 
 	AuthService(Users users, Sessions sessions, PasswordHashing passwords, RateLimits limits,
 			TransactionOperations transactions) {
@@ -31,7 +39,8 @@ public class AuthService {
 		this.passwords = passwords;
 		this.limits = limits;
 		this.transactions = transactions;
-		this.decoyHash = passwords.hash("decoy password, never used");
+		this.decoyHash = new FutureTask<>(() -> passwords.hash(DECOY_PASSWORD));
+		Thread.ofPlatform().name("password-decoy").daemon().start(decoyHash);
 	}
 
 	/**
@@ -54,7 +63,7 @@ public class AuthService {
 		limits.acquire(RateLimits.LOGIN_IP, clientAddress, "too_many_login_attempts",
 				"Too many logins from this address; try again later.");
 		Optional<User> found = users.findByEmail(email.strip());
-		String hash = found.map(User::passwordHash).orElse(decoyHash);
+		String hash = found.map(User::passwordHash).orElseGet(this::decoyHash);
 		boolean matches = passwords.matches(password, hash);
 		if (found.isEmpty() || !matches) {
 			limits.record(RateLimits.LOGIN_EMAIL, email);
@@ -85,6 +94,20 @@ public class AuthService {
 	@Transactional
 	public void logout(String refreshToken) {
 		sessions.close(refreshToken);
+	}
+
+	private String decoyHash() {
+		try {
+			return decoyHash.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the decoy hash was made", ex);
+		}
+		catch (ExecutionException ex) {
+			// the start's attempt failed (all hash permits busy): this login makes one, under the usual bounds
+			return passwords.hash(DECOY_PASSWORD);
+		}
 	}
 
 	private static DomainException invalidCredentials() {
