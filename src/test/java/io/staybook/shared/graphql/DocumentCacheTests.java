@@ -41,6 +41,39 @@ class DocumentCacheTests {
 			.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_deep"));
 	}
 
+	/**
+	 * The depth of a document's text is only an upper bound (what {@code @skip} leaves out does not count): a document
+	 * that could be too deep is still measured with each request's variables.
+	 */
+	@Test
+	void aDeepBranchIsRefusedOrSkippedByItsVariables() {
+		GraphQL graphQl = graphQl(new DocumentCache(1000, meters));
+		String document = "query($s: Boolean!) { a: node { name } b: "
+				+ QueryBudgetsTests.chain(13).replaceFirst("node", "node @skip(if: \\$s)") + " }";
+
+		ExecutionResult skipped = graphQl.execute(input(document, Map.of("s", true)));
+		ExecutionResult kept = graphQl.execute(input(document, Map.of("s", false)));
+
+		assertThat(skipped.getErrors()).isEmpty();
+		assertThat(kept.getErrors()).singleElement()
+			.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_deep"));
+	}
+
+	/** Fragments count where they are spread, inline or named. */
+	@Test
+	void aDocumentTooDeepThroughItsFragmentsIsRefused() {
+		GraphQL graphQl = graphQl(new DocumentCache(1000, meters));
+		String chain = QueryBudgetsTests.chain(13);
+		String named = "{ ...Deep } fragment Deep on Query { " + chain + " }";
+		String inline = "{ ... on Query { " + chain + " } }";
+
+		for (String document : List.of(named, inline, named)) {
+			assertThat(graphQl.execute(document).getErrors()).as(document)
+				.singleElement()
+				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_deep"));
+		}
+	}
+
 	/** The cost depends on the variables, so it is computed per request, not cached with the document. */
 	@Test
 	void theSameDocumentIsRefusedOrRunByItsVariables() {
