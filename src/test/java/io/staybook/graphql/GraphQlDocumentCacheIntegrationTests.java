@@ -54,6 +54,20 @@ class GraphQlDocumentCacheIntegrationTests {
 		assertSameAnswerTwiceFromTheCache(unique("{ properties(first: 1) { edges { node { title nope } } } }"));
 	}
 
+	/** graphql-java words request errors in the caller's language (English, German, Dutch): kept apart per language. */
+	@Test
+	void errorsAreAnsweredInEachCallersLanguage() {
+		String document = unique("{ properties(first: 1) { edges { node { title nope } } } }");
+
+		String german = message(document, "de");
+		String english = message(document, "en");
+		String germanAgain = message(document, "de");
+
+		assertThat(german).startsWith("Validierungsfehler");
+		assertThat(english).startsWith("Validation error");
+		assertThat(germanAgain).isEqualTo(german);
+	}
+
 	@Test
 	void aCachedDocumentOverTheCostBudgetIsRefusedAgain() {
 		Api.Response second = assertSameAnswerTwiceFromTheCache(
@@ -92,6 +106,14 @@ class GraphQlDocumentCacheIntegrationTests {
 		assertThat(second.text()).isEqualTo(first.text());
 		assertThat(counts().minus(before)).isEqualTo(new Counts(1, 1));
 		return second;
+	}
+
+	/** The first error's message for this document, asked in this language. */
+	private String message(String document, String language) {
+		Api.Response response = api.post("/graphql", Map.of("query", document))
+			.header("Accept-Language", language)
+			.send();
+		return response.body().path("errors").get(0).path("message").asString();
 	}
 
 	/** The document with a comment of its own at its end, so no other test has sent it. */

@@ -24,9 +24,10 @@ import java.util.function.Function;
  * values, the operation name or the caller, and the schema is fixed while the service runs (introspection switched off
  * is part of the schema's field visibility, the same for every caller). A document with errors is cached as well and
  * answers the same errors each time. What depends on the caller or the variables runs per request, after this: the
- * depth budget ({@link MaxQueryDepth}, which honours {@code @skip}/{@code @include} variables), the cost and its charge to
- * the caller's rate limit ({@link OperationCost}), graphql-java's good-faith introspection check and the data fetchers'
- * own authorization. A request that brings its own parser options or validation rules in its context is not cached.
+ * depth budget ({@link MaxQueryDepth}, which honours {@code @skip}/{@code @include} variables), the cost and its
+ * charge to the caller's rate limit ({@link OperationCost}), graphql-java's good-faith introspection check and the data
+ * fetchers' own authorization. A request that brings its own parser options or validation rules in its context is not
+ * cached.
  * <p>
  * Bounded in weight, not only in entries: a document weighs one per started KiB of its text, so a flood of distinct or
  * large documents (a query may have up to 1 MiB) evicts older ones instead of exhausting memory. The cache meters are

@@ -37,8 +37,7 @@ class DocumentCacheTests {
 
 		assertThat(hits()).as("the second came from the cache").isEqualTo(1);
 		assertThat(second.toSpecification()).isEqualTo(first.toSpecification());
-		assertThat(second.getErrors()).singleElement()
-			.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_deep"));
+		assertRefused(second, "query_too_deep");
 	}
 
 	/**
@@ -55,8 +54,7 @@ class DocumentCacheTests {
 		ExecutionResult kept = graphQl.execute(input(document, Map.of("s", false)));
 
 		assertThat(skipped.getErrors()).isEmpty();
-		assertThat(kept.getErrors()).singleElement()
-			.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_deep"));
+		assertRefused(kept, "query_too_deep");
 	}
 
 	/** Fragments count where they are spread, inline or named. */
@@ -68,9 +66,7 @@ class DocumentCacheTests {
 		String inline = "{ ... on Query { " + chain + " } }";
 
 		for (String document : List.of(named, inline, named)) {
-			assertThat(graphQl.execute(document).getErrors()).as(document)
-				.singleElement()
-				.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_deep"));
+			assertRefused(graphQl.execute(document), "query_too_deep");
 		}
 	}
 
@@ -85,8 +81,7 @@ class DocumentCacheTests {
 
 		assertThat(hits()).isEqualTo(1);
 		assertThat(small.getErrors()).isEmpty();
-		assertThat(costly.getErrors()).singleElement()
-			.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", "query_too_complex"));
+		assertRefused(costly, "query_too_complex");
 	}
 
 	/** graphql-java words its errors in the request's language: a German request does not get the English ones. */
@@ -131,6 +126,12 @@ class DocumentCacheTests {
 		graphQl.execute("{ node { name } }");
 
 		assertThat(hits()).isZero();
+	}
+
+	private static void assertRefused(ExecutionResult result, String code) {
+		assertThat(result.getErrors()).as(result.toString())
+			.singleElement()
+			.satisfies(error -> assertThat(error.getExtensions()).containsEntry("code", code));
 	}
 
 	private double hits() {
