@@ -2,8 +2,10 @@ package io.staybook.shared.graphql;
 
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.staybook.shared.ratelimit.GraphQlCostLimit;
 import java.util.Map;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlHandler;
@@ -15,10 +17,17 @@ import org.springframework.http.MediaType;
 /**
  * Queries too deep or too costly are refused before anything runs, as BAD_REQUEST with a stable code, like every other
  * refusal of the API; an operation's cost is also charged to the caller's GraphQL rate limit ({@link OperationCost}).
- * Introspection is outside both budgets (see {@link IntrospectionFields}).
+ * Introspection is outside both budgets (see {@link IntrospectionFields}). A document sent again is neither parsed nor
+ * validated again ({@link DocumentCache}); both budgets are still checked on every request.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfig {
+
+	@Bean
+	GraphQlSourceBuilderCustomizer documentCache(GraphQlSettings settings, MeterRegistry meters) {
+		DocumentCache documents = new DocumentCache(settings.documentCacheSize(), meters);
+		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+	}
 
 	@Bean
 	Instrumentation maxQueryDepth(GraphQlSettings settings) {

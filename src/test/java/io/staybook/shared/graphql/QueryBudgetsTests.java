@@ -79,7 +79,7 @@ class QueryBudgetsTests {
 	}
 
 	private ExecutionResult run(int maxDepth, int maxComplexity, String document) {
-		GraphQlSettings settings = new GraphQlSettings(maxDepth, maxComplexity);
+		GraphQlSettings settings = new GraphQlSettings(maxDepth, maxComplexity, 0);
 		GraphQlConfig config = new GraphQlConfig();
 		DataFetcher<Object> node = environment -> {
 			fetched.incrementAndGet();
