@@ -21,7 +21,8 @@ where p.deleted_at is null
   and lower(p.city) = lower('City7')
   and p.max_guests >= 4
   and not exists (select 1 from property_blocks b where b.property_id = p.id
-                  and daterange(b.start_date, b.end_date) && daterange(current_date + 30, current_date + 35))
+                  and daterange(b.start_date, b.end_date) && daterange(current_date + 30, current_date + 35)
+                  and (b.hold_expires_at is null or b.hold_expires_at > now()) offset 0)
 order by p.id desc
 limit 21;
 explain (analyze, buffers, costs off)
@@ -36,7 +37,8 @@ where p.deleted_at is null
   and lower(p.city) = lower('City7')
   and p.max_guests >= 4
   and not exists (select 1 from property_blocks b where b.property_id = p.id
-                  and daterange(b.start_date, b.end_date) && daterange(current_date + 30, current_date + 35))
+                  and daterange(b.start_date, b.end_date) && daterange(current_date + 30, current_date + 35)
+                  and (b.hold_expires_at is null or b.hold_expires_at > now()) offset 0)
 order by p.id desc
 limit 21;
 SQL

@@ -91,7 +91,7 @@ where p.deleted_at is null
  and p.max_guests >= cast(:g as integer)
  and not exists (select 1 from property_blocks b where b.property_id = p.id
   and daterange(b.start_date, b.end_date) && daterange(current_date + cast(:d as integer), current_date + cast(:d as integer) + cast(:n as integer))
-  and (b.hold_expires_at is null or b.hold_expires_at > now()))
+  and (b.hold_expires_at is null or b.hold_expires_at > now()) offset 0)
 order by p.id desc
 limit 21;
 SQL

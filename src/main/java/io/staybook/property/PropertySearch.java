@@ -98,11 +98,15 @@ class PropertySearch {
 			params.put("hostId", criteria.hostId());
 		}
 		if (criteria.hasDates()) {
-			// answered by the GiST index of the calendar's exclusion constraint
+			// answered per candidate listing by the GiST index of the calendar's exclusion constraint, (property_id,
+			// daterange). "offset 0" keeps it that way: it stops PostgreSQL from flattening the test into an anti-join,
+			// which it may then drive by the date range alone (for dates past the booked season it expects few rows
+			// and walks the whole calendar's index: 31 ms instead of 1 ms at 1M listings; docs/benchmarks.md, "Issue
+			// 12: the measured run")
 			where.add("""
 					not exists (select 1 from property_blocks b where b.property_id = p.id
 					  and daterange(b.start_date, b.end_date) && daterange(:checkIn, :checkOut) and\s"""
-					+ Calendar.HOLDING.formatted("b") + ")");
+					+ Calendar.HOLDING.formatted("b") + " offset 0)");
 			params.put("checkIn", criteria.checkIn());
 			params.put("checkOut", criteria.checkOut());
 			params.put("now", Timestamp.from(clock.instant()));

@@ -135,8 +135,10 @@ class SearchStatementCountIntegrationTests {
 		assertThat(statements).as("statements reading listings")
 			.filteredOn(sql -> sql.toLowerCase(Locale.ROOT).contains("from properties"))
 			.hasSize(1);
-		assertThat(statements).as("no OFFSET")
-			.noneMatch(sql -> sql.toLowerCase(Locale.ROOT).matches("(?s).*\\boffset\\b.*"));
+		// the one "offset 0" allowed is the planner fence that keeps the calendar test a per-listing probe
+		// (PropertySearch); it skips no rows
+		assertThat(statements).as("no OFFSET paging")
+			.noneMatch(sql -> sql.toLowerCase(Locale.ROOT).matches("(?s).*\\boffset\\b(?!\\s+0\\)).*"));
 	}
 
 	@Test
