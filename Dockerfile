@@ -34,7 +34,8 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 # The production flags (README, "Production command"; docs/operations.md, "Memory, collector and start-up"): a 256 MiB
 # heap under the serial collector, and two glibc malloc arenas instead of eight per core. The resident total at load
-# stays under 512 MiB, so a container limit of 512M fits; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g) and
+# was 464-482 MiB on the demo data and about 610 MiB on 1M listings (docs/benchmarks.md, "Issue 12: the measured
+# run"), so give the container 768M; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g) and
 # the limit together. The AOT cache below still serves another heap size or collector (G1, Parallel: checked on JDK
 # 25.0.3), but not ZGC nor -XX:+UseCompactObjectHeaders: with those the JVM says so on stderr and starts without it
 ENV MALLOC_ARENA_MAX=2 \
