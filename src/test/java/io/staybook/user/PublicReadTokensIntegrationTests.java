@@ -88,6 +88,10 @@ class PublicReadTokensIntegrationTests {
 		Api.Response read = api.get(listing).as(revoked).send();
 		assertThat(read.status()).as("what anyone may read, as anonymous").isEqualTo(200);
 		assertThat(read.text()).isEqualTo(api.get(listing).send().text());
+		String from = java.time.LocalDate.now().plusDays(1).toString();
+		String to = java.time.LocalDate.now().plusDays(30).toString();
+		assertThat(api.get(listing + "/availability?from=" + from + "&to=" + to).as(revoked).send().status())
+			.as("the listing's availability, as anonymous").isEqualTo(200);
 	}
 
 	@Test

@@ -52,10 +52,12 @@ class SecurityConfig {
 	 * forged or expired one is still a 401, as on any path) but its account is not read, so a revoked token gets the
 	 * same 200 an anonymous caller gets, which shows nothing private (issue 12: the lookup cost every such read a
 	 * query, at most one a second per account). {@code /api/v1/users/*} is not among them: a profile shows more to its
-	 * owner and to admins; nor is {@code /graphql}, whose one endpoint serves private fields too.
+	 * owner and to admins; nor is {@code /graphql}, whose one endpoint serves private fields too. Named path by path,
+	 * not {@code /properties/**}: a read under a listing that only its owner may make (the contract's iCal export URL
+	 * and imports) must keep the lookup.
 	 */
-	static final String[] IDENTITY_FREE_READS = { "/api/v1/properties", "/api/v1/properties/**", "/api/v1/reviews",
-			"/api/v1/reviews/*" };
+	static final String[] IDENTITY_FREE_READS = { "/api/v1/properties", "/api/v1/properties/*",
+			"/api/v1/properties/*/availability", "/api/v1/reviews", "/api/v1/reviews/*" };
 
 	/**
 	 * The job dashboard's data API (db-scheduler-ui, page at {@code /db-scheduler}, wired by
