@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.Weighed;
 import io.staybook.user.UserSummary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,8 +16,17 @@ import java.util.HexFormat;
  * every change of the row) and the first 16 hex digits of the SHA-256 of the host's first name ({@code 0} without a
  * host), since the answer shows the host's name too; a rename tombstones the host's listings
  * ({@link PropertyReader#evictListingsOf}), so the next read loads and tags the new name.
+ * <p>
+ * In the in-process cache an entry counts for its {@link #weight()}, so that the cache's bound is one of memory
+ * (staybook.cache.local-sizes.properties) whatever the length of the listings' descriptions.
  */
 public record CachedListing(PropertyView property, UserSummary host, String validator) implements ListingCache.Entry {
+
+	private static final int UUID = Weighed.object(16);
+
+	private static final int BIG_DECIMAL = Weighed.object(24);
+
+	private static final int INSTANT = Weighed.object(12);
 
 	static CachedListing of(PropertyView property, UserSummary host, long version) {
 		return new CachedListing(property, host, version + "-" + (host == null ? "0" : digest(host.firstName())));
@@ -25,6 +35,21 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 	/** The listing with its host, as the APIs show it. */
 	public Listing listing() {
 		return new Listing(property, host);
+	}
+
+	/**
+	 * About the bytes of heap this entry holds: the record, the listing with its two ids, three amounts, two instants
+	 * and its strings, the host's summary and the validator (enums are shared, and not counted).
+	 */
+	@Override
+	public int weight() {
+		PropertyView p = property;
+		int listing = Weighed.object(112) + 2 * UUID + 3 * BIG_DECIMAL + 2 * INSTANT + Weighed.string(p.title())
+				+ Weighed.string(p.description()) + Weighed.string(p.address()) + Weighed.string(p.city())
+				+ Weighed.string(p.country()) + Weighed.string(p.timezone()) + Weighed.string(p.currency())
+				+ Weighed.strings(p.amenities());
+		int summary = host == null ? 0 : Weighed.object(8) + UUID + Weighed.string(host.firstName());
+		return Weighed.object(12) + listing + summary + Weighed.string(validator);
 	}
 
 	private static String digest(String name) {

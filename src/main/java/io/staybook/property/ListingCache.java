@@ -3,6 +3,7 @@ package io.staybook.property;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.staybook.shared.CachedType;
+import io.staybook.shared.Weighed;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,7 +27,7 @@ class ListingCache {
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 	@JsonSubTypes({ @JsonSubTypes.Type(value = CachedListing.class, name = "listing"),
 			@JsonSubTypes.Type(value = Tombstone.class, name = "tombstone") })
-	sealed interface Entry permits CachedListing, Tombstone {
+	sealed interface Entry extends Weighed permits CachedListing, Tombstone {
 	}
 
 	/** Marks a listing written since it was last cached (see {@link PropertyReader}). */
@@ -34,5 +35,10 @@ class ListingCache {
 
 		static final Tombstone INSTANCE = new Tombstone();
 
+		/** Nothing but the reference: every tombstone is {@link #INSTANCE}. */
+		@Override
+		public int weight() {
+			return 0;
+		}
 	}
 }

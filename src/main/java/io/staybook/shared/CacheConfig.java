@@ -27,9 +27,9 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCache;
-import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.cache.interceptor.LoggingCacheErrorHandler;
+import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.cache.transaction.TransactionAwareCacheDecorator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -127,15 +127,28 @@ class CacheConfig implements CachingConfigurer {
 	/** The status of a configured Redis that does not answer. */
 	static final String REDIS_DOWN = "DEGRADED";
 
+	/**
+	 * Each declared cache in this process's heap, bounded by the estimated bytes of its entries
+	 * ({@link CacheSettings}), its entries expiring {@link #TTL} after they were written.
+	 */
 	@Bean
 	@ConditionalOnExpression("'${spring.data.redis.url:}' == ''")
-	CacheManager caffeineCacheManager(List<CachedType> caches) {
-		CaffeineCacheManager manager = new CaffeineCacheManager();
-		// recordStats: hits and misses for the cache meters (cacheMeters below)
-		manager.setCaffeine(Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000).recordStats());
+	CacheManager caffeineCacheManager(List<CachedType> caches, CacheSettings settings) {
 		// only the declared caches, as with Redis: an undeclared one fails here too, not first in production
-		manager.setCacheNames(caches.stream().map(CachedType::name).toList());
+		SimpleCacheManager manager = new SimpleCacheManager();
+		manager.setCaches(caches.stream().map(cache -> caffeineCache(cache.name(), settings)).toList());
+		manager.afterPropertiesSet();
 		return new FailSafeTransactionAwareCacheManager(manager);
+	}
+
+	static CaffeineCache caffeineCache(String name, CacheSettings settings) {
+		return new CaffeineCache(name, Caffeine.newBuilder()
+			.expireAfterWrite(TTL)
+			.maximumWeight(settings.localSize(name))
+			.weigher(CacheSettings::weight)
+			// hits and misses for the cache meters (cacheMeters below)
+			.recordStats()
+			.build());
 	}
 
 	/**

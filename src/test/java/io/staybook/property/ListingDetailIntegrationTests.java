@@ -2,6 +2,7 @@ package io.staybook.property;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
@@ -152,5 +153,17 @@ class ListingDetailIntegrationTests {
 			.isEqualTo(200);
 
 		assertThat(counted(api.get(path)).statements()).as("the listing shows no last name").isEmpty();
+	}
+
+	/**
+	 * The listings cache is bounded by staybook.cache.local-sizes.properties (application.yaml: 16MB, sized for the
+	 * production heap of 256 MiB) in estimated bytes, not by a count of entries.
+	 */
+	@Test
+	void theListingsCacheIsBoundedByItsConfiguredSize() {
+		Cache<?, ?> store = (Cache<?, ?>) caches.getCache(PropertyReader.CACHE).getNativeCache();
+
+		assertThat(store.policy().eviction().orElseThrow().getMaximum()).isEqualTo(16L * 1024 * 1024);
+		assertThat(store.policy().eviction().orElseThrow().isWeighted()).isTrue();
 	}
 }
