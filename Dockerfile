@@ -33,13 +33,16 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 # The production flags (README, "Production command"; docs/operations.md, "Memory, collector and start-up"): a 256 MiB
-# heap under the serial collector, and two glibc malloc arenas instead of eight per core. The resident total at load
-# was 464-482 MiB on the demo data and about 610 MiB on 1M listings (docs/benchmarks.md, "Issue 12: the measured
-# run"), so give the container 768M; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g) and
-# the limit together. The AOT cache below still serves another heap size or collector (G1, Parallel: checked on JDK
-# 25.0.3), but not ZGC nor -XX:+UseCompactObjectHeaders: with those the JVM says so on stderr and starts without it
+# heap under the serial collector, two glibc malloc arenas instead of eight per core, compiled code capped at 64 MiB
+# (stale code is unloaded before it fills), freed native memory handed back every 5 s, and two JIT threads whatever
+# the host's cores. The resident peak at load was about 470 MiB on the demo data and 528 MiB on 200,000 listings, and
+# about 550 MiB is expected on 1M listings (docs/benchmarks.md, "Issue 12, second pass: resident memory on large
+# data"), so give the container 640M; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g and the other flags) and a
+# limit of the heap plus about 300 MiB together, and raise STAYBOOK_CACHE_LOCALSIZES_PROPERTIES in proportion. The AOT
+# cache below still serves another heap size or collector (G1, Parallel: checked on JDK 25.0.3), but not ZGC nor
+# -XX:+UseCompactObjectHeaders: with those the JVM says so on stderr and starts without it
 ENV MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
+    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -XX:CICompilerCount=2"
 # The AOT cache's training run (JDK 25, one step: -XX:AOTCacheOutput): the application starts up to the end of its
 # context refresh (spring.context.exit=onRefresh: every bean created, Flyway and Hibernate's schema validation done,
 # no port opened) and exits, and the JVM writes what it loaded, linked and profiled to aot/staybook.aot. No database is

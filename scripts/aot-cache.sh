@@ -22,7 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 jar=${1:-$here/target/staybook-0.1.0-SNAPSHOT.jar}
 dir=${2:-$here/target/aot}
-opts=${STAYBOOK_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+opts=${STAYBOOK_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -XX:CICompilerCount=2}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$jar" ] || { echo "no jar at $jar: run mvn package first" >&2; exit 1; }
 version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')

@@ -15,7 +15,10 @@
 #
 # Prints one line: label, ms from exec to readiness UP (polled every 50 ms) and the JVM's CPU ms until then, Spring's
 # "Started ... in" seconds,
-# VmRSS (MiB) when ready, its peak during the load and at the end, then req/s and p99 (ms) of wrk -t2 -c32 against the
+# VmRSS (MiB) when ready, its peak during the load (sampled every second, and the kernel's exact high-water mark,
+# VmHWM, which also catches the JIT compiler's short-lived arenas), at the end, and the end's split into anonymous
+# memory (RssAnon: the process's own) and mapped files (RssFile: libjvm, the AOT cache's clean pages; page cache that
+# JVMs started from the same files share), then req/s and p99 (ms) of wrk -t2 -c32 against the
 # liveness probe (the floor), a cached listing detail and a search page, and the collector's pauses during the
 # detail run (count and total ms, from jstat).
 set -euo pipefail
@@ -75,13 +78,16 @@ read -r detail_rps detail_p99 < <(bench "$detail" "$seconds")
 read -r gc1 gct1 < <(gc)
 read -r search_rps search_p99 < <(bench "$search" "$seconds")
 rss_end=$(rss)
+read -r hwm anon file < <(awk '/^VmHWM/ {h = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2}
+  END {printf "%d %d %d\n", h / 1024, a / 1024, f / 1024}' "/proc/$pid/status")
 if printf '%s\n' "$@" | grep -q 'NativeMemoryTracking=summary'; then
   jcmd "$pid" VM.native_memory summary >"$out/$label.nmt"
 fi
 kill "$sampler" 2>/dev/null || true
 peak=$(sort -n "$out/$label.rss" | tail -n 1)
-printf '%s ready_ms=%s cpu_ms=%s started_s=%s rss_ready_mib=%s rss_peak_mib=%s rss_end_mib=%s' \
-  "$label" "$ready" "$cpu" "$started" "$rss_ready" "$peak" "$rss_end"
+printf '%s ready_ms=%s cpu_ms=%s started_s=%s rss_ready_mib=%s rss_peak_mib=%s rss_hwm_mib=%s rss_end_mib=%s' \
+  "$label" "$ready" "$cpu" "$started" "$rss_ready" "$peak" "$hwm" "$rss_end"
+printf ' rss_end_anon_mib=%s rss_end_file_mib=%s' "$anon" "$file"
 printf ' live=%s/s,p99=%sms detail=%s/s,p99=%sms,ratio=%s search=%s/s,p99=%sms detail_gc=%s,%sms\n' \
   "$live_rps" "$live_p99" "$detail_rps" "$detail_p99" "$(awk -v d="$detail_rps" -v l="$live_rps" \
   'BEGIN {printf "%.2f", d / l}')" "$search_rps" "$search_p99" "$(( gc1 - gc0 ))" "$(( gct1 - gct0 ))"

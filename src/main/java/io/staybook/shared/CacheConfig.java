@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One cache configuration for the application: Redis, shared by every node, when {@code spring.data.redis.url} is set;
- * otherwise Caffeine in this process. The caches are those the modules declare as {@link CachedType} beans; in Redis
+ * otherwise Caffeine in this process, each cache bounded by the heap its entries hold ({@link CacheSettings}). The caches are those the modules declare as {@link CachedType} beans; in Redis
  * each holds JSON of its declared type under a key prefix that carries the type's version, so a deploy that changes a
  * cached record never reads the old entries, and an entry that cannot be read all the same (written by hand, or in an
  * older format under the same key) is a quiet miss: evicted, logged at DEBUG, and loaded again. Both stores are
