@@ -6,9 +6,17 @@ COPY pom.xml .
 # it ignores the wildcard exclusions on the GraphiQL WebJars and fails on a version range Maven Central cannot satisfy
 RUN mvn -B -q dependency:resolve dependency:resolve-plugins
 COPY src ./src
-# extracted as a thin staybook.jar whose manifest names lib/*.jar (not --launcher's exploded classes): the form the
-# JDK's AOT cache covers, since it only holds classes loaded from the class path. The SBOM is copied out as a file too
-RUN mvn -B -q -DskipTests package && cp target/staybook-*.jar /staybook.jar \
+# With Spring's AOT processing (-Pspring-aot: the bean definitions, and Spring Data's repositories, as generated code,
+# used when started with -Dspring.aot.enabled=true; docs/operations.md, "Memory, collector and start-up"). Its
+# conditions are evaluated here, with the defaults of application.yaml; a container started with a setting that would
+# have decided otherwise (the list is in the jar) logs which and starts without the generated code, slower but with
+# every setting honoured. AOT_SETTINGS gives the build the settings of the deployment instead, as JVM arguments, e.g.
+# --build-arg AOT_SETTINGS="-Dmanagement.server.port=8081 -Dspring.graphql.graphiql.enabled=false".
+# Then extracted as a thin staybook.jar whose manifest names lib/*.jar (not --launcher's exploded classes): the form
+# the JDK's AOT cache covers, since it only holds classes loaded from the class path. The SBOM is copied out too
+ARG AOT_SETTINGS=""
+RUN mvn -B -q -DskipTests -Pspring-aot ${AOT_SETTINGS:+"-Dspring-boot.aot.jvmArguments=$AOT_SETTINGS"} package \
+  && cp target/staybook-*.jar /staybook.jar \
   && java -Djarmode=tools -jar /staybook.jar extract --layers --destination /layers \
   && cd /layers/application && jar xf staybook.jar META-INF/sbom/bom.json
 
@@ -53,7 +61,7 @@ ENV MALLOC_ARENA_MAX=2 \
 RUN install -d -o staybook /app/aot
 USER staybook
 # the JVM that exits on refresh leaves the embedded server running (seen on JDK 25.0.3): stopped here, then removed
-RUN java -XX:AOTCacheOutput=aot/staybook.aot -Dspring.context.exit=onRefresh \
+RUN java -XX:AOTCacheOutput=aot/staybook.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
       -Dstaybook.embedded-database.directory=/tmp/staybook-training/db -Djava.io.tmpdir=/tmp/staybook-training \
       -jar staybook.jar >/tmp/staybook-training.log 2>&1 \
   || { tail -n 60 /tmp/staybook-training.log; exit 1; }; \
@@ -64,4 +72,4 @@ EXPOSE 8080
 # readiness over bash's /dev/tcp (no HTTP client in the image; Ubuntu's sh, dash, has no /dev/tcp), on the management
 # port when management endpoints have their own (MANAGEMENT_SERVER_PORT, as in docker-compose.yml)
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
-ENTRYPOINT ["java", "-XX:AOTCache=aot/staybook.aot", "-jar", "staybook.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=aot/staybook.aot", "-Dspring.aot.enabled=true", "-jar", "staybook.jar"]

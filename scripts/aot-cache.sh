@@ -7,7 +7,9 @@
 #   JAR  the Spring Boot jar (default target/staybook-0.1.0-SNAPSHOT.jar; `mvn package` builds it)
 #   DIR  where the extracted application and its cache go (default target/aot); it is replaced
 # Then start it, from any directory, with the same JVM and the same flags as the training run:
-#   java $STAYBOOK_JAVA_OPTS -XX:AOTCache=DIR/staybook.aot -jar DIR/staybook.jar
+#   java $STAYBOOK_JAVA_OPTS -XX:AOTCache=DIR/staybook.aot -Dspring.aot.enabled=true -jar DIR/staybook.jar
+# (-Dspring.aot.enabled=true only for a jar built with Spring's AOT processing, mvn -Pspring-aot package: the script
+# sees which, trains with the same switch, and prints the command.)
 #
 # The training run starts the application up to the end of its context refresh (spring.context.exit=onRefresh: every
 # singleton created, Flyway and Hibernate's schema validation done, no port opened) and exits; the classes it loaded
@@ -39,6 +41,13 @@ rm -rf "$dir"
 mv "$dir.tmp" "$dir"
 mv "$dir/$(basename "$jar")" "$dir/staybook.jar"
 
+# a jar built with Spring's AOT processing (mvn -Pspring-aot package) is trained and started on its generated code
+aot=
+if "${JAVA_HOME:+$JAVA_HOME/bin/}jar" tf "$dir/staybook.jar" \
+  | grep -c '^io/staybook/StaybookApplication__ApplicationContextInitializer.class$' >/dev/null; then
+  aot=-Dspring.aot.enabled=true
+fi
+
 training=$(mktemp -d)
 # the JVM that exits on refresh leaves an embedded server it started running (seen on JDK 25.0.3): stop it, then remove
 cleanup() {
@@ -52,9 +61,9 @@ trap cleanup EXIT
 dir=$(cd "$dir" && pwd)
 # the class path is recorded as given: start with the same absolute DIR/staybook.jar
 # shellcheck disable=SC2086 # the options are a list of flags
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" $opts -XX:AOTCacheOutput="$dir/staybook.aot" \
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" $opts $aot -XX:AOTCacheOutput="$dir/staybook.aot" \
   -Dspring.context.exit=onRefresh -Dstaybook.embedded-database.directory="$training/db" \
   -Djava.io.tmpdir="$training" -jar "$dir/staybook.jar" >"$training/training.log" 2>&1 \
   || { tail -n 40 "$training/training.log" >&2; exit 1; }
 echo "AOT cache: $dir/staybook.aot ($(du -h "$dir/staybook.aot" | cut -f1)). Start with:"
-echo "  MALLOC_ARENA_MAX=2 $java $opts -XX:AOTCache=$dir/staybook.aot -jar $dir/staybook.jar"
+echo "  MALLOC_ARENA_MAX=2 $java $opts -XX:AOTCache=$dir/staybook.aot${aot:+ $aot} -jar $dir/staybook.jar"

@@ -13,8 +13,8 @@
 # /tmp/jvm-measure) gets the service's log and, when the arguments have -XX:NativeMemoryTracking=summary, the NMT
 # summary at the end of the load.
 #
-# Prints one line: label, ms from exec to readiness UP (polled every 50 ms) and the JVM's CPU ms until then, Spring's
-# "Started ... in" seconds,
+# Prints one line: label, ms from exec to readiness UP (polled every 50 ms) and the JVM's CPU ms until then (all
+# threads, and the application's main thread alone), Spring's "Started ... in" seconds,
 # VmRSS (MiB) when ready, its peak during the load (sampled every second, and the kernel's exact high-water mark,
 # VmHWM, which also catches the JIT compiler's short-lived arenas), at the end, and the end's split into anonymous
 # memory (RssAnon: the process's own) and mapped files (RssFile: libjvm, the AOT cache's clean pages; page cache that
@@ -44,11 +44,17 @@ done
 ready=$(( ($(date +%s%N) - start) / 1000000 ))
 # CPU time the JVM spent to get there (user + system, ms): unlike ready_ms, hardly moved by other load on the machine
 cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
+# of which the application's main thread (named java, like the launcher's own thread, which only waits for it): the
+# part of a start that no other core can take, so the floor of the wall time on a quiet machine
+main_cpu=$(cat /proc/"$pid"/task/*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '
+  {sub(/^[0-9]+ \(/, ""); name = $0; sub(/\).*/, "", name); sub(/^[^)]*\) /, "")}
+  name == "java" {t += $12 + $13} END {printf "%d", t * 1000 / hz}')
 started=$(grep -o 'Started StaybookApplication in [0-9.]*' "$out/$label.log" | awk '{print $4}')
 rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$pid/status"; }
 rss_ready=$(rss)
 if [ "$seconds" -eq 0 ]; then
-  printf '%s ready_ms=%s cpu_ms=%s started_s=%s rss_ready_mib=%s\n' "$label" "$ready" "$cpu" "$started" "$rss_ready"
+  printf '%s ready_ms=%s cpu_ms=%s main_cpu_ms=%s started_s=%s rss_ready_mib=%s\n' "$label" "$ready" "$cpu" \
+    "$main_cpu" "$started" "$rss_ready"
   exit 0
 fi
 

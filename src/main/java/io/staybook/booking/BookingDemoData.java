@@ -1,5 +1,6 @@
 package io.staybook.booking;
 
+import io.staybook.shared.DemoDataSwitch;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.property.SearchCriteria;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Order(30)
-@ConditionalOnBooleanProperty("staybook.demo-data.enabled")
 class BookingDemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(BookingDemoData.class);
@@ -45,8 +44,11 @@ class BookingDemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final DemoDataSwitch demoData;
+
 	BookingDemoData(Bookings bookings, PropertyService properties, UserService users, BookingSettings settings,
-			Clock clock) {
+			Clock clock, DemoDataSwitch demoData) {
+		this.demoData = demoData;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.users = users;
@@ -67,6 +69,9 @@ class BookingDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
+		if (!demoData.enabled()) {
+			return;
+		}
 		List<UUID> guests = users.demoAccounts(Role.GUEST);
 		if (guests.isEmpty() || bookings.count() > 0) {
 			return;

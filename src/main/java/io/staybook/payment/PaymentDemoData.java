@@ -1,5 +1,6 @@
 package io.staybook.payment;
 
+import io.staybook.shared.DemoDataSwitch;
 import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** A completed sandbox payment for every demo booking that was paid (confirmed, checked in or completed). */
 @Component
 @Order(35)
-@ConditionalOnBooleanProperty("staybook.demo-data.enabled")
 class PaymentDemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentDemoData.class);
@@ -33,7 +32,10 @@ class PaymentDemoData implements ApplicationRunner {
 
 	private final UserService users;
 
-	PaymentDemoData(Payments payments, BookingService bookings, UserService users) {
+	private final DemoDataSwitch demoData;
+
+	PaymentDemoData(Payments payments, BookingService bookings, UserService users, DemoDataSwitch demoData) {
+		this.demoData = demoData;
 		this.payments = payments;
 		this.bookings = bookings;
 		this.users = users;
@@ -42,6 +44,9 @@ class PaymentDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
+		if (!demoData.enabled()) {
+			return;
+		}
 		List<UUID> admins = users.demoAccounts(Role.ADMIN);
 		if (admins.isEmpty() || payments.count() > 0) {
 			return;

@@ -4,7 +4,6 @@ import io.staybook.payment.stripe.StripeEvent;
 import io.staybook.payment.stripe.StripeWebhookVerifier;
 import io.staybook.shared.DomainException;
 import java.util.function.Function;
-import org.springframework.beans.factory.ObjectProvider;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,12 +31,12 @@ public class Webhooks {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final ObjectProvider<StripeWebhookVerifier> stripe;
+	private final PaymentProviders.StripeWebhooks stripe;
 
 	private final Clock clock;
 
 	Webhooks(PaymentService payments, PaymentSettings settings, JdbcClient jdbc,
-			ObjectProvider<StripeWebhookVerifier> stripe, Clock clock) {
+			PaymentProviders.StripeWebhooks stripe, Clock clock) {
 		this.payments = payments;
 		this.settings = settings;
 		this.jdbc = jdbc;
@@ -70,10 +69,8 @@ public class Webhooks {
 
 	/** Stripe's events name the PaymentIntent, which is our payment's provider reference. */
 	private ProviderEvent stripeEvent(String signature, String body) {
-		StripeWebhookVerifier verifier = stripe.getIfAvailable();
-		if (verifier == null) {
-			throw DomainException.notFound("Webhook endpoint");
-		}
+		StripeWebhookVerifier verifier = stripe.verifier()
+			.orElseThrow(() -> DomainException.notFound("Webhook endpoint"));
 		StripeEvent event;
 		try {
 			event = verifier.verify(body, signature);

@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.DemoDataSwitch;
 import io.staybook.shared.money.Money;
 import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Order(20)
-@ConditionalOnBooleanProperty("staybook.demo-data.enabled")
 class PropertyDemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(PropertyDemoData.class);
@@ -60,7 +59,10 @@ class PropertyDemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
-	PropertyDemoData(Properties properties, UserService users, Clock clock) {
+	private final DemoDataSwitch demoData;
+
+	PropertyDemoData(Properties properties, UserService users, Clock clock, DemoDataSwitch demoData) {
+		this.demoData = demoData;
 		this.properties = properties;
 		this.users = users;
 		this.clock = clock;
@@ -69,6 +71,9 @@ class PropertyDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
+		if (!demoData.enabled()) {
+			return;
+		}
 		List<UUID> hosts = users.demoAccounts(Role.HOST);
 		if (hosts.isEmpty() || properties.count() > 0) {
 			return;

@@ -1,5 +1,6 @@
 package io.staybook.review;
 
+import io.staybook.shared.DemoDataSwitch;
 import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Order(40)
-@ConditionalOnBooleanProperty("staybook.demo-data.enabled")
 class ReviewDemoData implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ReviewDemoData.class);
@@ -57,7 +56,10 @@ class ReviewDemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
-	ReviewDemoData(Reviews reviews, ReviewService service, BookingService bookings, UserService users, Clock clock) {
+	private final DemoDataSwitch demoData;
+
+	ReviewDemoData(Reviews reviews, ReviewService service, BookingService bookings, UserService users, Clock clock, DemoDataSwitch demoData) {
+		this.demoData = demoData;
 		this.reviews = reviews;
 		this.service = service;
 		this.bookings = bookings;
@@ -68,6 +70,9 @@ class ReviewDemoData implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
+		if (!demoData.enabled()) {
+			return;
+		}
 		List<UUID> guests = users.demoAccounts(Role.GUEST);
 		if (guests.isEmpty() || reviews.count() > 0) {
 			return;

@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.boot.cache.metrics.CaffeineCacheMeterBinderProvider;
 import org.springframework.boot.cache.metrics.RedisCacheMeterBinderProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -75,9 +77,18 @@ class CacheConfig implements CachingConfigurer {
 
 	private static final CacheErrorHandler ERRORS = new LoggingCacheErrorHandler("io.staybook.cache", false);
 
+	/**
+	 * Redis when {@code spring.data.redis.url} is set, Caffeine otherwise: chosen when the bean is made, not by a bean
+	 * condition, so that an AOT-processed jar (whose beans are fixed at build time) follows the setting too.
+	 */
 	@Bean
-	@ConditionalOnProperty("spring.data.redis.url")
-	CacheManager redisCacheManager(RedisConnectionFactory connections, List<CachedType> caches) {
+	CacheManager cacheManager(@Value("${spring.data.redis.url:}") String redisUrl,
+			ObjectProvider<RedisConnectionFactory> connections, List<CachedType> caches, CacheSettings settings) {
+		return redisUrl.isBlank() ? caffeineCacheManager(caches, settings)
+				: redisCacheManager(connections.getObject(), caches);
+	}
+
+	static CacheManager redisCacheManager(RedisConnectionFactory connections, List<CachedType> caches) {
 		log.info("Caching in Redis");
 		// Immediate writes: by default the writer puts and evicts asynchronously (with Lettuce), so an eviction could
 		// land after the write that made it had answered, and a failed one went unnoticed.
@@ -96,44 +107,11 @@ class CacheConfig implements CachingConfigurer {
 		return new FailSafeTransactionAwareCacheManager(redis);
 	}
 
-	/** JSON of the declared type, never Java serialization; strict, so that a stored older shape fails to read. */
-	static RedisCacheConfiguration redisCacheConfiguration(CachedType cache) {
-		JacksonJsonRedisSerializer<Object> json = new JacksonJsonRedisSerializer<>(JSON,
-				JSON.constructType(cache.valueType()));
-		return RedisCacheConfiguration.defaultCacheConfig()
-			.entryTtl(TTL)
-			.disableCachingNullValues()
-			.computePrefixWith(name -> cache.keyPrefix())
-			.serializeValuesWith(RedisSerializationContext.SerializationPair.fromSerializer(json));
-	}
-
-	/**
-	 * Redis is part of health only when it is configured (the auto-configured indicator is off in application.yaml), and
-	 * then never fails it: without Redis every request still works (the cache is bypassed), so a dead Redis is
-	 * {@value #REDIS_DOWN}, which ranks below UP ({@code management.endpoint.health.status.order}) and shows with its
-	 * details to admins, instead of DOWN, which would make every node's health DOWN and a load balancer drop them all.
-	 */
-	@Bean
-	@ConditionalOnProperty("spring.data.redis.url")
-	HealthIndicator redisHealthIndicator(RedisConnectionFactory connections) {
-		HealthIndicator redis = new DataRedisHealthIndicator(connections);
-		return () -> {
-			Health health = redis.health();
-			return Status.DOWN.equals(health.getStatus())
-					? Health.status(REDIS_DOWN).withDetails(health.getDetails()).build() : health;
-		};
-	}
-
-	/** The status of a configured Redis that does not answer. */
-	static final String REDIS_DOWN = "DEGRADED";
-
 	/**
 	 * Each declared cache in this process's heap, bounded by the estimated bytes of its entries
 	 * ({@link CacheSettings}), its entries expiring {@link #TTL} after they were written.
 	 */
-	@Bean
-	@ConditionalOnExpression("'${spring.data.redis.url:}' == ''")
-	CacheManager caffeineCacheManager(List<CachedType> caches, CacheSettings settings) {
+	static CacheManager caffeineCacheManager(List<CachedType> caches, CacheSettings settings) {
 		// only the declared caches, as with Redis: an undeclared one fails here too, not first in production
 		SimpleCacheManager manager = new SimpleCacheManager();
 		manager.setCaches(caches.stream().map(cache -> caffeineCache(cache.name(), settings)).toList());
@@ -150,6 +128,48 @@ class CacheConfig implements CachingConfigurer {
 			.recordStats()
 			.build());
 	}
+
+	/** JSON of the declared type, never Java serialization; strict, so that a stored older shape fails to read. */
+	static RedisCacheConfiguration redisCacheConfiguration(CachedType cache) {
+		JacksonJsonRedisSerializer<Object> json = new JacksonJsonRedisSerializer<>(JSON,
+				JSON.constructType(cache.valueType()));
+		return RedisCacheConfiguration.defaultCacheConfig()
+			.entryTtl(TTL)
+			.disableCachingNullValues()
+			.computePrefixWith(name -> cache.keyPrefix())
+			.serializeValuesWith(RedisSerializationContext.SerializationPair.fromSerializer(json));
+	}
+
+	/**
+	 * Redis is part of health only when it is configured (the auto-configured indicator is off in application.yaml), and
+	 * then never fails it: without Redis every request still works (the cache is bypassed), so a dead Redis is
+	 * {@value #REDIS_DOWN}, which ranks below UP ({@code management.endpoint.health.status.order}) and shows with its
+	 * details to admins, instead of DOWN, which would make every node's health DOWN and a load balancer drop them all.
+	 * Registered as the component {@code redis} when the application starts, not by a bean condition (see
+	 * {@link #cacheManager}).
+	 */
+	@Bean
+	InitializingBean redisHealth(@Value("${spring.data.redis.url:}") String redisUrl,
+			ObjectProvider<RedisConnectionFactory> connections, ObjectProvider<HealthContributorRegistry> health) {
+		return () -> {
+			if (!redisUrl.isBlank()) {
+				health.ifAvailable(registry -> registry.registerContributor("redis",
+						redisHealthIndicator(connections.getObject())));
+			}
+		};
+	}
+
+	static HealthIndicator redisHealthIndicator(RedisConnectionFactory connections) {
+		HealthIndicator redis = new DataRedisHealthIndicator(connections);
+		return () -> {
+			Health health = redis.health();
+			return Status.DOWN.equals(health.getStatus())
+					? Health.status(REDIS_DOWN).withDetails(health.getDetails()).build() : health;
+		};
+	}
+
+	/** The status of a configured Redis that does not answer. */
+	static final String REDIS_DOWN = "DEGRADED";
 
 	/**
 	 * The cache meters ({@code cache.gets{cache,result=hit|miss}}, {@code cache.puts}, ...) of the store under the

@@ -1,5 +1,6 @@
 package io.staybook.user;
 
+import io.staybook.shared.DemoDataSwitch;
 import io.staybook.shared.security.Role;
 import io.staybook.user.UserService.Registration;
 import java.util.List;
@@ -7,14 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Demo accounts with a known password, loaded once when demo data is on, and listed in the log at every start. */
 @Component
 @Order(10)
-@ConditionalOnBooleanProperty("staybook.demo-data.enabled")
 class UserDemoData implements ApplicationRunner {
 
 	static final String PASSWORD = "staybook-demo";
@@ -32,12 +31,18 @@ class UserDemoData implements ApplicationRunner {
 
 	private final UserService users;
 
-	UserDemoData(UserService users) {
+	private final DemoDataSwitch demoData;
+
+	UserDemoData(UserService users, DemoDataSwitch demoData) {
+		this.demoData = demoData;
 		this.users = users;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!demoData.enabled()) {
+			return;
+		}
 		for (Registration account : ACCOUNTS) {
 			if (!users.emailExists(account.email())) {
 				if (account.role() == Role.ADMIN) {

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
  * without bound.
  */
 @Component
-@ConditionalOnProperty(name = "staybook.payments.provider", havingValue = "sandbox", matchIfMissing = true)
 public class SandboxPaymentProvider implements PaymentProvider {
 
 	private final SandboxSettings settings;

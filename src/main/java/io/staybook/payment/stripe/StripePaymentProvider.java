@@ -16,16 +16,12 @@ import io.staybook.payment.PaymentProvider;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * Charges with Stripe's PaymentIntents, created and confirmed in one call, and refunds them. Every call carries the
  * caller's idempotency key, so that the job retrying after a timeout gets Stripe's first answer instead of a second
  * charge; for the same reason stripe-java's own retries are off and the only retries are the job's.
  */
-@Component
-@ConditionalOnProperty(name = "staybook.payments.provider", havingValue = "stripe")
 public class StripePaymentProvider implements PaymentProvider {
 
 	private final StripeClient client;

@@ -4,8 +4,6 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  * The body is read as a JSON tree rather than through stripe-java's models, so that an event rendered in a newer API
  * version than the library's still yields the few fields needed here.
  */
-@Component
-@ConditionalOnProperty(name = "staybook.payments.provider", havingValue = "stripe")
 public class StripeWebhookVerifier {
 
 	/** The name of the header Stripe signs its webhook requests with. */

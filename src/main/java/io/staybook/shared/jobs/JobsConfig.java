@@ -1,13 +1,24 @@
 package io.staybook.shared.jobs;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.boot.actuator.DbSchedulerHealthIndicator;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerStarter;
+import com.github.kagkarlsson.scheduler.boot.config.startup.ContextReadyStart;
+import com.github.kagkarlsson.scheduler.boot.config.startup.ImmediateStart;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * Whether this node runs jobs ({@code staybook.jobs.run}) is decided when the application starts, inside beans that
+ * always exist, not by bean conditions: an AOT-processed jar, whose beans are fixed at build time, follows it too.
+ */
 @Configuration(proxyBeanMethods = false)
 class JobsConfig {
 
@@ -19,10 +30,33 @@ class JobsConfig {
 		return clock::instant;
 	}
 
-	/** A node with {@code staybook.jobs.run=false} still schedules jobs, in its transactions, but runs none. */
+	/**
+	 * Starts the scheduler as db-scheduler's starter would (when the context is ready, or at once, by
+	 * {@code db-scheduler.delay-startup-until-context-ready}), on a node that runs jobs. A node with
+	 * {@code staybook.jobs.run=false} still schedules jobs, in its transactions, but runs none.
+	 */
 	@Bean
-	@ConditionalOnBooleanProperty(name = "staybook.jobs.run", havingValue = false)
-	DbSchedulerStarter schedulerNotStarted() {
-		return () -> log.info("staybook.jobs.run=false: this node schedules jobs but does not run them");
+	DbSchedulerStarter dbSchedulerStarter(Scheduler scheduler, DbSchedulerProperties config, JobSettings settings) {
+		if (!settings.run()) {
+			return () -> log.info("staybook.jobs.run=false: this node schedules jobs but does not run them");
+		}
+		return config.isDelayStartupUntilContextReady() ? new ContextReadyStart(scheduler)
+				: new ImmediateStart(scheduler);
+	}
+
+	/**
+	 * db-scheduler's health indicator ({@code dbScheduler}) on a node that runs jobs; a node that does not has no
+	 * running scheduler and is healthy all the same, so it has none. The starter's own indicator is off
+	 * (application.yaml), since it is a bean condition.
+	 */
+	@Bean
+	InitializingBean dbSchedulerHealth(JobSettings settings, ObjectProvider<Scheduler> scheduler,
+			ObjectProvider<HealthContributorRegistry> health) {
+		return () -> {
+			if (settings.run()) {
+				health.ifAvailable(registry -> registry.registerContributor("dbScheduler",
+						new DbSchedulerHealthIndicator(scheduler.getObject())));
+			}
+		};
 	}
 }
