@@ -1,6 +1,7 @@
 package io.staybook.booking;
 
 import io.staybook.shared.JsonEnums;
+import io.staybook.shared.observability.StatusMeters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -34,8 +35,11 @@ class BookingRows {
 
 	private final JdbcClient jdbc;
 
-	BookingRows(JdbcClient jdbc) {
+	private final StatusMeters meters;
+
+	BookingRows(JdbcClient jdbc, StatusMeters meters) {
 		this.jdbc = jdbc;
+		this.meters = meters;
 	}
 
 	/** An active booking in the way of a stay: its status as stored ({@code pending_payment}, ...) and hold end. */
@@ -59,12 +63,19 @@ class BookingRows {
 		return jdbc.sql(COLUMNS + "select " + VALUES + " where not exists (select 1 from bookings where property_id = ?"
 				+ " and " + ACTIVE + " and daterange(check_in, check_out) && daterange(?, ?))")
 			.params(values(booking, booking.propertyId(), booking.checkIn(), booking.checkOut()))
-			.update() == 1;
+			.update() == 1 && inserted(booking);
 	}
 
 	/** Inserts the new booking; the way must have been cleared ({@link Holds#clearWay}). */
 	void insert(BookingView booking) {
 		jdbc.sql(COLUMNS + "values (" + VALUES + ")").params(values(booking)).update();
+		inserted(booking);
+	}
+
+	/** Hibernate's events count an entity's insert ({@link StatusMeters}); a row inserted here is counted here. */
+	private boolean inserted(BookingView booking) {
+		meters.insertedBySql("Booking", JsonEnums.toJson(booking.status()));
+		return true;
 	}
 
 	/**
