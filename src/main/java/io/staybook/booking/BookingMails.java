@@ -1,5 +1,6 @@
 package io.staybook.booking;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
@@ -66,8 +67,20 @@ class BookingMails {
 
 	/** Schedules the guest's and the host's mail of {@code event}, if the current transaction commits. */
 	void send(Event event, BookingView booking, String propertyTitle) {
+		jobs.runAfterCommit(instance(event, booking, propertyTitle));
+	}
+
+	/**
+	 * {@link #send} for a booking inserted in the current transaction, whose job cannot exist yet (its id holds the
+	 * booking's new id): one insert, without db-scheduler's look for an existing job first.
+	 */
+	void sendNew(Event event, BookingView booking, String propertyTitle) {
+		jobs.runNewAfterCommit(instance(event, booking, propertyTitle));
+	}
+
+	private TaskInstance<Notice> instance(Event event, BookingView booking, String propertyTitle) {
 		String id = "booking_" + event.name().toLowerCase() + ":" + booking.id();
-		jobs.runAfterCommit(task.instance(id, new Notice(event, booking, propertyTitle)));
+		return task.instance(id, new Notice(event, booking, propertyTitle));
 	}
 
 	/** The job: sends the notice's mails, each at most once (keyed per recipient, as before one job per event). */

@@ -42,6 +42,8 @@ public class BookingService {
 
 	private final Bookings bookings;
 
+	private final BookingRows rows;
+
 	private final PropertyService properties;
 
 	private final BookingMails mails;
@@ -58,9 +60,10 @@ public class BookingService {
 
 	private final Clock clock;
 
-	BookingService(Bookings bookings, PropertyService properties, BookingMails mails, BookingSettings settings,
-			ApplicationEventPublisher events, PaymentsInFlight paymentsInFlight, RetryingTransactions transactions,
-			Holds holds, Clock clock) {
+	BookingService(Bookings bookings, BookingRows rows, PropertyService properties, BookingMails mails,
+			BookingSettings settings, ApplicationEventPublisher events, PaymentsInFlight paymentsInFlight,
+			RetryingTransactions transactions, Holds holds, Clock clock) {
+		this.rows = rows;
 		this.holds = holds;
 		this.paymentsInFlight = paymentsInFlight;
 		this.transactions = transactions;
@@ -88,9 +91,9 @@ public class BookingService {
 
 	/**
 	 * Holds the dates for the guest until paid, or until the hold expires: one transaction (the caller's, for an
-	 * idempotent request) that locks the listing, expires holds in the way whose time has passed, inserts the booking
-	 * (its calendar row by trigger) and schedules one {@code booking-mail} job; the hold's end needs no job of its own
-	 * (see {@link #expireOverdueHolds}).
+	 * idempotent request) that locks the listing, inserts the booking (its calendar row by trigger) if nothing active
+	 * overlaps it, else expires holds in the way whose time has passed and inserts it then, and schedules one
+	 * {@code booking-mail} job; the hold's end needs no job of its own (see {@link #expireOverdueHolds}).
 	 */
 	public BookingView create(Actor actor, Request request) {
 		return retryingDeadlocks(() -> createOnce(actor, request));
@@ -107,10 +110,15 @@ public class BookingService {
 		Booking booking = new Booking(property.id(), actor.id(), property.hostId(), request.checkIn(),
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
-		holds.clearWay(property.id(), request.checkIn(), request.checkOut(), booking.getId(), now);
-		save(booking);
 		BookingView view = booking.view();
-		mails.send(Event.CREATED, view, property.title());
+		refusingConflicts(() -> {
+			// the common case in one statement; only when something active overlaps, the way is cleared first
+			if (!rows.insertIfFree(view)) {
+				holds.clearWay(property.id(), request.checkIn(), request.checkOut(), booking.getId(), now);
+				rows.insert(view);
+			}
+		});
+		mails.sendNew(Event.CREATED, view, property.title());
 		return view;
 	}
 
@@ -373,8 +381,13 @@ public class BookingService {
 
 	/** Writes now, so that the database's constraints speak here, where they can become a 409. */
 	private void save(Booking booking) {
+		refusingConflicts(() -> bookings.saveAndFlush(booking));
+	}
+
+	/** Runs a write of a booking, turning the database's refusals (overlap, frozen, a party gone) into 409s. */
+	private static void refusingConflicts(Runnable write) {
 		try {
-			bookings.saveAndFlush(booking);
+			write.run();
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (SqlStates.EXCLUSION_VIOLATION.equals(SqlStates.of(ex))) {

@@ -34,31 +34,6 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 	List<Booking> page(UUID guestId, UUID hostId, BookingStatus status, UUID before, Limit limit);
 
 	/**
-	 * The active bookings of a listing whose nights overlap [checkIn, checkOut), but {@code except}: the spans a new or
-	 * changed stay would collide with. Answered by the GiST index of {@code bookings_no_overlap}; not locked.
-	 */
-	@Query(nativeQuery = true, value = """
-			select id, status, expires_at as expiresAt from bookings
-			where property_id = :propertyId and status in ('pending_payment', 'confirmed', 'checked_in')
-			  and daterange(check_in, check_out) && daterange(:checkIn, :checkOut) and id <> :except
-			order by id""")
-	List<Span> overlapping(UUID propertyId, LocalDate checkIn, LocalDate checkOut, UUID except);
-
-	/** An active booking in the way of a stay: its status as stored ({@code pending_payment}, ...) and hold end. */
-	interface Span {
-
-		UUID getId();
-
-		String getStatus();
-
-		Instant getExpiresAt();
-
-		default boolean isOverdueHold(Instant now) {
-			return "pending_payment".equals(getStatus()) && !now.isBefore(getExpiresAt());
-		}
-	}
-
-	/**
 	 * Up to {@code limit} holds past their expiry, oldest first, after ({@code afterExpiry}, {@code afterId}), locked;
 	 * rows another transaction holds are skipped (a booking or a payment deciding them, another node's sweep), so that
 	 * sweeps on several nodes never wait for each other. Uses {@code bookings_pending_expiry_idx}.

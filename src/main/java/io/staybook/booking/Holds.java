@@ -29,6 +29,8 @@ class Holds {
 
 	private final Bookings bookings;
 
+	private final BookingRows rows;
+
 	private final BookingMails mails;
 
 	private final PaymentsInFlight paymentsInFlight;
@@ -39,9 +41,10 @@ class Holds {
 
 	private final Clock clock;
 
-	Holds(Bookings bookings, BookingMails mails, PaymentsInFlight paymentsInFlight, BookingSettings settings,
-			RetryingTransactions transactions, Clock clock) {
+	Holds(Bookings bookings, BookingRows rows, BookingMails mails, PaymentsInFlight paymentsInFlight,
+			BookingSettings settings, RetryingTransactions transactions, Clock clock) {
 		this.bookings = bookings;
+		this.rows = rows;
 		this.mails = mails;
 		this.paymentsInFlight = paymentsInFlight;
 		this.settings = settings;
@@ -58,15 +61,15 @@ class Holds {
 	 * @param except the booking being changed (or the one about to be inserted), which is not in its own way
 	 */
 	void clearWay(UUID propertyId, LocalDate checkIn, LocalDate checkOut, UUID except, Instant now) {
-		List<Bookings.Span> spans = bookings.overlapping(propertyId, checkIn, checkOut, except);
+		List<BookingRows.Span> spans = rows.overlapping(propertyId, checkIn, checkOut, except);
 		if (spans.isEmpty()) {
 			return;
 		}
 		if (!spans.stream().allMatch(span -> span.isOverdueHold(now))) {
 			throw datesUnavailable();
 		}
-		for (Bookings.Span span : spans) {
-			Booking hold = bookings.findForUpdate(span.getId()).orElseThrow(Holds::datesUnavailable);
+		for (BookingRows.Span span : spans) {
+			Booking hold = bookings.findForUpdate(span.id()).orElseThrow(Holds::datesUnavailable);
 			if (!expire(hold, paymentsInFlight.inFlight(hold.getId()), now)) {
 				throw datesUnavailable();
 			}

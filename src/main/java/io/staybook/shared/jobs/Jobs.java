@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.staybook.shared.observability.JobRequestIds;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,6 +44,23 @@ public class Jobs {
 	/** Runs {@code instance} soon after the current transaction commits; nothing if it rolls back. */
 	public <T> void runAfterCommit(TaskInstance<T> instance) {
 		schedule(instance, clock.instant());
+		triggerAfterCommit();
+	}
+
+	/**
+	 * {@link #runAfterCommit} for an instance that cannot exist yet, because its id holds an id drawn in the current
+	 * transaction (a new booking's): one insert, where {@link SchedulerClient#scheduleIfNotExists} first looks for the
+	 * row (a select per job). An instance that does exist fails the insert, and with it the transaction.
+	 */
+	public <T> void runNewAfterCommit(TaskInstance<T> instance) {
+		Instant now = clock.instant();
+		boolean bound = requestIds.bindToTransaction();
+		client.scheduleBatch(List.<TaskInstance<?>>of(instance), now);
+		scheduled(instance, now, bound);
+		triggerAfterCommit();
+	}
+
+	private void triggerAfterCommit() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -61,10 +79,18 @@ public class Jobs {
 	private <T> void schedule(TaskInstance<T> instance, Instant time) {
 		boolean bound = requestIds.bindToTransaction();
 		if (client.scheduleIfNotExists(instance, time)) {
-			if (!bound) {
-				requestIds.attach(instance);
-			}
-			log.info("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), time);
+			scheduled(instance, time, bound);
 		}
+	}
+
+	/**
+	 * After the insert: the request id for a job scheduled outside a transaction, and a DEBUG line (at INFO it was a
+	 * line for every booking; the job's runs log at INFO with the request's id).
+	 */
+	private <T> void scheduled(TaskInstance<T> instance, Instant time, boolean bound) {
+		if (!bound) {
+			requestIds.attach(instance);
+		}
+		log.debug("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), time);
 	}
 }

@@ -16,6 +16,8 @@ import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.persister.entity.EntityPersister;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Business counters of status changes, counted from Hibernate's post-commit events, so that the domain code stays free
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  * Counters are per node; a dashboard sums them ({@code sum(rate(...))}).
  */
 @Component
-class StatusMeters implements PostCommitInsertEventListener, PostCommitUpdateEventListener {
+public class StatusMeters implements PostCommitInsertEventListener, PostCommitUpdateEventListener {
 
 	/** Entity (simple class name) to the meter's prefix. */
 	private static final Map<String, String> METERED = Map.of("Booking", "staybook.bookings", "Payment",
@@ -86,10 +88,7 @@ class StatusMeters implements PostCommitInsertEventListener, PostCommitUpdateEve
 		if (from.equals(to)) {
 			return;
 		}
-		Counter.Builder transitions = Counter.builder(prefix + ".transitions")
-			.description("Status changes, committed")
-			.tag("from", from)
-			.tag("to", to);
+		Counter.Builder transitions = transitions(prefix, from, to);
 		int provider = Arrays.asList(names).indexOf("provider");
 		if (provider >= 0) {
 			transitions.tag("provider", String.valueOf(state[provider]));
@@ -103,6 +102,32 @@ class StatusMeters implements PostCommitInsertEventListener, PostCommitUpdateEve
 				.register(registry)
 				.increment(amount.doubleValue());
 		}
+	}
+
+	/**
+	 * Counts a new record written without Hibernate (plain SQL, such as a new booking: {@code booking.BookingRows}) as
+	 * the transition from {@code none} to {@code status} (lower case, as the API spells it) once the caller's
+	 * transaction commits; nothing if it rolls back. {@code entity} is the entity's simple class name
+	 * ({@code Booking}); one with no meters is ignored.
+	 */
+	public void insertedBySql(String entity, String status) {
+		String prefix = METERED.get(entity);
+		if (prefix == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				transitions(prefix, NONE, status).register(registry).increment();
+			}
+		});
+	}
+
+	private static Counter.Builder transitions(String prefix, String from, String to) {
+		return Counter.builder(prefix + ".transitions")
+			.description("Status changes, committed")
+			.tag("from", from)
+			.tag("to", to);
 	}
 
 	private static String prefix(EntityPersister persister) {

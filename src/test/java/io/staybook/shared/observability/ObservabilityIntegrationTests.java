@@ -3,10 +3,12 @@ package io.staybook.shared.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.staybook.shared.jobs.Jobs;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Api.Response;
+import io.staybook.test.DebugLog;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.time.LocalDate;
@@ -100,12 +102,16 @@ class ObservabilityIntegrationTests {
 		String requestId = "booking-" + UUID.randomUUID();
 		LocalDate checkIn = LocalDate.now(ZoneOffset.UTC).plusDays(30);
 
-		Response created = api
-			.post("/api/v1/bookings", Map.of("property_id", propertyId, "check_in", checkIn.toString(), "check_out",
-					checkIn.plusDays(2).toString(), "guests", 1))
-			.as(guest)
-			.header("X-Request-Id", requestId)
-			.send();
+		Response created;
+		// the line this test reads is at DEBUG (Jobs)
+		try (DebugLog jobs = DebugLog.of(Jobs.class)) {
+			created = api
+				.post("/api/v1/bookings", Map.of("property_id", propertyId, "check_in", checkIn.toString(), "check_out",
+						checkIn.plusDays(2).toString(), "guests", 1))
+				.as(guest)
+				.header("X-Request-Id", requestId)
+				.send();
+		}
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		assertThat(created.header("X-Request-Id")).isEqualTo(requestId);

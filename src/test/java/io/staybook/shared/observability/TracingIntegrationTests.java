@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.staybook.shared.jobs.Jobs;
 import io.staybook.test.Accounts;
 import io.staybook.test.Api;
 import io.staybook.test.Api.Response;
+import io.staybook.test.DebugLog;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.time.Duration;
@@ -75,12 +77,16 @@ class TracingIntegrationTests {
 		String propertyId = Listings.id(listings.create(accounts.host()));
 		LocalDate checkIn = LocalDate.now(ZoneOffset.UTC).plusDays(70);
 
-		Response created = api
-			.post("/api/v1/bookings", Map.of("property_id", propertyId, "check_in", checkIn.toString(), "check_out",
-					checkIn.plusDays(1).toString(), "guests", 1))
-			.as(accounts.guest())
-			.header("X-Request-Id", requestId)
-			.send();
+		Response created;
+		// the line this test reads is at DEBUG (Jobs)
+		try (DebugLog jobs = DebugLog.of(Jobs.class)) {
+			created = api
+				.post("/api/v1/bookings", Map.of("property_id", propertyId, "check_in", checkIn.toString(), "check_out",
+						checkIn.plusDays(1).toString(), "guests", 1))
+				.as(accounts.guest())
+				.header("X-Request-Id", requestId)
+				.send();
+		}
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		await().atMost(Duration.ofSeconds(30))
