@@ -15,7 +15,7 @@ explain (analyze, buffers, costs off)
 select p.id, p.host_id, p.title, p.description, p.property_type, p.address, p.city, p.country, p.latitude,
        p.longitude, p.timezone, p.price_per_night, p.cleaning_fee, p.currency, p.max_guests, p.bedrooms, p.beds,
        p.bathrooms, p.amenities, p.min_nights, p.max_nights, p.cancellation_policy, p.rating_average, p.review_count,
-       p.created_at, p.updated_at, u.first_name as host_first_name, cast(null as double precision) as distance
+       p.created_at, p.updated_at, p.version, u.first_name as host_first_name, cast(null as double precision) as distance
 from properties p left join users u on u.id = p.host_id
 where p.deleted_at is null
   and lower(p.city) = lower('City7')
@@ -30,7 +30,7 @@ select p.id, null as host_id, p.title, null as description, null as property_typ
        null as country, null as latitude, null as longitude, null as timezone, p.price_per_night, null as cleaning_fee,
        null as currency, null as max_guests, null as bedrooms, null as beds, null as bathrooms, null as amenities,
        null as min_nights, null as max_nights, null as cancellation_policy, null as rating_average,
-       null as review_count, null as created_at, null as updated_at, null as host_first_name,
+       null as review_count, null as created_at, null as updated_at, p.version, null as host_first_name,
        cast(null as double precision) as distance
 from properties p
 where p.deleted_at is null

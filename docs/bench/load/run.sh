@@ -73,7 +73,8 @@ offset=$(sql -c "select greatest(400, coalesce((select max(check_out) - current_
 listings=$(wc -l < "$work/booking-listings.txt")
 
 # the search SQL of io.staybook.property.PropertySearch (city + dates + guests, sort newest, first page of 20: limit
-# 21), one pgbench script per city with the city as a literal (pgbench binds only numbers), the rest bound
+# 21), one pgbench script per city with the city as a literal (pgbench binds only numbers), the rest bound;
+# LoadHarnessSqlUnitTests holds it to the SQL PropertySearch builds
 pgbench_args=()
 while IFS=$'\t' read -r city _ _; do
   file="$work/pgbench-$(echo "$city" | tr -c 'A-Za-z0-9\n' '_').sql"
@@ -84,7 +85,7 @@ while IFS=$'\t' read -r city _ _; do
 select p.id, p.host_id, p.title, p.description, p.property_type, p.address, p.city, p.country, p.latitude,
 p.longitude, p.timezone, p.price_per_night, p.cleaning_fee, p.currency, p.max_guests, p.bedrooms, p.beds,
 p.bathrooms, p.amenities, p.min_nights, p.max_nights, p.cancellation_policy, p.rating_average,
-p.review_count, p.created_at, p.updated_at, u.first_name as host_first_name, cast(null as double precision) as distance
+p.review_count, p.created_at, p.updated_at, p.version, u.first_name as host_first_name, cast(null as double precision) as distance
 from properties p left join users u on u.id = p.host_id
 where p.deleted_at is null
  and lower(p.city) = lower('${city//\'/\'\'}')

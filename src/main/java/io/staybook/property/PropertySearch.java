@@ -6,6 +6,8 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.user.UserSummary;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,11 +57,35 @@ class PropertySearch {
 		this.clock = clock;
 	}
 
-	private record Hit(Listing listing, Double distance) {
+	/** A row read: what the caller made of it, and its place in the sort order (the cursor's keys). */
+	private record Hit<T>(T value, UUID id, String key) {
 	}
 
 	/** One page of listings with their hosts, each with the {@code fields} asked for (and the id and sort key). */
 	Page<Listing> search(SearchCriteria criteria, PageRequest page, ListingFields fields) {
+		return search(criteria, page, fields, ListingRow::listing);
+	}
+
+	/**
+	 * {@link #search(SearchCriteria, PageRequest, ListingFields)}, each row given to {@code read} while it is current,
+	 * so that a reader who knows the listing at the row's version need not map its columns (see {@link ListingRow}).
+	 */
+	<T> Page<T> search(SearchCriteria criteria, PageRequest page, ListingFields fields, Function<ListingRow, T> read) {
+		Statement statement = statement(criteria, page, fields);
+		Keyset keyset = statement.keyset();
+		List<Hit<T>> hits = jdbc.sql(statement.sql()).params(statement.params()).query((rs, row) -> {
+			UUID id = rs.getObject("id", UUID.class);
+			return new Hit<>(read.apply(new Row(rs, row, id)), id, keyset.key(rs));
+		}).list();
+		return Page.of(hits, page.limit(), hit -> keyset.cursor(hit.key(), hit.id())).map(Hit::value);
+	}
+
+	/** A search's SQL with its bind parameters (named), and the sort it pages by. */
+	record Statement(String sql, Map<String, Object> params, Keyset keyset) {
+	}
+
+	/** The one statement of a page, as {@link #search} runs it (and the load harness's pgbench, see its test). */
+	Statement statement(SearchCriteria criteria, PageRequest page, ListingFields fields) {
 		List<String> where = new ArrayList<>(List.of("p.deleted_at is null"));
 		Map<String, Object> params = new HashMap<>();
 		if (criteria.city() != null) {
@@ -119,32 +147,84 @@ class PropertySearch {
 		String after = page.cursor() == null ? null : keyset.after(page.cursor(), params);
 		String distance = criteria.hasPoint() ? DISTANCE : "cast(null as double precision)";
 		boolean hosts = fields.has(ListingFields.HOST);
-		String columns = PropertyRows.columns(ListingFields.union(fields.columns(), keyset.columns()));
+		// every column is the union of all fields with any sort's: the same select list, built once
+		String columns = fields.isAll() ? PropertyRows.COLUMNS
+				: PropertyRows.columns(ListingFields.union(fields.columns(), keyset.columns()));
 		String sql;
 		if (criteria.radiusKm() == null) {
 			if (after != null) {
 				where.add(after);
 			}
-			sql = "select " + columns + ", " + (hosts ? "u.first_name" : "null") + " as host_first_name, "
+			sql = "select " + columns + ", p.version, " + (hosts ? "u.first_name" : "null") + " as host_first_name, "
 					+ distance + " as distance from properties p"
 					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\nwhere "
 					+ String.join("\n and ", where) + "\norder by " + keyset.orderBy() + "\nlimit :limit";
 		}
 		else {
 			sql = "select p.*, " + (hosts ? "u.first_name" : "null") + " as host_first_name from (\n"
-					+ radiusPage(criteria, keyset, columns + ", " + distance + " as distance", where, after, params)
+					+ radiusPage(criteria, keyset, columns + ", p.version, " + distance + " as distance", where, after,
+							params)
 					+ ") p"
 					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\norder by " + keyset.orderBy();
 		}
 		params.put("limit", page.fetchSize());
-		List<Hit> hits = jdbc.sql(sql).params(params).query((rs, row) -> {
-			PropertyView view = PropertyRows.map(rs, row);
-			String hostName = rs.getString("host_first_name");
-			UserSummary host = hostName == null ? null : new UserSummary(view.hostId(), hostName);
-			return new Hit(new Listing(view, host), (Double) rs.getObject("distance"));
-		}).list();
-		return Page.of(hits, page.limit(), hit -> keyset.cursor(hit.listing().property(), hit.distance()))
-			.map(Hit::listing);
+		return new Statement(sql, params, keyset);
+	}
+
+	/** The current row of a search's result set. */
+	private static final class Row implements ListingRow {
+
+		private final ResultSet rs;
+
+		private final int number;
+
+		private final UUID id;
+
+		Row(ResultSet rs, int number, UUID id) {
+			this.rs = rs;
+			this.number = number;
+			this.id = id;
+		}
+
+		@Override
+		public UUID id() {
+			return id;
+		}
+
+		@Override
+		public long version() {
+			return read(() -> rs.getLong("version"));
+		}
+
+		@Override
+		public String hostFirstName() {
+			return read(() -> rs.getString("host_first_name"));
+		}
+
+		@Override
+		public Listing listing() {
+			return read(() -> {
+				PropertyView view = PropertyRows.map(rs, number);
+				String hostName = rs.getString("host_first_name");
+				return new Listing(view, hostName == null ? null : new UserSummary(view.hostId(), hostName));
+			});
+		}
+
+		private static <V> V read(Column<V> column) {
+			try {
+				return column.read();
+			}
+			catch (SQLException ex) {
+				// the rows are in memory by now (no fetch size), so this is a value the driver cannot decode
+				throw new UncategorizedSQLException("reading a search row", null, ex);
+			}
+		}
+
+		private interface Column<V> {
+
+			V read() throws SQLException;
+
+		}
 	}
 
 	/**
@@ -217,7 +297,7 @@ class PropertySearch {
 	}
 
 	/** Each sort with its ORDER BY, the keyset condition that starts the next page, and the cursor that carries it. */
-	private enum Keyset {
+	enum Keyset {
 
 		NEWEST("p.id desc", null, null), PRICE("p.price_per_night asc, p.id asc", "p.price_per_night", ">"),
 		PRICE_DESC("p.price_per_night desc, p.id desc", "p.price_per_night", "<"),
@@ -253,14 +333,21 @@ class PropertySearch {
 			};
 		}
 
-		String cursor(PropertyView property, Double distance) {
-			Object value = switch (this) {
+		/** The sort key of the current row, as its cursor carries it. */
+		String key(ResultSet rs) throws SQLException {
+			return switch (this) {
 				case NEWEST -> "";
-				case PRICE, PRICE_DESC -> property.pricePerNight().toPlainString();
-				case RATING_DESC -> property.ratingAverage() == null ? "0" : property.ratingAverage().toPlainString();
-				case DISTANCE -> Double.toString(distance);
+				case PRICE, PRICE_DESC -> rs.getBigDecimal("price_per_night").toPlainString();
+				case RATING_DESC -> {
+					BigDecimal rating = rs.getBigDecimal("rating_average");
+					yield rating == null ? "0" : rating.toPlainString();
+				}
+				case DISTANCE -> Double.toString(rs.getDouble("distance"));
 			};
-			return Cursors.encode(name(), value, property.id());
+		}
+
+		String cursor(String key, UUID id) {
+			return Cursors.encode(name(), key, id);
 		}
 
 		String after(String cursor, Map<String, Object> params) {

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -133,8 +134,19 @@ public class PropertyService {
 	 */
 	@ReplicaReads
 	public Page<Listing> search(SearchCriteria criteria, PageRequest page, ListingFields fields) {
+		return search(criteria, page, fields, ListingRow::listing);
+	}
+
+	/**
+	 * {@link #search(SearchCriteria, PageRequest, ListingFields)}, each result made by {@code read} from its row while
+	 * the row is current: a reader that already holds a listing at the row's version reads no more of it.
+	 * @throws DomainException 400 {@code validation_failed} for filters that break the contract's rules
+	 */
+	@ReplicaReads
+	public <T> Page<T> search(SearchCriteria criteria, PageRequest page, ListingFields fields,
+			Function<ListingRow, T> read) {
 		criteria.validate();
-		return search.search(criteria, page, fields);
+		return search.search(criteria, page, fields, read);
 	}
 
 	@Transactional

@@ -72,9 +72,12 @@ class PropertyController {
 
 	private final Idempotent idempotent;
 
-	PropertyController(PropertyService properties, Idempotent idempotent) {
+	private final SearchResults searchResults;
+
+	PropertyController(PropertyService properties, Idempotent idempotent, SearchResults searchResults) {
 		this.properties = properties;
 		this.idempotent = idempotent;
+		this.searchResults = searchResults;
 	}
 
 	@GetMapping
@@ -107,8 +110,11 @@ class PropertyController {
 		SearchCriteria criteria = new SearchCriteria(city, country, q, minPrice, maxPrice, guests, propertyType,
 				amenities, hostId, checkIn, checkOut, lat, lng, radiusKm, SearchSort.fromJson(sort));
 		ListingFields selected = ListingFields.of(fields);
-		return properties.search(criteria, PageRequest.of(limit, cursor), selected)
-			.map(listing -> SearchResult.of(listing, selected));
+		PageRequest page = PageRequest.of(limit, cursor);
+		if (selected.isAll()) {
+			return properties.search(criteria, page, selected, searchResults::of);
+		}
+		return properties.search(criteria, page, selected).map(listing -> SearchResult.of(listing, selected));
 	}
 
 	@PostMapping

@@ -79,17 +79,30 @@ final class PropertyResponses {
 	 */
 	@Schema(name = SearchDocs.SEARCH_RESULT)
 	@JsonSerialize(using = SearchResult.Writer.class)
-	record SearchResult(PropertyJson property, ListingFields fields) {
+	record SearchResult(PropertyJson property, ListingFields fields,
+			@Schema(hidden = true) SearchResults.Written written) {
 
 		static SearchResult of(Listing listing, ListingFields fields) {
-			return new SearchResult(PropertyJson.of(listing), fields);
+			return new SearchResult(PropertyJson.of(listing), fields, null);
 		}
 
-		/** Writes the listing's members that were asked for through the serializer of {@link PropertyJson}. */
+		/** The whole listing, already written as JSON by {@link SearchResults}. */
+		static SearchResult of(SearchResults.Written written) {
+			return new SearchResult(null, ListingFields.ALL, written);
+		}
+
+		/**
+		 * Writes the listing's members that were asked for through the serializer of {@link PropertyJson}, or the
+		 * JSON already written of the whole listing as it is.
+		 */
 		static final class Writer extends ValueSerializer<SearchResult> {
 
 			@Override
 			public void serialize(SearchResult result, JsonGenerator json, SerializationContext context) {
+				if (result.written() != null) {
+					json.writeRawValue(result.written());
+					return;
+				}
 				ValueSerializer<Object> listing = context.findValueSerializer(PropertyJson.class);
 				if (result.fields().isAll()) {
 					listing.serialize(result.property(), json, context);

@@ -2,6 +2,7 @@ package io.staybook.shared.paging;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,11 +20,30 @@ public record Page<T>(List<T> results,
 
 	/**
 	 * Cuts a keyset query's result to a page. The query fetched {@code limit + 1} rows; if the extra row is there, the
-	 * last row of the page is where the next page starts.
+	 * last row of the page is where the next page starts. A result's own cursor is encoded when it is first asked for
+	 * (GraphQL's edges): REST sends only the next one.
 	 */
 	public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
 		List<T> page = List.copyOf(rows.size() <= limit ? rows : rows.subList(0, limit));
-		List<String> cursors = page.stream().map(cursorOf).toList();
+		String[] encoded = new String[page.size()];
+		List<String> cursors = new AbstractList<>() {
+
+			@Override
+			public String get(int index) {
+				String cursor = encoded[index];
+				if (cursor == null) {
+					// two threads may both encode it: the same string, and a String is safe to publish so
+					cursor = cursorOf.apply(page.get(index));
+					encoded[index] = cursor;
+				}
+				return cursor;
+			}
+
+			@Override
+			public int size() {
+				return page.size();
+			}
+		};
 		String next = rows.size() > limit ? cursors.getLast() : null;
 		return new Page<>(page, next, cursors);
 	}

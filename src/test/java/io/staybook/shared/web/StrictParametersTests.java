@@ -17,7 +17,7 @@ class StrictParametersTests {
 
 	StrictParametersTests() {
 		conversions.setConversionService(new DefaultFormattingConversionService());
-		new StrictParameters().register(conversions);
+		new StrictParameters().registerCustomEditors(conversions);
 	}
 
 	@Test
