@@ -2,6 +2,8 @@ package io.staybook.booking;
 
 import io.staybook.shared.JsonEnums;
 import io.staybook.shared.observability.StatusMeters;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -33,6 +35,10 @@ class BookingRows {
 
 	private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0";
 
+	/** The active bookings of a listing (1st parameter) overlapping [checkIn, checkOut) (2nd, 3rd): its GiST index. */
+	private static final String OVERLAPPING = "select id, status, expires_at from bookings where property_id = ? and "
+			+ ACTIVE + " and daterange(check_in, check_out) && daterange(?, ?)";
+
 	private final JdbcClient jdbc;
 
 	private final StatusMeters meters;
@@ -52,18 +58,27 @@ class BookingRows {
 
 	/**
 	 * Inserts the new booking (its calendar row by trigger) unless an active booking of its listing overlaps its
-	 * nights: one statement, the common case of a booking. The caller holds the listing's lock, so no other booking of
-	 * the listing commits in between; the exclusion constraints stay the guard (a host block over the nights still
-	 * fails the insert with {@code 23P01}).
+	 * nights, and answers what overlaps: one statement whether the booking is made or refused, so that under contention,
+	 * where nearly every request is refused, a refusal costs no more than the look it needs (issue 12's second pass:
+	 * with a look after a failed insert, 200 clients on 10 listings were 0.87 times as fast). The caller holds the
+	 * listing's lock, so no other booking of the listing commits in between; the exclusion constraints stay the guard
+	 * (a host block over the nights still fails the insert with {@code 23P01}). PostgreSQL runs a data-modifying
+	 * {@code WITH} part once and to completion whether or not the query reads it (its manual, "WITH Queries").
 	 *
-	 * @return false, and nothing written, if an active booking overlaps (an overdue hold included: see
-	 *         {@link Holds#clearWay})
+	 * @return the active bookings in the way, an overdue hold included (see {@link Holds#clearWay}), and nothing
+	 *         written; empty when the booking was inserted
 	 */
-	boolean insertIfFree(BookingView booking) {
-		return jdbc.sql(COLUMNS + "select " + VALUES + " where not exists (select 1 from bookings where property_id = ?"
-				+ " and " + ACTIVE + " and daterange(check_in, check_out) && daterange(?, ?))")
-			.params(values(booking, booking.propertyId(), booking.checkIn(), booking.checkOut()))
-			.update() == 1 && inserted(booking);
+	List<Span> insertUnlessOverlapping(BookingView booking) {
+		List<Span> inTheWay = jdbc.sql("with in_the_way as (" + OVERLAPPING + "), inserted as (" + COLUMNS + "select "
+				+ VALUES + " where not exists (select 1 from in_the_way) returning id)"
+				+ " select id, status, expires_at from in_the_way order by id")
+			.params(overlapThenValues(booking))
+			.query(BookingRows::span)
+			.list();
+		if (inTheWay.isEmpty()) {
+			inserted(booking);
+		}
+		return inTheWay;
 	}
 
 	/** Inserts the new booking; the way must have been cleared ({@link Holds#clearWay}). */
@@ -83,24 +98,30 @@ class BookingRows {
 	 * changed stay would collide with. Answered by the GiST index of {@code bookings_no_overlap}; not locked.
 	 */
 	List<Span> overlapping(UUID propertyId, LocalDate checkIn, LocalDate checkOut, UUID except) {
-		return jdbc.sql("select id, status, expires_at from bookings where property_id = ? and " + ACTIVE
-				+ " and daterange(check_in, check_out) && daterange(?, ?) and id <> ? order by id")
+		return jdbc.sql(OVERLAPPING + " and id <> ? order by id")
 			.params(propertyId, checkIn, checkOut, except)
-			.query((rs, row) -> {
-				OffsetDateTime expiresAt = rs.getObject(3, OffsetDateTime.class);
-				return new Span(rs.getObject(1, UUID.class), rs.getString(2),
-						expiresAt == null ? null : expiresAt.toInstant());
-			})
+			.query(BookingRows::span)
 			.list();
 	}
 
-	/** The row's values in the order of {@link #COLUMNS}, then {@code more}. */
-	private static List<Object> values(BookingView b, Object... more) {
+	private static Span span(ResultSet rs, int row) throws SQLException {
+		OffsetDateTime expiresAt = rs.getObject(3, OffsetDateTime.class);
+		return new Span(rs.getObject(1, UUID.class), rs.getString(2), expiresAt == null ? null : expiresAt.toInstant());
+	}
+
+	/** The parameters of {@link #OVERLAPPING} for the booking's own nights, then its row's values. */
+	private static List<Object> overlapThenValues(BookingView b) {
+		List<Object> parameters = new ArrayList<>(List.of(b.propertyId(), b.checkIn(), b.checkOut()));
+		parameters.addAll(values(b));
+		return parameters;
+	}
+
+	/** The row's values in the order of {@link #COLUMNS}. */
+	private static List<Object> values(BookingView b) {
 		List<Object> values = new ArrayList<>(Arrays.asList(b.id(), b.propertyId(), b.guestId(), b.hostId(),
 				b.checkIn(), b.checkOut(), b.guests(), b.pricePerNight(), b.cleaningFee(), b.serviceFee(), b.totalPrice(), b.currency(),
 				JsonEnums.toJson(b.cancellationPolicy()), b.timezone(), JsonEnums.toJson(b.status()),
 				utc(b.expiresAt()), utc(b.createdAt()), utc(b.updatedAt())));
-		values.addAll(Arrays.asList(more));
 		return values;
 	}
 

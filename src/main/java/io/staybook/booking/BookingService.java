@@ -112,9 +112,10 @@ public class BookingService {
 				now.plus(settings.holdTime()));
 		BookingView view = booking.view();
 		refusingConflicts(() -> {
-			// the common case in one statement; only when something active overlaps, the way is cleared first
-			if (!rows.insertIfFree(view)) {
-				holds.clearWay(property.id(), request.checkIn(), request.checkOut(), booking.getId(), now);
+			// made or refused in one statement; only when overdue holds are all that is in the way, they end first
+			List<BookingRows.Span> inTheWay = rows.insertUnlessOverlapping(view);
+			if (!inTheWay.isEmpty()) {
+				holds.clearWay(inTheWay, now);
 				rows.insert(view);
 			}
 		});

@@ -61,7 +61,16 @@ class Holds {
 	 * @param except the booking being changed (or the one about to be inserted), which is not in its own way
 	 */
 	void clearWay(UUID propertyId, LocalDate checkIn, LocalDate checkOut, UUID except, Instant now) {
-		List<BookingRows.Span> spans = rows.overlapping(propertyId, checkIn, checkOut, except);
+		clearWay(rows.overlapping(propertyId, checkIn, checkOut, except), now);
+	}
+
+	/**
+	 * As {@link #clearWay(UUID, LocalDate, LocalDate, UUID, Instant)}, for the active bookings already found in the
+	 * way (by the statement that tried the insert, {@link BookingRows#insertUnlessOverlapping}).
+	 *
+	 * @throws DomainException 409 {@code dates_unavailable} unless every one is a hold past its time that could end
+	 */
+	void clearWay(List<BookingRows.Span> spans, Instant now) {
 		if (spans.isEmpty()) {
 			return;
 		}

@@ -148,6 +148,27 @@ class BookingWritePathIntegrationTests {
 	}
 
 	@Test
+	void aRefusedBookingCostsOneStatementBesidesTheKeyAndTheLock() {
+		LocalDate in = fixtures.today(listing).plusDays(40);
+		Response made = book(accounts.guest(), in, "key-" + UUID.randomUUID(), "made-" + UUID.randomUUID());
+		assertThat(made.status()).as(made.toString()).isEqualTo(201);
+		scheduledHere.add(BookingFixtures.id(made.body()));
+		String tag = "refused-" + UUID.randomUUID();
+
+		Response refused = book(accounts.guest(), in, "key-" + UUID.randomUUID(), tag);
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+		assertThat(refused.body().path("code").asString()).isEqualTo("dates_unavailable");
+		List<String> statements = recorder.statements(tag);
+		// the key, the listing's lock, and the insert that answers what is in its way: under contention nearly every
+		// request is this one, so no look after a failed insert
+		assertThat(statements).as("%s", statements).hasSize(3);
+		assertThat(statements).filteredOn(sql -> sql.contains("bookings")).singleElement()
+			.satisfies(sql -> assertThat(sql).contains("insert into bookings").contains("in_the_way"));
+		assertThat(fixtures.unavailable(listing, in, in.plusDays(2))).hasSize(1);
+	}
+
+	@Test
 	void aHoldInItsTimeStillBlocksItsNights() {
 		Booked hold = fixtures.book(listing, 30, 3);
 		scheduledHere.add(hold.id());
