@@ -44,8 +44,8 @@ COPY --from=build /layers/application/ ./
 # heap under the serial collector, two glibc malloc arenas instead of eight per core, compiled code capped at 64 MiB
 # (stale code is unloaded before it fills), freed native memory handed back every 5 s, and two JIT threads whatever
 # the host's cores. The resident peak at load was 449 MiB on the demo data and 528-552 MiB on 200,000 listings, and
-# 560-600 MiB is expected on 1M listings (docs/benchmarks.md, "Issue 12, second pass: resident memory on large
-# data"), so give the container 640M; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g and the other flags) and a
+# 559 MiB on 1M listings under the whole load harness (docs/benchmarks.md, "Issue 12, second pass: the measured
+# run"), so give the container 640M; for a bigger heap set JAVA_TOOL_OPTIONS (e.g. -Xmx1g and the other flags) and a
 # limit of the heap plus about 300 MiB together, and raise STAYBOOK_CACHE_LOCALSIZES_PROPERTIES in proportion. The AOT
 # cache below still serves another heap size or collector (G1, Parallel: checked on JDK 25.0.3), but not ZGC nor
 # -XX:+UseCompactObjectHeaders: with those the JVM says so on stderr and starts without it
