@@ -88,9 +88,8 @@ class BookingRows {
 	}
 
 	/** Hibernate's events count an entity's insert ({@link StatusMeters}); a row inserted here is counted here. */
-	private boolean inserted(BookingView booking) {
+	private void inserted(BookingView booking) {
 		meters.insertedBySql("Booking", JsonEnums.toJson(booking.status()));
-		return true;
 	}
 
 	/**
