@@ -81,6 +81,10 @@ class RequestToBookIntegrationTests {
 		return response.body();
 	}
 
+	private int count(String sql, Object parameter) {
+		return jdbc.sql(sql).param(parameter).query(Integer.class).single();
+	}
+
 	private static LocalDate checkIn(Booked booking) {
 		return LocalDate.parse(booking.json().path("check_in").asString());
 	}
@@ -344,14 +348,8 @@ class RequestToBookIntegrationTests {
 			assertThat(swept.path("status").asString()).isEqualTo("declined");
 			assertThat(swept.path("decline_reason").asString()).isEqualTo("expired");
 			assertThat(fixtures.status(fresh.guest(), fresh.id())).isEqualTo("requested");
-			assertThat(jdbc.sql("select count(*) from property_blocks where booking_id = ?")
-				.param(overdue.id())
-				.query(Integer.class)
-				.single()).isZero();
-			assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'booking-mail' and task_instance = ?")
-				.param("booking_request_expired:" + overdue.id())
-				.query(Integer.class)
-				.single()).isEqualTo(1);
+			assertThat(count("select count(*) from property_blocks where booking_id = ?", overdue.id())).isZero();
+			assertThat(count("select count(*) from scheduled_tasks where task_name = 'booking-mail' and task_instance = ?", "booking_request_expired:" + overdue.id())).isEqualTo(1);
 		}
 	}
 
@@ -408,10 +406,7 @@ class RequestToBookIntegrationTests {
 
 			assertThat(answers).filteredOn(r -> r.status() == 201).hasSize(1);
 			assertThat(answers).filteredOn(r -> r.status() == 409).hasSize(guests.size() - 1);
-			assertThat(jdbc.sql("select count(*) from bookings where property_id = ? and status = 'requested'")
-				.param(listing.id())
-				.query(Integer.class)
-				.single()).isEqualTo(1);
+			assertThat(count("select count(*) from bookings where property_id = ? and status = 'requested'", listing.id())).isEqualTo(1);
 		}
 
 		@Test
@@ -446,10 +441,7 @@ class RequestToBookIntegrationTests {
 
 			assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
 			assertThat(cancelled.path("refund_amount").isNull()).isTrue();
-			assertThat(jdbc.sql("select count(*) from refunds where booking_id = ?")
-				.param(booked.id())
-				.query(Integer.class)
-				.single()).isZero();
+			assertThat(count("select count(*) from refunds where booking_id = ?", booked.id())).isZero();
 			assertThat(fixtures.unavailable(listing, checkIn(booked), checkIn(booked).plusDays(2))).isEmpty();
 			assertProblem(approve(listing.host(), booked), 409, "illegal_status_change");
 		}
@@ -462,6 +454,25 @@ class RequestToBookIntegrationTests {
 			assertProblem(api.post(booked.path() + "/cancel", null).as(listing.host()).send(), 409,
 					"illegal_status_change");
 			assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo("requested");
+		}
+	}
+
+	@Nested
+	class Removal {
+
+		@Test
+		void deletingTheListingCancelsItsRequestsAndTellsBothSides() {
+			Listing listing = fixtures.listing(spec().requestToBook());
+			Booked booked = requested(listing, 10, 2);
+
+			Response deleted = api.delete("/api/v1/properties/" + listing.id()).as(listing.host()).send();
+
+			assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+			JsonNode cancelled = fixtures.get(booked.guest(), booked.id());
+			assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
+			assertThat(cancelled.path("refund_amount").isNull()).isTrue();
+			assertThat(count("select count(*) from scheduled_tasks where task_instance = ?",
+					"booking_request_cancelled:" + booked.id())).isEqualTo(1);
 		}
 	}
 

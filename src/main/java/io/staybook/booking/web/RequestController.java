@@ -55,9 +55,7 @@ class RequestController {
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	ResponseEntity<BookingJson> approve(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key) {
-		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, RequestToBook.Answer.approve(id),
-				BookingView.class, () -> requests.approve(actor, id));
-		return IdempotentResponses.ok(outcome, BookingJson.of(outcome.value()));
+		return answered(actor, key, RequestToBook.Answer.approve(id), () -> requests.approve(actor, id));
 	}
 
 	@PostMapping("/{id}/decline")
@@ -72,8 +70,13 @@ class RequestController {
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody(required = false) BookingRequests.Decline body) {
 		String reason = body == null ? null : body.reason();
-		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, RequestToBook.Answer.decline(id, reason),
-				BookingView.class, () -> requests.decline(actor, id, reason));
+		return answered(actor, key, RequestToBook.Answer.decline(id, reason), () -> requests.decline(actor, id, reason));
+	}
+
+	/** Runs an answer under the caller's {@code Idempotency-Key}, if sent: 200, or the first answer's 200 replayed. */
+	private ResponseEntity<BookingJson> answered(Actor actor, String key, RequestToBook.Answer answer,
+			java.util.function.Supplier<BookingView> work) {
+		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, answer, BookingView.class, work);
 		return IdempotentResponses.ok(outcome, BookingJson.of(outcome.value()));
 	}
 }
