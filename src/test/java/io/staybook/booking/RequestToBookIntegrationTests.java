@@ -410,6 +410,23 @@ class RequestToBookIntegrationTests {
 		}
 
 		@Test
+		void anApprovalAndADeclineAtOnceHaveExactlyOneWinner() throws Exception {
+			Listing listing = fixtures.listing(spec().requestToBook());
+			Booked booked = requested(listing, 10, 2);
+			TestUser admin = accounts.admin();
+
+			List<Response> answers = Concurrently.send(2, i -> i == 0 ? approve(listing.host(), booked)
+					: decline(admin, booked, Map.of("reason", "Admin says no")));
+
+			assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
+			assertThat(answers).filteredOn(r -> r.status() == 409).singleElement()
+				.satisfies(r -> assertProblem(r, 409, "illegal_status_change"));
+			String winner = answers.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().body()
+				.path("status").asString();
+			assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo(winner);
+		}
+
+		@Test
 		void theDatabaseRefusesAnOverlapWithARequestWhateverTheCode() {
 			Listing listing = fixtures.listing(spec().requestToBook());
 			Booked first = requested(listing, 10, 3);
