@@ -54,6 +54,9 @@ class IcalImportIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	IcalImports imports;
+
 	TestUser host;
 
 	String listing;
@@ -276,6 +279,18 @@ class IcalImportIntegrationTests {
 		serve("/flaky.ics", feed(event("k@x", day, day.plusDays(2))));
 		sync.sync(UUID.fromString(id));
 		assertThat(imported(id).path("last_error").isNull()).isTrue();
+	}
+
+	@Test
+	void theSweepTakesEachDueImportOnceAndMovesItToItsNextTurn() {
+		serve("/due.ics", feed());
+		UUID id = UUID.fromString(create("/due.ics", "Due").path("id").asString());
+		java.time.Instant now = java.time.Instant.now().plusSeconds(1);
+		assertThat(imports.claimDue(now, java.time.Duration.ofMinutes(15), 1000)).contains(id);
+		assertThat(imports.claimDue(now, java.time.Duration.ofMinutes(15), 1000)).as("not due again until its turn")
+			.doesNotContain(id);
+		assertThat(imports.claimDue(now.plus(java.time.Duration.ofMinutes(15)), java.time.Duration.ofMinutes(15), 1000))
+			.contains(id);
 	}
 
 	@Test
