@@ -130,8 +130,14 @@ class FeedFetcher implements DisposableBean {
 			if (System.nanoTime() - deadline >= 0 || ex instanceof InterruptedIOException) {
 				throw timedOut();
 			}
-			throw new FetchFailed("The feed could not be fetched (" + ex.getClass().getSimpleName().replace("Exception", "")
-					.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ").");
+			throw new FetchFailed(switch (ex) {
+				case java.net.ConnectException refused -> "The feed's server could not be reached.";
+				case javax.net.ssl.SSLException tls -> "The feed's server failed the TLS handshake or its certificate"
+						+ " check.";
+				case org.apache.hc.core5.http.ConnectionClosedException closed -> "The feed's server closed the"
+						+ " connection early.";
+				default -> "The feed could not be fetched.";
+			});
 		}
 	}
 

@@ -282,6 +282,19 @@ class IcalImportIntegrationTests {
 	}
 
 	@Test
+	void aServerThatIsNotThereIsAnError() throws Exception {
+		int closed;
+		try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		Api.Response created = api.post("/api/v1/properties/" + listing + "/ical-imports",
+				Map.of("url", "http://127.0.0.1:" + closed + "/gone.ics", "name", "Gone")).as(host).send();
+		String id = created.body().path("id").asString();
+		sync.sync(UUID.fromString(id));
+		assertThat(imported(id).path("last_error").asString()).isEqualTo("The feed's server could not be reached.");
+	}
+
+	@Test
 	void theSweepTakesEachDueImportOnceAndMovesItToItsNextTurn() {
 		serve("/due.ics", feed());
 		UUID id = UUID.fromString(create("/due.ics", "Due").path("id").asString());
