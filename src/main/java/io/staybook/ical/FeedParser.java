@@ -15,7 +15,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -244,16 +243,5 @@ final class FeedParser {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** For callers holding the text of a feed. */
-	static Parsed parse(String feed, ZoneId zone, LocalDate today, long horizonDays) throws Unreadable {
-		return parse(feed.getBytes(StandardCharsets.UTF_8), zone, today, horizonDays);
-	}
-
-	static List<Event> sorted(List<Event> events) {
-		List<Event> copy = new ArrayList<>(events);
-		copy.sort(java.util.Comparator.comparing(Event::start).thenComparing(Event::uid));
-		return copy;
 	}
 }

@@ -78,12 +78,6 @@ public class ImportedCalendar {
 		return properties.findActiveForUpdate(propertyId).map(Property::zone);
 	}
 
-	/** Whether the listing exists and is listed (no lock). */
-	@Transactional(readOnly = true)
-	public boolean isListed(UUID propertyId) {
-		return properties.findActive(propertyId).isPresent();
-	}
-
 	/**
 	 * Makes the import's blocks equal to {@code events}, in the caller's transaction, after {@link #lockListed}: blocks
 	 * whose UID left the feed are removed, those whose dates changed are moved (same block id), new ones inserted.

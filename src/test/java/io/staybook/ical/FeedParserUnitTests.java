@@ -27,7 +27,10 @@ class FeedParserUnitTests {
 	}
 
 	static List<Event> parse(String feed) throws Exception {
-		return FeedParser.sorted(FeedParser.parse(feed, LISBON, TODAY, 550).events());
+		return FeedParser.parse(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550).events()
+			.stream()
+			.sorted(java.util.Comparator.comparing(Event::start).thenComparing(Event::uid))
+			.toList();
 	}
 
 	@Test
@@ -86,7 +89,8 @@ class FeedParserUnitTests {
 		assertThatThrownBy(() -> parse("<html>Not found</html>")).isInstanceOf(FeedParser.Unreadable.class);
 		assertThatThrownBy(() -> parse("")).isInstanceOf(FeedParser.Unreadable.class);
 		FeedParser.Parsed parsed = FeedParser.parse(feed(event("nostart@x", "SUMMARY:No dates"),
-				event("ok@x", "DTSTART;VALUE=DATE:20270310")), LISBON, TODAY, 550);
+				event("ok@x", "DTSTART;VALUE=DATE:20270310")).getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON,
+				TODAY, 550);
 		assertThat(parsed.events()).extracting(Event::uid).containsExactly("ok@x");
 		assertThat(parsed.skipped()).isEqualTo(1);
 	}
