@@ -1,0 +1,61 @@
+package io.staybook.ical;
+
+import io.staybook.property.ImportedCalendar.Span;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+
+/**
+ * A listing's export as RFC 5545 text, written with ical4j: one all-day {@code VEVENT} per unavailable span, with
+ * {@code SUMMARY} "Reserved" (a booking) or "Not available" (a host block) and nothing about any guest. A span's
+ * {@code UID} is a name-based UUID of its row id (a booking's span keeps its booking's id), so it stays the same while
+ * the span exists, moves with it, and does not show the booking's own id.
+ */
+final class ExportCalendar {
+
+	static final String PRODUCT = "-//Staybook//Calendar sync//EN";
+
+	private ExportCalendar() {
+	}
+
+	static String write(String listingTitle, List<Span> spans, Instant now) {
+		Calendar calendar = new Calendar();
+		calendar.add(new ProdId(PRODUCT));
+		calendar.add(ImmutableVersion.VERSION_2_0);
+		calendar.add(ImmutableCalScale.GREGORIAN);
+		calendar.add(ImmutableMethod.PUBLISH);
+		calendar.add(new XProperty("X-WR-CALNAME", listingTitle));
+		for (Span span : spans) {
+			VEvent event = new VEvent(span.start(), span.end(), "booked".equals(span.reason()) ? "Reserved"
+					: "Not available");
+			event.add(new Uid(uid(span.id())));
+			event.add(new DtStamp(now));
+			calendar.add(event);
+		}
+		StringWriter out = new StringWriter();
+		try {
+			new CalendarOutputter(false).output(calendar, out);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return out.toString();
+	}
+
+	static String uid(UUID spanId) {
+		return UUID.nameUUIDFromBytes(("staybook-ical-span:" + spanId).getBytes(StandardCharsets.UTF_8)) + "@staybook";
+	}
+}

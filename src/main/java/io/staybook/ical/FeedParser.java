@@ -1,0 +1,247 @@
+package io.staybook.ical;
+
+import io.staybook.property.ImportedCalendar.Event;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.RRule;
+import net.fortuna.ical4j.model.property.Status;
+
+/**
+ * Reads an iCalendar feed (RFC 5545) into the nights it closes, with ical4j: chosen over biweekly because it is the
+ * maintained reference implementation (releases through 2025), works in {@code java.time}, ships the IANA time-zone
+ * definitions, and parses leniently what real platforms write (its relaxed unfolding, parsing and validation are on;
+ * see {@code ical4j.properties}).
+ * <ul>
+ * <li>An all-day event closes the nights from its {@code DTSTART} to its {@code DTEND} (exclusive; one night without
+ * one). A timed event closes the nights from its start's date to its end's date, in the listing's time zone (a
+ * {@code TZID}, {@code Z} or floating time is converted there), and at least the night of its start.</li>
+ * <li>A recurring event ({@code RRULE}) is expanded from today up to the horizon, minus its {@code EXDATE}s; each
+ * occurrence is keyed by its UID and date, and a {@code RECURRENCE-ID} override replaces (or, cancelled, removes) the
+ * occurrence it names. {@code RDATE} is not read.</li>
+ * <li>{@code STATUS:CANCELLED} events close nothing; events that end by today or start past the horizon are dropped.</li>
+ * <li>An event without a UID is keyed by a hash of its dates; a UID over 200 characters by a hash of it.</li>
+ * </ul>
+ * A feed that is not iCalendar fails as a whole ({@link Unreadable}); a single event that cannot be read is skipped and
+ * counted.
+ */
+final class FeedParser {
+
+	static final int MAX_KEY = 200;
+
+	private FeedParser() {
+	}
+
+	/** Why a feed could not be read; the message is safe to show to the listing's host. */
+	static final class Unreadable extends Exception {
+
+		Unreadable(String message) {
+			super(message);
+		}
+	}
+
+	/** The events of a feed, and how many of its events could not be read. */
+	record Parsed(List<Event> events, int skipped) {
+	}
+
+	/**
+	 * The nights {@code feed} closes between {@code today} (in {@code zone}) and {@code today + horizonDays}.
+	 * @throws Unreadable if the feed is not an iCalendar object
+	 */
+	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays) throws Unreadable {
+		Calendar calendar;
+		try {
+			calendar = new CalendarBuilder().build(new StringReader(new String(feed, StandardCharsets.UTF_8)));
+		}
+		catch (ParserException ex) {
+			throw new Unreadable("The feed is not valid iCalendar (line " + ex.getLineNo() + ").");
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new Unreadable("The feed is not valid iCalendar.");
+		}
+		LocalDate horizon = today.plusDays(horizonDays);
+		List<VEvent> events = calendar.getComponents().stream()
+			.filter(VEvent.class::isInstance)
+			.map(VEvent.class::cast)
+			.toList();
+		Map<String, Event> byKey = new HashMap<>();
+		Map<String, Boolean> overridden = new HashMap<>();
+		int skipped = 0;
+		// overrides first: they decide the occurrences they name, whatever the order in the feed
+		for (VEvent event : events) {
+			Optional<Property> recurrenceId = event.getProperty(Property.RECURRENCE_ID);
+			if (recurrenceId.isEmpty()) {
+				continue;
+			}
+			try {
+				String key = occurrenceKey(uid(event), dateOf(temporal(recurrenceId.get()), zone));
+				overridden.put(key, true);
+				if (!cancelled(event)) {
+					span(event, zone).filter(s -> within(s, today, horizon)).ifPresent(s -> byKey.put(key,
+							new Event(key, s.start(), s.end())));
+				}
+			}
+			catch (RuntimeException ex) {
+				skipped++;
+			}
+		}
+		for (VEvent event : events) {
+			if (event.getProperty(Property.RECURRENCE_ID).isPresent() || cancelled(event)) {
+				continue;
+			}
+			try {
+				Optional<Span> first = span(event, zone);
+				if (first.isEmpty()) {
+					skipped++;
+					continue;
+				}
+				Optional<RRule<Temporal>> rule = event.getProperty(Property.RRULE);
+				String uid = uid(event);
+				if (rule.isEmpty()) {
+					if (within(first.get(), today, horizon)) {
+						String key = key(uid);
+						byKey.putIfAbsent(key, new Event(key, first.get().start(), first.get().end()));
+					}
+					continue;
+				}
+				long nights = ChronoUnit.DAYS.between(first.get().start(), first.get().end());
+				Set<LocalDate> excluded = event.<DateListProperty<Temporal>>getProperties(Property.EXDATE).stream()
+					.flatMap(exdate -> exdate.getDates().stream())
+					.map(date -> dateOf(date, zone))
+					.collect(Collectors.toSet());
+				Temporal seed = temporal(event.getProperty(Property.DTSTART).orElseThrow());
+				Temporal from = shift(seed, today.minusDays(nights + 1), zone);
+				Temporal to = shift(seed, horizon, zone);
+				for (Temporal occurrence : rule.get().getRecur().getDates(seed, from, to, 1000)) {
+					LocalDate start = dateOf(occurrence, zone);
+					String key = occurrenceKey(uid, start);
+					Span span = new Span(start, start.plusDays(nights));
+					if (!excluded.contains(start) && !overridden.containsKey(key) && within(span, today, horizon)) {
+						byKey.put(key, new Event(key, span.start(), span.end()));
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				skipped++;
+			}
+		}
+		return new Parsed(List.copyOf(byKey.values()), skipped);
+	}
+
+	private record Span(LocalDate start, LocalDate end) {
+	}
+
+	private static boolean cancelled(VEvent event) {
+		return event.getProperty(Property.STATUS)
+			.map(status -> Status.VALUE_CANCELLED.equalsIgnoreCase(status.getValue().strip()))
+			.orElse(false);
+	}
+
+	private static boolean within(Span span, LocalDate today, LocalDate horizon) {
+		return span.end().isAfter(today) && span.start().isBefore(horizon);
+	}
+
+	/** The nights an event closes, or empty without a start. */
+	private static Optional<Span> span(VEvent event, ZoneId zone) {
+		Optional<Property> dtStart = event.getProperty(Property.DTSTART);
+		if (dtStart.isEmpty()) {
+			return Optional.empty();
+		}
+		Temporal start = temporal(dtStart.get());
+		LocalDate startDate = dateOf(start, zone);
+		Optional<Property> dtEnd = event.getProperty(Property.DTEND);
+		Optional<Property> duration = event.getProperty(Property.DURATION);
+		LocalDate endDate;
+		if (dtEnd.isPresent()) {
+			endDate = dateOf(temporal(dtEnd.get()), zone);
+		}
+		else if (duration.isPresent()) {
+			TemporalAmount amount = ((net.fortuna.ical4j.model.property.Duration) duration.get()).getDuration();
+			endDate = dateOf(start.plus(amount), zone);
+		}
+		else {
+			endDate = startDate.plusDays(1);
+		}
+		if (!endDate.isAfter(startDate)) {
+			endDate = startDate.plusDays(1);
+		}
+		return Optional.of(new Span(startDate, endDate));
+	}
+
+	private static Temporal temporal(Property property) {
+		return ((DateProperty<?>) property).getDate();
+	}
+
+	/** The date of {@code value} in the listing's zone: a date as it is, a floating time as written, else converted. */
+	static LocalDate dateOf(Temporal value, ZoneId zone) {
+		return switch (value) {
+			case LocalDate date -> date;
+			case LocalDateTime floating -> floating.toLocalDate();
+			case ZonedDateTime zoned -> zoned.withZoneSameInstant(zone).toLocalDate();
+			case OffsetDateTime offset -> offset.atZoneSameInstant(zone).toLocalDate();
+			case Instant instant -> instant.atZone(zone).toLocalDate();
+			default -> LocalDate.from(value);
+		};
+	}
+
+	/** A temporal of {@code seed}'s kind on {@code date}, for the bounds of a recurrence expansion. */
+	private static Temporal shift(Temporal seed, LocalDate date, ZoneId zone) {
+		return switch (seed) {
+			case LocalDate ignored -> date;
+			case LocalDateTime floating -> date.atStartOfDay();
+			case ZonedDateTime zoned -> date.atStartOfDay(zoned.getZone());
+			case OffsetDateTime offset -> date.atStartOfDay(zone).toOffsetDateTime();
+			case Instant instant -> date.atStartOfDay(zone).toInstant();
+			default -> date;
+		};
+	}
+
+	private static String uid(VEvent event) {
+		return event.getProperty(Property.UID).map(Property::getValue).map(String::strip).filter(v -> !v.isEmpty())
+			.orElseGet(() -> "no-uid:" + event.getProperty(Property.DTSTART).map(Property::getValue).orElse("")
+					+ "/" + event.getProperty(Property.DTEND).map(Property::getValue).orElse(""));
+	}
+
+	private static String occurrenceKey(String uid, LocalDate date) {
+		return key(uid + "/" + date);
+	}
+
+	/** The key a block is tracked by: the UID itself, or its SHA-256 (hex) when it is too long for the column. */
+	static String key(String uid) {
+		if (uid.length() <= MAX_KEY) {
+			return uid;
+		}
+		try {
+			return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(uid.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package io.staybook.ical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.staybook.property.ImportedCalendar.Event;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How {@link FeedParser} turns RFC 5545 events into the nights they close. */
+class FeedParserUnitTests {
+
+	static final LocalDate TODAY = LocalDate.of(2027, 3, 1);
+
+	static final ZoneId LISBON = ZoneId.of("Europe/Lisbon");
+
+	static String feed(String... events) {
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Feed//EN\r\n" + String.join("", events)
+				+ "END:VCALENDAR\r\n";
+	}
+
+	static String event(String uid, String... lines) {
+		return "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20270101T000000Z\r\n" + String.join("\r\n", lines)
+				+ "\r\nEND:VEVENT\r\n";
+	}
+
+	static List<Event> parse(String feed) throws Exception {
+		return FeedParser.parse(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550).events()
+			.stream()
+			.sorted(java.util.Comparator.comparing(Event::start).thenComparing(Event::uid))
+			.toList();
+	}
+
+	@Test
+	void anAllDayEventClosesItsNightsEndExclusive() throws Exception {
+		assertThat(parse(feed(event("a@x", "DTSTART;VALUE=DATE:20270310", "DTEND;VALUE=DATE:20270314"),
+				event("b@x", "DTSTART;VALUE=DATE:20270320"))))
+			.containsExactly(new Event("a@x", LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 14)),
+					new Event("b@x", LocalDate.of(2027, 3, 20), LocalDate.of(2027, 3, 21)));
+	}
+
+	@Test
+	void timedEventsAreReadInTheListingsZone() throws Exception {
+		// 23:30 UTC on the 9th is 23:30 in Lisbon (winter); 00:30 on the 11th in New York is the 11th there, 04:30Z
+		assertThat(parse(feed(
+				event("utc@x", "DTSTART:20270309T233000Z", "DTEND:20270312T100000Z"),
+				event("ny@x", "DTSTART;TZID=America/New_York:20270315T150000",
+						"DTEND;TZID=America/New_York:20270317T203000"),
+				event("floating@x", "DTSTART:20270320T100000", "DURATION:PT2H"))))
+			.containsExactly(new Event("utc@x", LocalDate.of(2027, 3, 9), LocalDate.of(2027, 3, 12)),
+					new Event("ny@x", LocalDate.of(2027, 3, 15), LocalDate.of(2027, 3, 18)),
+					new Event("floating@x", LocalDate.of(2027, 3, 20), LocalDate.of(2027, 3, 21)));
+	}
+
+	@Test
+	void cancelledAndPastEventsCloseNothing() throws Exception {
+		assertThat(parse(feed(event("gone@x", "STATUS:CANCELLED", "DTSTART;VALUE=DATE:20270310",
+				"DTEND;VALUE=DATE:20270312"), event("past@x", "DTSTART;VALUE=DATE:20270201",
+						"DTEND;VALUE=DATE:20270301"), event("late@x", "DTSTART;VALUE=DATE:20300101")))).isEmpty();
+	}
+
+	@Test
+	void aRecurringEventIsExpandedWithinTheHorizonMinusExdatesAndOverrides() throws Exception {
+		List<Event> events = parse(feed(
+				event("weekly@x", "DTSTART;VALUE=DATE:20270301", "DTEND;VALUE=DATE:20270302",
+						"RRULE:FREQ=WEEKLY;COUNT=5", "EXDATE;VALUE=DATE:20270308"),
+				event("weekly@x", "RECURRENCE-ID;VALUE=DATE:20270315", "DTSTART;VALUE=DATE:20270316",
+						"DTEND;VALUE=DATE:20270318"),
+				event("weekly@x", "RECURRENCE-ID;VALUE=DATE:20270322", "STATUS:CANCELLED",
+						"DTSTART;VALUE=DATE:20270322", "DTEND;VALUE=DATE:20270323")));
+		assertThat(events).containsExactly(
+				new Event("weekly@x/2027-03-01", LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 2)),
+				new Event("weekly@x/2027-03-15", LocalDate.of(2027, 3, 16), LocalDate.of(2027, 3, 18)),
+				new Event("weekly@x/2027-03-29", LocalDate.of(2027, 3, 29), LocalDate.of(2027, 3, 30)));
+	}
+
+	@Test
+	void anEndlessRuleStopsAtTheHorizon() throws Exception {
+		List<Event> events = parse(feed(event("monthly@x", "DTSTART;VALUE=DATE:20200101", "RRULE:FREQ=MONTHLY")));
+		assertThat(events).hasSize(18); // March 2027 to August 2028: the horizon is 2028-09-01, exclusive
+		assertThat(events.getFirst().start()).isEqualTo(LocalDate.of(2027, 3, 1));
+		assertThat(events.getLast().start()).isBefore(TODAY.plusDays(550));
+	}
+
+	@Test
+	void aMalformedFeedIsUnreadableAndABadEventIsSkipped() throws Exception {
+		assertThatThrownBy(() -> parse("<html>Not found</html>")).isInstanceOf(FeedParser.Unreadable.class);
+		assertThatThrownBy(() -> parse("")).isInstanceOf(FeedParser.Unreadable.class);
+		FeedParser.Parsed parsed = FeedParser.parse(feed(event("nostart@x", "SUMMARY:No dates"),
+				event("ok@x", "DTSTART;VALUE=DATE:20270310")).getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON,
+				TODAY, 550);
+		assertThat(parsed.events()).extracting(Event::uid).containsExactly("ok@x");
+		assertThat(parsed.skipped()).isEqualTo(1);
+	}
+
+	@Test
+	void aLongUidIsHashed() throws Exception {
+		String uid = "x".repeat(400);
+		assertThat(parse(feed(event(uid, "DTSTART;VALUE=DATE:20270310"))).getFirst().uid()).startsWith("sha256:")
+			.hasSize(7 + 64);
+	}
+}
