@@ -88,11 +88,7 @@ class StripePayoutIntegrationTests {
 		stripe.resetAll();
 		stays = new PayoutStays(api, accounts, listings, bookings, jdbc, clock);
 		// what other tests' stays have due by then is paid by the sandbox first, so that this sweep makes only ours
-		clock.advance(Duration.ofDays(3));
-		for (int i = 0; i < 100 && sandboxSweep.sweep().made() > 0; i++) {
-			// until nothing more falls due
-		}
-		clock.reset();
+		stays.payOutWhatOthersHaveDue(sandboxSweep);
 		sweep = new PayoutSweep(rows, new StripePaymentProvider(
 				new StripeSettings("sk_test_staybook", null, stripe.baseUrl(), Duration.ofSeconds(5))), settings, clock);
 	}
@@ -104,6 +100,7 @@ class StripePayoutIntegrationTests {
 
 	@Test
 	void aRefusedTransferFailsThePayoutAndIsTriedAgainUnderANewKeyOnceFixed() {
+		String paidId = "tr_" + java.util.UUID.randomUUID();
 		Stay stay = stays.checkedIn();
 		account(stay, "acct_1Gone");
 		stripe.stubFor(post(TRANSFERS).willReturn(json(400, """
@@ -126,8 +123,8 @@ class StripePayoutIntegrationTests {
 		// the operator records the right account; the payout waits for retry-failed-after, then is paid
 		account(stay, "acct_1Host");
 		stripe.stubFor(post(TRANSFERS).willReturn(json(200, """
-				{"id": "tr_1Paid", "object": "transfer", "amount": 21898, "currency": "usd",
-				 "destination": "acct_1Host", "reversed": false, "metadata": {}}""")));
+				{"id": "%s", "object": "transfer", "amount": 21898, "currency": "usd",
+				 "destination": "acct_1Host", "reversed": false, "metadata": {}}""".formatted(paidId))));
 		sweep.sweep();
 		assertThat(status(stay)).containsEntry("status", "failed");
 
@@ -135,17 +132,18 @@ class StripePayoutIntegrationTests {
 		sweep.sweep();
 
 		assertThat(status(stay)).containsEntry("status", "paid")
-			.containsEntry("provider_reference", "tr_1Paid")
+			.containsEntry("provider_reference", paidId)
 			.containsEntry("failure_reason", null);
 		stripe.verify(1, postRequestedFor(urlEqualTo(TRANSFERS))
 			.withHeader("Idempotency-Key", equalTo("payout-" + id + "-2"))
 			.withFormParam("destination", equalTo("acct_1Host")));
 		var seen = api.get("/api/v1/payouts/" + id).as(stay.host()).send();
-		assertThat(seen.body().path("provider_reference").asString()).isEqualTo("tr_1Paid");
+		assertThat(seen.body().path("provider_reference").asString()).isEqualTo(paidId);
 	}
 
 	@Test
 	void anOutageLeavesThePayoutPendingAndTheNextSweepAsksWithTheSameKey() {
+		String afterId = "tr_" + java.util.UUID.randomUUID();
 		Stay stay = stays.checkedIn();
 		account(stay, "acct_1Host");
 		stripe.stubFor(post(TRANSFERS).willReturn(json(500, """
@@ -156,12 +154,12 @@ class StripePayoutIntegrationTests {
 		assertThat(status(stay)).containsEntry("status", "pending");
 
 		stripe.stubFor(post(TRANSFERS).willReturn(json(200, """
-				{"id": "tr_1After", "object": "transfer", "amount": 21898, "currency": "usd",
-				 "destination": "acct_1Host", "reversed": false, "metadata": {}}""")));
+				{"id": "%s", "object": "transfer", "amount": 21898, "currency": "usd",
+				 "destination": "acct_1Host", "reversed": false, "metadata": {}}""".formatted(afterId))));
 		sweep.sweep();
 
 		String id = status(stay).get("id").toString();
-		assertThat(status(stay)).containsEntry("status", "paid").containsEntry("provider_reference", "tr_1After");
+		assertThat(status(stay)).containsEntry("status", "paid").containsEntry("provider_reference", afterId);
 		stripe.verify(2, postRequestedFor(urlEqualTo(TRANSFERS))
 			.withHeader("Idempotency-Key", equalTo("payout-" + id + "-1")));
 	}
