@@ -19,7 +19,7 @@ final class PropertyRows {
 	static final List<String> NAMES = List.of("id", "host_id", "title", "description", "property_type", "address",
 			"city", "country", "latitude", "longitude", "timezone", "price_per_night", "cleaning_fee", "currency",
 			"max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights", "max_nights",
-			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at");
+			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at", "instant_book");
 
 	static final String COLUMNS = columns(Set.copyOf(NAMES));
 
@@ -46,7 +46,7 @@ final class PropertyRows {
 				rs.getInt("bathrooms"), strings(rs.getArray("amenities")), rs.getInt("min_nights"),
 				rs.getInt("max_nights"), enumOrNull(CancellationPolicy.class, rs.getString("cancellation_policy")),
 				rs.getBigDecimal("rating_average"), rs.getInt("review_count"), instant(rs.getTimestamp("created_at")),
-				instant(rs.getTimestamp("updated_at")));
+				instant(rs.getTimestamp("updated_at")), rs.getBoolean("instant_book"));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

@@ -38,7 +38,9 @@ class PropertyCrudIntegrationTests {
 	private static final Set<String> CONTRACT_FIELDS = Set.of("id", "host_id", "host", "title", "description",
 			"property_type", "address", "city", "country", "latitude", "longitude", "timezone", "price_per_night",
 			"cleaning_fee", "currency", "max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights",
-			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at");
+			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at",
+			// v1.1, request to book
+			"instant_book");
 
 	@Autowired
 	Api api;
@@ -121,6 +123,8 @@ class PropertyCrudIntegrationTests {
 			assertThat(listing.path("cleaning_fee").isString()).isTrue();
 			assertThat(listing.path("cleaning_fee").asString()).isEqualTo("0.00");
 			assertThat(listing.path("cancellation_policy").asString()).isEqualTo("flexible");
+			assertThat(listing.path("instant_book").isBoolean()).isTrue();
+			assertThat(listing.path("instant_book").asBoolean()).isTrue();
 			assertThat(listing.has("rating_average")).isTrue();
 			assertThat(listing.path("rating_average").isNull()).isTrue();
 			assertThat(listing.path("review_count").asInt()).isZero();

@@ -53,7 +53,8 @@ public record PropertyBody(
 		@ArraySchema(schema = @Schema(example = "wifi", maxLength = 40, pattern = SearchCriteria.AMENITY_SLUG), maxItems = 50, arraySchema = @Schema(example = "[\"wifi\", \"kitchen\"]")) @Size(max = 50) List<@NotNull @Size(max = 40) @Pattern(regexp = SearchCriteria.AMENITY_SLUG, message = "must be a lower-case slug such as free_parking") String> amenities,
 		@Schema(example = "2", description = "default 1") @Min(1) @Max(365) Integer minNights,
 		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,
-		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy) {
+		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy,
+		@Schema(description = "default true; false: each booking is a request the host approves or declines within 24 hours") Boolean instantBook) {
 
 	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
 
@@ -70,7 +71,8 @@ public record PropertyBody(
 				Objects.requireNonNullElse(beds, 1), Objects.requireNonNullElse(bathrooms, 1),
 				amenities == null ? List.of() : normalized(amenities), Objects.requireNonNullElse(minNights, 1),
 				Objects.requireNonNullElse(maxNights, 365),
-				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE));
+				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE),
+				Objects.requireNonNullElse(instantBook, true));
 	}
 
 	/** A change of a listing; its host cannot be changed. */
@@ -81,7 +83,7 @@ public record PropertyBody(
 		return new PropertyDetails(null, strip(title), strip(description), propertyType, strip(address), strip(city),
 				strip(country), latitude, longitude, timezone, pricePerNight, cleaningFee, currency, maxGuests,
 				bedrooms, beds, bathrooms, amenities == null ? null : normalized(amenities), minNights, maxNights,
-				cancellationPolicy);
+				cancellationPolicy, instantBook);
 	}
 
 	private static List<String> normalized(List<String> amenities) {

@@ -43,7 +43,8 @@ final class PropertyResponses {
 			String currency, int maxGuests, int bedrooms, int beds, int bathrooms, List<String> amenities,
 			int minNights, int maxNights, CancellationPolicy cancellationPolicy,
 			@Schema(example = "4.75", description = "two decimals; null until the first review", nullable = true) BigDecimal ratingAverage,
-			int reviewCount, Instant createdAt, Instant updatedAt) {
+			int reviewCount, Instant createdAt, Instant updatedAt,
+			@Schema(description = "false: a booking is a request the host approves or declines (request to book)") boolean instantBook) {
 
 		private static final String SHAPE = Integer.toHexString(
 				(Arrays.toString(PropertyJson.class.getRecordComponents())
@@ -67,7 +68,7 @@ final class PropertyResponses {
 					p.address(), p.city(), p.country(), p.latitude(), p.longitude(), p.timezone(), p.pricePerNight(),
 					p.cleaningFee(), p.currency(), p.maxGuests(), p.bedrooms(), p.beds(), p.bathrooms(),
 					p.amenities(), p.minNights(), p.maxNights(), p.cancellationPolicy(), p.ratingAverage(),
-					p.reviewCount(), p.createdAt(), p.updatedAt());
+					p.reviewCount(), p.createdAt(), p.updatedAt(), p.instantBook());
 		}
 	}
 
