@@ -30,6 +30,36 @@ public interface PaymentProvider {
 		return Optional.empty();
 	}
 
+	/**
+	 * Pays a host their share of a stay: a transfer from the platform's balance to the host's account at the provider
+	 * (Stripe Connect: {@code POST /v1/transfers}). A refusal (no or unusable account, insufficient platform balance) is
+	 * a result; an outage throws {@link ProviderUnavailableException}, and the call is retried with the same key, so
+	 * that the host is paid once.
+	 *
+	 * @param idempotencyKey derived from the payout's id ({@code payout-<id>-<attempt>})
+	 */
+	PayoutResult payout(String idempotencyKey, PayoutOrder order);
+
+	/**
+	 * A payout to make: {@code amount} (major unit, scale of the currency) to {@code destination}, the host's account at
+	 * this provider (null where the host has none; a provider that needs one refuses with {@code no_payout_account}).
+	 */
+	record PayoutOrder(java.util.UUID payoutId, java.util.UUID bookingId, java.util.UUID hostId, BigDecimal amount,
+			String currency, String destination) {
+	}
+
+	/** The provider's answer to a payout: paid with its reference, or refused with a reason. */
+	record PayoutResult(boolean succeeded, String reference, String failureReason) {
+
+		public static PayoutResult paid(String reference) {
+			return new PayoutResult(true, reference, null);
+		}
+
+		public static PayoutResult refused(String failureReason) {
+			return new PayoutResult(false, null, failureReason);
+		}
+	}
+
 	/** A charge as the provider sees it: the amount it took and the total it gave back, in the major unit. */
 	record ProviderCharge(String reference, BigDecimal charged, BigDecimal refunded) {
 	}

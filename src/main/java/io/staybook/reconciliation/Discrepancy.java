@@ -45,7 +45,16 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 		/** R7: the provider took another amount than the payment's. */
 		PROVIDER_CHARGE_MISMATCH,
 		/** R7: the provider gave back another amount than the payment's succeeded refunds (pending ones tolerated). */
-		PROVIDER_REFUND_MISMATCH;
+		PROVIDER_REFUND_MISMATCH,
+		/**
+		 * R8: a paid payout, the booking's service fee, the payout's host fee and the refunds that have not failed do
+		 * not add up to what the guest paid (a refund made after the payout, or a wrong amount).
+		 */
+		PAYOUT_MISMATCH,
+		/** R8: a payout pending for longer than the grace (the provider has not answered, or no sweep ran). */
+		PAYOUT_STUCK,
+		/** R8: a payout the provider refused (the host has no usable account, say); the sweep tries it again. */
+		PAYOUT_FAILED;
 
 		/** The kind as it appears in JSON and in the metric's {@code kind} tag. */
 		@JsonValue

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Invariants R1 to R6 (README, "Money invariants"), each one SQL query over {@code bookings}, {@code payments},
+ * Invariants R1 to R6 and R8 (README, "Money invariants"), each one SQL query over {@code bookings}, {@code payments},
  * {@code refunds}, {@code properties} and {@code users} that returns the rows breaking it. Read-only; the caller runs
  * them all in one snapshot.
  */
@@ -129,6 +129,43 @@ class LedgerChecks {
 				where b.status in %s and (g.deleted_at is not null or h.deleted_at is not null)
 				order by b.id limit :max""".formatted(ACTIVE), Kind.ACTIVE_BOOKING_OF_DELETED_ACCOUNT, maxPerKind,
 				since));
+		found.addAll(payouts(maxPerKind, since));
+		return found;
+	}
+
+	/**
+	 * R8: a paid payout plus the service fee, the host fee and the refunds that have not failed is what the guest paid;
+	 * no payout stays pending past the grace; none has failed. The payout's id is in {@code detail}.
+	 */
+	private List<Discrepancy> payouts(int maxPerKind, Timestamp since) {
+		List<Discrepancy> found = new ArrayList<>();
+		found.addAll(query("""
+				select o.booking_id, p.id as payment_id, null::uuid as refund_id, p.amount || ' ' || p.currency as expected,
+				       (o.amount + b.service_fee + o.host_fee + coalesce(r.refunded, 0)) || ' ' || o.currency as actual,
+				       'payout ' || o.id || ': ' || o.amount || ' paid to the host + service fee ' || b.service_fee
+				           || ' + host fee ' || o.host_fee || ' + refunds ' || coalesce(r.refunded, 0)
+				           || ' is not what the guest paid' as detail
+				from payouts o
+				join bookings b on b.id = o.booking_id
+				join payments p on p.id = o.payment_id
+				left join (select payment_id, sum(amount) as refunded from refunds where status <> 'failed'
+				           group by payment_id) r on r.payment_id = o.payment_id
+				where o.status = 'paid'
+				  and (o.amount + b.service_fee + o.host_fee + coalesce(r.refunded, 0) <> p.amount
+				       or o.currency <> p.currency)
+				order by o.id limit :max""", Kind.PAYOUT_MISMATCH, maxPerKind, since));
+		found.addAll(query("""
+				select o.booking_id, o.payment_id, null::uuid as refund_id, 'paid' as expected, 'pending' as actual,
+				       'payout ' || o.id || ' of ' || o.amount || ' pending since ' || o.created_at as detail
+				from payouts o
+				where o.status = 'pending' and o.created_at < :since
+				order by o.created_at limit :max""", Kind.PAYOUT_STUCK, maxPerKind, since));
+		found.addAll(query("""
+				select o.booking_id, o.payment_id, null::uuid as refund_id, 'paid' as expected, 'failed' as actual,
+				       'payout ' || o.id || ' of ' || o.amount || ' failed: ' || o.failure_reason as detail
+				from payouts o
+				where o.status = 'failed'
+				order by o.id limit :max""", Kind.PAYOUT_FAILED, maxPerKind, since));
 		return found;
 	}
 

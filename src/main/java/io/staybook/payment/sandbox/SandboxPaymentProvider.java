@@ -32,6 +32,10 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
 	private final AtomicInteger refundsMade = new AtomicInteger();
 
+	private final Cache<String, PayoutResult> payouts;
+
+	private final AtomicInteger payoutsMade = new AtomicInteger();
+
 	private final SandboxLedger ledger;
 
 	private final AtomicInteger lostResponses = new AtomicInteger();
@@ -48,6 +52,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
 		this.settings = settings;
 		this.charges = idempotencyKeys(settings, ticker);
 		this.refunds = idempotencyKeys(settings, ticker);
+		this.payouts = idempotencyKeys(settings, ticker);
 		this.ledger = new SandboxLedger(idempotencyKeys(settings, ticker));
 	}
 
@@ -98,6 +103,27 @@ public class SandboxPaymentProvider implements PaymentProvider {
 		});
 		dropResponseIfAsked();
 		return result;
+	}
+
+	/**
+	 * Pays at once, to any host (the sandbox needs no account of theirs): {@code tr_sandbox_<key>}, once per key
+	 * however often the call is retried.
+	 */
+	@Override
+	public PayoutResult payout(String idempotencyKey, PayoutOrder order) {
+		pause();
+		failIfUnreachable();
+		PayoutResult result = payouts.get(idempotencyKey, key -> {
+			payoutsMade.incrementAndGet();
+			return PayoutResult.paid("tr_sandbox_" + key);
+		});
+		dropResponseIfAsked();
+		return result;
+	}
+
+	/** Payouts actually made: one per idempotency key, however often it was retried. */
+	public int payoutsMade() {
+		return payoutsMade.get();
 	}
 
 	/** The sandbox's own record of the charges it made in this process; others it cannot be asked about. */

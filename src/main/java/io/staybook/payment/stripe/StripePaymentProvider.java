@@ -8,10 +8,12 @@ import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
+import com.stripe.model.Transfer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.TransferCreateParams;
 import io.staybook.payment.PaymentProvider;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -91,6 +93,42 @@ public class StripePaymentProvider implements PaymentProvider {
 		}
 		// "pending" is accepted: Stripe settles it later and says so with charge.refunded
 		return new RefundResult(refund.getId());
+	}
+
+	/**
+	 * A Connect transfer ({@code POST /v1/transfers}, docs.stripe.com/connect/separate-charges-and-transfers): the
+	 * amount in minor units to the host's connected account ({@code destination}, {@code acct_...}), grouped and tagged
+	 * with the booking ({@code transfer_group}, {@code metadata}), under the payout's idempotency key. A host without
+	 * a connected account is refused here ({@code no_payout_account}) without a call; a request Stripe rejects (an
+	 * account it does not know, {@code balance_insufficient}) is refused with Stripe's error code; outages throw.
+	 */
+	@Override
+	public PayoutResult payout(String idempotencyKey, PayoutOrder order) {
+		if (order.destination() == null || order.destination().isBlank()) {
+			return PayoutResult.refused("no_payout_account");
+		}
+		TransferCreateParams params = TransferCreateParams.builder()
+			.setAmount(StripeAmounts.toMinorUnits(order.amount(), order.currency()))
+			.setCurrency(StripeAmounts.code(order.currency()))
+			.setDestination(order.destination())
+			.setTransferGroup("booking_" + order.bookingId())
+			.putMetadata("booking_id", order.bookingId().toString())
+			.putMetadata("payout_id", order.payoutId().toString())
+			.build();
+		Transfer transfer;
+		try {
+			transfer = this.client.v1().transfers().create(params, options(idempotencyKey));
+		}
+		catch (InvalidRequestException ex) {
+			if (ex.getStatusCode() != null && (ex.getStatusCode() == 409 || ex.getStatusCode() == 429)) {
+				throw StripeFailures.translate(ex, "transfer for payout " + order.payoutId());
+			}
+			return PayoutResult.refused(ex.getCode() != null ? ex.getCode() : "invalid_request");
+		}
+		catch (StripeException ex) {
+			throw StripeFailures.translate(ex, "transfer for payout " + order.payoutId());
+		}
+		return PayoutResult.paid(transfer.getId());
 	}
 
 	/**

@@ -1,0 +1,259 @@
+package io.staybook.payout;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import io.staybook.shared.money.InvalidMoney;
+import io.staybook.shared.money.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code payouts} table in plain SQL: the sweep's statements (make due payouts, claim them, record the provider's
+ * answer) and the reads of the APIs. Every write of the sweep is one statement that is safe to run on several nodes
+ * at once: a payout is made once per booking ({@code on conflict do nothing}), claimed by one sweep at a time
+ * ({@code for update skip locked} and a lease), and its answer recorded only while it is still the claimed attempt.
+ */
+@Component
+class PayoutRows {
+
+	static final String COLUMNS = "id, booking_id, host_id, amount, currency, status, provider_reference, created_at, paid_at";
+
+	/**
+	 * Currencies without a minor unit here ({@link Money#digits(String)} is 0: JPY, KRW, MGA...), for the host fee's
+	 * rounding in SQL to be {@link Money#share}'s: half-up to the currency's digits (PostgreSQL's {@code round} rounds
+	 * half away from zero, the same for amounts that are never negative).
+	 */
+	static final Set<String> WHOLE_UNITS = Currency.getAvailableCurrencies()
+		.stream()
+		.map(Currency::getCurrencyCode)
+		.filter(PayoutRows::whole)
+		.collect(Collectors.toUnmodifiableSet());
+
+	private final JdbcClient jdbc;
+
+	PayoutRows(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A claimed payout, as the sweep pays it. */
+	record Claimed(UUID id, UUID bookingId, UUID hostId, BigDecimal amount, String currency, int attempt,
+			String destination) {
+
+		/** The provider call's idempotency key: the same for every retry of this attempt. */
+		String idempotencyKey() {
+			return "payout-" + id + "-" + attempt;
+		}
+	}
+
+	/**
+	 * One statement: inserts a {@code pending} payout for each stay that has fallen due (checked in or completed, paid,
+	 * {@code delay} past its check-in date at {@code checkInTime} where the listing is) and has none yet, at most
+	 * {@code batch}, ignoring one another node made meanwhile. Uses {@code bookings_payout_due_idx}: only stays
+	 * checked out since {@code since} (or still there) are read.
+	 *
+	 * @return how many payouts were made
+	 */
+	int makeDue(String provider, PayoutSettings settings, Instant now) {
+		LocalDate since = LocalDate.ofInstant(now.minus(settings.lookback()), ZoneOffset.UTC).minusDays(1);
+		// no time zone is ahead of UTC by more than 14 hours: no stay checking in after tomorrow (UTC) can be due
+		LocalDate latestCheckIn = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
+		return jdbc.sql("""
+				insert into payouts (id, booking_id, host_id, payment_id, amount, host_fee, refunded, currency, status,
+				                     provider, due_at, created_at, updated_at)
+				select payouts_new_id(), d.booking_id, d.host_id, d.payment_id,
+				       greatest(d.total_price - d.service_fee - d.host_fee - d.refunded, 0), d.host_fee, d.refunded,
+				       d.currency, 'pending', :provider, d.due_at, :now, :now
+				from (select b.id as booking_id, b.host_id, p.id as payment_id, b.total_price, b.service_fee,
+				             b.currency, t.due_at,
+				             round((b.total_price - b.cleaning_fee - b.service_fee) * :rate,
+				                   case when b.currency in (:wholeUnits) then 0 else 2 end) as host_fee,
+				             coalesce((select sum(r.amount) from refunds r
+				                       where r.payment_id = p.id and r.status <> 'failed'), 0) as refunded
+				      from bookings b
+				      join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
+				      cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
+				                                 + make_interval(secs => :delaySeconds) as due_at) t
+				      where b.status in ('checked_in', 'completed') and b.check_out >= :since
+				        and b.check_in <= :latestCheckIn and t.due_at <= :now
+				        and not exists (select 1 from payouts o where o.booking_id = b.id)
+				      order by t.due_at
+				      limit :batch) d
+				on conflict (booking_id) do nothing""")
+			.param("provider", provider)
+			.param("now", Timestamp.from(now))
+			.param("rate", settings.hostFeeRate())
+			.param("wholeUnits", WHOLE_UNITS)
+			.param("checkInTime", settings.checkInTime())
+			.param("delaySeconds", (double) settings.delay().toSeconds())
+			.param("since", since)
+			.param("latestCheckIn", latestCheckIn)
+			.param("batch", settings.batch())
+			.update();
+	}
+
+	/**
+	 * Claims up to {@code batch} payouts of this provider to pay now: pending ones nobody holds (never claimed, or
+	 * claimed before {@code claimExpired} by a sweep that died or timed out; the same attempt, so the same key), and
+	 * failed ones last tried before {@code retryBefore} (a new attempt: the refusal moved no money). Rows another
+	 * sweep is claiming are skipped.
+	 */
+	List<Claimed> claim(String provider, Instant now, Instant claimExpired, Instant retryBefore, int batch) {
+		return jdbc.sql("""
+				update payouts o
+				set status = 'pending', failure_reason = null, claimed_at = :now, updated_at = :now,
+				    attempt = case when o.status = 'failed' then o.attempt + 1 else o.attempt end
+				from (select id from payouts
+				      where provider = :provider
+				        and ((status = 'pending' and (claimed_at is null or claimed_at <= :claimExpired))
+				             or (status = 'failed' and updated_at <= :retryBefore))
+				      order by updated_at
+				      limit :batch
+				      for update skip locked) c
+				where o.id = c.id
+				returning o.id, o.booking_id, o.host_id, o.amount, o.currency, o.attempt,
+				          (select a.account_id from payout_accounts a
+				           where a.host_id = o.host_id and a.provider = o.provider) as destination""")
+			.param("provider", provider)
+			.param("now", Timestamp.from(now))
+			.param("claimExpired", Timestamp.from(claimExpired))
+			.param("retryBefore", Timestamp.from(retryBefore))
+			.param("batch", batch)
+			.query((rs, row) -> new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class), rs.getBigDecimal(4), rs.getString(5).trim(), rs.getInt(6),
+					rs.getString(7)))
+			.list();
+	}
+
+	/** Paid, if this attempt is still the one claimed; false if another sweep recorded it first. */
+	boolean paid(Claimed payout, String reference, Instant now) {
+		return jdbc.sql("""
+				update payouts set status = 'paid', provider_reference = :reference, paid_at = :now, claimed_at = null,
+				                   updated_at = :now
+				where id = :id and status = 'pending' and attempt = :attempt""")
+			.param("reference", reference)
+			.param("now", Timestamp.from(now))
+			.param("id", payout.id())
+			.param("attempt", payout.attempt())
+			.update() == 1;
+	}
+
+	/** Refused by the provider, if this attempt is still the one claimed. */
+	boolean failed(Claimed payout, String reason, Instant now) {
+		return jdbc.sql("""
+				update payouts set status = 'failed', failure_reason = :reason, claimed_at = null, updated_at = :now
+				where id = :id and status = 'pending' and attempt = :attempt""")
+			.param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+			.param("now", Timestamp.from(now))
+			.param("id", payout.id())
+			.param("attempt", payout.attempt())
+			.update() == 1;
+	}
+
+	/** No answer (an outage): released for the next sweep, which retries it with the same key. */
+	void release(Claimed payout, Instant now) {
+		jdbc.sql("""
+				update payouts set claimed_at = null, updated_at = :now
+				where id = :id and status = 'pending' and attempt = :attempt""")
+			.param("now", Timestamp.from(now))
+			.param("id", payout.id())
+			.param("attempt", payout.attempt())
+			.update();
+	}
+
+	Optional<PayoutView> find(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from payouts where id = :id")
+			.param("id", id)
+			.query(PayoutRows::view)
+			.optional();
+	}
+
+	/** Newest first, after the id {@code before} (null: from the newest); only {@code hostId}'s unless null. */
+	List<PayoutView> page(UUID hostId, UUID before, int fetch) {
+		String sql = "select " + COLUMNS + " from payouts where true" + (hostId != null ? " and host_id = :hostId" : "")
+				+ (before != null ? " and id < :before" : "") + " order by id desc limit :fetch";
+		var statement = jdbc.sql(sql).param("fetch", fetch);
+		if (hostId != null) {
+			statement = statement.param("hostId", hostId);
+		}
+		if (before != null) {
+			statement = statement.param("before", before);
+		}
+		return statement.query(PayoutRows::view).list();
+	}
+
+	/** One total per currency and status of the payouts made in [from, to) (UTC days; null: unbounded). */
+	List<PayoutSummary.Total> totals(UUID hostId, LocalDate from, LocalDate to) {
+		Window window = window(hostId, from, to);
+		var statement = jdbc.sql("""
+				select currency, status, count(*) as payouts, sum(amount) as amount from payouts
+				where %s
+				group by currency, status order by currency, status""".formatted(window.where()));
+		for (var param : window.params().entrySet()) {
+			statement = statement.param(param.getKey(), param.getValue());
+		}
+		return statement
+			.query((rs, row) -> new PayoutSummary.Total(rs.getString(1).trim(), PayoutStatus.fromJson(rs.getString(2)),
+					rs.getLong(3), rs.getBigDecimal(4)))
+			.list();
+	}
+
+	/** The payouts made in [from, to), oldest first, at most {@code max}. */
+	List<PayoutView> made(UUID hostId, LocalDate from, LocalDate to, int max) {
+		Window window = window(hostId, from, to);
+		var statement = jdbc.sql("select " + COLUMNS + " from payouts where " + window.where()
+				+ " order by id limit :max").param("max", max);
+		for (var param : window.params().entrySet()) {
+			statement = statement.param(param.getKey(), param.getValue());
+		}
+		return statement.query(PayoutRows::view).list();
+	}
+
+	private record Window(String where, java.util.Map<String, Object> params) {
+	}
+
+	private static Window window(UUID hostId, LocalDate from, LocalDate to) {
+		java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+		StringBuilder where = new StringBuilder("true");
+		if (hostId != null) {
+			where.append(" and host_id = :hostId");
+			params.put("hostId", hostId);
+		}
+		if (from != null) {
+			where.append(" and created_at >= :from");
+			params.put("from", Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()));
+		}
+		if (to != null) {
+			where.append(" and created_at < :to");
+			params.put("to", Timestamp.from(to.atStartOfDay(ZoneOffset.UTC).toInstant()));
+		}
+		return new Window(where.toString(), params);
+	}
+
+	private static PayoutView view(ResultSet rs, int row) throws SQLException {
+		Timestamp paidAt = rs.getTimestamp("paid_at");
+		return new PayoutView(rs.getObject("id", UUID.class), rs.getObject("booking_id", UUID.class),
+				rs.getObject("host_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("currency").trim(),
+				PayoutStatus.fromJson(rs.getString("status")), rs.getString("provider_reference"),
+				rs.getTimestamp("created_at").toInstant(), paidAt == null ? null : paidAt.toInstant());
+	}
+
+	private static boolean whole(String currency) {
+		try {
+			return Money.digits(currency) == 0;
+		}
+		catch (InvalidMoney notOfPayment) {
+			return false;
+		}
+	}
+}

@@ -1,0 +1,17 @@
+package io.staybook.payout;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A host's payouts made in [{@code from}, {@code to}) (UTC days; null: unbounded), totalled per currency and status.
+ *
+ * @param totals sorted by currency, then status; a currency and status without payouts is absent
+ */
+public record PayoutSummary(LocalDate from, LocalDate to, List<Total> totals) {
+
+	/** {@code count} payouts of {@code status} in {@code currency}, whose amounts add up to {@code amount}. */
+	public record Total(String currency, PayoutStatus status, long count, BigDecimal amount) {
+	}
+}

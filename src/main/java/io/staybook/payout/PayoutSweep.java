@@ -1,0 +1,104 @@
+package io.staybook.payout;
+
+import io.staybook.payment.PaymentProvider;
+import io.staybook.payment.PaymentProvider.PayoutOrder;
+import io.staybook.payment.PaymentProvider.PayoutResult;
+import io.staybook.payment.PaymentProvider.ProviderUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The payout sweep: makes the payouts that have fallen due (one statement, {@link PayoutRows#makeDue}) and pays the
+ * pending ones through the provider, outside any transaction, each under an idempotency key derived from its id and
+ * attempt. Safe on several nodes at once and across crashes: a payout exists once per booking, is claimed by one sweep
+ * at a time, and a claim left by a dead node expires and is retried with the same key, so the host is paid once.
+ */
+@Component
+class PayoutSweep {
+
+	private static final Logger log = LoggerFactory.getLogger(PayoutSweep.class);
+
+	private final PayoutRows rows;
+
+	private final PaymentProvider provider;
+
+	private final PayoutSettings settings;
+
+	private final Clock clock;
+
+	PayoutSweep(PayoutRows rows, PaymentProvider provider, PayoutSettings settings, Clock clock) {
+		this.rows = rows;
+		this.provider = provider;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** What one sweep did: payouts made, paid, refused, and left for a later sweep after an outage. */
+	record Result(int made, int paid, int failed, int retrying) {
+	}
+
+	/**
+	 * Makes due payouts and pays what it can claim, a batch of each.
+	 *
+	 * @throws IllegalStateException after the sweep, if recording some payout's answer failed (each is logged); the
+	 *         payout stays claimed and is retried with the same key once the claim expires
+	 */
+	Result sweep() {
+		Instant now = clock.instant();
+		int made = rows.makeDue(provider.name(), settings, now);
+		List<PayoutRows.Claimed> claimed = rows.claim(provider.name(), now, now.minus(settings.claimTimeout()),
+				now.minus(settings.retryFailedAfter()), settings.batch());
+		int paid = 0;
+		int failed = 0;
+		int retrying = 0;
+		int broken = 0;
+		for (PayoutRows.Claimed payout : claimed) {
+			try {
+				switch (pay(payout)) {
+					case PAID -> paid++;
+					case FAILED -> failed++;
+					case PENDING -> retrying++;
+				}
+			}
+			catch (RuntimeException ex) {
+				broken++;
+				log.warn("Payout {} could not be paid by the sweep", payout.id(), ex);
+			}
+		}
+		if (broken > 0) {
+			throw new IllegalStateException(broken + " payouts could not be paid; see the log");
+		}
+		return new Result(made, paid, failed, retrying);
+	}
+
+	private PayoutStatus pay(PayoutRows.Claimed payout) {
+		if (payout.amount().signum() == 0) {
+			// everything went back to the guest: nothing to transfer
+			rows.paid(payout, null, clock.instant());
+			return PayoutStatus.PAID;
+		}
+		PayoutResult result;
+		try {
+			result = provider.payout(payout.idempotencyKey(), new PayoutOrder(payout.id(), payout.bookingId(),
+					payout.hostId(), payout.amount(), payout.currency(), payout.destination()));
+		}
+		catch (ProviderUnavailableException ex) {
+			log.info("Payout {}: the provider did not answer ({}); the next sweep asks again with the same key",
+					payout.id(), ex.getMessage());
+			rows.release(payout, clock.instant());
+			return PayoutStatus.PENDING;
+		}
+		if (result.succeeded()) {
+			rows.paid(payout, result.reference(), clock.instant());
+			return PayoutStatus.PAID;
+		}
+		log.warn("Payout {} of {} {} was refused: {}; tried again after {}", payout.id(), payout.amount(),
+				payout.currency(), result.failureReason(), settings.retryFailedAfter());
+		rows.failed(payout, result.failureReason(), clock.instant());
+		return PayoutStatus.FAILED;
+	}
+}

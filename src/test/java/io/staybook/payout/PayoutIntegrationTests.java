@@ -1,0 +1,349 @@
+package io.staybook.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.staybook.booking.BookingService;
+import io.staybook.payment.sandbox.SandboxPaymentProvider;
+import io.staybook.payout.PayoutStays.Stay;
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.Listings;
+import io.staybook.test.MutableClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Payouts over real HTTP against PostgreSQL: made 24 hours after check-in by the sweep (called here as its recurring
+ * job calls it; this context runs no jobs), paid through the sandbox once however many sweeps run or retry, and shown
+ * to the host and admins only.
+ */
+@IntegrationTest
+class PayoutIntegrationTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Listings listings;
+
+	@Autowired
+	BookingService bookings;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	SandboxPaymentProvider sandbox;
+
+	@Autowired
+	PayoutSweep sweep;
+
+	@Autowired
+	RecurringTask<Void> payOutStaysTask;
+
+	@Autowired
+	DataSource dataSource;
+
+	PayoutStays stays;
+
+	@BeforeEach
+	void setUp() {
+		stays = new PayoutStays(api, accounts, listings, bookings, jdbc, clock);
+		stays.payOutWhatOthersHaveDue(sweep);
+	}
+
+	@AfterEach
+	void resetTime() {
+		clock.reset();
+		sandbox.beUnreachableFor(0);
+		sandbox.loseNextResponses(0);
+	}
+
+	@Test
+	void theHostIsPaidTwentyFourHoursAfterCheckInThroughTheSandbox() {
+		Stay stay = stays.checkedIn();
+
+		stays.travelTo(stay.due().minus(Duration.ofMinutes(1)));
+		sweep.sweep();
+		assertThat(payoutRows(stay)).as("not due a minute before").isZero();
+
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+		sweep.sweep();
+
+		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		assertThat(UUID.fromString(payout.path("id").asString()).version()).isEqualTo(7);
+		assertThat(payout.path("host_id").asString()).isEqualTo(stay.host().id().toString());
+		assertThat(payout.path("status").asString()).isEqualTo("paid");
+		assertThat(payout.path("currency").asString()).isEqualTo("USD");
+		// 244.98 paid: 20.00 service fee, 6.00 host fee (3 % of 199.98 nights, half-up)
+		assertThat(payout.path("amount").asString()).isEqualTo("218.98")
+			.isEqualTo(stay.expectedPayout(BigDecimal.ZERO).toPlainString());
+		assertThat(payout.path("provider_reference").asString())
+			.isEqualTo("tr_sandbox_payout-" + payout.path("id").asString() + "-1");
+		assertThat(payout.path("paid_at").isNull()).isFalse();
+		assertThat(jdbc.queryForObject("select host_fee from payouts where booking_id = ?", BigDecimal.class,
+				stay.bookingId())).isEqualByComparingTo("6.00");
+
+		var one = api.get("/api/v1/payouts/" + payout.path("id").asString()).as(stay.host()).send();
+		assertThat(one.status()).isEqualTo(200);
+		assertThat(one.body()).isEqualTo(payout);
+	}
+
+	@Test
+	void twoSweepsAtOnceAndRetriesMakeOnePayoutAndPayItOnce() throws Exception {
+		List<Stay> stayed = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			stayed.add(stays.checkedIn());
+		}
+		stays.travelTo(stayed.getLast().due().plus(Duration.ofMinutes(1)));
+		int before = sandbox.payoutsMade();
+
+		ExecutorService nodes = Executors.newFixedThreadPool(2);
+		int made = 0;
+		int paid = 0;
+		try {
+			CyclicBarrier together = new CyclicBarrier(2);
+			Callable<PayoutSweep.Result> node = () -> {
+				together.await();
+				return sweep.sweep();
+			};
+			List<Future<PayoutSweep.Result>> runs = List.of(nodes.submit(node), nodes.submit(node));
+			for (Future<PayoutSweep.Result> run : runs) {
+				made += run.get().made();
+				paid += run.get().paid();
+			}
+		}
+		finally {
+			nodes.shutdown();
+		}
+		// a third run, as a retry of the job would: nothing left to make or pay
+		PayoutSweep.Result retry = sweep.sweep();
+		assertThat(retry.made() + retry.paid()).isZero();
+
+		for (Stay stay : stayed) {
+			assertThat(payoutRows(stay)).isEqualTo(1);
+			assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+		}
+		assertThat(made).as("each payout made by one of the two").isGreaterThanOrEqualTo(5);
+		assertThat(paid).as("each paid by one of the two").isEqualTo(made);
+		assertThat(sandbox.payoutsMade() - before).as("each host paid once").isEqualTo(made);
+	}
+
+	@Test
+	void theRecurringJobOnTwoNodesPaysEachStayOnce() {
+		List<Stay> stayed = List.of(stays.checkedIn(), stays.checkedIn());
+		stays.travelTo(stayed.getLast().due().plus(Duration.ofMinutes(1)));
+		// the job's row may be left from an earlier run with its next run later than the time travelled to
+		jdbc.update("update scheduled_tasks set execution_time = ? where task_name = ? and not picked",
+				java.sql.Timestamp.from(clock.instant()), PayoutJobs.PAY_OUT);
+		int before = sandbox.payoutsMade();
+		List<Scheduler> nodes = List.of(node("payout-node-a"), node("payout-node-b"));
+		try {
+			nodes.forEach(Scheduler::start);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> stayed.stream()
+					.allMatch(stay -> "paid".equals(jdbc.queryForObject(
+							"select coalesce(max(status), 'none') from payouts where booking_id = ?", String.class,
+							stay.bookingId()))));
+		}
+		finally {
+			nodes.forEach(Scheduler::stop);
+		}
+		for (Stay stay : stayed) {
+			assertThat(payoutRows(stay)).isEqualTo(1);
+		}
+		assertThat(sandbox.payoutsMade() - before).as("what others had due was paid before").isEqualTo(2);
+	}
+
+	/** A node: a db-scheduler of its own on the application's database and clock, running only the payout sweep. */
+	private Scheduler node(String name) {
+		return Scheduler.create(dataSource, List.of())
+			.schedulerName(new SchedulerName.Fixed(name))
+			.clock(clock::instant)
+			.startTasks(payOutStaysTask)
+			.serializer(DbSchedulerConfigurationSupport.SPRING_JAVA_SERIALIZER)
+			.pollingInterval(Duration.ofMillis(100))
+			.threads(2)
+			.shutdownMaxWait(Duration.ofSeconds(5))
+			.build();
+	}
+
+	@Test
+	void aLostAnswerIsAskedAgainWithTheSameKeyAndPaysOnce() {
+		Stay stay = stays.checkedIn();
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+		int before = sandbox.payoutsMade();
+		sandbox.loseNextResponses(1);
+
+		sweep.sweep();
+		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).as("no answer yet").isEqualTo("pending");
+		assertThat(sandbox.payoutsMade() - before).as("the money moved all the same").isEqualTo(1);
+
+		sweep.sweep();
+		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		assertThat(payout.path("status").asString()).isEqualTo("paid");
+		assertThat(payout.path("provider_reference").asString()).endsWith("-1");
+		assertThat(sandbox.payoutsMade() - before).as("the retry was answered from the key").isEqualTo(1);
+	}
+
+	@Test
+	void aPayoutClaimedByANodeThatDiedIsPaidByAnotherAfterTheClaimTimesOut() {
+		Stay stay = stays.checkedIn();
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+		sandbox.beUnreachableFor(1);
+		sweep.sweep();
+		// a node that died mid-call leaves its claim behind
+		jdbc.update("update payouts set claimed_at = ? where booking_id = ?",
+				java.sql.Timestamp.from(clock.instant()), stay.bookingId());
+
+		sweep.sweep();
+		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).as("claimed").isEqualTo("pending");
+
+		clock.advance(Duration.ofMinutes(6));
+		sweep.sweep();
+		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+	}
+
+	@Test
+	void aRefundBeforeThePayoutIsSubtractedFromIt() {
+		Stay stay = stays.checkedIn();
+		stays.refundedAtTheProvider(stay, "30.00");
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+
+		sweep.sweep();
+
+		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		assertThat(payout.path("status").asString()).isEqualTo("paid");
+		assertThat(payout.path("amount").asString()).isEqualTo("188.98")
+			.isEqualTo(stay.expectedPayout(new BigDecimal("30.00")).toPlainString());
+	}
+
+	@Test
+	void aCancelledStayIsNeverPaidOut() {
+		Stay stay = stays.paid();
+		var cancelled = api.post("/api/v1/bookings/" + stay.bookingId() + "/cancel", Map.of()).as(stay.host()).send();
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+		stays.travelTo(stay.due().plus(Duration.ofDays(3)));
+
+		sweep.sweep();
+
+		assertThat(payoutRows(stay)).isZero();
+	}
+
+	@Test
+	void aStayNeverCheckedInIsPaidOutOnceItIsCompleted() {
+		Stay stay = stays.paid();
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+		sweep.sweep();
+		assertThat(payoutRows(stay)).as("confirmed, not checked in: the guest may still cancel").isZero();
+
+		// the stay's check-out has passed: the completion job closes it (a no-show pays the host, as the policy kept it)
+		stays.travelTo(stay.checkIn().plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+		bookings.completeIfOver(stay.bookingId());
+		sweep.sweep();
+
+		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+	}
+
+	@Test
+	void aPayoutIsSeenByItsHostAndAdminsOnly() {
+		Stay stay = stays.checkedIn();
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+		sweep.sweep();
+		String id = onlyPayoutOf(stay.host(), stay).path("id").asString();
+		TestUser admin = accounts.admin();
+		TestUser stranger = accounts.host();
+
+		assertThat(api.get("/api/v1/payouts/" + id).as(admin).send().status()).isEqualTo(200);
+		for (TestUser other : List.of(stay.guest(), stranger)) {
+			var refused = api.get("/api/v1/payouts/" + id).as(other).send();
+			assertThat(refused.status()).isEqualTo(404);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
+		assertThat(api.get("/api/v1/payouts/" + id).send().status()).isEqualTo(401);
+		assertThat(api.get("/api/v1/payouts/" + UUID.randomUUID()).as(admin).send().status()).isEqualTo(404);
+
+		assertThat(ids(api.get("/api/v1/payouts").as(stay.guest()).send().body())).doesNotContain(id);
+		assertThat(ids(api.get("/api/v1/payouts").as(stranger).send().body())).isEmpty();
+		assertThat(ids(api.get("/api/v1/payouts?host_id=" + stay.host().id()).as(admin).send().body()))
+			.containsExactly(id);
+		var notTheirs = api.get("/api/v1/payouts?host_id=" + stay.host().id()).as(stranger).send();
+		assertThat(notTheirs.status()).isEqualTo(403);
+		assertThat(api.get("/api/v1/payouts?host_id=nope").as(admin).send().status()).isEqualTo(400);
+		assertThat(api.get("/api/v1/payouts?cursor=garbage").as(admin).send().status()).isEqualTo(400);
+	}
+
+	@Test
+	void aHostsPayoutsArePagedNewestFirst() {
+		TestUser host = accounts.host();
+		List<Stay> stayed = List.of(stays.checkedIn(host), stays.checkedIn(host), stays.checkedIn(host));
+		stays.travelTo(stayed.getFirst().due().plus(Duration.ofMinutes(1)));
+		sweep.sweep();
+		List<String> made = jdbc.queryForList("select id::text from payouts where host_id = ? order by id",
+				String.class, host.id());
+		assertThat(made).hasSize(3);
+
+		var page1 = api.get("/api/v1/payouts?limit=2").as(host).send();
+		assertThat(page1.status()).isEqualTo(200);
+		var page2 = api.get("/api/v1/payouts?limit=2&cursor=" + page1.body().path("next_cursor").asString()).as(host)
+			.send();
+		assertThat(page2.body().path("next_cursor").isNull()).isTrue();
+		List<String> seen = new ArrayList<>(ids(page1.body()));
+		seen.addAll(ids(page2.body()));
+		assertThat(seen).containsExactlyElementsOf(made.reversed());
+	}
+
+	private int payoutRows(Stay stay) {
+		return jdbc.queryForObject("select count(*) from payouts where booking_id = ?", Integer.class,
+				stay.bookingId());
+	}
+
+	/** The host's payout of the stay, as {@code GET /payouts} lists it. */
+	private JsonNode onlyPayoutOf(TestUser host, Stay stay) {
+		var response = api.get("/api/v1/payouts?limit=100").as(host).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<JsonNode> found = new ArrayList<>();
+		response.body().path("results").forEach(p -> {
+			if (p.path("booking_id").asString().equals(stay.bookingId().toString())) {
+				found.add(p);
+			}
+		});
+		assertThat(found).hasSize(1);
+		return found.getFirst();
+	}
+
+	private static List<String> ids(JsonNode page) {
+		List<String> ids = new ArrayList<>();
+		page.path("results").forEach(p -> ids.add(p.path("id").asString()));
+		return ids;
+	}
+}

@@ -1,0 +1,160 @@
+package io.staybook.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.booking.BookingService;
+import io.staybook.payment.WebhookSignature;
+import io.staybook.shared.money.Money;
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.Listings;
+import io.staybook.test.MutableClock;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Test data for payouts ("object mother"): a host's listing (UTC, 99.99 a night and 25.00 cleaning, so that the fees
+ * must round), a guest's two-night stay from today, paid (a completed sandbox payment, as the charge job leaves it)
+ * and confirmed, checked in by the host over HTTP.
+ */
+final class PayoutStays {
+
+	static final String WEBHOOK_SECRET = "test-webhook-secret";
+
+	private final Api api;
+
+	private final Accounts accounts;
+
+	private final Listings listings;
+
+	private final BookingService bookings;
+
+	private final JdbcTemplate jdbc;
+
+	private final MutableClock clock;
+
+	PayoutStays(Api api, Accounts accounts, Listings listings, BookingService bookings, JdbcTemplate jdbc,
+			MutableClock clock) {
+		this.api = api;
+		this.accounts = accounts;
+		this.listings = listings;
+		this.bookings = bookings;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	record Stay(TestUser host, TestUser guest, UUID bookingId, UUID paymentId, LocalDate checkIn, JsonNode booking) {
+
+		BigDecimal total() {
+			return new BigDecimal(booking.path("total_price").asString());
+		}
+
+		BigDecimal serviceFee() {
+			return new BigDecimal(booking.path("service_fee").asString());
+		}
+
+		BigDecimal cleaningFee() {
+			return new BigDecimal(booking.path("cleaning_fee").asString());
+		}
+
+		/** The contract's payout: total − service fee − host fee (3 % of the nights, Money.share) − refunds. */
+		BigDecimal expectedPayout(BigDecimal refunded) {
+			BigDecimal nights = total().subtract(cleaningFee()).subtract(serviceFee());
+			BigDecimal hostFee = new Money(nights, "USD").share(new BigDecimal("0.03")).amount();
+			return total().subtract(serviceFee()).subtract(hostFee).subtract(refunded);
+		}
+
+		/** When its payout falls due: 24 hours after 15:00 (UTC, the listing's zone) on its check-in date. */
+		Instant due() {
+			return checkIn.atTime(LocalTime.of(15, 0)).toInstant(ZoneOffset.UTC).plus(Duration.ofHours(24));
+		}
+	}
+
+	/** A new host's paid, confirmed two-night stay from today, not checked in. */
+	Stay paid() {
+		return paid(accounts.host());
+	}
+
+	/** A paid, confirmed two-night stay from today at a new listing of {@code host}, not checked in. */
+	Stay paid(TestUser host) {
+		JsonNode listing = listings.create(host,
+				Map.of("price_per_night", "99.99", "cleaning_fee", "25.00", "currency", "USD", "max_guests", 4));
+		TestUser guest = accounts.guest();
+		LocalDate checkIn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+		var booked = api.post("/api/v1/bookings", Map.of("property_id", Listings.id(listing),
+				"check_in", checkIn.toString(), "check_out", checkIn.plusDays(2).toString(), "guests", 2))
+			.as(guest)
+			.send();
+		assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+		UUID bookingId = UUID.fromString(booked.body().path("id").asString());
+		UUID paymentId = UUID.randomUUID();
+		Timestamp now = Timestamp.from(clock.instant());
+		jdbc.update("""
+				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, status,
+				                      provider, provider_reference, created_at, updated_at)
+				values (?, ?, ?, ?, ?, 'USD', 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, bookingId,
+				guest.id(), host.id(), new BigDecimal(booked.body().path("total_price").asString()),
+				"ch_sandbox_payout_test_" + paymentId, now, now);
+		bookings.confirm(bookingId);
+		return new Stay(host, guest, bookingId, paymentId, checkIn, booked.body());
+	}
+
+	/** A paid stay, checked in by its host. */
+	Stay checkedIn() {
+		return checkedIn(accounts.host());
+	}
+
+	Stay checkedIn(TestUser host) {
+		Stay stay = paid(host);
+		hostAction(stay, "check-in");
+		return stay;
+	}
+
+	void hostAction(Stay stay, String action) {
+		var response = api.post("/api/v1/bookings/" + stay.bookingId() + "/" + action, null).as(stay.host())
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	}
+
+	/** The provider reports a refund of {@code total} so far, made at its dashboard (a signed sandbox event). */
+	void refundedAtTheProvider(Stay stay, String total) {
+		String event = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"payment.refunded\",\"data\":{\"payment_id\":\""
+				+ stay.paymentId() + "\",\"amount\":\"" + total + "\"}}";
+		var response = api.post("/api/v1/payments/webhooks/sandbox", null)
+			.raw(event)
+			.header("Content-Type", "application/json")
+			.header("Staybook-Signature", WebhookSignature.sign(WEBHOOK_SECRET, clock.instant().getEpochSecond(), event))
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	}
+
+	/**
+	 * Pays out, with {@code sweep}, what other tests' stays (the database is shared) have due in the next three days,
+	 * so that what a test counts is its own: the sweep pays every due stay, not only the test's. The clock is reset.
+	 */
+	void payOutWhatOthersHaveDue(PayoutSweep sweep) {
+		clock.advance(Duration.ofDays(3));
+		for (int i = 0; i < 100; i++) {
+			PayoutSweep.Result result = sweep.sweep();
+			if (result.made() + result.paid() + result.failed() + result.retrying() == 0) {
+				break;
+			}
+		}
+		clock.reset();
+	}
+
+	/** Sets the application's clock to {@code instant}; it keeps running from there. */
+	void travelTo(Instant instant) {
+		clock.advance(Duration.between(clock.instant(), instant));
+	}
+}
