@@ -75,6 +75,11 @@ final class S3MediaStore implements MediaStore {
 		s3.deleteObject(request -> request.bucket(bucket).key(objectKey(key)));
 	}
 
+	/** The object's metadata as stored (its media type and caching), for tests and operators. */
+	software.amazon.awssdk.services.s3.model.HeadObjectResponse head(String key) {
+		return s3.headObject(request -> request.bucket(bucket).key(objectKey(key)));
+	}
+
 	private String objectKey(String key) {
 		if (!MediaKeys.isValid(key)) {
 			throw new IllegalArgumentException("not a media key");

@@ -245,7 +245,7 @@ class PhotoIntegrationTests {
 		assertThat(served.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 		assertThat(api.get(original).send().status()).isEqualTo(200);
 		assertThat(api.get("/media/" + "0".repeat(64) + ".jpg").send().status()).isEqualTo(404);
-		assertThat(api.get("/media/..%2F..%2Fetc%2Fpasswd").send().status()).isEqualTo(404);
+		assertThat(api.get("/media/..%2F..%2Fetc%2Fpasswd").send().status()).isIn(400, 404);
 
 		// the same file on another listing shares the objects; they go with the last photo using them
 		String otherListing = Listings.id(listings.create(host));
