@@ -8,15 +8,10 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -44,14 +39,17 @@ class PhotoDemoData implements ApplicationRunner {
 
 	private final JdbcClient jdbc;
 
+	private final PhotoRows rows;
+
 	private final MediaStore store;
 
 	private final Clock clock;
 
 	private final DemoDataSwitch demoData;
 
-	PhotoDemoData(JdbcClient jdbc, MediaStore store, Clock clock, DemoDataSwitch demoData) {
+	PhotoDemoData(JdbcClient jdbc, PhotoRows rows, MediaStore store, Clock clock, DemoDataSwitch demoData) {
 		this.jdbc = jdbc;
+		this.rows = rows;
 		this.store = store;
 		this.clock = clock;
 		this.demoData = demoData;
@@ -72,21 +70,15 @@ class PhotoDemoData implements ApplicationRunner {
 		}
 		List<PhotoImages.Processed> images = new ArrayList<>();
 		for (int i = 0; i < IMAGES; i++) {
-			PhotoImages.Processed image = PhotoImages.process(png(picture(i)));
+			PhotoImages.Processed image = PhotoImages.process(PhotoImages.writePng(picture(i)));
 			image.variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
 			images.add(image);
 		}
-		Timestamp now = Timestamp.from(clock.instant());
 		for (int l = 0; l < listings.size(); l++) {
 			for (int position = 0; position < PER_LISTING; position++) {
-				PhotoImages.Processed image = images.get((l + position * 3) % IMAGES);
-				jdbc.sql("insert into property_photos (id, property_id, position, caption, width, height, content_type,"
-						+ " thumbnail_key, medium_key, large_key, original_key, created_at)"
-						+ " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-					.params(Ids.newId(), listings.get(l), position, position == 0 ? "The house" : null, image.width(),
-							image.height(), image.contentType(), image.thumbnail().key(), image.medium().key(),
-							image.large().key(), image.original().key(), now)
-					.update();
+				// one after the other, so each goes last: at positions 0, 1, 2
+				rows.insert(Ids.newId(), listings.get(l), position == 0 ? "The house" : null,
+						images.get((l + position * 3) % IMAGES), clock.instant());
 			}
 		}
 		log.info("Loaded {} demo photos ({} images drawn)", listings.size() * PER_LISTING, IMAGES);
@@ -120,16 +112,5 @@ class PhotoDemoData implements ApplicationRunner {
 			g.dispose();
 		}
 		return image;
-	}
-
-	private static byte[] png(BufferedImage image) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 }

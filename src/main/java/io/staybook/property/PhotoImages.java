@@ -221,7 +221,7 @@ final class PhotoImages {
 		return out.toByteArray();
 	}
 
-	private static byte[] writePng(BufferedImage image) {
+	static byte[] writePng(BufferedImage image) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
 			ImageIO.write(image, "png", out);

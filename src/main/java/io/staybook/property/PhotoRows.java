@@ -17,6 +17,9 @@ class PhotoRows {
 	private static final String COLUMNS = "id, property_id, position, caption, width, height, content_type,"
 			+ " thumbnail_key, medium_key, large_key, original_key, created_at";
 
+	/** The advisory lock class of stored photo content ({@link #lockContent}). */
+	static final int CONTENT_LOCK = 1813;
+
 	private final JdbcClient jdbc;
 
 	PhotoRows(JdbcClient jdbc) {
@@ -103,6 +106,19 @@ class PhotoRows {
 		return jdbc.sql("select exists (select 1 from property_photos where original_key = ?)")
 			.param(originalKey)
 			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Locks the stored content named by {@code originalKey} until the transaction ends (an advisory lock, in the two-key
+	 * space, class {@value #CONTENT_LOCK}), so that storing a photo's objects and removing unused ones are never
+	 * interleaved: a removal that ran first is followed by the upload's put, and one that runs after an upload's lock
+	 * waits for its commit and then sees the new photo using the objects.
+	 */
+	void lockContent(String originalKey) {
+		jdbc.sql("select 1 from pg_advisory_xact_lock(?, hashtext(?))")
+			.params(CONTENT_LOCK, originalKey)
+			.query(Integer.class)
 			.single();
 	}
 

@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 
 /**
  * A listing's photos (api-contract.md, "Listing photos"): the listing's host (or an admin, as for the listing itself)
@@ -30,7 +33,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * Variants are made in the request, not in a job: the upload answers with the whole photo, every URL valid, as the
  * contract shows it (README, "Listing photos"). Objects are stored before the row is written; if the transaction
- * does not commit they are removed again unless another photo uses the same content.
+ * does not commit they are removed again unless another photo uses the same content. Storing and removing one content
+ * take its lock ({@link PhotoRows#lockContent}), so a removal never takes objects a photo being added needs.
  */
 @Service
 public class PhotoService {
@@ -52,12 +56,17 @@ public class PhotoService {
 
 	private final Clock clock;
 
-	PhotoService(PropertyService listings, PropertyReader reader, PhotoRows rows, MediaStore store, Clock clock) {
+	private final TransactionTemplate cleanup;
+
+	PhotoService(PropertyService listings, PropertyReader reader, PhotoRows rows, MediaStore store, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.listings = listings;
 		this.reader = reader;
 		this.rows = rows;
 		this.store = store;
 		this.clock = clock;
+		this.cleanup = new TransactionTemplate(transactions);
+		this.cleanup.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** An upload judged and processed, ready to be added ({@link #add}); its fingerprint identifies the request. */
@@ -96,6 +105,7 @@ public class PhotoService {
 			throw tooMany();
 		}
 		List<String> keys = upload.image().variants().stream().map(PhotoImages.Variant::key).toList();
+		rows.lockContent(keys.getFirst());
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCompletion(int status) {
@@ -180,12 +190,19 @@ public class PhotoService {
 		reader.evict(propertyId);
 	}
 
-	/** Removes a photo's objects (original first) unless a photo uses the same original, whose variants they are. */
+	/**
+	 * Removes a photo's objects (original first) unless a photo uses the same original, whose variants they are: in a
+	 * transaction of its own, under the content's lock ({@link PhotoRows#lockContent}), so that an upload of the same
+	 * content on another listing, not yet committed, keeps them.
+	 */
 	private void removeUnused(List<String> keys) {
 		try {
-			if (!rows.uses(keys.getFirst())) {
-				keys.forEach(store::delete);
-			}
+			cleanup.executeWithoutResult(status -> {
+				rows.lockContent(keys.getFirst());
+				if (!rows.uses(keys.getFirst())) {
+					keys.forEach(store::delete);
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			// an orphaned object costs only space; the answer already stands

@@ -220,6 +220,25 @@ class PhotoIntegrationTests {
 	}
 
 	@Test
+	void concurrentUploadsForTheLastPlaceGiveItToOne() throws Exception {
+		JsonNode first = upload(api, host, id, TestImages.jpeg(400, 300, 16), "image/jpeg", null).body();
+		Map<String, Object> row = jdbc.queryForMap("select * from property_photos where id = ?",
+				UUID.fromString(first.path("id").asString()));
+		for (int position = 1; position < 49; position++) {
+			jdbc.update("insert into property_photos (id, property_id, position, width, height, content_type,"
+					+ " thumbnail_key, medium_key, large_key, original_key, created_at) values (?, ?, ?, 400, 300,"
+					+ " 'image/jpeg', ?, ?, ?, ?, now())", UUID.randomUUID(), UUID.fromString(id), position,
+					row.get("thumbnail_key"), row.get("medium_key"), row.get("large_key"), row.get("original_key"));
+		}
+		List<Api.Response> answers = io.staybook.test.Concurrently.send(4,
+				i -> upload(api, host, id, TestImages.jpeg(400, 300, 20 + i), "image/jpeg", null));
+		assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(1);
+		assertThat(answers).filteredOn(answer -> answer.status() == 409).hasSize(3);
+		assertThat(jdbc.queryForObject("select count(*) from property_photos where property_id = ?", Integer.class,
+				UUID.fromString(id))).isEqualTo(50);
+	}
+
+	@Test
 	void locationIsStrippedFromEveryStoredVariant() throws Exception {
 		byte[] withGps = TestImages.jpegWithGps(1200, 900);
 		assertThat(contains(withGps, "GPS")).isTrue();
@@ -236,7 +255,7 @@ class PhotoIntegrationTests {
 
 	@Test
 	void mediaIsImmutableForAYearAndDeletedWithItsLastPhoto() throws Exception {
-		byte[] jpeg = TestImages.jpeg(800, 600, 10);
+		byte[] jpeg = TestImages.uniqueJpeg(800, 600);
 		JsonNode photo = upload(api, host, id, jpeg, "image/jpeg", null).body();
 		String original = photo.path("urls").path("original").asString();
 		HttpResponse<byte[]> served = media(original);

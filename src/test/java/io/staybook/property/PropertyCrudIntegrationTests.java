@@ -38,7 +38,9 @@ class PropertyCrudIntegrationTests {
 	private static final Set<String> CONTRACT_FIELDS = Set.of("id", "host_id", "host", "title", "description",
 			"property_type", "address", "city", "country", "latitude", "longitude", "timezone", "price_per_night",
 			"cleaning_fee", "currency", "max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights",
-			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at");
+			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at",
+			// v1.1, "Listing photos"
+			"cover_photo");
 
 	@Autowired
 	Api api;

@@ -38,6 +38,19 @@ final class TestImages {
 		return write(picture(width, height, seed), "jpeg");
 	}
 
+	/** A JPEG no other test run has made: its content, and so its stored objects, are this test's alone. */
+	static byte[] uniqueJpeg(int width, int height) {
+		BufferedImage image = picture(width, height, 0);
+		java.util.Random random = new java.util.Random();
+		Graphics2D g = image.createGraphics();
+		for (int i = 0; i < 8; i++) {
+			g.setColor(new Color(random.nextInt(0x1000000)));
+			g.fillRect(random.nextInt(width), random.nextInt(height), 20 + random.nextInt(80), 20 + random.nextInt(80));
+		}
+		g.dispose();
+		return write(image, "jpeg");
+	}
+
 	static byte[] png(int width, int height, int seed) {
 		return write(picture(width, height, seed), "png");
 	}
