@@ -316,6 +316,50 @@ class PhotoIntegrationTests {
 		assertThat(cover(api.get("/api/v1/properties?city=" + city).send())).isNull();
 	}
 
+	@Autowired
+	io.staybook.test.StatementRecorder recorder;
+
+	/** {@code Property.photos} and {@code coverPhoto} for a page of listings: the same statements for 2 as for 6. */
+	@Test
+	void aGraphQlPageWithPhotosCostsNoStatementPerListing() {
+		String city = Listings.uniqueCity();
+		JsonNode photo = upload(api, host, id, TestImages.jpeg(400, 300, 17), "image/jpeg", null).body();
+		Map<String, Object> row = jdbc.queryForMap("select * from property_photos where id = ?",
+				UUID.fromString(photo.path("id").asString()));
+		for (int i = 0; i < 6; i++) {
+			UUID listing = UUID.fromString(Listings.id(listings.create(host, Map.of("city", city))));
+			for (int position = 0; position < 2; position++) {
+				jdbc.update("insert into property_photos (id, property_id, position, width, height, content_type,"
+						+ " thumbnail_key, medium_key, large_key, original_key, created_at) values (?, ?, ?, 400, 300,"
+						+ " 'image/jpeg', ?, ?, ?, ?, now())", UUID.randomUUID(), listing, position,
+						row.get("thumbnail_key"), row.get("medium_key"), row.get("large_key"), row.get("original_key"));
+			}
+		}
+		String page = "query($city: String!, $first: Int!) { properties(filter: {city: $city}, first: $first) {"
+				+ " edges { node { title coverPhoto { thumbnail } photos { position urls { medium } } } } } }";
+		statementsOfPage(page, city, 1);
+		List<String> two = statementsOfPage(page, city, 2);
+		List<String> six = statementsOfPage(page, city, 6);
+		assertThat(six).as("six listings: %s; two: %s", six, two).hasSameSizeAs(two);
+	}
+
+	private List<String> statementsOfPage(String document, String city, int first) {
+		String tag = "photos-page-" + first + "-" + UUID.randomUUID();
+		Api.Response answer = api.post("/graphql", Map.of("query", document, "variables",
+				Map.of("city", city, "first", first)))
+			.header(io.staybook.test.StatementRecorder.HEADER, tag)
+			.send();
+		JsonNode edges = answer.body().path("data").path("properties").path("edges");
+		assertThat(edges.size()).as(answer.toString()).isEqualTo(first);
+		edges.forEach(edge -> {
+			assertThat(edge.path("node").path("coverPhoto").path("thumbnail").asString()).startsWith("/media/");
+			assertThat(edge.path("node").path("photos").size()).isEqualTo(2);
+		});
+		List<String> statements = recorder.statements(tag);
+		recorder.clear(tag);
+		return statements;
+	}
+
 	@Test
 	void graphQlUpdatesAndDeletesPhotosUnderTheSameRules() {
 		JsonNode a = upload(api, host, id, TestImages.jpeg(400, 300, 13), "image/jpeg", null).body();
