@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -39,7 +40,8 @@ import org.apache.tika.Tika;
  * re-encoded: every variant, the original included, is written from pixels alone, so no metadata (EXIF or XMP GPS
  * position, camera serial numbers, comments) reaches the store.</li>
  * </ol>
- * The original keeps its format (JPEG stays JPEG at quality 0.92, PNG stays PNG; WebP, which no well-kept Java
+ * The original is the whole picture at full size up to {@value #MAX_ORIGINAL} px on the longer side (a bigger one is
+ * read subsampled) and keeps its format (JPEG stays JPEG at quality 0.92, PNG stays PNG; WebP, which no well-kept Java
  * library writes, becomes PNG with transparency or JPEG without); the large (2048 px), medium (1024 px) and thumbnail
  * (320 px, on the longer side) variants are JPEGs, never enlarged.
  */
@@ -52,6 +54,13 @@ final class PhotoImages {
 	static final int MIN_LONG_SIDE = 320;
 
 	static final int MIN_SHORT_SIDE = 240;
+
+	/**
+	 * The longest side of a stored original. A bigger photo is read subsampled by a whole factor to at most this
+	 * (ImageIO source subsampling, so its full-size pixels are never in memory): the decoded image then takes at most
+	 * 64 MiB of heap, where a 40-megapixel one would take 160 MiB of a node's 256 MiB.
+	 */
+	static final int MAX_ORIGINAL = 4096;
 
 	static final int LARGE = 2048;
 
@@ -141,7 +150,12 @@ final class PhotoImages {
 					throw DomainException.badRequest("image_too_small", "A photo must be at least 320×240 pixels.");
 				}
 				Orientation orientation = format == Format.JPEG ? orientation(reader) : null;
-				BufferedImage image = reader.read(0);
+				ImageReadParam param = reader.getDefaultReadParam();
+				int step = (int) ((Math.max(width, height) + MAX_ORIGINAL - 1) / MAX_ORIGINAL);
+				if (step > 1) {
+					param.setSourceSubsampling(step, step, 0, 0);
+				}
+				BufferedImage image = reader.read(0, param);
 				if (orientation != null && orientation != Orientation.TOP_LEFT) {
 					ImageFilter upright = ExifFilterUtils.getFilterForOrientation(orientation);
 					image = upright.apply(image);

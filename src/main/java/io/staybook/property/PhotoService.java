@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,18 @@ public class PhotoService {
 
 	public static final int MAX_CAPTION = 500;
 
+	/**
+	 * How many uploads a node decodes and encodes at once: each may hold about 100 MiB of pixels and buffers, and a
+	 * node's heap is 256 MiB (README, "Production command"); the others wait up to {@link #PROCESSING_WAIT}, then get a
+	 * 503 {@code busy} with {@code Retry-After}, as password hashing sheds load.
+	 */
+	static final int CONCURRENT_PROCESSING = 2;
+
+	static final java.time.Duration PROCESSING_WAIT = java.time.Duration.ofSeconds(10);
+
 	private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
+
+	private final Semaphore processing = new Semaphore(CONCURRENT_PROCESSING, true);
 
 	private final PropertyService listings;
 
@@ -80,7 +93,8 @@ public class PhotoService {
 
 	/**
 	 * Checks who may add a photo (404 for an unknown listing, 403 {@code not_your_listing}) and that there is room
-	 * (409 {@code too_many_photos}), then judges and processes {@code file} ({@link PhotoImages}: 413, 415 or 400).
+	 * (409 {@code too_many_photos}), then judges and processes {@code file} ({@link PhotoImages}: 413, 415 or 400;
+	 * 503 {@code busy} when {@value #CONCURRENT_PROCESSING} uploads are being processed for 10 s).
 	 * No transaction and no lock: processing takes a while and must not hold the listing's row.
 	 */
 	public Upload prepare(Actor actor, UUID propertyId, byte[] file, String caption) {
@@ -89,7 +103,22 @@ public class PhotoService {
 		if (rows.count(propertyId) >= MAX_PHOTOS) {
 			throw tooMany();
 		}
-		return new Upload(propertyId, PhotoImages.process(file));
+		try {
+			if (!processing.tryAcquire(PROCESSING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw DomainException.unavailable("busy", "Too many photos are being processed; retry shortly.",
+						PROCESSING_WAIT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw DomainException.unavailable("busy", "The upload was interrupted; retry shortly.", PROCESSING_WAIT);
+		}
+		try {
+			return new Upload(propertyId, PhotoImages.process(file));
+		}
+		finally {
+			processing.release();
+		}
 	}
 
 	/**

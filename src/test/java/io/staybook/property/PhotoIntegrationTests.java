@@ -137,6 +137,17 @@ class PhotoIntegrationTests {
 	}
 
 	@Test
+	void aPhotoOver4096PixelsIsKeptSubsampledToAtMost4096() {
+		Api.Response big = upload(api, host, id, TestImages.png(5000, 3000, 6), "image/png", null);
+		assertThat(big.status()).as(big.toString()).isEqualTo(201);
+		assertThat(big.body().path("width").asInt()).isEqualTo(2500);
+		assertThat(big.body().path("height").asInt()).isEqualTo(1500);
+		assertThat(size(big.body(), "original")).containsExactly(2500, 1500);
+		assertThat(size(big.body(), "large").get(0)).isEqualTo(2048);
+		assertThat(size(big.body(), "large").get(1)).isBetween(1228, 1229);
+	}
+
+	@Test
 	void portraitPhotosOfAtLeast240By320AreAccepted() {
 		Api.Response portrait = upload(api, host, id, TestImages.jpeg(240, 320, 5), "image/jpeg", null);
 		assertThat(portrait.status()).as(portrait.toString()).isEqualTo(201);

@@ -77,7 +77,7 @@ final class PropertyResponses {
 	record UrlsJson(@Schema(description = "320 px on the longer side, JPEG", example = "/media/2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae.jpg") String thumbnail,
 			@Schema(description = "1024 px on the longer side, JPEG") String medium,
 			@Schema(description = "2048 px on the longer side, JPEG") String large,
-			@Schema(description = "full size, of the photo's content_type, without metadata") String original) {
+			@Schema(description = "full size up to 4096 px on the longer side, of the photo's content_type, without metadata") String original) {
 
 		static UrlsJson of(io.staybook.property.PhotoUrls urls) {
 			return urls == null ? null : new UrlsJson(urls.thumbnail(), urls.medium(), urls.large(), urls.original());
@@ -88,7 +88,7 @@ final class PropertyResponses {
 	record PhotoJson(UUID id, UUID propertyId,
 			@Schema(description = "0 is the cover; dense and unique within the listing") int position,
 			@Schema(nullable = true, maxLength = 500) String caption,
-			@Schema(description = "pixels, upright") int width, @Schema(description = "pixels, upright") int height,
+			@Schema(description = "of the stored original, in pixels, upright") int width, @Schema(description = "of the stored original, in pixels, upright") int height,
 			@Schema(description = "the media type of `urls.original`", allowableValues = { "image/jpeg", "image/png" }) String contentType,
 			UrlsJson urls, Instant createdAt) {
 
