@@ -214,12 +214,7 @@ class PhotoIntegrationTests {
 		JsonNode first = upload(api, host, id, TestImages.jpeg(400, 300, 8), "image/jpeg", null).body();
 		Map<String, Object> row = jdbc.queryForMap("select * from property_photos where id = ?",
 				UUID.fromString(first.path("id").asString()));
-		for (int position = 1; position < 50; position++) {
-			jdbc.update("insert into property_photos (id, property_id, position, width, height, content_type,"
-					+ " thumbnail_key, medium_key, large_key, original_key, created_at) values (?, ?, ?, 400, 300,"
-					+ " 'image/jpeg', ?, ?, ?, ?, now())", UUID.randomUUID(), UUID.fromString(id), position,
-					row.get("thumbnail_key"), row.get("medium_key"), row.get("large_key"), row.get("original_key"));
-		}
+		copies(row, UUID.fromString(id), 1, 50);
 		assertProblem(upload(api, host, id, TestImages.jpeg(400, 300, 9), "image/jpeg", null), 409, "too_many_photos");
 		// the database refuses a 51st whatever the service does
 		assertThatThrownBy(() -> jdbc.update("insert into property_photos (id, property_id, position, width, height,"
@@ -235,12 +230,7 @@ class PhotoIntegrationTests {
 		JsonNode first = upload(api, host, id, TestImages.jpeg(400, 300, 16), "image/jpeg", null).body();
 		Map<String, Object> row = jdbc.queryForMap("select * from property_photos where id = ?",
 				UUID.fromString(first.path("id").asString()));
-		for (int position = 1; position < 49; position++) {
-			jdbc.update("insert into property_photos (id, property_id, position, width, height, content_type,"
-					+ " thumbnail_key, medium_key, large_key, original_key, created_at) values (?, ?, ?, 400, 300,"
-					+ " 'image/jpeg', ?, ?, ?, ?, now())", UUID.randomUUID(), UUID.fromString(id), position,
-					row.get("thumbnail_key"), row.get("medium_key"), row.get("large_key"), row.get("original_key"));
-		}
+		copies(row, UUID.fromString(id), 1, 49);
 		List<Api.Response> answers = io.staybook.test.Concurrently.send(4,
 				i -> upload(api, host, id, TestImages.jpeg(400, 300, 20 + i), "image/jpeg", null));
 		assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(1);
@@ -339,12 +329,7 @@ class PhotoIntegrationTests {
 				UUID.fromString(photo.path("id").asString()));
 		for (int i = 0; i < 6; i++) {
 			UUID listing = UUID.fromString(Listings.id(listings.create(host, Map.of("city", city))));
-			for (int position = 0; position < 2; position++) {
-				jdbc.update("insert into property_photos (id, property_id, position, width, height, content_type,"
-						+ " thumbnail_key, medium_key, large_key, original_key, created_at) values (?, ?, ?, 400, 300,"
-						+ " 'image/jpeg', ?, ?, ?, ?, now())", UUID.randomUUID(), listing, position,
-						row.get("thumbnail_key"), row.get("medium_key"), row.get("large_key"), row.get("original_key"));
-			}
+			copies(row, listing, 0, 2);
 		}
 		String page = "query($city: String!, $first: Int!) { properties(filter: {city: $city}, first: $first) {"
 				+ " edges { node { title coverPhoto { thumbnail } photos { position urls { medium } } } } } }";
@@ -408,6 +393,16 @@ class PhotoIntegrationTests {
 		assertThat(again.header("Idempotency-Replayed")).isEqualTo("true");
 		assertThat(again.body().path("id")).isEqualTo(first.body().path("id"));
 		assertThat(api.get(photos).send().body().path("results").size()).isEqualTo(1);
+	}
+
+	/** Photo rows at positions [from, to) of {@code listing}, sharing the objects of {@code row}: written straight. */
+	private void copies(Map<String, Object> row, UUID listing, int from, int to) {
+		for (int position = from; position < to; position++) {
+			jdbc.update("insert into property_photos (id, property_id, position, width, height, content_type,"
+					+ " thumbnail_key, medium_key, large_key, original_key, created_at) values (?, ?, ?, 400, 300,"
+					+ " 'image/jpeg', ?, ?, ?, ?, now())", UUID.randomUUID(), listing, position,
+					row.get("thumbnail_key"), row.get("medium_key"), row.get("large_key"), row.get("original_key"));
+		}
 	}
 
 	private List<String> order() {
