@@ -59,6 +59,8 @@ ENV MALLOC_ARENA_MAX=2 \
 # the image is given a real database and never starts the embedded one; the class path (this directory) is the same.
 # linux/amd64 only, as CI builds it: the jar carries the embedded PostgreSQL binaries for amd64, not arm64
 RUN install -d -o staybook /app/aot
+# listing photos' filesystem store (STAYBOOK_MEDIA_DIR; README, "Listing photos"): a volume there starts owned by this user
+RUN install -d -o staybook /var/lib/staybook/media
 USER staybook
 # the JVM that exits on refresh leaves the embedded server running (seen on JDK 25.0.3): stopped here, then removed
 RUN java -XX:AOTCacheOutput=aot/staybook.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \

@@ -8,8 +8,9 @@
 #   docs/bench/load/seed.sh [DB] [LISTINGS] [BOOKINGS]      (defaults staybook_load, 1000000, 5000000)
 #
 # Loads chunks of CHUNK listings (default 50,000), JOBS of them at a time (default 2, the cores), and prints the
-# progress after each with the time left, estimated from the share of the bookings and listings written. Needs psql
-# and python3; PGHOST/PGUSER default to 127.0.0.1 and postgres.
+# progress after each with the time left, estimated from the share of the bookings and listings written. Needs psql,
+# python3 and a JDK (the cover photos' images, PhotoObjects.java, MEDIA_DIR); PGHOST/PGUSER default to 127.0.0.1 and
+# postgres. docs/bench/load/seed-photos.sql alone adds the cover photos to a database seeded before them.
 set -euo pipefail
 DB=${1:-staybook_load}
 N=${2:-1000000}
@@ -74,6 +75,13 @@ set maintenance_work_mem = '512MB';
 select definition from load_seed.deferred_index \gexec
 SQL
 echo "indexes built; $(elapsed) s"
+# a cover photo for every listing (issue 13): the few shared images into the media directory (MEDIA_DIR, default the
+# service's .staybook/media), then one property_photos row per listing pointing at one of them
+keys=$(mktemp)
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" $here/PhotoObjects.java "${MEDIA_DIR:-.staybook/media}" > "$keys"
+psql -d "$DB" -q -f "$keys" -f $here/seed-photos.sql
+rm -f "$keys"
+echo "cover photos; $(elapsed) s"
 psql -d "$DB" -q -f $here/seed-finish.sql
 echo "vacuum analyze done; $(elapsed) s; checking the invariants (all must be 0)"
 checked=$(mktemp)

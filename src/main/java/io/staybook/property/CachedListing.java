@@ -49,7 +49,10 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 				+ Weighed.string(p.country()) + Weighed.string(p.timezone()) + Weighed.string(p.currency())
 				+ Weighed.strings(p.amenities());
 		int summary = host == null ? 0 : Weighed.object(8) + UUID + Weighed.string(host.firstName());
-		return Weighed.object(12) + listing + summary + Weighed.string(validator);
+		PhotoUrls c = p.coverPhoto();
+		int cover = c == null ? 0 : Weighed.object(16) + Weighed.string(c.thumbnail()) + Weighed.string(c.medium())
+				+ Weighed.string(c.large()) + Weighed.string(c.original());
+		return Weighed.object(12) + listing + summary + cover + Weighed.string(validator);
 	}
 
 	private static String digest(String name) {

@@ -15,12 +15,16 @@ import java.util.stream.Stream;
  */
 public final class ListingFields {
 
-	/** {@code host} is the only member that is not a column. */
+	/** {@code host} and {@code cover_photo} are the members that are not columns of {@code properties}. */
 	public static final String HOST = "host";
+
+	/** The URLs of the listing's first photo, joined from {@code property_photos} (V18); last in the JSON. */
+	public static final String COVER_PHOTO = "cover_photo";
 
 	/** Every name, in the order a listing is written in JSON ({@code host} after {@code host_id}). */
 	public static final List<String> NAMES = Stream
-		.of(PropertyRows.NAMES.subList(0, 2), List.of(HOST), PropertyRows.NAMES.subList(2, PropertyRows.NAMES.size()))
+		.of(PropertyRows.NAMES.subList(0, 2), List.of(HOST), PropertyRows.NAMES.subList(2, PropertyRows.NAMES.size()),
+				List.of(COVER_PHOTO))
 		.flatMap(List::stream)
 		.toList();
 

@@ -59,8 +59,10 @@ class PropertyReader {
 	 */
 	public CachedListing load(UUID id) {
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS + ", p.version, u.first_name as host_first_name from properties p"
-					+ " left join users u on u.id = p.host_id where p.id = ? and p.deleted_at is null")
+			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true)
+					+ ", p.version, u.first_name as host_first_name from properties p"
+					+ " left join users u on u.id = p.host_id" + PropertyRows.COVER_JOIN
+					+ " where p.id = ? and p.deleted_at is null")
 			.param(id)
 			.query((rs, row) -> {
 				PropertyView view = PropertyRows.map(rs, row);
@@ -74,12 +76,12 @@ class PropertyReader {
 
 	/**
 	 * The listing as this transaction sees it, its row locked ({@code for no key update}) until the transaction ends;
-	 * null if it does not exist or is deleted. What a write decides from (a booking's price and rules) is read here,
+	 * null if it does not exist or is deleted. Without its cover photo (null): no write decides by it. What a write decides from (a booking's price and rules) is read here,
 	 * never from the cache.
 	 */
 	public PropertyView loadForUpdate(UUID id) {
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS
+			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(false)
 					+ " from properties p where p.id = ? and p.deleted_at is null for no key update")
 			.param(id)
 			.query(PropertyRows::map)
@@ -92,7 +94,9 @@ class PropertyReader {
 		if (ids.isEmpty()) {
 			return java.util.List.of();
 		}
-		return jdbc.sql("select " + PropertyRows.COLUMNS + " from properties p where p.id = any(?)")
+		return jdbc
+			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true) + " from properties p"
+					+ PropertyRows.COVER_JOIN + " where p.id = any(?)")
 			.param(ids.toArray(UUID[]::new))
 			.query(PropertyRows::map)
 			.list();

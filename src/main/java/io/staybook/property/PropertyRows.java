@@ -23,6 +23,19 @@ final class PropertyRows {
 
 	static final String COLUMNS = columns(Set.copyOf(NAMES));
 
+	/**
+	 * The cover photo (a listing's photo at position 0, V18) joined on the unique index of (property_id, position):
+	 * one index probe per listing read, as the host's name is joined. Its keys are selected by {@link #cover}.
+	 */
+	static final String COVER_JOIN = " left join property_photos cover on cover.property_id = p.id and cover.position = 0";
+
+	/** The cover's select list, read through {@link #COVER_JOIN}, or nulls without it (then {@code coverPhoto} is null). */
+	static String cover(boolean joined) {
+		return joined ? "cover.thumbnail_key as cover_thumbnail, cover.medium_key as cover_medium,"
+				+ " cover.large_key as cover_large, cover.original_key as cover_original"
+				: "null as cover_thumbnail, null as cover_medium, null as cover_large, null as cover_original";
+	}
+
 	private PropertyRows() {
 	}
 
@@ -46,7 +59,9 @@ final class PropertyRows {
 				rs.getInt("bathrooms"), strings(rs.getArray("amenities")), rs.getInt("min_nights"),
 				rs.getInt("max_nights"), enumOrNull(CancellationPolicy.class, rs.getString("cancellation_policy")),
 				rs.getBigDecimal("rating_average"), rs.getInt("review_count"), instant(rs.getTimestamp("created_at")),
-				instant(rs.getTimestamp("updated_at")), rs.getBoolean("instant_book"));
+				instant(rs.getTimestamp("updated_at")), rs.getBoolean("instant_book"),
+				PhotoUrls.of(rs.getString("cover_thumbnail"),
+						rs.getString("cover_medium"), rs.getString("cover_large"), rs.getString("cover_original")));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

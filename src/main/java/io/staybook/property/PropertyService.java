@@ -256,13 +256,29 @@ public class PropertyService {
 		return property;
 	}
 
-	/** A listing anyone can see, that only its host or an admin may change (403 for others). */
-	private Property owned(Actor actor, UUID id) {
+	/**
+	 * A listing anyone can see, that only its host or an admin may change (403 for others), its row locked until the
+	 * transaction ends. Also the photos' rule ({@link PhotoService}).
+	 */
+	Property owned(Actor actor, UUID id) {
 		Property property = properties.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
 		if (!property.isOwnedBy(actor.id()) && !actor.isAdmin()) {
-			throw DomainException.forbidden("not_your_listing", "Only the listing's host or an admin may do this.");
+			throw notYours();
 		}
 		return property;
+	}
+
+	/** {@link #owned} from the cache, without a lock: a check before long work, which {@link #owned} repeats. */
+	PropertyView ownedView(Actor actor, UUID id) {
+		PropertyView property = view(id);
+		if (!actor.is(property.hostId()) && !actor.isAdmin()) {
+			throw notYours();
+		}
+		return property;
+	}
+
+	private static DomainException notYours() {
+		return DomainException.forbidden("not_your_listing", "Only the listing's host or an admin may do this.");
 	}
 
 	private static void checkNights(Integer minNights, Integer maxNights) {

@@ -11,7 +11,11 @@ import java.util.List;
 public class DomainException extends RuntimeException {
 
 	public enum Kind {
-		BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE
+		BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE,
+		/** An upload over its size limit (413). */
+		PAYLOAD_TOO_LARGE,
+		/** An upload whose content is of a kind not accepted (415). */
+		UNSUPPORTED_MEDIA_TYPE
 	}
 
 	public record FieldError(String field, String message) {
@@ -75,6 +79,16 @@ public class DomainException extends RuntimeException {
 	 */
 	public static DomainException unavailable(String code, String message, Duration retryAfter) {
 		return new DomainException(Kind.SERVICE_UNAVAILABLE, code, message, List.of(), retryAfter);
+	}
+
+	/** An uploaded file over its size limit: 413 (RFC 9110 §15.5.14). */
+	public static DomainException payloadTooLarge(String code, String message) {
+		return new DomainException(Kind.PAYLOAD_TOO_LARGE, code, message, List.of(), null);
+	}
+
+	/** An uploaded file whose content is not of an accepted kind: 415 (RFC 9110 §15.5.16). */
+	public static DomainException unsupportedMediaType(String code, String message) {
+		return new DomainException(Kind.UNSUPPORTED_MEDIA_TYPE, code, message, List.of(), null);
 	}
 
 	public Kind kind() {

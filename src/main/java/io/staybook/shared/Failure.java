@@ -25,6 +25,10 @@ public record Failure(Kind kind, String code, String detail, List<FieldError> er
 
 		BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429),
 		INTERNAL_ERROR(500),
+		/** An uploaded file too large (a photo over 10 MiB). */
+		PAYLOAD_TOO_LARGE(413),
+		/** An uploaded file of a kind not accepted (a photo that is no JPEG, PNG or WebP). */
+		UNSUPPORTED_MEDIA_TYPE(415),
 		/** Something we depend on (the database) is down, overloaded or too slow: retry later. */
 		SERVICE_UNAVAILABLE(503);
 

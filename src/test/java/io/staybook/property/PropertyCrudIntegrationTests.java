@@ -40,7 +40,9 @@ class PropertyCrudIntegrationTests {
 			"cleaning_fee", "currency", "max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights",
 			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at",
 			// v1.1, request to book
-			"instant_book");
+			"instant_book",
+			// v1.1, "Listing photos"
+			"cover_photo");
 
 	@Autowired
 	Api api;

@@ -44,7 +44,8 @@ final class PropertyResponses {
 			int minNights, int maxNights, CancellationPolicy cancellationPolicy,
 			@Schema(example = "4.75", description = "two decimals; null until the first review", nullable = true) BigDecimal ratingAverage,
 			int reviewCount, Instant createdAt, Instant updatedAt,
-			@Schema(description = "false: a booking is a request the host approves or declines (request to book)") boolean instantBook) {
+			@Schema(description = "false: a booking is a request the host approves or declines (request to book)") boolean instantBook,
+			@Schema(description = "the `urls` of the listing's first photo; null without photos", nullable = true) UrlsJson coverPhoto) {
 
 		private static final String SHAPE = Integer.toHexString(
 				(Arrays.toString(PropertyJson.class.getRecordComponents())
@@ -68,7 +69,34 @@ final class PropertyResponses {
 					p.address(), p.city(), p.country(), p.latitude(), p.longitude(), p.timezone(), p.pricePerNight(),
 					p.cleaningFee(), p.currency(), p.maxGuests(), p.bedrooms(), p.beds(), p.bathrooms(),
 					p.amenities(), p.minNights(), p.maxNights(), p.cancellationPolicy(), p.ratingAverage(),
-					p.reviewCount(), p.createdAt(), p.updatedAt(), p.instantBook());
+					p.reviewCount(), p.createdAt(), p.updatedAt(), p.instantBook(),
+					UrlsJson.of(p.coverPhoto()));
+		}
+	}
+
+	/** A photo's variants: immutable URLs on this service, cached for a year. */
+	@Schema(name = "PhotoUrls")
+	record UrlsJson(@Schema(description = "320 px on the longer side, JPEG", example = "/media/2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae.jpg") String thumbnail,
+			@Schema(description = "1024 px on the longer side, JPEG") String medium,
+			@Schema(description = "2048 px on the longer side, JPEG") String large,
+			@Schema(description = "full size up to 4096 px on the longer side, of the photo's content_type, without metadata") String original) {
+
+		static UrlsJson of(io.staybook.property.PhotoUrls urls) {
+			return urls == null ? null : new UrlsJson(urls.thumbnail(), urls.medium(), urls.large(), urls.original());
+		}
+	}
+
+	@Schema(name = "Photo")
+	record PhotoJson(UUID id, UUID propertyId,
+			@Schema(description = "0 is the cover; dense and unique within the listing") int position,
+			@Schema(nullable = true, maxLength = 500) String caption,
+			@Schema(description = "of the stored original, in pixels, upright") int width, @Schema(description = "of the stored original, in pixels, upright") int height,
+			@Schema(description = "the media type of `urls.original`", allowableValues = { "image/jpeg", "image/png" }) String contentType,
+			UrlsJson urls, Instant createdAt) {
+
+		static PhotoJson of(io.staybook.property.Photo photo) {
+			return new PhotoJson(photo.id(), photo.propertyId(), photo.position(), photo.caption(), photo.width(),
+					photo.height(), photo.contentType(), UrlsJson.of(photo.urls()), photo.createdAt());
 		}
 	}
 

@@ -42,8 +42,12 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 	 * {@code service_unavailable}, which tells a client that retrying later may work.
 	 */
 	static ErrorClassification classification(Failure.Kind kind) {
-		return kind == Failure.Kind.SERVICE_UNAVAILABLE ? ErrorClassification.INTERNAL_ERROR
-				: ErrorClassification.valueOf(kind.name());
+		return switch (kind) {
+			case SERVICE_UNAVAILABLE -> ErrorClassification.INTERNAL_ERROR;
+			// the contract's list has no 413 or 415 either: a rejected upload is the client's bad input
+			case PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> ErrorClassification.BAD_REQUEST;
+			default -> ErrorClassification.valueOf(kind.name());
+		};
 	}
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorClassification classification, String code,

@@ -1,0 +1,263 @@
+package io.staybook.property;
+
+import io.staybook.media.MediaStore;
+import io.staybook.shared.DomainException;
+import io.staybook.shared.FieldErrors;
+import io.staybook.shared.Ids;
+import io.staybook.shared.paging.Cursors;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.security.Actor;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+
+/**
+ * A listing's photos (api-contract.md, "Listing photos"): the listing's host (or an admin, as for the listing itself)
+ * uploads, captions, reorders and deletes them; anyone reads them. Each change locks the listing's row, keeps the
+ * positions dense (the database holds them unique and below 50, V18), adds one to the listing's version and evicts the
+ * cached listing, so that its ETag, its {@code cover_photo} and search's written JSON change with it.
+ * <p>
+ * Variants are made in the request, not in a job: the upload answers with the whole photo, every URL valid, as the
+ * contract shows it (README, "Listing photos"). Objects are stored before the row is written; if the transaction
+ * does not commit they are removed again unless another photo uses the same content. Storing and removing one content
+ * take its lock ({@link PhotoRows#lockContent}), so a removal never takes objects a photo being added needs.
+ */
+@Service
+public class PhotoService {
+
+	/** At most this many photos per listing: the contract's limit, also V18's check on position. */
+	public static final int MAX_PHOTOS = 50;
+
+	public static final int MAX_CAPTION = 500;
+
+	/**
+	 * How many uploads a node decodes and encodes at once: each may hold about 100 MiB of pixels and buffers, and a
+	 * node's heap is 256 MiB (README, "Production command"); the others wait up to {@link #PROCESSING_WAIT}, then get a
+	 * 503 {@code busy} with {@code Retry-After}, as password hashing sheds load.
+	 */
+	static final int CONCURRENT_PROCESSING = 2;
+
+	static final java.time.Duration PROCESSING_WAIT = java.time.Duration.ofSeconds(10);
+
+	private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
+
+	private final Semaphore processing = new Semaphore(CONCURRENT_PROCESSING, true);
+
+	private final PropertyService listings;
+
+	private final PropertyReader reader;
+
+	private final PhotoRows rows;
+
+	private final MediaStore store;
+
+	private final Clock clock;
+
+	private final TransactionTemplate cleanup;
+
+	PhotoService(PropertyService listings, PropertyReader reader, PhotoRows rows, MediaStore store, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.listings = listings;
+		this.reader = reader;
+		this.rows = rows;
+		this.store = store;
+		this.clock = clock;
+		this.cleanup = new TransactionTemplate(transactions);
+		this.cleanup.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** An upload judged and processed, ready to be added ({@link #add}); its fingerprint identifies the request. */
+	public record Upload(UUID propertyId, PhotoImages.Processed image) {
+
+		/** The SHA-256 key of the stored original: the same file makes the same original. */
+		public String fingerprint() {
+			return image.original().key();
+		}
+	}
+
+	/**
+	 * Checks who may add a photo (404 for an unknown listing, 403 {@code not_your_listing}) and that there is room
+	 * (409 {@code too_many_photos}), then judges and processes {@code file} ({@link PhotoImages}: 413, 415 or 400;
+	 * 503 {@code busy} when {@value #CONCURRENT_PROCESSING} uploads are being processed for 10 s).
+	 * No transaction and no lock: processing takes a while and must not hold the listing's row.
+	 */
+	public Upload prepare(Actor actor, UUID propertyId, byte[] file, String caption) {
+		checkCaption(caption);
+		listings.ownedView(actor, propertyId);
+		if (rows.count(propertyId) >= MAX_PHOTOS) {
+			throw tooMany();
+		}
+		try {
+			if (!processing.tryAcquire(PROCESSING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw DomainException.unavailable("busy", "Too many photos are being processed; retry shortly.",
+						PROCESSING_WAIT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw DomainException.unavailable("busy", "The upload was interrupted; retry shortly.", PROCESSING_WAIT);
+		}
+		try {
+			return new Upload(propertyId, PhotoImages.process(file));
+		}
+		finally {
+			processing.release();
+		}
+	}
+
+	/**
+	 * Adds a prepared upload at the end of the gallery, in the caller's transaction (an idempotent request's) or its
+	 * own: the listing's row locked, the owner and the limit checked again, the objects stored, the row inserted.
+	 * @throws DomainException 404, 403 {@code not_your_listing}, 409 {@code too_many_photos}
+	 */
+	@Transactional
+	public Photo add(Actor actor, Upload upload, String caption) {
+		UUID propertyId = upload.propertyId();
+		listings.owned(actor, propertyId);
+		if (rows.count(propertyId) >= MAX_PHOTOS) {
+			throw tooMany();
+		}
+		List<String> keys = upload.image().variants().stream().map(PhotoImages.Variant::key).toList();
+		rows.lockContent(keys.getFirst());
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					removeUnused(keys);
+				}
+			}
+		});
+		upload.image().variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
+		Photo photo = rows.insert(Ids.newId(), propertyId, blankToNull(caption), upload.image(), clock.instant());
+		changed(propertyId);
+		return photo;
+	}
+
+	/** A page of a listing's photos in gallery order (404 for an unknown or deleted listing). */
+	@Transactional(readOnly = true)
+	public Page<Photo> list(UUID propertyId, PageRequest page) {
+		listings.view(propertyId);
+		int after = page.cursor() == null ? -1 : position(page.cursor());
+		return Page.of(rows.page(propertyId, after, page.fetchSize()), page.limit(),
+				photo -> Cursors.encode(photo.position()));
+	}
+
+	/** The photos of many listings, for a page of them at once (GraphQL's {@code Property.photos}): one query. */
+	@Transactional(readOnly = true)
+	public Map<UUID, List<Photo>> ofListings(Collection<UUID> propertyIds) {
+		if (propertyIds.isEmpty()) {
+			return Map.of();
+		}
+		return rows.ofListings(propertyIds).stream().collect(Collectors.groupingBy(Photo::propertyId));
+	}
+
+	/**
+	 * Changes a photo's caption (an empty one removes it) and its position (0 to the count less one; the photos in
+	 * between shift by one). Null leaves a field as it is.
+	 * @throws DomainException 404 (listing or photo), 403 {@code not_your_listing}, 400 {@code validation_failed}
+	 */
+	@Transactional
+	public Photo update(Actor actor, UUID propertyId, UUID photoId, String caption, Integer position) {
+		checkCaption(caption);
+		listings.owned(actor, propertyId);
+		Photo photo = rows.find(propertyId, photoId).orElseThrow(() -> DomainException.notFound("Photo"));
+		if (position != null) {
+			int count = rows.count(propertyId);
+			new FieldErrors().require(position >= 0 && position < count, "position",
+					"must be between 0 and " + (count - 1)).throwIfAny();
+			if (position != photo.position()) {
+				rows.move(propertyId, photoId, photo.position(), position);
+			}
+		}
+		if (caption != null) {
+			rows.caption(photoId, blankToNull(caption));
+		}
+		changed(propertyId);
+		return rows.find(propertyId, photoId).orElseThrow();
+	}
+
+	/**
+	 * Deletes a photo; the ones after it move up one. Its objects are removed after the commit unless another photo
+	 * uses the same content.
+	 * @throws DomainException 404 (listing or photo), 403 {@code not_your_listing}
+	 */
+	@Transactional
+	public void delete(Actor actor, UUID propertyId, UUID photoId) {
+		listings.owned(actor, propertyId);
+		Photo photo = rows.find(propertyId, photoId).orElseThrow(() -> DomainException.notFound("Photo"));
+		rows.delete(photo);
+		changed(propertyId);
+		List<String> keys = photo.urls().keys();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				removeUnused(keys);
+			}
+		});
+	}
+
+	/** A change of the gallery is a change of the listing: a new version, and the cached listing evicted. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void changed(UUID propertyId) {
+		rows.touchListing(propertyId);
+		reader.evict(propertyId);
+	}
+
+	/**
+	 * Removes a photo's objects (original first) unless a photo uses the same original, whose variants they are: in a
+	 * transaction of its own, under the content's lock ({@link PhotoRows#lockContent}), so that an upload of the same
+	 * content on another listing, not yet committed, keeps them.
+	 */
+	private void removeUnused(List<String> keys) {
+		try {
+			cleanup.executeWithoutResult(status -> {
+				rows.lockContent(keys.getFirst());
+				if (!rows.uses(keys.getFirst())) {
+					keys.forEach(store::delete);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// an orphaned object costs only space; the answer already stands
+			log.warn("Could not remove the media objects of a deleted or failed photo: {}", ex.toString());
+		}
+	}
+
+	private static void checkCaption(String caption) {
+		new FieldErrors().require(caption == null || caption.length() <= MAX_CAPTION, "caption",
+				"must be at most 500 characters").throwIfAny();
+	}
+
+	private static int position(String cursor) {
+		try {
+			return Integer.parseInt(Cursors.decode(cursor, 1).getFirst());
+		}
+		catch (NumberFormatException ex) {
+			throw Cursors.invalid();
+		}
+	}
+
+	private static String blankToNull(String caption) {
+		return caption == null || caption.isBlank() ? null : caption;
+	}
+
+	private static DomainException tooMany() {
+		return DomainException.conflict("too_many_photos", "A listing may have at most 50 photos; delete one first.");
+	}
+}
