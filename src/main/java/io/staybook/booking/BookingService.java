@@ -123,6 +123,18 @@ public class BookingService {
 		return view;
 	}
 
+	/**
+	 * What a booking of the stay made now would cost, priced as {@link #create} prices it and refused with the same
+	 * 400s (past or far check-in, nights outside the listing's limits, guests outside [1, max_guests]); whether the
+	 * dates are free is not asked (a quote is a price: see the calendar). Anyone may ask, the listing's host too.
+	 *
+	 * @throws DomainException 404 for no such listing, 400 {@code validation_failed}
+	 */
+	@Transactional(readOnly = true)
+	public Price quote(UUID propertyId, LocalDate checkIn, LocalDate checkOut, int guests) {
+		return priceStay(properties.view(propertyId), checkIn, checkOut, guests, clock.instant());
+	}
+
 	@Transactional(readOnly = true)
 	public Page<BookingView> list(Actor actor, Scope scope, BookingStatus status, PageRequest page) {
 		UUID before = page.afterId();
@@ -359,8 +371,9 @@ public class BookingService {
 		}
 		errors.throwIfAny();
 		try {
-			return Price.of((int) nights, property.pricePerNight(), property.cleaningFee(), settings.serviceFeeRate(),
-					property.currency());
+			// the one pricing function, as quotes use it (see #quote)
+			return Price.of(properties.priceRules(property, checkIn, checkOut), checkIn, checkOut, guests,
+					settings.serviceFeeRate());
 		}
 		catch (InvalidMoney tooLarge) {
 			// listings are checked against the largest stay when saved; a service fee raised since can still overflow

@@ -79,6 +79,18 @@ class Property extends AggregateRoot {
 
 	private Instant deletedAt;
 
+	// pricing rules (V20; README, "Pricing rules and quotes")
+
+	private BigDecimal weekendPrice;
+
+	private int weeklyDiscountPercent;
+
+	private int monthlyDiscountPercent;
+
+	private int guestsIncluded;
+
+	private BigDecimal extraGuestFee;
+
 	protected Property() {
 	}
 
@@ -91,6 +103,7 @@ class Property extends AggregateRoot {
 
 	/** Applies every non-null field of {@code change}. */
 	void apply(PropertyDetails change, Instant now) {
+		int previousMaxGuests = maxGuests;
 		title = Objects.requireNonNullElse(change.title(), title);
 		description = Objects.requireNonNullElse(change.description(), description);
 		propertyType = Objects.requireNonNullElse(change.propertyType(), propertyType);
@@ -111,6 +124,34 @@ class Property extends AggregateRoot {
 		minNights = Objects.requireNonNullElse(change.minNights(), minNights);
 		maxNights = Objects.requireNonNullElse(change.maxNights(), maxNights);
 		cancellationPolicy = Objects.requireNonNullElse(change.cancellationPolicy(), cancellationPolicy);
+		applyPricing(change, previousMaxGuests);
+		updatedAt = now;
+	}
+
+	/**
+	 * The pricing rules of {@code change}. {@code guests_included} left out follows {@code max_guests}: a listing that
+	 * included every guest still does, and one that included more than the new {@code max_guests} includes them all.
+	 */
+	private void applyPricing(PropertyDetails change, int previousMaxGuests) {
+		weekendPrice = change.clearWeekendPrice() ? null : Objects.requireNonNullElse(change.weekendPrice(), weekendPrice);
+		weeklyDiscountPercent = Objects.requireNonNullElse(change.weeklyDiscountPercent(), weeklyDiscountPercent);
+		monthlyDiscountPercent = Objects.requireNonNullElse(change.monthlyDiscountPercent(), monthlyDiscountPercent);
+		extraGuestFee = Objects.requireNonNullElse(change.extraGuestFee(), extraGuestFee);
+		guestsIncluded = change.guestsIncluded() != null ? change.guestsIncluded()
+				: includedAfter(guestsIncluded, previousMaxGuests, maxGuests);
+	}
+
+	/**
+	 * The guests included once {@code max_guests} goes from {@code before} to {@code after} without a new
+	 * {@code guests_included}: all of them if all were included (or none was set yet: a new listing), else as many as
+	 * before, at most {@code after}.
+	 */
+	static int includedAfter(int included, int before, int after) {
+		return included == 0 || included >= before ? after : Math.min(included, after);
+	}
+
+	/** The nightly prices changed elsewhere ({@code property_prices}): the row's version moves with them. */
+	void repriced(Instant now) {
 		updatedAt = now;
 	}
 
@@ -155,6 +196,22 @@ class Property extends AggregateRoot {
 
 	String currency() {
 		return currency;
+	}
+
+	int maxGuests() {
+		return maxGuests;
+	}
+
+	int guestsIncluded() {
+		return guestsIncluded;
+	}
+
+	BigDecimal weekendPrice() {
+		return weekendPrice;
+	}
+
+	BigDecimal extraGuestFee() {
+		return extraGuestFee;
 	}
 
 	@Converter

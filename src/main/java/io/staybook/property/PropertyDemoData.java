@@ -109,6 +109,7 @@ class PropertyDemoData implements ApplicationRunner {
 				price.share(CLEANING_SHARE).amount(), city.currency(), guests,
 				Math.max(1, guests / 2), Math.max(1, guests / 2 + random.nextInt(2)), 1 + random.nextInt(2),
 				amenities, minNights, 30 + random.nextInt(60),
-				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)]), clock.instant());
+				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)], null, false, 0, 0,
+				null, BigDecimal.ZERO), clock.instant());
 	}
 }
