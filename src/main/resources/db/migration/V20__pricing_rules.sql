@@ -21,6 +21,22 @@ alter table properties
     add constraint properties_extra_guest_fee_fits_currency
         check (extra_guest_fee = round(extra_guest_fee, currency_minor_digits(currency)));
 
+-- guests_included for every writer, as the API keeps it: an insert that names none (the seed scripts under docs/bench,
+-- an operator's SQL) includes every guest, and a max_guests lowered below it lowers it too (the API also moves it up
+-- with max_guests when every guest was included; see Property#includedAfter).
+create function properties_guests_included() returns trigger
+    language plpgsql as
+$$
+begin
+    new.guests_included := least(coalesce(new.guests_included, new.max_guests), new.max_guests);
+    return new;
+end
+$$;
+
+create trigger properties_guests_included
+    before insert or update of max_guests, guests_included on properties
+    for each row execute function properties_guests_included();
+
 -- A host's price for one night of one listing, over its base and weekend price: one row per listing and date.
 -- The price fits the listing's currency (a rule across tables: the application checks it when it is set, and when the
 -- listing's currency changes).
@@ -52,16 +68,34 @@ $$
 declare
     old_rule text;
 begin
-    -- V3's unnamed check of the old total, found by its text
+    -- V3's unnamed check of the old total, found by its text (bookings_check2 where V3 ran as written)
     for old_rule in
         select conname from pg_constraint
         where conrelid = 'bookings'::regclass and contype = 'c'
-          and pg_get_constraintdef(oid) like '%(check_out - check_in) * price_per_night%'
+          and pg_get_constraintdef(oid) like '%total_price = %check_out - check_in%* price_per_night%'
     loop
         execute format('alter table bookings drop constraint %I', old_rule);
     end loop;
 end
 $$;
+
+-- A writer that names none of the parts (the seed scripts under docs/bench, SQL written before V20) prices as before V20:
+-- the nights at price_per_night, no discount, no extra guests; the total check below still holds it to its parts.
+create function bookings_price_parts_default() returns trigger
+    language plpgsql as
+$$
+begin
+    new.nightly_subtotal := coalesce(new.nightly_subtotal, (new.check_out - new.check_in) * new.price_per_night);
+    new.discount := coalesce(new.discount, 0);
+    new.extra_guest_fees := coalesce(new.extra_guest_fees, 0);
+    new.first_night_price := coalesce(new.first_night_price, new.price_per_night);
+    return new;
+end
+$$;
+
+create trigger bookings_price_parts_default
+    before insert on bookings
+    for each row execute function bookings_price_parts_default();
 
 alter table bookings
     alter column nightly_subtotal set not null,

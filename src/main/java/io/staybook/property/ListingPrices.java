@@ -49,13 +49,16 @@ class ListingPrices {
 			LocalDate today) {
 		BigDecimal dearest = base.max(Objects.requireNonNullElse(weekend, BigDecimal.ZERO));
 		if (id != null) {
-			dearest = dearest.max(Objects.requireNonNullElse(nightly.highestFrom(id, today), BigDecimal.ZERO));
+			dearest = dearest.max(nightly.highestFrom(id, today));
 		}
 		return dearest.add(extraGuestFee.multiply(BigDecimal.valueOf(extraGuests)));
 	}
 
-	/** Sets (or with a null price removes) the overrides of the nights [from, to). */
-	void set(UUID id, LocalDate from, LocalDate to, Money price) {
+	/**
+	 * Sets (or with a null price removes) the overrides of the nights [from, to), and moves the listing's version.
+	 */
+	void set(UUID id, LocalDate from, LocalDate to, Money price, java.time.Instant now) {
+		nightly.touch(id, now);
 		if (price == null) {
 			nightly.clear(id, from, to);
 		}

@@ -16,6 +16,16 @@ import org.springframework.stereotype.Component;
 @Component
 class NightlyPrices {
 
+	/**
+	 * Select-list items reading the overrides of the nights [?, ?) of the listing {@code p} beside its row, so that
+	 * a booking's write reads its listing and its prices in one statement ({@link #read}); the window's two bounds are
+	 * bound twice, once for each array.
+	 */
+	static final String IN_WINDOW = "array(select pp.night from property_prices pp where pp.property_id = p.id"
+			+ " and pp.night >= ? and pp.night < ? order by pp.night) as override_nights,"
+			+ " array(select pp.price_per_night from property_prices pp where pp.property_id = p.id"
+			+ " and pp.night >= ? and pp.night < ? order by pp.night) as override_prices";
+
 	private final JdbcClient jdbc;
 
 	NightlyPrices(JdbcClient jdbc) {
@@ -33,6 +43,17 @@ class NightlyPrices {
 		return prices;
 	}
 
+	/** The overrides read by {@link #IN_WINDOW}, by date. */
+	static Map<LocalDate, BigDecimal> read(java.sql.ResultSet rs) throws java.sql.SQLException {
+		Object[] nights = (Object[]) rs.getArray("override_nights").getArray();
+		Object[] prices = (Object[]) rs.getArray("override_prices").getArray();
+		Map<LocalDate, BigDecimal> overrides = new HashMap<>();
+		for (int i = 0; i < nights.length; i++) {
+			overrides.put(((java.sql.Date) nights[i]).toLocalDate(), (BigDecimal) prices[i]);
+		}
+		return overrides;
+	}
+
 	/** Sets the price of every night of [from, to), replacing the overrides there: one statement. */
 	void set(UUID propertyId, LocalDate from, LocalDate to, BigDecimal price) {
 		jdbc.sql("""
@@ -43,6 +64,16 @@ class NightlyPrices {
 			.update();
 	}
 
+	/**
+	 * Writes the listing's row ({@code updated_at}), so that its version (V16's trigger, on every update) and with it
+	 * its ETag move with its nightly prices, even when the time is the same as at its last change.
+	 */
+	void touch(UUID propertyId, java.time.Instant now) {
+		jdbc.sql("update properties set updated_at = ? where id = ?")
+			.params(java.sql.Timestamp.from(now), propertyId)
+			.update();
+	}
+
 	/** Removes the overrides of the nights [from, to): they cost the base or weekend price again. */
 	void clear(UUID propertyId, LocalDate from, LocalDate to) {
 		jdbc.sql("delete from property_prices where property_id = ? and night >= ? and night < ?")
@@ -50,9 +81,9 @@ class NightlyPrices {
 			.update();
 	}
 
-	/** The largest override from {@code from} on, or null: what the longest stay could cost a night at most. */
+	/** The largest override from {@code from} on, or 0 without any: what the longest stay could cost a night at most. */
 	BigDecimal highestFrom(UUID propertyId, LocalDate from) {
-		return jdbc.sql("select max(price_per_night) from property_prices where property_id = ? and night >= ?")
+		return jdbc.sql("select coalesce(max(price_per_night), 0) from property_prices where property_id = ? and night >= ?")
 			.params(propertyId, from)
 			.query(BigDecimal.class)
 			.single();

@@ -133,7 +133,9 @@ class Property extends AggregateRoot {
 	 * included every guest still does, and one that included more than the new {@code max_guests} includes them all.
 	 */
 	private void applyPricing(PropertyDetails change, int previousMaxGuests) {
-		weekendPrice = change.clearWeekendPrice() ? null : Objects.requireNonNullElse(change.weekendPrice(), weekendPrice);
+		if (change.clearWeekendPrice() || change.weekendPrice() != null) {
+			weekendPrice = change.weekendPrice();
+		}
 		weeklyDiscountPercent = Objects.requireNonNullElse(change.weeklyDiscountPercent(), weeklyDiscountPercent);
 		monthlyDiscountPercent = Objects.requireNonNullElse(change.monthlyDiscountPercent(), monthlyDiscountPercent);
 		extraGuestFee = Objects.requireNonNullElse(change.extraGuestFee(), extraGuestFee);
@@ -148,11 +150,6 @@ class Property extends AggregateRoot {
 	 */
 	static int includedAfter(int included, int before, int after) {
 		return included == 0 || included >= before ? after : Math.min(included, after);
-	}
-
-	/** The nightly prices changed elsewhere ({@code property_prices}): the row's version moves with them. */
-	void repriced(Instant now) {
-		updatedAt = now;
 	}
 
 	void rate(BigDecimal average, int count, Instant now) {

@@ -174,8 +174,8 @@ public class PropertyService {
 		checkPricing(id, Objects.requireNonNullElse(change.pricePerNight(), property.pricePerNight()),
 				Objects.requireNonNullElse(change.cleaningFee(), property.cleaningFee()), currency,
 				Objects.requireNonNullElse(change.maxNights(), property.maxNights()), maxGuests,
-				change.clearWeekendPrice() ? null
-						: Objects.requireNonNullElse(change.weekendPrice(), property.weekendPrice()),
+				change.clearWeekendPrice() || change.weekendPrice() != null ? change.weekendPrice()
+						: property.weekendPrice(),
 				Objects.requireNonNullElse(change.extraGuestFee(), property.extraGuestFee()),
 				change.guestsIncluded() != null ? change.guestsIncluded()
 						: Property.includedAfter(property.guestsIncluded(), property.maxGuests(), maxGuests),
@@ -211,6 +211,21 @@ public class PropertyService {
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public PropertyView lockForBooking(UUID id) {
 		PropertyView locked = reader.loadForUpdate(id);
+		if (locked == null) {
+			throw DomainException.notFound("Property");
+		}
+		return locked;
+	}
+
+	/**
+	 * {@link #lockForBooking(UUID)} with the listing's pricing rules for the nights [from, to) (its overrides there),
+	 * read by the same statement: what a booking is made or changed at.
+	 *
+	 * @throws DomainException 404 if the listing does not exist or is deleted
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public PricedListing lockForBooking(UUID id, LocalDate from, LocalDate to) {
+		PricedListing locked = reader.loadForUpdate(id, from, to);
 		if (locked == null) {
 			throw DomainException.notFound("Property");
 		}
@@ -367,9 +382,7 @@ public class PropertyService {
 				.multiply(java.math.BigDecimal.valueOf(Math.max(0, view.maxGuests() - view.guestsIncluded())))),
 					view.cleaningFee(), view.currency(), view.maxNights(), "price_per_night");
 		}
-		prices.set(id, from, to, nightly);
-		property.repriced(clock.instant());
-		properties.flush();
+		prices.set(id, from, to, nightly, clock.instant());
 		reader.evict(id);
 		PropertyView now = reader.loadForUpdate(id);
 		return prices.calendar(now, new Availability(id, from, to, calendar.unavailable(id, from, to)), today);

@@ -38,7 +38,10 @@ class PropertyCrudIntegrationTests {
 	private static final Set<String> CONTRACT_FIELDS = Set.of("id", "host_id", "host", "title", "description",
 			"property_type", "address", "city", "country", "latitude", "longitude", "timezone", "price_per_night",
 			"cleaning_fee", "currency", "max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights",
-			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at");
+			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at",
+			// v1.1, pricing rules and quotes
+			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
+			"extra_guest_fee");
 
 	@Autowired
 	Api api;
