@@ -5,12 +5,12 @@
 \set ON_ERROR_STOP on
 select
   (select count(*) from bookings b
-   where b.status in ('pending_payment', 'confirmed', 'checked_in')
+   where b.status in ('requested', 'pending_payment', 'confirmed', 'checked_in')
      and not exists (select 1 from property_blocks k where k.booking_id = b.id and k.property_id = b.property_id
                      and k.start_date = b.check_in and k.end_date = b.check_out and k.created_by = b.guest_id))
     as active_without_calendar_row,
   (select count(*) from property_blocks k join bookings b on b.id = k.booking_id
-   where b.status not in ('pending_payment', 'confirmed', 'checked_in')) as calendar_row_of_inactive,
+   where b.status not in ('requested', 'pending_payment', 'confirmed', 'checked_in')) as calendar_row_of_inactive,
   (select count(*) from bookings b
    where b.status in ('confirmed', 'checked_in', 'completed')
      and not exists (select 1 from payments p where p.booking_id = b.id

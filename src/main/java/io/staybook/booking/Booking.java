@@ -71,6 +71,8 @@ class Booking extends AggregateRoot {
 
 	private BigDecimal refundAmount;
 
+	private String declineReason;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -132,8 +134,9 @@ class Booking extends AggregateRoot {
 	}
 
 	void cancel(UUID by, String reason, BigDecimal refund, Instant now) {
-		require(status == BookingStatus.PENDING_PAYMENT || status == BookingStatus.CONFIRMED,
-				"Only a booking awaiting payment or confirmed can be cancelled.");
+		require(status == BookingStatus.PENDING_PAYMENT || status == BookingStatus.CONFIRMED
+				|| status == BookingStatus.REQUESTED,
+				"Only a request, a booking awaiting payment or a confirmed one can be cancelled.");
 		status = BookingStatus.CANCELLED;
 		cancelledBy = by;
 		cancelReason = reason;
@@ -155,11 +158,23 @@ class Booking extends AggregateRoot {
 		updatedAt = now;
 	}
 
+	/** The {@code decline_reason} of a request its host left unanswered past its deadline. */
+	static final String UNANSWERED = "expired";
+
 	/**
-	 * Whether the hold ran out unpaid; if so it expires and frees its dates. A hold whose payment is in flight waits
+	 * Whether the hold ran out unpaid; if so it expires and frees its dates (a request past its deadline: declined,
+	 * {@link #UNANSWERED}). A hold whose payment is in flight waits
 	 * for the payment's outcome, up to {@code grace} past its expiry: a guest who paid in time gets the stay.
 	 */
 	boolean expireIfDue(Instant now, boolean paymentInFlight, Duration grace) {
+		if (status == BookingStatus.REQUESTED) {
+			// a request unanswered by its deadline is declined, as the contract says, with the reason "expired"
+			if (now.isBefore(expiresAt)) {
+				return false;
+			}
+			decline(UNANSWERED, now);
+			return true;
+		}
 		if (status != BookingStatus.PENDING_PAYMENT || now.isBefore(expiresAt)
 				|| (paymentInFlight && now.isBefore(expiresAt.plus(grace)))) {
 			return false;
@@ -207,7 +222,7 @@ class Booking extends AggregateRoot {
 		return new BookingView(getId(), propertyId, guestId, hostId, checkIn, checkOut, guests,
 				(int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee, totalPrice,
 				currency, cancellationPolicy, status, expiresAt, cancelledAt, refundAmount, createdAt, updatedAt,
-				timezone, nightlySubtotal, discount, extraGuestFees, firstNightPrice);
+				timezone, declineReason, nightlySubtotal, discount, extraGuestFees, firstNightPrice);
 	}
 
 	boolean isGuest(UUID userId) {
@@ -242,8 +257,39 @@ class Booking extends AggregateRoot {
 		return status;
 	}
 
+	/** Whether it is a request or a hold whose time ({@code expires_at}) has passed: it holds nothing any more. */
+	boolean isOverdue(Instant now) {
+		return BookingStatus.UNPAID.contains(status) && !now.isBefore(expiresAt);
+	}
+
 	Instant createdAt() {
 		return createdAt;
+	}
+
+	/**
+	 * A new booking of a listing without instant book: a request for the host to answer by {@code answerBy}, holding
+	 * the nights until then. Called before the booking is first written.
+	 */
+	void request(Instant answerBy) {
+		require(status == BookingStatus.PENDING_PAYMENT, "Only a new booking can be a request.");
+		status = BookingStatus.REQUESTED;
+		expiresAt = answerBy;
+	}
+
+	/** The host accepts the request in time: it awaits payment until {@code holdEnds}, a hold from now. */
+	void approve(Instant now, Instant holdEnds) {
+		require(status == BookingStatus.REQUESTED, "Only a request awaiting an answer can be approved.");
+		status = BookingStatus.PENDING_PAYMENT;
+		expiresAt = holdEnds;
+		updatedAt = now;
+	}
+
+	/** The request is declined (by the host, or {@code expired}); its nights are free again. */
+	void decline(String reason, Instant now) {
+		require(status == BookingStatus.REQUESTED, "Only a request awaiting an answer can be declined.");
+		status = BookingStatus.DECLINED;
+		declineReason = reason;
+		updatedAt = now;
 	}
 
 	private static void require(boolean allowed, String message) {

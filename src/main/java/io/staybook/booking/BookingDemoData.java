@@ -64,7 +64,8 @@ class BookingDemoData implements ApplicationRunner {
 			new Trip(-40, 4, BookingStatus.COMPLETED), new Trip(-20, 2, BookingStatus.COMPLETED),
 			new Trip(-9, 5, BookingStatus.COMPLETED), new Trip(-1, 4, BookingStatus.CHECKED_IN),
 			new Trip(14, 3, BookingStatus.CONFIRMED), new Trip(30, 5, BookingStatus.CONFIRMED),
-			new Trip(45, 2, BookingStatus.CONFIRMED), new Trip(60, 3, BookingStatus.PENDING_PAYMENT));
+			new Trip(45, 2, BookingStatus.CONFIRMED), new Trip(60, 3, BookingStatus.PENDING_PAYMENT),
+			new Trip(75, 2, BookingStatus.REQUESTED));
 
 	@Override
 	@Transactional
@@ -108,6 +109,12 @@ class BookingDemoData implements ApplicationRunner {
 				checkIn.plusDays(nights), 1, settings.serviceFeeRate());
 		Booking booking = new Booking(listing.id(), guest, listing.hostId(), checkIn, checkIn.plusDays(nights), 1,
 				price, listing.cancellationPolicy(), listing.zone(), bookedAt, bookedAt.plus(settings.holdTime()));
+		if (trip.status() == BookingStatus.REQUESTED) {
+			Booking request = new Booking(listing.id(), guest, listing.hostId(), checkIn, checkIn.plusDays(nights), 1,
+					price, listing.cancellationPolicy(), listing.zone(), now, now.plus(settings.holdTime()));
+			request.request(now.plus(settings.requestTime()));
+			return request;
+		}
 		if (trip.status() == BookingStatus.PENDING_PAYMENT) {
 			return new Booking(listing.id(), guest, listing.hostId(), checkIn, checkIn.plusDays(nights), 1, price,
 					listing.cancellationPolicy(), listing.zone(), now, now.plus(Duration.ofDays(1)));

@@ -28,8 +28,15 @@ class BookingMails {
 
 	enum Event {
 
-		CREATED, CONFIRMED, CANCELLED, EXPIRED
+		CREATED, CONFIRMED, CANCELLED, EXPIRED,
 
+		/** Request to book (V19): asked (the host to answer by the deadline), approved, declined, unanswered, withdrawn. */
+		REQUESTED, APPROVED, DECLINED, REQUEST_EXPIRED, REQUEST_CANCELLED;
+
+		/** The mail of cancelling a booking that was {@code before}: a request's says nothing of refunds. */
+		static Event cancelling(BookingStatus before) {
+			return before == BookingStatus.REQUESTED ? REQUEST_CANCELLED : CANCELLED;
+		}
 	}
 
 	/**
@@ -118,6 +125,7 @@ class BookingMails {
 		variables.put("total_price", booking.totalPrice().toPlainString());
 		variables.put("currency", booking.currency());
 		variables.put("expires_at", booking.expiresAt() == null ? "-" : EXPIRY.format(booking.expiresAt()));
+		variables.put("decline_reason", booking.declineReason() == null ? "none given" : booking.declineReason());
 		variables.put("refund_amount",
 				booking.refundAmount() == null ? "0.00" : booking.refundAmount().toPlainString());
 		return variables;

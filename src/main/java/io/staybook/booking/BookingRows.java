@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class BookingRows {
 
 	/** The statuses whose bookings hold their nights: the predicate of the {@code bookings_no_overlap} index. */
-	private static final String ACTIVE = "status in ('pending_payment', 'confirmed', 'checked_in')";
+	private static final String ACTIVE = "status in ('requested', 'pending_payment', 'confirmed', 'checked_in')";
 
 	private static final String COLUMNS = """
 			insert into bookings (id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night,
@@ -51,8 +51,9 @@ class BookingRows {
 	/** An active booking in the way of a stay: its status as stored ({@code pending_payment}, ...) and hold end. */
 	record Span(UUID id, String status, Instant expiresAt) {
 
+		/** A hold or a request ({@code requested}, V19) past its {@code expires_at}: it can end to make way. */
 		boolean isOverdueHold(Instant now) {
-			return "pending_payment".equals(status) && !now.isBefore(expiresAt);
+			return ("pending_payment".equals(status) || "requested".equals(status)) && !now.isBefore(expiresAt);
 		}
 	}
 

@@ -114,6 +114,10 @@ public class BookingService {
 		Booking booking = new Booking(property.id(), actor.id(), property.hostId(), request.checkIn(),
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
+		if (!property.instantBook()) {
+			// request to book: the host answers by then (RequestToBook); the nights are held meanwhile
+			booking.request(now.plus(settings.requestTime()));
+		}
 		BookingView view = booking.view();
 		refusingConflicts(() -> {
 			// made or refused in one statement; only when overdue holds are all that is in the way, they end first
@@ -123,7 +127,8 @@ public class BookingService {
 				rows.insert(view);
 			}
 		});
-		mails.sendNew(Event.CREATED, view, property.title());
+		mails.sendNew(view.status() == BookingStatus.REQUESTED ? Event.REQUESTED : Event.CREATED, view,
+				property.title());
 		return view;
 	}
 
@@ -204,6 +209,11 @@ public class BookingService {
 	@Transactional
 	public BookingView cancel(Actor actor, UUID id, String reason) {
 		Booking booking = visible(actor, bookings.findForUpdate(id));
+		BookingStatus before = booking.status();
+		if (before == BookingStatus.REQUESTED && !booking.isGuest(actor.id())) {
+			throw DomainException.conflict("illegal_status_change",
+					"A request is answered with POST /bookings/{id}/decline; only its guest can cancel it.");
+		}
 		Instant now = clock.instant();
 		BigDecimal refund = null;
 		if (booking.status() == BookingStatus.CONFIRMED) {
@@ -215,7 +225,7 @@ public class BookingService {
 		bookings.flush();
 		BookingView view = booking.view();
 		events.publishEvent(new BookingCancelled(id, refund, view.currency()));
-		mails.send(Event.CANCELLED, view);
+		mails.send(Event.cancelling(before), view);
 		return view;
 	}
 
@@ -430,7 +440,8 @@ public class BookingService {
 				"A payment for this booking is in progress or done; its dates and guests can no longer change.");
 	}
 
-	private Booking hostSide(Actor actor, UUID id) {
+	/** Locks the booking for its host's side (the host or an admin): 404 for who may not see it, else 403. */
+	Booking hostSide(Actor actor, UUID id) {
 		Booking booking = visible(actor, bookings.findForUpdate(id));
 		if (!booking.isHost(actor.id()) && !actor.isAdmin()) {
 			throw DomainException.forbidden("host_only", "Only the host or an admin can do this.");

@@ -7,10 +7,22 @@ import java.util.Set;
 
 public enum BookingStatus {
 
-	PENDING_PAYMENT, CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, EXPIRED;
+	PENDING_PAYMENT, CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, EXPIRED,
+
+	/** A request to book awaiting the host's answer (listings without instant book); holds the nights meanwhile. */
+	REQUESTED,
+
+	/** A request the host declined, or that went unanswered ({@code decline_reason} {@code expired}). */
+	DECLINED;
 
 	/** The statuses that hold the property's nights (the calendar and the exclusion constraints use the same set). */
-	public static final Set<BookingStatus> ACTIVE = Set.of(PENDING_PAYMENT, CONFIRMED, CHECKED_IN);
+	public static final Set<BookingStatus> ACTIVE = Set.of(REQUESTED, PENDING_PAYMENT, CONFIRMED, CHECKED_IN);
+
+	/**
+	 * Nothing paid, and held only until {@code expires_at}: requests (the host's deadline) and holds (the payment's).
+	 * What a removed listing or account closes, and what the sweep ends.
+	 */
+	public static final Set<BookingStatus> UNPAID = Set.of(REQUESTED, PENDING_PAYMENT);
 
 	/** Paid stays that have not ended: what makes an account or a listing impossible to delete. */
 	public static final Set<BookingStatus> STAYING = Set.of(CONFIRMED, CHECKED_IN);

@@ -15,8 +15,8 @@ public record BookingView(UUID id, UUID propertyId, UUID guestId, UUID hostId, L
 		int guests, int nights, BigDecimal pricePerNight, BigDecimal cleaningFee, BigDecimal serviceFee,
 		BigDecimal totalPrice, String currency, CancellationPolicy cancellationPolicy, BookingStatus status,
 		Instant expiresAt, Instant cancelledAt, BigDecimal refundAmount, Instant createdAt, Instant updatedAt,
-		String timezone, BigDecimal nightlySubtotal, BigDecimal discount, BigDecimal extraGuestFees,
-		BigDecimal firstNightPrice) implements java.io.Serializable {
+		String timezone, String declineReason, BigDecimal nightlySubtotal, BigDecimal discount,
+		BigDecimal extraGuestFees, BigDecimal firstNightPrice) implements java.io.Serializable {
 
 	/** The date it is now where the property is: the day that booking rules are judged by. */
 	public java.time.LocalDate today(java.time.Clock clock) {

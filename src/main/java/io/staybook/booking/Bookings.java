@@ -34,13 +34,14 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 	List<Booking> page(UUID guestId, UUID hostId, BookingStatus status, UUID before, Limit limit);
 
 	/**
-	 * Up to {@code limit} holds past their expiry, oldest first, after ({@code afterExpiry}, {@code afterId}), locked;
+	 * Up to {@code limit} holds and requests past their expiry, oldest first, after ({@code afterExpiry}, {@code afterId}), locked;
 	 * rows another transaction holds are skipped (a booking or a payment deciding them, another node's sweep), so that
-	 * sweeps on several nodes never wait for each other. Uses {@code bookings_pending_expiry_idx}.
+	 * sweeps on several nodes never wait for each other. Uses {@code bookings_overdue_idx} (V19), whose predicate the
+	 * status condition repeats word for word.
 	 */
 	@Query(nativeQuery = true, value = """
 			select * from bookings
-			where status = 'pending_payment' and expires_at <= :now and (expires_at, id) > (:afterExpiry, :afterId)
+			where status in ('requested', 'pending_payment') and expires_at <= :now and (expires_at, id) > (:afterExpiry, :afterId)
 			order by expires_at, id
 			limit :limit
 			for update skip locked""")
@@ -70,14 +71,14 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 	 * payment (which locks the booking first) is waited for, then no longer matches.
 	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select b from Booking b where b.propertyId = :propertyId and b.status = :pending order by b.id")
-	List<Booking> lockHoldsOfProperty(UUID propertyId, BookingStatus pending);
+	@Query("select b from Booking b where b.propertyId = :propertyId and b.status in :unpaid order by b.id")
+	List<Booking> lockHoldsOfProperty(UUID propertyId, Collection<BookingStatus> unpaid);
 
 	/** An account's unpaid holds as guest or as host, locked in id order, for closing them with the account. */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("""
 			select b from Booking b
-			where (b.guestId = :userId or b.hostId = :userId) and b.status = :pending
+			where (b.guestId = :userId or b.hostId = :userId) and b.status in :unpaid
 			order by b.id""")
-	List<Booking> lockHoldsOfAccount(UUID userId, BookingStatus pending);
+	List<Booking> lockHoldsOfAccount(UUID userId, Collection<BookingStatus> unpaid);
 }

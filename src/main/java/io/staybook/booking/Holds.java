@@ -98,7 +98,7 @@ class Holds {
 		if (!booking.expireIfDue(now, paymentInFlight, settings.paymentGrace())) {
 			return false;
 		}
-		mails.send(Event.EXPIRED, booking.view());
+		mails.send(booking.status() == BookingStatus.DECLINED ? Event.REQUEST_EXPIRED : Event.EXPIRED, booking.view());
 		return true;
 	}
 

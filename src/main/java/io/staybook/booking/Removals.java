@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What happens to bookings when their listing or an account of theirs leaves the marketplace (the README's "Removal
- * rules"): unpaid holds are locked, then cancelled in the removing transaction, so that nothing can be paid or
+ * rules"): unpaid holds and requests are locked, then cancelled in the removing transaction, so that nothing can be paid or
  * confirmed for what is gone. A charge already in flight then finds its booking not payable and is refunded in full
  * (the payments module's late-charge path). Paid stays that have not ended refuse the removal instead
  * ({@link DeletionGuards}).
@@ -49,13 +49,13 @@ class Removals {
 	/** Locks the listing's holds, before its deletion is judged: see {@link Bookings#lockHoldsOfProperty}. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	List<Booking> lockHoldsOfListing(UUID propertyId) {
-		return bookings.lockHoldsOfProperty(propertyId, BookingStatus.PENDING_PAYMENT);
+		return bookings.lockHoldsOfProperty(propertyId, BookingStatus.UNPAID);
 	}
 
 	/** Locks the account's holds, as guest or host, before its deletion is judged. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	List<Booking> lockHoldsOfAccount(UUID userId) {
-		return bookings.lockHoldsOfAccount(userId, BookingStatus.PENDING_PAYMENT);
+		return bookings.lockHoldsOfAccount(userId, BookingStatus.UNPAID);
 	}
 
 	/** Cancels the listing's holds, by {@code actor} (its host or an admin), telling guest and host. */
@@ -75,16 +75,18 @@ class Removals {
 
 	private void cancel(List<Booking> holds, UUID actor, java.util.function.Function<Booking, String> reason) {
 		Instant now = clock.instant();
+		List<Event> notices = new java.util.ArrayList<>(holds.size());
 		for (Booking hold : holds) {
+			notices.add(Event.cancelling(hold.status()));
 			hold.cancel(actor, reason.apply(hold), null, now);
 		}
 		bookings.flush();
 		BookingMails mail = mails.getObject();
-		for (Booking hold : holds) {
-			BookingView view = hold.view();
+		for (int i = 0; i < holds.size(); i++) {
+			BookingView view = holds.get(i).view();
 			// nothing was paid, so nothing is refunded here; a charge in flight is refunded when it lands
 			events.publishEvent(new BookingCancelled(view.id(), null, view.currency()));
-			mail.send(Event.CANCELLED, view);
+			mail.send(notices.get(i), view);
 		}
 	}
 }

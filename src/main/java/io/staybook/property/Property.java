@@ -79,6 +79,9 @@ class Property extends AggregateRoot {
 
 	private Instant deletedAt;
 
+	/** False: a booking is a request the host answers (V19, request to book). */
+	private boolean instantBook = true;
+
 	// pricing rules (V20; README, "Pricing rules and quotes")
 
 	private BigDecimal weekendPrice;
@@ -124,6 +127,7 @@ class Property extends AggregateRoot {
 		minNights = Objects.requireNonNullElse(change.minNights(), minNights);
 		maxNights = Objects.requireNonNullElse(change.maxNights(), maxNights);
 		cancellationPolicy = Objects.requireNonNullElse(change.cancellationPolicy(), cancellationPolicy);
+		instantBook = Objects.requireNonNullElse(change.instantBook(), instantBook);
 		applyPricing(change, previousMaxGuests);
 		updatedAt = now;
 	}

@@ -109,7 +109,8 @@ class PropertyDemoData implements ApplicationRunner {
 				price.share(CLEANING_SHARE).amount(), city.currency(), guests,
 				Math.max(1, guests / 2), Math.max(1, guests / 2 + random.nextInt(2)), 1 + random.nextInt(2),
 				amenities, minNights, 30 + random.nextInt(60),
-				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)], null, false, 0, 0,
-				null, BigDecimal.ZERO), clock.instant());
+				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)],
+				// every fourth listing takes requests to book, so that a host sees both kinds
+				index % 4 != 3, null, false, 0, 0, null, BigDecimal.ZERO), clock.instant());
 	}
 }

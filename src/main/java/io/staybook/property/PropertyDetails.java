@@ -13,7 +13,7 @@ public record PropertyDetails(UUID hostId, String title, String description, Pro
 		String address, String city, String country, Double latitude, Double longitude, String timezone,
 		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, Integer maxGuests, Integer bedrooms,
 		Integer beds, Integer bathrooms, List<String> amenities, Integer minNights, Integer maxNights,
-		CancellationPolicy cancellationPolicy, BigDecimal weekendPrice, boolean clearWeekendPrice,
-		Integer weeklyDiscountPercent, Integer monthlyDiscountPercent, Integer guestsIncluded,
-		BigDecimal extraGuestFee) {
+		CancellationPolicy cancellationPolicy, Boolean instantBook, BigDecimal weekendPrice,
+		boolean clearWeekendPrice, Integer weeklyDiscountPercent, Integer monthlyDiscountPercent,
+		Integer guestsIncluded, BigDecimal extraGuestFee) {
 }

@@ -399,7 +399,7 @@ public class PropertyService {
 		return new PropertyDetails(hostId, d.title(), d.description(), d.propertyType(), d.address(), d.city(),
 				d.country(), d.latitude(), d.longitude(), d.timezone(), d.pricePerNight(), d.cleaningFee(),
 				d.currency(), d.maxGuests(), d.bedrooms(), d.beds(), d.bathrooms(), d.amenities(), d.minNights(),
-				d.maxNights(), d.cancellationPolicy(), d.weekendPrice(), d.clearWeekendPrice(),
+				d.maxNights(), d.cancellationPolicy(), d.instantBook(), d.weekendPrice(), d.clearWeekendPrice(),
 				d.weeklyDiscountPercent(), d.monthlyDiscountPercent(), d.guestsIncluded(), d.extraGuestFee());
 	}
 }

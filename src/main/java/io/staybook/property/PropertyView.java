@@ -13,8 +13,9 @@ public record PropertyView(UUID id, UUID hostId, String title, String descriptio
 		String address, String city, String country, double latitude, double longitude, String timezone,
 		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, int maxGuests, int bedrooms, int beds,
 		int bathrooms, List<String> amenities, int minNights, int maxNights, CancellationPolicy cancellationPolicy,
-		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt, BigDecimal weekendPrice,
-		int weeklyDiscountPercent, int monthlyDiscountPercent, int guestsIncluded, BigDecimal extraGuestFee) {
+		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt, boolean instantBook,
+		BigDecimal weekendPrice, int weeklyDiscountPercent, int monthlyDiscountPercent, int guestsIncluded,
+		BigDecimal extraGuestFee) {
 
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);

@@ -29,7 +29,10 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 		CANCELLATION_REFUND_MISMATCH,
 		/** R3: a refund pending for longer than the grace. */
 		REFUND_STUCK,
-		/** R4: an expired booking, or one cancelled before it was paid, whose payment was not all given back. */
+		/**
+		 * R4: an expired booking, a request or a declined one, or one cancelled before it was paid, whose payment was
+		 * not all given back.
+		 */
 		UNCONFIRMED_BOOKING_KEPT_MONEY,
 		/** R5: a payment pending for longer than the grace. */
 		PAYMENT_STUCK,

@@ -22,7 +22,13 @@ class LedgerChecks {
 
 	private static final String PAID = "('completed', 'partially_refunded', 'refunded')";
 
-	private static final String ACTIVE = "('pending_payment', 'confirmed', 'checked_in')";
+	private static final String ACTIVE = "('requested', 'pending_payment', 'confirmed', 'checked_in')";
+
+	/**
+	 * Bookings that never became a stay and so may keep no money: expired holds, requests (nothing can be paid before
+	 * the host approves) and declined requests (V19). Cancelled-before-payment ones are told by a null refund_amount.
+	 */
+	private static final String NEVER_PAID = "('expired', 'requested', 'declined')";
 
 	private final JdbcClient jdbc;
 
@@ -88,11 +94,11 @@ class LedgerChecks {
 				from bookings b
 				join payments p on p.booking_id = b.id and p.status in %s
 				left join refunds r on r.payment_id = p.id
-				where b.status = 'expired' or (b.status = 'cancelled' and b.refund_amount is null)
+				where b.status in %s or (b.status = 'cancelled' and b.refund_amount is null)
 				group by b.id, b.status, p.id, p.amount
 				having p.amount <> coalesce(sum(r.amount) filter (where r.status = 'succeeded'
 				                                      or (r.status = 'pending' and r.created_at >= :since)), 0)
-				order by b.id limit :max""".formatted(PAID), Kind.UNCONFIRMED_BOOKING_KEPT_MONEY, maxPerKind,
+				order by b.id limit :max""".formatted(PAID, NEVER_PAID), Kind.UNCONFIRMED_BOOKING_KEPT_MONEY, maxPerKind,
 				since));
 		found.addAll(query("""
 				select p.booking_id, p.id as payment_id, null::uuid as refund_id, 'completed or failed' as expected,

@@ -85,6 +85,11 @@ final class BookingFixtures {
 			return with("min_nights", min).with("max_nights", max);
 		}
 
+		/** A listing without instant book: its bookings are requests the host answers. */
+		Spec requestToBook() {
+			return with("instant_book", false);
+		}
+
 		Spec maxGuests(int guests) {
 			return with("max_guests", guests);
 		}

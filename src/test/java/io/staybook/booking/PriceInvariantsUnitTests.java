@@ -229,7 +229,7 @@ class PriceInvariantsUnitTests {
 		return new PropertyView(UUID.randomUUID(), UUID.randomUUID(), "Loft", "", PropertyType.APARTMENT, "1 Street",
 				"City", "Country", 0, 0, zone, rules.basePrice().amount(), rules.cleaningFee().amount(),
 				rules.currency(), 16, 1, 1, 1, List.of(), 1, 365, CancellationPolicy.FLEXIBLE, null, 0, Instant.EPOCH,
-				Instant.EPOCH, rules.weekendPrice() == null ? null : rules.weekendPrice().amount(),
+				Instant.EPOCH, true, rules.weekendPrice() == null ? null : rules.weekendPrice().amount(),
 				rules.weeklyDiscountPercent(), rules.monthlyDiscountPercent(), rules.guestsIncluded(),
 				rules.extraGuestFee().amount());
 	}

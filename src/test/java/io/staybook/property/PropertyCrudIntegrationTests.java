@@ -39,6 +39,8 @@ class PropertyCrudIntegrationTests {
 			"property_type", "address", "city", "country", "latitude", "longitude", "timezone", "price_per_night",
 			"cleaning_fee", "currency", "max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights",
 			"max_nights", "cancellation_policy", "rating_average", "review_count", "created_at", "updated_at",
+			// v1.1, request to book
+			"instant_book",
 			// v1.1, pricing rules and quotes
 			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
 			"extra_guest_fee");
@@ -124,6 +126,8 @@ class PropertyCrudIntegrationTests {
 			assertThat(listing.path("cleaning_fee").isString()).isTrue();
 			assertThat(listing.path("cleaning_fee").asString()).isEqualTo("0.00");
 			assertThat(listing.path("cancellation_policy").asString()).isEqualTo("flexible");
+			assertThat(listing.path("instant_book").isBoolean()).isTrue();
+			assertThat(listing.path("instant_book").asBoolean()).isTrue();
 			assertThat(listing.has("rating_average")).isTrue();
 			assertThat(listing.path("rating_average").isNull()).isTrue();
 			assertThat(listing.path("review_count").asInt()).isZero();

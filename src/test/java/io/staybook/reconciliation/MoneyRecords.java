@@ -57,7 +57,7 @@ final class MoneyRecords {
 				select ?, p.id, ?, p.host_id, ?, ?, 1, 100.00, 0, 0, 300.00, 'USD', p.cancellation_policy, p.timezone,
 				       ?, ?, ?, ?, ?, ?
 				from properties p where p.id = ?""", id, guest.id(), checkIn, checkIn.plusDays(3), status,
-				status.equals("pending_payment") ? Timestamp.from(clock.instant().plus(Duration.ofMinutes(15))) : null,
+				status.equals("pending_payment") || status.equals("requested") ? Timestamp.from(clock.instant().plus(Duration.ofMinutes(15))) : null,
 				status.equals("cancelled") ? now : null, refundAmount, now, now, property);
 		return new Booked(id, property, guest.id(), host.id());
 	}

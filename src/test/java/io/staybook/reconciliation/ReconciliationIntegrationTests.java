@@ -189,6 +189,21 @@ class ReconciliationIntegrationTests {
 	}
 
 	@Test
+	void r4ARequestOrADeclinedRequestCarriesNoMoney() {
+		Booked requested = records.booking("requested", null);
+		UUID keptByRequest = records.paid(requested, "ch_r4_" + UUID.randomUUID());
+		Booked declined = records.booking("declined", null);
+		UUID keptByDeclined = records.paid(declined, "ch_r4_" + UUID.randomUUID());
+		Booked clean = records.booking("declined", null);
+
+		JsonNode report = report(admin);
+
+		assertThat(kinds(report, keptByRequest)).containsExactly("unconfirmed_booking_kept_money");
+		assertThat(kinds(report, keptByDeclined)).containsExactly("unconfirmed_booking_kept_money");
+		assertThat(about(report, clean.bookingId())).isEmpty();
+	}
+
+	@Test
 	void r5APaymentPendingTooLongAndAFailedRefundAreReported() {
 		Booked holding = records.booking("pending_payment", null);
 		UUID stuck = records.payment(holding, "pending", null, Duration.ZERO);

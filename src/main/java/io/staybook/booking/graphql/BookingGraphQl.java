@@ -5,8 +5,10 @@ import graphql.schema.DataFetchingEnvironment;
 import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
+import io.staybook.booking.RequestToBook;
 import io.staybook.booking.web.BookingRequests;
 import io.staybook.property.PropertyService;
+import io.staybook.shared.DomainException;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
@@ -46,9 +48,12 @@ class BookingGraphQl {
 
 	private final Idempotent idempotent;
 
+	private final RequestToBook requests;
+
 	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users,
-			Idempotent idempotent) {
+			Idempotent idempotent, RequestToBook requests) {
 		this.idempotent = idempotent;
+		this.requests = requests;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.users = users;
@@ -95,6 +100,26 @@ class BookingGraphQl {
 	@MutationMapping
 	BookingView checkOut(@AuthenticationPrincipal Actor actor, @Argument UUID id) {
 		return bookings.checkOut(Actor.required(actor), id);
+	}
+
+	@MutationMapping
+	DataFetcherResult<BookingView> approveBooking(@AuthenticationPrincipal Actor actor, @Argument UUID id,
+			@Argument String idempotencyKey) {
+		Actor host = Actor.required(actor);
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey,
+				RequestToBook.Answer.approve(id), BookingView.class, () -> requests.approve(host, id)));
+	}
+
+	@MutationMapping
+	DataFetcherResult<BookingView> declineBooking(@AuthenticationPrincipal Actor actor, @Argument UUID id,
+			@Argument String reason, @Argument String idempotencyKey) {
+		Actor host = Actor.required(actor);
+		// the REST body's rule (BookingRequests.Decline): at most 1,000 characters
+		if (reason != null && reason.length() > 1000) {
+			throw DomainException.invalidField("reason", "size must be between 0 and 1000");
+		}
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey,
+				RequestToBook.Answer.decline(id, reason), BookingView.class, () -> requests.decline(host, id, reason)));
 	}
 
 	@BatchMapping(typeName = "Booking")

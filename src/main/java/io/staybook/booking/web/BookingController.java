@@ -58,10 +58,11 @@ class BookingController {
 			@Schema(type = "string", example = "48.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal serviceFee,
 			@Schema(type = "string", example = "563.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalPrice,
 			String currency, CancellationPolicy cancellationPolicy, BookingStatus status,
-			@Schema(nullable = true, description = "while pending_payment: when the hold ends") Instant expiresAt,
+			@Schema(nullable = true, description = "while pending_payment: when the hold ends; while requested: the host's deadline to answer") Instant expiresAt,
 			@Schema(nullable = true) Instant cancelledAt,
 			@Schema(type = "string", nullable = true, example = "563.00", description = "set when a paid booking is cancelled") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundAmount,
 			Instant createdAt, Instant updatedAt,
+			@Schema(nullable = true, example = "expired", description = "null unless declined: the host's reason (null if none given), or `expired` for a request left unanswered") String declineReason,
 			@Schema(type = "string", example = "480.00", description = "the nights' own prices summed (override, weekend or base price)") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal nightlySubtotal,
 			@Schema(type = "string", example = "0.00", description = "the weekly or monthly discount, at most nightly_subtotal") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discount,
 			@Schema(type = "string", example = "0.00", description = "extra_guest_fee × guests above guests_included × nights") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal extraGuestFees) {
@@ -70,7 +71,8 @@ class BookingController {
 			return new BookingJson(b.id(), b.propertyId(), b.guestId(), b.checkIn(), b.checkOut(), b.guests(),
 					b.nights(), b.pricePerNight(), b.cleaningFee(), b.serviceFee(), b.totalPrice(), b.currency(),
 					b.cancellationPolicy(), b.status(), b.expiresAt(), b.cancelledAt(), b.refundAmount(),
-					b.createdAt(), b.updatedAt(), b.nightlySubtotal(), b.discount(), b.extraGuestFees());
+					b.createdAt(), b.updatedAt(), b.declineReason(), b.nightlySubtotal(), b.discount(),
+					b.extraGuestFees());
 		}
 	}
 
@@ -79,13 +81,15 @@ class BookingController {
 			description = "Any signed-in user but the listing's host (403 `own_listing`). The booking is"
 					+ " `pending_payment` and holds the dates until `expires_at` (15 minutes by default): pay it"
 					+ " with `POST /api/v1/payments` before then, or it becomes `expired`; prices, fees and the"
-					+ " `cancellation_policy` are copied onto it now. 400 `validation_failed` for a `check_in` in"
+					+ " `cancellation_policy` are copied onto it now. On a listing whose `instant_book` is false the"
+					+ " booking is a request instead: `requested`, holding the dates until `expires_at` (24 hours) for"
+					+ " the host to approve (`POST /api/v1/bookings/{id}/approve`) or decline it. 400 `validation_failed` for a `check_in` in"
 					+ " the past (in the property's time zone) or over 730 days ahead, a `check_out` not after it,"
 					+ " nights outside `[min_nights, max_nights]` or `guests` outside `[1, max_guests]`; 404"
 					+ " `not_found` for no such listing; 409 `dates_unavailable` when an active booking or a block"
 					+ " holds any of the nights."
 					+ ApiDocs.IDEMPOTENT_CREATE)
-	@ApiResponse(responseCode = "201", description = "Held, awaiting payment")
+	@ApiResponse(responseCode = "201", description = "Held, awaiting payment (or requested, awaiting the host)")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -148,8 +152,9 @@ class BookingController {
 	@PostMapping("/{id}/cancel")
 	@Operation(operationId = "cancelBooking", summary = "Cancel an unpaid or confirmed booking (guest, host, admin); a paid one is refunded by its policy",
 			description = "The guest, the listing's host or an admin (anyone else 404 `not_found`); the body"
-					+ " `{\"reason\"}` is optional. Only `pending_payment` and `confirmed` bookings can be"
-					+ " cancelled (409 `illegal_status_change` otherwise); an unpaid one gets no refund"
+					+ " `{\"reason\"}` is optional. Only `requested`, `pending_payment` and `confirmed` bookings can be"
+					+ " cancelled (409 `illegal_status_change` otherwise; a request only by its guest: the host"
+					+ " declines it instead); an unpaid one gets no refund"
 					+ " (`refund_amount` null). For a paid one the host's side refunds `total_price`; a guest gets"
 					+ " it all within 24 hours of booking if `check_in` is 7+ days away, otherwise what the"
 					+ " booking's `cancellation_policy` gives for the days left (all of it from 1, 5 or 14 days for"

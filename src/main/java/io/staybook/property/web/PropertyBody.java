@@ -56,6 +56,7 @@ public record PropertyBody(
 		@Schema(example = "2", description = "default 1") @Min(1) @Max(365) Integer minNights,
 		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,
 		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy,
+		@Schema(description = "default true; false: each booking is a request the host approves or declines within 24 hours") Boolean instantBook,
 		@Schema(example = "150.00", nullable = true, description = "the nightly price of Friday and Saturday nights (dates in the listing's time zone); null or left out: the base price. On PATCH, null removes it. A decimal string (or a JSON number) with at most as many decimal places as the currency allows") @NullClears @JsonDeserialize(using = DecimalText.class) @Pattern(regexp = "^$|^[0-9]{1,10}(\\.[0-9]{1,2})?$", message = "must be a non-negative amount with at most 10 integer digits and 2 decimal places") String weekendPrice,
 		@Schema(example = "10", description = "percent off the nightly subtotal of stays of 7 nights or more; default 0") @Min(0) @Max(90) Integer weeklyDiscountPercent,
 		@Schema(example = "20", description = "percent off the nightly subtotal of stays of 28 nights or more, instead of the weekly discount (when it is 0, the weekly one applies); default 0") @Min(0) @Max(90) Integer monthlyDiscountPercent,
@@ -77,7 +78,8 @@ public record PropertyBody(
 				Objects.requireNonNullElse(beds, 1), Objects.requireNonNullElse(bathrooms, 1),
 				amenities == null ? List.of() : normalized(amenities), Objects.requireNonNullElse(minNights, 1),
 				Objects.requireNonNullElse(maxNights, 365),
-				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE), weekendPriceAmount(), false,
+				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE),
+				Objects.requireNonNullElse(instantBook, true), weekendPriceAmount(), false,
 				Objects.requireNonNullElse(weeklyDiscountPercent, 0), Objects.requireNonNullElse(monthlyDiscountPercent, 0),
 				guestsIncluded, Objects.requireNonNullElse(extraGuestFee, BigDecimal.ZERO));
 	}
@@ -90,7 +92,7 @@ public record PropertyBody(
 		return new PropertyDetails(null, strip(title), strip(description), propertyType, strip(address), strip(city),
 				strip(country), latitude, longitude, timezone, pricePerNight, cleaningFee, currency, maxGuests,
 				bedrooms, beds, bathrooms, amenities == null ? null : normalized(amenities), minNights, maxNights,
-				cancellationPolicy, weekendPriceAmount(), "".equals(weekendPrice), weeklyDiscountPercent,
+				cancellationPolicy, instantBook, weekendPriceAmount(), "".equals(weekendPrice), weeklyDiscountPercent,
 				monthlyDiscountPercent, guestsIncluded, extraGuestFee);
 	}
 

@@ -23,4 +23,13 @@ public final class IdempotentResponses {
 		}
 		return response.body(body);
 	}
+
+	/** 200 with {@code body}, for a keyed action that creates nothing (an answer to a request to book), marked as above. */
+	public static <B> ResponseEntity<B> ok(Idempotent.Outcome<?> outcome, B body) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (outcome.replayed()) {
+			response.header(REPLAYED_HEADER, "true");
+		}
+		return response.body(body);
+	}
 }
