@@ -80,6 +80,17 @@ class Booking extends AggregateRoot {
 	@Version
 	private long version;
 
+	// the price in parts (V20): total_price = nightly_subtotal − discount + extra_guest_fees + cleaning_fee + service_fee
+
+	private BigDecimal nightlySubtotal;
+
+	private BigDecimal discount;
+
+	private BigDecimal extraGuestFees;
+
+	/** The first night's own price, kept for the refund rules ("every night but the first"). */
+	private BigDecimal firstNightPrice;
+
 	protected Booking() {
 	}
 
@@ -108,6 +119,10 @@ class Booking extends AggregateRoot {
 		this.serviceFee = price.serviceFee();
 		this.totalPrice = price.total();
 		this.currency = price.currency();
+		this.nightlySubtotal = price.nightlySubtotal();
+		this.discount = price.discount();
+		this.extraGuestFees = price.extraGuestFees();
+		this.firstNightPrice = price.firstNightPrice();
 		this.updatedAt = now;
 	}
 
@@ -196,16 +211,18 @@ class Booking extends AggregateRoot {
 		return LocalDate.ofInstant(now, ZoneId.of(timezone));
 	}
 
+	/** The price as stored: of its nights, only the first one's own price is kept ({@link Price}). */
 	Price price() {
-		return new Price((int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee,
-				totalPrice, currency);
+		return new Price((int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight,
+				java.util.List.of(new Price.Night(checkIn, firstNightPrice)), nightlySubtotal, discount, extraGuestFees,
+				cleaningFee, serviceFee, totalPrice, currency);
 	}
 
 	BookingView view() {
 		return new BookingView(getId(), propertyId, guestId, hostId, checkIn, checkOut, guests,
 				(int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee, totalPrice,
 				currency, cancellationPolicy, status, expiresAt, cancelledAt, refundAmount, createdAt, updatedAt,
-				timezone, declineReason);
+				timezone, declineReason, nightlySubtotal, discount, extraGuestFees, firstNightPrice);
 	}
 
 	boolean isGuest(UUID userId) {

@@ -105,8 +105,8 @@ class BookingDemoData implements ApplicationRunner {
 		int nights = Math.max(trip.nights(), listing.minNights());
 		Instant bookedAt = trip.offset() < 0 ? checkIn.minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant()
 				: now.minus(Duration.ofHours(2));
-		Price price = Price.of(nights, listing.pricePerNight(), listing.cleaningFee(), settings.serviceFeeRate(),
-				listing.currency());
+		Price price = Price.of(io.staybook.property.PriceRules.of(listing, java.util.Map.of()), checkIn,
+				checkIn.plusDays(nights), 1, settings.serviceFeeRate());
 		Booking booking = new Booking(listing.id(), guest, listing.hostId(), checkIn, checkIn.plusDays(nights), 1,
 				price, listing.cancellationPolicy(), listing.zone(), bookedAt, bookedAt.plus(settings.holdTime()));
 		if (trip.status() == BookingStatus.REQUESTED) {

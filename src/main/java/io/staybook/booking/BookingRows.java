@@ -30,10 +30,10 @@ class BookingRows {
 	private static final String COLUMNS = """
 			insert into bookings (id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night,
 			  cleaning_fee, service_fee, total_price, currency, cancellation_policy, timezone, status, expires_at,
-			  created_at, updated_at, version)
+			  created_at, updated_at, version, nightly_subtotal, discount, extra_guest_fees, first_night_price)
 			""";
 
-	private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0";
+	private static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?";
 
 	/** The active bookings of a listing (1st parameter) overlapping [checkIn, checkOut) (2nd, 3rd): its GiST index. */
 	private static final String OVERLAPPING = "select id, status, expires_at from bookings where property_id = ? and "
@@ -121,7 +121,8 @@ class BookingRows {
 		List<Object> values = new ArrayList<>(Arrays.asList(b.id(), b.propertyId(), b.guestId(), b.hostId(),
 				b.checkIn(), b.checkOut(), b.guests(), b.pricePerNight(), b.cleaningFee(), b.serviceFee(), b.totalPrice(), b.currency(),
 				JsonEnums.toJson(b.cancellationPolicy()), b.timezone(), JsonEnums.toJson(b.status()),
-				utc(b.expiresAt()), utc(b.createdAt()), utc(b.updatedAt())));
+				utc(b.expiresAt()), utc(b.createdAt()), utc(b.updatedAt()), b.nightlySubtotal(), b.discount(),
+				b.extraGuestFees(), b.firstNightPrice()));
 		return values;
 	}
 

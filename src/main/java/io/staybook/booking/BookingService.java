@@ -2,6 +2,8 @@ package io.staybook.booking;
 
 import io.staybook.booking.BookingMails.Event;
 import io.staybook.booking.RefundPolicy.CancelledBy;
+import io.staybook.property.PricedListing;
+import io.staybook.property.PriceRules;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.DomainException;
@@ -101,12 +103,14 @@ public class BookingService {
 
 	private BookingView createOnce(Actor actor, Request request) {
 		// priced from the listing's locked row, not the cache: see PropertyService#lockForBooking
-		PropertyView property = properties.lockForBooking(request.propertyId());
+		PricedListing locked = properties.lockForBooking(request.propertyId(), request.checkIn(), request.checkOut());
+		PropertyView property = locked.listing();
 		if (actor.is(property.hostId())) {
 			throw DomainException.forbidden("own_listing", "You cannot book your own listing.");
 		}
 		Instant now = clock.instant();
-		Price price = priceStay(property, request.checkIn(), request.checkOut(), request.guests(), now);
+		Price price = priceStay(property, locked.rules(), request.checkIn(), request.checkOut(), request.guests(),
+				now);
 		Booking booking = new Booking(property.id(), actor.id(), property.hostId(), request.checkIn(),
 				request.checkOut(), request.guests(), price, property.cancellationPolicy(), property.zone(), now,
 				now.plus(settings.holdTime()));
@@ -126,6 +130,20 @@ public class BookingService {
 		mails.sendNew(view.status() == BookingStatus.REQUESTED ? Event.REQUESTED : Event.CREATED, view,
 				property.title());
 		return view;
+	}
+
+	/**
+	 * What a booking of the stay made now would cost, priced as {@link #create} prices it and refused with the same
+	 * 400s (past or far check-in, nights outside the listing's limits, guests outside [1, max_guests]); whether the
+	 * dates are free is not asked (a quote is a price: see the calendar). Anyone may ask, the listing's host too.
+	 *
+	 * @throws DomainException 404 for no such listing, 400 {@code validation_failed}
+	 */
+	@Transactional(readOnly = true)
+	public Price quote(UUID propertyId, LocalDate checkIn, LocalDate checkOut, int guests) {
+		PropertyView listing = properties.view(propertyId);
+		return priceStay(listing, properties.priceRules(listing, checkIn, checkOut), checkIn, checkOut, guests,
+				clock.instant());
 	}
 
 	@Transactional(readOnly = true)
@@ -171,13 +189,13 @@ public class BookingService {
 		if (paymentsInFlight.inFlight(id)) {
 			throw paymentInProgress();
 		}
-		PropertyView property = properties.lockForBooking(propertyId);
 		BookingView current = booking.view();
 		LocalDate checkIn = Objects.requireNonNullElse(change.checkIn(), current.checkIn());
 		LocalDate checkOut = Objects.requireNonNullElse(change.checkOut(), current.checkOut());
 		int guests = Objects.requireNonNullElse(change.guests(), current.guests());
+		PricedListing locked = properties.lockForBooking(propertyId, checkIn, checkOut);
 		Instant now = clock.instant();
-		Price price = priceStay(property, checkIn, checkOut, guests, now);
+		Price price = priceStay(locked.listing(), locked.rules(), checkIn, checkOut, guests, now);
 		holds.clearWay(propertyId, checkIn, checkOut, id, now);
 		booking.reschedule(checkIn, checkOut, guests, price, now);
 		save(booking);
@@ -353,7 +371,8 @@ public class BookingService {
 		return bookings.staysEndedBefore(BookingStatus.STAYING, latestToday, Limit.of(JOB_BATCH));
 	}
 
-	private Price priceStay(PropertyView property, LocalDate checkIn, LocalDate checkOut, int guests, Instant now) {
+	private Price priceStay(PropertyView property, PriceRules rules, LocalDate checkIn, LocalDate checkOut, int guests,
+			Instant now) {
 		LocalDate today = LocalDate.ofInstant(now, property.zone());
 		long nights = ChronoUnit.DAYS.between(checkIn, checkOut);
 		FieldErrors errors = new FieldErrors()
@@ -369,8 +388,8 @@ public class BookingService {
 		}
 		errors.throwIfAny();
 		try {
-			return Price.of((int) nights, property.pricePerNight(), property.cleaningFee(), settings.serviceFeeRate(),
-					property.currency());
+			// the one pricing function, as quotes use it (see #quote)
+			return Price.of(rules, checkIn, checkOut, guests, settings.serviceFeeRate());
 		}
 		catch (InvalidMoney tooLarge) {
 			// listings are checked against the largest stay when saved; a service fee raised since can still overflow

@@ -10,7 +10,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * How much of a paid stay goes back on cancellation (the contract's table). Pure: everything it needs is passed in.
- * The service fee comes back only with a full refund.
+ * The service fee comes back only with a full refund. "The nightly subtotal" of the contract's table is
+ * {@link Price#nightsAmount()} ({@code nightly_subtotal − discount + extra_guest_fees}), and "every night but the first"
+ * subtracts the first night's own price from it.
  */
 public final class RefundPolicy {
 
@@ -42,16 +44,26 @@ public final class RefundPolicy {
 			return price.total();
 		}
 		return switch (policy) {
-			case FLEXIBLE -> daysLeft >= 1 ? price.total()
-					: price.pricePerNight().multiply(BigDecimal.valueOf(price.nights() - 1)).add(price.cleaningFee());
+			case FLEXIBLE -> daysLeft >= 1 ? price.total() : allButFirstNight(price).add(price.cleaningFee());
 			case MODERATE -> daysLeft >= 5 ? price.total() : halfOfNights(price).add(price.cleaningFee());
 			case STRICT -> daysLeft >= 14 ? price.total()
 					: daysLeft >= 7 ? halfOfNights(price).add(price.cleaningFee()) : BigDecimal.ZERO.setScale(2);
 		};
 	}
 
-	/** Rounded half-up to the currency's smallest unit: half of 3 nights at 1005 JPY is 1508 JPY, never 1507.50. */
+	/**
+	 * Half of the nights' amount ({@link Price#nightsAmount()}: the nightly subtotal less the discount plus extra-guest
+	 * fees), rounded half-up to the currency's smallest unit: half of 3 nights at 1005 JPY is 1508 JPY, never 1507.50.
+	 */
 	private static BigDecimal halfOfNights(Price price) {
-		return new Money(price.nightlySubtotal(), price.currency()).share(HALF).amount();
+		return new Money(price.nightsAmount(), price.currency()).share(HALF).amount();
+	}
+
+	/**
+	 * "Every night but the first": the nights' amount less the first night's own price ({@link Price#firstNightPrice()}),
+	 * never below zero (a deep discount can leave the nights' amount under one full night).
+	 */
+	private static BigDecimal allButFirstNight(Price price) {
+		return price.nightsAmount().subtract(price.firstNightPrice()).max(BigDecimal.ZERO).setScale(2);
 	}
 }

@@ -44,7 +44,7 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 	@Override
 	public int weight() {
 		PropertyView p = property;
-		int listing = Weighed.object(112) + 2 * UUID + 3 * BIG_DECIMAL + 2 * INSTANT + Weighed.string(p.title())
+		int listing = Weighed.object(136) + 2 * UUID + 5 * BIG_DECIMAL + 2 * INSTANT + Weighed.string(p.title())
 				+ Weighed.string(p.description()) + Weighed.string(p.address()) + Weighed.string(p.city())
 				+ Weighed.string(p.country()) + Weighed.string(p.timezone()) + Weighed.string(p.currency())
 				+ Weighed.strings(p.amenities());

@@ -34,11 +34,33 @@ class ListingMoney {
 		new FieldErrors().require(priceProblem == null, "price_per_night", priceProblem)
 			.require(feeProblem == null, "cleaning_fee", feeProblem)
 			.throwIfAny();
+		checkLongestStay(pricePerNight, cleaningFee, currency, maxNights, "price_per_night");
+	}
+
+	/**
+	 * The pricing rules' amounts (V20) fit {@code currency}: the weekend price (null: none) and the extra-guest fee.
+	 * @throws DomainException 400 naming {@code weekend_price} or {@code extra_guest_fee}
+	 */
+	void checkRules(BigDecimal weekendPrice, BigDecimal extraGuestFee, String currency) {
+		String weekendProblem = weekendPrice == null ? null : problem(() -> new Money(weekendPrice, currency));
+		String feeProblem = problem(() -> new Money(extraGuestFee, currency));
+		new FieldErrors().require(weekendProblem == null, "weekend_price", weekendProblem)
+			.require(feeProblem == null, "extra_guest_fee", feeProblem)
+			.throwIfAny();
+	}
+
+	/**
+	 * A stay of {@code maxNights} at {@code dearestNight} a night (the dearest night the listing can cost, extra guests
+	 * included) with the cleaning and service fees fits our columns.
+	 * @throws DomainException 400 naming {@code field}
+	 */
+	void checkLongestStay(BigDecimal dearestNight, BigDecimal cleaningFee, String currency, int maxNights,
+			String field) {
 		String totalProblem = problem(
-				() -> pricing.total(maxNights, new Money(pricePerNight, currency), new Money(cleaningFee, currency)));
-		new FieldErrors().require(totalProblem == null, "price_per_night", "a stay of max_nights (" + maxNights
+				() -> pricing.total(maxNights, new Money(dearestNight, currency), new Money(cleaningFee, currency)));
+		new FieldErrors().require(totalProblem == null, field, "a stay of max_nights (" + maxNights
 				+ ") would cost more than " + Money.MAX.toPlainString() + " " + currency
-				+ " with cleaning and service fees; lower price_per_night, cleaning_fee or max_nights")
+				+ " with cleaning and service fees; lower " + field + ", cleaning_fee or max_nights")
 			.throwIfAny();
 	}
 

@@ -82,6 +82,18 @@ class Property extends AggregateRoot {
 	/** False: a booking is a request the host answers (V19, request to book). */
 	private boolean instantBook = true;
 
+	// pricing rules (V20; README, "Pricing rules and quotes")
+
+	private BigDecimal weekendPrice;
+
+	private int weeklyDiscountPercent;
+
+	private int monthlyDiscountPercent;
+
+	private int guestsIncluded;
+
+	private BigDecimal extraGuestFee;
+
 	protected Property() {
 	}
 
@@ -94,6 +106,7 @@ class Property extends AggregateRoot {
 
 	/** Applies every non-null field of {@code change}. */
 	void apply(PropertyDetails change, Instant now) {
+		int previousMaxGuests = maxGuests;
 		title = Objects.requireNonNullElse(change.title(), title);
 		description = Objects.requireNonNullElse(change.description(), description);
 		propertyType = Objects.requireNonNullElse(change.propertyType(), propertyType);
@@ -115,7 +128,32 @@ class Property extends AggregateRoot {
 		maxNights = Objects.requireNonNullElse(change.maxNights(), maxNights);
 		cancellationPolicy = Objects.requireNonNullElse(change.cancellationPolicy(), cancellationPolicy);
 		instantBook = Objects.requireNonNullElse(change.instantBook(), instantBook);
+		applyPricing(change, previousMaxGuests);
 		updatedAt = now;
+	}
+
+	/**
+	 * The pricing rules of {@code change}. {@code guests_included} left out follows {@code max_guests}: a listing that
+	 * included every guest still does, and one that included more than the new {@code max_guests} includes them all.
+	 */
+	private void applyPricing(PropertyDetails change, int previousMaxGuests) {
+		if (change.clearWeekendPrice() || change.weekendPrice() != null) {
+			weekendPrice = change.weekendPrice();
+		}
+		weeklyDiscountPercent = Objects.requireNonNullElse(change.weeklyDiscountPercent(), weeklyDiscountPercent);
+		monthlyDiscountPercent = Objects.requireNonNullElse(change.monthlyDiscountPercent(), monthlyDiscountPercent);
+		extraGuestFee = Objects.requireNonNullElse(change.extraGuestFee(), extraGuestFee);
+		guestsIncluded = change.guestsIncluded() != null ? change.guestsIncluded()
+				: includedAfter(guestsIncluded, previousMaxGuests, maxGuests);
+	}
+
+	/**
+	 * The guests included once {@code max_guests} goes from {@code before} to {@code after} without a new
+	 * {@code guests_included}: all of them if all were included (or none was set yet: a new listing), else as many as
+	 * before, at most {@code after}.
+	 */
+	static int includedAfter(int included, int before, int after) {
+		return included == 0 || included >= before ? after : Math.min(included, after);
 	}
 
 	void rate(BigDecimal average, int count, Instant now) {
@@ -159,6 +197,22 @@ class Property extends AggregateRoot {
 
 	String currency() {
 		return currency;
+	}
+
+	int maxGuests() {
+		return maxGuests;
+	}
+
+	int guestsIncluded() {
+		return guestsIncluded;
+	}
+
+	BigDecimal weekendPrice() {
+		return weekendPrice;
+	}
+
+	BigDecimal extraGuestFee() {
+		return extraGuestFee;
 	}
 
 	@Converter

@@ -111,6 +111,6 @@ class PropertyDemoData implements ApplicationRunner {
 				amenities, minNights, 30 + random.nextInt(60),
 				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)],
 				// every fourth listing takes requests to book, so that a host sees both kinds
-				index % 4 != 3), clock.instant());
+				index % 4 != 3, null, false, 0, 0, null, BigDecimal.ZERO), clock.instant());
 	}
 }

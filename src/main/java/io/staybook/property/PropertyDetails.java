@@ -6,11 +6,14 @@ import java.util.UUID;
 
 /**
  * The host-editable fields of a listing. For a new listing every field is set (defaults applied by the web layer); for
- * a change, a null field stays as it was.
+ * a change, a null field stays as it was; {@code clearWeekendPrice} removes the weekend price (sent as null). A new
+ * listing's {@code guestsIncluded} may be null: all of {@code maxGuests}.
  */
 public record PropertyDetails(UUID hostId, String title, String description, PropertyType propertyType,
 		String address, String city, String country, Double latitude, Double longitude, String timezone,
 		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, Integer maxGuests, Integer bedrooms,
 		Integer beds, Integer bathrooms, List<String> amenities, Integer minNights, Integer maxNights,
-		CancellationPolicy cancellationPolicy, Boolean instantBook) {
+		CancellationPolicy cancellationPolicy, Boolean instantBook, BigDecimal weekendPrice,
+		boolean clearWeekendPrice, Integer weeklyDiscountPercent, Integer monthlyDiscountPercent,
+		Integer guestsIncluded, BigDecimal extraGuestFee) {
 }

@@ -89,6 +89,23 @@ class PropertyReader {
 			.orElse(null);
 	}
 
+	/**
+	 * As {@link #loadForUpdate(UUID)}, with the listing's pricing rules for the nights [from, to): its overrides there
+	 * read by the same statement ({@link NightlyPrices#IN_WINDOW}), so that a booking's write costs no statement more.
+	 */
+	public PricedListing loadForUpdate(UUID id, java.time.LocalDate from, java.time.LocalDate to) {
+		return jdbc
+			.sql("select " + PropertyRows.COLUMNS + ", " + NightlyPrices.IN_WINDOW
+					+ " from properties p where p.id = ? and p.deleted_at is null for no key update")
+			.params(from, to, from, to, id)
+			.query((rs, row) -> {
+				PropertyView view = PropertyRows.map(rs, row);
+				return new PricedListing(view, PriceRules.of(view, NightlyPrices.read(rs)));
+			})
+			.optional()
+			.orElse(null);
+	}
+
 	/** Many listings in one query, deleted ones included (a past booking still shows where it was). */
 	public java.util.List<PropertyView> findAll(java.util.Collection<UUID> ids) {
 		if (ids.isEmpty()) {

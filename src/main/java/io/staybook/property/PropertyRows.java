@@ -19,7 +19,9 @@ final class PropertyRows {
 	static final List<String> NAMES = List.of("id", "host_id", "title", "description", "property_type", "address",
 			"city", "country", "latitude", "longitude", "timezone", "price_per_night", "cleaning_fee", "currency",
 			"max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights", "max_nights",
-			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at", "instant_book");
+			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at", "instant_book",
+			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
+			"extra_guest_fee");
 
 	static final String COLUMNS = columns(Set.copyOf(NAMES));
 
@@ -59,8 +61,9 @@ final class PropertyRows {
 				rs.getInt("bathrooms"), strings(rs.getArray("amenities")), rs.getInt("min_nights"),
 				rs.getInt("max_nights"), enumOrNull(CancellationPolicy.class, rs.getString("cancellation_policy")),
 				rs.getBigDecimal("rating_average"), rs.getInt("review_count"), instant(rs.getTimestamp("created_at")),
-				instant(rs.getTimestamp("updated_at")), rs.getBoolean("instant_book"),
-				PhotoUrls.of(rs.getString("cover_thumbnail"),
+				instant(rs.getTimestamp("updated_at")), rs.getBoolean("instant_book"), rs.getBigDecimal("weekend_price"),
+				rs.getInt("weekly_discount_percent"), rs.getInt("monthly_discount_percent"), rs.getInt("guests_included"),
+				rs.getBigDecimal("extra_guest_fee"), PhotoUrls.of(rs.getString("cover_thumbnail"),
 						rs.getString("cover_medium"), rs.getString("cover_large"), rs.getString("cover_original")));
 	}
 

@@ -28,6 +28,9 @@ public class PropertyService {
 
 	static final int MAX_BLOCK_DAYS = 730;
 
+	/** The longest range of {@code PUT /properties/{id}/prices}. */
+	static final int MAX_PRICE_DAYS = 366;
+
 	private final Properties properties;
 
 	private final PropertyReader reader;
@@ -44,8 +47,11 @@ public class PropertyService {
 
 	private final ListingMoney money;
 
+	private final ListingPrices prices;
+
 	PropertyService(Properties properties, PropertyReader reader, PropertySearch search, Calendar calendar,
-			UserService users, ListingRemovals removals, Clock clock, ListingMoney money) {
+			UserService users, ListingRemovals removals, Clock clock, ListingMoney money, ListingPrices prices) {
+		this.prices = prices;
 		this.properties = properties;
 		this.reader = reader;
 		this.search = search;
@@ -76,6 +82,10 @@ public class PropertyService {
 		}
 		checkNights(details.minNights(), details.maxNights());
 		money.check(details.pricePerNight(), details.cleaningFee(), details.currency(), details.maxNights());
+		checkPricing(null, details.pricePerNight(), details.cleaningFee(), details.currency(), details.maxNights(),
+				details.maxGuests(), details.weekendPrice(), details.extraGuestFee(),
+				Objects.requireNonNullElse(details.guestsIncluded(), details.maxGuests()), details.guestsIncluded(),
+				false, LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(details.timezone())));
 		Property property = new Property(withHost(details, hostId), clock.instant());
 		properties.saveAndFlush(property);
 		return get(property.getId());
@@ -159,6 +169,18 @@ public class PropertyService {
 				Objects.requireNonNullElse(change.cleaningFee(), property.cleaningFee()),
 				Objects.requireNonNullElse(change.currency(), property.currency()),
 				Objects.requireNonNullElse(change.maxNights(), property.maxNights()));
+		String currency = Objects.requireNonNullElse(change.currency(), property.currency());
+		int maxGuests = Objects.requireNonNullElse(change.maxGuests(), property.maxGuests());
+		checkPricing(id, Objects.requireNonNullElse(change.pricePerNight(), property.pricePerNight()),
+				Objects.requireNonNullElse(change.cleaningFee(), property.cleaningFee()), currency,
+				Objects.requireNonNullElse(change.maxNights(), property.maxNights()), maxGuests,
+				change.clearWeekendPrice() || change.weekendPrice() != null ? change.weekendPrice()
+						: property.weekendPrice(),
+				Objects.requireNonNullElse(change.extraGuestFee(), property.extraGuestFee()),
+				change.guestsIncluded() != null ? change.guestsIncluded()
+						: Property.includedAfter(property.guestsIncluded(), property.maxGuests(), maxGuests),
+				change.guestsIncluded(), !currency.equals(property.currency()),
+				LocalDate.ofInstant(clock.instant(), property.zone()));
 		property.apply(change, clock.instant());
 		properties.flush();
 		reader.evict(id);
@@ -189,6 +211,21 @@ public class PropertyService {
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public PropertyView lockForBooking(UUID id) {
 		PropertyView locked = reader.loadForUpdate(id);
+		if (locked == null) {
+			throw DomainException.notFound("Property");
+		}
+		return locked;
+	}
+
+	/**
+	 * {@link #lockForBooking(UUID)} with the listing's pricing rules for the nights [from, to) (its overrides there),
+	 * read by the same statement: what a booking is made or changed at.
+	 *
+	 * @throws DomainException 404 if the listing does not exist or is deleted
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public PricedListing lockForBooking(UUID id, LocalDate from, LocalDate to) {
+		PricedListing locked = reader.loadForUpdate(id, from, to);
 		if (locked == null) {
 			throw DomainException.notFound("Property");
 		}
@@ -281,6 +318,92 @@ public class PropertyService {
 		return DomainException.forbidden("not_your_listing", "Only the listing's host or an admin may do this.");
 	}
 
+	/**
+	 * The pricing rules of the listing as it will be ({@code id} null for a new one): {@code guests_included} (when
+	 * sent) at most {@code max_guests}, the weekend price and extra-guest fee in the currency's minor unit, overrides
+	 * still fitting a changed currency, and the longest stay at the dearest night with every guest within our columns.
+	 */
+	private void checkPricing(UUID id, java.math.BigDecimal base, java.math.BigDecimal cleaningFee, String currency,
+			int maxNights, int maxGuests, java.math.BigDecimal weekend, java.math.BigDecimal extraGuestFee,
+			int guestsIncluded, Integer guestsIncludedSent, boolean currencyChanged, LocalDate today) {
+		new FieldErrors()
+			.require(guestsIncludedSent == null || guestsIncludedSent <= maxGuests, "guests_included",
+					"must not exceed max_guests (" + maxGuests + ")")
+			.throwIfAny();
+		money.checkRules(weekend, extraGuestFee, currency);
+		if (id != null && currencyChanged && prices.overridesUnfit(id, currency, today)) {
+			throw DomainException.invalidField("currency", "some nightly prices set with PUT /prices have more decimal"
+					+ " places than " + currency + " allows; set them again first");
+		}
+		java.math.BigDecimal dearest = prices.dearestNight(id, base, weekend, extraGuestFee,
+				Math.max(0, maxGuests - guestsIncluded), today);
+		money.checkLongestStay(dearest, cleaningFee, currency, maxNights,
+				dearest.compareTo(base) == 0 ? "price_per_night" : weekend != null && dearest.compareTo(weekend) == 0
+						? "weekend_price" : "extra_guest_fee");
+	}
+
+	/**
+	 * A listing's pricing rules for the nights [from, to), with its overrides there, read in the caller's transaction:
+	 * what a stay is priced by ({@code booking.Price}). {@code listing} is the caller's copy (the locked row for a
+	 * booking, the cached listing for a quote).
+	 */
+	public PriceRules priceRules(PropertyView listing, LocalDate from, LocalDate to) {
+		return prices.rules(listing, from, to);
+	}
+
+	/**
+	 * The listing's nights between {@code from} and {@code to}, with the same defaults and limits as
+	 * {@link #availability} (at most 366 days), each with its price and whether it can be booked.
+	 * @throws DomainException 404 for no such listing, 400 for a bad window
+	 */
+	@Transactional(readOnly = true)
+	@ReplicaReads
+	public PriceCalendar calendar(UUID id, LocalDate from, LocalDate to) {
+		Availability availability = availability(id, from, to);
+		PropertyView property = view(id);
+		return prices.calendar(property, availability, LocalDate.ofInstant(clock.instant(), property.zone()));
+	}
+
+	/**
+	 * The owner sets the nightly price of each date of [from, to), over the base and weekend price, or with a null
+	 * {@code price} removes the overrides there. {@code from} not in the past (in the listing's time zone), at most
+	 * {@value #MAX_PRICE_DAYS} nights; the price positive, in the currency's minor unit, and within the longest-stay
+	 * bound. The listing's version moves (its ETag and cached copies with it).
+	 * @return the calendar of [from, to)
+	 * @throws DomainException 404, 403 {@code not_your_listing}, 400 {@code validation_failed}
+	 */
+	@Transactional
+	public PriceCalendar setPrices(Actor actor, UUID id, LocalDate from, LocalDate to, java.math.BigDecimal price) {
+		Property property = properties.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
+		if (!property.isOwnedBy(actor.id())) {
+			throw DomainException.forbidden("not_your_listing", "Only the listing's host may set its prices.");
+		}
+		LocalDate today = LocalDate.ofInstant(clock.instant(), property.zone());
+		new FieldErrors().require(!from.isBefore(today), "from", "must not be in the past (today is " + today + " there)")
+			.require(from.isBefore(to), "to", "must be after from")
+			.require(ChronoUnit.DAYS.between(from, to) <= MAX_PRICE_DAYS, "to",
+					"must be at most " + MAX_PRICE_DAYS + " days after from")
+			.require(price == null || price.signum() > 0, "price_per_night", "must be more than 0, or null to remove")
+			.throwIfAny();
+		io.staybook.shared.money.Money nightly = null;
+		if (price != null) {
+			try {
+				nightly = new io.staybook.shared.money.Money(price, property.currency());
+			}
+			catch (io.staybook.shared.money.InvalidMoney ex) {
+				throw DomainException.invalidField("price_per_night", ex.getMessage());
+			}
+			PropertyView view = reader.loadForUpdate(id);
+			money.checkLongestStay(price.add(view.extraGuestFee()
+				.multiply(java.math.BigDecimal.valueOf(Math.max(0, view.maxGuests() - view.guestsIncluded())))),
+					view.cleaningFee(), view.currency(), view.maxNights(), "price_per_night");
+		}
+		prices.set(id, from, to, nightly, clock.instant());
+		reader.evict(id);
+		PropertyView now = reader.loadForUpdate(id);
+		return prices.calendar(now, new Availability(id, from, to, calendar.unavailable(id, from, to)), today);
+	}
+
 	private static void checkNights(Integer minNights, Integer maxNights) {
 		new FieldErrors()
 			.require(minNights == null || maxNights == null || minNights <= maxNights, "min_nights",
@@ -292,6 +415,7 @@ public class PropertyService {
 		return new PropertyDetails(hostId, d.title(), d.description(), d.propertyType(), d.address(), d.city(),
 				d.country(), d.latitude(), d.longitude(), d.timezone(), d.pricePerNight(), d.cleaningFee(),
 				d.currency(), d.maxGuests(), d.bedrooms(), d.beds(), d.bathrooms(), d.amenities(), d.minNights(),
-				d.maxNights(), d.cancellationPolicy(), d.instantBook());
+				d.maxNights(), d.cancellationPolicy(), d.instantBook(), d.weekendPrice(), d.clearWeekendPrice(),
+				d.weeklyDiscountPercent(), d.monthlyDiscountPercent(), d.guestsIncluded(), d.extraGuestFee());
 	}
 }

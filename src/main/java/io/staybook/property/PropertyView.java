@@ -7,14 +7,15 @@ import java.util.UUID;
 
 /**
  * A listing as it is read: by search, by id (through the cache, with its host: see {@link CachedListing}), and by the
- * other modules.
+ * other modules. The pricing rules ({@code weekendPrice} to {@code extraGuestFee}, V20) are read by {@link PriceRules}.
  */
 public record PropertyView(UUID id, UUID hostId, String title, String description, PropertyType propertyType,
 		String address, String city, String country, double latitude, double longitude, String timezone,
 		BigDecimal pricePerNight, BigDecimal cleaningFee, String currency, int maxGuests, int bedrooms, int beds,
 		int bathrooms, List<String> amenities, int minNights, int maxNights, CancellationPolicy cancellationPolicy,
 		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt, boolean instantBook,
-		PhotoUrls coverPhoto) {
+		BigDecimal weekendPrice, int weeklyDiscountPercent, int monthlyDiscountPercent, int guestsIncluded,
+		BigDecimal extraGuestFee, PhotoUrls coverPhoto) {
 
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);

@@ -98,7 +98,7 @@ final class BookingFixtures {
 			return with("title", title);
 		}
 
-		private Spec with(String field, Object value) {
+		Spec with(String field, Object value) {
 			fields.put(field, value);
 			return this;
 		}

@@ -19,7 +19,8 @@ class CachedListingUnitTests {
 		PropertyView view = new PropertyView(UUID.randomUUID(), UUID.randomUUID(), "Flat by the river", description,
 				PropertyType.APARTMENT, "1 Rua Augusta", "Lisbon", "PT", 38.71, -9.14, "Europe/Lisbon",
 				new BigDecimal("120.00"), new BigDecimal("30.00"), "EUR", 4, 2, 2, 1, List.of("wifi", "kitchen"), 1,
-				30, CancellationPolicy.MODERATE, new BigDecimal("4.50"), 12, Instant.now(), Instant.now(), true, null);
+				30, CancellationPolicy.MODERATE, new BigDecimal("4.50"), 12, Instant.now(), Instant.now(), true,
+				null, 0, 0, 4, new BigDecimal("0.00"), null);
 		return CachedListing.of(view, new UserSummary(view.hostId(), "Ada"), 3);
 	}
 

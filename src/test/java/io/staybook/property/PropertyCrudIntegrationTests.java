@@ -42,7 +42,10 @@ class PropertyCrudIntegrationTests {
 			// v1.1, request to book
 			"instant_book",
 			// v1.1, "Listing photos"
-			"cover_photo");
+			"cover_photo",
+			// v1.1, pricing rules and quotes
+			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
+			"extra_guest_fee");
 
 	@Autowired
 	Api api;

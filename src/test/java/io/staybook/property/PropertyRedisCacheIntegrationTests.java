@@ -128,7 +128,8 @@ class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
 				null, PropertyType.GUEST_HOUSE, "1 Rue \\ Paris", "Paris", "FR", -33.868820011, 151.209295999999,
 				"Pacific/Chatham", new BigDecimal("100.50"), new BigDecimal("7"), "JPY", 16, 0, 1, 3,
 				List.of("wifi", "pool", ""), 1, 365, CancellationPolicy.STRICT, new BigDecimal("4.666666667"), 12,
-				Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("1970-01-01T00:00:00Z"), false, null);
+				Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("1970-01-01T00:00:00Z"), false,
+				new BigDecimal("150.5"), 10, 20, 2, new BigDecimal("3"), null);
 		CachedListing entry = new CachedListing(awkward, new UserSummary(awkward.hostId(), "Zoë \"Z\" 東"), "7-0a1b");
 		cache().put(awkward.id(), entry);
 

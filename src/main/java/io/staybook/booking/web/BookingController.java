@@ -62,13 +62,17 @@ class BookingController {
 			@Schema(nullable = true) Instant cancelledAt,
 			@Schema(type = "string", nullable = true, example = "563.00", description = "set when a paid booking is cancelled") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundAmount,
 			Instant createdAt, Instant updatedAt,
-			@Schema(nullable = true, example = "expired", description = "null unless declined: the host's reason (null if none given), or `expired` for a request left unanswered") String declineReason) {
+			@Schema(nullable = true, example = "expired", description = "null unless declined: the host's reason (null if none given), or `expired` for a request left unanswered") String declineReason,
+			@Schema(type = "string", example = "480.00", description = "the nights' own prices summed (override, weekend or base price)") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal nightlySubtotal,
+			@Schema(type = "string", example = "0.00", description = "the weekly or monthly discount, at most nightly_subtotal") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal discount,
+			@Schema(type = "string", example = "0.00", description = "extra_guest_fee × guests above guests_included × nights") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal extraGuestFees) {
 
 		static BookingJson of(BookingView b) {
 			return new BookingJson(b.id(), b.propertyId(), b.guestId(), b.checkIn(), b.checkOut(), b.guests(),
 					b.nights(), b.pricePerNight(), b.cleaningFee(), b.serviceFee(), b.totalPrice(), b.currency(),
 					b.cancellationPolicy(), b.status(), b.expiresAt(), b.cancelledAt(), b.refundAmount(),
-					b.createdAt(), b.updatedAt(), b.declineReason());
+					b.createdAt(), b.updatedAt(), b.declineReason(), b.nightlySubtotal(), b.discount(),
+					b.extraGuestFees());
 		}
 	}
 
@@ -154,8 +158,10 @@ class BookingController {
 					+ " (`refund_amount` null). For a paid one the host's side refunds `total_price`; a guest gets"
 					+ " it all within 24 hours of booking if `check_in` is 7+ days away, otherwise what the"
 					+ " booking's `cancellation_policy` gives for the days left (all of it from 1, 5 or 14 days for"
-					+ " `flexible`, `moderate`, `strict`). The refund is paid back through the provider by a"
-					+ " background job.")
+					+ " `flexible`, `moderate`, `strict`). \"The nightly subtotal\" of those rules is"
+					+ " `nightly_subtotal − discount + extra_guest_fees`, and `flexible`'s \"every night but the"
+					+ " first\" subtracts the first night's own price from it. The refund is paid back through the"
+					+ " provider by a background job.")
 	@ApiResponse(responseCode = "200", description = "The cancelled booking, with its refund_amount")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -10,6 +10,8 @@ import io.staybook.shared.validation.IsoCurrency;
 import io.staybook.shared.validation.OnCreate;
 import io.staybook.shared.web.NotBlankProperties;
 import io.staybook.shared.web.NotNullWhenSent;
+import io.staybook.shared.web.NullClears;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
@@ -54,7 +56,12 @@ public record PropertyBody(
 		@Schema(example = "2", description = "default 1") @Min(1) @Max(365) Integer minNights,
 		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,
 		@Schema(description = "default flexible") CancellationPolicy cancellationPolicy,
-		@Schema(description = "default true; false: each booking is a request the host approves or declines within 24 hours") Boolean instantBook) {
+		@Schema(description = "default true; false: each booking is a request the host approves or declines within 24 hours") Boolean instantBook,
+		@Schema(example = "150.00", nullable = true, description = "the nightly price of Friday and Saturday nights (dates in the listing's time zone); null or left out: the base price. On PATCH, null removes it. A decimal string (or a JSON number) with at most as many decimal places as the currency allows") @NullClears @JsonDeserialize(using = DecimalText.class) @Pattern(regexp = "^$|^[0-9]{1,10}(\\.[0-9]{1,2})?$", message = "must be a non-negative amount with at most 10 integer digits and 2 decimal places") String weekendPrice,
+		@Schema(example = "10", description = "percent off the nightly subtotal of stays of 7 nights or more; default 0") @Min(0) @Max(90) Integer weeklyDiscountPercent,
+		@Schema(example = "20", description = "percent off the nightly subtotal of stays of 28 nights or more, instead of the weekly discount (when it is 0, the weekly one applies); default 0") @Min(0) @Max(90) Integer monthlyDiscountPercent,
+		@Schema(example = "2", description = "guests the nightly price includes, at most max_guests; default max_guests. Left out on PATCH it follows max_guests: all guests stay included if they were, else it is lowered to a smaller max_guests") @Min(1) @Max(100) Integer guestsIncluded,
+		@Schema(example = "15.00", description = "per night for each guest above guests_included; default 0.00; at most as many decimal places as the currency allows") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal extraGuestFee) {
 
 	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
 
@@ -72,7 +79,9 @@ public record PropertyBody(
 				amenities == null ? List.of() : normalized(amenities), Objects.requireNonNullElse(minNights, 1),
 				Objects.requireNonNullElse(maxNights, 365),
 				Objects.requireNonNullElse(cancellationPolicy, CancellationPolicy.FLEXIBLE),
-				Objects.requireNonNullElse(instantBook, true));
+				Objects.requireNonNullElse(instantBook, true), weekendPriceAmount(), false,
+				Objects.requireNonNullElse(weeklyDiscountPercent, 0), Objects.requireNonNullElse(monthlyDiscountPercent, 0),
+				guestsIncluded, Objects.requireNonNullElse(extraGuestFee, BigDecimal.ZERO));
 	}
 
 	/** A change of a listing; its host cannot be changed. */
@@ -83,7 +92,13 @@ public record PropertyBody(
 		return new PropertyDetails(null, strip(title), strip(description), propertyType, strip(address), strip(city),
 				strip(country), latitude, longitude, timezone, pricePerNight, cleaningFee, currency, maxGuests,
 				bedrooms, beds, bathrooms, amenities == null ? null : normalized(amenities), minNights, maxNights,
-				cancellationPolicy, instantBook);
+				cancellationPolicy, instantBook, weekendPriceAmount(), "".equals(weekendPrice), weeklyDiscountPercent,
+				monthlyDiscountPercent, guestsIncluded, extraGuestFee);
+	}
+
+	/** The weekend price sent, or null when it was left out or sent as null ({@code ""}, which clears it). */
+	private BigDecimal weekendPriceAmount() {
+		return weekendPrice == null || weekendPrice.isEmpty() ? null : new BigDecimal(weekendPrice);
 	}
 
 	private static List<String> normalized(List<String> amenities) {

@@ -38,7 +38,7 @@ class PropertyDocs implements OpenApiCustomizer {
 		// Java type and would document a number alone
 		// rebuilt as a plain schema: swagger-core's number schema would turn the shared conventions' money example
 		// ("120.00") back into a number
-		for (String money : List.of("price_per_night", "cleaning_fee")) {
+		for (String money : List.of("price_per_night", "cleaning_fee", "weekend_price", "extra_guest_fee")) {
 			Schema<?> amount = input.getProperties().get(money);
 			if (amount != null) {
 				Schema<Object> either = new Schema<>();
@@ -47,6 +47,8 @@ class PropertyDocs implements OpenApiCustomizer {
 				either.setMinimum(amount.getMinimum());
 				either.setMaximum(amount.getMaximum());
 				either.setExample(amount.getExample());
+				either.setNullable(amount.getNullable());
+				either.setPattern(amount.getPattern());
 				input.getProperties().put(money, either);
 			}
 		}

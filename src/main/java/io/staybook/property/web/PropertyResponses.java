@@ -45,6 +45,11 @@ final class PropertyResponses {
 			@Schema(example = "4.75", description = "two decimals; null until the first review", nullable = true) BigDecimal ratingAverage,
 			int reviewCount, Instant createdAt, Instant updatedAt,
 			@Schema(description = "false: a booking is a request the host approves or declines (request to book)") boolean instantBook,
+			@Schema(type = "string", example = "150.00", nullable = true, description = "Friday and Saturday nights; null: the base price") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weekendPrice,
+			@Schema(example = "10", description = "stays of 7+ nights") int weeklyDiscountPercent,
+			@Schema(example = "20", description = "stays of 28+ nights, instead of the weekly one") int monthlyDiscountPercent,
+			int guestsIncluded,
+			@Schema(type = "string", example = "15.00", description = "per night for each guest above guests_included") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal extraGuestFee,
 			@Schema(description = "the `urls` of the listing's first photo; null without photos", nullable = true) UrlsJson coverPhoto) {
 
 		private static final String SHAPE = Integer.toHexString(
@@ -69,7 +74,8 @@ final class PropertyResponses {
 					p.address(), p.city(), p.country(), p.latitude(), p.longitude(), p.timezone(), p.pricePerNight(),
 					p.cleaningFee(), p.currency(), p.maxGuests(), p.bedrooms(), p.beds(), p.bathrooms(),
 					p.amenities(), p.minNights(), p.maxNights(), p.cancellationPolicy(), p.ratingAverage(),
-					p.reviewCount(), p.createdAt(), p.updatedAt(), p.instantBook(),
+					p.reviewCount(), p.createdAt(), p.updatedAt(), p.instantBook(), p.weekendPrice(),
+					p.weeklyDiscountPercent(), p.monthlyDiscountPercent(), p.guestsIncluded(), p.extraGuestFee(),
 					UrlsJson.of(p.coverPhoto()));
 		}
 	}

@@ -57,7 +57,9 @@ class SecurityConfig {
 	 * and imports) must keep the lookup.
 	 */
 	static final String[] IDENTITY_FREE_READS = { "/api/v1/properties", "/api/v1/properties/*",
-			"/api/v1/properties/*/availability", "/api/v1/reviews", "/api/v1/reviews/*" };
+			"/api/v1/properties/*/availability", "/api/v1/reviews", "/api/v1/reviews/*",
+			// pricing (README, "Pricing rules and quotes"): the same calendar and quote for everyone
+			"/api/v1/properties/*/calendar", "/api/v1/properties/*/quote" };
 
 	/**
 	 * The job dashboard's data API (db-scheduler-ui, page at {@code /db-scheduler}, wired by
