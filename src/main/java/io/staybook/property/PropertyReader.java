@@ -95,7 +95,7 @@ class PropertyReader {
 	 */
 	public PricedListing loadForUpdate(UUID id, java.time.LocalDate from, java.time.LocalDate to) {
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS + ", " + NightlyPrices.IN_WINDOW
+			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(false) + ", " + NightlyPrices.IN_WINDOW
 					+ " from properties p where p.id = ? and p.deleted_at is null for no key update")
 			.params(from, to, from, to, id)
 			.query((rs, row) -> {
