@@ -8,8 +8,9 @@ create table payouts (
     booking_id         uuid           not null references bookings (id),
     host_id            uuid           not null references users (id),
     payment_id         uuid           not null references payments (id),
-    -- amount = total_price - service_fee - host_fee - refunded, as the sweep computed it when the payout was made
-    amount             numeric(12, 2) not null check (amount >= 0),
+    -- amount = total_price - service_fee - host_fee - refunded, as the sweep computed it when the payout was made; a
+    -- booking whose refunds leave the host nothing has no payout (README, "Payouts")
+    amount             numeric(12, 2) not null check (amount > 0),
     host_fee           numeric(12, 2) not null check (host_fee >= 0),
     refunded           numeric(12, 2) not null check (refunded >= 0),
     currency           char(3)        not null,
@@ -28,8 +29,8 @@ create table payouts (
     constraint payouts_booking_key unique (booking_id),
     constraint payouts_paid_at_iff_paid check ((status = 'paid') = (paid_at is not null)),
     constraint payouts_failure_iff_failed check ((status = 'failed') = (failure_reason is not null)),
-    -- money moved, so the provider said where; a payout of nothing (all refunded) is paid without a call
-    constraint payouts_paid_has_reference check (status <> 'paid' or amount = 0 or provider_reference is not null)
+    -- money moved, so the provider said where
+    constraint payouts_paid_has_reference check (status <> 'paid' or provider_reference is not null)
 );
 
 create index payouts_host_idx on payouts (host_id, id);
@@ -39,9 +40,12 @@ create index payouts_open_idx on payouts (status, updated_at) where status in ('
 create unique index payouts_provider_reference_key on payouts (provider, provider_reference)
     where provider_reference is not null;
 
--- The sweep's one query finds stays that may have fallen due among the checked-in ones and those completed recently:
--- an index over their check-out dates keeps it from reading every completed stay ever made.
-create index bookings_payout_due_idx on bookings (check_out) where status in ('checked_in', 'completed');
+-- The sweep's one query finds stays that may have fallen due among the checked-in ones, those completed recently and
+-- those cancelled late enough for the host to keep part of the money (refund_amount below total_price; null for a
+-- booking cancelled before it was paid, which keeps nothing): an index over their check-out dates keeps it from reading
+-- every completed or cancelled stay ever made. The sweep's where clause repeats this predicate word for word.
+create index bookings_payout_due_idx on bookings (check_out)
+    where status in ('checked_in', 'completed') or (status = 'cancelled' and refund_amount < total_price);
 
 -- Where a host is paid at a provider that needs an account of the host's own (Stripe Connect: acct_...). Set by an
 -- operator (README, "Payouts") once the host's connected account exists; the sandbox needs none.

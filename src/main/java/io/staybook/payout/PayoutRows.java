@@ -57,10 +57,24 @@ class PayoutRows {
 	}
 
 	/**
-	 * One statement: inserts a {@code pending} payout for each stay that has fallen due (checked in or completed, paid,
-	 * {@code delay} past its check-in date at {@code checkInTime} where the listing is) and has none yet, at most
-	 * {@code batch}, ignoring one another node made meanwhile. Uses {@code bookings_payout_due_idx}: only stays
-	 * checked out since {@code since} (or still there) are read.
+	 * One statement: inserts a {@code pending} payout for each booking that has fallen due ({@code delay} past its
+	 * check-in date at {@code checkInTime} where the listing is) and owes its host something, at most {@code batch},
+	 * ignoring one another node made meanwhile. A booking owes its host something when its payment was taken and
+	 * it is a stay (checked in or completed) or was cancelled after it was paid with part of the money kept
+	 * ({@code refund_amount} below {@code total_price}), and the payout comes out above zero:
+	 * <ul>
+	 * <li>{@code refunded} = the booking's {@code refund_amount} (its cancellation refund, whether the provider has
+	 * made it yet or not; null: none) + the payment's other refunds that have not failed (the provider's own);</li>
+	 * <li>{@code kept} = {@code total_price − service_fee − refunded}: what the host's side kept;</li>
+	 * <li>{@code host_fee} = {@code host-fee-rate} of the nights kept, {@code min(nights' amount, kept)}, half-up to
+	 * the currency's unit: a stay's whole nights' amount (the contract's), the kept nights of a late cancellation
+	 * (its refund gives back nights and the cleaning fee; a strict policy's nothing keeps the cleaning fee, which
+	 * bears no fee);</li>
+	 * <li>{@code amount} = {@code kept − host_fee}; no payout unless above zero. As {@code host_fee ≤ kept ×
+	 * rate}, this happens only when refunds reach into the service fee or round the host's share away: the host is
+	 * owed nothing and R8 has no payout to check.</li>
+	 * </ul>
+	 * Uses {@code bookings_payout_due_idx}: only bookings checking out since {@code since} (or later) are read.
 	 *
 	 * @return how many payouts were made
 	 */
@@ -71,24 +85,27 @@ class PayoutRows {
 		return jdbc.sql("""
 				insert into payouts (id, booking_id, host_id, payment_id, amount, host_fee, refunded, currency, status,
 				                     provider, due_at, created_at, updated_at)
-				select payouts_new_id(), d.booking_id, d.host_id, d.payment_id,
-				       greatest(d.total_price - d.service_fee - d.host_fee - d.refunded, 0), d.host_fee, d.refunded,
-				       d.currency, 'pending', :provider, d.due_at, :now, :now
-				from (select b.id as booking_id, b.host_id, p.id as payment_id, b.total_price, b.service_fee,
-				             b.currency, t.due_at,
-				             round((b.total_price - b.cleaning_fee - b.service_fee) * :rate,
-				                   case when b.currency in (:wholeUnits) then 0 else 2 end) as host_fee,
-				             coalesce((select sum(r.amount) from refunds r
-				                       where r.payment_id = p.id and r.status <> 'failed'), 0) as refunded
-				      from bookings b
-				      join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
-				      cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
-				                                 + make_interval(secs => :delaySeconds) as due_at) t
-				      where b.status in ('checked_in', 'completed') and b.check_out >= :since
-				        and b.check_in <= :latestCheckIn and t.due_at <= :now
-				        and not exists (select 1 from payouts o where o.booking_id = b.id)
-				      order by t.due_at
-				      limit :batch) d
+				select payouts_new_id(), b.id, b.host_id, p.id, k.kept - f.host_fee, f.host_fee, r.refunded,
+				       b.currency, 'pending', :provider, t.due_at, :now, :now
+				from bookings b
+				join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
+				cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
+				                           + make_interval(secs => :delaySeconds) as due_at) t
+				cross join lateral (select coalesce(b.refund_amount, 0)
+				                           + coalesce((select sum(x.amount) from refunds x
+				                                       where x.payment_id = p.id and x.status <> 'failed'
+				                                         and x.reason <> 'cancellation'), 0) as refunded) r
+				cross join lateral (select b.total_price - b.service_fee - r.refunded as kept) k
+				cross join lateral (select round(greatest(least(b.total_price - b.cleaning_fee - b.service_fee, k.kept), 0)
+				                                 * :rate,
+				                                 case when b.currency in (:wholeUnits) then 0 else 2 end) as host_fee) f
+				where (b.status in ('checked_in', 'completed')
+				       or (b.status = 'cancelled' and b.refund_amount < b.total_price))
+				  and b.check_out >= :since and b.check_in <= :latestCheckIn and t.due_at <= :now
+				  and k.kept - f.host_fee > 0
+				  and not exists (select 1 from payouts o where o.booking_id = b.id)
+				order by t.due_at
+				limit :batch
 				on conflict (booking_id) do nothing""")
 			.param("provider", provider)
 			.param("now", Timestamp.from(now))

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The payout sweep: makes the payouts that have fallen due (one statement, {@link PayoutRows#makeDue}) and pays the
- * pending ones through the provider, outside any transaction, each under an idempotency key derived from its id and
+ * The payout sweep: makes the payouts that have fallen due (one statement, {@link PayoutRows#makeDue}: stays checked
+ * in or completed, and paid bookings cancelled late enough for the host to keep part of the money, each only if it
+ * owes the host more than zero) and pays the pending ones through the provider, outside any transaction, each under an idempotency key derived from its id and
  * attempt. Safe on several nodes at once and across crashes: a payout exists once per booking, is claimed by one sweep
  * at a time, and a claim left by a dead node expires and is retried with the same key, so the host is paid once.
  */
@@ -76,11 +77,6 @@ class PayoutSweep {
 	}
 
 	private PayoutStatus pay(PayoutRows.Claimed payout) {
-		if (payout.amount().signum() == 0) {
-			// everything went back to the guest: nothing to transfer
-			rows.paid(payout, null, clock.instant());
-			return PayoutStatus.PAID;
-		}
 		PayoutResult result;
 		try {
 			result = provider.payout(payout.idempotencyKey(), new PayoutOrder(payout.id(), payout.bookingId(),

@@ -92,14 +92,7 @@ class PayoutIntegrationTests {
 	void theHostIsPaidTwentyFourHoursAfterCheckInThroughTheSandbox() {
 		Stay stay = stays.checkedIn();
 
-		stays.travelTo(stay.due().minus(Duration.ofMinutes(1)));
-		sweep.sweep();
-		assertThat(payoutRows(stay)).as("not due a minute before").isZero();
-
-		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
-		sweep.sweep();
-
-		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		JsonNode payout = paidOutWhenDue(stay);
 		assertThat(UUID.fromString(payout.path("id").asString()).version()).isEqualTo(7);
 		assertThat(payout.path("host_id").asString()).isEqualTo(stay.host().id().toString());
 		assertThat(payout.path("status").asString()).isEqualTo("paid");
@@ -243,20 +236,91 @@ class PayoutIntegrationTests {
 
 		JsonNode payout = onlyPayoutOf(stay.host(), stay);
 		assertThat(payout.path("status").asString()).isEqualTo("paid");
-		assertThat(payout.path("amount").asString()).isEqualTo("188.98")
+		// 194.98 kept after the service fee, less than the 199.98 nights: host fee 3 % of 194.98 = 5.85
+		assertThat(payout.path("amount").asString()).isEqualTo("189.13")
 			.isEqualTo(stay.expectedPayout(new BigDecimal("30.00")).toPlainString());
 	}
 
 	@Test
-	void aCancelledStayIsNeverPaidOut() {
+	void aStayWhoseRefundsReachIntoTheServiceFeeHasNoPayout() {
+		Stay stay = stays.checkedIn();
+		// 244.98 paid, 230.00 given back at the provider: 14.98 kept, less than the 20.00 service fee
+		stays.refundedAtTheProvider(stay, "230.00");
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+
+		sweep.sweep();
+
+		assertThat(payoutRows(stay)).as("the host is owed nothing; no payout of zero or less").isZero();
+		assertThat(reconciliationAbout(stay)).as("no payout for R8 to check").isEmpty();
+	}
+
+	@Test
+	void aCancellationRefundedInFullIsNeverPaidOut() {
 		Stay stay = stays.paid();
 		var cancelled = api.post("/api/v1/bookings/" + stay.bookingId() + "/cancel", Map.of()).as(stay.host()).send();
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+		assertThat(cancelled.body().path("refund_amount").asString()).as("a host's cancel refunds everything")
+			.isEqualTo(stay.total().toPlainString());
 		stays.travelTo(stay.due().plus(Duration.ofDays(3)));
 
 		sweep.sweep();
 
 		assertThat(payoutRows(stay)).isZero();
+	}
+
+	@Test
+	void aLateCancellationPaysTheHostWhatThePolicyKeptTwentyFourHoursAfterTheCheckIn() {
+		Stay stay = stays.paid("moderate");
+		JsonNode cancelled = stays.cancelledByGuest(stay);
+		// 0 days left under moderate: half the nights (199.98 / 2 = 99.99) and the cleaning fee (25.00) go back
+		assertThat(cancelled.path("refund_amount").asString()).isEqualTo("124.99");
+
+		JsonNode payout = paidOutWhenDue(stay);
+		assertThat(payout.path("status").asString()).isEqualTo("paid");
+		// 244.98 paid − 20.00 service fee − 124.99 refunded = 99.99 kept, the nights kept;
+		// host fee 3 % of them (2.9997 → 3.00, half-up), not of the whole nights' 199.98 (6.00)
+		assertThat(payout.path("amount").asString()).isEqualTo("96.99");
+		assertThat(jdbc.queryForObject("select host_fee from payouts where booking_id = ?", BigDecimal.class,
+				stay.bookingId())).isEqualByComparingTo("3.00");
+
+		stays.refundsSucceeded(stay);
+		assertThat(reconciliationAbout(stay)).as("R8: 96.99 + 20.00 + 3.00 + 124.99 = 244.98").isEmpty();
+	}
+
+	@Test
+	void aStrictCancellationThatRefundsNothingPaysTheHostAsAStay() {
+		Stay stay = stays.paid("strict");
+		assertThat(stays.cancelledByGuest(stay).path("refund_amount").asString()).isEqualTo("0.00");
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+
+		sweep.sweep();
+
+		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		assertThat(payout.path("status").asString()).isEqualTo("paid");
+		assertThat(payout.path("amount").asString()).isEqualTo(stay.expectedPayout(BigDecimal.ZERO).toPlainString());
+		assertThat(reconciliationAbout(stay)).isEmpty();
+	}
+
+	@Test
+	void aBookingCancelledDuringItsHoldIsNeverPaidOutEvenIfAChargeLandsLate() {
+		Stay stay = stays.held();
+		assertThat(stays.cancelledByGuest(stay).path("refund_amount").isNull()).as("nothing was paid").isTrue();
+		// a charge the provider made after the hold was cancelled, not given back yet
+		UUID paymentId = stays.captured(stay);
+		stays.travelTo(stay.due().plus(Duration.ofDays(1)));
+
+		sweep.sweep();
+		assertThat(payoutRows(stay)).as("money taken, but the booking kept none of it").isZero();
+
+		// as the payments module gives it back in full (R4), leaving the shared database's ledger clean
+		jdbc.update("""
+				insert into refunds (id, payment_id, booking_id, amount, currency, reason, status, provider,
+				                     idempotency_key, provider_reference, created_at, updated_at)
+				values (?, ?, ?, ?, 'USD', 'late_charge', 'succeeded', 'sandbox', ?, ?, now(), now())""",
+				paymentId, paymentId, stay.bookingId(), stay.total(), "refund-" + paymentId, "re_sandbox_" + paymentId);
+		sweep.sweep();
+		assertThat(payoutRows(stay)).isZero();
+		assertThat(reconciliationAbout(stay)).isEmpty();
 	}
 
 	@Test
@@ -320,6 +384,30 @@ class PayoutIntegrationTests {
 		List<String> seen = new ArrayList<>(ids(page1.body()));
 		seen.addAll(ids(page2.body()));
 		assertThat(seen).containsExactlyElementsOf(made.reversed());
+	}
+
+	/** Sweeps a minute before the stay's payout is due (none made) and a minute after; returns the payout made. */
+	private JsonNode paidOutWhenDue(Stay stay) {
+		stays.travelTo(stay.due().minus(Duration.ofMinutes(1)));
+		sweep.sweep();
+		assertThat(payoutRows(stay)).as("not due a minute before").isZero();
+
+		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
+		sweep.sweep();
+		return onlyPayoutOf(stay.host(), stay);
+	}
+
+	/** What a reconciliation run now reports about the stay's booking (R1 to R8). */
+	private List<JsonNode> reconciliationAbout(Stay stay) {
+		var response = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<JsonNode> found = new ArrayList<>();
+		response.body().path("discrepancies").forEach(d -> {
+			if (d.path("booking_id").asString("").equals(stay.bookingId().toString())) {
+				found.add(d);
+			}
+		});
+		return found;
 	}
 
 	private int payoutRows(Stay stay) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,11 +68,15 @@ final class PayoutStays {
 			return new BigDecimal(booking.path("cleaning_fee").asString());
 		}
 
-		/** The contract's payout: total − service fee − host fee (3 % of the nights, Money.share) − refunds. */
+		/**
+		 * The contract's payout: total − service fee − host fee − refunds, the host fee 3 % (Money.share) of the
+		 * nights the host is paid for: the nights' amount, or what was kept after the service fee if less.
+		 */
 		BigDecimal expectedPayout(BigDecimal refunded) {
 			BigDecimal nights = total().subtract(cleaningFee()).subtract(serviceFee());
-			BigDecimal hostFee = new Money(nights, "USD").share(new BigDecimal("0.03")).amount();
-			return total().subtract(serviceFee()).subtract(hostFee).subtract(refunded);
+			BigDecimal kept = total().subtract(serviceFee()).subtract(refunded);
+			BigDecimal hostFee = new Money(nights.min(kept), "USD").share(new BigDecimal("0.03")).amount();
+			return kept.subtract(hostFee);
 		}
 
 		/** When its payout falls due: 24 hours after 15:00 (UTC, the listing's zone) on its check-in date. */
@@ -87,8 +92,37 @@ final class PayoutStays {
 
 	/** A paid, confirmed two-night stay from today at a new listing of {@code host}, not checked in. */
 	Stay paid(TestUser host) {
-		JsonNode listing = listings.create(host,
+		return paid(host, null);
+	}
+
+	/**
+	 * A paid, confirmed two-night stay from today at a new listing of a new host with this cancellation
+	 * {@code policy}: cancelled by its guest, it is a late cancellation (0 days left).
+	 */
+	Stay paid(String policy) {
+		return paid(accounts.host(), policy);
+	}
+
+	private Stay paid(TestUser host, String policy) {
+		Stay stay = held(host, policy);
+		UUID paymentId = captured(stay);
+		bookings.confirm(stay.bookingId());
+		return new Stay(host, stay.guest(), stay.bookingId(), paymentId, stay.checkIn(), stay.booking());
+	}
+
+	/** A new host's two-night stay from today, held for payment ({@code pending_payment}): no payment yet. */
+	Stay held() {
+		return held(accounts.host(), null);
+	}
+
+	/** {@code policy} null: the listing's default. */
+	private Stay held(TestUser host, String policy) {
+		Map<String, Object> fields = new HashMap<>(
 				Map.of("price_per_night", "99.99", "cleaning_fee", "25.00", "currency", "USD", "max_guests", 4));
+		if (policy != null) {
+			fields.put("cancellation_policy", policy);
+		}
+		JsonNode listing = listings.create(host, fields);
 		TestUser guest = accounts.guest();
 		LocalDate checkIn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 		var booked = api.post("/api/v1/bookings", Map.of("property_id", Listings.id(listing),
@@ -97,16 +131,35 @@ final class PayoutStays {
 			.send();
 		assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
 		UUID bookingId = UUID.fromString(booked.body().path("id").asString());
+		return new Stay(host, guest, bookingId, null, checkIn, booked.body());
+	}
+
+	/** A completed sandbox payment of the stay's total, as the charge job leaves it; returns its id. */
+	UUID captured(Stay stay) {
 		UUID paymentId = UUID.randomUUID();
 		Timestamp now = Timestamp.from(clock.instant());
 		jdbc.update("""
 				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, status,
 				                      provider, provider_reference, created_at, updated_at)
-				values (?, ?, ?, ?, ?, 'USD', 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, bookingId,
-				guest.id(), host.id(), new BigDecimal(booked.body().path("total_price").asString()),
-				"ch_sandbox_payout_test_" + paymentId, now, now);
-		bookings.confirm(bookingId);
-		return new Stay(host, guest, bookingId, paymentId, checkIn, booked.body());
+				values (?, ?, ?, ?, ?, 'USD', 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, stay.bookingId(),
+				stay.guest().id(), stay.host().id(), stay.total(), "ch_sandbox_payout_test_" + paymentId, now, now);
+		return paymentId;
+	}
+
+	/** The stay's guest cancels it over HTTP; returns the booking as the answer shows it. */
+	JsonNode cancelledByGuest(Stay stay) {
+		var cancelled = api.post("/api/v1/bookings/" + stay.bookingId() + "/cancel", Map.of()).as(stay.guest())
+			.send();
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+		return cancelled.body();
+	}
+
+	/** The stay's refunds succeed at the provider, as the refund job records it (this context runs no jobs). */
+	void refundsSucceeded(Stay stay) {
+		jdbc.update("""
+				update refunds set status = 'succeeded', provider_reference = 're_sandbox_payout_test_' || id,
+				                   updated_at = now()
+				where booking_id = ? and status = 'pending'""", stay.bookingId());
 	}
 
 	/** A paid stay, checked in by its host. */
