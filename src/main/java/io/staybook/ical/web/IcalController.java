@@ -94,7 +94,9 @@ class IcalController {
 					+ " no such listing, is a 404 `not_found`. One all-day `VEVENT` per unavailable span (`SUMMARY`"
 					+ " `Reserved` for a booking, unpaid holds included, `Not available` for the host's own"
 					+ " blocks), from 30 days ago on, with a stable `UID` and no guest data. Blocks imported from"
-					+ " other calendars are left out, so that no platform gets its own events back.")
+					+ " other calendars are left out, so that no platform gets its own events back. Rate-limited per"
+					+ " listing, not per caller (`ical-feed`, 60 a minute by default); a failed request counts against"
+					+ " the caller's address as any anonymous call.")
 	@ApiResponse(responseCode = "200", description = "The calendar",
 			content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = "string",
 					example = "BEGIN:VCALENDAR\r\nPRODID:-//Staybook//Calendar sync//EN\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n")))

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,14 +26,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link RateLimits#BOOKING}, {@link RateLimits#PAYMENT} or {@link RateLimits#REVIEW}. A GraphQL request is charged its
  * operation's cost in {@link RateLimits#GRAPHQL} later, once the document is parsed ({@link GraphQlCostLimit}), under
  * the key found here ({@link #KEY_ATTRIBUTE}). Provider webhooks are not limited (the provider retries, and its
- * signature is checked). A refusal is a 429 {@code too_many_requests} problem with {@code Retry-After}; the
- * RateLimit headers go on every response of these paths.
+ * signature is checked).
+ * <p>
+ * A listing's calendar feed ({@code GET} or {@code HEAD /api/v1/properties/{id}/calendar.ics}, {@code id} a UUID) is
+ * polled by other platforms' servers, a few addresses asking for thousands of listings; keyed by the address, their
+ * polling would be refused and hosts double-booked. So a feed request takes one token from {@link RateLimits#ICAL_FEED}
+ * keyed by the listing id, whoever asks and with or without a token, and none from {@link RateLimits#ANONYMOUS} or
+ * {@link RateLimits#ACCOUNT}. What stays per address is guessing: a feed request that fails (a 4xx answer: wrong token,
+ * no such listing) takes one token from the address's {@link RateLimits#ANONYMOUS} bucket afterwards, and a feed
+ * request from an address whose bucket is empty is refused, so ids and tokens cannot be tried faster than any other
+ * anonymous read.
+ * <p>
+ * A refusal is a 429 {@code too_many_requests} problem with {@code Retry-After}; the RateLimit headers (of the bucket
+ * taken from) go on every response of these paths.
  */
 @Component
 class RateLimitFilter extends OncePerRequestFilter {
 
 	/** The request attribute holding the caller's rate-limit key: {@code account:<id>} or the client address. */
 	static final String KEY_ATTRIBUTE = RateLimitFilter.class.getName() + ".key";
+
+	/**
+	 * A listing's calendar feed (io.staybook.ical): {@code /api/v1/properties/<id>/calendar.ics}, the id a UUID as
+	 * written (any other id is answered 400 under the address's bucket, as any other request).
+	 */
+	private static final Pattern FEED_PATH = Pattern
+		.compile("/api/v1/properties/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/calendar\\.ics");
 
 	private final RateLimits limits;
 
@@ -55,6 +75,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 		UUID account = VerifiedToken.accountOf(SecurityContextHolder.getContext().getAuthentication());
 		String key = account != null ? "account:" + account : request.getRemoteAddr();
 		request.setAttribute(KEY_ATTRIBUTE, key);
+		UUID feed = calendarFeed(request);
+		if (feed != null) {
+			feed(feed, request, response, chain);
+			return;
+		}
 		Optional<Duration> wait = limits.tryAcquire(account != null ? RateLimits.ACCOUNT : RateLimits.ANONYMOUS, key,
 				response);
 		String specific = specific(request);
@@ -62,12 +87,44 @@ class RateLimitFilter extends OncePerRequestFilter {
 			wait = limits.tryAcquire(specific, key, response);
 		}
 		if (wait.isPresent()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().toSeconds()));
-			problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too_many_requests",
-					"Too many requests; try again later.");
+			refuse(request, response, wait.get());
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** A calendar feed request: the listing's bucket; the address's only while it is empty, and after a failure. */
+	private void feed(UUID listing, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String address = request.getRemoteAddr();
+		Optional<Duration> wait = limits.blockedFor(RateLimits.ANONYMOUS, address);
+		if (wait.isEmpty()) {
+			wait = limits.tryAcquire(RateLimits.ICAL_FEED, listing.toString(), response);
+		}
+		if (wait.isPresent()) {
+			refuse(request, response, wait.get());
+			return;
+		}
+		chain.doFilter(request, response);
+		int status = response.getStatus();
+		if (status >= 400 && status < 500) {
+			limits.record(RateLimits.ANONYMOUS, address);
+		}
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()));
+		problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too_many_requests",
+				"Too many requests; try again later.");
+	}
+
+	/** The listing id of a calendar feed request ({@link #FEED_PATH}), or null for any other request. */
+	private static UUID calendarFeed(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+			return null;
+		}
+		Matcher matcher = FEED_PATH.matcher(request.getRequestURI());
+		return matcher.matches() ? UUID.fromString(matcher.group(1)) : null;
 	}
 
 	private static String specific(HttpServletRequest request) {

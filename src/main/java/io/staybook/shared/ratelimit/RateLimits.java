@@ -36,7 +36,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The service's rate limits: named token buckets (Bucket4j), one per limit and key (a client address, an account id,
- * an email), sized by {@link RateLimitSettings} ({@code staybook.rate-limits.limits.<name>.capacity} and
+ * an email, a listing id), sized by {@link RateLimitSettings} ({@code staybook.rate-limits.limits.<name>.capacity} and
  * {@code .period}).
  * <p>
  * Where they live: in Redis when {@code spring.data.redis.url} is set, through Bucket4j's Lettuce {@link ProxyManager}
@@ -67,7 +67,10 @@ public class RateLimits implements DisposableBean {
 	/** Registrations per client address. */
 	public static final String REGISTRATION = "registration";
 
-	/** Every API request without a token, per client address ({@link RateLimitFilter}). */
+	/**
+	 * Every API request without a token, per client address ({@link RateLimitFilter}); a calendar feed's request only
+	 * when it fails ({@link #ICAL_FEED}).
+	 */
 	public static final String ANONYMOUS = "anonymous";
 
 	/** Every API request with a token, per account ({@link RateLimitFilter}). */
@@ -88,8 +91,14 @@ public class RateLimits implements DisposableBean {
 	/** GraphQL operations' cost per account or client address, in complexity units ({@link GraphQlCostLimit}). */
 	public static final String GRAPHQL = "graphql";
 
+	/**
+	 * Requests for one listing's iCalendar feed ({@code GET /api/v1/properties/{id}/calendar.ics}), per listing whoever
+	 * asks, instead of {@link #ANONYMOUS} ({@link RateLimitFilter}).
+	 */
+	public static final String ICAL_FEED = "ical-feed";
+
 	static final java.util.List<String> NAMES = java.util.List.of(LOGIN_EMAIL, LOGIN_IP, REGISTRATION, ANONYMOUS, ACCOUNT,
-			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL);
+			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL, ICAL_FEED);
 
 	static final int REDIS_RETRY_SECONDS = 5;
 

@@ -36,7 +36,8 @@ class RateLimitFilterIntegrationTests {
 		return "192.0.2." + ADDRESSES.incrementAndGet();
 	}
 
-	private static void assertLimited(Api.Response response, String limit) {
+	/** A 429 of {@code limit}, a bucket of three an hour, with its headers. */
+	static void assertLimited(Api.Response response, String limit) {
 		assertThat(assertProblem(response, 429).path("code").asString()).isEqualTo("too_many_requests");
 		assertThat(response.header("Retry-After")).isNotNull().matches("[1-9][0-9]*");
 		assertThat(response.header("RateLimit-Policy")).isEqualTo("\"" + limit + "\";q=3;w=3600");
