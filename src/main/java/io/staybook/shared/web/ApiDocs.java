@@ -84,9 +84,12 @@ public class ApiDocs {
 				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
 			.servers(List.of(new Server().url("/").description("this service")))
 			.tags(List.of(tag("Authentication", "Log in, refresh and log out; tokens are bearer JWTs"),
-					tag("Users", "Accounts and profiles"), tag("Properties", "Listings, search, availability and blocks"),
+					tag("Users", "Accounts and profiles"), tag("Properties", "Listings, search, availability, blocks, photos and prices"),
+					tag("Calendar sync", "A listing's iCal export and the external calendars it imports"),
+					tag("Media", "Stored images: immutable, content-addressed"),
 					tag("Bookings", "Stays: booking, changing, cancelling, checking in and out"),
 					tag("Payments", "Paying for bookings, and the providers' webhooks"),
+					tag("Payouts", "What hosts are paid after each stay"),
 					tag("Reviews", "Reviews of completed stays"), tag("Administration", "Operators' views (admins)")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
