@@ -33,6 +33,12 @@ class PropertyDemoData implements ApplicationRunner {
 
 	private static final BigDecimal CLEANING_SHARE = new BigDecimal("0.2");
 
+	/** A priced listing's Friday and Saturday nights, as a share of its base price. */
+	private static final BigDecimal WEEKEND_SHARE = new BigDecimal("1.25");
+
+	/** A priced listing's fee per night for each guest above those included, as a share of its base price. */
+	private static final BigDecimal EXTRA_GUEST_SHARE = new BigDecimal("0.1");
+
 	record City(String name, String country, double lat, double lng, String timezone, String currency, int basePrice) {
 	}
 
@@ -102,6 +108,7 @@ class PropertyDemoData implements ApplicationRunner {
 		double lat = city.lat() + (random.nextDouble() - 0.5) * 0.1;
 		double lng = city.lng() + (random.nextDouble() - 0.5) * 0.1 / Math.cos(Math.toRadians(city.lat()));
 		int minNights = 1 + random.nextInt(3);
+		boolean priced = index % 3 == 0;
 		return new Property(new PropertyDetails(host, adjective + " " + kind + " in " + city.name() + " #" + (index + 1),
 				"A " + adjective.toLowerCase() + " " + kind + " for up to " + guests + " guests in " + city.name()
 						+ ", close to cafes, parks and public transport.",
@@ -110,7 +117,10 @@ class PropertyDemoData implements ApplicationRunner {
 				Math.max(1, guests / 2), Math.max(1, guests / 2 + random.nextInt(2)), 1 + random.nextInt(2),
 				amenities, minNights, 30 + random.nextInt(60),
 				CancellationPolicy.values()[random.nextInt(CancellationPolicy.values().length)],
-				// every fourth listing takes requests to book, so that a host sees both kinds
-				index % 4 != 3, null, false, 0, 0, null, BigDecimal.ZERO), clock.instant());
+				// every fourth listing takes requests to book, so that a host sees both kinds; every third has pricing
+				// rules (a dearer weekend, weekly and monthly discounts, a fee per guest above two less than it sleeps)
+				index % 4 != 3, priced ? price.share(WEEKEND_SHARE).amount() : null, false, priced ? 10 : 0,
+				priced ? 25 : 0, priced ? Math.max(1, guests - 2) : null,
+				priced ? price.share(EXTRA_GUEST_SHARE).amount() : BigDecimal.ZERO), clock.instant());
 	}
 }
