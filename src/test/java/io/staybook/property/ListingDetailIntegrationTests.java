@@ -156,14 +156,14 @@ class ListingDetailIntegrationTests {
 	}
 
 	/**
-	 * The listings cache is bounded by staybook.cache.local-sizes.properties (application.yaml: 16MB, sized for the
+	 * The listings cache is bounded by staybook.cache.local-sizes.properties (application.yaml: 22MB, sized for the
 	 * production heap of 256 MiB) in estimated bytes, not by a count of entries.
 	 */
 	@Test
 	void theListingsCacheIsBoundedByItsConfiguredSize() {
 		Cache<?, ?> store = (Cache<?, ?>) caches.getCache(PropertyReader.CACHE).getNativeCache();
 
-		assertThat(store.policy().eviction().orElseThrow().getMaximum()).isEqualTo(16L * 1024 * 1024);
+		assertThat(store.policy().eviction().orElseThrow().getMaximum()).isEqualTo(22L * 1024 * 1024);
 		assertThat(store.policy().eviction().orElseThrow().isWeighted()).isTrue();
 	}
 }
