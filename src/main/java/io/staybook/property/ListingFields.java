@@ -30,6 +30,13 @@ public final class ListingFields {
 
 	public static final ListingFields ALL = new ListingFields(Set.copyOf(NAMES));
 
+	/**
+	 * Every field but {@code cover_photo}: a read whose caller will not show the cover (a GraphQL page that does not
+	 * select {@code coverPhoto}) skips its join.
+	 */
+	public static final ListingFields ALL_BUT_COVER = new ListingFields(
+			NAMES.stream().filter(name -> !name.equals(COVER_PHOTO)).collect(Collectors.toUnmodifiableSet()));
+
 	private final Set<String> names;
 
 	private ListingFields(Set<String> names) {

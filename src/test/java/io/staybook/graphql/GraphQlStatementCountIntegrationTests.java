@@ -102,6 +102,27 @@ class GraphQlStatementCountIntegrationTests {
 		assertThat(fifty.size()).as("statements for 50 listings: %s, for 5: %s", fifty, five).isEqualTo(five.size());
 	}
 
+	@Test
+	void aPageThatDoesNotShowCoversDoesNotJoinThem() {
+		String city = Listings.uniqueCity();
+		listings.create(accounts.host(), Map.of("city", city));
+
+		assertThat(searchStatements("query($city: String!) { properties(filter: {city: $city}) { edges { node {"
+				+ " title } } } }", city)).as("without coverPhoto").noneMatch(sql -> sql.contains("property_photos"));
+		assertThat(searchStatements("query($city: String!) { properties(filter: {city: $city}) { edges { node {"
+				+ " title coverPhoto { thumbnail } } } } }", city)).as("with coverPhoto")
+			.anyMatch(sql -> sql.contains("property_photos"));
+	}
+
+	private List<String> searchStatements(String document, String city) {
+		String tag = "graphql-cover-" + UUID.randomUUID();
+		graphQl.with(Map.of(StatementRecorder.HEADER, tag)).document(document).variable("city", city).execute()
+			.path("properties.edges").entityList(MAP).hasSize(1);
+		List<String> statements = recorder.statements(tag);
+		recorder.clear(tag);
+		return statements;
+	}
+
 	/** Runs the page query for {@code first} listings, checks what it answered, and returns the SQL it ran. */
 	private List<String> statementsOfPage(String city, int first) {
 		String tag = "graphql-page-" + first + "-" + UUID.randomUUID();

@@ -80,13 +80,17 @@ class PropertyGraphQl {
 
 	/**
 	 * A page of listings; their hosts come joined from the search's one statement and are handed to the batch loader
-	 * of {@code Property.host} ({@link #host}) beforehand, so that the page's hosts cost no query of their own.
+	 * of {@code Property.host} ({@link #host}) beforehand, so that the page's hosts cost no query of their own. The
+	 * cover photo is joined only when the page selects {@code coverPhoto}.
 	 */
 	@QueryMapping
 	Connection<PropertyView> properties(@Argument Filter filter, @Argument SearchSort sort, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		PageRequest page = Connections.page(first, after);
-		Page<Listing> found = properties.search(criteria(filter, sort), page, ListingFields.ALL);
+		// the cover is joined only for a page that shows it
+		ListingFields fields = env.getSelectionSet().contains("edges/node/coverPhoto") ? ListingFields.ALL
+				: ListingFields.ALL_BUT_COVER;
+		Page<Listing> found = properties.search(criteria(filter, sort), page, fields);
 		DataLoader<PropertyView, UserSummary> hosts = env.getDataLoader(HOST_LOADER);
 		found.results()
 			.stream()
