@@ -1,6 +1,7 @@
 package io.staybook.wishlist.graphql;
 
 import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.Listing;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections;
@@ -8,10 +9,13 @@ import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.paging.Page;
 import io.staybook.shared.security.Actor;
+import io.staybook.user.UserSummary;
 import io.staybook.wishlist.Wishlist;
 import io.staybook.wishlist.WishlistService;
 import java.util.UUID;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -25,6 +29,9 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 class WishlistGraphQl {
+
+	/** The property module's batch loader of {@code Property.host}: Spring for GraphQL names it by its coordinates. */
+	private static final String HOST_LOADER = "Property.host";
 
 	private final WishlistService wishlists;
 
@@ -50,11 +57,21 @@ class WishlistGraphQl {
 		return wishlists.get(actor, id);
 	}
 
+	/**
+	 * A page of the list's listings; their hosts come with them (from the listings cache) and are handed to the batch
+	 * loader of {@code Property.host} beforehand, so that they cost no query of their own.
+	 */
 	@SchemaMapping(typeName = "Wishlist")
 	Connection<PropertyView> properties(@AuthenticationPrincipal Actor actor, Wishlist wishlist,
-			@Argument Integer first, @Argument String after) {
+			@Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
 		var page = Connections.page(first, after);
-		return Connections.of(wishlists.listings(actor, wishlist.id(), page).map(Listing::property), page);
+		Page<Listing> found = wishlists.listings(actor, wishlist.id(), page);
+		DataLoader<PropertyView, UserSummary> hosts = env.getDataLoader(HOST_LOADER);
+		found.results()
+			.stream()
+			.filter(listing -> listing.host() != null)
+			.forEach(listing -> hosts.prime(listing.property(), listing.host()));
+		return Connections.of(found.map(Listing::property), page);
 	}
 
 	@MutationMapping
