@@ -9,13 +9,10 @@ import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.IdempotentResults;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
-import io.staybook.shared.paging.Page;
 import io.staybook.shared.security.Actor;
-import io.staybook.user.UserSummary;
 import io.staybook.wishlist.Wishlist;
 import io.staybook.wishlist.WishlistService;
 import java.util.UUID;
-import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -65,13 +62,8 @@ class WishlistGraphQl {
 	Connection<PropertyView> properties(@AuthenticationPrincipal Actor actor, Wishlist wishlist,
 			@Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
 		var page = Connections.page(first, after);
-		Page<Listing> found = wishlists.listings(actor, wishlist.id(), page);
-		DataLoader<PropertyView, UserSummary> hosts = env.getDataLoader(HOST_LOADER);
-		found.results()
-			.stream()
-			.filter(listing -> listing.host() != null)
-			.forEach(listing -> hosts.prime(listing.property(), listing.host()));
-		return Connections.of(found.map(Listing::property), page);
+		return Connections.primed(wishlists.listings(actor, wishlist.id(), page), page, Listing::property,
+				Listing::host, env.getDataLoader(HOST_LOADER));
 	}
 
 	@MutationMapping
