@@ -58,20 +58,74 @@ class PropertyReader {
 	 * summary.
 	 */
 	public CachedListing load(UUID id) {
-		return jdbc
-			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true)
-					+ ", p.version, u.first_name as host_first_name from properties p"
-					+ " left join users u on u.id = p.host_id" + PropertyRows.COVER_JOIN
-					+ " where p.id = ? and p.deleted_at is null")
+		return jdbc.sql(LOAD + " where p.id = ? and p.deleted_at is null")
 			.param(id)
-			.query((rs, row) -> {
-				PropertyView view = PropertyRows.map(rs, row);
-				String hostName = rs.getString("host_first_name");
-				return CachedListing.of(view, hostName == null ? null : new UserSummary(view.hostId(), hostName),
-						rs.getLong("version"));
-			})
+			.query(PropertyReader::cached)
 			.optional()
 			.orElse(null);
+	}
+
+	/** What {@link #load} and {@link #findMany} read: a listing with its host's name, version and cover. */
+	private static final String LOAD = "select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true)
+			+ ", p.version, u.first_name as host_first_name from properties p"
+			+ " left join users u on u.id = p.host_id" + PropertyRows.COVER_JOIN;
+
+	private static CachedListing cached(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		PropertyView view = PropertyRows.map(rs, row);
+		String hostName = rs.getString("host_first_name");
+		return CachedListing.of(view, hostName == null ? null : new UserSummary(view.hostId(), hostName),
+				rs.getLong("version"));
+	}
+
+	/**
+	 * Many listings by id, as {@link #find} reads one: a cache lookup each, and the misses in one query together, so
+	 * that the statements do not grow with the number of ids. Deleted and unknown listings are left out; the others keep
+	 * the order of {@code ids}.
+	 */
+	public java.util.List<CachedListing> findMany(java.util.List<UUID> ids) {
+		Cache cache = caches.getCache(CACHE);
+		java.util.Map<UUID, CachedListing> found = new java.util.HashMap<>();
+		java.util.Set<UUID> tombstoned = new java.util.HashSet<>();
+		java.util.List<UUID> missed = new java.util.ArrayList<>();
+		for (UUID id : ids) {
+			Cache.ValueWrapper cached = cache.get(id);
+			if (cached != null && cached.get() instanceof CachedListing listing) {
+				found.put(id, listing);
+			}
+			else {
+				missed.add(id);
+				if (cached != null) {
+					tombstoned.add(id);
+				}
+			}
+		}
+		if (!missed.isEmpty()) {
+			jdbc.sql(LOAD + " where p.id = any(?) and p.deleted_at is null")
+				.param(missed.toArray(UUID[]::new))
+				.query(PropertyReader::cached)
+				.list()
+				.forEach(listing -> {
+					UUID id = listing.property().id();
+					found.put(id, listing);
+					if (!tombstoned.contains(id)) {
+						cache.putIfAbsent(id, listing);
+					}
+				});
+		}
+		return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	/**
+	 * Whether the listing exists and is not deleted, its row share-locked until the transaction ends if so: its removal
+	 * (which locks the row for update) then waits for the caller to commit, or the caller waits for the removal and
+	 * finds it deleted. For records of other modules that must never point at a removed listing.
+	 */
+	public boolean lockListed(UUID id) {
+		return !jdbc.sql("select 1 from properties where id = ? and deleted_at is null for share")
+			.param(id)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
 	}
 
 	/**

@@ -130,6 +130,26 @@ public class PropertyService {
 		return views;
 	}
 
+	/**
+	 * Listings by id in the order given, as {@link #detail} reads them (through the listings cache, its misses in one
+	 * query): for lists of listings kept by other modules. Deleted and unknown listings are left out.
+	 */
+	public java.util.List<Listing> listings(java.util.List<UUID> ids) {
+		return reader.findMany(ids).stream().map(CachedListing::listing).toList();
+	}
+
+	/**
+	 * Locks the listing's row for share until the caller's transaction ends, so that it cannot be removed meanwhile
+	 * (its removal waits, or the caller waits for the removal).
+	 * @throws DomainException 404 if the listing does not exist or is deleted
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void lockListed(UUID id) {
+		if (!reader.lockListed(id)) {
+			throw DomainException.notFound("Property");
+		}
+	}
+
 	/** {@link #search(SearchCriteria, PageRequest, ListingFields)} with every field. */
 	@ReplicaReads
 	public Page<Listing> search(SearchCriteria criteria, PageRequest page) {

@@ -15,7 +15,7 @@ import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 
 /** Images for the photo tests, made in memory: good ones, and each kind of bad one. */
-final class TestImages {
+public final class TestImages {
 
 	/** A 400×300 lossless WebP (a solid colour): no well-kept Java library writes WebP. */
 	static final byte[] WEBP = Base64.getDecoder().decode("UklGRigAAABXRUJQVlA4TBwAAAAvj8FKAAdQvCIXpf8BAUnS//9kRP8z/vOf/2cK");
@@ -34,7 +34,7 @@ final class TestImages {
 		return image;
 	}
 
-	static byte[] jpeg(int width, int height, int seed) {
+	public static byte[] jpeg(int width, int height, int seed) {
 		return write(picture(width, height, seed), "jpeg");
 	}
 

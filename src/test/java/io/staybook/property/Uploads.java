@@ -7,14 +7,14 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
 /** {@code multipart/form-data} photo uploads over the test {@link Api} (RFC 7578). */
-final class Uploads {
+public final class Uploads {
 
 	private static final String BOUNDARY = "staybook-test-boundary-7MA4YWxkTrZu0gW";
 
 	private Uploads() {
 	}
 
-	static Api.Response upload(Api api, TestUser as, String propertyId, byte[] file, String declaredType,
+	public static Api.Response upload(Api api, TestUser as, String propertyId, byte[] file, String declaredType,
 			String caption) {
 		return call(api, as, propertyId, file, declaredType, caption).send();
 	}

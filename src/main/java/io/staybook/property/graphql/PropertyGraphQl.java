@@ -38,7 +38,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -91,12 +90,7 @@ class PropertyGraphQl {
 		ListingFields fields = env.getSelectionSet().contains("edges/node/coverPhoto") ? ListingFields.ALL
 				: ListingFields.ALL_BUT_COVER;
 		Page<Listing> found = properties.search(criteria(filter, sort), page, fields);
-		DataLoader<PropertyView, UserSummary> hosts = env.getDataLoader(HOST_LOADER);
-		found.results()
-			.stream()
-			.filter(listing -> listing.host() != null)
-			.forEach(listing -> hosts.prime(listing.property(), listing.host()));
-		return Connections.of(found.map(Listing::property), page);
+		return Connections.primed(found, page, Listing::property, Listing::host, env.getDataLoader(HOST_LOADER));
 	}
 
 	@QueryMapping

@@ -25,8 +25,8 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.ser.PropertyWriter;
 
-/** Response bodies of the property endpoints. */
-final class PropertyResponses {
+/** Response bodies of the property endpoints; {@link PropertyJson} is also the listing of other modules' lists. */
+public final class PropertyResponses {
 
 	private PropertyResponses() {
 	}
@@ -35,8 +35,9 @@ final class PropertyResponses {
 	record Host(UUID id, String firstName) {
 	}
 
+	/** A listing as {@code GET /properties} and {@code GET /properties/{id}} show it. */
 	@Schema(name = "Property")
-	record PropertyJson(UUID id, UUID hostId, Host host, String title, String description, PropertyType propertyType,
+	public record PropertyJson(UUID id, UUID hostId, Host host, String title, String description, PropertyType propertyType,
 			String address, String city, String country, double latitude, double longitude, String timezone,
 			@Schema(type = "string", example = "120.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal pricePerNight,
 			@Schema(type = "string", example = "35.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cleaningFee,
@@ -67,7 +68,8 @@ final class PropertyResponses {
 			return "\"" + SHAPE + "." + listing.validator() + "\"";
 		}
 
-		static PropertyJson of(Listing listing) {
+		/** The listing with its host, as the APIs show it. */
+		public static PropertyJson of(Listing listing) {
 			PropertyView p = listing.property();
 			Host host = listing.host() == null ? null : new Host(listing.host().id(), listing.host().firstName());
 			return new PropertyJson(p.id(), p.hostId(), host, p.title(), p.description(), p.propertyType(),

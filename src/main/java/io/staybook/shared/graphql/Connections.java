@@ -46,4 +46,20 @@ public final class Connections {
 	public static <T> Connection<T> of(Page<T> page, PageRequest request) {
 		return of(page, Function.identity(), request.cursor() != null);
 	}
+
+	/**
+	 * The page as a connection of each result's {@code node}, with each result's {@code value} (when not null) primed
+	 * into the batch {@code loader} of a field of the nodes, so that what the page read already costs no query (a
+	 * listing's host, say).
+	 */
+	public static <T, N, V> Connection<N> primed(Page<T> page, PageRequest request, Function<T, N> node,
+			Function<T, V> value, org.dataloader.DataLoader<N, V> loader) {
+		page.results().forEach(result -> {
+			V primed = value.apply(result);
+			if (primed != null) {
+				loader.prime(node.apply(result), primed);
+			}
+		});
+		return of(page.map(node), request);
+	}
 }
