@@ -90,7 +90,8 @@ public class ApiDocs {
 					tag("Bookings", "Stays: booking, changing, cancelling, checking in and out"),
 					tag("Payments", "Paying for bookings, and the providers' webhooks"),
 					tag("Payouts", "What hosts are paid after each stay"),
-					tag("Reviews", "Reviews of completed stays"), tag("Administration", "Operators' views (admins)")))
+					tag("Reviews", "Reviews of completed stays"),
+					tag("Messages", "Conversations between a guest and a listing's host"), tag("Administration", "Operators' views (admins)")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
 	}
