@@ -19,7 +19,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -165,7 +164,7 @@ class MessageController {
 					+ " (later messages together in the next mail), and `messageAdded` subscribers are told on every"
 					+ " node. When the other side has deleted their account the conversation takes no more messages"
 					+ " (409 `conversation_closed`). Rate-limited as writes (`message`)." + ApiDocs.IDEMPOTENT_CREATE)
-	@ApiResponse(responseCode = "201", description = "The message, as written")
+	@ApiResponse(responseCode = "201", description = "The message, as written; `Location` is the conversation's messages")
 	@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
@@ -175,12 +174,9 @@ class MessageController {
 			@Valid @RequestBody SendBody body) {
 		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, new SendRequest(id, body),
 				MessageView.class, () -> service.send(actor, id, body.body()));
-		// no Location: a message is read in its conversation's list, it has no URL of its own
-		ResponseEntity.BodyBuilder created = ResponseEntity.status(HttpStatus.CREATED);
-		if (outcome.replayed()) {
-			created.header(IdempotentResponses.REPLAYED_HEADER, "true");
-		}
-		return created.body(MessageJson.of(outcome.value()));
+		// a message has no URL of its own: Location is the list it is read in
+		return IdempotentResponses.created(outcome, URI.create("/api/v1/conversations/" + id + "/messages"),
+				MessageJson.of(outcome.value()));
 	}
 
 	@PostMapping("/{id}/read")
