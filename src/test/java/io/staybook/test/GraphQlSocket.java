@@ -5,11 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,6 +88,40 @@ public final class GraphQlSocket implements AutoCloseable {
 	/** Whether nothing more arrives within {@code wait} (for "this subscriber got nothing" checks). */
 	public boolean quietFor(Duration wait) throws InterruptedException {
 		return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
+	}
+
+	/**
+	 * Waits until the subscriptions of these sockets are live: a subscription is registered a moment after its
+	 * {@code subscribe} message, so a message sent at once could go by unseen. Sends ping number {@code i} (a message
+	 * whose {@code messageAdded.body} is {@code "ping <i>"}) until every socket receives the same one; the pings before
+	 * it arrived earlier on each socket (a subscription keeps the order) and are dropped, so nothing is left queued.
+	 */
+	public static void awaitLive(List<GraphQlSocket> sockets, IntConsumer sendPing) throws InterruptedException {
+		for (int i = 0; i < 50; i++) {
+			sendPing.accept(i);
+			String ping = "ping " + i;
+			boolean all = true;
+			for (GraphQlSocket socket : sockets) {
+				all &= socket.drainUntil(ping, Duration.ofMillis(300));
+			}
+			if (all) {
+				return;
+			}
+		}
+		throw new AssertionError("The subscriptions never received a ping");
+	}
+
+	private boolean drainUntil(String body, Duration wait) throws InterruptedException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (true) {
+			JsonNode message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			if (message == null) {
+				return false;
+			}
+			if (body.equals(message.path("payload").path("data").path("messageAdded").path("body").asString())) {
+				return true;
+			}
+		}
 	}
 
 	private void send(Object message) {
