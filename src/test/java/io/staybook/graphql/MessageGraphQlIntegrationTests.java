@@ -176,6 +176,38 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 	}
 
 	@Test
+	void anAccountHoldsAtMostTenSubscriptionsAtOnce() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket socket = GraphQlSocket.open(port, host.accessToken())) {
+			socket.next("connection_ack");
+			for (int i = 0; i < 10; i++) {
+				socket.subscribe("s" + i, SUBSCRIBE, Map.of("id", id));
+			}
+			socket.subscribe("s10", SUBSCRIBE, Map.of("id", id));
+			JsonNode error = socket.next("error");
+			assertThat(error.path("id").asString()).isEqualTo("s10");
+			assertThat(error.path("payload").get(0).path("extensions").path("code").asString())
+				.isEqualTo("too_many_subscriptions");
+		}
+		// closing the socket ends its subscriptions (a moment after the close): the account may subscribe again
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
+			try (GraphQlSocket socket = GraphQlSocket.open(port, host.accessToken())) {
+				socket.next("connection_ack");
+				socket.subscribe("again", SUBSCRIBE, Map.of("id", id));
+				GraphQlSocket.awaitLive(List.of(socket), i -> api
+					.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "ping " + i)).as(guest).send());
+				return true;
+			}
+			catch (AssertionError refused) {
+				// the first socket's subscriptions were not released yet: try again
+				return false;
+			}
+		});
+	}
+
+	@Test
 	void aNonParticipantGetsANotFoundErrorNotAStream() throws Exception {
 		TestUser host = accounts.host();
 		TestUser guest = accounts.guest();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import io.staybook.booking.ReceivedMails;
+import io.staybook.booking.ReceivedMails.ReceivedMail;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
@@ -11,16 +13,8 @@ import io.staybook.test.JobsTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
 import io.staybook.test.StoredBookings;
-import io.staybook.test.TestSmtp;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,14 +62,11 @@ class MessageMailIntegrationTests {
 		scheduler.triggerCheckForDueExecutions();
 	}
 
-	private record Received(String subject, String text, String html) {
+	private static List<ReceivedMail> mailsTo(TestUser user) {
+		return ReceivedMails.to(user.email());
 	}
 
-	private static List<Received> mailsTo(TestUser user) {
-		return Arrays.stream(TestSmtp.mailsTo(user.email())).map(MessageMailIntegrationTests::read).toList();
-	}
-
-	private static List<Received> awaitMails(TestUser user, int count) {
+	private static List<ReceivedMail> awaitMails(TestUser user, int count) {
 		await().atMost(PATIENCE).until(() -> mailsTo(user).size() >= count);
 		return mailsTo(user);
 	}
@@ -106,7 +97,7 @@ class MessageMailIntegrationTests {
 		String propertyId = Listings.id(listings.create(host, Map.of("title", "Loft & Garden")));
 		String id = open(guest, propertyId, "Mail me at ana@example.com or call +1 415 555 0100");
 
-		Received first = awaitMails(host, 1).getFirst();
+		ReceivedMail first = awaitMails(host, 1).getFirst();
 		assertThat(first.subject()).isEqualTo("Test wrote about Loft & Garden");
 		assertThat(first.text()).contains("Mail me at [hidden] or call [hidden]", id).doesNotContain("ana@example.com",
 				"415");
@@ -124,14 +115,14 @@ class MessageMailIntegrationTests {
 
 		// at its end, one mail with both
 		advance(Duration.ofMinutes(10));
-		Received digest = awaitMails(host, 2).get(1);
+		ReceivedMail digest = awaitMails(host, 2).get(1);
 		assertThat(digest.text()).contains("2 new message(s)", "Second: are towels included?", "Third: and a hair dryer?")
 			.doesNotContain("ana@example.com");
 		await().atMost(PATIENCE).until(() -> digestJobs(id) == 0);
 
 		// the host answers: the guest is mailed, each side has its own quarter hour
 		send(host, id, "Yes to both. Reach me at host@example.com");
-		Received toGuest = awaitMails(guest, 1).getFirst();
+		ReceivedMail toGuest = awaitMails(guest, 1).getFirst();
 		assertThat(toGuest.text()).contains("Yes to both. Reach me at [hidden]");
 
 		// a message read before its mail goes out is not mailed
@@ -153,32 +144,5 @@ class MessageMailIntegrationTests {
 				LocalDate.now().plusDays(33));
 		open(guest, propertyId, "We land at 14:00; my number is +1 415 555 0100");
 		assertThat(awaitMails(host, 1).getFirst().text()).contains("my number is +1 415 555 0100");
-	}
-
-	private static Received read(MimeMessage message) {
-		try {
-			String[] parts = new String[2];
-			collect(message, parts);
-			return new Received(message.getSubject(), parts[0], parts[1]);
-		}
-		catch (MessagingException | IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void collect(Part part, String[] parts) throws MessagingException, IOException {
-		if (part.isMimeType("text/plain") && parts[0] == null) {
-			parts[0] = (String) part.getContent();
-		}
-		else if (part.isMimeType("text/html") && parts[1] == null) {
-			parts[1] = (String) part.getContent();
-		}
-		else if (part.isMimeType("multipart/*")) {
-			Multipart multipart = (Multipart) part.getContent();
-			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart child = multipart.getBodyPart(i);
-				collect(child, parts);
-			}
-		}
 	}
 }
