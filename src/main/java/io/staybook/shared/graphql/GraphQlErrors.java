@@ -52,6 +52,15 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorClassification classification, String code,
 			String message, List<FieldError> fieldErrors) {
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(classification)
+			.message(message)
+			.extensions(extensions(code, fieldErrors))
+			.build();
+	}
+
+	/** An error's {@code extensions}: its {@code code}, and its field errors (if any) under {@code errors}. */
+	static Map<String, Object> extensions(String code, List<FieldError> fieldErrors) {
 		Map<String, Object> extensions = new LinkedHashMap<>();
 		extensions.put("code", code);
 		if (!fieldErrors.isEmpty()) {
@@ -59,11 +68,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 				.map(e -> Map.of("field", graphQlName(e.field()), "message", e.message()))
 				.toList());
 		}
-		return GraphqlErrorBuilder.newError(env)
-			.errorType(classification)
-			.message(message)
-			.extensions(extensions)
-			.build();
+		return extensions;
 	}
 
 	/**

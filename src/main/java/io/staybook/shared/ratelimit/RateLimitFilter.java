@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /api/} or {@code /graphql} takes one token from {@link RateLimits#ACCOUNT} (keyed by the account) when it
  * carries a valid token, else from {@link RateLimits#ANONYMOUS} (keyed by the client address); creating a booking, a
  * payment or a review ({@code POST /api/v1/bookings}, {@code /payments}, {@code /reviews}) takes one more from
- * {@link RateLimits#BOOKING}, {@link RateLimits#PAYMENT} or {@link RateLimits#REVIEW}. A GraphQL request is charged its
+ * {@link RateLimits#BOOKING}, {@link RateLimits#PAYMENT} or {@link RateLimits#REVIEW}, and writing a message
+ * ({@code POST /api/v1/conversations}, {@code /conversations/{id}/messages}) one from {@link RateLimits#MESSAGE}. A GraphQL request is charged its
  * operation's cost in {@link RateLimits#GRAPHQL} later, once the document is parsed ({@link GraphQlCostLimit}), under
  * the key found here ({@link #KEY_ATTRIBUTE}). Provider webhooks are not limited (the provider retries, and its
  * signature is checked).
@@ -52,6 +53,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 	 */
 	private static final Pattern FEED_PATH = Pattern
 		.compile("/api/v1/properties/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/calendar\\.ics");
+
+	/** Writing a message (io.staybook.message): a conversation opened or continued, or a message in one. */
+	private static final Pattern MESSAGE_PATH = Pattern.compile("/api/v1/conversations(/[^/]+/messages)?/?");
 
 	private final RateLimits limits;
 
@@ -135,7 +139,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			case "/api/v1/bookings" -> RateLimits.BOOKING;
 			case "/api/v1/payments" -> RateLimits.PAYMENT;
 			case "/api/v1/reviews" -> RateLimits.REVIEW;
-			default -> null;
+			default -> MESSAGE_PATH.matcher(request.getRequestURI()).matches() ? RateLimits.MESSAGE : null;
 		};
 	}
 }

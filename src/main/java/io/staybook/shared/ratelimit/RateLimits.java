@@ -88,6 +88,12 @@ public class RateLimits implements DisposableBean {
 	/** Review creations per account ({@link RateLimitFilter}). */
 	public static final String REVIEW = "review";
 
+	/**
+	 * Conversations opened and messages written per account ({@link RateLimitFilter} for REST; the GraphQL mutations
+	 * take theirs in io.staybook.message.graphql).
+	 */
+	public static final String MESSAGE = "message";
+
 	/** GraphQL operations' cost per account or client address, in complexity units ({@link GraphQlCostLimit}). */
 	public static final String GRAPHQL = "graphql";
 
@@ -98,7 +104,7 @@ public class RateLimits implements DisposableBean {
 	public static final String ICAL_FEED = "ical-feed";
 
 	static final java.util.List<String> NAMES = java.util.List.of(LOGIN_EMAIL, LOGIN_IP, REGISTRATION, ANONYMOUS, ACCOUNT,
-			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL, ICAL_FEED);
+			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL, ICAL_FEED, MESSAGE);
 
 	static final int REDIS_RETRY_SECONDS = 5;
 

@@ -90,8 +90,10 @@ public class ApiDocs {
 					tag("Bookings", "Stays: booking, changing, cancelling, checking in and out"),
 					tag("Payments", "Paying for bookings, and the providers' webhooks"),
 					tag("Payouts", "What hosts are paid after each stay"),
-					tag("Reviews", "Reviews of completed stays"), tag("Administration", "Operators' views (admins)"),
-					tag("Wishlists", "A user's private, named lists of listings")))
+					tag("Reviews", "Reviews of completed stays"),
+					tag("Messages", "Conversations between a guest and a listing's host"),
+					tag("Wishlists", "A user's private, named lists of listings"),
+					tag("Administration", "Operators' views (admins)")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
 	}

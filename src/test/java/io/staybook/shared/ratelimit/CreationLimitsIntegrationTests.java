@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The tighter buckets per account: creating bookings, payments and reviews, changing the password, and GraphQL
+ * The tighter buckets per account: creating bookings, payments, reviews and messages, changing the password, and GraphQL
  * operations. Each takes a token whatever the outcome (here invalid requests, answered 400), so the third of each is a
  * 429 {@code too_many_requests}, while the account's other calls still pass; a GraphQL operation takes its cost (2 for
  * the query here, out of 4).
@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 @TestPropertySource(properties = { "staybook.rate-limits.limits.booking.capacity=2",
 		"staybook.rate-limits.limits.payment.capacity=2", "staybook.rate-limits.limits.review.capacity=2",
-		"staybook.rate-limits.limits.password-change.capacity=2",
+		"staybook.rate-limits.limits.password-change.capacity=2", "staybook.rate-limits.limits.message.capacity=2",
 		// GraphQL in cost units: { me { id } } costs 2
 		"staybook.rate-limits.limits.graphql.capacity=4" })
 class CreationLimitsIntegrationTests {
@@ -70,6 +70,16 @@ class CreationLimitsIntegrationTests {
 	void reviewCreationsPerAccount() {
 		TestUser guest = accounts.guest();
 		assertThirdIsLimited(() -> api.post("/api/v1/reviews", Map.of()).as(guest).send(), RateLimits.REVIEW);
+	}
+
+	@Test
+	void messageWritesPerAccount() {
+		TestUser guest = accounts.guest();
+		assertThirdIsLimited(() -> api.post("/api/v1/conversations", Map.of()).as(guest).send(), RateLimits.MESSAGE);
+		// a message in a conversation counts against the same bucket
+		assertThat(assertProblem(api.post("/api/v1/conversations/0190b3c2-7a51-7cc4-9f43-5a2b0c1d2e3f/messages",
+				Map.of("body", "hello")).as(guest).send(), 429).path("code").asString()).isEqualTo("too_many_requests");
+		assertThat(api.get("/api/v1/conversations").as(guest).send().status()).isEqualTo(200);
 	}
 
 	@Test

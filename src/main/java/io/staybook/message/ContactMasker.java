@@ -1,0 +1,76 @@
+package io.staybook.message;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import org.nibor.autolink.LinkExtractor;
+import org.nibor.autolink.LinkSpan;
+import org.nibor.autolink.LinkType;
+
+/**
+ * Hides contact details in a message's text: each e-mail address, link and phone number becomes {@value #HIDDEN}.
+ * Links ({@code https://…}, {@code www.…}) and e-mail addresses are found by autolink-java (the parser behind
+ * commonmark-java's autolinks), phone numbers by Google's libphonenumber ({@link PhoneNumberUtil#findNumbers}) with
+ * {@link PhoneNumberUtil.Leniency#VALID}: a number counts only if it is a valid number of one of {@link #REGIONS} (or
+ * any country, written with its {@code +} or {@code 00} country code), which leaves dates, times, prices and counts
+ * ("2 guests", "check-in at 15:00", "2027-03-14", "$120.00") alone. A pure function, thread-safe.
+ * <p>
+ * Not caught, by design of a masker that must not garble ordinary text: numbers spelt out in words, addresses written
+ * "name at example dot com", and bare domain names without {@code www.} or a scheme.
+ */
+final class ContactMasker {
+
+	/** What replaces each contact detail. */
+	static final String HIDDEN = "[hidden]";
+
+	/**
+	 * The regions whose national notations are recognised ({@code (415) 555-0100}, {@code 020 7946 0958},
+	 * {@code 030 1234567}); numbers with a country code are recognised whatever their country.
+	 */
+	static final List<String> REGIONS = List.of("US", "GB", "DE", "FR", "ES", "IT", "NL", "AU", "IN", "BR");
+
+	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+	private static final LinkExtractor LINKS = LinkExtractor.builder()
+		.linkTypes(EnumSet.of(LinkType.URL, LinkType.WWW, LinkType.EMAIL))
+		.build();
+
+	private ContactMasker() {
+	}
+
+	/** {@code text} with every contact detail replaced by {@value #HIDDEN}; null stays null. */
+	static String mask(String text) {
+		if (text == null || text.isEmpty()) {
+			return text;
+		}
+		List<int[]> spans = new ArrayList<>();
+		for (LinkSpan link : LINKS.extractLinks(text)) {
+			spans.add(new int[] { link.getBeginIndex(), link.getEndIndex() });
+		}
+		for (String region : REGIONS) {
+			for (PhoneNumberMatch match : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID,
+					Long.MAX_VALUE)) {
+				spans.add(new int[] { match.start(), match.end() });
+			}
+		}
+		if (spans.isEmpty()) {
+			return text;
+		}
+		spans.sort(Comparator.comparingInt((int[] span) -> span[0]));
+		StringBuilder masked = new StringBuilder(text.length());
+		int at = 0;
+		for (int[] span : spans) {
+			if (span[1] <= at) {
+				continue; // inside a span already hidden
+			}
+			if (span[0] >= at) {
+				masked.append(text, at, span[0]).append(HIDDEN);
+			}
+			at = span[1];
+		}
+		return masked.append(text, at, text.length()).toString();
+	}
+}

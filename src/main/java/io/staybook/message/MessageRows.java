@@ -1,0 +1,52 @@
+package io.staybook.message;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code messages} table in plain SQL: raw bodies, as written; masking is the service's, per reader. */
+@Component
+class MessageRows {
+
+	private static final String COLUMNS = "id, conversation_id, sender_id, body, created_at";
+
+	private final JdbcClient jdbc;
+
+	MessageRows(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	MessageView insert(UUID id, UUID conversationId, UUID senderId, String body, Instant now) {
+		jdbc.sql("insert into messages (" + COLUMNS + ") values (:id, :conversation, :sender, :body, :now)")
+			.param("id", id)
+			.param("conversation", conversationId)
+			.param("sender", senderId)
+			.param("body", body)
+			.param("now", Timestamp.from(now))
+			.update();
+		return new MessageView(id, conversationId, senderId, body, now);
+	}
+
+	/** Oldest first, after the position {@code (at, id)} (null: from the first). */
+	List<MessageView> page(UUID conversationId, Instant afterAt, UUID afterId, int fetch) {
+		String after = afterAt == null ? "" : " and (created_at, id) > (:afterAt, :afterId)";
+		var statement = jdbc.sql("select " + COLUMNS + " from messages where conversation_id = :conversation" + after
+				+ " order by created_at, id limit :fetch")
+			.param("conversation", conversationId)
+			.param("fetch", fetch);
+		if (afterAt != null) {
+			statement = statement.param("afterAt", Timestamp.from(afterAt)).param("afterId", afterId);
+		}
+		return statement.query(MessageRows::view).list();
+	}
+
+	private static MessageView view(ResultSet rs, int row) throws SQLException {
+		return new MessageView(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+				rs.getObject("sender_id", UUID.class), rs.getString("body"), rs.getTimestamp("created_at").toInstant());
+	}
+}

@@ -1,0 +1,235 @@
+package io.staybook.graphql;
+
+import static io.staybook.graphql.GraphQlAssertions.assertInvalid;
+import static io.staybook.graphql.GraphQlAssertions.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.GraphQlSocket;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.Listings;
+import io.staybook.test.StoredBookings;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The GraphQL twins of the messaging rows (openConversation, conversations, conversation, messages, sendMessage,
+ * markConversationRead) with the REST rules, and the messageAdded subscription over WebSocket (graphql-transport-ws):
+ * each message delivered masked as its subscriber sees it, a non-participant refused with NOT_FOUND, a bad token
+ * closing the socket with 4401.
+ */
+@IntegrationTest
+class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
+
+	static final String OPEN = """
+			mutation($input: OpenConversationInput!, $key: String) {
+			  openConversation(input: $input, idempotencyKey: $key) {
+			    id propertyId bookingId guest { id firstName } host { id firstName } lastMessageAt unreadCount
+			  }
+			}""";
+
+	static final String SEND = """
+			mutation($id: ID!, $body: String!) {
+			  sendMessage(conversationId: $id, input: { body: $body }) { id conversationId senderId body createdAt }
+			}""";
+
+	static final String READ = "mutation($id: ID!) { markConversationRead(conversationId: $id) }";
+
+	static final String ONE = "query($id: ID!) { conversation(id: $id) { id unreadCount host { id } } }";
+
+	static final String LIST = """
+			query($first: Int, $after: String) {
+			  conversations(first: $first, after: $after) {
+			    edges { cursor node { id unreadCount } } pageInfo { hasNextPage endCursor }
+			  }
+			}""";
+
+	static final String MESSAGES = """
+			query($id: ID!, $first: Int, $after: String) {
+			  messages(conversationId: $id, first: $first, after: $after) {
+			    edges { cursor node { id senderId body } } pageInfo { hasNextPage endCursor }
+			  }
+			}""";
+
+	static final String SUBSCRIBE = """
+			subscription($id: ID!) { messageAdded(conversationId: $id) { id conversationId senderId body createdAt } }""";
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private String open(TestUser guest, String propertyId, String body) {
+		return graphQl.as(guest).document(OPEN).variable("input", Map.of("propertyId", propertyId, "body", body))
+			.execute().path("openConversation.id").entity(String.class).get();
+	}
+
+	private List<String> bodies(TestUser as, String id) {
+		return graphQl.as(as).document(MESSAGES).variable("id", id).variable("first", 100).execute()
+			.path("messages.edges[*].node.body").entityList(String.class).get();
+	}
+
+	@Test
+	void theTwinsFollowTheRestRules() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String propertyId = Listings.id(listings.create(host));
+		var opened = graphQl.as(guest).document(OPEN)
+			.variable("input", Map.of("propertyId", propertyId, "body", "Write to ana@example.com"))
+			.execute();
+		String id = opened.path("openConversation.id").entity(String.class).get();
+		opened.path("openConversation.host.id").entity(String.class).isEqualTo(host.id().toString());
+		opened.path("openConversation.guest.firstName").entity(String.class).isEqualTo("Test");
+		assertThat(open(guest, propertyId, "Again")).isEqualTo(id);
+
+		graphQl.as(host).document(SEND).variable("id", id).variable("body", "Call +44 20 7946 0958").execute()
+			.path("sendMessage.body").entity(String.class).isEqualTo("Call +44 20 7946 0958");
+		assertThat(bodies(guest, id)).containsExactly("Write to ana@example.com", "Again", "Call [hidden]");
+		assertThat(bodies(host, id)).containsExactly("Write to [hidden]", "Again", "Call +44 20 7946 0958");
+
+		graphQl.as(host).document(ONE).variable("id", id).execute().path("conversation.unreadCount").entity(Long.class)
+			.isEqualTo(2L);
+		graphQl.as(host).document(READ).variable("id", id).execute().path("markConversationRead").entity(Boolean.class)
+			.isEqualTo(true);
+		graphQl.as(host).document(LIST).variable("first", 10).execute().path("conversations.edges[0].node.unreadCount")
+			.entity(Long.class).isEqualTo(0L);
+
+		// paging: one message a page, oldest first
+		var page = graphQl.as(guest).document(MESSAGES).variable("id", id).variable("first", 1).execute();
+		page.path("messages.edges[0].node.body").entity(String.class).isEqualTo("Write to ana@example.com");
+		String after = page.path("messages.pageInfo.endCursor").entity(String.class).get();
+		graphQl.as(guest).document(MESSAGES).variable("id", id).variable("first", 1).variable("after", after).execute()
+			.path("messages.edges[0].node.body").entity(String.class).isEqualTo("Again");
+
+		// after a confirmed booking, nothing is hidden
+		StoredBookings.confirmed(jdbc, UUID.fromString(propertyId), guest.id(), LocalDate.now().plusDays(20),
+				LocalDate.now().plusDays(22));
+		assertThat(bodies(host, id)).containsExactly("Write to ana@example.com", "Again", "Call +44 20 7946 0958");
+	}
+
+	@Test
+	void othersAreRefusedAsOverRest() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String propertyId = Listings.id(listings.create(host));
+		String id = open(guest, propertyId, "Hello");
+		TestUser stranger = accounts.guest();
+		assertRefused(graphQl.as(stranger).document(ONE).variable("id", id).execute(), "conversation", "NOT_FOUND", null);
+		assertRefused(graphQl.as(accounts.admin()).document(MESSAGES).variable("id", id).execute(), "messages",
+				"NOT_FOUND", null);
+		assertRefused(graphQl.as(stranger).document(SEND).variable("id", id).variable("body", "hi").execute(),
+				"sendMessage", "NOT_FOUND", null);
+		assertRefused(graphQl.as(stranger).document(READ).variable("id", id).execute(), "markConversationRead",
+				"NOT_FOUND", null);
+		assertRefused(graphQl.anonymous().document(LIST).execute(), "conversations", "UNAUTHORIZED", null);
+		assertRefused(graphQl.as(host).document(OPEN).variable("input", Map.of("propertyId", propertyId, "body", "Me"))
+			.execute(), "openConversation", "FORBIDDEN", "own_listing");
+		assertInvalid(graphQl.as(guest).document(SEND).variable("id", id).variable("body", " ").execute(),
+				"sendMessage", "body");
+		assertInvalid(graphQl.as(guest).document(SEND).variable("id", id).variable("body", "z".repeat(5001)).execute(),
+				"sendMessage", "body");
+		assertThat(bodies(guest, id)).containsExactly("Hello");
+	}
+
+	@Test
+	void aSubscriberGetsEachNewMessageMaskedAsTheySeeIt() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String propertyId = Listings.id(listings.create(host));
+		String id = open(guest, propertyId, "Hello");
+		try (GraphQlSocket hostSocket = GraphQlSocket.open(port, host.accessToken());
+				GraphQlSocket guestSocket = GraphQlSocket.open(port, guest.accessToken())) {
+			hostSocket.next("connection_ack");
+			guestSocket.next("connection_ack");
+			hostSocket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+			guestSocket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+			GraphQlSocket.awaitLive(List.of(hostSocket, guestSocket), i -> api
+				.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "ping " + i)).as(guest).send());
+			// a message over REST reaches both subscribers: masked for the host, as written for its sender
+			String sent = api.post("/api/v1/conversations/" + id + "/messages",
+					Map.of("body", "My number is (415) 555-0100, see www.example.com")).as(guest).send().body()
+				.path("id").asString();
+			JsonNode forHost = hostSocket.next("next");
+			assertThat(forHost.path("id").asString()).isEqualTo("1");
+			JsonNode message = forHost.path("payload").path("data").path("messageAdded");
+			assertThat(message.path("id").asString()).isEqualTo(sent);
+			assertThat(message.path("conversationId").asString()).isEqualTo(id);
+			assertThat(message.path("senderId").asString()).isEqualTo(guest.id().toString());
+			assertThat(message.path("body").asString()).isEqualTo("My number is [hidden], see [hidden]");
+			assertThat(guestSocket.next("next").path("payload").path("data").path("messageAdded").path("body")
+				.asString()).isEqualTo("My number is (415) 555-0100, see www.example.com");
+
+			// a message in another conversation does not reach them
+			String other = open(guest, Listings.id(listings.create(accounts.host())), "Elsewhere");
+			assertThat(other).isNotEqualTo(id);
+			graphQl.as(host).document(SEND).variable("id", id).variable("body", "Welcome!").execute();
+			assertThat(hostSocket.next("next").path("payload").path("data").path("messageAdded").path("body").asString())
+				.isEqualTo("Welcome!");
+			assertThat(guestSocket.next("next").path("payload").path("data").path("messageAdded").path("body")
+				.asString()).isEqualTo("Welcome!");
+		}
+	}
+
+	@Test
+	void anAccountHoldsAtMostTenSubscriptionsAtOnce() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket socket = GraphQlSocket.open(port, host.accessToken())) {
+			socket.next("connection_ack");
+			for (int i = 0; i < 10; i++) {
+				socket.subscribe("s" + i, SUBSCRIBE, Map.of("id", id));
+			}
+			socket.subscribe("s10", SUBSCRIBE, Map.of("id", id));
+			JsonNode error = socket.next("error");
+			assertThat(error.path("id").asString()).isEqualTo("s10");
+			assertThat(error.path("payload").get(0).path("extensions").path("code").asString())
+				.isEqualTo("too_many_subscriptions");
+		}
+		// closing the socket ends its subscriptions (a moment after the close): the account may subscribe again
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> {
+			try (GraphQlSocket socket = GraphQlSocket.open(port, host.accessToken())) {
+				socket.next("connection_ack");
+				socket.subscribe("again", SUBSCRIBE, Map.of("id", id));
+				GraphQlSocket.awaitLive(List.of(socket), i -> api
+					.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "ping " + i)).as(guest).send());
+				return true;
+			}
+			catch (AssertionError refused) {
+				// the first socket's subscriptions were not released yet: try again
+				return false;
+			}
+		});
+	}
+
+	@Test
+	void aNonParticipantGetsANotFoundErrorNotAStream() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket socket = GraphQlSocket.open(port, accounts.guest().accessToken())) {
+			socket.next("connection_ack");
+			socket.subscribe("s1", SUBSCRIBE, Map.of("id", id));
+			JsonNode error = socket.next("error");
+			assertThat(error.path("id").asString()).isEqualTo("s1");
+			assertThat(error.path("payload").get(0).path("extensions").path("classification").asString())
+				.isEqualTo("NOT_FOUND");
+			api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Secret")).as(guest).send();
+			assertThat(socket.quietFor(Duration.ofMillis(500))).isTrue();
+		}
+		try (GraphQlSocket anonymous = GraphQlSocket.open(port, null)) {
+			anonymous.next("connection_ack");
+			anonymous.subscribe("s2", SUBSCRIBE, Map.of("id", id));
+			assertThat(anonymous.next("error").path("payload").get(0).path("extensions").path("classification")
+				.asString()).isEqualTo("UNAUTHORIZED");
+		}
+		try (GraphQlSocket forged = GraphQlSocket.open(port, "not-a-token")) {
+			assertThat(forged.closeCode()).isEqualTo(4401);
+		}
+	}
+}

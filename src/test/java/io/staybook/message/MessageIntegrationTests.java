@@ -1,0 +1,343 @@
+package io.staybook.message;
+
+import static io.staybook.test.ProblemAssertions.assertFieldErrors;
+import static io.staybook.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.Concurrently;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.Listings;
+import io.staybook.test.MutableClock;
+import io.staybook.test.StoredBookings;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every row of the contract's "Messages" over HTTP: opening (and continuing) a conversation, the lists, one
+ * conversation, its messages, writing and marking read; who may (participants; others 404), masking of contact details
+ * until a confirmed booking, unread counts, paging, idempotency, and bad input.
+ */
+@IntegrationTest
+class MessageIntegrationTests {
+
+	private static final String CONTACTS = "Mail ana@example.com, call +1 415 555 0100 or see https://ana.example/villa";
+
+	private static final String MASKED = "Mail [hidden], call [hidden] or see [hidden]";
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	Listings listings;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	private record Setup(TestUser guest, TestUser host, String propertyId) {
+	}
+
+	private Setup setup() {
+		TestUser host = accounts.host();
+		return new Setup(accounts.guest(), host, Listings.id(listings.create(host)));
+	}
+
+	private Api.Response open(TestUser as, String propertyId, String body) {
+		return api.post("/api/v1/conversations", Map.of("property_id", propertyId, "body", body)).as(as).send();
+	}
+
+	private JsonNode opened(TestUser as, String propertyId, String body) {
+		Api.Response response = open(as, propertyId, body);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response.body();
+	}
+
+	private Api.Response send(TestUser as, String conversationId, String body) {
+		return api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("body", body)).as(as).send();
+	}
+
+	private List<String> bodies(TestUser as, String conversationId) {
+		Api.Response response = api.get("/api/v1/conversations/" + conversationId + "/messages?limit=100").as(as).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<String> bodies = new ArrayList<>();
+		response.body().path("results").forEach(m -> bodies.add(m.path("body").asString()));
+		return bodies;
+	}
+
+	private JsonNode conversation(TestUser as, String id) {
+		Api.Response response = api.get("/api/v1/conversations/" + id).as(as).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.body();
+	}
+
+	@Test
+	void aGuestOpensAConversationAndASecondPostContinuesIt() {
+		Setup s = setup();
+		Api.Response first = open(s.guest(), s.propertyId(), "Hi! Is the flat quiet at night?");
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		JsonNode conversation = first.body();
+		String id = conversation.path("id").asString();
+		assertThat(first.header("Location")).isEqualTo("/api/v1/conversations/" + id);
+		assertThat(conversation.path("property_id").asString()).isEqualTo(s.propertyId());
+		assertThat(conversation.path("booking_id").isNull()).isTrue();
+		assertThat(conversation.path("guest").path("id").asString()).isEqualTo(s.guest().id().toString());
+		assertThat(conversation.path("guest").path("first_name").asString()).isEqualTo("Test");
+		assertThat(conversation.path("host").path("id").asString()).isEqualTo(s.host().id().toString());
+		assertThat(conversation.path("unread_count").asLong()).isZero();
+		assertThat(conversation.path("last_message_at").asString()).isNotBlank();
+
+		JsonNode again = opened(s.guest(), s.propertyId(), "And is there a cot?");
+		assertThat(again.path("id").asString()).isEqualTo(id);
+		assertThat(bodies(s.guest(), id)).containsExactly("Hi! Is the flat quiet at night?", "And is there a cot?");
+		assertThat(conversation(s.host(), id).path("unread_count").asLong()).isEqualTo(2);
+	}
+
+	@Test
+	void aHostCannotWriteAboutTheirOwnListingNorAnyoneAboutAMissingOrDeletedOne() {
+		Setup s = setup();
+		assertThat(assertProblem(open(s.host(), s.propertyId(), "Hello me"), 403).path("code").asString())
+			.isEqualTo("own_listing");
+		assertProblem(open(s.guest(), UUID.randomUUID().toString(), "Hello?"), 404);
+		assertThat(api.delete("/api/v1/properties/" + s.propertyId()).as(s.host()).send().status()).isEqualTo(204);
+		assertProblem(open(s.guest(), s.propertyId(), "Hello?"), 404);
+		assertProblem(api.post("/api/v1/conversations", Map.of("property_id", s.propertyId(), "body", "x")).send(), 401);
+		assertThat(api.get("/api/v1/conversations").as(s.guest()).send().body().path("results").size()).isZero();
+	}
+
+	@Test
+	void badBodiesAreRefusedAndChangeNothing() {
+		Setup s = setup();
+		assertFieldErrors(open(s.guest(), s.propertyId(), ""), "body");
+		assertFieldErrors(open(s.guest(), s.propertyId(), "  \n\t "), "body");
+		assertFieldErrors(open(s.guest(), s.propertyId(), "x".repeat(5001)), "body");
+		assertFieldErrors(open(s.guest(), s.propertyId(), "nul \u0000 byte"), "body");
+		assertFieldErrors(api.post("/api/v1/conversations", Map.of("property_id", s.propertyId())).as(s.guest()).send(),
+				"body");
+		assertFieldErrors(api.post("/api/v1/conversations", Map.of("body", "Hello")).as(s.guest()).send(),
+				"property_id");
+		assertProblem(api.post("/api/v1/conversations", Map.of("property_id", "not-a-uuid", "body", "Hello"))
+			.as(s.guest())
+			.send(), 400);
+		assertProblem(api.post("/api/v1/conversations",
+				Map.of("property_id", s.propertyId(), "body", "Hello", "subject", "x")).as(s.guest()).send(), 400);
+		assertThat(api.get("/api/v1/conversations").as(s.guest()).send().body().path("results").size()).isZero();
+
+		// 5,000 characters, counted as characters (an emoji is one), is the longest message
+		String longest = "\uD83C\uDFE1".repeat(5000);
+		String id = opened(s.guest(), s.propertyId(), longest).path("id").asString();
+		assertFieldErrors(send(s.guest(), id, ""), "body");
+		assertFieldErrors(send(s.guest(), id, "y".repeat(5001)), "body");
+		assertThat(bodies(s.guest(), id)).containsExactly(longest);
+	}
+
+	@Test
+	void onlyItsGuestAndHostSeeAConversationOthersGet404() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		for (TestUser other : List.of(accounts.guest(), accounts.host(), accounts.admin())) {
+			assertProblem(api.get("/api/v1/conversations/" + id).as(other).send(), 404);
+			assertProblem(api.get("/api/v1/conversations/" + id + "/messages").as(other).send(), 404);
+			assertProblem(send(other, id, "Let me in"), 404);
+			assertProblem(api.post("/api/v1/conversations/" + id + "/read", null).as(other).send(), 404);
+			assertThat(api.get("/api/v1/conversations").as(other).send().body().path("results").size()).isZero();
+		}
+		assertProblem(api.get("/api/v1/conversations/" + UUID.randomUUID()).as(s.guest()).send(), 404);
+		assertProblem(api.get("/api/v1/conversations/" + id).send(), 401);
+		assertThat(bodies(s.host(), id)).containsExactly("Hello");
+		assertThat(bodies(s.guest(), id)).containsExactly("Hello");
+	}
+
+	@Test
+	void contactDetailsAreHiddenFromTheOtherSideUntilAConfirmedBooking() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), CONTACTS).path("id").asString();
+		assertThat(send(s.host(), id, "Or text me on (415) 555-0199, check-in at 15:00 for 2 guests").status())
+			.isEqualTo(201);
+		// the sender sees what they wrote; the other side sees [hidden]
+		assertThat(bodies(s.guest(), id)).containsExactly(CONTACTS, "Or text me on [hidden], check-in at 15:00 for 2 guests");
+		assertThat(bodies(s.host(), id)).containsExactly(MASKED, "Or text me on (415) 555-0199, check-in at 15:00 for 2 guests");
+		// a booking that never was confirmed (a hold that expired) changes nothing
+		UUID pending = StoredBookings.confirmed(jdbc, UUID.fromString(s.propertyId()), s.guest().id(),
+				LocalDate.now().plusDays(40), LocalDate.now().plusDays(43));
+		jdbc.update("update bookings set status = 'expired' where id = ?", pending);
+		assertThat(bodies(s.host(), id).getFirst()).isEqualTo(MASKED);
+		assertThat(conversation(s.guest(), id).path("booking_id").asString()).isEqualTo(pending.toString());
+
+		UUID booking = StoredBookings.confirmed(jdbc, UUID.fromString(s.propertyId()), s.guest().id(),
+				LocalDate.now().plusDays(10), LocalDate.now().plusDays(12));
+		assertThat(bodies(s.host(), id)).containsExactly(CONTACTS, "Or text me on (415) 555-0199, check-in at 15:00 for 2 guests");
+		assertThat(bodies(s.guest(), id).get(1)).isEqualTo("Or text me on (415) 555-0199, check-in at 15:00 for 2 guests");
+		// the confirmed stay is the conversation's booking, before the expired hold
+		assertThat(conversation(s.guest(), id).path("booking_id").asString()).isEqualTo(booking.toString());
+		assertThat(conversation(s.host(), id).path("booking_id").asString()).isEqualTo(booking.toString());
+	}
+
+	@Test
+	void unreadCountsAreEachSidesAndReadMarksEverythingUpToNow() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "One").path("id").asString();
+		send(s.guest(), id, "Two");
+		assertThat(conversation(s.host(), id).path("unread_count").asLong()).isEqualTo(2);
+		assertThat(conversation(s.guest(), id).path("unread_count").asLong()).isZero();
+
+		Api.Response read = api.post("/api/v1/conversations/" + id + "/read", null).as(s.host()).send();
+		assertThat(read.status()).as(read.toString()).isEqualTo(204);
+		assertThat(conversation(s.host(), id).path("unread_count").asLong()).isZero();
+
+		clock.advance(Duration.ofSeconds(5));
+		send(s.guest(), id, "Three");
+		send(s.host(), id, "Reply");
+		assertThat(conversation(s.host(), id).path("unread_count").asLong()).isEqualTo(1);
+		assertThat(conversation(s.guest(), id).path("unread_count").asLong()).isEqualTo(1);
+		JsonNode listed = api.get("/api/v1/conversations").as(s.host()).send().body().path("results").get(0);
+		assertThat(listed.path("id").asString()).isEqualTo(id);
+		assertThat(listed.path("unread_count").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void conversationsAreListedLatestActivityFirstAndPagedStably() {
+		TestUser guest = accounts.guest();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			TestUser host = accounts.host();
+			clock.advance(Duration.ofSeconds(1));
+			ids.add(opened(guest, Listings.id(listings.create(host)), "Hello " + i).path("id").asString());
+		}
+		// the oldest gets a new message: it moves to the top
+		clock.advance(Duration.ofSeconds(1));
+		send(guest, ids.getFirst(), "Still there?");
+		List<String> expected = List.of(ids.get(0), ids.get(4), ids.get(3), ids.get(2), ids.get(1));
+
+		Api.Response page1 = api.get("/api/v1/conversations?limit=2").as(guest).send();
+		assertThat(page1.status()).isEqualTo(200);
+		List<String> seen = new ArrayList<>();
+		page1.body().path("results").forEach(c -> seen.add(c.path("id").asString()));
+		String cursor = page1.body().path("next_cursor").asString();
+		// a new conversation meanwhile lands on top: the following pages neither repeat nor skip
+		clock.advance(Duration.ofSeconds(1));
+		opened(guest, Listings.id(listings.create(accounts.host())), "Newcomer");
+		while (cursor != null && !cursor.isEmpty()) {
+			JsonNode page = api.get("/api/v1/conversations?limit=2&cursor=" + cursor).as(guest).send().body();
+			page.path("results").forEach(c -> seen.add(c.path("id").asString()));
+			cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asString();
+		}
+		assertThat(seen).containsExactlyElementsOf(expected);
+		assertProblem(api.get("/api/v1/conversations?cursor=bm9wZQ").as(guest).send(), 400);
+	}
+
+	@Test
+	void messagesArePagedOldestFirst() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "m0").path("id").asString();
+		for (int i = 1; i < 5; i++) {
+			clock.advance(Duration.ofSeconds(1));
+			assertThat(send(i % 2 == 0 ? s.guest() : s.host(), id, "m" + i).status()).isEqualTo(201);
+		}
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		do {
+			JsonNode page = api.get("/api/v1/conversations/" + id + "/messages?limit=2"
+					+ (cursor == null ? "" : "&cursor=" + cursor)).as(s.host()).send().body();
+			page.path("results").forEach(m -> {
+				seen.add(m.path("body").asString());
+				assertThat(m.path("conversation_id").asString()).isEqualTo(id);
+				assertThat(m.path("sender_id").asString()).isIn(s.guest().id().toString(), s.host().id().toString());
+			});
+			cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asString();
+		}
+		while (cursor != null);
+		assertThat(seen).containsExactly("m0", "m1", "m2", "m3", "m4");
+		assertProblem(api.get("/api/v1/conversations/" + id + "/messages?cursor=bm9wZQ").as(s.host()).send(), 400);
+	}
+
+	@Test
+	void aMessageIsWrittenOncePerIdempotencyKey() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		Api.Response first = api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Once"))
+			.as(s.host())
+			.header("Idempotency-Key", "reply-1")
+			.send();
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(first.body().path("body").asString()).isEqualTo("Once");
+		assertThat(first.body().path("sender_id").asString()).isEqualTo(s.host().id().toString());
+		Api.Response again = api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Once"))
+			.as(s.host())
+			.header("Idempotency-Key", "reply-1")
+			.send();
+		assertThat(again.status()).isEqualTo(201);
+		assertThat(again.header("Idempotency-Replayed")).isEqualTo("true");
+		assertThat(again.body().path("id").asString()).isEqualTo(first.body().path("id").asString());
+		assertThat(bodies(s.guest(), id)).containsExactly("Hello", "Once");
+
+		Api.Response reopened = api.post("/api/v1/conversations", Map.of("property_id", s.propertyId(), "body", "Hi"))
+			.as(s.guest())
+			.header("Idempotency-Key", "open-1")
+			.send();
+		assertThat(api.post("/api/v1/conversations", Map.of("property_id", s.propertyId(), "body", "Hi"))
+			.as(s.guest())
+			.header("Idempotency-Key", "open-1")
+			.send()
+			.header("Idempotency-Replayed")).isEqualTo("true");
+		assertThat(reopened.body().path("id").asString()).isEqualTo(id);
+		assertThat(bodies(s.guest(), id)).containsExactly("Hello", "Once", "Hi");
+	}
+
+	@Test
+	void concurrentFirstMessagesOpenOneConversation() throws Exception {
+		Setup s = setup();
+		List<Api.Response> responses = Concurrently.send(6, i -> open(s.guest(), s.propertyId(), "Race " + i));
+		assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
+		Set<String> ids = responses.stream().map(r -> r.body().path("id").asString()).collect(Collectors.toSet());
+		assertThat(ids).hasSize(1);
+		assertThat(bodies(s.guest(), ids.iterator().next())).hasSize(6);
+		assertThat(jdbc.queryForObject("select count(*) from conversations where guest_id = ?", Long.class,
+				s.guest().id())).isEqualTo(1);
+	}
+
+	@Test
+	void aConversationWithADeletedAccountStaysReadableButTakesNoMessages() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		assertThat(api.delete("/api/v1/users/" + s.guest().id()).as(s.guest()).send().status()).isEqualTo(204);
+		assertThat(bodies(s.host(), id)).containsExactly("Hello");
+		assertThat(assertProblem(send(s.host(), id, "Are you there?"), 409).path("code").asString())
+			.isEqualTo("conversation_closed");
+	}
+
+	@Test
+	void theListingsHostMayAnswerAfterTheListingIsDeleted() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Thanks for the stay").path("id").asString();
+		assertThat(api.delete("/api/v1/properties/" + s.propertyId()).as(s.host()).send().status()).isEqualTo(204);
+		assertThat(send(s.host(), id, "You are welcome").status()).isEqualTo(201);
+		Map<String, Long> unread = new HashMap<>();
+		unread.put("guest", conversation(s.guest(), id).path("unread_count").asLong());
+		assertThat(unread).containsEntry("guest", 1L);
+	}
+}

@@ -1,0 +1,164 @@
+package io.staybook.test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A GraphQL over WebSocket client speaking {@code graphql-transport-ws} (the protocol of the graphql-ws library) by
+ * hand over the JDK's WebSocket, for tests: {@code connection_init} with a bearer token, {@code subscribe}, and each
+ * message the server sends, in order. {@code GraphQlSocket.open(port, token)}.
+ */
+public final class GraphQlSocket implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+
+	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+	private final WebSocket socket;
+
+	private GraphQlSocket(int port, String path) {
+		this.socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.subprotocols("graphql-transport-ws")
+			.connectTimeout(Duration.ofSeconds(5))
+			.buildAsync(URI.create("ws://localhost:" + port + path), new Listener())
+			.join();
+	}
+
+	/** Connected to {@code /graphql-ws} and initialised with {@code {"Authorization": "Bearer <token>"}} (none if null). */
+	public static GraphQlSocket open(int port, String accessToken) {
+		GraphQlSocket socket = new GraphQlSocket(port, "/graphql-ws");
+		Map<String, Object> init = new LinkedHashMap<>();
+		init.put("type", "connection_init");
+		if (accessToken != null) {
+			init.put("payload", Map.of("Authorization", "Bearer " + accessToken));
+		}
+		socket.send(init);
+		return socket;
+	}
+
+	/** Sends a {@code subscribe} message under {@code id}. */
+	public void subscribe(String id, String query, Map<String, Object> variables) {
+		send(Map.of("type", "subscribe", "id", id, "payload", Map.of("query", query, "variables", variables)));
+	}
+
+	/** The next message from the server, waiting up to 10 seconds; fails the test if none comes. */
+	public JsonNode next() {
+		try {
+			JsonNode message = received.poll(10, TimeUnit.SECONDS);
+			if (message == null) {
+				throw new AssertionError("No message from the server within 10 seconds");
+			}
+			return message;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The next message, which must be of {@code type} ({@code connection_ack}, {@code next}, {@code error}...). */
+	public JsonNode next(String type) {
+		JsonNode message = next();
+		if (!type.equals(message.path("type").asString())) {
+			throw new AssertionError("Expected a " + type + " message, got " + message);
+		}
+		return message;
+	}
+
+	/** The close code the server ended the connection with, waiting up to 10 seconds. */
+	public int closeCode() {
+		return closed.orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	/** Whether nothing more arrives within {@code wait} (for "this subscriber got nothing" checks). */
+	public boolean quietFor(Duration wait) throws InterruptedException {
+		return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS) == null;
+	}
+
+	/**
+	 * Waits until the subscriptions of these sockets are live: a subscription is registered a moment after its
+	 * {@code subscribe} message, so a message sent at once could go by unseen. Sends ping number {@code i} (a message
+	 * whose {@code messageAdded.body} is {@code "ping <i>"}) until every socket receives the same one; the pings before
+	 * it arrived earlier on each socket (a subscription keeps the order) and are dropped, so nothing is left queued.
+	 */
+	public static void awaitLive(List<GraphQlSocket> sockets, IntConsumer sendPing) throws InterruptedException {
+		for (int i = 0; i < 50; i++) {
+			sendPing.accept(i);
+			String ping = "ping " + i;
+			boolean all = true;
+			for (GraphQlSocket socket : sockets) {
+				all &= socket.drainUntil(ping, Duration.ofMillis(300));
+			}
+			if (all) {
+				return;
+			}
+		}
+		throw new AssertionError("The subscriptions never received a ping");
+	}
+
+	private boolean drainUntil(String body, Duration wait) throws InterruptedException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (true) {
+			JsonNode message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			if (message == null) {
+				return false;
+			}
+			if (body.equals(message.path("payload").path("data").path("messageAdded").path("body").asString())) {
+				return true;
+			}
+		}
+	}
+
+	private void send(Object message) {
+		socket.sendText(JSON.writeValueAsString(message), true).join();
+	}
+
+	@Override
+	public void close() {
+		if (!socket.isOutputClosed()) {
+			socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+		}
+	}
+
+	private final class Listener implements WebSocket.Listener {
+
+		private final StringBuilder text = new StringBuilder();
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			text.append(data);
+			if (last) {
+				received.add(JSON.readTree(text.toString()));
+				text.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			closed.complete(statusCode);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			closed.completeExceptionally(error);
+		}
+	}
+}
