@@ -115,13 +115,18 @@ from (select *, least(now() - interval '1 minute', check_out + interval '1 day' 
                     as at
       from b where status = 'completed' and random() < 0.35) c;
 
-insert into reviews (id, property_id, booking_id, author_id, rating, comment, created_at, updated_at)
-select id, property_id, booking_id, author_id, rating, comment, at, at from r;
+-- the guests' reviews of the listings (V25: subject 'property'), published when written, with sub-ratings around the
+-- rating as the demo data gives them; the listing's ratings below average the same expressions
+insert into reviews (id, property_id, booking_id, author_id, rating, comment, created_at, updated_at, subject,
+                     published_at, publish_due, cleanliness, accuracy, check_in, communication, location, value)
+select id, property_id, booking_id, author_id, rating, comment, at, at, 'property', at, at, rating, least(5, rating + 1),
+       rating, least(5, rating + 1), greatest(1, rating - 1), rating
+from r;
 
 insert into properties (id, host_id, title, description, property_type, address, city, country, latitude, longitude,
                         timezone, price_per_night, cleaning_fee, currency, max_guests, bedrooms, beds, bathrooms,
                         amenities, min_nights, max_nights, cancellation_policy, rating_average, review_count,
-                        created_at, updated_at)
+                        created_at, updated_at, ratings)
 select l.id, l.host_id,
        (array['Sunny', 'Cosy', 'Spacious', 'Quiet', 'Modern', 'Charming', 'Bright', 'Stylish', 'Rustic', 'Elegant'])
            [1 + floor(l.u[6] * 10)::int] || ' ' || (case l.property_type when 'other' then 'place' when 'guest_house' then 'guest house' else l.property_type end) || ' in ' || l.city,
@@ -146,9 +151,13 @@ select l.id, l.host_id,
                                         'self_check_in', 'tv', 'washer', 'wifi', 'workspace']) with ordinality t (a, k)
              where a = 'wifi' or (floor(l.u[13] * 1024)::int >> (k::int - 1)) & 1 = 1),
        l.min_nights, l.max_nights, l.policy, agg.average, coalesce(agg.reviews, 0), l.created_at,
-       coalesce(agg.last_review, l.created_at)
+       coalesce(agg.last_review, l.created_at),
+       coalesce(agg.ratings, '{NULL,NULL,NULL,NULL,NULL,NULL}')
 from l
-left join (select property_id, round(avg(rating), 2) as average, count(*) as reviews, max(at) as last_review
+left join (select property_id, round(avg(rating), 2) as average, count(*) as reviews, max(at) as last_review,
+                  array[round(avg(rating), 2), round(avg(least(5, rating + 1)), 2), round(avg(rating), 2),
+                        round(avg(least(5, rating + 1)), 2), round(avg(greatest(1, rating - 1)), 2),
+                        round(avg(rating), 2)]::numeric(3, 2)[] as ratings
            from r group by property_id) agg on agg.property_id = l.id;
 
 -- a week closed by the host on a quarter of the listings, after their last booking and in the next two months
