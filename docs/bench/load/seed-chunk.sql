@@ -73,7 +73,8 @@ from (select y.*, round(((y.check_out - y.check_in) * y.price_per_night * 0.10):
 
 insert into bookings (id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night, cleaning_fee,
                       service_fee, total_price, currency, cancellation_policy, timezone, status, expires_at,
-                      cancelled_at, cancelled_by, created_at, updated_at, version)
+                      cancelled_at, cancelled_by, created_at, updated_at, version, nightly_subtotal, discount,
+                      extra_guest_fees, first_night_price)
 select id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night, cleaning_fee, service_fee,
        total_price, currency, policy, tz, status, created_at + interval '15 minutes',
        case status when 'cancelled' then created_at + interval '10 minutes' end,
@@ -85,7 +86,9 @@ select id, property_id, guest_id, host_id, check_in, check_out, guests, price_pe
            when 'confirmed' then created_at + interval '2 minutes'
            when 'cancelled' then created_at + interval '10 minutes'
            else created_at + interval '15 minutes 30 seconds' end,
-       case status when 'completed' then 3 when 'checked_in' then 2 else 1 end
+       case status when 'completed' then 3 when 'checked_in' then 2 else 1 end,
+       -- priced at one nightly price, without discount or extra guests (as V20 migrated the bookings before it)
+       (check_out - check_in) * price_per_night, 0, 0, price_per_night
 from b;
 
 -- what bookings_sync_calendar inserts when an active booking is inserted (status pending_payment then)
@@ -126,7 +129,7 @@ from r;
 insert into properties (id, host_id, title, description, property_type, address, city, country, latitude, longitude,
                         timezone, price_per_night, cleaning_fee, currency, max_guests, bedrooms, beds, bathrooms,
                         amenities, min_nights, max_nights, cancellation_policy, rating_average, review_count,
-                        created_at, updated_at, ratings)
+                        created_at, updated_at, ratings, guests_included)
 select l.id, l.host_id,
        (array['Sunny', 'Cosy', 'Spacious', 'Quiet', 'Modern', 'Charming', 'Bright', 'Stylish', 'Rustic', 'Elegant'])
            [1 + floor(l.u[6] * 10)::int] || ' ' || (case l.property_type when 'other' then 'place' when 'guest_house' then 'guest house' else l.property_type end) || ' in ' || l.city,
@@ -152,7 +155,8 @@ select l.id, l.host_id,
              where a = 'wifi' or (floor(l.u[13] * 1024)::int >> (k::int - 1)) & 1 = 1),
        l.min_nights, l.max_nights, l.policy, agg.average, coalesce(agg.reviews, 0), l.created_at,
        coalesce(agg.last_review, l.created_at),
-       coalesce(agg.ratings, '{NULL,NULL,NULL,NULL,NULL,NULL}')
+       coalesce(agg.ratings, '{NULL,NULL,NULL,NULL,NULL,NULL}'),
+       l.max_guests -- as V20 migrated the listings before it
 from l
 left join (select property_id, round(avg(rating), 2) as average, count(*) as reviews, max(at) as last_review,
                   array[round(avg(rating), 2), round(avg(least(5, rating + 1)), 2), round(avg(rating), 2),
