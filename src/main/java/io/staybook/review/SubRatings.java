@@ -35,11 +35,13 @@ public record SubRatings(Integer cleanliness, Integer accuracy, Integer checkIn,
 		if (change == null) {
 			return this;
 		}
-		return new SubRatings(Objects.requireNonNullElse(change.cleanliness, cleanliness),
-				Objects.requireNonNullElse(change.accuracy, accuracy),
-				Objects.requireNonNullElse(change.checkIn, checkIn),
-				Objects.requireNonNullElse(change.communication, communication),
-				Objects.requireNonNullElse(change.location, location), Objects.requireNonNullElse(change.value, value));
+		return new SubRatings(or(change.cleanliness, cleanliness), or(change.accuracy, accuracy),
+				or(change.checkIn, checkIn), or(change.communication, communication), or(change.location, location),
+				or(change.value, value));
+	}
+
+	private static Integer or(Integer changed, Integer current) {
+		return changed != null ? changed : current;
 	}
 
 	/** Adds a 400 field error for each component outside 1–5. */

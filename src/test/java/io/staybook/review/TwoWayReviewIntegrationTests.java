@@ -1,6 +1,15 @@
 package io.staybook.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.staybook.booking.BookingService;
 import io.staybook.review.Stays.Stay;
@@ -46,6 +55,15 @@ class TwoWayReviewIntegrationTests {
 
 	@Autowired
 	ReviewSweep sweep;
+
+	@Autowired
+	RecurringTask<Void> publishReviewsTask;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	Stays stays;
 
@@ -217,6 +235,35 @@ class TwoWayReviewIntegrationTests {
 		// a second sweep has nothing of these left
 		sweep.sweep();
 		assertThat(listing(guestOnly).path("review_count").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void theRecurringJobPublishesAReviewWhoseWindowHasClosed() {
+		Stay stay = stays.completed();
+		String path = "/api/v1/reviews/" + post(stay.guest(), body(stay.bookingId(), 3, "Fine")).body().path("id")
+			.asString();
+		stays.moveTo(stay.listing(), stay.checkOut().plusDays(ReviewService.WINDOW_DAYS + 1), LocalTime.of(1, 0));
+		// the job's row may be left from an earlier run with its next run later than the time travelled to
+		jdbc.update("update scheduled_tasks set execution_time = ? where task_name = ? and not picked",
+				java.sql.Timestamp.from(clock.instant()), ReviewJobs.PUBLISH);
+		// a node of its own on the application's database and clock, running only this job
+		Scheduler node = Scheduler.create(dataSource, List.of())
+			.schedulerName(new SchedulerName.Fixed("review-node"))
+			.clock(clock::instant)
+			.startTasks(publishReviewsTask)
+			.serializer(DbSchedulerConfigurationSupport.SPRING_JAVA_SERIALIZER)
+			.pollingInterval(Duration.ofMillis(100))
+			.threads(1)
+			.shutdownMaxWait(Duration.ofSeconds(5))
+			.build();
+		try {
+			node.start();
+			await().atMost(Duration.ofSeconds(60)).until(() -> api.get(path).send().status() == 200);
+		}
+		finally {
+			node.stop();
+		}
+		assertThat(listing(stay).path("review_count").asInt()).isEqualTo(1);
 	}
 
 	// sub-ratings and the listing's averages
