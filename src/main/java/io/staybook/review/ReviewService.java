@@ -120,7 +120,6 @@ public class ReviewService {
 			throw DomainException.forbidden("not_completed", "A stay can be reviewed once it is completed.");
 		}
 		requireWindowOpen(booking);
-		lockBooking(booking.id());
 		Instant now = clock.instant();
 		Review review = new Review(booking.propertyId(), booking.id(), actor.id(), subject,
 				subject == ReviewSubject.GUEST ? booking.guestId() : null, request.rating(), comment, subRatings, now,
@@ -135,6 +134,9 @@ public class ReviewService {
 			}
 			throw ex;
 		}
+		// after the insert, so that a second review of the same side waits on the first one's row and gets its 409,
+		// and the lock is held only for the look at the other side and the commit
+		lockBooking(booking.id());
 		ReviewSubject other = subject == ReviewSubject.PROPERTY ? ReviewSubject.GUEST : ReviewSubject.PROPERTY;
 		reviews.findSideForUpdate(booking.id(), other).ifPresent(theirs -> {
 			// both sides have reviewed: both are published now, in this transaction
@@ -296,8 +298,9 @@ public class ReviewService {
 	}
 
 	/**
-	 * Serialises the two sides' reviews of one booking (a transaction-scoped advisory lock on its id), so that when
-	 * both post at once the second sees the first and publishes both. An advisory lock rather than the booking's row,
+	 * Serialises the two sides' looks at each other's review of one booking (a transaction-scoped advisory lock on its
+	 * id, taken after this side's insert): when both post at once, the one that gets the lock second sees the first's
+	 * committed review and publishes both. An advisory lock rather than the booking's row,
 	 * which bookings and payouts lock in their own order with the listing's.
 	 */
 	private void lockBooking(UUID bookingId) {
