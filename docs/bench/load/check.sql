@@ -19,11 +19,14 @@ select
    where p.amount <> b.total_price or p.currency <> b.currency or p.payer_id <> b.guest_id
       or b.status not in ('confirmed', 'checked_in', 'completed')) as payment_not_of_its_booking,
   (select count(*) from properties p
-   left join (select property_id, count(*) n, round(avg(rating), 2) a from reviews group by property_id) r
+   left join (select property_id, count(*) n, round(avg(rating), 2) a from reviews
+              where subject = 'property' and published_at is not null group by property_id) r
           on r.property_id = p.id
    where p.review_count <> coalesce(r.n, 0) or p.rating_average is distinct from r.a) as rating_not_of_reviews,
   (select count(*) from reviews r join bookings b on b.id = r.booking_id
-   where b.status <> 'completed' or b.guest_id <> r.author_id or b.property_id <> r.property_id)
+   where b.status <> 'completed' or b.property_id <> r.property_id
+      or case r.subject when 'property' then b.guest_id <> r.author_id
+                        else b.host_id <> r.author_id or b.guest_id is distinct from r.guest_id end)
     as review_not_of_a_completed_stay,
   (select count(*) from bookings b join properties p on p.id = b.property_id
    where b.host_id <> p.host_id or b.nights not between p.min_nights and p.max_nights or b.guests > p.max_guests

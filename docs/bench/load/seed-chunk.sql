@@ -72,13 +72,11 @@ from (select y.*, round(((y.check_out - y.check_in) * y.price_per_night * 0.10):
             join load_seed.guest gst on gst.n = gn.guest_n) y) x;
 
 insert into bookings (id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night, cleaning_fee,
-                      service_fee, total_price, nightly_subtotal, discount, extra_guest_fees, first_night_price,
-                      currency, cancellation_policy, timezone, status, expires_at,
-                      cancelled_at, cancelled_by, created_at, updated_at, version)
--- the price parts (V20) named here: V20's trigger that fills them for older SQL is off in this session
+                      service_fee, total_price, currency, cancellation_policy, timezone, status, expires_at,
+                      cancelled_at, cancelled_by, created_at, updated_at, version, nightly_subtotal, discount,
+                      extra_guest_fees, first_night_price)
 select id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night, cleaning_fee, service_fee,
-       total_price, (check_out - check_in) * price_per_night, 0, 0, price_per_night,
-       currency, policy, tz, status, created_at + interval '15 minutes',
+       total_price, currency, policy, tz, status, created_at + interval '15 minutes',
        case status when 'cancelled' then created_at + interval '10 minutes' end,
        case status when 'cancelled' then guest_id end,
        created_at,
@@ -88,7 +86,9 @@ select id, property_id, guest_id, host_id, check_in, check_out, guests, price_pe
            when 'confirmed' then created_at + interval '2 minutes'
            when 'cancelled' then created_at + interval '10 minutes'
            else created_at + interval '15 minutes 30 seconds' end,
-       case status when 'completed' then 3 when 'checked_in' then 2 else 1 end
+       case status when 'completed' then 3 when 'checked_in' then 2 else 1 end,
+       -- priced at one nightly price, without discount or extra guests (as V20 migrated the bookings before it)
+       (check_out - check_in) * price_per_night, 0, 0, price_per_night
 from b;
 
 -- what bookings_sync_calendar inserts when an active booking is inserted (status pending_payment then)
@@ -118,13 +118,18 @@ from (select *, least(now() - interval '1 minute', check_out + interval '1 day' 
                     as at
       from b where status = 'completed' and random() < 0.35) c;
 
-insert into reviews (id, property_id, booking_id, author_id, rating, comment, created_at, updated_at)
-select id, property_id, booking_id, author_id, rating, comment, at, at from r;
+-- the guests' reviews of the listings (V25: subject 'property'), published when written, with sub-ratings around the
+-- rating as the demo data gives them; the listing's ratings below average the same expressions
+insert into reviews (id, property_id, booking_id, author_id, rating, comment, created_at, updated_at, subject,
+                     published_at, publish_due, cleanliness, accuracy, check_in, communication, location, value)
+select id, property_id, booking_id, author_id, rating, comment, at, at, 'property', at, at, rating, least(5, rating + 1),
+       rating, least(5, rating + 1), greatest(1, rating - 1), rating
+from r;
 
 insert into properties (id, host_id, title, description, property_type, address, city, country, latitude, longitude,
                         timezone, price_per_night, cleaning_fee, currency, max_guests, bedrooms, beds, bathrooms,
                         amenities, min_nights, max_nights, cancellation_policy, rating_average, review_count,
-                        created_at, updated_at, guests_included)
+                        created_at, updated_at, ratings, guests_included)
 select l.id, l.host_id,
        (array['Sunny', 'Cosy', 'Spacious', 'Quiet', 'Modern', 'Charming', 'Bright', 'Stylish', 'Rustic', 'Elegant'])
            [1 + floor(l.u[6] * 10)::int] || ' ' || (case l.property_type when 'other' then 'place' when 'guest_house' then 'guest house' else l.property_type end) || ' in ' || l.city,
@@ -150,10 +155,13 @@ select l.id, l.host_id,
              where a = 'wifi' or (floor(l.u[13] * 1024)::int >> (k::int - 1)) & 1 = 1),
        l.min_nights, l.max_nights, l.policy, agg.average, coalesce(agg.reviews, 0), l.created_at,
        coalesce(agg.last_review, l.created_at),
-       -- every guest included (V20's trigger that does this for older SQL is off in this session)
-       l.max_guests
+       coalesce(agg.ratings, '{NULL,NULL,NULL,NULL,NULL,NULL}'),
+       l.max_guests -- as V20 migrated the listings before it
 from l
-left join (select property_id, round(avg(rating), 2) as average, count(*) as reviews, max(at) as last_review
+left join (select property_id, round(avg(rating), 2) as average, count(*) as reviews, max(at) as last_review,
+                  array[round(avg(rating), 2), round(avg(least(5, rating + 1)), 2), round(avg(rating), 2),
+                        round(avg(least(5, rating + 1)), 2), round(avg(greatest(1, rating - 1)), 2),
+                        round(avg(rating), 2)]::numeric(3, 2)[] as ratings
            from r group by property_id) agg on agg.property_id = l.id;
 
 -- a week closed by the host on a quarter of the listings, after their last booking and in the next two months

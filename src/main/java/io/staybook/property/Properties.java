@@ -10,6 +10,11 @@ import org.springframework.data.jpa.repository.Query;
 
 interface Properties extends JpaRepository<Property, UUID> {
 
+	/** Stores a listing's per-category averages ({@link Ratings#literal()}); the caller holds the row's lock. */
+	@org.springframework.data.jpa.repository.Modifying
+	@Query(value = "update properties set ratings = cast(:ratings as numeric(3, 2)[]) where id = :id", nativeQuery = true)
+	void rate(UUID id, String ratings);
+
 	@Query("select p from Property p where p.id = :id and p.deletedAt is null")
 	Optional<Property> findActive(UUID id);
 

@@ -21,7 +21,7 @@ final class PropertyRows {
 			"max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights", "max_nights",
 			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at", "instant_book",
 			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
-			"extra_guest_fee");
+			"extra_guest_fee", "ratings");
 
 	static final String COLUMNS = columns(Set.copyOf(NAMES));
 
@@ -64,7 +64,12 @@ final class PropertyRows {
 				instant(rs.getTimestamp("updated_at")), rs.getBoolean("instant_book"), rs.getBigDecimal("weekend_price"),
 				rs.getInt("weekly_discount_percent"), rs.getInt("monthly_discount_percent"), rs.getInt("guests_included"),
 				rs.getBigDecimal("extra_guest_fee"), PhotoUrls.of(rs.getString("cover_thumbnail"),
-						rs.getString("cover_medium"), rs.getString("cover_large"), rs.getString("cover_original")));
+						rs.getString("cover_medium"), rs.getString("cover_large"), rs.getString("cover_original")),
+				ratings(rs.getArray("ratings")));
+	}
+
+	private static Ratings ratings(Array array) throws SQLException {
+		return array == null ? Ratings.NONE : Ratings.of((java.math.BigDecimal[]) array.getArray());
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

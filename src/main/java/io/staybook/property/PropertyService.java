@@ -253,7 +253,8 @@ public class PropertyService {
 	}
 
 	/** A listing's review aggregate: the average rating (two decimals, null without reviews) and the count. */
-	public record Rating(java.math.BigDecimal average, int count) {
+	/** A listing's aggregates over its published reviews: average rating, count and per-category averages. */
+	public record Rating(java.math.BigDecimal average, int count, Ratings ratings) {
 	}
 
 	/**
@@ -266,6 +267,8 @@ public class PropertyService {
 		Property property = properties.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
 		Rating rating = compute.get();
 		property.rate(rating.average(), rating.count(), clock.instant());
+		properties.flush();
+		properties.rate(id, rating.ratings().literal());
 		reader.evict(id);
 	}
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A listing as it is read: by search, by id (through the cache, with its host: see {@link CachedListing}), and by the
- * other modules. The pricing rules ({@code weekendPrice} to {@code extraGuestFee}, V20) are read by {@link PriceRules}.
+ * other modules. {@code ratings}: the per-category averages of its published reviews (V25). The pricing rules ({@code weekendPrice} to {@code extraGuestFee}, V20) are read by {@link PriceRules}.
  */
 public record PropertyView(UUID id, UUID hostId, String title, String description, PropertyType propertyType,
 		String address, String city, String country, double latitude, double longitude, String timezone,
@@ -15,7 +15,7 @@ public record PropertyView(UUID id, UUID hostId, String title, String descriptio
 		int bathrooms, List<String> amenities, int minNights, int maxNights, CancellationPolicy cancellationPolicy,
 		BigDecimal ratingAverage, int reviewCount, Instant createdAt, Instant updatedAt, boolean instantBook,
 		BigDecimal weekendPrice, int weeklyDiscountPercent, int monthlyDiscountPercent, int guestsIncluded,
-		BigDecimal extraGuestFee, PhotoUrls coverPhoto) {
+		BigDecimal extraGuestFee, PhotoUrls coverPhoto, Ratings ratings) {
 
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);

@@ -2,7 +2,10 @@ package io.staybook.review;
 
 import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
+import io.staybook.shared.persistence.JsonEnumConverter;
 import io.staybook.user.UserSummary;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -10,8 +13,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A guest's rating and words about one completed stay. Who may write or change it, and until when, is decided by
- * {@link ReviewService}; the table holds one review per booking and the ranges of rating and comment.
+ * One side's rating and words about one completed stay: the guest's of the listing (with optional sub-ratings, and
+ * the host's one response once published) or the host's of the guest. Hidden from all but its author until
+ * {@link #publish published}. Who may write or change it, and until when, is decided by {@link ReviewService}; the
+ * table holds one review per booking and subject, the ranges, and which columns each subject has (V25).
  */
 @Entity
 @Table(name = "reviews")
@@ -23,37 +28,102 @@ class Review extends AggregateRoot {
 
 	private UUID authorId;
 
+	@Convert(converter = SubjectConverter.class)
+	private ReviewSubject subject;
+
+	private UUID guestId;
+
 	private int rating;
 
 	private String comment;
+
+	private Integer cleanliness;
+
+	private Integer accuracy;
+
+	private Integer checkIn;
+
+	private Integer communication;
+
+	private Integer location;
+
+	private Integer value;
+
+	private String responseBody;
+
+	private Instant responseCreatedAt;
 
 	private Instant createdAt;
 
 	private Instant updatedAt;
 
+	private Instant publishedAt;
+
+	private Instant publishDue;
+
 	protected Review() {
 	}
 
-	Review(UUID propertyId, UUID bookingId, UUID authorId, int rating, String comment, Instant now) {
+	/**
+	 * A new, unpublished review. {@code guestId} is the reviewed guest for subject {@code guest}, null otherwise;
+	 * {@code publishDue} is when its window closes and the sweep publishes it at the latest.
+	 */
+	Review(UUID propertyId, UUID bookingId, UUID authorId, ReviewSubject subject, UUID guestId, int rating,
+			String comment, SubRatings subRatings, Instant now, Instant publishDue) {
 		super(Ids.newId());
 		this.propertyId = propertyId;
 		this.bookingId = bookingId;
 		this.authorId = authorId;
+		this.subject = subject;
+		this.guestId = guestId;
 		this.rating = rating;
 		this.comment = comment;
+		rate(subRatings);
 		this.createdAt = now;
+		this.updatedAt = now;
+		this.publishDue = publishDue;
+	}
+
+	/** The author changes the rating, the comment or sub-ratings; null leaves a field as it is. */
+	void edit(Integer rating, String comment, SubRatings subRatings, Instant now) {
+		this.rating = Objects.requireNonNullElse(rating, this.rating);
+		this.comment = Objects.requireNonNullElse(comment, this.comment);
+		rate(subRatings().with(subRatings));
 		this.updatedAt = now;
 	}
 
-	/** The author changes the rating, the comment or both; null leaves a field as it is. */
-	void edit(Integer rating, String comment, Instant now) {
-		this.rating = Objects.requireNonNullElse(rating, this.rating);
-		this.comment = Objects.requireNonNullElse(comment, this.comment);
-		this.updatedAt = now;
+	/** Makes it visible to everyone and counted in its listing's averages (subject {@code property}). */
+	void publish(Instant now) {
+		if (publishedAt == null) {
+			publishedAt = now;
+		}
+	}
+
+	/** The listing's host answers, once, a published review of the listing. */
+	void respond(String body, Instant now) {
+		this.responseBody = body;
+		this.responseCreatedAt = now;
+	}
+
+	boolean isPublished() {
+		return publishedAt != null;
+	}
+
+	boolean hasResponse() {
+		return responseBody != null;
 	}
 
 	boolean isWrittenBy(UUID userId) {
 		return authorId.equals(userId);
+	}
+
+	/** Whether {@code userId} may see it: anyone once published, only its author before. */
+	boolean isVisibleTo(UUID userId) {
+		return publishedAt != null || authorId.equals(userId);
+	}
+
+	ReviewSubject subject() {
+		return subject;
 	}
 
 	UUID propertyId() {
@@ -68,8 +138,32 @@ class Review extends AggregateRoot {
 		return authorId;
 	}
 
+	SubRatings subRatings() {
+		return new SubRatings(cleanliness, accuracy, checkIn, communication, location, value);
+	}
+
 	ReviewView view(UserSummary author) {
+		ReviewView.Response response = responseBody == null ? null
+				: new ReviewView.Response(responseBody, responseCreatedAt);
 		return new ReviewView(getId(), propertyId, bookingId, authorId, author, rating, comment, createdAt,
-				updatedAt);
+				updatedAt, subject, guestId, publishedAt, subRatings(), response);
+	}
+
+	private void rate(SubRatings ratings) {
+		SubRatings given = ratings == null ? SubRatings.NONE : ratings;
+		this.cleanliness = given.cleanliness();
+		this.accuracy = given.accuracy();
+		this.checkIn = given.checkIn();
+		this.communication = given.communication();
+		this.location = given.location();
+		this.value = given.value();
+	}
+
+	@Converter
+	static class SubjectConverter extends JsonEnumConverter<ReviewSubject> {
+
+		SubjectConverter() {
+			super(ReviewSubject.class);
+		}
 	}
 }

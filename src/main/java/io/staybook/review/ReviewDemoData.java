@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reviews of the demo guests' past stays, written the evening after each check-out. Most of those stays are older than
+ * Reviews of the demo guests' past stays, written the evening after each check-out, by both sides (the guest's with
+ * sub-ratings) and so published. Most of those stays are older than
  * the review window, so the reviews are stored directly, not through {@link ReviewService}'s rules; each guest's
  * latest stay is left unreviewed while its window is open, so that there is one to review in the demo.
  */
@@ -45,6 +46,8 @@ class ReviewDemoData implements ApplicationRunner {
 			new Words(3, "Fine for a short stay, but the street is loud at night."),
 			new Words(4, "Easy check-in and a well-equipped kitchen. Good value."),
 			new Words(2, "Smaller than it looks in the photos, and the wifi kept dropping."));
+
+	private static final Words GUEST_WORDS = new Words(5, "A considerate guest who left the place as they found it.");
 
 	private final Reviews reviews;
 
@@ -95,12 +98,25 @@ class ReviewDemoData implements ApplicationRunner {
 				}
 				Words words = WORDS.get(written.size() % WORDS.size());
 				Instant at = stay.checkOut().atTime(LocalTime.of(19, 0)).atZone(ZoneId.of(stay.timezone())).toInstant();
-				written.add(new Review(stay.propertyId(), stay.id(), guest, words.rating(), words.comment(),
-						at.isBefore(now) ? at : now));
+				Instant writtenAt = at.isBefore(now) ? at : now;
+				// sub-ratings around the overall rating, so that the listing's categories differ a little
+				int r = words.rating();
+				SubRatings subRatings = new SubRatings(r, Math.min(5, r + 1), r, Math.min(5, r + 1), Math.max(1, r - 1),
+						r);
+				Review ofListing = new Review(stay.propertyId(), stay.id(), guest, ReviewSubject.PROPERTY, null, r,
+						words.comment(), subRatings, writtenAt, ReviewService.windowEnd(stay));
+				Review ofGuest = new Review(stay.propertyId(), stay.id(), stay.hostId(), ReviewSubject.GUEST, guest,
+						GUEST_WORDS.rating(), GUEST_WORDS.comment(), SubRatings.NONE, writtenAt,
+						ReviewService.windowEnd(stay));
+				// both sides reviewed: published, as the double-blind rule would have it
+				ofListing.publish(writtenAt);
+				ofGuest.publish(writtenAt);
+				written.add(ofListing);
+				written.add(ofGuest);
 			}
 		}
 		reviews.saveAllAndFlush(written);
 		written.stream().map(Review::propertyId).distinct().forEach(service::rerate);
-		log.info("Loaded {} demo reviews", written.size());
+		log.info("Loaded {} demo reviews (both sides of {} stays)", written.size(), written.size() / 2);
 	}
 }

@@ -5,6 +5,7 @@ import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyService.Rating;
+import io.staybook.property.Ratings;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
 import io.staybook.shared.database.ReplicaReads;
@@ -16,18 +17,24 @@ import io.staybook.shared.security.Actor;
 import io.staybook.user.UserService;
 import io.staybook.user.UserSummary;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Review rules: only the booking's guest reviews a completed stay, once, within {@value #WINDOW_DAYS} days of
- * check-out, and may edit it within the same days; the author or an admin deletes it. Every change recomputes the
- * listing's rating in its own transaction.
+ * Review rules. Each side of a completed stay reviews the other once, within {@value #WINDOW_DAYS} days of check-out:
+ * the guest the listing (with optional sub-ratings), the host the guest. Double-blind: a review is seen by its author
+ * alone until it is published, when the other side has reviewed too (both at once, in the second one's transaction)
+ * or when its window has closed ({@link ReviewSweep}). A published review can no longer be edited; the listing's host
+ * may answer a published review of the listing once. The author or an admin deletes a review. The listing's
+ * aggregates change only when a review of it is published or a published one changes, in the same transaction.
  */
 @Service
 public class ReviewService {
@@ -37,6 +44,11 @@ public class ReviewService {
 
 	static final int MAX_COMMENT = 5000;
 
+	static final int MAX_RESPONSE = 1000;
+
+	/** The first key of the advisory lock that serialises the two sides' reviews of one booking. */
+	private static final int BOOKING_LOCK = 1_474_140;
+
 	private final Reviews reviews;
 
 	private final BookingService bookings;
@@ -45,68 +57,126 @@ public class ReviewService {
 
 	private final UserService users;
 
+	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
 	ReviewService(Reviews reviews, BookingService bookings, PropertyService properties, UserService users,
-			Clock clock) {
+			JdbcClient jdbc, Clock clock) {
 		this.reviews = reviews;
 		this.bookings = bookings;
 		this.properties = properties;
 		this.users = users;
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
-	public record Request(UUID bookingId, Integer rating, String comment) {
+	/** A new review; {@code subRatings} may be null (none), and are refused on a host's review of a guest. */
+	public record Request(UUID bookingId, Integer rating, String comment, SubRatings subRatings) {
+
+		/** A v1 review, without sub-ratings. */
+		public Request(UUID bookingId, Integer rating, String comment) {
+			this(bookingId, rating, comment, null);
+		}
+	}
+
+	/** A host's response to a review, as an idempotency key's request. */
+	public record Answer(UUID reviewId, String body) {
 	}
 
 	/** An edit; null fields stay as they are. */
-	public record Change(Integer rating, String comment) {
+	public record Change(Integer rating, String comment, SubRatings subRatings) {
+
+		public Change(Integer rating, String comment) {
+			this(rating, comment, null);
+		}
 	}
 
+	/**
+	 * The booking's guest reviews the listing, or its host the guest; the side is the caller's.
+	 * @throws DomainException 400 {@code validation_failed}; 404 for a booking the caller cannot see; 403
+	 *         {@code guest_only} (neither side), {@code not_completed}, {@code review_window_closed}; 409
+	 *         {@code already_reviewed}
+	 */
 	@Transactional
 	public ReviewView create(Actor actor, Request request) {
 		String comment = strip(request.comment());
-		checkContent(new FieldErrors().require(request.bookingId() != null, "booking_id", "is required"),
-				request.rating(), comment, true);
+		SubRatings subRatings = request.subRatings() == null ? SubRatings.NONE : request.subRatings();
+		checkContent(subRatings.check(new FieldErrors().require(request.bookingId() != null, "booking_id",
+				"is required")), request.rating(), comment, true);
 		BookingView booking = bookings.viewFor(actor, request.bookingId());
-		if (!actor.is(booking.guestId())) {
-			throw DomainException.forbidden("guest_only", "Only the booking's guest can review the stay.");
+		ReviewSubject subject;
+		if (actor.is(booking.guestId())) {
+			subject = ReviewSubject.PROPERTY;
+		}
+		else if (actor.is(booking.hostId())) {
+			subject = ReviewSubject.GUEST;
+			noSubRatings(subRatings);
+		}
+		else {
+			throw DomainException.forbidden("guest_only", "Only the booking's guest or host can review the stay.");
 		}
 		if (booking.status() != BookingStatus.COMPLETED) {
 			throw DomainException.forbidden("not_completed", "A stay can be reviewed once it is completed.");
 		}
 		requireWindowOpen(booking);
-		Review review = new Review(booking.propertyId(), booking.id(), actor.id(), request.rating(), comment,
-				clock.instant());
+		Instant now = clock.instant();
+		Review review = new Review(booking.propertyId(), booking.id(), actor.id(), subject,
+				subject == ReviewSubject.GUEST ? booking.guestId() : null, request.rating(), comment, subRatings, now,
+				windowEnd(booking));
 		try {
 			reviews.saveAndFlush(review);
 		}
 		catch (DataIntegrityViolationException ex) {
-			// a second review of the booking, or two posted at once: the unique constraint decided
-			if (SqlStates.violates(ex, "reviews_booking_key")) {
-				throw DomainException.conflict("already_reviewed", "This stay has already been reviewed.");
+			// a second review of this side, or two posted at once: the unique constraint decided
+			if (SqlStates.violates(ex, "reviews_booking_subject_key")) {
+				throw DomainException.conflict("already_reviewed", "This side of the stay has already been reviewed.");
 			}
 			throw ex;
 		}
-		rerate(review.propertyId());
+		// after the insert, so that a second review of the same side waits on the first one's row and gets its 409,
+		// and the lock is held only for the look at the other side and the commit
+		lockBooking(booking.id());
+		ReviewSubject other = subject == ReviewSubject.PROPERTY ? ReviewSubject.GUEST : ReviewSubject.PROPERTY;
+		reviews.findSideForUpdate(booking.id(), other).ifPresent(theirs -> {
+			// both sides have reviewed: both are published now, in this transaction
+			review.publish(now);
+			theirs.publish(now);
+			reviews.flush();
+			rerate(booking.propertyId());
+		});
 		return withAuthor(review);
 	}
 
-	/** Anyone's reviews of a listing or by an author (or all), newest first. */
+	/**
+	 * Published reviews, newest first: of a listing (subject {@code property}), of a guest ({@code guestId}: callers
+	 * with a token only), by an author (the caller's own unpublished ones too), or all; filters combine with AND.
+	 * @throws DomainException 401 for {@code guestId} without a caller
+	 */
 	@Transactional(readOnly = true)
 	@ReplicaReads
-	public Page<ReviewView> list(UUID propertyId, UUID authorId, PageRequest page) {
+	public Page<ReviewView> list(Actor viewer, UUID propertyId, UUID guestId, UUID authorId, PageRequest page) {
+		if (guestId != null && viewer == null) {
+			throw DomainException.unauthorized("unauthorized", "A guest's reviews are shown to signed-in users.");
+		}
 		UUID before = page.afterId();
-		Page<Review> rows = Page.of(reviews.page(propertyId, authorId, before, Limit.of(page.fetchSize())),
+		Page<Review> rows = Page.of(
+				reviews.page(propertyId, guestId, authorId, viewer == null ? null : viewer.id(),
+						ReviewSubject.PROPERTY, before, Limit.of(page.fetchSize())),
 				page.limit(), review -> Cursors.encode(review.getId()));
 		Map<UUID, UserSummary> authors = users
 			.summaries(rows.results().stream().map(Review::authorId).distinct().toList());
 		return rows.map(review -> review.view(authors.get(review.authorId())));
 	}
 
+	/** {@link #list(Actor, UUID, UUID, UUID, PageRequest)} of a listing or an author, as v1 had it. */
+	public Page<ReviewView> list(UUID propertyId, UUID authorId, PageRequest page) {
+		return list(null, propertyId, null, authorId, page);
+	}
+
 	/**
-	 * The newest reviews of many listings at once, for showing them under a page of listings: two queries (reviews,
-	 * then their authors) whatever the number of listings. Each page says whether more reviews follow.
+	 * The newest published reviews of many listings at once, for showing them under a page of listings: two queries
+	 * (reviews, then their authors) whatever the number of listings. Each page says whether more reviews follow.
 	 */
 	@Transactional(readOnly = true)
 	@ReplicaReads
@@ -125,50 +195,127 @@ public class ReviewService {
 		return pages;
 	}
 
+	/** One review: anyone's once published, before that only its author's (404 for others). */
 	@Transactional(readOnly = true)
 	@ReplicaReads
-	public ReviewView get(UUID id) {
-		return withAuthor(reviews.findById(id).orElseThrow(ReviewService::notFound));
+	public ReviewView get(Actor viewer, UUID id) {
+		return withAuthor(visible(viewer, reviews.findById(id).orElse(null)));
 	}
 
-	/** The author edits the rating or the comment, within the same days as a review may be written. */
+	/** {@link #get(Actor, UUID)} without a caller. */
+	public ReviewView get(UUID id) {
+		return get(null, id);
+	}
+
+	/**
+	 * The author edits an unpublished review, within the same days as it may be written.
+	 * @throws DomainException 404 unseen, 403 {@code author_only} or {@code review_window_closed}, 409
+	 *         {@code review_published}, 400 {@code validation_failed}
+	 */
 	@Transactional
 	public ReviewView update(Actor actor, UUID id, Change change) {
 		String comment = strip(change.comment());
-		checkContent(new FieldErrors(), change.rating(), comment, false);
-		Review review = reviews.findForUpdate(id).orElseThrow(ReviewService::notFound);
+		SubRatings subRatings = change.subRatings() == null ? SubRatings.NONE : change.subRatings();
+		checkContent(subRatings.check(new FieldErrors()), change.rating(), comment, false);
+		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
 		if (!review.isWrittenBy(actor.id())) {
 			throw DomainException.forbidden("author_only", "Only the author can edit a review.");
 		}
+		if (review.subject() == ReviewSubject.GUEST) {
+			noSubRatings(subRatings);
+		}
+		if (review.isPublished()) {
+			throw DomainException.conflict("review_published", "A published review can no longer be edited.");
+		}
 		requireWindowOpen(bookings.viewFor(actor, review.bookingId()));
-		review.edit(change.rating(), comment, clock.instant());
+		review.edit(change.rating(), comment, subRatings, clock.instant());
 		reviews.flush();
-		rerate(review.propertyId());
 		return withAuthor(review);
 	}
 
-	/** The author or an admin removes a review, at any time. */
+	/** The author or an admin removes a review, at any time; an unpublished one only its author sees (404). */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
-		Review review = reviews.findForUpdate(id).orElseThrow(ReviewService::notFound);
+		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
 		if (!review.isWrittenBy(actor.id()) && !actor.isAdmin()) {
 			throw DomainException.forbidden("not_your_review", "Only the author or an admin can delete a review.");
 		}
 		reviews.delete(review);
 		reviews.flush();
-		rerate(review.propertyId());
+		if (review.isPublished() && review.subject() == ReviewSubject.PROPERTY) {
+			rerate(review.propertyId());
+		}
 	}
 
 	/**
-	 * Stores the listing's aggregate as the reviews table now holds it, this transaction's change included (it has
-	 * been flushed). The listing's row is locked before the reviews are counted, so concurrent changes are counted
-	 * one after the other.
+	 * The listing's host answers a published review of the listing, once.
+	 * @throws DomainException 404 unseen (or the listing is gone), 403 {@code host_only}, 409
+	 *         {@code not_a_listing_review} or {@code already_responded}, 400 {@code validation_failed} on {@code body}
+	 */
+	@Transactional
+	public ReviewView respond(Actor actor, UUID id, String body) {
+		String text = strip(body);
+		new FieldErrors().require(text != null, "body", "is required")
+			.require(text == null || !text.isEmpty(), "body", "must not be blank")
+			.require(text == null || text.codePointCount(0, text.length()) <= MAX_RESPONSE, "body",
+					"must be at most " + MAX_RESPONSE + " characters")
+			.throwIfAny();
+		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
+		if (review.subject() != ReviewSubject.PROPERTY) {
+			throw DomainException.conflict("not_a_listing_review", "Only reviews of a listing take a response.");
+		}
+		if (!actor.is(properties.view(review.propertyId()).hostId())) {
+			throw DomainException.forbidden("host_only", "Only the listing's host can respond to its reviews.");
+		}
+		if (!review.isPublished()) {
+			throw DomainException.notFound("Review");
+		}
+		if (review.hasResponse()) {
+			throw DomainException.conflict("already_responded", "This review already has a response.");
+		}
+		review.respond(text, clock.instant());
+		reviews.flush();
+		return withAuthor(review);
+	}
+
+	/**
+	 * Stores the listing's aggregates as its published reviews now are, this transaction's change included (it has
+	 * been flushed). The listing's row is locked before the reviews are counted, so concurrent changes are counted one
+	 * after the other; the listing's version moves and its cached copy is dropped.
 	 */
 	void rerate(UUID propertyId) {
 		properties.updateRating(propertyId, () -> {
 			Reviews.RatingRow row = reviews.rating(propertyId);
-			return new Rating(row.getAverage(), Math.toIntExact(row.getCount()));
+			return new Rating(row.getAverage(), Math.toIntExact(row.getCount()),
+					Ratings.of(java.util.Arrays.asList(row.getCleanliness(), row.getAccuracy(), row.getCheckIn(),
+							row.getCommunication(), row.getLocation(), row.getValue())));
 		});
+	}
+
+	/** When the review window of the booking closes: the start of the day after its last day, where the listing is. */
+	static Instant windowEnd(BookingView booking) {
+		return booking.checkOut().plusDays(WINDOW_DAYS + 1L).atStartOfDay(ZoneId.of(booking.timezone())).toInstant();
+	}
+
+	/**
+	 * Serialises the two sides' looks at each other's review of one booking (a transaction-scoped advisory lock on its
+	 * id, taken after this side's insert): when both post at once, the one that gets the lock second sees the first's
+	 * committed review and publishes both. An advisory lock rather than the booking's row,
+	 * which bookings and payouts lock in their own order with the listing's.
+	 */
+	private void lockBooking(UUID bookingId) {
+		jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+			.params(BOOKING_LOCK, bookingId.toString())
+			.query((rs, row) -> 1)
+			.list();
+	}
+
+	/** The review if {@code viewer} may see it (anyone once published, only its author before), else 404. */
+	private static Review visible(Actor viewer, Review review) {
+		if (review == null || !review.isVisibleTo(viewer == null ? null : viewer.id())) {
+			throw notFound();
+		}
+		return review;
 	}
 
 	private void requireWindowOpen(BookingView booking) {
@@ -176,6 +323,15 @@ public class ReviewService {
 			throw DomainException.forbidden("review_window_closed",
 					"Reviews can be written and edited until " + WINDOW_DAYS + " days after check-out.");
 		}
+	}
+
+	private static void noSubRatings(SubRatings subRatings) {
+		FieldErrors errors = new FieldErrors();
+		for (int i = 0; i < SubRatings.NAMES.size(); i++) {
+			errors.require(subRatings.values().get(i) == null, SubRatings.NAMES.get(i),
+					"is only for reviews of a listing");
+		}
+		errors.throwIfAny();
 	}
 
 	/**

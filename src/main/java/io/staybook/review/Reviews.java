@@ -17,20 +17,37 @@ interface Reviews extends JpaRepository<Review, UUID> {
 	@Query("select r from Review r where r.id = :id")
 	Optional<Review> findForUpdate(UUID id);
 
-	/** Newest first, keyset-paged by id; a null parameter does not filter. */
-	@Query("""
-			select r from Review r
-			where (:propertyId is null or r.propertyId = :propertyId)
-			  and (:authorId is null or r.authorId = :authorId)
-			  and (:before is null or r.id < :before)
-			order by r.id desc""")
-	List<Review> page(UUID propertyId, UUID authorId, UUID before, Limit limit);
+	/** The review of one side of a stay, locked: the other side's, when a review is posted. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select r from Review r where r.bookingId = :bookingId and r.subject = :subject")
+	Optional<Review> findSideForUpdate(UUID bookingId, ReviewSubject subject);
 
 	/**
-	 * A listing's aggregate over its stored reviews. SQL's {@code avg} of integers is an exact {@code numeric}, so the
-	 * rounding to two decimals (half-up) is done on the exact value, not on a binary double.
+	 * Newest first, keyset-paged by id; a null parameter does not filter. {@code propertyId} lists the listing's
+	 * reviews of subject {@code property}, {@code guestId} the reviews of that guest. Only published reviews, but for
+	 * {@code ?author_id=} the caller's own ({@code viewer}), which lists the caller's unpublished ones too.
 	 */
-	@Query(value = "select avg(rating) as average, count(*) as count from reviews where property_id = :propertyId",
+	@Query("""
+			select r from Review r
+			where (:propertyId is null or (r.propertyId = :propertyId and r.subject = :listing))
+			  and (:guestId is null or r.guestId = :guestId)
+			  and (:authorId is null or r.authorId = :authorId)
+			  and (r.publishedAt is not null or (:viewer is not null and r.authorId = :viewer and :authorId = :viewer))
+			  and (:before is null or r.id < :before)
+			order by r.id desc""")
+	List<Review> page(UUID propertyId, UUID guestId, UUID authorId, UUID viewer, ReviewSubject listing,
+			UUID before, Limit limit);
+
+	/**
+	 * A listing's aggregates over its published reviews of subject {@code property}. SQL's {@code avg} of integers is
+	 * an exact {@code numeric} (null over no value), so the rounding to two decimals (half-up) is done on the exact
+	 * value, not on a binary double.
+	 */
+	@Query(value = """
+			select avg(rating) as average, count(*) as count, avg(cleanliness) as cleanliness,
+			       avg(accuracy) as accuracy, avg(check_in) as checkIn, avg(communication) as communication,
+			       avg(location) as location, avg(value) as value
+			from reviews where property_id = :propertyId and subject = 'property' and published_at is not null""",
 			nativeQuery = true)
 	RatingRow rating(UUID propertyId);
 
@@ -39,13 +56,26 @@ interface Reviews extends JpaRepository<Review, UUID> {
 		BigDecimal getAverage();
 
 		long getCount();
+
+		BigDecimal getCleanliness();
+
+		BigDecimal getAccuracy();
+
+		BigDecimal getCheckIn();
+
+		BigDecimal getCommunication();
+
+		BigDecimal getLocation();
+
+		BigDecimal getValue();
 	}
 
-	/** The newest {@code perListing} reviews of each listing, all listings in one query. */
+	/** The newest {@code perListing} published reviews of each listing, all listings in one query. */
 	@Query(value = """
 			select * from (
 			  select r.*, row_number() over (partition by r.property_id order by r.id desc) as position
 			  from reviews r where r.property_id = any(cast(:propertyIds as uuid[]))
+			    and r.subject = 'property' and r.published_at is not null
 			) newest where position <= :perListing
 			order by property_id, id desc""", nativeQuery = true)
 	List<Review> newestOf(UUID[] propertyIds, int perListing);

@@ -231,6 +231,6 @@ class PriceInvariantsUnitTests {
 				rules.currency(), 16, 1, 1, 1, List.of(), 1, 365, CancellationPolicy.FLEXIBLE, null, 0, Instant.EPOCH,
 				Instant.EPOCH, true, rules.weekendPrice() == null ? null : rules.weekendPrice().amount(),
 				rules.weeklyDiscountPercent(), rules.monthlyDiscountPercent(), rules.guestsIncluded(),
-				rules.extraGuestFee().amount(), null);
+				rules.extraGuestFee().amount(), null, io.staybook.property.Ratings.NONE);
 	}
 }

@@ -47,7 +47,8 @@ class GraphQlStatementCountIntegrationTests {
 			    edges { node {
 			      title
 			      host { firstName }
-			      reviews(first: 3) { edges { node { rating author { firstName } } } }
+			      ratings { cleanliness }
+			      reviews(first: 3) { edges { node { rating subject publishedAt cleanliness response { body } author { firstName } } } }
 			    } }
 			  }
 			}""";
@@ -146,8 +147,16 @@ class GraphQlStatementCountIntegrationTests {
 			List<Map<String, Object>> reviews = (List<Map<String, Object>>) ((Map<String, Object>) node.get("reviews"))
 				.get("edges");
 			assertThat(reviews).hasSize(REVIEWS_EACH)
-				.allSatisfy(review -> assertThat(review).isEqualTo(
-						Map.of("node", Map.of("rating", 5, "author", Map.of("firstName", "Test")))));
+				.allSatisfy(review -> {
+					@SuppressWarnings("unchecked")
+					Map<String, Object> shown = (Map<String, Object>) review.get("node");
+					assertThat(shown).containsEntry("rating", 5)
+						.containsEntry("author", Map.of("firstName", "Test"))
+						.containsEntry("subject", "PROPERTY")
+						.containsEntry("cleanliness", 4)
+						.containsEntry("response", null)
+						.containsKey("publishedAt");
+				});
 		});
 		return statements;
 	}
@@ -166,7 +175,7 @@ class GraphQlStatementCountIntegrationTests {
 			LocalDate checkIn = LocalDate.of(2020, 1, 1).plusDays(3L * i);
 			stays.add(new Object[] { booking, listing, authors.get(i).id(), host.id(), Date.valueOf(checkIn),
 					Date.valueOf(checkIn.plusDays(2)), now, now });
-			reviews.add(new Object[] { Ids.newId(), listing, booking, authors.get(i).id(), now, now });
+			reviews.add(new Object[] { Ids.newId(), listing, booking, authors.get(i).id(), now, now, now, now });
 		}
 		jdbc.batchUpdate("""
 				insert into bookings (id, property_id, guest_id, host_id, check_in, check_out, guests, price_per_night,
@@ -175,7 +184,8 @@ class GraphQlStatementCountIntegrationTests {
 				values (?, ?, ?, ?, ?, ?, 1, 120.00, 0.00, 24.00, 264.00, 'USD', 'flexible', 'UTC', 'completed', ?, ?)""",
 				stays);
 		jdbc.batchUpdate("""
-				insert into reviews (id, property_id, booking_id, author_id, rating, comment, created_at, updated_at)
-				values (?, ?, ?, ?, 5, 'Lovely', ?, ?)""", reviews);
+				insert into reviews (id, property_id, booking_id, author_id, rating, comment, created_at, updated_at,
+				    subject, published_at, publish_due, cleanliness)
+				values (?, ?, ?, ?, 5, 'Lovely', ?, ?, 'property', ?, ?, 4)""", reviews);
 	}
 }

@@ -71,6 +71,7 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 			.containsEntry("author", Map.of("id", stay.guest().id().toString(), "firstName", "Test"))
 			.containsEntry("rating", 4)
 			.containsEntry("comment", "Clean and quiet.");
+		publishByHost(stay);
 		graphQl.anonymous()
 			.document(PROPERTY_REVIEWS)
 			.variable("id", stay.propertyId())
@@ -95,7 +96,11 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 
 		assertRefused(create(stay.guest(), stay.bookingId(), 1, "Again"), "createReview", "CONFLICT",
 				"already_reviewed");
-		assertRefused(create(stay.host(), stay.bookingId(), 5, "My own place is great"), "createReview", "FORBIDDEN",
+		// v1.1: the host reviews the guest, once
+		create(stay.host(), stay.bookingId(), 5, "A good guest").path("createReview.id").hasValue();
+		assertRefused(create(stay.host(), stay.bookingId(), 5, "Again"), "createReview", "CONFLICT",
+				"already_reviewed");
+		assertRefused(create(accounts.admin(), stay.bookingId(), 5, "Admin"), "createReview", "FORBIDDEN",
 				"guest_only");
 		assertRefused(create(accounts.guest(), stay.bookingId(), 1, "Never been"), "createReview", "NOT_FOUND",
 				"not_found");
@@ -123,6 +128,7 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 		for (int rating = 1; rating <= 3; rating++) {
 			Trip stay = trips.completed(listing, accounts.guest());
 			create(stay.guest(), stay.bookingId(), rating, "Stay " + rating).path("createReview.id").hasValue();
+			publishByHost(stay);
 			stays.add(stay);
 		}
 
@@ -191,8 +197,9 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 			.entity(MAP)
 			.satisfies(r -> assertThat(r).containsEntry("rating", 4).containsEntry("comment", "Quiet after all"));
 
-		assertRefused(update(stay.host(), id, Map.of("rating", 1)), "updateReview", "FORBIDDEN", "author_only");
-		assertRefused(update(accounts.admin(), id, Map.of("rating", 1)), "updateReview", "FORBIDDEN", "author_only");
+		// v1.1: unpublished, so nobody else sees it
+		assertRefused(update(stay.host(), id, Map.of("rating", 1)), "updateReview", "NOT_FOUND", "not_found");
+		assertRefused(update(accounts.admin(), id, Map.of("rating", 1)), "updateReview", "NOT_FOUND", "not_found");
 		assertRefused(update(stay.guest(), UUID.randomUUID().toString(), Map.of("rating", 1)), "updateReview",
 				"NOT_FOUND", "not_found");
 		assertInvalid(update(stay.guest(), id, Map.of("rating", 9)), "updateReview", "rating");
@@ -209,10 +216,12 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 		Trip first = trips.completed(listing, accounts.guest());
 		String mine = create(first.guest(), first.bookingId(), 5, "Mine").path("createReview.id").entity(String.class)
 			.get();
+		publishByHost(first);
 		Trip second = trips.completed(listing, accounts.guest());
 		String theirs = create(second.guest(), second.bookingId(), 1, "Theirs").path("createReview.id")
 			.entity(String.class)
 			.get();
+		publishByHost(second);
 		TestUser author = trips.fresh(first.guest());
 
 		assertRefused(delete(author, theirs), "deleteReview", "FORBIDDEN", "not_your_review");
@@ -244,6 +253,11 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 		input.put("rating", rating);
 		input.put("comment", comment);
 		return graphQl.as(as).document(CREATE).variable("input", input).execute();
+	}
+
+	/** The host reviews the guest: the guest's review is published with it (v1.1, double-blind). */
+	private void publishByHost(Trip stay) {
+		create(stay.host(), stay.bookingId(), 5, "A considerate guest.").path("createReview.id").hasValue();
 	}
 
 	private GraphQlTester.Response update(TestUser as, String id, Map<String, Object> input) {

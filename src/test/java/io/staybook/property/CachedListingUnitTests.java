@@ -20,7 +20,7 @@ class CachedListingUnitTests {
 				PropertyType.APARTMENT, "1 Rua Augusta", "Lisbon", "PT", 38.71, -9.14, "Europe/Lisbon",
 				new BigDecimal("120.00"), new BigDecimal("30.00"), "EUR", 4, 2, 2, 1, List.of("wifi", "kitchen"), 1,
 				30, CancellationPolicy.MODERATE, new BigDecimal("4.50"), 12, Instant.now(), Instant.now(), true,
-				null, 0, 0, 4, new BigDecimal("0.00"), null);
+				null, 0, 0, 4, new BigDecimal("0.00"), null, Ratings.NONE);
 		return CachedListing.of(view, new UserSummary(view.hostId(), "Ada"), 3);
 	}
 

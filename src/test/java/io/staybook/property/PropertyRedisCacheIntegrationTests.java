@@ -129,7 +129,8 @@ class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
 				"Pacific/Chatham", new BigDecimal("100.50"), new BigDecimal("7"), "JPY", 16, 0, 1, 3,
 				List.of("wifi", "pool", ""), 1, 365, CancellationPolicy.STRICT, new BigDecimal("4.666666667"), 12,
 				Instant.parse("2026-01-02T03:04:05.123456789Z"), Instant.parse("1970-01-01T00:00:00Z"), false,
-				new BigDecimal("150.5"), 10, 20, 2, new BigDecimal("3"), null);
+				new BigDecimal("150.5"), 10, 20, 2, new BigDecimal("3"), null,
+				new Ratings(new BigDecimal("4.50"), null, null, null, null, new BigDecimal("3.00")));
 		CachedListing entry = new CachedListing(awkward, new UserSummary(awkward.hostId(), "Zoë \"Z\" 東"), "7-0a1b");
 		cache().put(awkward.id(), entry);
 

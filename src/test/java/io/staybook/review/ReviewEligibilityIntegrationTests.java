@@ -66,9 +66,10 @@ class ReviewEligibilityIntegrationTests {
 	@Test
 	void theHostAndAdminsSeeTheBookingButOnlyItsGuestReviewsIt() {
 		Stay stay = stays.completed();
-		assertRefused(review(stay.host(), stay.bookingId()), 403, "guest_only");
+		// v1.1: the host reviews the guest; an admin is neither side
 		assertRefused(review(accounts.admin(), stay.bookingId()), 403, "guest_only");
 		assertThat(review(stay.guest(), stay.bookingId()).status()).isEqualTo(201);
+		assertThat(review(stay.host(), stay.bookingId()).body().path("subject").asString()).isEqualTo("guest");
 	}
 
 	@Test
@@ -147,7 +148,7 @@ class ReviewEligibilityIntegrationTests {
 
 		stays.moveTo(stay.listing(), stay.checkOut().plusDays(15), LocalTime.of(0, 0, 1));
 		assertRefused(api.patch(path, Map.of("rating", 5)).as(stay.guest()).send(), 403, "review_window_closed");
-		assertThat(api.get(path).send().body().path("rating").asInt()).isEqualTo(2);
+		assertThat(api.get(path).as(stay.guest()).send().body().path("rating").asInt()).isEqualTo(2);
 
 		assertThat(api.delete(path).as(stay.guest()).send().status()).isEqualTo(204);
 	}

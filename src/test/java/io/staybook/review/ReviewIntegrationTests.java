@@ -82,7 +82,8 @@ class ReviewIntegrationTests {
 		assertThat(Instant.parse(review.path("created_at").asString()))
 			.isEqualTo(Instant.parse(review.path("updated_at").asString()));
 		assertThat(fieldNames(review)).containsExactly("id", "property_id", "booking_id", "author_id", "author",
-				"rating", "comment", "created_at", "updated_at");
+				"rating", "comment", "created_at", "updated_at", "subject", "guest_id", "published_at", "cleanliness",
+				"accuracy", "check_in", "communication", "location", "value", "response");
 	}
 
 	@Test
@@ -102,6 +103,7 @@ class ReviewIntegrationTests {
 		assertThat(retried.header("Idempotency-Replayed")).isEqualTo("true");
 		assertThat(otherRating.status()).as(otherRating.toString()).isEqualTo(400);
 		assertThat(otherRating.body().path("code").asString()).isEqualTo("idempotency_key_reused");
+		stays.hostReviews(stay);
 		assertThat(ids(list("?property_id=" + stay.propertyId()))).hasSize(1);
 	}
 
@@ -181,6 +183,7 @@ class ReviewIntegrationTests {
 		assertThat(second.status()).isEqualTo(409);
 		assertThat(second.contentType()).startsWith(PROBLEM_JSON);
 		assertThat(second.body().path("code").asString()).isEqualTo("already_reviewed");
+		stays.hostReviews(stay);
 		var reviews = list("?property_id=" + stay.propertyId()).path("results");
 		assertThat(reviews.size()).isEqualTo(1);
 		assertThat(reviews.get(0).path("comment").asString()).isEqualTo("First");
@@ -196,6 +199,7 @@ class ReviewIntegrationTests {
 		assertThat(responses).filteredOn(r -> r.status() == 409)
 			.hasSize(requests - 1)
 			.allSatisfy(r -> assertThat(r.body().path("code").asString()).isEqualTo("already_reviewed"));
+		stays.hostReviews(stay);
 		assertThat(list("?property_id=" + stay.propertyId()).path("results").size()).isEqualTo(1);
 		assertThat(api.get("/api/v1/properties/" + stay.propertyId()).send().body().path("review_count").asInt())
 			.isEqualTo(1);
@@ -208,9 +212,9 @@ class ReviewIntegrationTests {
 		Stays.Listing listing = stays.listing();
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			ids.add(post(stays.completed(listing), 3 + i, "Stay " + i).body().path("id").asString());
+			ids.add(published(stays.completed(listing), 3 + i, "Stay " + i).body().path("id").asString());
 		}
-		post(stays.completed(), 5, "Another listing");
+		published(stays.completed(), 5, "Another listing");
 
 		var first = api.get("/api/v1/reviews?property_id=" + listing.id() + "&limit=2").send();
 		assertThat(first.status()).isEqualTo(200);
@@ -235,11 +239,11 @@ class ReviewIntegrationTests {
 		TestUser guest = accounts.guest();
 		Stays.Listing first = stays.listing();
 		Stays.Listing second = stays.listing();
-		String a = post(stays.completed(first, guest, stays.today(first).plusDays(3), 2), 4, "A").body()
+		String a = published(stays.completed(first, guest, stays.today(first).plusDays(3), 2), 4, "A").body()
 			.path("id").asString();
-		String b = post(stays.completed(second, guest, stays.today(second).plusDays(3), 2), 5, "B").body()
+		String b = published(stays.completed(second, guest, stays.today(second).plusDays(3), 2), 5, "B").body()
 			.path("id").asString();
-		post(stays.completed(first), 2, "By someone else");
+		published(stays.completed(first), 2, "By someone else");
 
 		assertThat(ids(list("?author_id=" + guest.id()))).containsExactly(b, a);
 		assertThat(ids(list("?author_id=" + guest.id() + "&property_id=" + first.id()))).containsExactly(a);
@@ -252,7 +256,7 @@ class ReviewIntegrationTests {
 	void aPageLoadsItsAuthorsInOneQueryWhateverItsSize() {
 		Stays.Listing listing = stays.listing();
 		for (int i = 0; i < 3; i++) {
-			post(stays.completed(listing), 4, "Guest " + i);
+			published(stays.completed(listing), 4, "Guest " + i);
 		}
 		Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 		boolean wasEnabled = statistics.isStatisticsEnabled();
@@ -287,10 +291,15 @@ class ReviewIntegrationTests {
 		Stay stay = stays.completed();
 		JsonNode created = post(stay, 5, "Lovely").body();
 
-		var response = api.get("/api/v1/reviews/" + created.path("id").asString()).send();
-
+		// unpublished: its author reads it as it was created
+		var response = api.get("/api/v1/reviews/" + created.path("id").asString()).as(stay.guest()).send();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(created);
+
+		stays.hostReviews(stay);
+		response = api.get("/api/v1/reviews/" + created.path("id").asString()).send();
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body().path("comment")).isEqualTo(created.path("comment"));
 		assertThat(api.get("/api/v1/reviews/" + created.path("id").asString() + "/").send().status()).isEqualTo(200);
 	}
 
@@ -329,7 +338,7 @@ class ReviewIntegrationTests {
 
 		var both = api.patch(path, Map.of("rating", 4, "comment", "Fine")).as(stay.guest()).send();
 		assertThat(both.status()).isEqualTo(200);
-		assertThat(api.get(path).send().body()).isEqualTo(both.body());
+		assertThat(api.get(path).as(stay.guest()).send().body()).isEqualTo(both.body());
 		assertThat(both.body().path("rating").asInt()).isEqualTo(4);
 		assertThat(both.body().path("comment").asString()).isEqualTo("Fine");
 	}
@@ -339,14 +348,14 @@ class ReviewIntegrationTests {
 		Stay stay = stays.completed();
 		String path = "/api/v1/reviews/" + post(stay, 5, "Mine").body().path("id").asString();
 
+		// v1.1: an editable review is unpublished, so the others do not even see it
 		for (TestUser other : List.of(stay.host(), accounts.guest(), accounts.admin())) {
 			var response = api.patch(path, Map.of("rating", 1)).as(other).send();
-			assertThat(response.status()).as(response.toString()).isEqualTo(403);
-			assertThat(response.body().path("code").asString()).isEqualTo("author_only");
+			assertThat(response.status()).as(response.toString()).isEqualTo(404);
 		}
 		var anonymous = api.patch(path, Map.of("rating", 1)).send();
 		assertThat(anonymous.status()).isEqualTo(401);
-		assertThat(api.get(path).send().body().path("rating").asInt()).isEqualTo(5);
+		assertThat(api.get(path).as(stay.guest()).send().body().path("rating").asInt()).isEqualTo(5);
 	}
 
 	@Test
@@ -360,7 +369,7 @@ class ReviewIntegrationTests {
 		assertInvalid(api.patch(path, Map.of("comment", "y".repeat(5001))).as(stay.guest()).send(), "comment");
 		assertInvalid(api.patch(path, Map.of("booking_id", UUID.randomUUID())).as(stay.guest()).send(),
 				"booking_id");
-		JsonNode unchanged = api.get(path).send().body();
+		JsonNode unchanged = api.get(path).as(stay.guest()).send().body();
 		assertThat(unchanged.path("rating").asInt()).isEqualTo(5);
 		assertThat(unchanged.path("comment").asString()).isEqualTo("Mine");
 	}
@@ -383,7 +392,7 @@ class ReviewIntegrationTests {
 	@Test
 	void anAdminDeletesAnyReview() {
 		Stay stay = stays.completed();
-		String path = "/api/v1/reviews/" + post(stay, 1, "Rude words").body().path("id").asString();
+		String path = "/api/v1/reviews/" + published(stay, 1, "Rude words").body().path("id").asString();
 
 		assertThat(api.delete(path).as(accounts.admin()).send().status()).isEqualTo(204);
 		assertThat(api.get(path).send().status()).isEqualTo(404);
@@ -392,7 +401,7 @@ class ReviewIntegrationTests {
 	@Test
 	void nobodyElseDeletesAReview() {
 		Stay stay = stays.completed();
-		String path = "/api/v1/reviews/" + post(stay, 2, "Meh").body().path("id").asString();
+		String path = "/api/v1/reviews/" + published(stay, 2, "Meh").body().path("id").asString();
 
 		for (TestUser other : List.of(stay.host(), accounts.guest(), accounts.host())) {
 			var response = api.delete(path).as(other).send();
@@ -424,10 +433,11 @@ class ReviewIntegrationTests {
 		assertThat(fieldNames(review.path("delete").path("responses"))).contains("204", "403", "404");
 
 		JsonNode input = schemaOf(docs, reviews.path("post"));
-		assertThat(fieldNames(input.path("properties"))).hasSize(3).anyMatch(name -> name.startsWith("booking"));
+		assertThat(fieldNames(input.path("properties"))).hasSize(9).anyMatch(name -> name.startsWith("booking"));
 		assertThat(input.path("properties").path("rating").path("maximum").asInt()).isEqualTo(5);
 		assertThat(fieldNames(schemaOf(docs, review.path("patch")).path("properties")))
-			.containsExactlyInAnyOrder("rating", "comment");
+			.containsExactlyInAnyOrder("rating", "comment", "cleanliness", "accuracy", "check_in", "communication",
+					"location", "value");
 		// the bookings' bodies keep their own schemas
 		assertThat(fieldNames(schemaOf(docs, docs.path("paths").path("/api/v1/bookings").path("post"))
 			.path("properties"))).doesNotContain("rating");
@@ -437,6 +447,14 @@ class ReviewIntegrationTests {
 		String ref = operation.path("requestBody").path("content").path("application/json").path("schema")
 			.path("$ref").asString();
 		return docs.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+	}
+
+	/** The guest's review, published by the host's review of the guest (v1.1, double-blind). */
+	private Api.Response published(Stay stay, int rating, String comment) {
+		var response = post(stay, rating, comment);
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		stays.hostReviews(stay);
+		return response;
 	}
 
 	private Api.Response post(Stay stay, int rating, String comment) {

@@ -125,6 +125,19 @@ final class Stays {
 		return completed(listing());
 	}
 
+	/**
+	 * The host reviews the stay's guest (v1.1, double-blind): a guest's review of the stay, written before or after,
+	 * is then published with it.
+	 */
+	Api.Response hostReviews(Stay stay) {
+		var response = api.post("/api/v1/reviews",
+				Map.of("booking_id", stay.bookingId(), "rating", 5, "comment", "A considerate guest."))
+			.as(stay.host())
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return response;
+	}
+
 	/** Sets the application's clock to {@code time} on {@code date} where the listing is; time keeps running. */
 	void moveTo(Listing listing, LocalDate date, LocalTime time) {
 		Instant target = date.atTime(time).atZone(listing.zone()).toInstant();

@@ -44,7 +44,9 @@ public final class PropertyResponses {
 			String currency, int maxGuests, int bedrooms, int beds, int bathrooms, List<String> amenities,
 			int minNights, int maxNights, CancellationPolicy cancellationPolicy,
 			@Schema(example = "4.75", description = "two decimals; null until the first review", nullable = true) BigDecimal ratingAverage,
-			int reviewCount, Instant createdAt, Instant updatedAt,
+			int reviewCount,
+			@Schema(description = "per-category averages over the published reviews that gave each (two decimals; null when none did)") RatingsJson ratings,
+			Instant createdAt, Instant updatedAt,
 			@Schema(description = "false: a booking is a request the host approves or declines (request to book)") boolean instantBook,
 			@Schema(type = "string", example = "150.00", nullable = true, description = "Friday and Saturday nights; null: the base price") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weekendPrice,
 			@Schema(example = "10", description = "stays of 7+ nights") int weeklyDiscountPercent,
@@ -76,9 +78,22 @@ public final class PropertyResponses {
 					p.address(), p.city(), p.country(), p.latitude(), p.longitude(), p.timezone(), p.pricePerNight(),
 					p.cleaningFee(), p.currency(), p.maxGuests(), p.bedrooms(), p.beds(), p.bathrooms(),
 					p.amenities(), p.minNights(), p.maxNights(), p.cancellationPolicy(), p.ratingAverage(),
-					p.reviewCount(), p.createdAt(), p.updatedAt(), p.instantBook(), p.weekendPrice(),
+					p.reviewCount(), RatingsJson.of(p.ratings()), p.createdAt(), p.updatedAt(), p.instantBook(), p.weekendPrice(),
 					p.weeklyDiscountPercent(), p.monthlyDiscountPercent(), p.guestsIncluded(), p.extraGuestFee(),
 					UrlsJson.of(p.coverPhoto()));
+		}
+	}
+
+	/** A listing's per-category averages; each two decimals, or null when no published review gave it. */
+	@Schema(name = "Ratings")
+	record RatingsJson(@Schema(example = "4.50", nullable = true) BigDecimal cleanliness,
+			@Schema(nullable = true) BigDecimal accuracy, @Schema(nullable = true) BigDecimal checkIn,
+			@Schema(nullable = true) BigDecimal communication, @Schema(nullable = true) BigDecimal location,
+			@Schema(nullable = true) BigDecimal value) {
+
+		static RatingsJson of(io.staybook.property.Ratings r) {
+			return r == null ? null : new RatingsJson(r.cleanliness(), r.accuracy(), r.checkIn(), r.communication(),
+					r.location(), r.value());
 		}
 	}
 

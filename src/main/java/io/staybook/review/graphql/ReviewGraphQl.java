@@ -5,6 +5,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.staybook.property.PropertyView;
 import io.staybook.review.ReviewService;
 import io.staybook.review.ReviewView;
+import io.staybook.review.SubRatings;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
@@ -55,25 +56,49 @@ class ReviewGraphQl {
 	record Key(UUID propertyId, int first) {
 	}
 
-	record ReviewInput(UUID bookingId, Integer rating, String comment) {
+	record ReviewInput(UUID bookingId, Integer rating, String comment, Integer cleanliness, Integer accuracy,
+			Integer checkIn, Integer communication, Integer location, Integer value) {
+
+		SubRatings subRatings() {
+			return new SubRatings(cleanliness, accuracy, checkIn, communication, location, value);
+		}
 	}
 
 	@NotNullWhenSent
-	record ReviewChange(Integer rating, String comment) {
+	record ReviewChange(Integer rating, String comment, Integer cleanliness, Integer accuracy, Integer checkIn,
+			Integer communication, Integer location, Integer value) {
+
+		SubRatings subRatings() {
+			return new SubRatings(cleanliness, accuracy, checkIn, communication, location, value);
+		}
 	}
 
 	@QueryMapping
-	Connection<ReviewView> reviews(@Argument UUID propertyId, @Argument UUID authorId, @Argument Integer first,
-			@Argument String after) {
+	Connection<ReviewView> reviews(@AuthenticationPrincipal Actor actor, @Argument UUID propertyId,
+			@Argument UUID authorId, @Argument UUID guestId, @Argument Integer first, @Argument String after) {
 		PageRequest page = Connections.page(first, after);
-		return Connections.of(reviews.list(propertyId, authorId, page), page);
+		return Connections.of(reviews.list(actor, propertyId, guestId, authorId, page), page);
+	}
+
+	@QueryMapping
+	ReviewView review(@AuthenticationPrincipal Actor actor, @Argument UUID id) {
+		return reviews.get(actor, id);
+	}
+
+	@MutationMapping
+	DataFetcherResult<ReviewView> respondToReview(@AuthenticationPrincipal Actor actor, @Argument UUID id,
+			@Argument String body, @Argument String idempotencyKey) {
+		Actor host = Actor.required(actor);
+		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey,
+				new ReviewService.Answer(id, body), ReviewView.class, () -> reviews.respond(host, id, body)));
 	}
 
 	@MutationMapping
 	DataFetcherResult<ReviewView> createReview(@AuthenticationPrincipal Actor actor, @Argument ReviewInput input,
 			@Argument String idempotencyKey) {
 		Actor author = Actor.required(actor);
-		var request = new ReviewService.Request(input.bookingId(), input.rating(), input.comment());
+		var request = new ReviewService.Request(input.bookingId(), input.rating(), input.comment(),
+				input.subRatings());
 		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(author.id()), idempotencyKey, request,
 				ReviewView.class, () -> reviews.create(author, request)));
 	}
@@ -82,7 +107,7 @@ class ReviewGraphQl {
 	ReviewView updateReview(@AuthenticationPrincipal Actor actor, @Argument UUID id, @Argument ReviewChange input,
 			DataFetchingEnvironment env) {
 		SentNulls.apply(env, "input", input);
-		return reviews.update(Actor.required(actor), id, new ReviewService.Change(input.rating(), input.comment()));
+		return reviews.update(Actor.required(actor), id, new ReviewService.Change(input.rating(), input.comment(), input.subRatings()));
 	}
 
 	@MutationMapping

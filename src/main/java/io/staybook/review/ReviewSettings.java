@@ -1,0 +1,22 @@
+package io.staybook.review;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Reviews, under {@code staybook.reviews}.
+ *
+ * @param sweepInterval how often reviews whose window has closed are published; until then such a review stays
+ *        unpublished (it can no longer be edited: the window is closed)
+ * @param batch how many reviews one transaction of the sweep publishes at most
+ */
+@ConfigurationProperties("staybook.reviews")
+public record ReviewSettings(@DefaultValue("1m") Duration sweepInterval, @DefaultValue("500") int batch) {
+
+	public ReviewSettings {
+		if (batch < 1) {
+			throw new IllegalArgumentException("staybook.reviews.batch must be at least 1");
+		}
+	}
+}
