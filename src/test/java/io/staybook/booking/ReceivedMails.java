@@ -11,21 +11,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What the test SMTP server received, read as a person would: subject, plain-text part and HTML part. */
-final class ReceivedMails {
+public final class ReceivedMails {
 
 	private ReceivedMails() {
 	}
 
-	record ReceivedMail(String subject, String text, String html) {
+	public record ReceivedMail(String subject, String text, String html) {
 	}
 
 	/** Every mail received so far to {@code address}. */
-	static List<ReceivedMail> to(String address) {
+	public static List<ReceivedMail> to(String address) {
 		return Arrays.stream(TestSmtp.mailsTo(address)).map(ReceivedMails::read).toList();
 	}
 
 	/** The mails to {@code address} whose subject starts with {@code prefix}. */
-	static List<ReceivedMail> to(String address, String subjectPrefix) {
+	public static List<ReceivedMail> to(String address, String subjectPrefix) {
 		return to(address).stream().filter(mail -> mail.subject().startsWith(subjectPrefix)).toList();
 	}
 

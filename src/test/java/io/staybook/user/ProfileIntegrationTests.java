@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class ProfileIntegrationTests {
 
 	private static final List<String> FULL_VIEW = List.of("id", "first_name", "last_name", "email", "phone_number",
-			"role", "created_at");
+			"role", "created_at", "email_verified");
 
 	private static final List<String> PUBLIC_VIEW = List.of("id", "first_name", "role", "created_at");
 
