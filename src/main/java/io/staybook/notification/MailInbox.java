@@ -1,8 +1,10 @@
 package io.staybook.notification;
 
 import io.staybook.shared.Ids;
+import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -15,7 +17,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -46,7 +50,11 @@ public class MailInbox {
 	}
 
 	/** One caught mail, as read back from its file. */
-	public record CaughtMail(UUID id, String to, String subject, String text, String html, Instant sentAt) {
+	@Schema(name = "CaughtMail")
+	public record CaughtMail(UUID id, String to, String subject,
+			@Schema(nullable = true, description = "the plain-text body") String text,
+			@Schema(nullable = true, description = "the HTML body") String html,
+			Instant sentAt) {
 	}
 
 	/** Whether mails are caught here (when no SMTP server is configured). */
@@ -69,7 +77,7 @@ public class MailInbox {
 				message.writeTo(out);
 			}
 			// readers never see a half-written file
-			Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | MessagingException ex) {
 			throw new IllegalStateException("Could not write the mail to " + dir, ex);
@@ -89,12 +97,12 @@ public class MailInbox {
 				.filter(name -> name.endsWith(".eml"))
 				.map(name -> UUID.fromString(name.substring(0, name.length() - 4)))
 				.filter(id -> before == null || id.compareTo(before) < 0)
-				.sorted(java.util.Comparator.reverseOrder())
+				.sorted(Comparator.reverseOrder())
 				.map(this::read)
 				.filter(mail -> to == null || mail.to().equalsIgnoreCase(to.strip()))
 				.limit(page.fetchSize())
 				.toList();
-			return Page.of(rows, page.limit(), mail -> io.staybook.shared.paging.Cursors.encode(mail.id()));
+			return Page.of(rows, page.limit(), mail -> Cursors.encode(mail.id()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
