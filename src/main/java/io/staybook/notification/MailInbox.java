@@ -5,10 +5,7 @@ import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -38,6 +35,10 @@ import org.springframework.stereotype.Component;
 public class MailInbox {
 
 	private static final Session SESSION = Session.getInstance(new Properties());
+
+	/** The files this inbox wrote: {@code <uuid>.eml}; anything else in the directory is left alone. */
+	private static final java.util.regex.Pattern MAIL_FILE = java.util.regex.Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.eml");
 
 	private final boolean enabled;
 
@@ -94,7 +95,7 @@ public class MailInbox {
 		}
 		try (Stream<Path> files = Files.list(dir)) {
 			List<CaughtMail> rows = files.map(file -> file.getFileName().toString())
-				.filter(name -> name.endsWith(".eml"))
+				.filter(name -> MAIL_FILE.matcher(name).matches())
 				.map(name -> UUID.fromString(name.substring(0, name.length() - 4)))
 				.filter(id -> before == null || id.compareTo(before) < 0)
 				.sorted(Comparator.reverseOrder())
@@ -112,29 +113,12 @@ public class MailInbox {
 	private CaughtMail read(UUID id) {
 		try (InputStream in = Files.newInputStream(dir.resolve(id + ".eml"))) {
 			MimeMessage message = new MimeMessage(SESSION, in);
-			String[] parts = new String[2];
-			collect(message, parts);
-			return new CaughtMail(id, message.getAllRecipients()[0].toString(), message.getSubject(), parts[0],
-					parts[1], message.getSentDate() == null ? null : message.getSentDate().toInstant());
+			MailBodies bodies = MailBodies.of(message);
+			return new CaughtMail(id, message.getAllRecipients()[0].toString(), message.getSubject(), bodies.text(),
+					bodies.html(), message.getSentDate() == null ? null : message.getSentDate().toInstant());
 		}
 		catch (IOException | MessagingException ex) {
 			throw new IllegalStateException("Could not read the mail " + id, ex);
-		}
-	}
-
-	private static void collect(Part part, String[] parts) throws MessagingException, IOException {
-		if (part.isMimeType("text/plain") && parts[0] == null) {
-			parts[0] = (String) part.getContent();
-		}
-		else if (part.isMimeType("text/html") && parts[1] == null) {
-			parts[1] = (String) part.getContent();
-		}
-		else if (part.isMimeType("multipart/*")) {
-			Multipart multipart = (Multipart) part.getContent();
-			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart child = multipart.getBodyPart(i);
-				collect(child, parts);
-			}
 		}
 	}
 }
