@@ -285,15 +285,12 @@ public class UserService {
 			user.becomeHost(now);
 			accounts.changed(user.getId());
 		}
+		// the password (checked for a new password or address) must be the one checked, read under the row's lock
 		if (expectedHash != null && !user.passwordHash().equals(expectedHash)) {
 			throw DomainException.conflict("concurrent_update",
 					"The password was changed by another request; retry with the current one.");
 		}
 		if (newHash != null) {
-			if (!user.passwordHash().equals(expectedHash)) {
-				throw DomainException.conflict("concurrent_update",
-						"The password was changed by another request; retry with the current one.");
-			}
 			user.changePasswordHash(newHash, now);
 			// a new password ends every session that the old one opened, and their access tokens
 			sessions.revokeAll(user.getId());
