@@ -27,6 +27,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
+import io.staybook.user.AccountRecovery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,9 +63,12 @@ public class BookingService {
 
 	private final Clock clock;
 
+	private final AccountRecovery accounts;
+
 	BookingService(Bookings bookings, BookingRows rows, PropertyService properties, BookingMails mails,
 			BookingSettings settings, ApplicationEventPublisher events, PaymentsInFlight paymentsInFlight,
-			RetryingTransactions transactions, Holds holds, Clock clock) {
+			RetryingTransactions transactions, Holds holds, Clock clock, AccountRecovery accounts) {
+		this.accounts = accounts;
 		this.rows = rows;
 		this.holds = holds;
 		this.paymentsInFlight = paymentsInFlight;
@@ -98,6 +102,8 @@ public class BookingService {
 	 * {@code booking-mail} job; the hold's end needs no job of its own (see {@link #expireOverdueHolds}).
 	 */
 	public BookingView create(Actor actor, Request request) {
+		// staybook.accounts.require-verified-email-to-book: 403 email_not_verified (nothing read when off)
+		accounts.requireVerifiedToBook(actor.id());
 		return retryingDeadlocks(() -> createOnce(actor, request));
 	}
 

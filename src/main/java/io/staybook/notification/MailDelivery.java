@@ -16,7 +16,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers one mail over SMTP (not named MailSender: Spring Boot's own SMTP bean is {@code mailSender}), or writes it to the log when no SMTP server is configured. A mail whose key is in
+ * Delivers one mail over SMTP (not named MailSender: Spring Boot's own SMTP bean is {@code mailSender}), or writes it to the log when no SMTP server is configured (and to the {@link MailInbox} when that is on). A mail whose key is in
  * {@code sent_mails} is not sent again, so a job that runs twice sends once.
  */
 @Component
@@ -34,8 +34,11 @@ class MailDelivery {
 
 	private final String from;
 
+	private final MailInbox inbox;
+
 	MailDelivery(MailTemplates templates, ObjectProvider<JavaMailSender> smtp, JdbcClient jdbc, Clock clock,
-			@Value("${staybook.mail.from:Staybook <no-reply@staybook.invalid>}") String from) {
+			@Value("${staybook.mail.from:Staybook <no-reply@staybook.invalid>}") String from, MailInbox inbox) {
+		this.inbox = inbox;
 		this.templates = templates;
 		this.smtp = smtp;
 		this.jdbc = jdbc;
@@ -68,23 +71,26 @@ class MailDelivery {
 		JavaMailSender sender = smtp.getIfAvailable();
 		if (sender == null) {
 			log.info("Mail (no SMTP configured) to {}: {}\n{}", mail.to(), rendered.subject(), rendered.text());
+			if (inbox.enabled()) {
+				inbox.keep(message(inbox.blank(), mail, rendered));
+			}
 		}
 		else {
-			sender.send(message(sender, mail, rendered));
+			sender.send(message(sender.createMimeMessage(), mail, rendered));
 		}
 		jdbc.sql("insert into sent_mails (mail_key, recipient, template, sent_at) values (?, ?, ?, ?) on conflict do nothing")
 			.params(mail.key(), mail.to(), mail.template(), Timestamp.from(clock.instant()))
 			.update();
 	}
 
-	private MimeMessage message(JavaMailSender sender, Mail mail, MailTemplates.Rendered rendered) {
+	private MimeMessage message(MimeMessage message, Mail mail, MailTemplates.Rendered rendered) {
 		try {
-			MimeMessage message = sender.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(from);
 			helper.setTo(mail.to());
 			helper.setSubject(rendered.subject());
 			helper.setText(rendered.text(), rendered.html());
+			helper.setSentDate(java.util.Date.from(clock.instant()));
 			return message;
 		}
 		catch (MessagingException ex) {

@@ -2,14 +2,8 @@ package io.staybook.user;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.security.JwtProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import io.staybook.shared.Ids;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -33,8 +27,6 @@ class Sessions {
 
 	/** The access token's claim holding the account's token version at issue. */
 	static final String VERSION_CLAIM = "ver";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final RefreshTokens tokens;
 
@@ -116,9 +108,7 @@ class Sessions {
 		String accessToken = jwtEncoder
 			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
-		byte[] secret = new byte[32];
-		RANDOM.nextBytes(secret);
-		String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		String refreshToken = SecretTokens.newSecret();
 		tokens.save(new RefreshToken(user.getId(), familyId, hash(refreshToken), now,
 				now.plus(properties.refreshTokenTtl())));
 		return new TokenPair(accessToken, refreshToken, properties.accessTokenTtl().toSeconds());
@@ -130,12 +120,6 @@ class Sessions {
 
 	/** Refresh tokens carry 256 random bits, so a fast unsalted hash is enough to make a stolen table useless. */
 	private static String hash(String token) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SecretTokens.hash(token);
 	}
 }

@@ -36,6 +36,9 @@ class User extends AggregateRoot {
 
 	private Instant deletedAt;
 
+	/** Whether the person showed they read mail at {@link #email}: a verification or reset token came back. */
+	private boolean emailVerified;
+
 	/**
 	 * Written only by {@link Users#revokeTokens} (an atomic increment in SQL), never by this entity, so that a stale copy
 	 * saved later cannot set it back.
@@ -76,6 +79,35 @@ class User extends AggregateRoot {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * A password set through a reset token that was mailed to the account's address, which the person so showed to
+	 * read: it counts as verified too.
+	 */
+	void resetPassword(String passwordHash, Instant now) {
+		changePasswordHash(passwordHash, now);
+		this.emailVerified = true;
+	}
+
+	/** The token mailed to the account's address came back. */
+	void verifyEmail(Instant now) {
+		if (!emailVerified) {
+			this.emailVerified = true;
+			this.updatedAt = now;
+		}
+	}
+
+	/** The token mailed to {@code newEmail} came back: the account moves there, verified. */
+	void changeEmail(String newEmail, Instant now) {
+		this.email = newEmail;
+		this.emailVerified = true;
+		this.updatedAt = now;
+	}
+
+	/** Accounts that exist by configuration (admins) or as demo data start verified: no one would read their mail. */
+	void markVerified() {
+		this.emailVerified = true;
+	}
+
 	/** The same password, hashed with stronger parameters; not a change the user made, so not an update. */
 	void rehashPassword(String passwordHash) {
 		this.passwordHash = passwordHash;
@@ -98,8 +130,9 @@ class User extends AggregateRoot {
 	}
 
 	UserProfile profile(boolean full) {
-		return full ? new UserProfile(getId(), firstName, lastName, email, phoneNumber, role, createdAt, true)
-				: new UserProfile(getId(), firstName, null, null, null, role, createdAt, false);
+		return full
+				? new UserProfile(getId(), firstName, lastName, email, phoneNumber, role, createdAt, emailVerified, true)
+				: new UserProfile(getId(), firstName, null, null, null, role, createdAt, null, false);
 	}
 
 	Contact contact() {
@@ -117,6 +150,14 @@ class User extends AggregateRoot {
 	/** The version its access tokens must carry; see {@link Users#revokeTokens}. */
 	int tokenVersion() {
 		return tokenVersion;
+	}
+
+	boolean emailVerified() {
+		return emailVerified;
+	}
+
+	String email() {
+		return email;
 	}
 
 	boolean isDeleted() {

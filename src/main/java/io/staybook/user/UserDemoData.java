@@ -49,7 +49,7 @@ class UserDemoData implements ApplicationRunner {
 					users.createAdmin(account);
 				}
 				else {
-					users.register(account);
+					users.registerDemo(account);
 				}
 			}
 		}

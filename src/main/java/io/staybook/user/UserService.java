@@ -44,10 +44,13 @@ public class UserService {
 
 	private final ApplicationEventPublisher events;
 
+	private final AccountLinks links;
+
 	UserService(Users users, PasswordHashing passwords, Sessions sessions, AccountStates accounts,
 			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AccountLinks links) {
 		this.events = events;
+		this.links = links;
 		this.users = users;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -61,8 +64,9 @@ public class UserService {
 			Role role) {
 	}
 
+	/** A change of one's own account; null fields stay as they are. {@code email} needs {@code currentPassword}. */
 	public record ProfileChange(String firstName, String lastName, String phoneNumber, String password,
-			String currentPassword, Role role) {
+			String currentPassword, Role role, String email) {
 	}
 
 	/**
@@ -77,10 +81,14 @@ public class UserService {
 
 		private final String passwordHash;
 
-		private NewAccount(Registration registration, Role role, String passwordHash) {
+		/** Admins and demo accounts start verified; everyone else gets a verification mail. */
+		private final boolean verified;
+
+		private NewAccount(Registration registration, Role role, String passwordHash, boolean verified) {
 			this.registration = registration;
 			this.role = role;
 			this.passwordHash = passwordHash;
+			this.verified = verified;
 		}
 	}
 
@@ -95,7 +103,7 @@ public class UserService {
 		if (role == Role.ADMIN) {
 			throw DomainException.invalidField("role", "must be one of: guest, host");
 		}
-		return prepare(registration, role);
+		return prepare(registration, role, false);
 	}
 
 	/**
@@ -112,16 +120,22 @@ public class UserService {
 		return create(prepareRegistration(registration));
 	}
 
-	/** Creates an admin account, for the configured first admin and the demo data. */
+	/** Creates an admin account, for the configured first admin and the demo data; verified, no mail sent. */
 	public UserProfile createAdmin(Registration registration) {
-		return create(prepare(registration, Role.ADMIN));
+		return create(prepare(registration, Role.ADMIN, true));
 	}
 
-	private NewAccount prepare(Registration registration, Role role) {
+	/** A demo account: registered as anyone is, but verified and sent no mail (its address reads no mail). */
+	UserProfile registerDemo(Registration registration) {
+		Role role = registration.role() == null ? Role.GUEST : registration.role();
+		return create(prepare(registration, role, true));
+	}
+
+	private NewAccount prepare(Registration registration, Role role, boolean verified) {
 		String hash = passwords.hash(registration.password());
 		Registration withoutPassword = new Registration(registration.firstName(), registration.lastName(),
 				registration.email(), null, registration.phoneNumber(), registration.role());
-		return new NewAccount(withoutPassword, role, hash);
+		return new NewAccount(withoutPassword, role, hash, verified);
 	}
 
 	private UserProfile insert(NewAccount account) {
@@ -132,6 +146,9 @@ public class UserService {
 		User user = new User(registration.firstName().strip(), registration.lastName().strip(),
 				registration.email().strip(), account.passwordHash, blankToNull(registration.phoneNumber()),
 				account.role, clock.instant());
+		if (account.verified) {
+			user.markVerified();
+		}
 		try {
 			users.saveAndFlush(user);
 		}
@@ -141,6 +158,10 @@ public class UserService {
 				throw emailTaken();
 			}
 			throw ex;
+		}
+		if (!account.verified) {
+			// the mail goes out only if the account commits (and, replayed under its Idempotency-Key, not again)
+			links.verifyEmail(user);
 		}
 		return user.profile(true);
 	}
@@ -213,23 +234,29 @@ public class UserService {
 	}
 
 	/**
-	 * Changes the caller's own account. A new password needs the current one; it is checked and the new one hashed with
-	 * no transaction held (see {@link PasswordHashing}), and the change is written in a short transaction that refuses
-	 * it if the password changed meanwhile. A new password ends every session and access token of the account.
+	 * Changes the caller's own account. A new password or e-mail address needs the current password; it is checked and
+	 * the new one hashed with no transaction held (see {@link PasswordHashing}), and the change is written in a short
+	 * transaction that refuses it if the password changed meanwhile. A new password ends every session and access
+	 * token of the account. A new address takes effect only when the token mailed to it comes back
+	 * ({@link AccountRecovery#verifyEmail}); until then the account keeps, and logs in with, the old one, which is told.
 	 * @throws DomainException 400 {@code validation_failed} (current_password missing or wrong), 403
-	 * {@code role_change_refused}, 409 {@code concurrent_update} if the password changed during the request
+	 * {@code role_change_refused}, 409 {@code concurrent_update} if the password changed during the request, 409
+	 * {@code email_taken} for an address another account has
 	 */
 	public UserProfile updateMe(Actor actor, ProfileChange change) {
 		String checkedHash = null;
 		String newHash = null;
-		if (change.password() != null) {
+		if (change.password() != null || change.email() != null) {
 			if (change.currentPassword() == null) {
-				throw DomainException.invalidField("current_password", "is required to change the password");
+				throw DomainException.invalidField("current_password",
+						"is required to change the " + (change.password() != null ? "password" : "email"));
 			}
 			checkedHash = active(actor.id()).passwordHash();
 			if (!passwords.matches(change.currentPassword(), checkedHash)) {
 				throw DomainException.invalidField("current_password", "is not the current password");
 			}
+		}
+		if (change.password() != null) {
 			newHash = passwords.hash(change.password());
 		}
 		String expectedHash = checkedHash;
@@ -258,14 +285,25 @@ public class UserService {
 			user.becomeHost(now);
 			accounts.changed(user.getId());
 		}
+		// the password (checked for a new password or address) must be the one checked, read under the row's lock
+		if (expectedHash != null && !user.passwordHash().equals(expectedHash)) {
+			throw DomainException.conflict("concurrent_update",
+					"The password was changed by another request; retry with the current one.");
+		}
 		if (newHash != null) {
-			if (!user.passwordHash().equals(expectedHash)) {
-				throw DomainException.conflict("concurrent_update",
-						"The password was changed by another request; retry with the current one.");
-			}
 			user.changePasswordHash(newHash, now);
 			// a new password ends every session that the old one opened, and their access tokens
 			sessions.revokeAll(user.getId());
+			// and any e-mail change asked for with the old one
+			links.cancelEmailChanges(user.getId());
+		}
+		// after the password: one request may change both, and its e-mail change then stands
+		if (change.email() != null && !change.email().strip().equalsIgnoreCase(user.email())) {
+			String newEmail = change.email().strip();
+			if (users.findByEmail(newEmail).isPresent()) {
+				throw emailTaken();
+			}
+			links.changeEmail(user, newEmail);
 		}
 		return user.profile(true);
 	}

@@ -1,10 +1,8 @@
 package io.staybook.booking;
 
+import io.staybook.notification.MailBodies;
 import io.staybook.test.TestSmtp;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -31,28 +29,11 @@ public final class ReceivedMails {
 
 	private static ReceivedMail read(MimeMessage message) {
 		try {
-			String[] parts = new String[2];
-			collect(message, parts);
-			return new ReceivedMail(message.getSubject(), parts[0], parts[1]);
+			MailBodies bodies = MailBodies.of(message);
+			return new ReceivedMail(message.getSubject(), bodies.text(), bodies.html());
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void collect(Part part, String[] parts) throws MessagingException, IOException {
-		if (part.isMimeType("text/plain") && parts[0] == null) {
-			parts[0] = (String) part.getContent();
-		}
-		else if (part.isMimeType("text/html") && parts[1] == null) {
-			parts[1] = (String) part.getContent();
-		}
-		else if (part.isMimeType("multipart/*")) {
-			Multipart multipart = (Multipart) part.getContent();
-			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart child = multipart.getBodyPart(i);
-				collect(child, parts);
-			}
 		}
 	}
 }

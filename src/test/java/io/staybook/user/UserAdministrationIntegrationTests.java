@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class UserAdministrationIntegrationTests {
 
 	private static final List<String> FULL_VIEW = List.of("id", "first_name", "last_name", "email", "phone_number",
-			"role", "created_at");
+			"role", "created_at", "email_verified");
 
 	@Autowired
 	Api api;

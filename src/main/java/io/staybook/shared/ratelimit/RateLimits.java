@@ -103,8 +103,21 @@ public class RateLimits implements DisposableBean {
 	 */
 	public static final String ICAL_FEED = "ical-feed";
 
+	/** Password reset requests per address mailed, whether or not an account has it (io.staybook.user). */
+	public static final String PASSWORD_RESET_EMAIL = "password-reset-email";
+
+	/** Password reset requests per client address, whatever the emails. */
+	public static final String PASSWORD_RESET_IP = "password-reset-ip";
+
+	/** Mailed tokens presented (e-mail verification, password reset) per client address. */
+	public static final String ACCOUNT_TOKEN_IP = "account-token-ip";
+
+	/** E-mail change requests per account: each mails a new address. */
+	public static final String EMAIL_CHANGE = "email-change";
+
 	static final java.util.List<String> NAMES = java.util.List.of(LOGIN_EMAIL, LOGIN_IP, REGISTRATION, ANONYMOUS, ACCOUNT,
-			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL, ICAL_FEED, MESSAGE);
+			PASSWORD_CHANGE, BOOKING, PAYMENT, REVIEW, GRAPHQL, ICAL_FEED, MESSAGE, PASSWORD_RESET_EMAIL, PASSWORD_RESET_IP,
+			ACCOUNT_TOKEN_IP, EMAIL_CHANGE);
 
 	static final int REDIS_RETRY_SECONDS = 5;
 

@@ -105,7 +105,8 @@ class SecurityConfig {
 				.requestMatchers(managementPort)
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/token", "/api/v1/auth/refresh",
-						"/api/v1/auth/logout", "/api/v1/payments/webhooks/*")
+						"/api/v1/auth/logout", "/api/v1/payments/webhooks/*", "/api/v1/auth/verify-email",
+						"/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/users/me")
 				.authenticated()

@@ -98,7 +98,7 @@ class UserController {
 	}
 
 	@PatchMapping("/me")
-	@Operation(operationId = "updateMe", summary = "Change your profile, password (with current_password) or role (guest to host only)",
+	@Operation(operationId = "updateMe", summary = "Change your profile, password or email (with current_password) or role (guest to host only)",
 			description = "Any signed-in user, on their own account. A field left out stays as it is; `null` is a"
 					+ " 400 `validation_failed` naming the field, except `phone_number`, where `null` or `\"\"`"
 					+ " removes it. A new `password` needs the right `current_password` (400 `validation_failed`"
@@ -106,11 +106,20 @@ class UserController {
 					+ " included, at once (log in again with the new password); 409 `concurrent_update` if another"
 					+ " request changed the password meanwhile. `role` may only go from `guest`"
 					+ " to `host` (403 `role_change_refused`), which lets the same access token list properties at"
-					+ " once. At most 5 password changes an hour per account by default (429 `too_many_requests`).")
+					+ " once. At most 5 password changes an hour per account by default (429 `too_many_requests`). A new"
+					+ " `email` needs the right `current_password` too (the same 400 otherwise); it is not changed at"
+					+ " once: a token is mailed to the new address, and the change takes effect when it is sent to"
+					+ " `POST /api/v1/auth/verify-email` (within 24 hours by default); until then login and mail use the"
+					+ " old address, which is told of the request. An address another account has is a 409"
+					+ " `email_taken` (asked again when the token comes back). At most 5 e-mail changes an hour.")
 	@ApiResponse(responseCode = "200", description = "The changed profile")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
+		if (request.email() != null) {
+			limits.acquire(RateLimits.EMAIL_CHANGE, Actor.required(actor).id().toString(), "too_many_requests",
+					"Too many email changes for this account; try again later.");
+		}
 		if (request.password() != null) {
 			limits.acquire(RateLimits.PASSWORD_CHANGE, Actor.required(actor).id().toString(), "too_many_requests",
 					"Too many password changes for this account; try again later.");

@@ -51,11 +51,13 @@ public final class UserRequests {
 			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
 			@NullClears @Schema(nullable = true, description = "null or an empty string removes it") @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
 			@Size(min = 8, max = 128) String password,
-			@Schema(description = "required with password") String currentPassword,
-			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role) {
+			@Schema(description = "required with password and with email") String currentPassword,
+			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role,
+			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email) {
 
 		public UserService.ProfileChange toChange() {
-			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role);
+			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role,
+					email);
 		}
 	}
 
@@ -63,5 +65,16 @@ public final class UserRequests {
 	}
 
 	public record Refresh(@NotBlank String refreshToken) {
+	}
+
+	/** A token from a mail (43 characters as issued; anything up to 200 is looked up, and fails alike). */
+	public record VerifyEmail(@NotBlank @Size(max = 200) String token) {
+	}
+
+	public record PasswordReset(@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email) {
+	}
+
+	public record PasswordResetConfirm(@NotBlank @Size(max = 200) String token,
+			@Schema(example = "correct horse battery staple", description = "the new password, 8–128 characters") @NotNull @Size(min = 8, max = 128) String password) {
 	}
 }

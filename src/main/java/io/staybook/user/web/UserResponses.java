@@ -16,12 +16,21 @@ final class UserResponses {
 	/** The view of an account by itself or an admin. */
 	@Schema(description = "An account as it or an admin sees it")
 	record FullUser(UUID id, String firstName, String lastName, String email,
-			@Schema(nullable = true, example = "+44 20 7946 0958") String phoneNumber, Role role, Instant createdAt) {
+			@Schema(nullable = true, example = "+44 20 7946 0958") String phoneNumber, Role role, Instant createdAt,
+			@Schema(description = "whether the token mailed to `email` came back (POST /api/v1/auth/verify-email)") boolean emailVerified) {
 
 		static FullUser of(UserProfile profile) {
 			return new FullUser(profile.id(), profile.firstName(), profile.lastName(), profile.email(),
-					profile.phoneNumber(), profile.role(), profile.createdAt());
+					profile.phoneNumber(), profile.role(), profile.createdAt(),
+					Boolean.TRUE.equals(profile.emailVerified()));
 		}
+	}
+
+	/** The answer to a password reset request, the same whether or not an account has the address. */
+	record ResetRequested(@Schema(example = "If an account has this email, a link to reset its password is on its way.") String message) {
+
+		static final ResetRequested INSTANCE = new ResetRequested(
+				"If an account has this email, a link to reset its password is on its way.");
 	}
 
 	/** The view of an account by anyone else. */

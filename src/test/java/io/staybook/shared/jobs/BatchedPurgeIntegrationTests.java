@@ -67,9 +67,11 @@ class BatchedPurgeIntegrationTests {
 	}
 
 	@Test
-	void theJobPurgesTheFourUnboundedTablesHourly() {
+	void theJobPurgesTheUnboundedTablesHourly() {
 		assertThat(purges).extracting(Purge::table)
-			.containsExactlyInAnyOrder("sent_mails", "webhook_events", "dead_jobs", "idempotency_keys");
+			.containsExactlyInAnyOrder("sent_mails", "webhook_events", "dead_jobs", "idempotency_keys",
+					"account_tokens");
+		assertThat(purges).contains(new Purge("account_tokens", "expires_at", Duration.ofDays(7)));
 		assertThat(purgeExpiredRecordsTask.getName()).isEqualTo(PurgeJobs.NAME);
 		assertThat(retention.interval()).isEqualTo(Duration.ofHours(1));
 	}

@@ -282,7 +282,7 @@ class HttpConventionsIntegrationTests {
 		assertThat(register.path("required").values().stream().map(JsonNode::asString).toList())
 			.containsExactlyInAnyOrder("first_name", "last_name", "email", "password");
 		assertThat(schemas.path("FullUser").path("properties").propertyNames()).containsExactlyInAnyOrder("id",
-				"first_name", "last_name", "email", "phone_number", "role", "created_at");
+				"first_name", "last_name", "email", "phone_number", "role", "created_at", "email_verified");
 		assertThat(schemas.path("PublicUser").path("properties").propertyNames()).containsExactlyInAnyOrder("id",
 				"first_name", "role", "created_at");
 		assertThat(schemas.path("UpdateMe").path("properties").propertyNames()).contains("current_password",

@@ -1,0 +1,124 @@
+package io.staybook.notification;
+
+import io.staybook.shared.Ids;
+import io.staybook.shared.paging.Cursors;
+import io.staybook.shared.paging.Page;
+import io.staybook.shared.paging.PageRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The development mail catcher: with no SMTP server configured and {@code staybook.mail.inbox.enabled} (on by default
+ * exactly when demo data is, that is on the zero-setup run with the embedded database), every mail is also written as
+ * an RFC 5322 {@code .eml} file into {@code staybook.mail.inbox.dir} (default {@code .staybook/mail}, beside the
+ * embedded database), named by a time-ordered UUID, where any mail program opens it; admins read them at
+ * {@code GET /api/v1/admin/mail}. Never on with SMTP configured.
+ */
+@Component
+public class MailInbox {
+
+	private static final Session SESSION = Session.getInstance(new Properties());
+
+	/** The files this inbox wrote: {@code <uuid>.eml}; anything else in the directory is left alone. */
+	private static final java.util.regex.Pattern MAIL_FILE = java.util.regex.Pattern
+		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.eml");
+
+	private final boolean enabled;
+
+	private final Path dir;
+
+	MailInbox(@Value("${staybook.mail.inbox.enabled:false}") boolean enabled,
+			@Value("${staybook.mail.inbox.dir:.staybook/mail}") Path dir) {
+		this.enabled = enabled;
+		this.dir = dir;
+	}
+
+	/** One caught mail, as read back from its file. */
+	@Schema(name = "CaughtMail")
+	public record CaughtMail(UUID id, String to, String subject,
+			@Schema(nullable = true, description = "the plain-text body") String text,
+			@Schema(nullable = true, description = "the HTML body") String html,
+			Instant sentAt) {
+	}
+
+	/** Whether mails are caught here (when no SMTP server is configured). */
+	public boolean enabled() {
+		return enabled;
+	}
+
+	/** A new message, not sent anywhere: for {@link MailDelivery} to fill and hand to {@link #keep}. */
+	MimeMessage blank() {
+		return new MimeMessage(SESSION);
+	}
+
+	/** Writes the message as {@code <dir>/<uuid v7>.eml}. */
+	void keep(MimeMessage message) {
+		try {
+			Files.createDirectories(dir);
+			Path file = dir.resolve(Ids.newId() + ".eml");
+			Path partial = dir.resolve(file.getFileName() + ".part");
+			try (OutputStream out = Files.newOutputStream(partial)) {
+				message.writeTo(out);
+			}
+			// readers never see a half-written file
+			Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException | MessagingException ex) {
+			throw new IllegalStateException("Could not write the mail to " + dir, ex);
+		}
+	}
+
+	/**
+	 * The caught mails, newest first, optionally only those to {@code to} (any letter case); keyset-paged by file name.
+	 */
+	public Page<CaughtMail> list(String to, PageRequest page) {
+		UUID before = page.afterId();
+		if (!Files.isDirectory(dir)) {
+			return Page.of(List.of(), page.limit(), mail -> mail.id().toString());
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			List<CaughtMail> rows = files.map(file -> file.getFileName().toString())
+				.filter(name -> MAIL_FILE.matcher(name).matches())
+				.map(name -> UUID.fromString(name.substring(0, name.length() - 4)))
+				.filter(id -> before == null || id.compareTo(before) < 0)
+				.sorted(Comparator.reverseOrder())
+				.map(this::read)
+				.filter(mail -> to == null || mail.to().equalsIgnoreCase(to.strip()))
+				.limit(page.fetchSize())
+				.toList();
+			return Page.of(rows, page.limit(), mail -> Cursors.encode(mail.id()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private CaughtMail read(UUID id) {
+		try (InputStream in = Files.newInputStream(dir.resolve(id + ".eml"))) {
+			MimeMessage message = new MimeMessage(SESSION, in);
+			MailBodies bodies = MailBodies.of(message);
+			return new CaughtMail(id, message.getAllRecipients()[0].toString(), message.getSubject(), bodies.text(),
+					bodies.html(), message.getSentDate() == null ? null : message.getSentDate().toInstant());
+		}
+		catch (IOException | MessagingException ex) {
+			throw new IllegalStateException("Could not read the mail " + id, ex);
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package io.staybook.user;
+
+import io.staybook.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rows of {@code account_tokens}: one-time tokens mailed to a person, stored only as hashes
+ * ({@link SecretTokens}). Callers hold the transaction. Time is the service's clock, so that expiry follows it.
+ */
+@Component
+class AccountTokens {
+
+	/** What a token may be used for; its {@code purpose} column. */
+	enum Purpose {
+
+		VERIFY_EMAIL("verify_email"), PASSWORD_RESET("password_reset"), EMAIL_CHANGE("email_change");
+
+		final String column;
+
+		Purpose(String column) {
+			this.column = column;
+		}
+
+		static Purpose of(String column) {
+			for (Purpose purpose : values()) {
+				if (purpose.column.equals(column)) {
+					return purpose;
+				}
+			}
+			throw new IllegalArgumentException(column);
+		}
+	}
+
+	/** A token just made: its row id and the secret to mail, which is not stored. */
+	record Issued(UUID id, String secret, Duration validFor) {
+	}
+
+	/** A token just used: whose, what for, and (for an e-mail change) the new address. */
+	record Redeemed(UUID userId, Purpose purpose, String newEmail) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	AccountTokens(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** A new token for {@code userId}, valid {@code ttl} from now; {@code newEmail} only for an e-mail change. */
+	Issued issue(UUID userId, Purpose purpose, String newEmail, Duration ttl) {
+		UUID id = Ids.newId();
+		String secret = SecretTokens.newSecret();
+		Instant now = clock.instant();
+		jdbc.sql("""
+				insert into account_tokens (id, user_id, purpose, token_hash, new_email, created_at, expires_at)
+				values (?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(id, userId, purpose.column, SecretTokens.hash(secret), newEmail, Timestamp.from(now),
+					Timestamp.from(now.plus(ttl)))
+			.update();
+		return new Issued(id, secret, ttl);
+	}
+
+	/** Ends every unused token of {@code userId} for {@code purpose}: only the newest link works. */
+	int endUnused(UUID userId, Purpose purpose) {
+		return jdbc.sql("update account_tokens set used_at = ? where user_id = ? and purpose = ? and used_at is null")
+			.params(Timestamp.from(clock.instant()), userId, purpose.column)
+			.update();
+	}
+
+	/**
+	 * Uses the token, if it exists, is for one of {@code purposes}, is unused and has not expired: one conditional
+	 * update, so of two concurrent uses exactly one gets the row (the other waits for its row lock, then finds it used).
+	 * Unknown, used, expired and wrong-purpose tokens all give empty, alike.
+	 */
+	Optional<Redeemed> redeem(String secret, Collection<Purpose> purposes) {
+		Timestamp now = Timestamp.from(clock.instant());
+		return jdbc.sql("""
+				update account_tokens set used_at = :now
+				where token_hash = :hash and purpose = any(:purposes) and used_at is null and expires_at > :now
+				returning user_id, purpose, new_email
+				""")
+			.param("now", now)
+			.param("hash", SecretTokens.hash(secret))
+			.param("purposes", purposes.stream().map(purpose -> purpose.column).toArray(String[]::new))
+			.query((rs, row) -> new Redeemed(rs.getObject("user_id", UUID.class), Purpose.of(rs.getString("purpose")),
+					rs.getString("new_email")))
+			.optional();
+	}
+}
