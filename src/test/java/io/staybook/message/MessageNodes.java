@@ -96,15 +96,19 @@ abstract class MessageNodes {
 		return new String[] { created.path("id").asString(), token };
 	}
 
-	/** A host, a guest and the guest's conversation about the host's listing: {host, guest, conversation id}. */
-	String[][] conversation() throws Exception {
+	/** A host and a guest ({id, token} each), and the id of the guest's conversation about the host's listing. */
+	record Parties(String[] host, String[] guest, String id) {
+	}
+
+	/** New parties to a new conversation, opened on node B. */
+	Parties conversation() throws Exception {
 		String[] host = user("host");
 		String[] guest = user("guest");
 		String propertyId = call(nodeA, "POST", "/api/v1/properties", Listings.defaults(), host[1], 201).path("id")
 			.asString();
 		String id = call(nodeB, "POST", "/api/v1/conversations", Map.of("property_id", propertyId, "body", "Hello"),
 				guest[1], 201).path("id").asString();
-		return new String[][] { host, guest, { id } };
+		return new Parties(host, guest, id);
 	}
 
 	/** Subscribes on node A as {@code reader} ({id, token}) and waits until pings sent to node B arrive. */
@@ -132,17 +136,14 @@ abstract class MessageNodes {
 
 	@Test
 	void aSubscriberOnOneNodeReceivesAMessageSentToTheOther() throws Exception {
-		String[][] parties = conversation();
-		String[] host = parties[0];
-		String[] guest = parties[1];
-		String id = parties[2][0];
-		try (GraphQlSocket socket = subscribeOnA(host, guest, id)) {
-			JsonNode sent = call(nodeB, "POST", "/api/v1/conversations/" + id + "/messages",
-					Map.of("body", "Text me on +1 415 555 0100"), guest[1], 201);
+		Parties parties = conversation();
+		try (GraphQlSocket socket = subscribeOnA(parties.host(), parties.guest(), parties.id())) {
+			JsonNode sent = call(nodeB, "POST", "/api/v1/conversations/" + parties.id() + "/messages",
+					Map.of("body", "Text me on +1 415 555 0100"), parties.guest()[1], 201);
 			JsonNode next = socket.next("next");
 			JsonNode message = next.path("payload").path("data").path("messageAdded");
 			assertThat(message.path("id").asString()).isEqualTo(sent.path("id").asString());
-			assertThat(message.path("senderId").asString()).isEqualTo(guest[0]);
+			assertThat(message.path("senderId").asString()).isEqualTo(parties.guest()[0]);
 			assertThat(message.path("body").asString()).isEqualTo("Text me on [hidden]");
 		}
 	}

@@ -37,10 +37,10 @@ class MessageSubscriptionPostgresNodesIntegrationTests extends MessageNodes {
 
 	@Test
 	void anAnnouncementInATransactionThatRollsBackIsNeverDelivered() throws Exception {
-		String[][] parties = conversation();
-		String[] host = parties[0];
-		String[] guest = parties[1];
-		String id = parties[2][0];
+		Parties parties = conversation();
+		String[] host = parties.host();
+		String[] guest = parties.guest();
+		String id = parties.id();
 		try (GraphQlSocket socket = subscribeOnA(host, guest, id)) {
 			JsonNode sent = call(nodeB, "POST", "/api/v1/conversations/" + id + "/messages",
 					Map.of("body", "Announced twice?"), guest[1], 201);
@@ -68,10 +68,10 @@ class MessageSubscriptionPostgresNodesIntegrationTests extends MessageNodes {
 
 	@Test
 	void aNodeListensAgainAfterItsSessionIsKilled() throws Exception {
-		String[][] parties = conversation();
-		String[] host = parties[0];
-		String[] guest = parties[1];
-		String id = parties[2][0];
+		Parties parties = conversation();
+		String[] host = parties.host();
+		String[] guest = parties.guest();
+		String id = parties.id();
 		JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
 		try (GraphQlSocket socket = subscribeOnA(host, guest, id)) {
 			Set<Integer> before = new HashSet<>(listeners(jdbc));

@@ -3,13 +3,8 @@ package io.staybook.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisURI;
+import io.staybook.shared.health.PausableProxy;
 import io.staybook.test.TestRedis;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -47,7 +42,7 @@ class RedisMessageBusIntegrationTests {
 	@Test
 	void aPublishDoesNotWaitForAStalledRedisAndIsDeliveredOnTheNode() throws Exception {
 		RedisURI upstream = RedisURI.create(TestRedis.url());
-		try (StallingProxy proxy = new StallingProxy(upstream.getHost(), upstream.getPort())) {
+		try (PausableProxy proxy = new PausableProxy(upstream.getHost(), upstream.getPort())) {
 			RedisMessageBus bus = new RedisMessageBus("redis://127.0.0.1:" + proxy.port(), CONNECT_TIMEOUT,
 					COMMAND_TIMEOUT, channel());
 			LinkedBlockingQueue<MessageAdded> received = new LinkedBlockingQueue<>();
@@ -58,7 +53,7 @@ class RedisMessageBusIntegrationTests {
 				bus.publish(through);
 				assertThat(next(received, Duration.ofSeconds(5))).isEqualTo(through);
 
-				proxy.stall();
+				proxy.pause();
 				MessageAdded stalled = event("while Redis stalls");
 				long start = System.nanoTime();
 				bus.publish(stalled);
@@ -74,10 +69,7 @@ class RedisMessageBusIntegrationTests {
 
 	@Test
 	void aBusWhoseRedisWasDownAtStartConnectsWhenItComesUp() throws Exception {
-		int port;
-		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = probe.getLocalPort();
-		}
+		int port = TestRedis.freePort();
 		String url = "redis://127.0.0.1:" + port;
 		String channel = channel();
 		RedisMessageBus bus = new RedisMessageBus(url, CONNECT_TIMEOUT, COMMAND_TIMEOUT, channel);
@@ -91,12 +83,7 @@ class RedisMessageBusIntegrationTests {
 			bus.publish(alone);
 			assertThat(next(received, Duration.ofSeconds(2))).as("delivered on this node").isEqualTo(alone);
 
-			server = RedisServer.newRedisServer()
-				.bind("127.0.0.1")
-				.port(port)
-				.setting("save \"\"")
-				.setting("appendonly no")
-				.build();
+			server = TestRedis.server(port);
 			server.start();
 			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 			while (!bus.connected() && System.nanoTime() < deadline) {
@@ -118,62 +105,6 @@ class RedisMessageBusIntegrationTests {
 			if (server != null) {
 				server.stop();
 			}
-		}
-	}
-
-	/** A TCP proxy to a Redis that can be made to stall: from {@link #stall()} on, it forwards nothing either way. */
-	private static final class StallingProxy implements AutoCloseable {
-
-		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-
-		private volatile boolean stalled;
-
-		StallingProxy(String host, int upstreamPort) throws IOException {
-			Thread.ofPlatform().daemon().start(() -> {
-				while (!server.isClosed()) {
-					try {
-						Socket client = server.accept();
-						Socket upstream = new Socket(host, upstreamPort);
-						pipe(client, upstream);
-						pipe(upstream, client);
-					}
-					catch (IOException ex) {
-						// closed
-					}
-				}
-			});
-		}
-
-		int port() {
-			return server.getLocalPort();
-		}
-
-		void stall() {
-			stalled = true;
-		}
-
-		private void pipe(Socket from, Socket to) {
-			Thread.ofPlatform().daemon().start(() -> {
-				byte[] buffer = new byte[8192];
-				try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-					int read;
-					while ((read = in.read(buffer)) >= 0) {
-						while (stalled) {
-							Thread.sleep(50);
-						}
-						out.write(buffer, 0, read);
-						out.flush();
-					}
-				}
-				catch (IOException | InterruptedException ex) {
-					// either side closed
-				}
-			});
-		}
-
-		@Override
-		public void close() throws IOException {
-			server.close();
 		}
 	}
 }
