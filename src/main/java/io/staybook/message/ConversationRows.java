@@ -19,9 +19,14 @@ import org.springframework.stereotype.Component;
 class ConversationRows {
 
 	/**
-	 * The columns of {@link Row}, for {@code :me}. Revealed: the two have a booking together that was confirmed (the
-	 * statuses a confirmed booking goes on to: confirmed, checked in, completed), at any of the host's listings.
+	 * Whether conversation {@code c}'s two sides have a booking together that was confirmed (the statuses a confirmed
+	 * booking goes on to: confirmed, checked in, completed), at any of the host's listings: contact details are shown.
 	 */
+	static final String REVEALED = """
+			exists (select 1 from bookings b where b.guest_id = c.guest_id and b.host_id = c.host_id
+			        and b.status in ('confirmed', 'checked_in', 'completed'))""";
+
+	/** The columns of {@link Row}, for {@code :me} ({@code revealed}: {@link #REVEALED}). */
 	private static final String COLUMNS = """
 			c.id, c.property_id, c.guest_id, gu.first_name as guest_first_name, gu.deleted_at is not null as guest_deleted,
 			c.host_id, hu.first_name as host_first_name, hu.deleted_at is not null as host_deleted, c.last_message_at,
@@ -30,8 +35,8 @@ class ConversationRows {
 			                        when 'pending_payment' then 3 when 'completed' then 4 else 5 end,
 			          b.check_in desc, b.id desc
 			 limit 1) as booking_id,
-			exists (select 1 from bookings b where b.guest_id = c.guest_id and b.host_id = c.host_id
-			        and b.status in ('confirmed', 'checked_in', 'completed')) as revealed,
+			""" + ConversationRows.REVEALED + """
+			 as revealed,
 			(select count(*) from messages m
 			 where m.conversation_id = c.id and m.sender_id <> :me
 			   and m.created_at > coalesce(case when c.guest_id = :me then c.guest_read_at else c.host_read_at end,

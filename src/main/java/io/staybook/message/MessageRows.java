@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,6 +46,26 @@ class MessageRows {
 			statement = statement.param("afterAt", Timestamp.from(afterAt)).param("afterId", afterId);
 		}
 		return statement.query(MessageRows::view).list();
+	}
+
+	/**
+	 * The events of these messages (those that exist), in the order of {@code ids}: each message with its
+	 * conversation's guest and host and whether contact details are shown to both now. One query.
+	 */
+	List<MessageAdded> added(List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, MessageAdded> found = new HashMap<>();
+		jdbc.sql("select m.id, m.conversation_id, m.sender_id, m.body, m.created_at, c.guest_id, c.host_id, "
+				+ ConversationRows.REVEALED + " as revealed"
+				+ " from messages m join conversations c on c.id = m.conversation_id where m.id in (:ids)")
+			.param("ids", ids)
+			.query((rs, row) -> new MessageAdded(rs.getObject("guest_id", UUID.class),
+					rs.getObject("host_id", UUID.class), rs.getBoolean("revealed"), view(rs, row)))
+			.list()
+			.forEach(event -> found.put(event.message().id(), event));
+		return ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
 	}
 
 	private static MessageView view(ResultSet rs, int row) throws SQLException {

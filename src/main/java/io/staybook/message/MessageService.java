@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 
 /**
@@ -159,12 +157,8 @@ public class MessageService {
 		conversations.touched(conversationId, message.createdAt());
 		mails.plan(conversationId, row.otherSide(actor.id()), message.id());
 		MessageAdded event = new MessageAdded(row.view().guest().id(), row.view().host().id(), row.revealed(), message);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				bus.publish(event);
-			}
-		});
+		// within the transaction: the bus announces it only if it commits (NOTIFY is sent at commit)
+		bus.publish(event);
 		return message;
 	}
 

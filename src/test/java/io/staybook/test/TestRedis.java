@@ -54,13 +54,7 @@ public final class TestRedis {
 		for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
 			int port = freePort();
 			try {
-				RedisServer server = RedisServer.newRedisServer()
-					.bind("127.0.0.1")
-					.port(port)
-					// a cache for one test run: no snapshots or append-only file left in the temporary directory
-					.setting("save \"\"")
-					.setting("appendonly no")
-					.build();
+				RedisServer server = server(port);
 				// the library registers a shutdown hook that stops the process when the JVM exits
 				server.start();
 				return "redis://127.0.0.1:" + port;
@@ -73,7 +67,23 @@ public final class TestRedis {
 				+ " to use a running Redis instead", last);
 	}
 
-	private static int freePort() {
+	/**
+	 * A Redis server from the embedded binaries, not started, on 127.0.0.1 at {@code port}, keeping nothing on disk (for
+	 * tests that start and stop a Redis of their own).
+	 * @throws IOException if the server cannot be prepared
+	 */
+	public static RedisServer server(int port) throws IOException {
+		return RedisServer.newRedisServer()
+			.bind("127.0.0.1")
+			.port(port)
+			// a cache for one test run: no snapshots or append-only file left in the temporary directory
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.build();
+	}
+
+	/** A loopback port free at the time of the call. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

@@ -1,7 +1,6 @@
 package io.staybook.shared.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -52,12 +51,8 @@ class MigrationConnection {
 		}
 		try {
 			if (chosen != null && chosen.isWrapperFor(HikariDataSource.class)) {
-				HikariDataSource pool = chosen.unwrap(HikariDataSource.class);
-				Properties properties = withOptions(pool.getDataSourceProperties(), options);
-				properties.remove("socketTimeout");
-				SimpleDriverDataSource direct = new SimpleDriverDataSource(DriverManager.getDriver(pool.getJdbcUrl()),
-						pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
-				direct.setConnectionProperties(properties);
+				SimpleDriverDataSource direct = UnpooledConnections.like(chosen, null);
+				direct.setConnectionProperties(withOptions(direct.getConnectionProperties(), options));
 				return direct;
 			}
 		}

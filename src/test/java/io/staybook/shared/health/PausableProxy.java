@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connections and reads bytes but forwards nothing either way, as a SIGSTOPped PostgreSQL or a dropped network looks to
  * its clients (no reset, no answer). Resumed, the held bytes flow on.
  */
-final class PausableProxy implements AutoCloseable {
+public final class PausableProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
@@ -27,7 +27,8 @@ final class PausableProxy implements AutoCloseable {
 
 	private volatile boolean paused;
 
-	PausableProxy(String targetHost, int targetPort) {
+	/** Listening at once, forwarding to {@code targetHost:targetPort}. */
+	public PausableProxy(String targetHost, int targetPort) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		try {
@@ -39,15 +40,18 @@ final class PausableProxy implements AutoCloseable {
 		Thread.ofVirtual().start(this::accept);
 	}
 
-	int port() {
+	/** The loopback port it listens on. */
+	public int port() {
 		return server.getLocalPort();
 	}
 
-	void pause() {
+	/** Forwards nothing more, either way, until {@link #resume()}. */
+	public void pause() {
 		paused = true;
 	}
 
-	void resume() {
+	/** Forwards again, the held bytes first. */
+	public void resume() {
 		paused = false;
 	}
 
