@@ -6,12 +6,14 @@ alter table users alter column email_verified set default false;
 
 -- One-time tokens mailed to a person. Only the SHA-256 hash of the token (256 random bits) is stored (OWASP Forgot
 -- Password Cheat Sheet); a token is used by a conditional update (used_at is null and not expired) that only one
--- transaction can win, so it works once whatever the number of nodes and concurrent requests.
+-- transaction can win, so it works once whatever the number of nodes and concurrent requests. The request that asks
+-- for a token inserts its row without a hash; the job that mails it draws the secret, stores its hash and sends it, so
+-- the secret is in no table, not even the job's data (a row without a hash matches no presented token).
 create table account_tokens (
     id          uuid primary key,
     user_id     uuid        not null references users (id) on delete cascade,
     purpose     text        not null check (purpose in ('verify_email', 'password_reset', 'email_change')),
-    token_hash  text        not null constraint account_tokens_hash_key unique
+    token_hash  text        constraint account_tokens_hash_key unique
                             check (token_hash ~ '^[0-9a-f]{64}$'),
     -- the address an e-mail change moves to; only for that purpose, and then required
     new_email   citext      check (char_length(new_email) <= 254),

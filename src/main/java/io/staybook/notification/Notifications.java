@@ -40,4 +40,12 @@ public class Notifications {
 	public void deliver(List<Mail> mails) {
 		delivery.sendAll(mails);
 	}
+
+	/**
+	 * Whether the mail with this key was sent (by {@link #deliver} or the {@code send-mail} job): a job that composes a
+	 * mail with something it must not make twice (a one-time token) asks before making it.
+	 */
+	public boolean wasSent(String key) {
+		return delivery.wasSent(key);
+	}
 }

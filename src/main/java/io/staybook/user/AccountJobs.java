@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code password-reset-mail} job (its data: the address asked for), which keeps the work that depends on whether
- * an account exists out of the request's answer ({@link AccountRecovery#requestPasswordReset}); and the purge of
+ * an account exists out of the request's answer ({@link AccountRecovery#requestPasswordReset}); the
+ * {@code account-token-mail} job, which draws a token's secret as it mails it ({@link AccountLinks}); and the purge of
  * account tokens a week past their expiry.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,11 +20,21 @@ class AccountJobs {
 
 	static final String PASSWORD_RESET_MAIL = "password-reset-mail";
 
+	static final String TOKEN_MAIL = "account-token-mail";
+
 	@Bean
 	OneTimeTask<String> passwordResetMailTask(ObjectProvider<AccountRecovery> recovery, RetryPolicy retries) {
 		return Tasks.oneTime(PASSWORD_RESET_MAIL, String.class)
 			.onFailure(retries.retryThenDeadLetter())
 			.execute((instance, context) -> recovery.getObject().mailResetToken(instance.getData()));
+	}
+
+	/** Mails a one-time token, drawing its secret as it sends it ({@link AccountLinks#send}). */
+	@Bean
+	OneTimeTask<AccountLinks.TokenMail> tokenMailTask(ObjectProvider<AccountLinks> links, RetryPolicy retries) {
+		return Tasks.oneTime(TOKEN_MAIL, AccountLinks.TokenMail.class)
+			.onFailure(retries.retryThenDeadLetter())
+			.execute((instance, context) -> links.getObject().send(instance.getData()));
 	}
 
 	@Bean

@@ -1,17 +1,25 @@
 package io.staybook.user;
 
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
 import io.staybook.user.AccountTokens.Issued;
+import io.staybook.shared.jobs.Jobs;
 import io.staybook.user.AccountTokens.Purpose;
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues a one-time token and mails it (templates {@code mail/account_*.txt|.html}), in the caller's transaction: the
- * mail is sent by the {@code send-mail} job once it commits, and never if it rolls back. Each mail's key holds the
- * token's row id, so it is sent once.
+ * Issues a one-time token and mails it (templates {@code mail/account_*.txt|.html}). The caller's transaction inserts
+ * the token's row without a hash and schedules the {@code account-token-mail} job, which runs once it commits (never
+ * if it rolls back): the job draws the secret, stores its hash and sends the mail, so that the secret is written to no
+ * table, the job's own data included (OWASP Forgot Password Cheat Sheet: tokens stored only as hashes). Each mail's key
+ * holds the token's row id, so it is sent once; a job retried before sending draws a new secret.
  */
 @Component
 class AccountLinks {
@@ -22,10 +30,45 @@ class AccountLinks {
 
 	private final AccountSettings settings;
 
-	AccountLinks(AccountTokens tokens, Notifications notifications, AccountSettings settings) {
+	private final Jobs jobs;
+
+	private final OneTimeTask<TokenMail> tokenMailTask;
+
+	AccountLinks(AccountTokens tokens, Notifications notifications, AccountSettings settings, Jobs jobs,
+			OneTimeTask<TokenMail> tokenMailTask) {
 		this.tokens = tokens;
 		this.notifications = notifications;
 		this.settings = settings;
+		this.jobs = jobs;
+		this.tokenMailTask = tokenMailTask;
+	}
+
+	/**
+	 * The data of the {@code account-token-mail} job: the token's row and the mail to send it in, without the secret.
+	 *
+	 * @param variables the template's values but {@code token}, which the job adds
+	 */
+	record TokenMail(UUID tokenId, String to, String template, Map<String, String> variables) implements Serializable {
+
+		TokenMail {
+			variables = Map.copyOf(variables);
+		}
+	}
+
+	/**
+	 * The {@code account-token-mail} job's work: unless the mail was sent already, arms the token (a new secret, its
+	 * hash stored) and sends it; nothing when the token was used, ended or expired meanwhile.
+	 */
+	void send(TokenMail mail) {
+		String key = "account-token:" + mail.tokenId();
+		if (notifications.wasSent(key)) {
+			return;
+		}
+		tokens.arm(mail.tokenId()).ifPresent(secret -> {
+			Map<String, String> variables = new HashMap<>(mail.variables());
+			variables.put("token", secret);
+			notifications.deliver(List.of(new Mail(key, mail.to(), mail.template(), variables)));
+		});
 	}
 
 	/** The token that verifies the account's address, mailed to it (at registration). */
@@ -63,10 +106,9 @@ class AccountLinks {
 	}
 
 	private void mail(Issued token, String to, String template, Map<String, String> variables) {
-		Map<String, String> all = new java.util.HashMap<>(variables);
-		all.put("token", token.secret());
+		Map<String, String> all = new HashMap<>(variables);
 		all.put("valid_for", describe(token.validFor()));
-		notifications.send(new Mail("account-token:" + token.id(), to, template, all));
+		jobs.runNewAfterCommit(tokenMailTask.instance(token.id().toString(), new TokenMail(token.id(), to, template, all)));
 	}
 
 	/** "30 minutes", "48 hours", "7 days": how long a link works, as its mail says it. */

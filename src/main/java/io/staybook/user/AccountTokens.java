@@ -39,8 +39,8 @@ class AccountTokens {
 		}
 	}
 
-	/** A token just made: its row id and the secret to mail, which is not stored. */
-	record Issued(UUID id, String secret, Duration validFor) {
+	/** A token just asked for: its row id and how long it is valid. Its secret is drawn by the job that mails it. */
+	record Issued(UUID id, Duration validFor) {
 	}
 
 	/** A token just used: whose, what for, and (for an e-mail change) the new address. */
@@ -56,19 +56,33 @@ class AccountTokens {
 		this.clock = clock;
 	}
 
-	/** A new token for {@code userId}, valid {@code ttl} from now; {@code newEmail} only for an e-mail change. */
+	/**
+	 * A new token for {@code userId}, valid {@code ttl} from now; {@code newEmail} only for an e-mail change. Its row has
+	 * no hash yet, so it matches nothing until {@link #arm} draws its secret.
+	 */
 	Issued issue(UUID userId, Purpose purpose, String newEmail, Duration ttl) {
 		UUID id = Ids.newId();
-		String secret = SecretTokens.newSecret();
 		Instant now = clock.instant();
 		jdbc.sql("""
-				insert into account_tokens (id, user_id, purpose, token_hash, new_email, created_at, expires_at)
-				values (?, ?, ?, ?, ?, ?, ?)
+				insert into account_tokens (id, user_id, purpose, new_email, created_at, expires_at)
+				values (?, ?, ?, ?, ?, ?)
 				""")
-			.params(id, userId, purpose.column, SecretTokens.hash(secret), newEmail, Timestamp.from(now),
-					Timestamp.from(now.plus(ttl)))
+			.params(id, userId, purpose.column, newEmail, Timestamp.from(now), Timestamp.from(now.plus(ttl)))
 			.update();
-		return new Issued(id, secret, ttl);
+		return new Issued(id, ttl);
+	}
+
+	/**
+	 * Draws the secret of token {@code id} and stores its hash (replacing any earlier one, whose secret then stops
+	 * working), if the token is still unused and unexpired; the secret is returned to be mailed and is stored nowhere.
+	 * Empty when the token was used, ended by a newer one, or expired meanwhile.
+	 */
+	Optional<String> arm(UUID id) {
+		String secret = SecretTokens.newSecret();
+		int armed = jdbc.sql("update account_tokens set token_hash = ? where id = ? and used_at is null and expires_at > ?")
+			.params(SecretTokens.hash(secret), id, Timestamp.from(clock.instant()))
+			.update();
+		return armed == 1 ? Optional.of(secret) : Optional.empty();
 	}
 
 	/** Ends every unused token of {@code userId} for {@code purpose}: only the newest link works. */
