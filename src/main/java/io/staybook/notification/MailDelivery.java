@@ -50,6 +50,11 @@ class MailDelivery {
 		sendAll(List.of(mail));
 	}
 
+	/** Whether the mail with this key was sent (is in {@code sent_mails}). */
+	boolean wasSent(String key) {
+		return jdbc.sql("select exists (select 1 from sent_mails where mail_key = ?)").param(key).query(Boolean.class).single();
+	}
+
 	/** Sends each mail whose key is not in {@code sent_mails} (one query for all), recording each once sent. */
 	void sendAll(List<Mail> mails) {
 		if (mails.isEmpty()) {
@@ -70,9 +75,14 @@ class MailDelivery {
 		MailTemplates.Rendered rendered = templates.render(mail.template(), mail.variables());
 		JavaMailSender sender = smtp.getIfAvailable();
 		if (sender == null) {
-			log.info("Mail (no SMTP configured) to {}: {}\n{}", mail.to(), rendered.subject(), rendered.text());
+			// the subject only: a body may hold a one-time token, and secrets never go to the log
 			if (inbox.enabled()) {
 				inbox.keep(message(inbox.blank(), mail, rendered));
+				log.info("Mail (no SMTP configured) to {}: \"{}\", kept in the mail inbox", mail.to(), rendered.subject());
+			}
+			else {
+				log.warn("Mail (no SMTP configured) to {}: \"{}\", not sent: set spring.mail.host", mail.to(),
+						rendered.subject());
 			}
 		}
 		else {
