@@ -19,9 +19,9 @@ final class PropertyRows {
 	static final List<String> NAMES = List.of("id", "host_id", "title", "description", "property_type", "address",
 			"city", "country", "latitude", "longitude", "timezone", "price_per_night", "cleaning_fee", "currency",
 			"max_guests", "bedrooms", "beds", "bathrooms", "amenities", "min_nights", "max_nights",
-			"cancellation_policy", "rating_average", "review_count", "created_at", "updated_at", "instant_book",
-			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
-			"extra_guest_fee", "ratings");
+			"cancellation_policy", "rating_average", "review_count", "ratings", "created_at", "updated_at",
+			"instant_book", "weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
+			"extra_guest_fee");
 
 	static final String COLUMNS = columns(Set.copyOf(NAMES));
 

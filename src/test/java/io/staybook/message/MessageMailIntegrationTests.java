@@ -62,8 +62,9 @@ class MessageMailIntegrationTests {
 		scheduler.triggerCheckForDueExecutions();
 	}
 
+	/** The message mails to {@code user} (subject "<sender> wrote about <listing>"), not the account's other mails. */
 	private static List<ReceivedMail> mailsTo(TestUser user) {
-		return ReceivedMails.to(user.email());
+		return ReceivedMails.to(user.email()).stream().filter(mail -> mail.subject().contains(" wrote about ")).toList();
 	}
 
 	private static List<ReceivedMail> awaitMails(TestUser user, int count) {

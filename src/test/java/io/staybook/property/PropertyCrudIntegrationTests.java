@@ -45,7 +45,9 @@ class PropertyCrudIntegrationTests {
 			"cover_photo",
 			// v1.1, pricing rules and quotes
 			"weekend_price", "weekly_discount_percent", "monthly_discount_percent", "guests_included",
-			"extra_guest_fee");
+			"extra_guest_fee",
+			// v1.1, "Reviews, two-way and double-blind": the per-category averages
+			"ratings");
 
 	@Autowired
 	Api api;
