@@ -3,8 +3,9 @@ package io.staybook.user;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
-import io.staybook.user.AccountTokens.Issued;
+import io.staybook.shared.Ids;
 import io.staybook.shared.jobs.Jobs;
+import io.staybook.user.AccountTokens.Issued;
 import io.staybook.user.AccountTokens.Purpose;
 import java.io.Serializable;
 import java.time.Duration;
@@ -95,6 +96,18 @@ class AccountLinks {
 		mail(token, newEmail, "account_email_change", Map.of("first_name", contact.firstName()));
 		notifications.send(new Mail("account-email-change-notice:" + token.id(), contact.email(),
 				"account_email_change_notice", Map.of("first_name", contact.firstName(), "new_email", newEmail)));
+	}
+
+	/**
+	 * Tells the account's address that its password changed ({@code with a reset token} or {@code with the current
+	 * password}), sent once the caller's transaction commits: whoever reads that mailbox learns of a change they did
+	 * not make (OWASP Forgot Password Cheat Sheet: notify the user once the password has been reset).
+	 */
+	void passwordChanged(User user, boolean byReset) {
+		Contact contact = user.contact();
+		notifications.send(new Mail("account-password-changed:" + Ids.newId(), contact.email(), "account_password_changed",
+				Map.of("first_name", contact.firstName(), "how",
+						byReset ? " with a reset token mailed to this address" : " by someone who knew the old one")));
 	}
 
 	/**

@@ -125,8 +125,8 @@ public class AccountRecovery {
 	/**
 	 * Sets a new password with a reset token: the password is hashed first, with no transaction held (and whatever the
 	 * token, so a bad token costs what a good one does); then, in one transaction, the token is used, the password
-	 * replaced, the address counted as verified, every other reset token and pending e-mail change ended, and every session and access token of
-	 * the account revoked. The login throttle of the address is emptied: its owner just proved to read its mail.
+	 * replaced, the address counted as verified, every other reset token and pending e-mail change ended, every session and access token of
+	 * the account revoked, and the address told that its password changed. The login throttle of the address is emptied: its owner just proved to read its mail.
 	 * @throws DomainException 400 {@code invalid_token} for an unknown, used or expired token, alike; 429
 	 * {@code too_many_requests} over {@link RateLimits#ACCOUNT_TOKEN_IP}
 	 */
@@ -141,6 +141,7 @@ public class AccountRecovery {
 			tokens.endUnused(user.getId(), Purpose.PASSWORD_RESET);
 			links.cancelEmailChanges(user.getId());
 			sessions.revokeAll(user.getId());
+			links.passwordChanged(user, true);
 			return user.email();
 		});
 		limits.reset(RateLimits.LOGIN_EMAIL, email);

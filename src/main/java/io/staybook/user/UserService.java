@@ -294,8 +294,9 @@ public class UserService {
 			user.changePasswordHash(newHash, now);
 			// a new password ends every session that the old one opened, and their access tokens
 			sessions.revokeAll(user.getId());
-			// and any e-mail change asked for with the old one
+			// and any e-mail change asked for with the old one; the address is told
 			links.cancelEmailChanges(user.getId());
+			links.passwordChanged(user, false);
 		}
 		// after the password: one request may change both, and its e-mail change then stands
 		if (change.email() != null && !change.email().strip().equalsIgnoreCase(user.email())) {

@@ -46,6 +46,8 @@ class AccountRecoveryIntegrationTests {
 
 	private static final String RESET_SUBJECT = "Reset your Staybook password";
 
+	private static final String CHANGED_SUBJECT = "Your Staybook password was changed";
+
 	private static final String CHANGE_SUBJECT = "Confirm your new Staybook email address";
 
 	private static final String NOTICE_SUBJECT = "Your Staybook email address is about to change";
@@ -123,6 +125,9 @@ class AccountRecoveryIntegrationTests {
 		assertThat(mail.html()).contains(token);
 
 		assertThat(confirm(token, "a brand new password").status()).isEqualTo(204);
+		// the address is told, in case someone else reads it
+		assertThat(awaitMail(guest.email(), CHANGED_SUBJECT).text()).contains("with a reset token", "signed out")
+			.doesNotContain(token);
 
 		// every access token stops at once, every refresh token too
 		assertProblem(api.get("/api/v1/users/me").as(guest.accessToken()).send(), 401);
@@ -141,6 +146,19 @@ class AccountRecoveryIntegrationTests {
 		JsonNode reused = assertProblem(confirm(token, "yet another password"), 400);
 		assertThat(reused.path("code").asString()).isEqualTo("invalid_token");
 		assertThat(login(guest.email(), "a brand new password").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aPasswordChangedWithTheCurrentOneIsMailedToTheAddress() {
+		TestUser guest = accounts.guest();
+		assertThat(patchMe(guest, Map.of("password", "another new password", "current_password", guest.password()))
+			.status()).isEqualTo(200);
+		assertThat(awaitMail(guest.email(), CHANGED_SUBJECT).text()).contains("by someone who knew the old one");
+		// a change refused changes nothing and mails nothing
+		TestUser other = accounts.guest();
+		assertProblem(patchMe(other, Map.of("password", "another new password", "current_password", "wrong password")),
+				400);
+		assertThat(ReceivedMails.to(other.email(), CHANGED_SUBJECT)).isEmpty();
 	}
 
 	@Test
