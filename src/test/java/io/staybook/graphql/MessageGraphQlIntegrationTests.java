@@ -176,6 +176,46 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 	}
 
 	@Test
+	void aSubscriptionEndsWhenItsAccountsTokensAreRevoked() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket hostSocket = GraphQlSocket.open(port, host.accessToken())) {
+			hostSocket.next("connection_ack");
+			hostSocket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+			GraphQlSocket.awaitLive(List.of(hostSocket), i -> api
+				.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "ping " + i)).as(guest).send());
+			// a new password ends every session of the account, this socket's included
+			assertThat(api.patch("/api/v1/users/me", Map.of("password", "a brand new password", "current_password",
+					host.password())).as(host).send().status()).isEqualTo(200);
+			api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Still there?")).as(guest).send();
+			JsonNode ended = hostSocket.next();
+			assertThat(ended.path("type").asString()).as(ended.toString()).isEqualTo("complete");
+			assertThat(ended.path("id").asString()).isEqualTo("1");
+		}
+	}
+
+	@Test
+	void aSubscriptionEndsWhenItsTokenExpires() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket hostSocket = GraphQlSocket.open(port, host.accessToken())) {
+			hostSocket.next("connection_ack");
+			hostSocket.subscribe("1", SUBSCRIBE, Map.of("id", id));
+			GraphQlSocket.awaitLive(List.of(hostSocket), i -> api
+				.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "ping " + i)).as(guest).send());
+			// past the access token's 15 minutes: the next message is not delivered, the subscription completes
+			clock.advance(Duration.ofMinutes(16));
+			TestUser guestAgain = accounts.login(guest.email(), guest.password());
+			assertThat(api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Later")).as(guestAgain)
+				.send().status()).isEqualTo(201);
+			JsonNode ended = hostSocket.next();
+			assertThat(ended.path("type").asString()).as(ended.toString()).isEqualTo("complete");
+		}
+	}
+
+	@Test
 	void anAccountHoldsAtMostTenSubscriptionsAtOnce() {
 		TestUser host = accounts.host();
 		TestUser guest = accounts.guest();

@@ -131,7 +131,15 @@ public final class GraphQlSocket implements AutoCloseable {
 	@Override
 	public void close() {
 		if (!socket.isOutputClosed()) {
-			socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+			try {
+				socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				// the server closed it meanwhile (4401, say) and the client answered that close first: nothing to do
+				if (!socket.isOutputClosed()) {
+					throw ex;
+				}
+			}
 		}
 	}
 

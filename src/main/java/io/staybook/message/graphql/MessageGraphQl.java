@@ -19,6 +19,7 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
@@ -36,10 +37,13 @@ class MessageGraphQl {
 
 	private final RateLimits limits;
 
-	MessageGraphQl(MessageService messages, Idempotent idempotent, RateLimits limits) {
+	private final WebSocketAuthentication sockets;
+
+	MessageGraphQl(MessageService messages, Idempotent idempotent, RateLimits limits, WebSocketAuthentication sockets) {
 		this.messages = messages;
 		this.idempotent = idempotent;
 		this.limits = limits;
+		this.sockets = sockets;
 	}
 
 	record OpenConversationInput(UUID propertyId, String body) {
@@ -94,12 +98,17 @@ class MessageGraphQl {
 		return true;
 	}
 
-	/** Over WebSocket the caller is the socket's ({@link WebSocketAuthentication}); over SSE the request's. */
+	/**
+	 * Over WebSocket the caller is the socket's ({@link WebSocketAuthentication}), and the stream lasts as long as its
+	 * sign-in; over SSE the request's.
+	 */
 	@SubscriptionMapping
 	Flux<MessageView> messageAdded(@AuthenticationPrincipal Actor actor,
 			@ContextValue(name = WebSocketAuthentication.ACTOR, required = false) Actor socketActor,
+			@ContextValue(name = WebSocketAuthentication.TOKEN, required = false) Jwt socketToken,
 			@Argument UUID conversationId) {
-		return messages.subscribe(Actor.required(socketActor != null ? socketActor : actor), conversationId);
+		return sockets.whileSignedIn(socketToken,
+				messages.subscribe(Actor.required(socketActor != null ? socketActor : actor), conversationId));
 	}
 
 	private Actor writer(Actor actor) {

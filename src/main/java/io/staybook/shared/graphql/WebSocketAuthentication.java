@@ -2,8 +2,12 @@ package io.staybook.shared.graphql;
 
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.ActorAuthentication;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
@@ -14,6 +18,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +27,11 @@ import reactor.core.publisher.Mono;
  * {@code authorization} and {@code token} are read too), else the one of the handshake's {@code Authorization}
  * header. The token is checked as on every HTTP request (signature, expiry, the account still there); an invalid one
  * closes the connection with 4401 Unauthorized, as the protocol says. Each operation on the socket then finds the
- * caller under {@link #ACTOR} in its GraphQL context (none for an anonymous socket). A token expiring while the socket
- * is open does not end its subscriptions: they were authorised when they started.
+ * caller under {@link #ACTOR} in its GraphQL context (none for an anonymous socket), and its verified token under
+ * {@link #TOKEN}. A subscription lasts no longer than that sign-in ({@link #whileSignedIn}): it completes when the
+ * token expires, and at the first event after the account's tokens are revoked (a password reset or change, a
+ * logout of every session, a deletion), so a stolen token's socket does not outlive what it could do over HTTP. A
+ * client signs in again by opening a new socket with a fresh token.
  */
 @Component
 public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
@@ -31,53 +39,81 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 	/** The GraphQL context key of the socket's {@link Actor}. */
 	public static final String ACTOR = "io.staybook.shared.graphql.WebSocketAuthentication.actor";
 
+	/** The GraphQL context key of the socket's verified access token ({@link Jwt}). */
+	public static final String TOKEN = "io.staybook.shared.graphql.WebSocketAuthentication.token";
+
 	private final JwtDecoder decoder;
 
 	private final Converter<Jwt, ? extends AbstractAuthenticationToken> actors;
 
-	WebSocketAuthentication(JwtDecoder decoder, Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter) {
+	private final Clock clock;
+
+	WebSocketAuthentication(JwtDecoder decoder, Converter<Jwt, ? extends AbstractAuthenticationToken> actorConverter,
+			Clock clock) {
 		this.decoder = decoder;
 		this.actors = actorConverter;
+		this.clock = clock;
 	}
 
 	@Override
 	public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
-		String token = token(payload);
-		if (token != null) {
-			return Mono.fromCallable(() -> actor(token)).flatMap(actor -> {
-				session.getAttributes().put(ACTOR, actor);
+		String presented = token(payload);
+		String token = presented != null ? presented : bearer(session.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+		if (token == null) {
+			return Mono.empty();
+		}
+		return Mono.fromCallable(() -> decoder.decode(token)).onErrorMap(JwtException.class, WebSocketAuthentication::invalid)
+			.flatMap(jwt -> {
+				session.getAttributes().put(ACTOR, actor(jwt).orElseThrow(() -> invalid(null)));
+				session.getAttributes().put(TOKEN, jwt);
 				return Mono.empty();
 			});
-		}
-		return session.getPrincipal().flatMap(principal -> {
-			if (principal instanceof ActorAuthentication authenticated) {
-				session.getAttributes().put(ACTOR, authenticated.getPrincipal());
-			}
-			return Mono.<Object>empty();
-		});
 	}
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		if (request instanceof WebSocketGraphQlRequest socket
-				&& socket.getSessionInfo().getAttributes().get(ACTOR) instanceof Actor actor) {
-			request.configureExecutionInput(
-					(input, builder) -> builder.graphQLContext(context -> context.put(ACTOR, actor)).build());
+				&& socket.getSessionInfo().getAttributes().get(ACTOR) instanceof Actor actor
+				&& socket.getSessionInfo().getAttributes().get(TOKEN) instanceof Jwt token) {
+			request.configureExecutionInput((input, builder) -> builder
+				.graphQLContext(context -> context.put(ACTOR, actor).put(TOKEN, token))
+				.build());
 		}
 		return chain.next(request);
 	}
 
-	private Actor actor(String token) {
+	/**
+	 * {@code stream} for as long as the socket's sign-in holds: it completes when {@code token} expires, or instead of
+	 * the first item that arrives once the token no longer passes the checks of an HTTP request (the account's tokens
+	 * revoked, the account deleted). A null token (a subscription over HTTP, bound to its request) leaves the stream as
+	 * it is.
+	 */
+	public <T> Flux<T> whileSignedIn(Jwt token, Flux<T> stream) {
+		if (token == null || token.getExpiresAt() == null) {
+			return stream;
+		}
+		Duration left = Duration.between(clock.instant(), token.getExpiresAt());
+		return stream.take(left.isNegative() ? Duration.ZERO : left).takeWhile(item -> signedIn(token));
+	}
+
+	private boolean signedIn(Jwt token) {
+		return token.getExpiresAt().isAfter(clock.instant()) && actor(token).isPresent();
+	}
+
+	private Optional<Actor> actor(Jwt token) {
 		try {
-			AbstractAuthenticationToken authentication = actors.convert(decoder.decode(token));
-			if (authentication instanceof ActorAuthentication actor) {
-				return actor.getPrincipal();
+			if (actors.convert(token) instanceof ActorAuthentication actor) {
+				return Optional.of(actor.getPrincipal());
 			}
 		}
 		catch (JwtException | org.springframework.security.core.AuthenticationException ex) {
-			// as below: an invalid token
+			// revoked, or the account is gone: as an invalid token
 		}
-		throw new IllegalArgumentException("invalid access token");
+		return Optional.empty();
+	}
+
+	private static IllegalArgumentException invalid(Throwable cause) {
+		return new IllegalArgumentException("invalid access token", cause);
 	}
 
 	private static String token(Map<String, Object> payload) {
@@ -86,10 +122,18 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 		}
 		for (String key : new String[] { "Authorization", "authorization", "token" }) {
 			if (payload.get(key) instanceof String value && !value.isBlank()) {
-				String trimmed = value.strip();
-				return trimmed.regionMatches(true, 0, "Bearer ", 0, 7) ? trimmed.substring(7).strip() : trimmed;
+				return bearer(value);
 			}
 		}
 		return null;
+	}
+
+	/** The token of {@code Bearer <token>} (or a bare token); null for none. */
+	private static String bearer(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String trimmed = value.strip();
+		return trimmed.regionMatches(true, 0, "Bearer ", 0, 7) ? trimmed.substring(7).strip() : trimmed;
 	}
 }
