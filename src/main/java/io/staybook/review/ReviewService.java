@@ -96,7 +96,8 @@ public class ReviewService {
 	 * The booking's guest reviews the listing, or its host the guest; the side is the caller's.
 	 * @throws DomainException 400 {@code validation_failed}; 404 for a booking the caller cannot see; 403
 	 *         {@code guest_only} (neither side), {@code not_completed}, {@code review_window_closed}; 409
-	 *         {@code already_reviewed}
+	 *         {@code already_reviewed}, or {@code reviews_published} when this side deleted its review after the
+	 *         stay's reviews were published
 	 */
 	@Transactional
 	public ReviewView create(Actor actor, Request request) {
@@ -139,6 +140,12 @@ public class ReviewService {
 		lockBooking(booking.id());
 		ReviewSubject other = subject == ReviewSubject.PROPERTY ? ReviewSubject.GUEST : ReviewSubject.PROPERTY;
 		reviews.findSideForUpdate(booking.id(), other).ifPresent(theirs -> {
+			if (theirs.isPublished()) {
+				// the stay's reviews were published and this side deleted its own: written now, with the other side's
+				// review in view, it would be published at once, and the double blind would be no more
+				throw DomainException.conflict("reviews_published",
+						"This stay's reviews are published; a deleted review cannot be written again.");
+			}
 			// both sides have reviewed: both are published now, in this transaction
 			review.publish(now);
 			theirs.publish(now);
@@ -261,11 +268,11 @@ public class ReviewService {
 					"must be at most " + MAX_RESPONSE + " characters")
 			.throwIfAny();
 		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
-		if (review.subject() != ReviewSubject.PROPERTY) {
-			throw DomainException.conflict("not_a_listing_review", "Only reviews of a listing take a response.");
-		}
 		if (!actor.is(properties.view(review.propertyId()).hostId())) {
 			throw DomainException.forbidden("host_only", "Only the listing's host can respond to its reviews.");
+		}
+		if (review.subject() != ReviewSubject.PROPERTY) {
+			throw DomainException.conflict("not_a_listing_review", "Only reviews of a listing take a response.");
 		}
 		if (!review.isPublished()) {
 			throw DomainException.notFound("Review");

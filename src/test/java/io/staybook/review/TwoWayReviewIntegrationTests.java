@@ -173,6 +173,24 @@ class TwoWayReviewIntegrationTests {
 	}
 
 	@Test
+	void aSideThatDeletesItsPublishedReviewCannotWriteAnotherWithTheOtherSidesInView() {
+		Stay stay = stays.completed();
+		assertThat(post(stay.host(), body(stay.bookingId(), 1, "Left a mess.")).status()).isEqualTo(201);
+		String mine = post(stay.guest(), body(stay.bookingId(), 5, "Great.")).body().path("id").asString();
+		assertThat(listing(stay).path("rating_average").decimalValue()).isEqualByComparingTo("5");
+		// the guest now reads the host's review, deletes their own and would write it again, in revenge
+		assertThat(api.delete("/api/v1/reviews/" + mine).as(stay.guest()).send().status()).isEqualTo(204);
+		var again = post(stay.guest(), body(stay.bookingId(), 1, "Revenge."));
+		assertThat(again.status()).as(again.toString()).isEqualTo(409);
+		assertThat(again.body().path("code").asString()).isEqualTo("reviews_published");
+		assertThat(listing(stay).path("review_count").asInt()).isZero();
+		// the same for the host
+		String theirs = ids(list("?guest_id=" + stay.guest().id(), stay.guest())).getFirst();
+		assertThat(api.delete("/api/v1/reviews/" + theirs).as(stay.host()).send().status()).isEqualTo(204);
+		assertThat(post(stay.host(), body(stay.bookingId(), 5, "Second thoughts.")).status()).isEqualTo(201);
+	}
+
+	@Test
 	void bothSidesPostingAtOnceBothEndUpPublished() throws Exception {
 		for (int round = 0; round < 4; round++) {
 			Stay stay = stays.completed();
@@ -390,6 +408,9 @@ class TwoWayReviewIntegrationTests {
 		var ofGuest = respond(stay.host(), "/api/v1/reviews/" + hostReview.path("id").asString(), "Hm");
 		assertThat(ofGuest.status()).isEqualTo(409);
 		assertThat(ofGuest.body().path("code").asString()).isEqualTo("not_a_listing_review");
+		// anyone but the listing's host is refused as such, whatever the review's subject
+		assertThat(respond(stay.guest(), "/api/v1/reviews/" + hostReview.path("id").asString(), "Hm").body()
+			.path("code").asString()).isEqualTo("host_only");
 		assertThat(respond(stay.host(), "/api/v1/reviews/" + UUID.randomUUID(), "Hm").status()).isEqualTo(404);
 		assertThat(respond(stay.host(), path, "x".repeat(1000)).status()).as("exactly 1,000 but answered")
 			.isEqualTo(409);
