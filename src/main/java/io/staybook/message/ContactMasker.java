@@ -2,6 +2,7 @@ package io.staybook.message;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -41,11 +42,23 @@ final class ContactMasker {
 	private ContactMasker() {
 	}
 
-	/** {@code text} with every contact detail replaced by {@value #HIDDEN}; null stays null. */
+	/**
+	 * {@code text} with every contact detail replaced by {@value #HIDDEN}; null stays null. The details are looked for
+	 * in the text's Unicode compatibility form (NFKC, Unicode Standard Annex #15), so that look-alike characters do not
+	 * hide them: full-width {@code ＠} and {@code ．}, mathematical or circled digits ({@code 𝟒𝟏𝟓}). A text with a
+	 * detail is answered in that form, masked; a text without one is answered exactly as written.
+	 */
 	static String mask(String text) {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
+		String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC);
+		String masked = maskAsWritten(normalized);
+		return masked == normalized ? text : masked;
+	}
+
+	/** {@code text} with every contact detail found as written replaced; {@code text} itself when there is none. */
+	private static String maskAsWritten(String text) {
 		List<int[]> spans = new ArrayList<>();
 		for (LinkSpan link : LINKS.extractLinks(text)) {
 			spans.add(new int[] { link.getBeginIndex(), link.getEndIndex() });

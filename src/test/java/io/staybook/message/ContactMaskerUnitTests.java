@@ -32,6 +32,9 @@ class ContactMaskerUnitTests {
 			See http://example.org                    | See [hidden]
 			See www.my-own-site.example/rooms         | See [hidden]
 			mail ana@example.com or call 415 555 0100 | mail [hidden] or call [hidden]
+			Write to john＠gmail．com (full-width)      | Write to [hidden] (full-width)
+			Call 𝟒𝟏𝟓𝟓𝟓𝟓𝟎𝟏𝟎𝟎 (mathematical digits)    | Call [hidden] (mathematical digits)
+			Ｃａｌｌ ４１５ ５５５ ０１００ ｎｏｗ          | Call [hidden] now
 			""")
 	void hidesContactDetails(String text, String masked) {
 		assertThat(ContactMasker.mask(text)).isEqualTo(masked);
@@ -43,7 +46,8 @@ class ContactMaskerUnitTests {
 			"Flight LH 1234 lands at 9:45.", "The total was 1,234.56 EUR for 7 nights.",
 			"Room 12, floor 3, code 4711 for the bike shed.", "Our booking reference is 20270314.",
 			"Between 10 and 12 o'clock, 3 bedrooms, 2.5 baths.", "Year 2026, 365 days, 100% happy!",
-			"Price 250 - 300 per night?", "Nothing to hide here at all." })
+			"Price 250 - 300 per night?", "Nothing to hide here at all.",
+			"Ｆｕｌｌ-width text without contacts stays as written: ２ guests, ﬁne." })
 	void leavesOrdinaryTextAlone(String text) {
 		assertThat(ContactMasker.mask(text)).isEqualTo(text);
 	}
