@@ -20,17 +20,27 @@ class MailTemplates {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
 
+	/** Line breaks and other control characters (Unicode category Cc, and the line and paragraph separators). */
+	private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}\\u2028\\u2029]+");
+
 	private final Map<String, String> sources = new ConcurrentHashMap<>();
 
 	record Rendered(String subject, String text, String html) {
 	}
 
+	/**
+	 * The mail of {@code template} with {@code variables}. The subject is the text template's first line filled on its
+	 * own, each value's line breaks and other control characters made spaces: a value (a name a user chose) cannot end
+	 * the subject early and push its rest into the body.
+	 */
 	Rendered render(String template, Map<String, String> variables) {
-		String text = fill(source(template + ".txt"), variables, false);
-		String html = fill(source(template + ".html"), variables, true);
-		int newline = text.indexOf('\n');
-		String subject = text.substring(0, newline).replaceFirst("^Subject:\\s*", "").strip();
-		return new Rendered(subject, text.substring(newline + 1).strip() + "\n", html);
+		String source = source(template + ".txt");
+		int newline = source.indexOf('\n');
+		String subject = fill(source.substring(0, newline), variables, false, true).replaceFirst("^Subject:\\s*", "")
+			.strip();
+		String text = fill(source.substring(newline + 1), variables, false, false);
+		String html = fill(source(template + ".html"), variables, true, false);
+		return new Rendered(subject, text.strip() + "\n", html);
 	}
 
 	private String source(String name) {
@@ -44,7 +54,7 @@ class MailTemplates {
 		});
 	}
 
-	private static String fill(String source, Map<String, String> variables, boolean html) {
+	private static String fill(String source, Map<String, String> variables, boolean html, boolean oneLine) {
 		Matcher matcher = PLACEHOLDER.matcher(source);
 		StringBuilder out = new StringBuilder();
 		while (matcher.find()) {
@@ -52,7 +62,8 @@ class MailTemplates {
 			if (value == null) {
 				throw new IllegalArgumentException("Mail template variable missing: " + matcher.group(1));
 			}
-			matcher.appendReplacement(out, Matcher.quoteReplacement(html ? HtmlUtils.htmlEscape(value) : value));
+			String line = oneLine ? CONTROLS.matcher(value).replaceAll(" ") : value;
+			matcher.appendReplacement(out, Matcher.quoteReplacement(html ? HtmlUtils.htmlEscape(line) : line));
 		}
 		matcher.appendTail(out);
 		return out.toString();
