@@ -46,13 +46,15 @@ psql -d postgres -qc "drop database if exists $db" -c "create database $db"
 log "starting $JAR"
 mkdir -p "$out"
 # port 0: the service takes a free port and logs it, so two runs never race for one;
-# C1 only: a service that lives for a minute starts faster without the optimising compiler
+# C1 only: a service that lives for a minute starts faster without the optimising compiler;
+# the uploaded photos go to the temporary directory, dropped at exit, not to .staybook/media
 SERVER_PORT=0 \
   SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:${PGPORT:-5432}/$db" \
   SPRING_DATASOURCE_USERNAME="$PGUSER" \
   SPRING_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
   STAYBOOK_DEMO_DATA_ENABLED=false \
   STAYBOOK_JOBS_RUN=true \
+  STAYBOOK_MEDIA_DIR="$tmp/media" \
   "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:TieredStopAtLevel=1 -jar "$JAR" >"$out/service.log" 2>&1 &
 pid=$!
 
@@ -84,9 +86,11 @@ base="http://127.0.0.1:$port"
 log "service UP at $base"
 
 log "running the collection"
+# --working-dir: the photo uploads name their files (docs/postman/*.png) relative to the collection's directory
 "$newman" run docs/postman/staybook.postman_collection.json \
   --environment docs/postman/staybook.postman_environment.json \
   --env-var "baseUrl=$base" \
+  --working-dir docs/postman \
   --bail \
   --color off \
   --reporters cli,junit \
