@@ -75,7 +75,8 @@ final class PayoutStays {
 		BigDecimal expectedPayout(BigDecimal refunded) {
 			BigDecimal nights = total().subtract(cleaningFee()).subtract(serviceFee());
 			BigDecimal kept = total().subtract(serviceFee()).subtract(refunded);
-			BigDecimal hostFee = new Money(nights.min(kept), "USD").share(new BigDecimal("0.03")).amount();
+			BigDecimal hostFee = new Money(nights.min(kept), booking.path("currency").asString()).share(new BigDecimal("0.03"))
+				.amount();
 			return kept.subtract(hostFee);
 		}
 
@@ -104,7 +105,11 @@ final class PayoutStays {
 	}
 
 	private Stay paid(TestUser host, String policy) {
-		Stay stay = held(host, policy);
+		return paid(host, policy, "USD");
+	}
+
+	private Stay paid(TestUser host, String policy, String currency) {
+		Stay stay = held(host, policy, currency);
 		UUID paymentId = captured(stay);
 		bookings.confirm(stay.bookingId());
 		return new Stay(host, stay.guest(), stay.bookingId(), paymentId, stay.checkIn(), stay.booking());
@@ -112,13 +117,13 @@ final class PayoutStays {
 
 	/** A new host's two-night stay from today, held for payment ({@code pending_payment}): no payment yet. */
 	Stay held() {
-		return held(accounts.host(), null);
+		return held(accounts.host(), null, "USD");
 	}
 
-	/** {@code policy} null: the listing's default. */
-	private Stay held(TestUser host, String policy) {
+	/** {@code policy} null: the listing's default; {@code currency} the listing's (a two-digit one). */
+	private Stay held(TestUser host, String policy, String currency) {
 		Map<String, Object> fields = new HashMap<>(
-				Map.of("price_per_night", "99.99", "cleaning_fee", "25.00", "currency", "USD", "max_guests", 4));
+				Map.of("price_per_night", "99.99", "cleaning_fee", "25.00", "currency", currency, "max_guests", 4));
 		if (policy != null) {
 			fields.put("cancellation_policy", policy);
 		}
@@ -141,8 +146,9 @@ final class PayoutStays {
 		jdbc.update("""
 				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, status,
 				                      provider, provider_reference, created_at, updated_at)
-				values (?, ?, ?, ?, ?, 'USD', 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, stay.bookingId(),
-				stay.guest().id(), stay.host().id(), stay.total(), "ch_sandbox_payout_test_" + paymentId, now, now);
+				values (?, ?, ?, ?, ?, ?, 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, stay.bookingId(),
+				stay.guest().id(), stay.host().id(), stay.total(), stay.booking().path("currency").asString(),
+				"ch_sandbox_payout_test_" + paymentId, now, now);
 		return paymentId;
 	}
 
@@ -168,7 +174,12 @@ final class PayoutStays {
 	}
 
 	Stay checkedIn(TestUser host) {
-		Stay stay = paid(host);
+		return checkedIn(host, "USD");
+	}
+
+	/** A paid stay in {@code currency} (two-digit: EUR, GBP...) at a new listing of {@code host}, checked in. */
+	Stay checkedIn(TestUser host, String currency) {
+		Stay stay = paid(host, null, currency);
 		hostAction(stay, "check-in");
 		return stay;
 	}
