@@ -103,24 +103,24 @@ class PayoutDeductionIntegrationTests {
 		stays.refundedAtTheProvider(first, "30.00");
 
 		assertThat(debts(first)).as("one debt, of the refund").containsExactly(new BigDecimal("30.00"));
-		assertThat(reconciliationAbout(first)).as("R8: the debt balances the booking").isEmpty();
+		assertThat(stays.reconciliationAbout(first)).as("R8: the debt balances the booking").isEmpty();
 		// a webhook told twice records it once
 		stays.refundedAtTheProvider(first, "30.00");
 		assertThat(debts(first)).hasSize(1);
 
 		Stay next = paidOut(stays.checkedIn(host));
-		JsonNode payout = payoutOf(host, next);
+		JsonNode payout = stays.payoutOf(host, next);
 		assertThat(payout.path("amount").asString()).isEqualTo(next.expectedPayout(BigDecimal.ZERO)
 			.subtract(new BigDecimal("30.00"))
 			.toPlainString()).isEqualTo("188.98");
 		assertThat(payout.path("deducted").asString()).isEqualTo("30.00");
 		assertThat(payout.path("status").asString()).isEqualTo("paid");
-		assertThat(payoutOf(host, first).path("deducted").asString()).isEqualTo("0.00");
+		assertThat(stays.payoutOf(host, first).path("deducted").asString()).isEqualTo("0.00");
 		assertThat(jdbc.queryForObject("""
 				select count(*) from payout_deduction_recoveries c join payouts o on o.id = c.payout_id
 				where o.booking_id = ? and c.amount = 30.00""", Integer.class, next.bookingId())).isEqualTo(1);
-		assertThat(reconciliationAbout(first)).isEmpty();
-		assertThat(reconciliationAbout(next)).as("R8: 188.98 + 30.00 deducted + 20.00 + 6.00 = 244.98").isEmpty();
+		assertThat(stays.reconciliationAbout(first)).isEmpty();
+		assertThat(stays.reconciliationAbout(next)).as("R8: 188.98 + 30.00 deducted + 20.00 + 6.00 = 244.98").isEmpty();
 
 		var summary = api.get("/api/v1/payouts/summary").as(host).send();
 		assertThat(summary.body().path("totals")).singleElement().satisfies(total -> {
@@ -149,7 +149,7 @@ class PayoutDeductionIntegrationTests {
 		Stay small = stays.checkedIn(host);
 		stays.refundedAtTheProvider(small, "100.00");
 		paidOut(small);
-		JsonNode zero = payoutOf(host, small);
+		JsonNode zero = stays.payoutOf(host, small);
 		assertThat(zero.path("amount").asString()).isEqualTo("0.00");
 		assertThat(zero.path("deducted").asString()).isEqualTo(small.expectedPayout(new BigDecimal("100.00"))
 			.toPlainString()).isEqualTo("121.23");
@@ -157,16 +157,16 @@ class PayoutDeductionIntegrationTests {
 		assertThat(zero.path("provider_reference").isNull()).isTrue();
 
 		Stay last = paidOut(stays.checkedIn(host));
-		JsonNode rest = payoutOf(host, last);
+		JsonNode rest = stays.payoutOf(host, last);
 		assertThat(rest.path("deducted").asString()).isEqualTo("97.75");
 		assertThat(rest.path("amount").asString()).isEqualTo("121.23");
 		assertThat(jdbc.queryForObject("select recovered_at is not null from payout_deductions where booking_id = ?",
 				Boolean.class, first.bookingId())).isTrue();
 
 		Stay after = paidOut(stays.checkedIn(host));
-		assertThat(payoutOf(host, after).path("deducted").asString()).as("nothing left to recover").isEqualTo("0.00");
+		assertThat(stays.payoutOf(host, after).path("deducted").asString()).as("nothing left to recover").isEqualTo("0.00");
 		for (Stay stay : List.of(first, small, last, after)) {
-			assertThat(reconciliationAbout(stay)).as("balanced: %s", stay.bookingId()).isEmpty();
+			assertThat(stays.reconciliationAbout(stay)).as("balanced: %s", stay.bookingId()).isEmpty();
 		}
 	}
 
@@ -177,15 +177,15 @@ class PayoutDeductionIntegrationTests {
 		stays.refundedAtTheProvider(euros, "30.00");
 
 		Stay dollars = paidOut(stays.checkedIn(host, "USD"));
-		assertThat(payoutOf(host, dollars).path("deducted").asString()).isEqualTo("0.00");
-		assertThat(payoutOf(host, dollars).path("amount").asString()).isEqualTo("218.98");
+		assertThat(stays.payoutOf(host, dollars).path("deducted").asString()).isEqualTo("0.00");
+		assertThat(stays.payoutOf(host, dollars).path("amount").asString()).isEqualTo("218.98");
 
 		Stay moreEuros = paidOut(stays.checkedIn(host, "EUR"));
-		assertThat(payoutOf(host, moreEuros).path("deducted").asString()).isEqualTo("30.00");
-		assertThat(payoutOf(host, moreEuros).path("currency").asString()).isEqualTo("EUR");
+		assertThat(stays.payoutOf(host, moreEuros).path("deducted").asString()).isEqualTo("30.00");
+		assertThat(stays.payoutOf(host, moreEuros).path("currency").asString()).isEqualTo("EUR");
 		// and never another host's payout
 		Stay stranger = paidOut(stays.checkedIn(accounts.host(), "EUR"));
-		assertThat(payoutOf(stranger.host(), stranger).path("deducted").asString()).isEqualTo("0.00");
+		assertThat(stays.payoutOf(stranger.host(), stranger).path("deducted").asString()).isEqualTo("0.00");
 	}
 
 	@Test
@@ -193,10 +193,10 @@ class PayoutDeductionIntegrationTests {
 		TestUser host = accounts.host();
 		Stay first = paidOut(stays.checkedIn(host));
 		stays.refundedAtTheProvider(first, "25.00");
-		assertThat(reconciliationAbout(first)).as("within 30 days: waiting for the next payout").isEmpty();
+		assertThat(stays.reconciliationAbout(first)).as("within 30 days: waiting for the next payout").isEmpty();
 
 		stays.travelTo(clock.instant().plus(Duration.ofDays(31)));
-		assertThat(reconciliationAbout(first)).singleElement().satisfies(d -> {
+		assertThat(stays.reconciliationAbout(first)).singleElement().satisfies(d -> {
 			assertThat(d.path("kind").asString()).isEqualTo("payout_deduction_unrecovered");
 			assertThat(d.path("expected").asString()).isEqualTo("25.00 USD");
 			assertThat(d.path("actual").asString()).isEqualTo("0.00 USD");
@@ -204,9 +204,9 @@ class PayoutDeductionIntegrationTests {
 		});
 
 		Stay next = paidOut(stays.checkedIn(host));
-		assertThat(payoutOf(host, next).path("deducted").asString()).isEqualTo("25.00");
-		assertThat(reconciliationAbout(first)).isEmpty();
-		assertThat(reconciliationAbout(next)).isEmpty();
+		assertThat(stays.payoutOf(host, next).path("deducted").asString()).isEqualTo("25.00");
+		assertThat(stays.reconciliationAbout(first)).isEmpty();
+		assertThat(stays.reconciliationAbout(next)).isEmpty();
 	}
 
 	@Test
@@ -233,7 +233,7 @@ class PayoutDeductionIntegrationTests {
 				stay.bookingId())).as("not counted by the payout").isEqualByComparingTo("0.00");
 		assertThat(debts(stay)).as("so owed back").containsExactly(new BigDecimal("30.00"));
 		sweep.sweep();
-		assertThat(reconciliationAbout(stay)).isEmpty();
+		assertThat(stays.reconciliationAbout(stay)).isEmpty();
 	}
 
 	@Test
@@ -245,7 +245,7 @@ class PayoutDeductionIntegrationTests {
 			insertProviderRefund(refund, stay, "30.00");
 
 			sweep.sweep();
-			assertThat(payoutRows(stay)).as("its payment is locked by the refund: left for the next sweep").isZero();
+			assertThat(stays.payoutRows(stay)).as("its payment is locked by the refund: left for the next sweep").isZero();
 			refund.commit();
 		}
 		sweep.sweep();
@@ -253,9 +253,9 @@ class PayoutDeductionIntegrationTests {
 		assertThat(jdbc.queryForObject("select refunded from payouts where booking_id = ?", BigDecimal.class,
 				stay.bookingId())).isEqualByComparingTo("30.00");
 		assertThat(debts(stay)).as("counted by the payout: not owed too").isEmpty();
-		assertThat(payoutOf(stay.host(), stay).path("amount").asString())
+		assertThat(stays.payoutOf(stay.host(), stay).path("amount").asString())
 			.isEqualTo(stay.expectedPayout(new BigDecimal("30.00")).toPlainString());
-		assertThat(reconciliationAbout(stay)).isEmpty();
+		assertThat(stays.reconciliationAbout(stay)).isEmpty();
 	}
 
 	@Test
@@ -290,7 +290,7 @@ class PayoutDeductionIntegrationTests {
 				.as("counted by the payout or owed back, once: %s", stay.bookingId())
 				.containsExactly(new BigDecimal("30.00"));
 			assertThat(counted.signum() == 0 || owed.isEmpty()).isTrue();
-			assertThat(reconciliationAbout(stay)).isEmpty();
+			assertThat(stays.reconciliationAbout(stay)).isEmpty();
 		}
 	}
 
@@ -301,7 +301,7 @@ class PayoutDeductionIntegrationTests {
 			stays.travelTo(due);
 		}
 		sweep.sweep();
-		assertThat(payoutRows(stay)).isEqualTo(1);
+		assertThat(stays.payoutRows(stay)).isEqualTo(1);
 		return stay;
 	}
 
@@ -334,38 +334,6 @@ class PayoutDeductionIntegrationTests {
 	private List<BigDecimal> debts(Stay stay) {
 		return jdbc.queryForList("select amount from payout_deductions where booking_id = ? order by created_at",
 				BigDecimal.class, stay.bookingId());
-	}
-
-	private int payoutRows(Stay stay) {
-		return jdbc.queryForObject("select count(*) from payouts where booking_id = ?", Integer.class,
-				stay.bookingId());
-	}
-
-	/** The host's payout of the stay, as {@code GET /payouts} lists it. */
-	private JsonNode payoutOf(TestUser host, Stay stay) {
-		var response = api.get("/api/v1/payouts?limit=100").as(host).send();
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		List<JsonNode> found = new ArrayList<>();
-		response.body().path("results").forEach(p -> {
-			if (p.path("booking_id").asString().equals(stay.bookingId().toString())) {
-				found.add(p);
-			}
-		});
-		assertThat(found).hasSize(1);
-		return found.getFirst();
-	}
-
-	/** What a reconciliation run now reports about the stay's booking. */
-	private List<JsonNode> reconciliationAbout(Stay stay) {
-		var response = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		List<JsonNode> found = new ArrayList<>();
-		response.body().path("discrepancies").forEach(d -> {
-			if (d.path("booking_id").asString("").equals(stay.bookingId().toString())) {
-				found.add(d);
-			}
-		});
-		return found;
 	}
 
 	private static void waitFor(CountDownLatch latch) {

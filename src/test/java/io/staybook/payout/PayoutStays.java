@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -220,5 +222,38 @@ final class PayoutStays {
 	/** Sets the application's clock to {@code instant}; it keeps running from there. */
 	void travelTo(Instant instant) {
 		clock.advance(Duration.between(clock.instant(), instant));
+	}
+
+	/** How many payouts the stay's booking has (0 or 1). */
+	int payoutRows(Stay stay) {
+		return jdbc.queryForObject("select count(*) from payouts where booking_id = ?", Integer.class,
+				stay.bookingId());
+	}
+
+	/** The host's payout of the stay, as {@code GET /payouts} lists it. */
+	JsonNode payoutOf(TestUser host, Stay stay) {
+		var response = api.get("/api/v1/payouts?limit=100").as(host).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<JsonNode> found = new ArrayList<>();
+		response.body().path("results").forEach(p -> {
+			if (p.path("booking_id").asString().equals(stay.bookingId().toString())) {
+				found.add(p);
+			}
+		});
+		assertThat(found).hasSize(1);
+		return found.getFirst();
+	}
+
+	/** What a reconciliation run now reports about the stay's booking (R1 to R8). */
+	List<JsonNode> reconciliationAbout(Stay stay) {
+		var response = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<JsonNode> found = new ArrayList<>();
+		response.body().path("discrepancies").forEach(d -> {
+			if (d.path("booking_id").asString("").equals(stay.bookingId().toString())) {
+				found.add(d);
+			}
+		});
+		return found;
 	}
 }
