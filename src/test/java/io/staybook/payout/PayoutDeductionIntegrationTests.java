@@ -1,6 +1,7 @@
 package io.staybook.payout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.staybook.booking.BookingService;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -292,6 +294,53 @@ class PayoutDeductionIntegrationTests {
 			assertThat(counted.signum() == 0 || owed.isEmpty()).isTrue();
 			assertThat(stays.reconciliationAbout(stay)).isEmpty();
 		}
+	}
+
+	@Test
+	void theDatabaseRefusesARecoveryBeyondItsDebtInAnotherCurrencyOrFromAPayoutOnItsWay() {
+		TestUser host = accounts.host();
+		Stay first = paidOut(stays.checkedIn(host));
+		stays.refundedAtTheProvider(first, "30.00");
+		UUID debt = jdbc.queryForObject("select id from payout_deductions where booking_id = ?", UUID.class,
+				first.bookingId());
+		Stay euros = stays.checkedIn(host, "EUR");
+		Stay dollars = stays.checkedIn(host);
+		stays.travelTo(dollars.due().plus(Duration.ofMinutes(1)));
+		// made, as the sweep's transaction makes them, neither recovered from nor claimed yet
+		transactions.executeWithoutResult(s -> rows.makeDue("sandbox", settings, clock.instant()));
+		UUID eurPayout = payoutId(euros);
+		UUID usdPayout = payoutId(dollars);
+
+		assertThatThrownBy(() -> recover(debt, eurPayout, host, "EUR", "1.00")).as("another currency")
+			.isInstanceOf(DataIntegrityViolationException.class);
+		assertThatThrownBy(() -> recover(debt, usdPayout, host, "USD", "30.01")).as("more than the debt")
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("payout_deductions_within_amount");
+		jdbc.update("update payouts set claimed_at = now() where id = ?", usdPayout);
+		assertThatThrownBy(() -> recover(debt, usdPayout, host, "USD", "1.00")).as("a payout being paid")
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("no longer open to deductions");
+		jdbc.update("update payouts set claimed_at = null where id = ?", usdPayout);
+
+		recover(debt, usdPayout, host, "USD", "30.00");
+		assertThat(jdbc.queryForMap("select amount, deducted from payouts where id = ?", usdPayout))
+			.containsEntry("amount", new BigDecimal("188.98"))
+			.containsEntry("deducted", new BigDecimal("30.00"));
+		assertThatThrownBy(() -> jdbc.update("delete from payout_deduction_recoveries where deduction_id = ?", debt))
+			.as("history").isInstanceOf(DataIntegrityViolationException.class);
+		sweep.sweep();
+		assertThat(stays.reconciliationAbout(dollars)).isEmpty();
+		assertThat(stays.reconciliationAbout(euros)).isEmpty();
+	}
+
+	private UUID payoutId(Stay stay) {
+		return jdbc.queryForObject("select id from payouts where booking_id = ?", UUID.class, stay.bookingId());
+	}
+
+	private void recover(UUID debt, UUID payout, TestUser host, String currency, String amount) {
+		jdbc.update("""
+				insert into payout_deduction_recoveries (deduction_id, payout_id, host_id, currency, amount, created_at)
+				values (?, ?, ?, ?, ?, now())""", debt, payout, host.id(), currency, new BigDecimal(amount));
 	}
 
 	/** Pays the stay out when due, and returns it. */
