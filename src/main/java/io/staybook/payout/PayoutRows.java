@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PayoutRows {
 
-	static final String COLUMNS = "id, booking_id, host_id, amount, currency, status, provider_reference, created_at, paid_at";
+	static final String COLUMNS = "id, booking_id, host_id, amount, deducted, currency, status, provider_reference, created_at, paid_at";
 
 	/**
 	 * Currencies without a minor unit here ({@link Money#digits(String)} is 0: JPY, KRW, MGA...), for the host fee's
@@ -57,11 +57,17 @@ class PayoutRows {
 	}
 
 	/**
-	 * One statement: inserts a {@code pending} payout for each booking that has fallen due ({@code delay} past its
-	 * check-in date at {@code checkInTime} where the listing is) and owes its host something, at most {@code batch},
-	 * ignoring one another node made meanwhile. A booking owes its host something when its payment was taken and
-	 * it is a stay (checked in or completed) or was cancelled after it was paid with part of the money kept
-	 * ({@code refund_amount} below {@code total_price}), and the payout comes out above zero:
+	 * Makes the payouts that have fallen due, at most {@code batch}, in the caller's transaction, in two statements:
+	 * the first locks the payments of the bookings due ({@code for no key update skip locked}: another sweep's are
+	 * skipped, and a payment whose refund is being written is left for the next sweep); the second, with a snapshot
+	 * taken after those locks, inserts a {@code pending} payout for each, ignoring one another node made meanwhile.
+	 * The lock is the one a refund's row takes on its payment (V12's and V27's triggers): a refund is thus either
+	 * committed before the payout counts it in {@code refunded}, or written after the payout exists and recorded as
+	 * the host's debt ({@code payout_deductions}), never both, never neither.
+	 * <p>
+	 * A booking owes its host something when its payment was taken and it is a stay (checked in or completed) or was
+	 * cancelled after it was paid with part of the money kept ({@code refund_amount} below {@code total_price}), and
+	 * the payout comes out above zero:
 	 * <ul>
 	 * <li>{@code refunded} = the booking's {@code refund_amount} (its cancellation refund, whether the provider has
 	 * made it yet or not; null: none) + the payment's other refunds that have not failed (the provider's own);</li>
@@ -76,47 +82,75 @@ class PayoutRows {
 	 * </ul>
 	 * Uses {@code bookings_payout_due_idx}: only bookings checking out since {@code since} (or later) are read.
 	 *
-	 * @return how many payouts were made
+	 * @return the payouts made, oldest due first
 	 */
-	int makeDue(String provider, PayoutSettings settings, Instant now) {
+	List<Made> makeDue(String provider, PayoutSettings settings, Instant now) {
 		LocalDate since = LocalDate.ofInstant(now.minus(settings.lookback()), ZoneOffset.UTC).minusDays(1);
 		// no time zone is ahead of UTC by more than 14 hours: no stay checking in after tomorrow (UTC) can be due
 		LocalDate latestCheckIn = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
-		return jdbc.sql("""
+		List<UUID> locked = due(jdbc.sql("select p.id " + DUE + """
+				order by t.due_at
+				limit :batch
+				for no key update of p skip locked"""), settings, now, since, latestCheckIn).query(UUID.class).list();
+		if (locked.isEmpty()) {
+			return List.of();
+		}
+		return due(jdbc.sql("""
 				insert into payouts (id, booking_id, host_id, payment_id, amount, host_fee, refunded, currency, status,
 				                     provider, due_at, created_at, updated_at)
 				select payouts_new_id(), b.id, b.host_id, p.id, k.kept - f.host_fee, f.host_fee, r.refunded,
 				       b.currency, 'pending', :provider, t.due_at, :now, :now
-				from bookings b
-				join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
-				cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
-				                           + make_interval(secs => :delaySeconds) as due_at) t
-				cross join lateral (select coalesce(b.refund_amount, 0)
-				                           + coalesce((select sum(x.amount) from refunds x
-				                                       where x.payment_id = p.id and x.status <> 'failed'
-				                                         and x.reason <> 'cancellation'), 0) as refunded) r
-				cross join lateral (select b.total_price - b.service_fee - r.refunded as kept) k
-				cross join lateral (select round(greatest(least(b.total_price - b.cleaning_fee - b.service_fee, k.kept), 0)
-				                                 * :rate,
-				                                 case when b.currency in (:wholeUnits) then 0 else 2 end) as host_fee) f
-				where (b.status in ('checked_in', 'completed')
-				       or (b.status = 'cancelled' and b.refund_amount < b.total_price))
-				  and b.check_out >= :since and b.check_in <= :latestCheckIn and t.due_at <= :now
-				  and k.kept - f.host_fee > 0
-				  and not exists (select 1 from payouts o where o.booking_id = b.id)
+				""" + DUE + """
+				  and p.id in (:locked)
 				order by t.due_at
-				limit :batch
-				on conflict (booking_id) do nothing""")
+				on conflict (booking_id) do nothing
+				returning id, host_id, currency, amount"""), settings, now, since, latestCheckIn)
 			.param("provider", provider)
-			.param("now", Timestamp.from(now))
+			.param("locked", locked)
+			.query((rs, row) -> new Made(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3).trim(), rs.getBigDecimal(4)))
+			.list();
+	}
+
+	/** A payout just made: not yet claimed, so its amount may still be lowered by its host's debts. */
+	record Made(UUID id, UUID hostId, String currency, BigDecimal amount) {
+	}
+
+	/**
+	 * The bookings whose payout has fallen due and comes out above zero (see {@link #makeDue}), with their payment
+	 * {@code p}, due time {@code t}, {@code r.refunded}, {@code k.kept} and {@code f.host_fee}: the FROM and WHERE
+	 * clauses both of makeDue's statements share.
+	 */
+	private static final String DUE = """
+			from bookings b
+			join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
+			cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
+			                           + make_interval(secs => :delaySeconds) as due_at) t
+			cross join lateral (select coalesce(b.refund_amount, 0)
+			                           + coalesce((select sum(x.amount) from refunds x
+			                                       where x.payment_id = p.id and x.status <> 'failed'
+			                                         and x.reason <> 'cancellation'), 0) as refunded) r
+			cross join lateral (select b.total_price - b.service_fee - r.refunded as kept) k
+			cross join lateral (select round(greatest(least(b.total_price - b.cleaning_fee - b.service_fee, k.kept), 0)
+			                                 * :rate,
+			                                 case when b.currency in (:wholeUnits) then 0 else 2 end) as host_fee) f
+			where (b.status in ('checked_in', 'completed')
+			       or (b.status = 'cancelled' and b.refund_amount < b.total_price))
+			  and b.check_out >= :since and b.check_in <= :latestCheckIn and t.due_at <= :now
+			  and k.kept - f.host_fee > 0
+			  and not exists (select 1 from payouts o where o.booking_id = b.id)
+			""";
+
+	private static JdbcClient.StatementSpec due(JdbcClient.StatementSpec statement, PayoutSettings settings,
+			Instant now, LocalDate since, LocalDate latestCheckIn) {
+		return statement.param("now", Timestamp.from(now))
 			.param("rate", settings.hostFeeRate())
 			.param("wholeUnits", WHOLE_UNITS)
 			.param("checkInTime", settings.checkInTime())
 			.param("delaySeconds", (double) settings.delay().toSeconds())
 			.param("since", since)
 			.param("latestCheckIn", latestCheckIn)
-			.param("batch", settings.batch())
-			.update();
+			.param("batch", settings.batch());
 	}
 
 	/**
@@ -213,7 +247,7 @@ class PayoutRows {
 	List<PayoutSummary.Total> totals(UUID hostId, LocalDate from, LocalDate to) {
 		Window window = window(hostId, from, to);
 		var statement = jdbc.sql("""
-				select currency, status, count(*) as payouts, sum(amount) as amount from payouts
+				select currency, status, count(*) as payouts, sum(amount) as amount, sum(deducted) as deducted from payouts
 				where %s
 				group by currency, status order by currency, status""".formatted(window.where()));
 		for (var param : window.params().entrySet()) {
@@ -221,7 +255,7 @@ class PayoutRows {
 		}
 		return statement
 			.query((rs, row) -> new PayoutSummary.Total(rs.getString(1).trim(), PayoutStatus.fromJson(rs.getString(2)),
-					rs.getLong(3), rs.getBigDecimal(4)))
+					rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5)))
 			.list();
 	}
 
@@ -260,7 +294,8 @@ class PayoutRows {
 	private static PayoutView view(ResultSet rs, int row) throws SQLException {
 		Timestamp paidAt = rs.getTimestamp("paid_at");
 		return new PayoutView(rs.getObject("id", UUID.class), rs.getObject("booking_id", UUID.class),
-				rs.getObject("host_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("currency").trim(),
+				rs.getObject("host_id", UUID.class), rs.getBigDecimal("amount"), rs.getBigDecimal("deducted"),
+				rs.getString("currency").trim(),
 				PayoutStatus.fromJson(rs.getString("status")), rs.getString("provider_reference"),
 				rs.getTimestamp("created_at").toInstant(), paidAt == null ? null : paidAt.toInstant());
 	}

@@ -11,7 +11,11 @@ import java.util.List;
  */
 public record PayoutSummary(LocalDate from, LocalDate to, List<Total> totals) {
 
-	/** {@code count} payouts of {@code status} in {@code currency}, whose amounts add up to {@code amount}. */
-	public record Total(String currency, PayoutStatus status, long count, BigDecimal amount) {
+	/**
+	 * {@code count} payouts of {@code status} in {@code currency}, whose amounts (what went, or goes, to the host) add
+	 * up to {@code amount}, and whose deductions (refunds after earlier payouts, recovered from these) add up to
+	 * {@code deducted}.
+	 */
+	public record Total(String currency, PayoutStatus status, long count, BigDecimal amount, BigDecimal deducted) {
 	}
 }

@@ -10,11 +10,13 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The payout sweep: makes the payouts that have fallen due (one statement, {@link PayoutRows#makeDue}: stays checked
- * in or completed, and paid bookings cancelled late enough for the host to keep part of the money, each only if it
- * owes the host more than zero) and pays the pending ones through the provider, outside any transaction, each under an idempotency key derived from its id and
+ * The payout sweep: makes the payouts that have fallen due ({@link PayoutRows#makeDue}: stays checked in or
+ * completed, and paid bookings cancelled late enough for the host to keep part of the money, each only if it owes the
+ * host more than zero), takes off them, in the same transaction, what their hosts owe back for refunds made after
+ * earlier payouts ({@link PayoutDeductions#recover}), and pays the pending ones through the provider, outside any transaction, each under an idempotency key derived from its id and
  * attempt. Safe on several nodes at once and across crashes: a payout exists once per booking, is claimed by one sweep
  * at a time, and a claim left by a dead node expires and is retried with the same key, so the host is paid once.
  */
@@ -25,14 +27,21 @@ class PayoutSweep {
 
 	private final PayoutRows rows;
 
+	private final PayoutDeductions deductions;
+
+	private final TransactionTemplate transactions;
+
 	private final PaymentProvider provider;
 
 	private final PayoutSettings settings;
 
 	private final Clock clock;
 
-	PayoutSweep(PayoutRows rows, PaymentProvider provider, PayoutSettings settings, Clock clock) {
+	PayoutSweep(PayoutRows rows, PayoutDeductions deductions, TransactionTemplate transactions,
+			PaymentProvider provider, PayoutSettings settings, Clock clock) {
 		this.rows = rows;
+		this.deductions = deductions;
+		this.transactions = transactions;
 		this.provider = provider;
 		this.settings = settings;
 		this.clock = clock;
@@ -50,7 +59,11 @@ class PayoutSweep {
 	 */
 	Result sweep() {
 		Instant now = clock.instant();
-		int made = rows.makeDue(provider.name(), settings, now);
+		int made = transactions.execute(status -> {
+			List<PayoutRows.Made> due = rows.makeDue(provider.name(), settings, now);
+			deductions.recover(due, now);
+			return due.size();
+		});
 		List<PayoutRows.Claimed> claimed = rows.claim(provider.name(), now, now.minus(settings.claimTimeout()),
 				now.minus(settings.retryFailedAfter()), settings.batch());
 		int paid = 0;

@@ -47,14 +47,21 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 		/** R7: the provider gave back another amount than the payment's succeeded refunds (pending ones tolerated). */
 		PROVIDER_REFUND_MISMATCH,
 		/**
-		 * R8: a paid payout, the booking's service fee, the payout's host fee and the refunds that have not failed do
-		 * not add up to what the guest paid (a refund made after the payout, or a wrong amount).
+		 * R8: a paid payout, what was deducted from it, the booking's service fee, the payout's host fee and the
+		 * refunds that have not failed, less what the host owes back for the booking's refunds made after the payout,
+		 * do not add up to what the guest paid (a wrong amount, or a debt that was not recorded).
 		 */
 		PAYOUT_MISMATCH,
 		/** R8: a payout pending for longer than the grace (the provider has not answered, or no sweep ran). */
 		PAYOUT_STUCK,
 		/** R8: a payout the provider refused (the host has no usable account, say); the sweep tries it again. */
-		PAYOUT_FAILED;
+		PAYOUT_FAILED,
+		/**
+		 * R8: a host's debt for a refund made after their payout (a succeeded refund), not recovered in full from their
+		 * later payouts within {@code staybook.reconciliation.deduction-overdue-after} (30 days): the host has had no
+		 * payout in that currency since, or none large enough; an operator collects it.
+		 */
+		PAYOUT_DEDUCTION_UNRECOVERED;
 
 		/** The kind as it appears in JSON and in the metric's {@code kind} tag. */
 		@JsonValue

@@ -40,8 +40,11 @@ class LedgerChecks {
 		return jdbc.sql("select count(*) from bookings").query(Integer.class).single();
 	}
 
-	/** Every discrepancy of R1 to R6, at most {@code maxPerKind} of each kind; {@code graceStart}: now − grace. */
-	List<Discrepancy> run(Instant graceStart, int maxPerKind) {
+	/**
+	 * Every discrepancy of R1 to R6 and R8, at most {@code maxPerKind} of each kind; {@code graceStart}: now − grace;
+	 * {@code overdueBefore}: now − {@link ReconciliationSettings#deductionOverdueAfter()}.
+	 */
+	List<Discrepancy> run(Instant graceStart, Instant overdueBefore, int maxPerKind) {
 		List<Discrepancy> found = new ArrayList<>();
 		Timestamp since = Timestamp.from(graceStart);
 		found.addAll(query("""
@@ -130,28 +133,51 @@ class LedgerChecks {
 				order by b.id limit :max""".formatted(ACTIVE), Kind.ACTIVE_BOOKING_OF_DELETED_ACCOUNT, maxPerKind,
 				since));
 		found.addAll(payouts(maxPerKind, since));
+		found.addAll(jdbc.sql("""
+				select d.booking_id, r.payment_id, d.refund_id, d.amount || ' ' || d.currency as expected,
+				       d.recovered || ' ' || d.currency as actual,
+				       'host ' || d.host_id || ' owes ' || (d.amount - d.recovered) || ' ' || d.currency
+				           || ' since ' || d.created_at || ' for a refund after payout ' || d.payout_id
+				           || ', not yet recovered from a later payout' as detail
+				from payout_deductions d join refunds r on r.id = d.refund_id and r.status = 'succeeded'
+				where d.recovered_at is null and d.created_at < :overdueBefore
+				order by d.created_at, d.id limit :max""")
+			.param("overdueBefore", Timestamp.from(overdueBefore))
+			.param("max", maxPerKind)
+			.query((rs, row) -> discrepancy(Kind.PAYOUT_DEDUCTION_UNRECOVERED, rs))
+			.list());
 		return found;
 	}
 
 	/**
-	 * R8: a paid payout plus the service fee, the host fee and the refunds that have not failed is what the guest paid;
-	 * no payout stays pending past the grace; none has failed. The payout's id is in {@code detail}.
+	 * R8: a paid payout plus what was deducted from it, the service fee, the host fee and the refunds that have not
+	 * failed, less what its host owes back for this booking's refunds made after the payout ({@code payout_deductions}
+	 * whose refunds have not failed), is what the guest paid; when those debts took back all the payout gave, the rest
+	 * of a later refund is the platform's loss and only "at least what the guest paid" is asked. No payout stays
+	 * pending past the grace; none has failed. The payout's id is in {@code detail}.
 	 */
 	private List<Discrepancy> payouts(int maxPerKind, Timestamp since) {
 		List<Discrepancy> found = new ArrayList<>();
 		found.addAll(query("""
 				select o.booking_id, p.id as payment_id, null::uuid as refund_id, p.amount || ' ' || p.currency as expected,
-				       (o.amount + b.service_fee + o.host_fee + coalesce(r.refunded, 0)) || ' ' || o.currency as actual,
-				       'payout ' || o.id || ': ' || o.amount || ' paid to the host + service fee ' || b.service_fee
-				           || ' + host fee ' || o.host_fee || ' + refunds ' || coalesce(r.refunded, 0)
+				       s.total || ' ' || o.currency as actual,
+				       'payout ' || o.id || ': ' || o.amount || ' paid to the host + deducted ' || o.deducted
+				           || ' + service fee ' || b.service_fee || ' + host fee ' || o.host_fee || ' + refunds '
+				           || coalesce(r.refunded, 0) || ' - owed back ' || coalesce(d.owed, 0)
 				           || ' is not what the guest paid' as detail
 				from payouts o
 				join bookings b on b.id = o.booking_id
 				join payments p on p.id = o.payment_id
 				left join (select payment_id, sum(amount) as refunded from refunds where status <> 'failed'
 				           group by payment_id) r on r.payment_id = o.payment_id
+				left join (select x.booking_id, sum(x.amount) as owed
+				           from payout_deductions x join refunds f on f.id = x.refund_id and f.status <> 'failed'
+				           group by x.booking_id) d on d.booking_id = o.booking_id
+				cross join lateral (select o.amount + o.deducted + b.service_fee + o.host_fee + coalesce(r.refunded, 0)
+				                           - coalesce(d.owed, 0) as total) s
 				where o.status = 'paid'
-				  and (o.amount + b.service_fee + o.host_fee + coalesce(r.refunded, 0) <> p.amount
+				  and ((s.total <> p.amount
+				        and not (coalesce(d.owed, 0) = o.amount + o.deducted and s.total > p.amount))
 				       or o.currency <> p.currency)
 				order by o.id limit :max""", Kind.PAYOUT_MISMATCH, maxPerKind, since));
 		found.addAll(query("""

@@ -73,7 +73,8 @@ public class Reconciliation {
 		}
 		Read read = snapshot.execute(status -> {
 			jdbc.sql("set transaction isolation level repeatable read").update();
-			return new Read(ledger.bookings(), ledger.run(now.minus(settings.grace()), settings.maxPerKind()),
+			return new Read(ledger.bookings(), ledger.run(now.minus(settings.grace()),
+					now.minus(settings.deductionOverdueAfter()), settings.maxPerKind()),
 					ledger.paidSince(provider.provider(), now.minus(settings.providerWindow()),
 							settings.providerChecks()));
 		});

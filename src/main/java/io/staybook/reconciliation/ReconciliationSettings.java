@@ -12,9 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param providerChecks at most this many payments asked of the provider per run, newest first
  * @param maxPerKind at most this many discrepancies of one kind reported per run (the rest are alike)
  * @param keepReports how many reports are kept; older ones are deleted by the run that writes a new one
+ * @param deductionOverdueAfter how long a host's debt for a refund made after their payout may wait for their later
+ * payouts to recover it before it is reported ({@code payout_deduction_unrecovered}); 30 days by default
  */
 @ConfigurationProperties("staybook.reconciliation")
 public record ReconciliationSettings(@DefaultValue("15m") Duration interval, @DefaultValue("1h") Duration grace,
 		@DefaultValue("30d") Duration providerWindow, @DefaultValue("200") int providerChecks,
-		@DefaultValue("1000") int maxPerKind, @DefaultValue("96") int keepReports) {
+		@DefaultValue("1000") int maxPerKind, @DefaultValue("96") int keepReports,
+		@DefaultValue("30d") Duration deductionOverdueAfter) {
 }

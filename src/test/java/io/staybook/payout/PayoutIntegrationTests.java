@@ -143,8 +143,8 @@ class PayoutIntegrationTests {
 		assertThat(retry.made() + retry.paid()).isZero();
 
 		for (Stay stay : stayed) {
-			assertThat(payoutRows(stay)).isEqualTo(1);
-			assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+			assertThat(stays.payoutRows(stay)).isEqualTo(1);
+			assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
 		}
 		assertThat(made).as("each payout made by one of the two").isGreaterThanOrEqualTo(5);
 		assertThat(paid).as("each paid by one of the two").isEqualTo(made);
@@ -172,7 +172,7 @@ class PayoutIntegrationTests {
 			nodes.forEach(Scheduler::stop);
 		}
 		for (Stay stay : stayed) {
-			assertThat(payoutRows(stay)).isEqualTo(1);
+			assertThat(stays.payoutRows(stay)).isEqualTo(1);
 		}
 		assertThat(sandbox.payoutsMade() - before).as("what others had due was paid before").isEqualTo(2);
 	}
@@ -198,11 +198,11 @@ class PayoutIntegrationTests {
 		sandbox.loseNextResponses(1);
 
 		sweep.sweep();
-		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).as("no answer yet").isEqualTo("pending");
+		assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).as("no answer yet").isEqualTo("pending");
 		assertThat(sandbox.payoutsMade() - before).as("the money moved all the same").isEqualTo(1);
 
 		sweep.sweep();
-		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		JsonNode payout = stays.payoutOf(stay.host(), stay);
 		assertThat(payout.path("status").asString()).isEqualTo("paid");
 		assertThat(payout.path("provider_reference").asString()).endsWith("-1");
 		assertThat(sandbox.payoutsMade() - before).as("the retry was answered from the key").isEqualTo(1);
@@ -219,11 +219,11 @@ class PayoutIntegrationTests {
 				java.sql.Timestamp.from(clock.instant()), stay.bookingId());
 
 		sweep.sweep();
-		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).as("claimed").isEqualTo("pending");
+		assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).as("claimed").isEqualTo("pending");
 
 		clock.advance(Duration.ofMinutes(6));
 		sweep.sweep();
-		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+		assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
 	}
 
 	@Test
@@ -234,7 +234,7 @@ class PayoutIntegrationTests {
 
 		sweep.sweep();
 
-		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		JsonNode payout = stays.payoutOf(stay.host(), stay);
 		assertThat(payout.path("status").asString()).isEqualTo("paid");
 		// 194.98 kept after the service fee, less than the 199.98 nights: host fee 3 % of 194.98 = 5.85
 		assertThat(payout.path("amount").asString()).isEqualTo("189.13")
@@ -250,8 +250,8 @@ class PayoutIntegrationTests {
 
 		sweep.sweep();
 
-		assertThat(payoutRows(stay)).as("the host is owed nothing; no payout of zero or less").isZero();
-		assertThat(reconciliationAbout(stay)).as("no payout for R8 to check").isEmpty();
+		assertThat(stays.payoutRows(stay)).as("the host is owed nothing; no payout of zero or less").isZero();
+		assertThat(stays.reconciliationAbout(stay)).as("no payout for R8 to check").isEmpty();
 	}
 
 	@Test
@@ -265,7 +265,7 @@ class PayoutIntegrationTests {
 
 		sweep.sweep();
 
-		assertThat(payoutRows(stay)).isZero();
+		assertThat(stays.payoutRows(stay)).isZero();
 	}
 
 	@Test
@@ -284,7 +284,7 @@ class PayoutIntegrationTests {
 				stay.bookingId())).isEqualByComparingTo("3.00");
 
 		stays.refundsSucceeded(stay);
-		assertThat(reconciliationAbout(stay)).as("R8: 96.99 + 20.00 + 3.00 + 124.99 = 244.98").isEmpty();
+		assertThat(stays.reconciliationAbout(stay)).as("R8: 96.99 + 20.00 + 3.00 + 124.99 = 244.98").isEmpty();
 	}
 
 	@Test
@@ -295,10 +295,10 @@ class PayoutIntegrationTests {
 
 		sweep.sweep();
 
-		JsonNode payout = onlyPayoutOf(stay.host(), stay);
+		JsonNode payout = stays.payoutOf(stay.host(), stay);
 		assertThat(payout.path("status").asString()).isEqualTo("paid");
 		assertThat(payout.path("amount").asString()).isEqualTo(stay.expectedPayout(BigDecimal.ZERO).toPlainString());
-		assertThat(reconciliationAbout(stay)).isEmpty();
+		assertThat(stays.reconciliationAbout(stay)).isEmpty();
 	}
 
 	@Test
@@ -310,7 +310,7 @@ class PayoutIntegrationTests {
 		stays.travelTo(stay.due().plus(Duration.ofDays(1)));
 
 		sweep.sweep();
-		assertThat(payoutRows(stay)).as("money taken, but the booking kept none of it").isZero();
+		assertThat(stays.payoutRows(stay)).as("money taken, but the booking kept none of it").isZero();
 
 		// as the payments module gives it back in full (R4), leaving the shared database's ledger clean
 		jdbc.update("""
@@ -319,8 +319,8 @@ class PayoutIntegrationTests {
 				values (?, ?, ?, ?, 'USD', 'late_charge', 'succeeded', 'sandbox', ?, ?, now(), now())""",
 				paymentId, paymentId, stay.bookingId(), stay.total(), "refund-" + paymentId, "re_sandbox_" + paymentId);
 		sweep.sweep();
-		assertThat(payoutRows(stay)).isZero();
-		assertThat(reconciliationAbout(stay)).isEmpty();
+		assertThat(stays.payoutRows(stay)).isZero();
+		assertThat(stays.reconciliationAbout(stay)).isEmpty();
 	}
 
 	@Test
@@ -328,14 +328,14 @@ class PayoutIntegrationTests {
 		Stay stay = stays.paid();
 		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
 		sweep.sweep();
-		assertThat(payoutRows(stay)).as("confirmed, not checked in: the guest may still cancel").isZero();
+		assertThat(stays.payoutRows(stay)).as("confirmed, not checked in: the guest may still cancel").isZero();
 
 		// the stay's check-out has passed: the completion job closes it (a no-show pays the host, as the policy kept it)
 		stays.travelTo(stay.checkIn().plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
 		bookings.completeIfOver(stay.bookingId());
 		sweep.sweep();
 
-		assertThat(onlyPayoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+		assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
 	}
 
 	@Test
@@ -343,7 +343,7 @@ class PayoutIntegrationTests {
 		Stay stay = stays.checkedIn();
 		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
 		sweep.sweep();
-		String id = onlyPayoutOf(stay.host(), stay).path("id").asString();
+		String id = stays.payoutOf(stay.host(), stay).path("id").asString();
 		TestUser admin = accounts.admin();
 		TestUser stranger = accounts.host();
 
@@ -390,43 +390,11 @@ class PayoutIntegrationTests {
 	private JsonNode paidOutWhenDue(Stay stay) {
 		stays.travelTo(stay.due().minus(Duration.ofMinutes(1)));
 		sweep.sweep();
-		assertThat(payoutRows(stay)).as("not due a minute before").isZero();
+		assertThat(stays.payoutRows(stay)).as("not due a minute before").isZero();
 
 		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
 		sweep.sweep();
-		return onlyPayoutOf(stay.host(), stay);
-	}
-
-	/** What a reconciliation run now reports about the stay's booking (R1 to R8). */
-	private List<JsonNode> reconciliationAbout(Stay stay) {
-		var response = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		List<JsonNode> found = new ArrayList<>();
-		response.body().path("discrepancies").forEach(d -> {
-			if (d.path("booking_id").asString("").equals(stay.bookingId().toString())) {
-				found.add(d);
-			}
-		});
-		return found;
-	}
-
-	private int payoutRows(Stay stay) {
-		return jdbc.queryForObject("select count(*) from payouts where booking_id = ?", Integer.class,
-				stay.bookingId());
-	}
-
-	/** The host's payout of the stay, as {@code GET /payouts} lists it. */
-	private JsonNode onlyPayoutOf(TestUser host, Stay stay) {
-		var response = api.get("/api/v1/payouts?limit=100").as(host).send();
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		List<JsonNode> found = new ArrayList<>();
-		response.body().path("results").forEach(p -> {
-			if (p.path("booking_id").asString().equals(stay.bookingId().toString())) {
-				found.add(p);
-			}
-		});
-		assertThat(found).hasSize(1);
-		return found.getFirst();
+		return stays.payoutOf(stay.host(), stay);
 	}
 
 	private static List<String> ids(JsonNode page) {

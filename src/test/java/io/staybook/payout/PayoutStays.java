@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,7 +77,8 @@ final class PayoutStays {
 		BigDecimal expectedPayout(BigDecimal refunded) {
 			BigDecimal nights = total().subtract(cleaningFee()).subtract(serviceFee());
 			BigDecimal kept = total().subtract(serviceFee()).subtract(refunded);
-			BigDecimal hostFee = new Money(nights.min(kept), "USD").share(new BigDecimal("0.03")).amount();
+			BigDecimal hostFee = new Money(nights.min(kept), booking.path("currency").asString()).share(new BigDecimal("0.03"))
+				.amount();
 			return kept.subtract(hostFee);
 		}
 
@@ -104,7 +107,11 @@ final class PayoutStays {
 	}
 
 	private Stay paid(TestUser host, String policy) {
-		Stay stay = held(host, policy);
+		return paid(host, policy, "USD");
+	}
+
+	private Stay paid(TestUser host, String policy, String currency) {
+		Stay stay = held(host, policy, currency);
 		UUID paymentId = captured(stay);
 		bookings.confirm(stay.bookingId());
 		return new Stay(host, stay.guest(), stay.bookingId(), paymentId, stay.checkIn(), stay.booking());
@@ -112,13 +119,13 @@ final class PayoutStays {
 
 	/** A new host's two-night stay from today, held for payment ({@code pending_payment}): no payment yet. */
 	Stay held() {
-		return held(accounts.host(), null);
+		return held(accounts.host(), null, "USD");
 	}
 
-	/** {@code policy} null: the listing's default. */
-	private Stay held(TestUser host, String policy) {
+	/** {@code policy} null: the listing's default; {@code currency} the listing's (a two-digit one). */
+	private Stay held(TestUser host, String policy, String currency) {
 		Map<String, Object> fields = new HashMap<>(
-				Map.of("price_per_night", "99.99", "cleaning_fee", "25.00", "currency", "USD", "max_guests", 4));
+				Map.of("price_per_night", "99.99", "cleaning_fee", "25.00", "currency", currency, "max_guests", 4));
 		if (policy != null) {
 			fields.put("cancellation_policy", policy);
 		}
@@ -141,8 +148,9 @@ final class PayoutStays {
 		jdbc.update("""
 				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, status,
 				                      provider, provider_reference, created_at, updated_at)
-				values (?, ?, ?, ?, ?, 'USD', 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, stay.bookingId(),
-				stay.guest().id(), stay.host().id(), stay.total(), "ch_sandbox_payout_test_" + paymentId, now, now);
+				values (?, ?, ?, ?, ?, ?, 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, stay.bookingId(),
+				stay.guest().id(), stay.host().id(), stay.total(), stay.booking().path("currency").asString(),
+				"ch_sandbox_payout_test_" + paymentId, now, now);
 		return paymentId;
 	}
 
@@ -168,7 +176,12 @@ final class PayoutStays {
 	}
 
 	Stay checkedIn(TestUser host) {
-		Stay stay = paid(host);
+		return checkedIn(host, "USD");
+	}
+
+	/** A paid stay in {@code currency} (two-digit: EUR, GBP...) at a new listing of {@code host}, checked in. */
+	Stay checkedIn(TestUser host, String currency) {
+		Stay stay = paid(host, null, currency);
 		hostAction(stay, "check-in");
 		return stay;
 	}
@@ -209,5 +222,38 @@ final class PayoutStays {
 	/** Sets the application's clock to {@code instant}; it keeps running from there. */
 	void travelTo(Instant instant) {
 		clock.advance(Duration.between(clock.instant(), instant));
+	}
+
+	/** How many payouts the stay's booking has (0 or 1). */
+	int payoutRows(Stay stay) {
+		return jdbc.queryForObject("select count(*) from payouts where booking_id = ?", Integer.class,
+				stay.bookingId());
+	}
+
+	/** The host's payout of the stay, as {@code GET /payouts} lists it. */
+	JsonNode payoutOf(TestUser host, Stay stay) {
+		var response = api.get("/api/v1/payouts?limit=100").as(host).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<JsonNode> found = new ArrayList<>();
+		response.body().path("results").forEach(p -> {
+			if (p.path("booking_id").asString().equals(stay.bookingId().toString())) {
+				found.add(p);
+			}
+		});
+		assertThat(found).hasSize(1);
+		return found.getFirst();
+	}
+
+	/** What a reconciliation run now reports about the stay's booking (R1 to R8). */
+	List<JsonNode> reconciliationAbout(Stay stay) {
+		var response = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<JsonNode> found = new ArrayList<>();
+		response.body().path("discrepancies").forEach(d -> {
+			if (d.path("booking_id").asString("").equals(stay.bookingId().toString())) {
+				found.add(d);
+			}
+		});
+		return found;
 	}
 }

@@ -66,6 +66,12 @@ class StripePayoutIntegrationTests {
 	PayoutSettings settings;
 
 	@Autowired
+	PayoutDeductions deductions;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	@Autowired
 	PayoutSweep sandboxSweep;
 
 	PayoutSweep sweep;
@@ -89,7 +95,7 @@ class StripePayoutIntegrationTests {
 		stays = new PayoutStays(api, accounts, listings, bookings, jdbc, clock);
 		// what other tests' stays have due by then is paid by the sandbox first, so that this sweep makes only ours
 		stays.payOutWhatOthersHaveDue(sandboxSweep);
-		sweep = new PayoutSweep(rows, new StripePaymentProvider(
+		sweep = new PayoutSweep(rows, deductions, transactions, new StripePaymentProvider(
 				new StripeSettings("sk_test_staybook", null, stripe.baseUrl(), Duration.ofSeconds(5))), settings, clock);
 	}
 

@@ -47,14 +47,19 @@ class PayoutController {
 
 	@Schema(name = "Payout")
 	record PayoutJson(UUID id, UUID bookingId, UUID hostId,
-			@Schema(type = "string", example = "251.96") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+			@Schema(type = "string", example = "251.96",
+					description = "what goes to the host; 0.00 when deductions took all of it") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
 			String currency, PayoutStatus status,
-			@Schema(nullable = true, example = "tr_sandbox_payout-0193-1") String providerReference, Instant createdAt,
-			@Schema(nullable = true) Instant paidAt) {
+			@Schema(nullable = true, description = "null until paid, and for a payout of 0.00 (nothing sent)",
+					example = "tr_sandbox_payout-0193-1") String providerReference,
+			Instant createdAt, @Schema(nullable = true) Instant paidAt,
+			@Schema(type = "string", example = "0.00",
+					description = "taken off this payout to recover refunds made after the host's earlier payouts"
+							+ " (README, \"Payouts\"); amount + deducted is what the stay earned the host") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal deducted) {
 
 		static PayoutJson of(PayoutView p) {
 			return new PayoutJson(p.id(), p.bookingId(), p.hostId(), p.amount(), p.currency(), p.status(),
-					p.providerReference(), p.createdAt(), p.paidAt());
+					p.providerReference(), p.createdAt(), p.paidAt(), p.deducted());
 		}
 	}
 
@@ -70,17 +75,20 @@ class PayoutController {
 
 	@Schema(name = "PayoutTotal")
 	record TotalJson(String currency, PayoutStatus status, long count,
-			@Schema(type = "string", example = "1007.84") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+			@Schema(type = "string", example = "1007.84") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+			@Schema(type = "string", example = "0.00",
+					description = "the payouts' deductions: refunds after earlier payouts recovered from these") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal deducted) {
 
 		static TotalJson of(PayoutSummary.Total t) {
-			return new TotalJson(t.currency(), t.status(), t.count(), t.amount());
+			return new TotalJson(t.currency(), t.status(), t.count(), t.amount(), t.deducted());
 		}
 	}
 
 	@GetMapping
 	@Operation(operationId = "listPayouts", summary = "Your payouts as a host; admins: everyone's, or one host's",
 			description = "A payout is made 24 hours after a stay's check-in and paid through the payment provider:"
-					+ " `total_price − service_fee − host_fee − refund_amount`. Hosts see their own (`host_id` may"
+					+ " `total_price − service_fee − host_fee − refund_amount`, less `deducted`: what the host owes"
+					+ " back for refunds made after earlier payouts. Hosts see their own (`host_id` may"
 					+ " only name themselves, else 403); admins see all, or one host's with `host_id`."
 					+ ApiDocs.NEWEST_FIRST_PAGES)
 	@ApiResponse(responseCode = "200", description = "One page of payouts")
@@ -104,7 +112,7 @@ class PayoutController {
 			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = SummaryJson.class)),
 					@Content(mediaType = PayoutCsv.MEDIA_TYPE, schema = @Schema(type = "string",
-							example = "\"id\",\"booking_id\",\"host_id\",\"amount\",\"currency\",\"status\",\"provider_reference\",\"created_at\",\"paid_at\"")) })
+							example = "\"id\",\"booking_id\",\"host_id\",\"amount\",\"currency\",\"status\",\"provider_reference\",\"created_at\",\"paid_at\",\"deducted\"")) })
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	ResponseEntity<?> summary(@AuthenticationPrincipal Actor actor,
 			@Parameter(description = "first UTC day of the window", example = "2027-03-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -10,7 +10,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * Payouts as CSV (RFC 4180, by Apache Commons CSV): a header row, then one row per payout, every cell quoted.
+ * Payouts as CSV (RFC 4180, by Apache Commons CSV): a header row, then one row per payout, every cell quoted; the
+ * last column, {@code deducted}, is what was taken off the payout to recover earlier refunds (added after the others,
+ * so that a reader by position keeps working).
  * Safe to open in a spreadsheet (OWASP, "CSV Injection"): a cell that starts with {@code =}, {@code +}, {@code -},
  * {@code @}, a tab or a carriage return is prefixed with a single quote, so that it is read as text, never as a
  * formula.
@@ -20,7 +22,7 @@ final class PayoutCsv {
 	static final String MEDIA_TYPE = "text/csv";
 
 	static final String[] HEADER = { "id", "booking_id", "host_id", "amount", "currency", "status",
-			"provider_reference", "created_at", "paid_at" };
+			"provider_reference", "created_at", "paid_at", "deducted" };
 
 	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
 		.setHeader(HEADER)
@@ -36,7 +38,7 @@ final class PayoutCsv {
 			for (PayoutView p : payouts) {
 				printer.printRecord(cell(p.id()), cell(p.bookingId()), cell(p.hostId()), cell(p.amount().toPlainString()),
 						cell(p.currency()), cell(p.status().json()), cell(p.providerReference()), cell(p.createdAt()),
-						cell(p.paidAt()));
+						cell(p.paidAt()), cell(p.deducted().toPlainString()));
 			}
 		}
 		catch (IOException ex) {

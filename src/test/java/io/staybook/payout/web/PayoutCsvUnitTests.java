@@ -29,15 +29,15 @@ class PayoutCsvUnitTests {
 	@Test
 	void everyCellIsQuotedUnderAHeaderRow() {
 		UUID id = UUID.fromString("0193a0b0-0000-7000-8000-000000000001");
-		PayoutView payout = new PayoutView(id, id, id, new BigDecimal("218.98"), "USD", PayoutStatus.PENDING,
+		PayoutView payout = new PayoutView(id, id, id, new BigDecimal("218.98"), new BigDecimal("12.50"), "USD", PayoutStatus.PENDING,
 				"=cmd|' /C calc'!A0", Instant.parse("2026-11-30T10:15:30Z"), null);
 
 		String csv = PayoutCsv.write(List.of(payout));
 
 		assertThat(csv.lines().toList()).containsExactly(
-				"\"id\",\"booking_id\",\"host_id\",\"amount\",\"currency\",\"status\",\"provider_reference\",\"created_at\",\"paid_at\"",
+				"\"id\",\"booking_id\",\"host_id\",\"amount\",\"currency\",\"status\",\"provider_reference\",\"created_at\",\"paid_at\",\"deducted\"",
 				"\"" + id + "\",\"" + id + "\",\"" + id
-						+ "\",\"218.98\",\"USD\",\"pending\",\"'=cmd|' /C calc'!A0\",\"2026-11-30T10:15:30Z\",\"\"");
+						+ "\",\"218.98\",\"USD\",\"pending\",\"'=cmd|' /C calc'!A0\",\"2026-11-30T10:15:30Z\",\"\",\"12.50\"");
 	}
 
 	@Test
