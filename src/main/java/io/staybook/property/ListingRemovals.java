@@ -10,7 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The one way a listing leaves the marketplace, whether its host or an admin deletes it or its host's account goes:
  * with its row locked, every {@link PropertyDeletionPolicy} first checks (and locks what it will close), then closes;
- * the host's blocks are removed and the listing is marked deleted, so that search and detail no longer find it.
+ * the host's blocks and the listing's photos are removed and the listing is marked deleted, so that search and
+ * detail no longer find it. The photo rows go in the same transaction, so no read (photo list, cover, GraphQL, search's
+ * written JSON, {@code /media/<key>}) shows a removed listing's images once it commits; the media sweep then deletes
+ * the objects no other photo uses (README, "Removal rules"; OWASP and GDPR data minimisation).
  */
 @Component
 class ListingRemovals {
@@ -23,14 +26,17 @@ class ListingRemovals {
 
 	private final List<PropertyDeletionPolicy> policies;
 
+	private final PhotoRows photos;
+
 	private final Clock clock;
 
 	ListingRemovals(Properties properties, PropertyReader reader, Calendar calendar,
-			List<PropertyDeletionPolicy> policies, Clock clock) {
+			List<PropertyDeletionPolicy> policies, PhotoRows photos, Clock clock) {
 		this.properties = properties;
 		this.reader = reader;
 		this.calendar = calendar;
 		this.policies = policies;
+		this.photos = photos;
 		this.clock = clock;
 	}
 
@@ -38,6 +44,7 @@ class ListingRemovals {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void remove(Property property, UUID removedBy) {
 		check(property);
+		photos.deleteAllOf(List.of(property.getId()));
 		close(property, removedBy);
 	}
 
@@ -56,6 +63,9 @@ class ListingRemovals {
 	/** Removes listings that the caller locked and {@link #checkAllOf checked}. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void closeAll(List<Property> listings, UUID removedBy) {
+		if (!listings.isEmpty()) {
+			photos.deleteAllOf(listings.stream().map(Property::getId).toList());
+		}
 		listings.forEach(property -> close(property, removedBy));
 	}
 

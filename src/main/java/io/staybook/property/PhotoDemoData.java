@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.media.MediaObjects;
 import io.staybook.media.MediaStore;
 import io.staybook.shared.DemoDataSwitch;
 import io.staybook.shared.Ids;
@@ -47,12 +48,16 @@ class PhotoDemoData implements ApplicationRunner {
 
 	private final DemoDataSwitch demoData;
 
-	PhotoDemoData(JdbcClient jdbc, PhotoRows rows, MediaStore store, Clock clock, DemoDataSwitch demoData) {
+	private final MediaObjects objects;
+
+	PhotoDemoData(JdbcClient jdbc, PhotoRows rows, MediaStore store, Clock clock, DemoDataSwitch demoData,
+			MediaObjects objects) {
 		this.jdbc = jdbc;
 		this.rows = rows;
 		this.store = store;
 		this.clock = clock;
 		this.demoData = demoData;
+		this.objects = objects;
 	}
 
 	@Override
@@ -71,6 +76,8 @@ class PhotoDemoData implements ApplicationRunner {
 		List<PhotoImages.Processed> images = new ArrayList<>();
 		for (int i = 0; i < IMAGES; i++) {
 			PhotoImages.Processed image = PhotoImages.process(PhotoImages.writePng(picture(i)));
+			// listed before stored, and locked by this transaction until its photo rows count them (V29)
+			objects.claim(image.variants().stream().map(PhotoImages.Variant::key).toList());
 			image.variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
 			images.add(image);
 		}

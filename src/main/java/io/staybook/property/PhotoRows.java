@@ -17,9 +17,6 @@ class PhotoRows {
 	private static final String COLUMNS = "id, property_id, position, caption, width, height, content_type,"
 			+ " thumbnail_key, medium_key, large_key, original_key, created_at";
 
-	/** The advisory lock class of stored photo content ({@link #lockContent}). */
-	static final int CONTENT_LOCK = 1813;
-
 	private final JdbcClient jdbc;
 
 	PhotoRows(JdbcClient jdbc) {
@@ -101,25 +98,14 @@ class PhotoRows {
 			.update();
 	}
 
-	/** Whether any photo still uses the stored original named {@code originalKey} (content addressing shares them). */
-	boolean uses(String originalKey) {
-		return jdbc.sql("select exists (select 1 from property_photos where original_key = ?)")
-			.param(originalKey)
-			.query(Boolean.class)
-			.single();
-	}
-
 	/**
-	 * Locks the stored content named by {@code originalKey} until the transaction ends (an advisory lock, in the two-key
-	 * space, class {@value #CONTENT_LOCK}), so that storing a photo's objects and removing unused ones are never
-	 * interleaved: a removal that ran first is followed by the upload's put, and one that runs after an upload's lock
-	 * waits for its commit and then sees the new photo using the objects.
+	 * Deletes every photo of these listings in one statement (a listing's removal, ListingRemovals): one statement, so
+	 * that V29's trigger locks the shared keys' rows in key order once, instead of listing by listing.
 	 */
-	void lockContent(String originalKey) {
-		jdbc.sql("select 1 from pg_advisory_xact_lock(?, hashtext(?))")
-			.params(CONTENT_LOCK, originalKey)
-			.query(Integer.class)
-			.single();
+	void deleteAllOf(Collection<UUID> propertyIds) {
+		jdbc.sql("delete from property_photos where property_id = any(?)")
+			.param(propertyIds.toArray(UUID[]::new))
+			.update();
 	}
 
 	/** One more on the listing's version (V16's trigger), so that its ETag and search's written JSON change. */

@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.media.MediaObjects;
 import io.staybook.media.MediaStore;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
@@ -16,16 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 
 /**
  * A listing's photos (api-contract.md, "Listing photos"): the listing's host (or an admin, as for the listing itself)
@@ -34,9 +28,10 @@ import org.springframework.transaction.TransactionDefinition;
  * cached listing, so that its ETag, its {@code cover_photo} and search's written JSON change with it.
  * <p>
  * Variants are made in the request, not in a job: the upload answers with the whole photo, every URL valid, as the
- * contract shows it (README, "Listing photos"). Objects are stored before the row is written; if the transaction
- * does not commit they are removed again unless another photo uses the same content. Storing and removing one content
- * take its lock ({@link PhotoRows#lockContent}), so a removal never takes objects a photo being added needs.
+ * contract shows it (README, "Listing photos"). The keys are claimed in the media register before anything is stored
+ * ({@link MediaObjects#claim}), then one transaction inserts the row (whose trigger counts and locks the keys, V29)
+ * and puts the objects. Nothing here deletes objects: an object no photo uses any more is no longer served and is
+ * deleted by the media sweep, which never takes one a photo being added needs (io.staybook.media.MediaSweep).
  */
 @Service
 public class PhotoService {
@@ -55,8 +50,6 @@ public class PhotoService {
 
 	static final java.time.Duration PROCESSING_WAIT = java.time.Duration.ofSeconds(10);
 
-	private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
-
 	private final Semaphore processing = new Semaphore(CONCURRENT_PROCESSING, true);
 
 	private final PropertyService listings;
@@ -69,17 +62,16 @@ public class PhotoService {
 
 	private final Clock clock;
 
-	private final TransactionTemplate cleanup;
+	private final MediaObjects objects;
 
 	PhotoService(PropertyService listings, PropertyReader reader, PhotoRows rows, MediaStore store, Clock clock,
-			PlatformTransactionManager transactions) {
+			MediaObjects objects) {
 		this.listings = listings;
 		this.reader = reader;
 		this.rows = rows;
 		this.store = store;
 		this.clock = clock;
-		this.cleanup = new TransactionTemplate(transactions);
-		this.cleanup.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.objects = objects;
 	}
 
 	/** An upload judged and processed, ready to be added ({@link #add}); its fingerprint identifies the request. */
@@ -113,12 +105,15 @@ public class PhotoService {
 			Thread.currentThread().interrupt();
 			throw DomainException.unavailable("busy", "The upload was interrupted; retry shortly.", PROCESSING_WAIT);
 		}
+		Upload upload;
 		try {
-			return new Upload(propertyId, PhotoImages.process(file));
+			upload = new Upload(propertyId, PhotoImages.process(file));
 		}
 		finally {
 			processing.release();
 		}
+		objects.claim(upload.image().variants().stream().map(PhotoImages.Variant::key).toList());
+		return upload;
 	}
 
 	/**
@@ -133,18 +128,10 @@ public class PhotoService {
 		if (rows.count(propertyId) >= MAX_PHOTOS) {
 			throw tooMany();
 		}
-		List<String> keys = upload.image().variants().stream().map(PhotoImages.Variant::key).toList();
-		rows.lockContent(keys.getFirst());
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				if (status != STATUS_COMMITTED) {
-					removeUnused(keys);
-				}
-			}
-		});
-		upload.image().variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
+		// the row first: its trigger counts and locks the keys' media_objects rows (V29), so the media sweep cannot
+		// delete them between the put and the commit (MediaSweep); a put that fails rolls the row back
 		Photo photo = rows.insert(Ids.newId(), propertyId, blankToNull(caption), upload.image(), clock.instant());
+		upload.image().variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
 		changed(propertyId);
 		return photo;
 	}
@@ -193,8 +180,8 @@ public class PhotoService {
 	}
 
 	/**
-	 * Deletes a photo; the ones after it move up one. Its objects are removed after the commit unless another photo
-	 * uses the same content.
+	 * Deletes a photo; the ones after it move up one. Its objects are no longer served once this commits, unless another
+	 * photo uses the same content, and the media sweep deletes them from the store (io.staybook.media.MediaSweep).
 	 * @throws DomainException 404 (listing or photo), 403 {@code not_your_listing}
 	 */
 	@Transactional
@@ -203,13 +190,6 @@ public class PhotoService {
 		Photo photo = rows.find(propertyId, photoId).orElseThrow(() -> DomainException.notFound("Photo"));
 		rows.delete(photo);
 		changed(propertyId);
-		List<String> keys = photo.urls().keys();
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				removeUnused(keys);
-			}
-		});
 	}
 
 	/** A change of the gallery is a change of the listing: a new version, and the cached listing evicted. */
@@ -217,26 +197,6 @@ public class PhotoService {
 	void changed(UUID propertyId) {
 		rows.touchListing(propertyId);
 		reader.evict(propertyId);
-	}
-
-	/**
-	 * Removes a photo's objects (original first) unless a photo uses the same original, whose variants they are: in a
-	 * transaction of its own, under the content's lock ({@link PhotoRows#lockContent}), so that an upload of the same
-	 * content on another listing, not yet committed, keeps them.
-	 */
-	private void removeUnused(List<String> keys) {
-		try {
-			cleanup.executeWithoutResult(status -> {
-				rows.lockContent(keys.getFirst());
-				if (!rows.uses(keys.getFirst())) {
-					keys.forEach(store::delete);
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			// an orphaned object costs only space; the answer already stands
-			log.warn("Could not remove the media objects of a deleted or failed photo: {}", ex.toString());
-		}
 	}
 
 	private static void checkCaption(String caption) {

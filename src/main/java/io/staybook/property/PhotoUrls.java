@@ -16,11 +16,4 @@ public record PhotoUrls(String thumbnail, String medium, String large, String or
 		return new PhotoUrls(MediaKeys.url(thumbnailKey), MediaKeys.url(mediumKey), MediaKeys.url(largeKey),
 				MediaKeys.url(originalKey));
 	}
-
-	/** The stored objects' keys, original first. */
-	java.util.List<String> keys() {
-		return java.util.stream.Stream.of(original, large, medium, thumbnail)
-			.map(url -> url.substring(MediaKeys.PATH.length()))
-			.toList();
-	}
 }

@@ -39,7 +39,7 @@ public final class TestImages {
 	}
 
 	/** A JPEG no other test run has made: its content, and so its stored objects, are this test's alone. */
-	static byte[] uniqueJpeg(int width, int height) {
+	public static byte[] uniqueJpeg(int width, int height) {
 		BufferedImage image = picture(width, height, 0);
 		java.util.Random random = new java.util.Random();
 		Graphics2D g = image.createGraphics();
