@@ -86,11 +86,10 @@ select p.id, p.host_id, p.title, p.description, p.property_type, p.address, p.ci
 p.longitude, p.timezone, p.price_per_night, p.cleaning_fee, p.currency, p.max_guests, p.bedrooms, p.beds,
 p.bathrooms, p.amenities, p.min_nights, p.max_nights, p.cancellation_policy, p.rating_average,
 p.review_count, p.ratings, p.created_at, p.updated_at, p.instant_book, p.weekend_price, p.weekly_discount_percent, p.monthly_discount_percent,
-p.guests_included, p.extra_guest_fee, cover.thumbnail_key as cover_thumbnail, cover.medium_key as cover_medium,
-cover.large_key as cover_large, cover.original_key as cover_original, p.version, u.first_name as host_first_name,
+p.guests_included, p.extra_guest_fee, p.cover_thumbnail_key as cover_thumbnail, p.cover_medium_key as cover_medium,
+p.cover_large_key as cover_large, p.cover_original_key as cover_original, p.version, u.first_name as host_first_name,
 cast(null as double precision) as distance
 from properties p left join users u on u.id = p.host_id
-left join property_photos cover on cover.property_id = p.id and cover.position = 0
 where p.deleted_at is null
  and lower(p.city) = lower('${city//\'/\'\'}')
  and p.max_guests >= cast(:g as integer)

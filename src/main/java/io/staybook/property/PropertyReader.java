@@ -68,7 +68,7 @@ class PropertyReader {
 	/** What {@link #load} and {@link #findMany} read: a listing with its host's name, version and cover. */
 	private static final String LOAD = "select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true)
 			+ ", p.version, u.first_name as host_first_name from properties p"
-			+ " left join users u on u.id = p.host_id" + PropertyRows.COVER_JOIN;
+			+ " left join users u on u.id = p.host_id";
 
 	private static CachedListing cached(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		PropertyView view = PropertyRows.map(rs, row);
@@ -166,8 +166,7 @@ class PropertyReader {
 			return java.util.List.of();
 		}
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true) + " from properties p"
-					+ PropertyRows.COVER_JOIN + " where p.id = any(?)")
+			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true) + " from properties p where p.id = any(?)")
 			.param(ids.toArray(UUID[]::new))
 			.query(PropertyRows::map)
 			.list();

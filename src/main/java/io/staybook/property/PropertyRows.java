@@ -26,15 +26,13 @@ final class PropertyRows {
 	static final String COLUMNS = columns(Set.copyOf(NAMES));
 
 	/**
-	 * The cover photo (a listing's photo at position 0, V18) joined on the unique index of (property_id, position):
-	 * one index probe per listing read, as the host's name is joined. Its keys are selected by {@link #cover}.
+	 * The cover's select list: the keys of the listing's cover photo (its photo at the lowest position, V18), which
+	 * V30's triggers keep on the listing's own row, so no reader joins {@code property_photos}; or nulls when the cover
+	 * is not asked for (then {@code coverPhoto} is null).
 	 */
-	static final String COVER_JOIN = " left join property_photos cover on cover.property_id = p.id and cover.position = 0";
-
-	/** The cover's select list, read through {@link #COVER_JOIN}, or nulls without it (then {@code coverPhoto} is null). */
-	static String cover(boolean joined) {
-		return joined ? "cover.thumbnail_key as cover_thumbnail, cover.medium_key as cover_medium,"
-				+ " cover.large_key as cover_large, cover.original_key as cover_original"
+	static String cover(boolean wanted) {
+		return wanted ? "p.cover_thumbnail_key as cover_thumbnail, p.cover_medium_key as cover_medium,"
+				+ " p.cover_large_key as cover_large, p.cover_original_key as cover_original"
 				: "null as cover_thumbnail, null as cover_medium, null as cover_large, null as cover_original";
 	}
 

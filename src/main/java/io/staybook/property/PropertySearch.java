@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * loop over the page's rows only (docs/benchmarks.md, "Issue 12: search"). That join is a read model of the user
  * module's table, as architecture.md decides for search ("host name joined"): it reads the id and the first name and
  * nothing else, which is what {@code UserService.summary} shows (a deleted account's first name is already
- * "Deleted", written by its anonymisation). The cover photo is joined the same way, on the unique index of
- * (property_id, position): no query per result. No entity is loaded; rows go straight into {@link Listing}s.
+ * "Deleted", written by its anonymisation). The cover photo's keys are on the listing's own row (V30), so a page
+ * joins no photo table. No entity is loaded; rows go straight into {@link Listing}s.
  */
 @Component
 class PropertySearch {
@@ -150,7 +150,6 @@ class PropertySearch {
 		boolean hosts = fields.has(ListingFields.HOST);
 		boolean covers = fields.has(ListingFields.COVER_PHOTO);
 		String cover = ", " + PropertyRows.cover(covers);
-		String coverJoin = covers ? PropertyRows.COVER_JOIN : "";
 		// every column is the union of all fields with any sort's: the same select list, built once
 		String columns = fields.isAll() ? PropertyRows.COLUMNS
 				: PropertyRows.columns(ListingFields.union(fields.columns(), keyset.columns()));
@@ -161,15 +160,15 @@ class PropertySearch {
 			}
 			sql = "select " + columns + cover + ", p.version, " + (hosts ? "u.first_name" : "null")
 					+ " as host_first_name, " + distance + " as distance from properties p"
-					+ (hosts ? " left join users u on u.id = p.host_id" : "") + coverJoin + "\nwhere "
+					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\nwhere "
 					+ String.join("\n and ", where) + "\norder by " + keyset.orderBy() + "\nlimit :limit";
 		}
 		else {
-			sql = "select p.*" + cover + ", " + (hosts ? "u.first_name" : "null") + " as host_first_name from (\n"
-					+ radiusPage(criteria, keyset, columns + ", p.version, " + distance + " as distance", where, after,
-							params)
+			sql = "select p.*, " + (hosts ? "u.first_name" : "null") + " as host_first_name from (\n"
+					+ radiusPage(criteria, keyset, columns + cover + ", p.version, " + distance + " as distance", where,
+							after, params)
 					+ ") p"
-					+ (hosts ? " left join users u on u.id = p.host_id" : "") + coverJoin + "\norder by "
+					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\norder by "
 					+ keyset.orderBy();
 		}
 		params.put("limit", page.fetchSize());
