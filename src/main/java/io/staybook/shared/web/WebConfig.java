@@ -2,12 +2,16 @@ package io.staybook.shared.web;
 
 import jakarta.servlet.Filter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Servlet filters that apply the contract's HTTP conventions before security and MVC see a request, and the binding of
@@ -19,6 +23,28 @@ class WebConfig implements WebMvcConfigurer {
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
 		registry.addConverterFactory(new JsonEnumConverterFactory());
+	}
+
+	/**
+	 * No XML converter: the API speaks JSON only (api-contract.md), but JAXB on the class path (a dependency's) makes
+	 * Spring register one, which looked every response's class over for {@code @XmlRootElement} (about 2 % of a
+	 * listing detail's CPU).
+	 */
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.configureMessageConvertersList(
+				converters -> converters.removeIf(converter -> converter instanceof Jaxb2RootElementHttpMessageConverter));
+	}
+
+	/** Spring MVC's handler mapping with a literal-prefix test before each mapping's conditions (the CPU it saves there). */
+	@Bean
+	WebMvcRegistrations pathPrefixHandlerMapping() {
+		return new WebMvcRegistrations() {
+			@Override
+			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+				return new PathPrefixHandlerMapping();
+			}
+		};
 	}
 
 	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */
