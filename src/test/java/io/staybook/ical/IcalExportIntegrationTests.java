@@ -73,6 +73,8 @@ class IcalExportIntegrationTests {
 			.isEqualTo("DATE"));
 		assertThat(events).extracting(e -> e.getProperty(Property.SUMMARY).orElseThrow().getValue())
 			.containsExactlyInAnyOrder("Reserved", "Not available");
+		// RFC 5545, 3.6.1: DTSTAMP is required and MUST NOT occur more than once (each event carried two)
+		assertThat(events).allSatisfy(e -> assertThat(e.getProperties(Property.DTSTAMP)).hasSize(1));
 		assertThat(ics.text()).doesNotContain(guest.email()).doesNotContain(guest.id().toString())
 			.doesNotContain(booked.body().path("id").asString());
 		List<String> uids = events.stream().map(e -> e.getProperty(Property.UID).orElseThrow().getValue()).toList();
