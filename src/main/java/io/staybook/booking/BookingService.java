@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -122,7 +123,7 @@ public class BookingService {
 				now.plus(settings.holdTime()));
 		if (!property.instantBook()) {
 			// request to book: the host answers by then (RequestToBook); the nights are held meanwhile
-			booking.request(now.plus(settings.requestTime()));
+			booking.request(requestDeadline(now, request.checkIn(), property.zone()));
 		}
 		BookingView view = booking.view();
 		refusingConflicts(() -> {
@@ -136,6 +137,17 @@ public class BookingService {
 		mails.sendNew(view.status() == BookingStatus.REQUESTED ? Event.REQUESTED : Event.CREATED, view,
 				property.title());
 		return view;
+	}
+
+	/**
+	 * The host's deadline to answer a request: {@code request-time} (24 hours) from now, or the end of the check-in date
+	 * where the listing is if that comes first. After it the stay has begun: a booking of it would be refused (400, past
+	 * check-in), and approving it would ask the guest to pay for nights already gone.
+	 */
+	private Instant requestDeadline(Instant now, LocalDate checkIn, ZoneId zone) {
+		Instant answerBy = now.plus(settings.requestTime());
+		Instant checkInDateEnds = checkIn.plusDays(1).atStartOfDay(zone).toInstant();
+		return answerBy.isBefore(checkInDateEnds) ? answerBy : checkInDateEnds;
 	}
 
 	/**

@@ -42,7 +42,8 @@ final class ExportCalendar {
 			VEvent event = new VEvent(span.start(), span.end(), "booked".equals(span.reason()) ? "Reserved"
 					: "Not available");
 			event.add(new Uid(uid(span.id())));
-			event.add(new DtStamp(now));
+			// the constructor stamps the event with the system clock: one DTSTAMP only (RFC 5545, 3.6.1), ours
+			event.replace(new DtStamp(now));
 			calendar.add(event);
 		}
 		StringWriter out = new StringWriter();

@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,7 +49,8 @@ import net.fortuna.ical4j.model.property.Status;
  * <li>An event without a UID is keyed by a hash of its dates; a UID over 200 characters by a hash of it.</li>
  * </ul>
  * A feed that is not iCalendar fails as a whole ({@link Unreadable}); a single event that cannot be read is skipped and
- * counted.
+ * counted, also when its fault (a value that is not a date, say) makes ical4j refuse the whole feed: then each event is
+ * read on its own, so one bad event does not leave a listing's other imported nights open to double booking.
  */
 final class FeedParser {
 
@@ -74,24 +76,31 @@ final class FeedParser {
 	 * @throws Unreadable if the feed is not an iCalendar object
 	 */
 	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays) throws Unreadable {
-		Calendar calendar;
+		String text = new String(feed, StandardCharsets.UTF_8);
+		List<VEvent> events;
+		int skipped = 0;
 		try {
-			calendar = new CalendarBuilder().build(new StringReader(new String(feed, StandardCharsets.UTF_8)));
+			events = events(build(text));
 		}
-		catch (ParserException ex) {
-			throw new Unreadable("The feed is not valid iCalendar (line " + ex.getLineNo() + ").");
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new Unreadable("The feed is not valid iCalendar.");
+		catch (Unreadable whole) {
+			// one event's bad value (EXDATE:garbage, a year 0) fails ical4j's whole build: read the events one by one
+			ByEvent byEvent = ByEvent.of(text);
+			if (byEvent.events().isEmpty() || !readable(byEvent.prologue())) {
+				throw whole;
+			}
+			events = new ArrayList<>();
+			for (String one : byEvent.events()) {
+				try {
+					events.addAll(events(build(byEvent.prologue() + one + "END:VCALENDAR\r\n")));
+				}
+				catch (Unreadable ex) {
+					skipped++;
+				}
+			}
 		}
 		LocalDate horizon = today.plusDays(horizonDays);
-		List<VEvent> events = calendar.getComponents().stream()
-			.filter(VEvent.class::isInstance)
-			.map(VEvent.class::cast)
-			.toList();
 		Map<String, Event> byKey = new HashMap<>();
 		Map<String, Boolean> overridden = new HashMap<>();
-		int skipped = 0;
 		// overrides first: they decide the occurrences they name, whatever the order in the feed
 		for (VEvent event : events) {
 			Optional<Property> recurrenceId = event.getProperty(Property.RECURRENCE_ID);
@@ -154,6 +163,63 @@ final class FeedParser {
 	}
 
 	private record Span(LocalDate start, LocalDate end) {
+	}
+
+	private static Calendar build(String text) throws Unreadable {
+		try {
+			return new CalendarBuilder().build(new StringReader(text));
+		}
+		catch (ParserException ex) {
+			throw new Unreadable("The feed is not valid iCalendar (line " + ex.getLineNo() + ").");
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new Unreadable("The feed is not valid iCalendar.");
+		}
+	}
+
+	private static boolean readable(String prologue) {
+		try {
+			build(prologue + "END:VCALENDAR\r\n");
+			return true;
+		}
+		catch (Unreadable ex) {
+			return false;
+		}
+	}
+
+	private static List<VEvent> events(Calendar calendar) {
+		return calendar.getComponents().stream().filter(VEvent.class::isInstance).map(VEvent.class::cast).toList();
+	}
+
+	/**
+	 * A feed cut at its {@code VEVENT} boundaries (lines that begin and end one; a folded line's continuation starts
+	 * with a space, so it is never taken for one): each event's lines, and the rest up to the calendar's end (its
+	 * header and time zones), before which each event is read alone.
+	 */
+	private record ByEvent(String prologue, List<String> events) {
+
+		static ByEvent of(String text) {
+			StringBuilder prologue = new StringBuilder();
+			List<String> events = new ArrayList<>();
+			StringBuilder event = null;
+			for (String line : text.split("\r\n|\n|\r")) {
+				String name = line.strip();
+				if (event == null && name.equalsIgnoreCase("BEGIN:VEVENT")) {
+					event = new StringBuilder();
+				}
+				if (event != null) {
+					event.append(line).append("\r\n");
+					if (name.equalsIgnoreCase("END:VEVENT")) {
+						events.add(event.toString());
+						event = null;
+					}
+				}
+				else if (!name.equalsIgnoreCase("END:VCALENDAR")) {
+					prologue.append(line).append("\r\n");
+				}
+			}
+			return new ByEvent(prologue.toString(), events);
+		}
 	}
 
 	private static boolean cancelled(VEvent event) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Component;
 class FeedUrls {
 
 	static final int MAX_LENGTH = 2048;
+
+	/** An IPv4 address as RFC 3986 (3.2.2) writes one: four decimal octets, none with a leading zero. */
+	private static final Pattern DOTTED_DECIMAL = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
 	private final IcalSettings settings;
 
@@ -56,7 +61,21 @@ class FeedUrls {
 		if (uri.getRawUserInfo() != null) {
 			throw new Refused("must not carry a user name or password");
 		}
+		if (isNumeric(uri.getHost()) && !DOTTED_DECIMAL.matcher(uri.getHost()).matches()) {
+			throw new Refused("must write an IPv4 address as four decimal numbers without leading zeros");
+		}
 		return uri;
+	}
+
+	/**
+	 * Whether {@code host} is written with digits and dots only. Such a host other than plain dotted decimal is refused
+	 * because parsers disagree on what it names (OWASP SSRF Prevention Cheat Sheet, "IP address formats"): Java reads
+	 * {@code 0177.0.0.1} as 177.0.0.1, a public address we would fetch from, while inet_aton, curl and browsers read it
+	 * as the octal 127.0.0.1, so the URL we store and show the host would name the loopback address to every other
+	 * tool; likewise {@code 2130706433} or {@code 010.0.0.1}.
+	 */
+	private static boolean isNumeric(String host) {
+		return host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
 	}
 
 	/**

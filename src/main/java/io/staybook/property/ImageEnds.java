@@ -34,6 +34,18 @@ final class ImageEnds {
 		};
 	}
 
+	/**
+	 * Whether {@code bytes} stop before the image's own end (a cut-off upload), as opposed to running past it: for a file
+	 * that does not {@link #endsCleanly end cleanly}, which of the two a client is told.
+	 */
+	static boolean endsEarly(Format format, byte[] bytes) {
+		return switch (format) {
+			case JPEG -> jpegEnd(bytes, 0) < 0;
+			case PNG -> pngEnd(bytes) < 0;
+			case WEBP -> webpEnd(bytes) < 0 || webpEnd(bytes) > bytes.length;
+		};
+	}
+
 	private static boolean jpegEndsCleanly(byte[] b) {
 		int end = jpegEnd(b, 0);
 		while (end > 0 && end < b.length) {

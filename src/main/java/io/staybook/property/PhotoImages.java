@@ -70,6 +70,8 @@ final class PhotoImages {
 
 	private static final Tika TIKA = new Tika();
 
+	private static final String UNREADABLE = "The image could not be read; it may be damaged or truncated.";
+
 	private static final float ORIGINAL_QUALITY = 0.92f;
 
 	private static final float VARIANT_QUALITY = 0.85f;
@@ -107,8 +109,8 @@ final class PhotoImages {
 		}
 		Format format = detect(bytes);
 		if (!ImageEnds.endsCleanly(format, bytes)) {
-			throw unsupported("The file holds more than one image (data follows the image's end); upload the image"
-					+ " alone.");
+			throw unsupported(ImageEnds.endsEarly(format, bytes) ? UNREADABLE
+					: "The file holds more than one image (data follows the image's end); upload the image alone.");
 		}
 		BufferedImage image = decode(format, bytes);
 		boolean alpha = image.getColorModel().hasAlpha();
@@ -174,7 +176,7 @@ final class PhotoImages {
 					&& state.getMessage().startsWith("no ImageIO reader")) {
 				throw state;
 			}
-			throw unsupported("The image could not be read; it may be damaged or truncated.");
+			throw unsupported(UNREADABLE);
 		}
 	}
 

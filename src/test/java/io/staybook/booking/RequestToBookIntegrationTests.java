@@ -325,6 +325,24 @@ class RequestToBookIntegrationTests {
 			assertThat(lapsed.path("decline_reason").asString()).isEqualTo("expired");
 		}
 
+		/**
+		 * A request for a stay that begins within the day kept its 24 hours, so the host could approve it, and the guest
+		 * pay for it, once its check-in date had passed, a stay POST /bookings refuses to make (found by trying it as a
+		 * client). Its deadline is the end of the check-in date where the listing is, when that comes first.
+		 */
+		@Test
+		void aRequestEndsWithItsCheckInDateWhenThatComesBeforeItsTwentyFourHours() {
+			Listing listing = fixtures.listing(spec().requestToBook());
+			Booked booked = requested(listing, 0, 2);
+			Instant checkInDateEnds = checkIn(booked).plusDays(1).atStartOfDay(listing.zone()).toInstant();
+			assertThat(instant(booked.json(), "expires_at")).isEqualTo(checkInDateEnds);
+
+			clock.advance(Duration.between(clock.instant(), checkInDateEnds).plusSeconds(1));
+
+			assertProblem(approve(listing.host(), booked), 409, "request_expired");
+			assertThat(fixtures.unavailable(listing, checkIn(booked), checkIn(booked).plusDays(2))).isEmpty();
+		}
+
 		@Test
 		void justBeforeItsTimeTheHostCanStillApprove() {
 			Listing listing = fixtures.listing(spec().requestToBook());

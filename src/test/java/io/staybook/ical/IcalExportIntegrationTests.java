@@ -73,6 +73,8 @@ class IcalExportIntegrationTests {
 			.isEqualTo("DATE"));
 		assertThat(events).extracting(e -> e.getProperty(Property.SUMMARY).orElseThrow().getValue())
 			.containsExactlyInAnyOrder("Reserved", "Not available");
+		// RFC 5545, 3.6.1: DTSTAMP is required and MUST NOT occur more than once (each event carried two)
+		assertThat(events).allSatisfy(e -> assertThat(e.getProperties(Property.DTSTAMP)).hasSize(1));
 		assertThat(ics.text()).doesNotContain(guest.email()).doesNotContain(guest.id().toString())
 			.doesNotContain(booked.body().path("id").asString());
 		List<String> uids = events.stream().map(e -> e.getProperty(Property.UID).orElseThrow().getValue()).toList();
@@ -145,7 +147,9 @@ class IcalExportIntegrationTests {
 			"http://192.168.1.20/cal.ics", "http://[::1]/feed.ics", "http://[::ffff:10.0.0.1]/feed.ics",
 			"http://169.254.169.254/latest/meta-data/", "http://100.64.0.7/x.ics", "http://0.0.0.0/x.ics",
 			"ftp://93.184.215.14/feed.ics", "file:///etc/passwd", "https://user:secret@93.184.215.14/feed.ics",
-			"not a url", "https://no-such-host.invalid/feed.ics" })
+			"not a url", "https://no-such-host.invalid/feed.ics",
+			// octal and bare-number IPv4: Java reads 0177.0.0.1 as 177.0.0.1 (public), curl and browsers as 127.0.0.1
+			"http://0177.0.0.1/feed.ics", "http://012.0.0.1/feed.ics", "http://2130706433/feed.ics" })
 	void feedUrlsThatAreNotPublicHttpAreRefusedAtCreation(String url) {
 		TestUser host = accounts.host();
 		String id = listings.create(host).path("id").asString();

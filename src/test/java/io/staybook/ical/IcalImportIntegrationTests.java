@@ -281,6 +281,28 @@ class IcalImportIntegrationTests {
 		assertThat(imported(id).path("last_error").isNull()).isTrue();
 	}
 
+	/**
+	 * An event with a value that is not a date (an EXDATE, a recurrence's UNTIL, a year 0) made ical4j refuse the
+	 * whole feed, so its good events closed nothing and the listing stayed open to double booking (found by trying it as
+	 * a client); the contract's sync skips and counts that one event.
+	 */
+	@Test
+	void anEventWithAnUnreadableValueIsSkippedAndTheOthersStillBlock() {
+		serve("/one-bad.ics", feed(event("good@x", day, day.plusDays(2)),
+				event("bad-exdate@x", day.plusDays(5), day.plusDays(6), "RRULE:FREQ=DAILY;COUNT=3", "EXDATE:garbage"),
+				event("bad-until@x", day.plusDays(10), day.plusDays(11), "RRULE:FREQ=DAILY;UNTIL=garbage"),
+				"BEGIN:VEVENT\r\nUID:year-zero@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:00000101\r\n"
+						+ "DTEND;VALUE=DATE:00000102\r\nEND:VEVENT\r\n",
+				event("good-too@x", day.plusDays(20), day.plusDays(21))));
+		String id = create("/one-bad.ics", "One bad").path("id").asString();
+		sync.sync(UUID.fromString(id));
+
+		assertThat(blocked()).containsExactly(span(day, day.plusDays(2)), span(day.plusDays(20), day.plusDays(21)));
+		JsonNode row = imported(id);
+		assertThat(row.path("last_synced_at").isNull()).as(row.toString()).isFalse();
+		assertThat(row.path("last_error").asString()).as(row.toString()).contains("3 events");
+	}
+
 	@Test
 	void aServerThatIsNotThereIsAnError() throws Exception {
 		int closed;

@@ -3,6 +3,7 @@ package io.staybook.property.web;
 import io.staybook.property.Photo;
 import io.staybook.property.PhotoService;
 import io.staybook.property.web.PropertyResponses.PhotoJson;
+import io.staybook.shared.DomainException;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.idempotency.IdempotentResponses;
@@ -17,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -38,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 
 /** A listing's photos over REST (api-contract.md, "Listing photos"); the rules are {@link PhotoService}'s. */
@@ -82,7 +86,10 @@ class PhotoController {
 	ResponseEntity<PhotoJson> upload(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Parameter(description = "the image: JPEG, PNG or WebP, 10 MiB at most") @RequestPart("file") MultipartFile file,
-			@Parameter(description = "at most 500 characters") @RequestPart(name = "caption", required = false) String caption) {
+			@Parameter(description = "at most 500 characters") @RequestPart(name = "caption", required = false) String caption,
+			HttpServletRequest request) {
+		once(request, "file");
+		once(request, "caption");
 		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption);
 		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key,
 				new UploadRequest(id, upload.fingerprint(), caption), Photo.class,
@@ -135,6 +142,21 @@ class PhotoController {
 			@PathVariable("photo_id") UUID photoId) {
 		photos.delete(actor, id, photoId);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Refuses a body with {@code name} twice (400 on that field): Spring binds the first, so a second file or caption
+	 * would be dropped without a word while the client took it for stored.
+	 */
+	private static void once(HttpServletRequest request, String name) {
+		try {
+			if (request.getParts().stream().filter(part -> name.equals(part.getName())).count() > 1) {
+				throw DomainException.invalidField(name, "must be sent once");
+			}
+		}
+		catch (IOException | ServletException ex) {
+			throw new MultipartException("The multipart body could not be read", ex);
+		}
 	}
 
 	private static byte[] bytes(MultipartFile file) {

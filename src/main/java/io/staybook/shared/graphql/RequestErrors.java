@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * A document that does not parse or does not fit the schema is refused by graphql-java before any controller runs,
  * classified {@code InvalidSyntax} or {@code ValidationError}. Clients are promised the contract's classifications,
- * so these become BAD_REQUEST with the code {@code invalid_query}, keeping graphql-java's message and locations.
+ * so these become BAD_REQUEST with the code {@code invalid_query}, keeping graphql-java's message (less the class
+ * names it carries: {@link RequestErrorMessages}) and locations.
  */
 @Component
 class RequestErrors implements WebGraphQlInterceptor {
@@ -42,7 +43,8 @@ class RequestErrors implements WebGraphQlInterceptor {
 			extensions.put("code", "invalid_query");
 		}
 		GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-			.message(error.getMessage())
+			.message(isRequestError(error) ? RequestErrorMessages.withoutClassNames(error.getMessage())
+					: error.getMessage())
 			.locations(error.getLocations())
 			.errorType(isRequestError(error) ? ErrorClassification.BAD_REQUEST : error.getErrorType())
 			.extensions(extensions);

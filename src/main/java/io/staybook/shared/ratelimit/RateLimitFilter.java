@@ -34,7 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * polling would be refused and hosts double-booked. So a feed request takes one token from {@link RateLimits#ICAL_FEED}
  * keyed by the listing id, whoever asks and with or without a token, and none from {@link RateLimits#ANONYMOUS} or
  * {@link RateLimits#ACCOUNT}. What stays per address is guessing: a feed request that fails (a 4xx answer: wrong token,
- * no such listing) takes one token from the address's {@link RateLimits#ANONYMOUS} bucket afterwards, and a feed
+ * no such listing) gives its token back to the listing's bucket, so that nobody without the secret can use up a
+ * listing's polls, and takes one from the address's {@link RateLimits#ANONYMOUS} bucket afterwards, and a feed
  * request from an address whose bucket is empty is refused, so ids and tokens cannot be tried faster than any other
  * anonymous read.
  * <p>
@@ -112,6 +113,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 		int status = response.getStatus();
 		if (status >= 400 && status < 500) {
+			// a wrong token is the address's guess, not the listing's polling: left in the listing's bucket, 60 of them
+			// a minute from anyone who knows the (public) listing id would refuse the real platforms' polls
+			limits.giveBack(RateLimits.ICAL_FEED, listing.toString());
 			limits.record(RateLimits.ANONYMOUS, address);
 		}
 	}

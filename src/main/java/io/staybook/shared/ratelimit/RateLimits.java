@@ -260,6 +260,19 @@ public class RateLimits implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Puts back the one request a caller took from the bucket of {@code name} and {@code key} (never above its capacity),
+	 * for a request that turned out not to be the kind the bucket counts.
+	 */
+	public void giveBack(String name, String key) {
+		if (applies(name)) {
+			call(name, key, bucket -> {
+				bucket.addTokens(1);
+				return null;
+			});
+		}
+	}
+
 	/** Forgets the bucket of {@code name} and {@code key}: it is full again. */
 	public void reset(String name, String key) {
 		String id = id(name, key);

@@ -25,6 +25,8 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -49,6 +51,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RequestRejectedException.class)
 	ResponseEntity<Object> rejected(RequestRejectedException ex, NativeWebRequest request) {
 		return problem(Problems.of(HttpStatus.BAD_REQUEST, RejectedRequests.CODE, RejectedRequests.DETAIL,
+				path(request)), HttpHeaders.EMPTY);
+	}
+
+	/**
+	 * A {@code multipart/form-data} body the container cannot parse (no or a wrong boundary, a part cut off): the
+	 * client's malformed request, like malformed JSON, not a failure of ours. A body over the upload limit is the
+	 * subclass {@code MaxUploadSizeExceededException}, answered 413 by the base class.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> malformedMultipart(MultipartException ex, NativeWebRequest request) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed_multipart",
+				"The request body is not valid multipart/form-data (RFC 7578).", path(request)), HttpHeaders.EMPTY);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.validation(List.of(new FieldError(ex.getRequestPartName(), "is required")),
 				path(request)), HttpHeaders.EMPTY);
 	}
 

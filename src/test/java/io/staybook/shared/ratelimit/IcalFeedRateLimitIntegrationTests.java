@@ -120,4 +120,22 @@ class IcalFeedRateLimitIntegrationTests {
 		assertLimited(fetch(feed, guesser), "anonymous");
 		assertThat(fetch(feed, newAddress()).status()).as("the feed's own bucket was not touched").isEqualTo(200);
 	}
+
+	/**
+	 * Wrong tokens for a listing took from the listing's own bucket: anyone who knew the (public) listing id could send
+	 * its capacity of them from a few addresses and the platforms polling with the right token were refused (found by
+	 * trying it as a client). They now count against the guessing addresses only.
+	 */
+	@Test
+	void wrongTokensFromManyAddressesDoNotUseUpTheListingsFeed() {
+		String feed = feed(host());
+		String wrong = feed.substring(0, feed.indexOf("token=") + "token=".length()) + "guess";
+		for (int i = 0; i < 5; i++) {
+			assertProblem(fetch(wrong, newAddress()), 404);
+		}
+
+		Api.Response ics = fetch(feed, newAddress());
+		assertThat(ics.status()).as(ics.toString()).isEqualTo(200);
+		assertThat(ics.header("RateLimit")).startsWith("\"ical-feed\";r=2;t=");
+	}
 }
