@@ -1,6 +1,8 @@
 package io.staybook.property;
 
 import io.staybook.shared.DomainException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +20,7 @@ public final class ListingFields {
 	/** {@code host} and {@code cover_photo} are the members that are not columns of {@code properties}. */
 	public static final String HOST = "host";
 
-	/** The URLs of the listing's first photo, joined from {@code property_photos} (V18); last in the JSON. */
+	/** The URLs of the listing's first photo, whose keys are on the listing's row (V30); last in the JSON. */
 	public static final String COVER_PHOTO = "cover_photo";
 
 	/** Every name, in the order a listing is written in JSON ({@code host} after {@code host_id}). */
@@ -29,13 +31,6 @@ public final class ListingFields {
 		.toList();
 
 	public static final ListingFields ALL = new ListingFields(Set.copyOf(NAMES));
-
-	/**
-	 * Every field but {@code cover_photo}: a read whose caller will not show the cover (a GraphQL page that does not
-	 * select {@code coverPhoto}) skips its join.
-	 */
-	public static final ListingFields ALL_BUT_COVER = new ListingFields(
-			NAMES.stream().filter(name -> !name.equals(COVER_PHOTO)).collect(Collectors.toUnmodifiableSet()));
 
 	private final Set<String> names;
 
@@ -65,6 +60,16 @@ public final class ListingFields {
 			throw DomainException.invalidField("fields", "must name at least one field, or be left out for all");
 		}
 		return new ListingFields(Set.copyOf(names));
+	}
+
+	/**
+	 * The fields among {@code names} (JSON names of a listing; others, such as a GraphQL field that is no column, are
+	 * ignored), with {@code id} always: what a GraphQL page reads for the fields its query selects.
+	 */
+	public static ListingFields selected(Collection<String> names) {
+		Set<String> known = names.stream().filter(NAMES::contains).collect(Collectors.toCollection(HashSet::new));
+		known.add("id");
+		return known.size() == NAMES.size() ? ALL : new ListingFields(Set.copyOf(known));
 	}
 
 	/** Whether {@code name} (a JSON name of a listing) is to be written. */

@@ -119,6 +119,26 @@ class GraphQlStatementCountIntegrationTests {
 			.noneMatch(sql -> sql.contains("property_photos"));
 	}
 
+	@Test
+	void aPageReadsOnlyTheColumnsItsQuerySelects() {
+		String city = Listings.uniqueCity();
+		listings.create(accounts.host(), Map.of("city", city));
+
+		assertThat(searchStatements("query($city: String!) { properties(filter: {city: $city}) { edges { node {"
+				+ " title pricePerNight host { firstName } } } } }", city)).as("titles, prices and hosts")
+			.anyMatch(sql -> sql.contains("p.title") && sql.contains("p.price_per_night") && sql.contains("u.first_name"))
+			.noneMatch(sql -> sql.contains("p.description"))
+			.noneMatch(sql -> sql.contains("p.ratings"))
+			.noneMatch(sql -> sql.contains("p.weekend_price"));
+		// a field selected through a fragment is read too
+		assertThat(searchStatements("query($city: String!) { properties(filter: {city: $city}) { edges { node {"
+				+ " ...more } } } } fragment more on Property { description weekendPrice ratings { value } }", city))
+			.as("through a fragment")
+			.anyMatch(sql -> sql.contains("p.description") && sql.contains("p.weekend_price")
+					&& sql.contains("p.ratings"))
+			.noneMatch(sql -> sql.contains("p.title"));
+	}
+
 	private List<String> searchStatements(String document, String city) {
 		String tag = "graphql-cover-" + UUID.randomUUID();
 		graphQl.with(Map.of(StatementRecorder.HEADER, tag)).document(document).variable("city", city).execute()

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -48,6 +49,9 @@ import org.springframework.stereotype.Controller;
 /** The listing operations of the GraphQL API; {@code Property.host} is loaded for a whole page at once. */
 @Controller
 class PropertyGraphQl {
+
+	/** A field of {@code Property} by its listing JSON name; as many entries as the type has fields. */
+	private static final Map<String, String> JSON_NAMES = new ConcurrentHashMap<>();
 
 	/** The name Spring for GraphQL registers the batch loader of {@link #host} under: its field coordinates. */
 	private static final String HOST_LOADER = "Property.host";
@@ -79,18 +83,43 @@ class PropertyGraphQl {
 
 	/**
 	 * A page of listings; their hosts come joined from the search's one statement and are handed to the batch loader
-	 * of {@code Property.host} ({@link #host}) beforehand, so that the page's hosts cost no query of their own. The
-	 * cover photo is joined only when the page selects {@code coverPhoto}.
+	 * of {@code Property.host} ({@link #host}) beforehand, so that the page's hosts cost no query of their own. Only
+	 * the columns of the fields the page selects are read (as REST's {@code fields=}): a page of titles and prices
+	 * leaves the descriptions, pricing rules and ratings in the table.
 	 */
 	@QueryMapping
 	Connection<PropertyView> properties(@Argument Filter filter, @Argument SearchSort sort, @Argument Integer first,
 			@Argument String after, DataFetchingEnvironment env) {
 		PageRequest page = Connections.page(first, after);
-		// the cover is joined only for a page that shows it
-		ListingFields fields = env.getSelectionSet().contains("edges/node/coverPhoto") ? ListingFields.ALL
-				: ListingFields.ALL_BUT_COVER;
-		Page<Listing> found = properties.search(criteria(filter, sort), page, fields);
+		Page<Listing> found = properties.search(criteria(filter, sort), page, selected(env));
 		return Connections.primed(found, page, Listing::property, Listing::host, env.getDataLoader(HOST_LOADER));
+	}
+
+	/**
+	 * The listing fields a page's query selects on {@code edges/node} (fragments and aliases included), by their JSON
+	 * names: {@code pricePerNight} is {@code price_per_night}. Fields that are no column ({@code photos},
+	 * {@code reviews}) need only the id, which is always read.
+	 */
+	static ListingFields selected(DataFetchingEnvironment env) {
+		return ListingFields.selected(env.getSelectionSet()
+			.getFields("edges/node/*")
+			.stream()
+			.map(field -> JSON_NAMES.computeIfAbsent(field.getName(), PropertyGraphQl::snakeCase))
+			.toList());
+	}
+
+	/** {@code pricePerNight} to {@code price_per_night}. */
+	static String snakeCase(String name) {
+		StringBuilder json = new StringBuilder(name.length() + 4);
+		for (char c : name.toCharArray()) {
+			if (Character.isUpperCase(c)) {
+				json.append('_').append(Character.toLowerCase(c));
+			}
+			else {
+				json.append(c);
+			}
+		}
+		return json.toString();
 	}
 
 	@QueryMapping
