@@ -13,11 +13,11 @@ import org.springframework.web.util.pattern.PathPattern;
  * Spring MVC's {@link RequestMappingHandlerMapping}, which first tests each mapping's literal path prefix against the
  * request's path before evaluating its conditions. Spring finds a handler for a path with variables
  * ({@code /api/v1/properties/{id}}) by evaluating every registered mapping's conditions in turn (methods, params,
- * headers, media types, then the path pattern): with this service's 90-odd mappings that was 15-18 % of the CPU of a
- * cached listing detail (docs/benchmarks.md, "Issue 13: detail"). A mapping whose every pattern starts with a literal
- * the path does not start with cannot match, whatever its other conditions, so it is passed over with one
- * {@link String#startsWith}; every other mapping is evaluated by Spring as before, so the chosen handler, the 404, 405,
- * 406 and 415 answers and CORS pre-flights are Spring's own.
+ * headers, media types, then the path pattern): with this service's 90-odd mappings that was 15-18 % of the CPU of
+ * a cached listing detail (docs/benchmarks.md, "Issue 13, the cover on the listing's row"). A mapping whose every
+ * pattern starts with a literal the path does not start with cannot match, whatever its other conditions, so it is
+ * passed over with one {@link String#startsWith}; every other mapping is evaluated by Spring as before, so the chosen
+ * handler, the 404, 405, 406 and 415 answers and CORS pre-flights are Spring's own.
  * <p>
  * The test is made only where it is exact: a case-sensitive pattern parser (Spring's default), and a path with no
  * percent-encoding and no matrix parameters (a literal pattern element matches a segment's decoded value without its
