@@ -8,7 +8,7 @@
 -- Alone, it uses the keys below, which PhotoObjects.java writes on JDK 25 (PNG bytes are the same every run); the
 -- images themselves are then served only once PhotoObjects.java has stored them in the service's media directory.
 -- Each listing gets one of the three images by its id; the rows go in one statement in id order, with the listing's
--- creation time, and V30's statement trigger then writes each listing's cover keys onto its row in one update (about
+-- creation time, and V29's statement trigger then writes each listing's cover keys onto its row in one update (about
 -- a minute for a million listings).
 \set ON_ERROR_STOP on
 set client_min_messages = warning;

@@ -5,7 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The register of stored objects ({@code media_objects}, V29): every key the service has stored or is about to store,
+ * The register of stored objects ({@code media_objects}, V28): every key the service has stored or is about to store,
  * with how many photo columns name it ({@code photos}, kept by the database's triggers on {@code property_photos}).
  * An object whose count is 0 is no longer served ({@link #inUse}) and is deleted from the {@link MediaStore} by the
  * media sweep once its grace has passed (README, "Listing photos", "Removing stored images").

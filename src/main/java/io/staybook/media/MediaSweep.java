@@ -11,7 +11,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes from the {@link MediaStore} the objects that no photo uses any more ({@code media_objects.photos = 0}, V29)
+ * Deletes from the {@link MediaStore} the objects that no photo uses any more ({@code media_objects.photos = 0}, V28)
  * and that nobody claimed within the grace ({@link MediaSweepSettings}), oldest first, a batch per transaction. Keys
  * are content addresses shared by every photo of the same bytes, so a key goes only when its count is 0.
  * <p>

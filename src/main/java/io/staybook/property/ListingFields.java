@@ -20,7 +20,7 @@ public final class ListingFields {
 	/** {@code host} and {@code cover_photo} are the members that are not columns of {@code properties}. */
 	public static final String HOST = "host";
 
-	/** The URLs of the listing's first photo, whose keys are on the listing's row (V30); last in the JSON. */
+	/** The URLs of the listing's first photo, whose keys are on the listing's row (V29); last in the JSON. */
 	public static final String COVER_PHOTO = "cover_photo";
 
 	/** Every name, in the order a listing is written in JSON ({@code host} after {@code host_id}). */

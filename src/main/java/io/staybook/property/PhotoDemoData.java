@@ -76,7 +76,7 @@ class PhotoDemoData implements ApplicationRunner {
 		List<PhotoImages.Processed> images = new ArrayList<>();
 		for (int i = 0; i < IMAGES; i++) {
 			PhotoImages.Processed image = PhotoImages.process(PhotoImages.writePng(picture(i)));
-			// listed before stored, and locked by this transaction until its photo rows count them (V29)
+			// listed before stored, and locked by this transaction until its photo rows count them (V28)
 			objects.claim(image.variants().stream().map(PhotoImages.Variant::key).toList());
 			image.variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
 			images.add(image);

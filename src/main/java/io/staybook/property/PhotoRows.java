@@ -100,7 +100,7 @@ class PhotoRows {
 
 	/**
 	 * Deletes every photo of these listings in one statement (a listing's removal, ListingRemovals): one statement, so
-	 * that V29's trigger locks the shared keys' rows in key order once, instead of listing by listing.
+	 * that V28's trigger locks the shared keys' rows in key order once, instead of listing by listing.
 	 */
 	void deleteAllOf(Collection<UUID> propertyIds) {
 		jdbc.sql("delete from property_photos where property_id = any(?)")

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Variants are made in the request, not in a job: the upload answers with the whole photo, every URL valid, as the
  * contract shows it (README, "Listing photos"). The keys are claimed in the media register before anything is stored
- * ({@link MediaObjects#claim}), then one transaction inserts the row (whose trigger counts and locks the keys, V29)
+ * ({@link MediaObjects#claim}), then one transaction inserts the row (whose trigger counts and locks the keys, V28)
  * and puts the objects. Nothing here deletes objects: an object no photo uses any more is no longer served and is
  * deleted by the media sweep, which never takes one a photo being added needs (io.staybook.media.MediaSweep).
  */
@@ -128,7 +128,7 @@ public class PhotoService {
 		if (rows.count(propertyId) >= MAX_PHOTOS) {
 			throw tooMany();
 		}
-		// the row first: its trigger counts and locks the keys' media_objects rows (V29), so the media sweep cannot
+		// the row first: its trigger counts and locks the keys' media_objects rows (V28), so the media sweep cannot
 		// delete them between the put and the commit (MediaSweep); a put that fails rolls the row back
 		Photo photo = rows.insert(Ids.newId(), propertyId, blankToNull(caption), upload.image(), clock.instant());
 		upload.image().variants().forEach(variant -> store.put(variant.key(), variant.bytes()));

@@ -27,7 +27,7 @@ final class PropertyRows {
 
 	/**
 	 * The cover's select list: the keys of the listing's cover photo (its photo at the lowest position, V18), which
-	 * V30's triggers keep on the listing's own row, so no reader joins {@code property_photos}; or nulls when the cover
+	 * V29's triggers keep on the listing's own row, so no reader joins {@code property_photos}; or nulls when the cover
 	 * is not asked for (then {@code coverPhoto} is null).
 	 */
 	static String cover(boolean wanted) {

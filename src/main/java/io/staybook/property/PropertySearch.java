@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * loop over the page's rows only (docs/benchmarks.md, "Issue 12: search"). That join is a read model of the user
  * module's table, as architecture.md decides for search ("host name joined"): it reads the id and the first name and
  * nothing else, which is what {@code UserService.summary} shows (a deleted account's first name is already
- * "Deleted", written by its anonymisation). The cover photo's keys are on the listing's own row (V30), so a page
+ * "Deleted", written by its anonymisation). The cover photo's keys are on the listing's own row (V29), so a page
  * joins no photo table. No entity is loaded; rows go straight into {@link Listing}s.
  */
 @Component

@@ -112,7 +112,7 @@ class GraphQlStatementCountIntegrationTests {
 				+ " title } } } }", city)).as("without coverPhoto")
 			.noneMatch(sql -> sql.contains("cover_thumbnail_key"))
 			.noneMatch(sql -> sql.contains("property_photos"));
-		// the cover's keys are on the listing's row (V30): shown, they are read from it, with no join per result
+		// the cover's keys are on the listing's row (V29): shown, they are read from it, with no join per result
 		assertThat(searchStatements("query($city: String!) { properties(filter: {city: $city}) { edges { node {"
 				+ " title coverPhoto { thumbnail } } } } }", city)).as("with coverPhoto")
 			.anyMatch(sql -> sql.contains("p.cover_thumbnail_key"))

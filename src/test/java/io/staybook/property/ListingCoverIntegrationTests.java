@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * V30: the cover's keys on the listing's row are those of its gallery's first photo after every statement that changes
+ * V29: the cover's keys on the listing's row are those of its gallery's first photo after every statement that changes
  * the gallery, whoever writes it (the API, an operator's SQL, a reorder in several statements), so that readers need
  * not join {@code property_photos}.
  */
