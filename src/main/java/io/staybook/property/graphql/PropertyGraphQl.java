@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -49,9 +48,6 @@ import org.springframework.stereotype.Controller;
 /** The listing operations of the GraphQL API; {@code Property.host} is loaded for a whole page at once. */
 @Controller
 class PropertyGraphQl {
-
-	/** A field of {@code Property} by its listing JSON name; as many entries as the type has fields. */
-	private static final Map<String, String> JSON_NAMES = new ConcurrentHashMap<>();
 
 	/** The name Spring for GraphQL registers the batch loader of {@link #host} under: its field coordinates. */
 	private static final String HOST_LOADER = "Property.host";
@@ -104,7 +100,7 @@ class PropertyGraphQl {
 		return ListingFields.selected(env.getSelectionSet()
 			.getFields("edges/node/*")
 			.stream()
-			.map(field -> JSON_NAMES.computeIfAbsent(field.getName(), PropertyGraphQl::snakeCase))
+			.map(field -> snakeCase(field.getName()))
 			.toList());
 	}
 
