@@ -5,6 +5,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
+import io.staybook.booking.ListingQueue;
 import io.staybook.booking.RequestToBook;
 import io.staybook.booking.web.BookingRequests;
 import io.staybook.property.PropertyService;
@@ -50,8 +51,11 @@ class BookingGraphQl {
 
 	private final RequestToBook requests;
 
+	private final ListingQueue queue;
+
 	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users,
-			Idempotent idempotent, RequestToBook requests) {
+			Idempotent idempotent, RequestToBook requests, ListingQueue queue) {
+		this.queue = queue;
 		this.idempotent = idempotent;
 		this.requests = requests;
 		this.bookings = bookings;
@@ -77,8 +81,10 @@ class BookingGraphQl {
 			@Argument String idempotencyKey) {
 		Actor guest = Actor.required(actor);
 		BookingService.Request request = input.toRequest();
-		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(guest.id()), idempotencyKey, request,
-				BookingView.class, () -> bookings.create(guest, request)));
+		// the listing's turn first, as over REST: ListingQueue
+		return IdempotentResults.of(queue.inTurn(request.propertyId(), () -> idempotent.run(
+				IdempotencyScope.user(guest.id()), idempotencyKey, request, BookingView.class,
+				() -> bookings.create(guest, request))));
 	}
 
 	@MutationMapping

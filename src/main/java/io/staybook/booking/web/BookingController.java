@@ -5,6 +5,7 @@ import io.staybook.booking.BookingService;
 import io.staybook.booking.BookingService.Scope;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
+import io.staybook.booking.ListingQueue;
 import io.staybook.property.CancellationPolicy;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.idempotency.IdempotencyScope;
@@ -46,7 +47,10 @@ class BookingController {
 
 	private final Idempotent idempotent;
 
-	BookingController(BookingService bookings, Idempotent idempotent) {
+	private final ListingQueue queue;
+
+	BookingController(BookingService bookings, Idempotent idempotent, ListingQueue queue) {
+		this.queue = queue;
 		this.bookings = bookings;
 		this.idempotent = idempotent;
 	}
@@ -97,8 +101,9 @@ class BookingController {
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody BookingRequests.Create body) {
 		BookingService.Request request = body.toRequest();
-		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, request, BookingView.class,
-				() -> bookings.create(actor, request));
+		// the listing's turn first, so that a burst on one listing does not hold the pool: ListingQueue
+		var outcome = queue.inTurn(request.propertyId(), () -> idempotent.run(IdempotencyScope.user(actor.id()), key,
+				request, BookingView.class, () -> bookings.create(actor, request)));
 		BookingJson booking = BookingJson.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/bookings/" + booking.id()), booking);
 	}

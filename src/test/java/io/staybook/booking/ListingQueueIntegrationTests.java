@@ -1,0 +1,130 @@
+package io.staybook.booking;
+
+import static io.staybook.booking.BookingFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.staybook.booking.BookingFixtures.Listing;
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.Api.Response;
+import io.staybook.test.IntegrationTest;
+import io.staybook.test.MutableClock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A burst of bookings on one listing waits its turn without holding the pool ({@link ListingQueue}): while the
+ * listing's row is locked (a slow booking, here an outside transaction), more requests for it than the pool has
+ * connections are in flight, and a booking of another listing, over REST and over GraphQL, is still answered at once.
+ * Before the queue every waiter held a connection while it waited for the row lock, and the other listing's booking
+ * waited for a connection until the pool's 2 s bound and got 503.
+ */
+@IntegrationTest
+class ListingQueueIntegrationTests {
+
+	/** More than the pool's 10 connections. */
+	private static final int BURST = 14;
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	BookingService bookingService;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	ListingQueue queue;
+
+	@Test
+	void aBurstOnOneListingLeavesThePoolToOtherListings() throws Exception {
+		BookingFixtures fixtures = new BookingFixtures(api, accounts, bookingService, clock);
+		Listing hot = fixtures.listing();
+		Listing other = fixtures.listing();
+		Listing third = fixtures.listing();
+		TestUser guest = accounts.guest();
+		LocalDate start = fixtures.today(hot).plusDays(30);
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+		List<Future<Response>> burst = new ArrayList<>();
+		try (Connection outside = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+				pool.getPassword())) {
+			outside.setAutoCommit(false);
+			try (PreparedStatement lock = outside.prepareStatement("select 1 from properties where id = ? for update")) {
+				lock.setObject(1, hot.id());
+				lock.executeQuery().close();
+			}
+			for (int i = 0; i < BURST; i++) {
+				LocalDate in = start.plusDays(3L * i);
+				Api.Call call = api.post("/api/v1/bookings", request(hot.id(), in, in.plusDays(2), 1)).as(guest);
+				burst.add(clients.submit(call::send));
+			}
+			// every request of the burst has reached the service: one holds a connection, waiting for the row lock;
+			// the others wait their turn in the queue
+			waitUntil(() -> pool.getHikariPoolMXBean().getActiveConnections() >= 1 && queue.size() == 1);
+
+			long began = System.nanoTime();
+			Response elsewhere = api.post("/api/v1/bookings", request(other.id(), start, start.plusDays(2), 1))
+				.as(guest)
+				.send();
+			Response overGraphQl = api.post("/graphql", Map.of("query", """
+					mutation($input: CreateBookingInput!) { createBooking(input: $input) { id status } }""", "variables",
+					Map.of("input", Map.of("propertyId", third.id().toString(), "checkIn",
+							start.plusDays(60).toString(), "checkOut", start.plusDays(62).toString(), "guests", 1))))
+				.as(guest)
+				.send();
+			Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+			assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(201);
+			assertThat(overGraphQl.status()).as(overGraphQl.toString()).isEqualTo(200);
+			assertThat(overGraphQl.body().path("errors").isMissingNode()).as(overGraphQl.toString()).isTrue();
+			assertThat(overGraphQl.body().path("data").path("createBooking").path("status").asString())
+				.isEqualTo("PENDING_PAYMENT");
+			assertThat(took).as("the other listings' bookings did not wait for a connection").isLessThan(
+					Duration.ofMillis(1500));
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections())
+				.as("the burst holds one connection, not the pool")
+				.isLessThanOrEqualTo(2);
+			outside.rollback();
+		}
+		finally {
+			clients.shutdown();
+		}
+		for (Future<Response> sent : burst) {
+			Response response = sent.get(30, TimeUnit.SECONDS);
+			assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		}
+		waitUntil(() -> queue.size() == 0);
+	}
+
+	private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+}
