@@ -15,12 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        expires even with the charge still under way (a charge that then succeeds is refunded in full)
  * @param requestTime how long a request to book (a listing without instant book) waits for the host's answer, holding
  *        its dates; unanswered, it is declined with the reason {@code expired}
- * @param queueWait how long a new booking waits on this node for its listing's turn ({@link ListingQueue}) before it
- *        is refused with 503 {@code service_unavailable}
  */
 @ConfigurationProperties("staybook.bookings")
 public record BookingSettings(@DefaultValue("15m") Duration holdTime, @DefaultValue("0.10") BigDecimal serviceFeeRate,
 		@DefaultValue("5m") Duration completionInterval, @DefaultValue("30m") Duration paymentGrace,
-		@DefaultValue("5s") Duration sweepInterval, @DefaultValue("24h") Duration requestTime,
-		@DefaultValue("2s") Duration queueWait) {
+		@DefaultValue("5s") Duration sweepInterval, @DefaultValue("24h") Duration requestTime) {
 }

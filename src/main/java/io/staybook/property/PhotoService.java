@@ -48,7 +48,8 @@ public class PhotoService {
 	 */
 	static final int CONCURRENT_PROCESSING = 2;
 
-	static final java.time.Duration PROCESSING_WAIT = java.time.Duration.ofSeconds(10);
+	/** How long an upload waits for its processing and then for its listing's turn ({@link ListingQueue}). */
+	public static final java.time.Duration PROCESSING_WAIT = java.time.Duration.ofSeconds(10);
 
 	private final Semaphore processing = new Semaphore(CONCURRENT_PROCESSING, true);
 

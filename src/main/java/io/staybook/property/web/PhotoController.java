@@ -1,5 +1,6 @@
 package io.staybook.property.web;
 
+import io.staybook.property.ListingQueue;
 import io.staybook.property.Photo;
 import io.staybook.property.PhotoService;
 import io.staybook.property.web.PropertyResponses.PhotoJson;
@@ -56,7 +57,10 @@ class PhotoController {
 
 	private final Idempotent idempotent;
 
-	PhotoController(PhotoService photos, Idempotent idempotent) {
+	private final ListingQueue queue;
+
+	PhotoController(PhotoService photos, Idempotent idempotent, ListingQueue queue) {
+		this.queue = queue;
 		this.photos = photos;
 		this.idempotent = idempotent;
 	}
@@ -91,9 +95,10 @@ class PhotoController {
 		once(request, "file");
 		once(request, "caption");
 		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption);
-		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key,
+		// the listing's turn first: the upload keeps the listing's row locked while it stores the images (ListingQueue)
+		var outcome = queue.inTurn(id, PhotoService.PROCESSING_WAIT, () -> idempotent.run(IdempotencyScope.user(actor.id()), key,
 				new UploadRequest(id, upload.fingerprint(), caption), Photo.class,
-				() -> photos.add(actor, upload, caption));
+				() -> photos.add(actor, upload, caption)));
 		PhotoJson photo = PhotoJson.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/properties/" + id + "/photos/" + photo.id()),
 				photo);

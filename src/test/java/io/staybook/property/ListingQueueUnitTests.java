@@ -1,10 +1,9 @@
-package io.staybook.booking;
+package io.staybook.property;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.staybook.shared.DomainException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.Test;
 /** {@link ListingQueue}: one turn at a time per listing, a bounded wait, and no entry left behind. */
 class ListingQueueUnitTests {
 
-	private final ListingQueue queue = new ListingQueue(new BookingSettings(Duration.ofMinutes(15),
-			new BigDecimal("0.10"), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofSeconds(5),
-			Duration.ofHours(24), Duration.ofMillis(200)));
+	private final ListingQueue queue = new ListingQueue(Duration.ofMillis(200));
 
 	@Test
 	void aRequestThatDoesNotGetItsTurnWithinTheBoundIsRefusedWith503AndRetryAfter() throws Exception {

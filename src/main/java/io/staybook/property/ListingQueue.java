@@ -1,0 +1,119 @@
+package io.staybook.property;
+
+import io.staybook.shared.DomainException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes to one listing that many clients can send at once take their turn here, one at a time per node, before they
+ * take a database connection: new bookings (REST and GraphQL) and photo uploads.
+ * <p>
+ * Each of them locks the listing's row ({@code PropertyService#lockForBooking}, {@code PropertyService#owned}) and so
+ * waits for every earlier one of the same listing; a photo upload keeps the lock while it stores four images. Without
+ * this queue each waiter held one of the pool's connections (10 per node) while it waited: a burst on one listing (a
+ * popular listing opening its calendar, the load harness's contention scenario, a host's gallery uploaded in parallel)
+ * held the whole pool, and every other request that needed a connection waited past the pool's bound and got 503.
+ * Here the waiters park (virtual threads, no connection) and one listing's queued writes use at most one connection of
+ * each node, so a hot listing slows only itself. The database still decides: the row lock orders writes across nodes
+ * and the constraints refuse overlaps; this queue only orders them within the node, first come first served (a fair
+ * lock).
+ * <p>
+ * A request waits at most {@code staybook.listings.queue-wait} (default 2 s, the pool's own bound; a photo upload as
+ * long as for its processing, 10 s) for its turn, then gets 503 {@code service_unavailable} with {@code Retry-After}, as a request that could not get a connection does:
+ * never a hang. An entry lives only while a request of its listing is queued or running.
+ */
+@Component
+public class ListingQueue {
+
+	private final ConcurrentHashMap<UUID, Turns> queues = new ConcurrentHashMap<>();
+
+	private final Duration maxWait;
+
+	ListingQueue(@Value("${staybook.listings.queue-wait:2s}") Duration maxWait) {
+		this.maxWait = maxWait;
+	}
+
+	/**
+	 * Runs {@code work} (a whole transaction, such as an idempotent booking request) once no other work of the same
+	 * listing runs on this node, and returns what it returns.
+	 *
+	 * @throws DomainException 503 {@code service_unavailable} when the turn does not come within the queue's bound
+	 */
+	public <T> T inTurn(UUID listingId, Supplier<T> work) {
+		return inTurn(listingId, maxWait, work);
+	}
+
+	/**
+	 * {@link #inTurn(UUID, Supplier)} with its own bound on the wait, for work whose turns are long (a photo upload
+	 * stores four images in its turn).
+	 *
+	 * @throws DomainException 503 {@code service_unavailable} when the turn does not come within {@code maxWait}
+	 */
+	public <T> T inTurn(UUID listingId, Duration maxWait, Supplier<T> work) {
+		Turns turns = queues.compute(listingId, (id, queue) -> (queue == null ? new Turns() : queue).join());
+		try {
+			if (!turns.lock.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+				throw busy();
+			}
+			try {
+				return work.get();
+			}
+			finally {
+				turns.lock.unlock();
+			}
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw busy();
+		}
+		finally {
+			queues.computeIfPresent(listingId, (id, queue) -> queue.leave() ? null : queue);
+		}
+	}
+
+	/** How many requests of the listing are queued or running on this node (for tests and diagnostics). */
+	public int requests(UUID listingId) {
+		int[] count = { 0 };
+		queues.computeIfPresent(listingId, (id, queue) -> {
+			count[0] = queue.requests;
+			return queue;
+		});
+		return count[0];
+	}
+
+	/** How many listings have a write queued or running on this node (for tests and diagnostics). */
+	public int size() {
+		return queues.size();
+	}
+
+	private static DomainException busy() {
+		return DomainException.unavailable("service_unavailable",
+				"Too many changes of this listing at once; try again shortly.", Duration.ofSeconds(1));
+	}
+
+	/** One listing's lock and how many requests hold or wait for it; counted only inside the map's compute. */
+	private static final class Turns {
+
+		final ReentrantLock lock = new ReentrantLock(true);
+
+		private int requests;
+
+		Turns join() {
+			requests++;
+			return this;
+		}
+
+		/** True when the last request has left, so the entry can go. */
+		boolean leave() {
+			return --requests == 0;
+		}
+
+	}
+
+}
