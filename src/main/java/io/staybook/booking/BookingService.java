@@ -44,6 +44,12 @@ public class BookingService {
 
 	static final int JOB_BATCH = 500;
 
+	/**
+	 * The longest cancellation or decline reason, in UTF-16 units as the REST bodies' {@code @Size} counts them (the
+	 * columns' checks count code points, never more).
+	 */
+	static final int MAX_REASON = 1000;
+
 	private final Bookings bookings;
 
 	private final BookingRows rows;
@@ -223,9 +229,14 @@ public class BookingService {
 	/**
 	 * The guest, the host or an admin cancels an unpaid or confirmed booking. A paid one is refunded by the policy
 	 * copied onto it; the refund is paid back by the payments module, which listens for {@link BookingCancelled}.
+	 *
+	 * @param reason optional, at most {@value #MAX_REASON} characters
+	 * @throws DomainException 400 {@code validation_failed} on {@code reason}; 404 for whom may not see the booking;
+	 *         409 {@code illegal_status_change}
 	 */
 	@Transactional
 	public BookingView cancel(Actor actor, UUID id, String reason) {
+		checkReason(reason);
 		Booking booking = visible(actor, bookings.findForUpdate(id));
 		BookingStatus before = booking.status();
 		if (before == BookingStatus.REQUESTED && !booking.isGuest(actor.id())) {
@@ -456,6 +467,16 @@ public class BookingService {
 	private static DomainException paymentInProgress() {
 		return DomainException.conflict("payment_in_progress",
 				"A payment for this booking is in progress or done; its dates and guests can no longer change.");
+	}
+
+	/**
+	 * The rule of a cancellation's or a decline's reason, here so that REST and GraphQL both get a 400 naming the field,
+	 * not the database's refusal of the row.
+	 */
+	static void checkReason(String reason) {
+		if (reason != null && reason.length() > MAX_REASON) {
+			throw DomainException.invalidField("reason", "size must be between 0 and " + MAX_REASON);
+		}
 	}
 
 	/** Locks the booking for its host's side (the host or an admin): 404 for who may not see it, else 403. */
