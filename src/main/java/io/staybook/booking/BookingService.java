@@ -195,7 +195,14 @@ public class BookingService {
 		return visible(actor, bookings.findById(id)).view();
 	}
 
-	/** The guest changes dates or guests while the booking is unpaid; it is priced again at today's prices. */
+	/**
+	 * The guest changes dates or guests while the booking is unpaid; it is priced again at today's prices. A request the
+	 * host approved keeps what was approved.
+	 *
+	 * @throws DomainException 404 for whom may not see it, 403 {@code guest_only}, 409 {@code illegal_status_change}
+	 *         (not {@code pending_payment}, or an approved request), {@code payment_in_progress} or
+	 *         {@code dates_unavailable}, 400 {@code validation_failed}
+	 */
 	public BookingView update(Actor actor, UUID id, Change change) {
 		return retryingDeadlocks(() -> updateOnce(actor, id, change));
 	}
@@ -209,6 +216,10 @@ public class BookingService {
 		}
 		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
 			throw DomainException.conflict("illegal_status_change", "Only an unpaid booking can be changed.");
+		}
+		if (booking.isApprovedRequest()) {
+			// the host approved these dates and guests, not whatever the guest makes of them before paying
+			throw DomainException.conflict("illegal_status_change", Booking.APPROVED_IS_FIXED);
 		}
 		if (paymentsInFlight.inFlight(id)) {
 			throw paymentInProgress();
@@ -454,6 +465,9 @@ public class BookingService {
 			}
 			if (SqlStates.violates(ex, "bookings_frozen_while_paying")) {
 				throw paymentInProgress();
+			}
+			if (SqlStates.violates(ex, "bookings_approved_stay_fixed")) {
+				throw DomainException.conflict("illegal_status_change", Booking.APPROVED_IS_FIXED);
 			}
 			if (SqlStates.violates(ex, "bookings_parties_present")) {
 				// the listing, the guest or the host left the marketplace while this was being written
