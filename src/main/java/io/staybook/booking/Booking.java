@@ -73,6 +73,9 @@ class Booking extends AggregateRoot {
 
 	private String declineReason;
 
+	/** When the host approved it, if it was a request: its dates and guests are then the host's answer, fixed (V30). */
+	private Instant approvedAt;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -108,9 +111,13 @@ class Booking extends AggregateRoot {
 		reschedule(checkIn, checkOut, guests, price, now);
 	}
 
-	/** New dates or guests while unpaid, at the listing's current prices. The hold's expiry does not move. */
+	/**
+	 * New dates or guests while unpaid, at the listing's current prices. The hold's expiry does not move. An approved
+	 * request keeps the stay its host approved ({@link #isApprovedRequest}).
+	 */
 	void reschedule(LocalDate checkIn, LocalDate checkOut, int guests, Price price, Instant now) {
 		require(status == BookingStatus.PENDING_PAYMENT, "Only an unpaid booking can be changed.");
+		require(approvedAt == null, APPROVED_IS_FIXED);
 		this.checkIn = checkIn;
 		this.checkOut = checkOut;
 		this.guests = guests;
@@ -156,6 +163,15 @@ class Booking extends AggregateRoot {
 		require(status == BookingStatus.CHECKED_IN, "Only a checked-in booking can be checked out.");
 		status = BookingStatus.COMPLETED;
 		updatedAt = now;
+	}
+
+	/** Why an approved request cannot be changed (409 {@code illegal_status_change}). */
+	static final String APPROVED_IS_FIXED = "An approved request keeps the dates and guests its host approved; cancel it"
+			+ " and send a new request to change them.";
+
+	/** Whether it was a request that its host approved: its dates and guests can no longer change. */
+	boolean isApprovedRequest() {
+		return approvedAt != null;
 	}
 
 	/** The {@code decline_reason} of a request its host left unanswered past its deadline. */
@@ -281,6 +297,7 @@ class Booking extends AggregateRoot {
 		require(status == BookingStatus.REQUESTED, "Only a request awaiting an answer can be approved.");
 		status = BookingStatus.PENDING_PAYMENT;
 		expiresAt = holdEnds;
+		approvedAt = now;
 		updatedAt = now;
 	}
 

@@ -44,6 +44,12 @@ public class BookingService {
 
 	static final int JOB_BATCH = 500;
 
+	/**
+	 * The longest cancellation or decline reason, in UTF-16 units as the REST bodies' {@code @Size} counts them (the
+	 * columns' checks count code points, never more).
+	 */
+	static final int MAX_REASON = 1000;
+
 	private final Bookings bookings;
 
 	private final BookingRows rows;
@@ -189,7 +195,14 @@ public class BookingService {
 		return visible(actor, bookings.findById(id)).view();
 	}
 
-	/** The guest changes dates or guests while the booking is unpaid; it is priced again at today's prices. */
+	/**
+	 * The guest changes dates or guests while the booking is unpaid; it is priced again at today's prices. A request the
+	 * host approved keeps what was approved.
+	 *
+	 * @throws DomainException 404 for whom may not see it, 403 {@code guest_only}, 409 {@code illegal_status_change}
+	 *         (not {@code pending_payment}, or an approved request), {@code payment_in_progress} or
+	 *         {@code dates_unavailable}, 400 {@code validation_failed}
+	 */
 	public BookingView update(Actor actor, UUID id, Change change) {
 		return retryingDeadlocks(() -> updateOnce(actor, id, change));
 	}
@@ -203,6 +216,10 @@ public class BookingService {
 		}
 		if (booking.status() != BookingStatus.PENDING_PAYMENT) {
 			throw DomainException.conflict("illegal_status_change", "Only an unpaid booking can be changed.");
+		}
+		if (booking.isApprovedRequest()) {
+			// the host approved these dates and guests, not whatever the guest makes of them before paying
+			throw DomainException.conflict("illegal_status_change", Booking.APPROVED_IS_FIXED);
 		}
 		if (paymentsInFlight.inFlight(id)) {
 			throw paymentInProgress();
@@ -223,9 +240,14 @@ public class BookingService {
 	/**
 	 * The guest, the host or an admin cancels an unpaid or confirmed booking. A paid one is refunded by the policy
 	 * copied onto it; the refund is paid back by the payments module, which listens for {@link BookingCancelled}.
+	 *
+	 * @param reason optional, at most {@value #MAX_REASON} characters
+	 * @throws DomainException 400 {@code validation_failed} on {@code reason}; 404 for whom may not see the booking;
+	 *         409 {@code illegal_status_change}
 	 */
 	@Transactional
 	public BookingView cancel(Actor actor, UUID id, String reason) {
+		checkReason(reason);
 		Booking booking = visible(actor, bookings.findForUpdate(id));
 		BookingStatus before = booking.status();
 		if (before == BookingStatus.REQUESTED && !booking.isGuest(actor.id())) {
@@ -444,6 +466,9 @@ public class BookingService {
 			if (SqlStates.violates(ex, "bookings_frozen_while_paying")) {
 				throw paymentInProgress();
 			}
+			if (SqlStates.violates(ex, "bookings_approved_stay_fixed")) {
+				throw DomainException.conflict("illegal_status_change", Booking.APPROVED_IS_FIXED);
+			}
 			if (SqlStates.violates(ex, "bookings_parties_present")) {
 				// the listing, the guest or the host left the marketplace while this was being written
 				throw DomainException.conflict("party_removed",
@@ -456,6 +481,16 @@ public class BookingService {
 	private static DomainException paymentInProgress() {
 		return DomainException.conflict("payment_in_progress",
 				"A payment for this booking is in progress or done; its dates and guests can no longer change.");
+	}
+
+	/**
+	 * The rule of a cancellation's or a decline's reason, here so that REST and GraphQL both get a 400 naming the field,
+	 * not the database's refusal of the row.
+	 */
+	static void checkReason(String reason) {
+		if (reason != null && reason.length() > MAX_REASON) {
+			throw DomainException.invalidField("reason", "size must be between 0 and " + MAX_REASON);
+		}
 	}
 
 	/** Locks the booking for its host's side (the host or an admin): 404 for who may not see it, else 403. */

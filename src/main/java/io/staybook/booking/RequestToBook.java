@@ -78,10 +78,12 @@ public class RequestToBook {
 	 * {@code requested} → {@code declined} with {@code reason} (may be null) as {@code decline_reason}; its nights are
 	 * free again, the guest is told, the host too.
 	 *
-	 * @throws DomainException as {@link #approve}
+	 * @throws DomainException as {@link #approve}, and 400 {@code validation_failed} for a {@code reason} over 1,000
+	 *         characters
 	 */
 	@Transactional
 	public BookingView decline(Actor actor, UUID id, String reason) {
+		BookingService.checkReason(reason);
 		Booking booking = bookings.hostSide(actor, id);
 		Instant now = clock.instant();
 		refuseOverdue(booking, now);

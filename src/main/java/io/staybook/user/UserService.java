@@ -1,6 +1,7 @@
 package io.staybook.user;
 
 import io.staybook.shared.DomainException;
+import io.staybook.shared.ratelimit.RateLimits;
 import io.staybook.shared.JsonEnums;
 import io.staybook.shared.database.ReplicaReads;
 import io.staybook.shared.paging.Cursors;
@@ -46,9 +47,12 @@ public class UserService {
 
 	private final AccountLinks links;
 
+	private final RateLimits limits;
+
 	UserService(Users users, PasswordHashing passwords, Sessions sessions, AccountStates accounts,
 			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions,
-			ApplicationEventPublisher events, AccountLinks links) {
+			ApplicationEventPublisher events, AccountLinks links, RateLimits limits) {
+		this.limits = limits;
 		this.events = events;
 		this.links = links;
 		this.users = users;
@@ -239,11 +243,22 @@ public class UserService {
 	 * transaction that refuses it if the password changed meanwhile. A new password ends every session and access
 	 * token of the account. A new address takes effect only when the token mailed to it comes back
 	 * ({@link AccountRecovery#verifyEmail}); until then the account keeps, and logs in with, the old one, which is told.
+	 * A request with a new password takes one from {@link RateLimits#PASSWORD_CHANGE}, one with a new address one from
+	 * {@link RateLimits#EMAIL_CHANGE}, whatever its outcome, before the current password is checked: so that a stolen
+	 * access token cannot guess the password without end, nor mail any number of addresses, over REST or GraphQL.
 	 * @throws DomainException 400 {@code validation_failed} (current_password missing or wrong), 403
 	 * {@code role_change_refused}, 409 {@code concurrent_update} if the password changed during the request, 409
-	 * {@code email_taken} for an address another account has
+	 * {@code email_taken} for an address another account has, 429 {@code too_many_requests}
 	 */
 	public UserProfile updateMe(Actor actor, ProfileChange change) {
+		if (change.email() != null) {
+			limits.acquire(RateLimits.EMAIL_CHANGE, actor.id().toString(), "too_many_requests",
+					"Too many email changes for this account; try again later.");
+		}
+		if (change.password() != null) {
+			limits.acquire(RateLimits.PASSWORD_CHANGE, actor.id().toString(), "too_many_requests",
+					"Too many password changes for this account; try again later.");
+		}
 		String checkedHash = null;
 		String newHash = null;
 		if (change.password() != null || change.email() != null) {

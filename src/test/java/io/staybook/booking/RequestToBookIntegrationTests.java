@@ -4,6 +4,7 @@ import static io.staybook.booking.BookingFixtures.request;
 import static io.staybook.booking.BookingFixtures.spec;
 import static io.staybook.booking.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.staybook.booking.BookingFixtures.Booked;
 import io.staybook.booking.BookingFixtures.Listing;
@@ -209,6 +210,36 @@ class RequestToBookIntegrationTests {
 				.as(booked.guest())
 				.send();
 			assertThat(pay.status()).as(pay.toString()).isEqualTo(201);
+		}
+
+		@Test
+		void theGuestCannotChangeWhatTheHostApproved() {
+			Listing listing = fixtures.listing(spec().requestToBook());
+			Booked booked = requested(listing, 10, 2);
+			JsonNode approved = ok(approve(listing.host(), booked));
+
+			// the host said yes to these two nights for these guests, not to a longer or fuller stay
+			for (Map<String, Object> change : List.<Map<String, Object>>of(
+					Map.of("check_out", checkIn(booked).plusDays(6).toString()),
+					Map.of("check_in", checkIn(booked).plusDays(1).toString()), Map.of("guests", 2), Map.of())) {
+				assertProblem(api.patch(booked.path(), change).as(booked.guest()).send(), 409, "illegal_status_change");
+			}
+			JsonNode after = ok(api.get(booked.path()).as(booked.guest()).send());
+			for (String field : new String[] { "check_in", "check_out", "guests", "total_price", "updated_at" }) {
+				assertThat(after.path(field)).as(field).isEqualTo(approved.path(field));
+			}
+			// the database holds the rule whatever writes the row
+			assertThat(catchThrowable(() -> jdbc.sql("update bookings set check_out = check_out + 4 where id = ?")
+				.param(booked.id())
+				.update())).hasMessageContaining("is an approved request");
+			// it is paid as approved
+			Response pay = api.post("/api/v1/payments", Map.of("booking_id", booked.id().toString(), "payment_method",
+					"card", "payment_token", "tok_visa"))
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.as(booked.guest())
+				.send();
+			assertThat(pay.status()).as(pay.toString()).isEqualTo(201);
+			assertThat(pay.body().path("amount").asString()).isEqualTo(approved.path("total_price").asString());
 		}
 
 		@Test

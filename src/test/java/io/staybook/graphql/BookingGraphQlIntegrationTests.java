@@ -329,6 +329,23 @@ class BookingGraphQlIntegrationTests extends GraphQlOperationTests {
 	}
 
 	@Test
+	void aTooLongReasonIsRefusedNamingTheFieldAndCancelsNothing() {
+		Trip trip = trips.booked();
+
+		// REST's rule (at most 1,000 characters), not the column's refusal of the row ("constraint_violated")
+		assertInvalid(cancel(trip.guest(), trip.bookingId(), "x".repeat(1001)), "cancelBooking", "reason");
+		assertThat(graphQl.as(trip.guest()).document("query($id: ID!) { booking(id: $id) { status } }")
+			.variable("id", trip.bookingId())
+			.execute()
+			.path("booking.status")
+			.entity(String.class)
+			.get()).isEqualTo("PENDING_PAYMENT");
+		cancel(trip.guest(), trip.bookingId(), "x".repeat(1000)).path("cancelBooking.status")
+			.entity(String.class)
+			.isEqualTo("CANCELLED");
+	}
+
+	@Test
 	void theHostCancelsAPaidBookingWithAFullRefund() {
 		Trip trip = trips.confirmed();
 

@@ -9,7 +9,6 @@ import io.staybook.booking.RequestToBook;
 import io.staybook.booking.web.BookingRequests;
 import io.staybook.property.ListingQueue;
 import io.staybook.property.PropertyService;
-import io.staybook.shared.DomainException;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
@@ -120,10 +119,6 @@ class BookingGraphQl {
 	DataFetcherResult<BookingView> declineBooking(@AuthenticationPrincipal Actor actor, @Argument UUID id,
 			@Argument String reason, @Argument String idempotencyKey) {
 		Actor host = Actor.required(actor);
-		// the REST body's rule (BookingRequests.Decline): at most 1,000 characters
-		if (reason != null && reason.length() > 1000) {
-			throw DomainException.invalidField("reason", "size must be between 0 and 1000");
-		}
 		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey,
 				RequestToBook.Answer.decline(id, reason), BookingView.class, () -> requests.decline(host, id, reason)));
 	}

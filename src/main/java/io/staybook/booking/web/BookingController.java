@@ -138,7 +138,9 @@ class BookingController {
 	@PatchMapping("/{id}")
 	@Operation(operationId = "updateBooking", summary = "Change dates or guests of an unpaid booking (its guest); priced again",
 			description = "Only the booking's guest (the host and admins get 403 `guest_only`, anyone else 404"
-					+ " `not_found`), and only while it is `pending_payment` (409 `illegal_status_change`). A field"
+					+ " `not_found`), and only while it is `pending_payment` (409 `illegal_status_change`), and not"
+					+ " once it is a request its host approved (the same 409: the host approved those dates and"
+					+ " guests; cancel it and send a new request). A field"
 					+ " left out stays as it is (`null` is a 400 `validation_failed`); the stay is priced again at"
 					+ " the listing's current prices, with the same 400 rules as `POST /api/v1/bookings` and 409"
 					+ " `dates_unavailable` for nights held by another booking or a block. The hold's `expires_at`"

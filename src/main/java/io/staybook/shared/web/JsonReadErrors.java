@@ -4,6 +4,7 @@ import io.staybook.shared.DomainException.FieldError;
 import java.util.List;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -32,6 +33,14 @@ final class JsonReadErrors {
 			String name = duplicate.processor().streamReadContext().currentName();
 			String parent = path(duplicate.getPath());
 			return new FieldError(parent.isEmpty() ? name : parent + "." + name, "is sent more than once");
+		}
+		if (ex.getCause() instanceof InputCoercionException tooLarge && tooLarge.processor() != null) {
+			// a whole number beyond its field's type ("guests": 99999999999): valid JSON, a wrong value for the field
+			String field = path(tooLarge.getPath());
+			if (field.isEmpty()) {
+				field = String.valueOf(tooLarge.processor().streamReadContext().currentName());
+			}
+			return new FieldError(field, "is out of range");
 		}
 		if (!(ex.getCause() instanceof DatabindException error)) {
 			return null;

@@ -5,7 +5,6 @@ import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
-import io.staybook.shared.ratelimit.RateLimits;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import io.staybook.shared.web.ApiDocs;
@@ -49,10 +48,7 @@ class UserController {
 
 	private final RegistrationThrottle throttle;
 
-	private final RateLimits limits;
-
-	UserController(UserService users, Idempotent idempotent, RegistrationThrottle throttle, RateLimits limits) {
-		this.limits = limits;
+	UserController(UserService users, Idempotent idempotent, RegistrationThrottle throttle) {
 		this.users = users;
 		this.idempotent = idempotent;
 		this.throttle = throttle;
@@ -116,15 +112,7 @@ class UserController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	FullUser updateMe(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequests.UpdateMe request) {
-		if (request.email() != null) {
-			limits.acquire(RateLimits.EMAIL_CHANGE, Actor.required(actor).id().toString(), "too_many_requests",
-					"Too many email changes for this account; try again later.");
-		}
-		if (request.password() != null) {
-			limits.acquire(RateLimits.PASSWORD_CHANGE, Actor.required(actor).id().toString(), "too_many_requests",
-					"Too many password changes for this account; try again later.");
-		}
-		return FullUser.of(users.updateMe(actor, request.toChange()));
+		return FullUser.of(users.updateMe(Actor.required(actor), request.toChange()));
 	}
 
 	@GetMapping("/{id}")

@@ -62,6 +62,16 @@ class EdgeInputIntegrationTests {
 	}
 
 	@Test
+	void aWholeNumberBeyondItsFieldIsAFieldErrorNotMalformedJson() {
+		Accounts.TestUser guest = accounts.guest();
+		String booking = "{\"property_id\": \"0190b3c2-7a51-7cc4-9f43-5a2b0c1d2e3f\", \"check_in\": \"2027-01-05\","
+				+ " \"check_out\": \"2027-01-07\", \"guests\": %s}";
+		for (String guests : new String[] { "99999999999", "-99999999999", "99999999999999999999999" }) {
+			assertFieldErrors(api.post("/api/v1/bookings", "").raw(booking.formatted(guests)).as(guest).send(), "guests");
+		}
+	}
+
+	@Test
 	void aKeySentTwiceIsRefused() {
 		String body = """
 				{"first_name": "Ada", "last_name": "Lovelace", "email": "%s", "password": "%s", "first_name": "Eve"}
