@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * lock).
  * <p>
  * A request waits at most {@code staybook.listings.queue-wait} (default 2 s, the pool's own bound; a photo upload as
- * long as for its processing, 10 s) for its turn, then gets 503 {@code service_unavailable} with {@code Retry-After}, as a request that could not get a connection does:
- * never a hang. An entry lives only while a request of its listing is queued or running.
+ * long as for its processing, 10 s) for its turn, then gets 503 {@code service_unavailable} with {@code Retry-After},
+ * as a request that could not get a connection does: never a hang. An entry lives only while a request of its listing
+ * is queued or running.
  */
 @Component
 public class ListingQueue {

@@ -189,7 +189,8 @@ public class ApiDocs {
 		responses.put("TooManyRequests", tooMany);
 		responses.put("InternalError", problem("A fault of the service; the body says nothing more", 500,
 				"internal_error", "Something went wrong on our side.", null));
-		ApiResponse unavailable = problem("The database is unreachable, overloaded or too slow; retry after Retry-After",
+		ApiResponse unavailable = problem("The database is unreachable, overloaded or too slow, or too many requests"
+				+ " wait for the same listing; retry after Retry-After",
 				503, "service_unavailable", "The database took too long to answer; retry shortly.", null);
 		unavailable.addHeaderObject("Retry-After", new Header().description("seconds to wait before trying again")
 			.required(true)
