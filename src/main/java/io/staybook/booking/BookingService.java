@@ -48,7 +48,7 @@ public class BookingService {
 	 * The longest cancellation or decline reason, in UTF-16 units as the REST bodies' {@code @Size} counts them (the
 	 * columns' checks count code points, never more).
 	 */
-	static final int MAX_REASON = 1000;
+	public static final int MAX_REASON = 1000;
 
 	private final Bookings bookings;
 

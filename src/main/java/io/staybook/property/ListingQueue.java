@@ -80,12 +80,8 @@ public class ListingQueue {
 
 	/** How many requests of the listing are queued or running on this node (for tests and diagnostics). */
 	public int requests(UUID listingId) {
-		int[] count = { 0 };
-		queues.computeIfPresent(listingId, (id, queue) -> {
-			count[0] = queue.requests;
-			return queue;
-		});
-		return count[0];
+		Turns turns = queues.get(listingId);
+		return turns == null ? 0 : turns.requests;
 	}
 
 	/** How many listings have a write queued or running on this node (for tests and diagnostics). */
@@ -98,12 +94,15 @@ public class ListingQueue {
 				"Too many changes of this listing at once; try again shortly.", Duration.ofSeconds(1));
 	}
 
-	/** One listing's lock and how many requests hold or wait for it; counted only inside the map's compute. */
+	/**
+	 * One listing's lock and how many requests hold or wait for it; counted only inside the map's compute, read
+	 * anywhere.
+	 */
 	private static final class Turns {
 
 		final ReentrantLock lock = new ReentrantLock(true);
 
-		private int requests;
+		private volatile int requests;
 
 		Turns join() {
 			requests++;

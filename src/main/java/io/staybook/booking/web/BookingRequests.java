@@ -40,10 +40,10 @@ public final class BookingRequests {
 	}
 
 	@Schema(name = "DeclineBooking")
-	public record Decline(@Schema(example = "The place is being renovated then", nullable = true, description = "optional; shown to the guest as decline_reason") @Size(max = 1000) String reason) {
+	public record Decline(@Schema(example = "The place is being renovated then", nullable = true, description = "optional; shown to the guest as decline_reason") @Size(max = BookingService.MAX_REASON) String reason) {
 	}
 
 	@Schema(name = "CancelBooking")
-	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @Size(max = 1000) String reason) {
+	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @Size(max = BookingService.MAX_REASON) String reason) {
 	}
 }
