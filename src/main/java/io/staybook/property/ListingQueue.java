@@ -1,10 +1,14 @@
 package io.staybook.property;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.staybook.shared.DomainException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,16 +32,44 @@ import org.springframework.stereotype.Component;
  * long as for its processing, 10 s) for its turn, then gets 503 {@code service_unavailable} with {@code Retry-After},
  * as a request that could not get a connection does: never a hang. An entry lives only while a request of its listing
  * is queued or running.
+ * <p>
+ * Meters (README, "Observability"): {@value #WAIT} (seconds from arriving to getting the turn, tagged {@code outcome}
+ * {@code turn} or {@code timeout}, the latter timed to the bound) and {@value #REQUESTS} (requests queued or running on
+ * this node, all listings together).
  */
 @Component
 public class ListingQueue {
 
+	/** Timer of each request's wait for its turn; tag {@code outcome}: {@code turn} or {@code timeout}. */
+	static final String WAIT = "staybook.listings.queue.wait";
+
+	/** Gauge of the requests queued or running on this node, all listings together. */
+	static final String REQUESTS = "staybook.listings.queue.requests";
+
 	private final ConcurrentHashMap<UUID, Turns> queues = new ConcurrentHashMap<>();
+
+	private final AtomicInteger inQueue = new AtomicInteger();
 
 	private final Duration maxWait;
 
-	ListingQueue(@Value("${staybook.listings.queue-wait:2s}") Duration maxWait) {
+	private final Timer turnWaits;
+
+	private final Timer timeoutWaits;
+
+	ListingQueue(@Value("${staybook.listings.queue-wait:2s}") Duration maxWait, MeterRegistry meters) {
 		this.maxWait = maxWait;
+		this.turnWaits = waits(meters, "turn");
+		this.timeoutWaits = waits(meters, "timeout");
+		Gauge.builder(REQUESTS, inQueue, AtomicInteger::get)
+			.description("New bookings and photo uploads queued or running on this node for their listing's turn")
+			.register(meters);
+	}
+
+	private static Timer waits(MeterRegistry meters, String outcome) {
+		return Timer.builder(WAIT)
+			.description("How long new bookings and photo uploads waited for their listing's turn on this node")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	/**
@@ -58,10 +90,14 @@ public class ListingQueue {
 	 */
 	public <T> T inTurn(UUID listingId, Duration maxWait, Supplier<T> work) {
 		Turns turns = queues.compute(listingId, (id, queue) -> (queue == null ? new Turns() : queue).join());
+		inQueue.incrementAndGet();
+		long arrived = System.nanoTime();
 		try {
 			if (!turns.lock.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+				timeoutWaits.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
 				throw busy();
 			}
+			turnWaits.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
 			try {
 				return work.get();
 			}
@@ -74,6 +110,7 @@ public class ListingQueue {
 			throw busy();
 		}
 		finally {
+			inQueue.decrementAndGet();
 			queues.computeIfPresent(listingId, (id, queue) -> queue.leave() ? null : queue);
 		}
 	}

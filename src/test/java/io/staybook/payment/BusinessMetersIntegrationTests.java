@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Each business meter of issue 11 (README, "Observability") is served at {@code /actuator/prometheus} and moves after
  * the event it counts: bookings and payments by status change (payments by provider), refunds, the job queue, job
- * failures and dead letters, cache hits, rate-limit rejections and reconciliation discrepancies. Read as Prometheus
+ * failures and dead letters, cache hits, rate-limit rejections, reconciliation discrepancies and the waits of
+ * bookings for their listing's turn. Read as Prometheus
  * reads them, from the scrape, in a context that runs jobs.
  */
 @JobsTest
@@ -78,6 +79,7 @@ class BusinessMetersIntegrationTests {
 		double refundsSucceeded = scraped("staybook_refunds_transitions_total",
 				Map.of("to", "succeeded", "provider", "sandbox"));
 		double refunded = scraped("staybook_refunds_amount_total", Map.of("currency", "USD"));
+		double turns = scraped("staybook_listings_queue_wait_seconds_count", Map.of("outcome", "turn"));
 
 		Stay stay = fixtures.stay();
 		fixtures.paid(stay);
@@ -85,6 +87,10 @@ class BusinessMetersIntegrationTests {
 
 		assertThat(scraped("staybook_bookings_transitions_total", Map.of("from", "none", "to", "pending_payment")))
 			.isEqualTo(created + 1);
+		// the new booking waited for its listing's turn (ListingQueue), and has left the queue
+		assertThat(scraped("staybook_listings_queue_wait_seconds_count", Map.of("outcome", "turn"))).isEqualTo(turns + 1);
+		assertThat(api.get("/actuator/prometheus").as(admin).send().text().lines())
+			.contains("staybook_listings_queue_requests 0.0");
 		assertThat(scraped("staybook_bookings_transitions_total", Map.of("to", "confirmed"))).isEqualTo(confirmed + 1);
 		assertThat(scraped("staybook_payments_transitions_total",
 				Map.of("from", "none", "to", "pending", "provider", "sandbox")))

@@ -3,6 +3,8 @@ package io.staybook.property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.staybook.shared.DomainException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link ListingQueue}: one turn at a time per listing, a bounded wait, and no entry left behind. */
+/**
+ * {@link ListingQueue}: one turn at a time per listing, a bounded wait, no entry left behind, and meters of the waits
+ * and of the requests in the queue.
+ */
 class ListingQueueUnitTests {
 
-	private final ListingQueue queue = new ListingQueue(Duration.ofMillis(200));
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ListingQueue queue = new ListingQueue(Duration.ofMillis(200), meters);
 
 	@Test
 	void aRequestThatDoesNotGetItsTurnWithinTheBoundIsRefusedWith503AndRetryAfter() throws Exception {
@@ -42,6 +49,10 @@ class ListingQueueUnitTests {
 						assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
 					});
 			assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+			assertThat(waits("timeout").count()).isOne();
+			assertThat(waits("timeout").totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(200);
+			// the first is still running: counted in the queue
+			assertThat(queued()).isOne();
 			// another listing is not behind this one
 			assertThat(queue.inTurn(UUID.randomUUID(), () -> "elsewhere")).isEqualTo("elsewhere");
 			release.countDown();
@@ -51,6 +62,8 @@ class ListingQueueUnitTests {
 			threads.shutdownNow();
 		}
 		assertThat(queue.size()).isZero();
+		assertThat(queued()).isZero();
+		assertThat(waits("turn").count()).isEqualTo(2);
 	}
 
 	@Test
@@ -82,6 +95,17 @@ class ListingQueueUnitTests {
 			throw new IllegalStateException("the work failed");
 		})).hasMessage("the work failed");
 		assertThat(queue.size()).isZero();
+		assertThat(queued()).isZero();
+		assertThat(waits("turn").count()).isEqualTo(21);
+		assertThat(waits("timeout").count()).isZero();
+	}
+
+	private Timer waits(String outcome) {
+		return meters.get(ListingQueue.WAIT).tag("outcome", outcome).timer();
+	}
+
+	private double queued() {
+		return meters.get(ListingQueue.REQUESTS).gauge().value();
 	}
 
 	private static void await(CountDownLatch latch) {
