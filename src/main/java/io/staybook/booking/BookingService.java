@@ -2,6 +2,7 @@ package io.staybook.booking;
 
 import io.staybook.booking.BookingMails.Event;
 import io.staybook.booking.RefundPolicy.CancelledBy;
+import io.staybook.property.ListingQueue;
 import io.staybook.property.PricedListing;
 import io.staybook.property.PriceRules;
 import io.staybook.property.PropertyService;
@@ -72,10 +73,14 @@ public class BookingService {
 
 	private final AccountRecovery accounts;
 
+	private final ListingQueue queue;
+
 	BookingService(Bookings bookings, BookingRows rows, PropertyService properties, BookingMails mails,
 			BookingSettings settings, ApplicationEventPublisher events, PaymentsInFlight paymentsInFlight,
-			RetryingTransactions transactions, Holds holds, Clock clock, AccountRecovery accounts) {
+			RetryingTransactions transactions, Holds holds, Clock clock, AccountRecovery accounts,
+			ListingQueue queue) {
 		this.accounts = accounts;
+		this.queue = queue;
 		this.rows = rows;
 		this.holds = holds;
 		this.paymentsInFlight = paymentsInFlight;
@@ -201,15 +206,17 @@ public class BookingService {
 	 *
 	 * @throws DomainException 404 for whom may not see it, 403 {@code guest_only}, 409 {@code illegal_status_change}
 	 *         (not {@code pending_payment}, or an approved request), {@code payment_in_progress} or
-	 *         {@code dates_unavailable}, 400 {@code validation_failed}
+	 *         {@code dates_unavailable}, 400 {@code validation_failed}; 503 {@code service_unavailable} when the
+	 *         listing's turn on this node does not come in time ({@link ListingQueue})
 	 */
 	public BookingView update(Actor actor, UUID id, Change change) {
-		return retryingDeadlocks(() -> updateOnce(actor, id, change));
+		UUID propertyId = bookings.findPropertyId(id).orElseThrow(() -> DomainException.notFound("Booking"));
+		// the listing's turn on this node before a connection is held, as for new bookings: a change locks the
+		// listing's row too, and a burst of them on one listing would otherwise hold the pool while they wait
+		return queue.inTurn(propertyId, () -> retryingDeadlocks(() -> updateOnce(actor, id, propertyId, change)));
 	}
 
-	private BookingView updateOnce(Actor actor, UUID id, Change change) {
-		// the listing's row first, then the booking's: the order in which bookings and deletions take them
-		UUID propertyId = bookings.findPropertyId(id).orElseThrow(() -> DomainException.notFound("Booking"));
+	private BookingView updateOnce(Actor actor, UUID id, UUID propertyId, Change change) {
 		Booking booking = visible(actor, bookings.findForUpdate(id));
 		if (!booking.isGuest(actor.id())) {
 			throw DomainException.forbidden("guest_only", "Only the guest can change a booking.");

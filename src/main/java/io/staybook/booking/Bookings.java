@@ -19,7 +19,7 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 	@Query("select b from Booking b where b.id = :id")
 	Optional<Booking> findForUpdate(UUID id);
 
-	/** The listing a booking is on (it never changes), to lock the listing before the booking. */
+	/** The listing a booking is on (it never changes): a change of the booking takes the listing's turn and lock by it. */
 	@Query("select b.propertyId from Booking b where b.id = :id")
 	Optional<UUID> findPropertyId(UUID id);
 

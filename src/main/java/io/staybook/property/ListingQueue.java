@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes to one listing that many clients can send at once take their turn here, one at a time per node, before they
- * take a database connection: new bookings (REST and GraphQL) and photo uploads.
+ * take a database connection: new bookings and date changes of bookings (REST and GraphQL) and photo uploads.
  * <p>
  * Each of them locks the listing's row ({@code PropertyService#lockForBooking}, {@code PropertyService#owned}) and so
  * waits for every earlier one of the same listing; a photo upload keeps the lock while it stores four images. Without
@@ -61,13 +61,13 @@ public class ListingQueue {
 		this.turnWaits = waits(meters, "turn");
 		this.timeoutWaits = waits(meters, "timeout");
 		Gauge.builder(REQUESTS, inQueue, AtomicInteger::get)
-			.description("New bookings and photo uploads queued or running on this node for their listing's turn")
+			.description("New bookings, date changes and photo uploads queued or running on this node for their listing's turn")
 			.register(meters);
 	}
 
 	private static Timer waits(MeterRegistry meters, String outcome) {
 		return Timer.builder(WAIT)
-			.description("How long new bookings and photo uploads waited for their listing's turn on this node")
+			.description("How long new bookings, date changes and photo uploads waited for their listing's turn on this node")
 			.tag("outcome", outcome)
 			.register(meters);
 	}

@@ -34,11 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A burst of bookings or photo uploads on one listing waits its turn without holding the pool ({@link ListingQueue}):
- * while the listing's row is locked (a slow write, here an outside transaction), more requests for it than the pool
- * has connections are in flight, and a booking of another listing, over REST and over GraphQL, is still answered at
- * once. Before the queue every waiter held a connection while it waited for the row lock, and the other listing's
- * booking waited for a connection until the pool's 2 s bound and got 503.
+ * A burst of new bookings, date changes or photo uploads on one listing waits its turn without holding the pool
+ * ({@link ListingQueue}): while the listing's row is locked (a slow write, here an outside transaction), more requests
+ * for it than the pool has connections are in flight, and a booking of another listing, over REST and over GraphQL,
+ * is still answered at once. Before the queue every waiter held a connection while it waited for the row lock, and
+ * the other listings' bookings waited for a connection until the pool's 2 s bound and got 503.
  */
 @IntegrationTest
 class ListingQueueIntegrationTests {
@@ -67,23 +67,53 @@ class ListingQueueIntegrationTests {
 	@Test
 	void aBurstOfBookingsOnOneListingLeavesThePoolToOtherListings() throws Exception {
 		TestUser guest = accounts.guest();
-		burstLeavesThePool((hot, start) -> {
-			LocalDate in = start.plusDays(3L * hot.index());
-			return api.post("/api/v1/bookings", request(hot.listing().id(), in, in.plusDays(2), 1)).as(guest)::send;
+		burstLeavesThePool(201, (hot, start) -> {
+			List<Callable<Response>> burst = new ArrayList<>();
+			for (int i = 0; i < BURST; i++) {
+				LocalDate in = start.plusDays(3L * i);
+				burst.add(api.post("/api/v1/bookings", request(hot.id(), in, in.plusDays(2), 1)).as(guest)::send);
+			}
+			return burst;
 		});
 	}
 
 	@Test
 	void aBurstOfPhotoUploadsOnOneListingLeavesThePoolToOtherListings() throws Exception {
-		burstLeavesThePool((hot, start) -> () -> Uploads.upload(api, hot.listing().host(),
-				hot.listing().id().toString(), TestImages.jpeg(400, 300, hot.index()), "image/jpeg", null));
+		burstLeavesThePool(201, (hot, start) -> {
+			List<Callable<Response>> burst = new ArrayList<>();
+			for (int i = 0; i < BURST; i++) {
+				int index = i;
+				burst.add(() -> Uploads.upload(api, hot.host(), hot.id().toString(),
+						TestImages.jpeg(400, 300, index), "image/jpeg", null));
+			}
+			return burst;
+		});
 	}
 
-	/** The {@code index}-th request of a burst on {@code listing}. */
-	record Hot(Listing listing, int index) {
+	@Test
+	void aBurstOfDateChangesOnOneListingLeavesThePoolToOtherListings() throws Exception {
+		TestUser guest = accounts.guest();
+		burstLeavesThePool(200, (hot, start) -> {
+			List<Callable<Response>> burst = new ArrayList<>();
+			for (int i = 0; i < BURST; i++) {
+				LocalDate in = start.plusDays(3L * i);
+				Response held = api.post("/api/v1/bookings", request(hot.id(), in, in.plusDays(2), 1)).as(guest).send();
+				assertThat(held.status()).as(held.toString()).isEqualTo(201);
+				// one more night: priced again on the listing's locked row (BookingService#update)
+				burst.add(api.patch("/api/v1/bookings/" + held.body().path("id").asString(),
+						Map.of("check_out", in.plusDays(3).toString())).as(guest)::send);
+			}
+			return burst;
+		});
 	}
 
-	private void burstLeavesThePool(BiFunction<Hot, LocalDate, Callable<Response>> burstRequest) throws Exception {
+	/**
+	 * Sends the requests {@code burst} makes for the hot listing (dates from {@code start}; made before its row is
+	 * locked) while the row is locked from outside, books two other listings meanwhile, and expects every request of
+	 * the burst to end with {@code status} once the lock goes.
+	 */
+	private void burstLeavesThePool(int status, BiFunction<Listing, LocalDate, List<Callable<Response>>> burst)
+			throws Exception {
 		BookingFixtures fixtures = new BookingFixtures(api, accounts, bookingService, clock);
 		Listing hot = fixtures.listing();
 		Listing other = fixtures.listing();
@@ -91,8 +121,9 @@ class ListingQueueIntegrationTests {
 		TestUser guest = accounts.guest();
 		LocalDate start = fixtures.today(hot).plusDays(30);
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		List<Callable<Response>> requests = burst.apply(hot, start);
 		ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-		List<Future<Response>> burst = new ArrayList<>();
+		List<Future<Response>> sent = new ArrayList<>();
 		try (Connection outside = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
 				pool.getPassword())) {
 			outside.setAutoCommit(false);
@@ -100,8 +131,8 @@ class ListingQueueIntegrationTests {
 				lock.setObject(1, hot.id());
 				lock.executeQuery().close();
 			}
-			for (int i = 0; i < BURST; i++) {
-				burst.add(clients.submit(burstRequest.apply(new Hot(hot, i), start)));
+			for (Callable<Response> request : requests) {
+				sent.add(clients.submit(request));
 			}
 			// the burst has reached the service: one request holds a connection, waiting for the row lock; the others
 			// wait their turn in the queue (without the queue they hold the pool, and some give up on it with 503s,
@@ -136,9 +167,9 @@ class ListingQueueIntegrationTests {
 		finally {
 			clients.shutdown();
 		}
-		for (Future<Response> sent : burst) {
-			Response response = sent.get(30, TimeUnit.SECONDS);
-			assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		for (Future<Response> request : sent) {
+			Response response = request.get(30, TimeUnit.SECONDS);
+			assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		}
 		assertThat(waitFor(() -> queue.size() == 0, Duration.ofSeconds(10))).as("the queue is empty again").isTrue();
 	}
