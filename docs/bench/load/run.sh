@@ -62,15 +62,31 @@ awk -F '\t' -v seed=13 'BEGIN {srand(seed)} {lat[NR] = $2; lng[NR] = $3} END {
 awk -F '\t' '{city = $1; gsub(/%20/, " ", city)
   printf "{\"query\":\"query Search($filter: PropertyFilter) { properties(first: 20, filter: $filter) { edges { node { id title pricePerNight currency host { firstName } } } pageInfo { endCursor hasNextPage } } }\",\"variables\":{\"filter\":{\"city\":\"%s\",\"checkIn\":\"%s\",\"checkOut\":\"%s\",\"guests\":%d}}}\n", city, $2, $3, $4}' \
   "$work/search.tsv" > "$work/graphql.txt"
-# bookings: 5,000 listings a 2-night stay of 1 guest fits; contention: 10 others
-sql -c "select id from properties where deleted_at is null and min_nights <= 2 and max_nights >= 2
-  order by random() limit 5010" > "$work/bookable.txt"
+# bookings: 5,000 listings a 2-night stay of 1 guest fits, none booked or blocked more than 400 days ahead (earlier
+# runs book there); contention: 10 others
+sql -c "with candidates as materialized (select id from properties where deleted_at is null and min_nights <= 2
+    and max_nights >= 2 order by random() limit 6000)
+  select c.id from candidates c
+  where not exists (select 1 from bookings b where b.property_id = c.id and b.check_out > current_date + 400)
+    and not exists (select 1 from property_blocks k where k.property_id = c.id and k.end_date > current_date + 400)
+  limit 5010" > "$work/bookable.txt"
+[ "$(wc -l < "$work/bookable.txt")" -eq 5010 ] || { log "fewer than 5,010 listings free past 400 days ahead: reseed"; exit 1; }
 head -n 5000 "$work/bookable.txt" > "$work/booking-listings.txt"
 tail -n 10 "$work/bookable.txt" > "$work/contention-listings.txt"
-# booking dates start past every booking and block already in the database, so reruns never collide with earlier runs
-offset=$(sql -c "select greatest(400, coalesce((select max(check_out) - current_date from bookings), 0),
-  coalesce((select max(end_date) - current_date from property_blocks), 0)) + 7")
+# booking dates start past every booking and block the chosen listings already have, so runs never collide with
+# earlier ones; counted over these listings only: a bound over the whole database moved forward with every run, until
+# the dates passed what may be booked (BookingService.MAX_DAYS_AHEAD, 730 days) and every booking was a 400
+# (the 5,010 ids go in on standard input: as one argument they are past the kernel's 128 KiB bound on an argument)
+ids="'{$(paste -sd, "$work/bookable.txt")}'::uuid[]"
+offset=$(sql <<SQL
+select greatest(400,
+  coalesce((select max(check_out) - current_date from bookings where property_id = any($ids)), 0),
+  coalesce((select max(end_date) - current_date from property_blocks where property_id = any($ids)), 0)) + 7
+SQL
+)
 listings=$(wc -l < "$work/booking-listings.txt")
+[ "$offset" -lt 700 ] || { log "the chosen listings are booked up to $offset days ahead, past what the runs may use: reseed"; exit 1; }
+log "bookings from $offset days ahead"
 
 # the search SQL of io.staybook.property.PropertySearch (city + dates + guests, sort newest, first page of 20: limit
 # 21), one pgbench script per city with the city as a literal (pgbench binds only numbers), the rest bound;
