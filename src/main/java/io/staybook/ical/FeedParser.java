@@ -27,11 +27,13 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateListProperty;
 import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.RRule;
 import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
 
 /**
  * Reads an iCalendar feed (RFC 5545) into the nights it closes, with ical4j: chosen over biweekly because it is the
@@ -45,7 +47,16 @@ import net.fortuna.ical4j.model.property.Status;
  * <li>A recurring event ({@code RRULE}) is expanded from today up to the horizon, minus its {@code EXDATE}s; each
  * occurrence is keyed by its UID and date, and a {@code RECURRENCE-ID} override replaces (or, cancelled, removes) the
  * occurrence it names. {@code RDATE} is not read.</li>
- * <li>{@code STATUS:CANCELLED} events close nothing; events that end by today or start past the horizon are dropped.</li>
+ * <li>{@code STATUS:CANCELLED} events close nothing; events that end by today or start past the horizon are dropped,
+ * and an event's end past the horizon is moved to it (a block is never longer than the calendar it is kept for).</li>
+ * <li>A rule that repeats more often than daily ({@code FREQ} {@code SECONDLY}, {@code MINUTELY}, {@code HOURLY}) or by
+ * the time of day ({@code BYHOUR}, {@code BYMINUTE}, {@code BYSECOND}) is not expanded, and its event is skipped: the
+ * nights it closes do not depend on the time of day, and its expansion from a start years back costs minutes of CPU
+ * per event.</li>
+ * <li>A feed with more than {@value #MAX_EVENTS} events (occurrences included) up to the horizon is unreadable as a
+ * whole: a calendar of at most a few hundred nights has no more, and a 1 MiB feed of recurring events could otherwise
+ * expand to millions, more than a node's memory. So is one whose events take more than {@link #EXPANSION_BUDGET} to
+ * read.</li>
  * <li>An event without a UID is keyed by a hash of its dates; a UID over 200 characters by a hash of it.</li>
  * </ul>
  * A feed that is not iCalendar fails as a whole ({@link Unreadable}); a single event that cannot be read is skipped and
@@ -55,6 +66,16 @@ import net.fortuna.ical4j.model.property.Status;
 final class FeedParser {
 
 	static final int MAX_KEY = 200;
+
+	/** The most events, each occurrence of a recurring one counted, that a feed may close up to the horizon. */
+	static final int MAX_EVENTS = 10_000;
+
+	/**
+	 * How long reading a feed's events may take. A rule can cost milliseconds to expand (ical4j steps from its
+	 * {@code DTSTART}, which may be centuries back, to today), so a 1 MiB feed of such rules would take minutes of CPU
+	 * at every sync; an honest feed takes milliseconds.
+	 */
+	static final java.time.Duration EXPANSION_BUDGET = java.time.Duration.ofSeconds(5);
 
 	private FeedParser() {
 	}
@@ -73,9 +94,19 @@ final class FeedParser {
 
 	/**
 	 * The nights {@code feed} closes between {@code today} (in {@code zone}) and {@code today + horizonDays}.
-	 * @throws Unreadable if the feed is not an iCalendar object
+	 * @throws Unreadable if the feed is not an iCalendar object, has too many events or takes too long to expand
 	 */
 	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays) throws Unreadable {
+		return parse(feed, zone, today, horizonDays, EXPANSION_BUDGET);
+	}
+
+	/**
+	 * {@link #parse(byte[], ZoneId, LocalDate, long)}, giving up (unreadable) once reading the events has taken longer
+	 * than {@code budget}.
+	 */
+	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays, java.time.Duration budget)
+			throws Unreadable {
+		long deadline = System.nanoTime() + budget.toNanos();
 		String text = new String(feed, StandardCharsets.UTF_8);
 		List<VEvent> events;
 		int skipped = 0;
@@ -112,12 +143,13 @@ final class FeedParser {
 				overridden.put(key, true);
 				if (!cancelled(event)) {
 					span(event, zone).filter(s -> within(s, today, horizon)).ifPresent(s -> byKey.put(key,
-							new Event(key, s.start(), s.end())));
+							new Event(key, s.start(), clip(s.end(), horizon))));
 				}
 			}
 			catch (RuntimeException ex) {
 				skipped++;
 			}
+			withinLimits(byKey, deadline);
 		}
 		for (VEvent event : events) {
 			if (event.getProperty(Property.RECURRENCE_ID).isPresent() || cancelled(event)) {
@@ -134,8 +166,13 @@ final class FeedParser {
 				if (rule.isEmpty()) {
 					if (within(first.get(), today, horizon)) {
 						String key = key(uid);
-						byKey.putIfAbsent(key, new Event(key, first.get().start(), first.get().end()));
+						byKey.putIfAbsent(key, new Event(key, first.get().start(), clip(first.get().end(), horizon)));
 					}
+					withinLimits(byKey, deadline);
+					continue;
+				}
+				if (subDaily(rule.get().getRecur())) {
+					skipped++;
 					continue;
 				}
 				long nights = ChronoUnit.DAYS.between(first.get().start(), first.get().end());
@@ -151,13 +188,14 @@ final class FeedParser {
 					String key = occurrenceKey(uid, start);
 					Span span = new Span(start, start.plusDays(nights));
 					if (!excluded.contains(start) && !overridden.containsKey(key) && within(span, today, horizon)) {
-						byKey.put(key, new Event(key, span.start(), span.end()));
+						byKey.put(key, new Event(key, span.start(), clip(span.end(), horizon)));
 					}
 				}
 			}
 			catch (RuntimeException ex) {
 				skipped++;
 			}
+			withinLimits(byKey, deadline);
 		}
 		return new Parsed(List.copyOf(byKey.values()), skipped);
 	}
@@ -226,6 +264,28 @@ final class FeedParser {
 		return event.getProperty(Property.STATUS)
 			.map(status -> Status.VALUE_CANCELLED.equalsIgnoreCase(status.getValue().strip()))
 			.orElse(false);
+	}
+
+	/** @throws Unreadable once the feed has more than {@value #MAX_EVENTS} events, or its time is up */
+	private static void withinLimits(Map<String, Event> byKey, long deadline) throws Unreadable {
+		if (byKey.size() > MAX_EVENTS) {
+			throw new Unreadable("The feed has more than " + MAX_EVENTS
+					+ " events (each occurrence of a recurring one counted) in the dates it is read for.");
+		}
+		if (System.nanoTime() - deadline > 0) {
+			throw new Unreadable("The feed's recurring events take too long to read; simplify their rules.");
+		}
+	}
+
+	/** Whether {@code recur} repeats more often than daily, or at given times of the day. */
+	private static boolean subDaily(Recur<?> recur) {
+		return recur.getFrequency() == null || recur.getFrequency().compareTo(Frequency.DAILY) < 0
+				|| !recur.getHourList().isEmpty() || !recur.getMinuteList().isEmpty()
+				|| !recur.getSecondList().isEmpty();
+	}
+
+	private static LocalDate clip(LocalDate end, LocalDate horizon) {
+		return end.isAfter(horizon) ? horizon : end;
 	}
 
 	private static boolean within(Span span, LocalDate today, LocalDate horizon) {

@@ -101,4 +101,71 @@ class FeedParserUnitTests {
 		assertThat(parse(feed(event(uid, "DTSTART;VALUE=DATE:20270310"))).getFirst().uid()).startsWith("sha256:")
 			.hasSize(7 + 64);
 	}
+
+	/**
+	 * A 550 KiB feed of 5,000 daily rules expanded to 2.7 million occurrences and took a node with the production heap
+	 * (256 MiB) down with OutOfMemoryError at its first sync (found by trying it as a host): past
+	 * {@value FeedParser#MAX_EVENTS} the feed is unreadable, and its expansion stops there.
+	 */
+	@Test
+	void aFeedOfTooManyOccurrencesIsUnreadable() {
+		StringBuilder events = new StringBuilder();
+		for (int i = 0; i < 5000; i++) {
+			events.append(event("e" + i + "@x", "DTSTART;VALUE=DATE:20270310", "RRULE:FREQ=DAILY"));
+		}
+		assertThatThrownBy(() -> parse(feed(events.toString()))).isInstanceOf(FeedParser.Unreadable.class)
+			.hasMessageContaining("more than 10000 events");
+	}
+
+	/**
+	 * FREQ=SECONDLY from a date a year back took ical4j 5 s of CPU for one event (and closed nothing); a feed of them
+	 * would take hours at every sync. Rules by the time of day close the nights a daily one does, and are skipped and
+	 * counted like them.
+	 */
+	@Test
+	void aRuleMoreOftenThanDailyIsSkipped() throws Exception {
+		long started = System.nanoTime();
+		FeedParser.Parsed parsed = FeedParser.parse(feed(
+				event("s@x", "DTSTART:20260101T000000Z", "RRULE:FREQ=SECONDLY"),
+				event("m@x", "DTSTART:19700101T000000Z", "RRULE:FREQ=MINUTELY"),
+				event("h@x", "DTSTART:19700101T000000Z", "RRULE:FREQ=HOURLY"),
+				event("bh@x", "DTSTART:19000101T000000Z", "RRULE:FREQ=DAILY;BYHOUR=0,6,12,18;BYMINUTE=0,30"),
+				event("ok@x", "DTSTART;VALUE=DATE:20270310", "RRULE:FREQ=DAILY;COUNT=2"))
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550);
+		assertThat(parsed.skipped()).isEqualTo(4);
+		assertThat(parsed.events()).extracting(Event::start)
+			.containsExactlyInAnyOrder(LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 11));
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+	}
+
+	/**
+	 * Rules that ical4j steps through from centuries back, closing nothing, cost about 12 ms each: a 1 MiB feed of them
+	 * took over a minute of CPU per sync. Past its budget the feed is unreadable.
+	 */
+	@Test
+	void aFeedThatTakesTooLongToExpandIsUnreadable() {
+		StringBuilder events = new StringBuilder();
+		for (int i = 0; i < 50; i++) {
+			events.append(event("o" + i + "@x", "DTSTART;VALUE=DATE:00010101", "RRULE:FREQ=DAILY;UNTIL=20200101"));
+		}
+		assertThatThrownBy(() -> FeedParser.parse(feed(events.toString()).getBytes(
+				java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550, java.time.Duration.ofMillis(1)))
+			.isInstanceOf(FeedParser.Unreadable.class)
+			.hasMessageContaining("take too long");
+	}
+
+	/**
+	 * An event ending in the year 2739934 (DURATION:P999999999D) made the sync's insert fail in PostgreSQL, so the
+	 * whole feed was never applied and the host was not told why; a block never needs to outlast the horizon.
+	 */
+	@Test
+	void anEventsEndIsKeptWithinTheHorizon() throws Exception {
+		LocalDate horizon = TODAY.plusDays(550);
+		assertThat(parse(feed(event("far@x", "DTSTART;VALUE=DATE:20270310", "DTEND;VALUE=DATE:99991231"),
+				event("long@x", "DTSTART;VALUE=DATE:20270320", "DURATION:P999999999D"),
+				event("weekly@x", "DTSTART;VALUE=DATE:20280825", "DURATION:P30D", "RRULE:FREQ=WEEKLY;COUNT=1"))))
+			.containsExactly(new Event("far@x", LocalDate.of(2027, 3, 10), horizon),
+					new Event("long@x", LocalDate.of(2027, 3, 20), horizon),
+					new Event("weekly@x/2028-08-25", LocalDate.of(2028, 8, 25), horizon));
+	}
 }

@@ -303,6 +303,29 @@ class IcalImportIntegrationTests {
 		assertThat(row.path("last_error").asString()).as(row.toString()).contains("3 events");
 	}
 
+	/**
+	 * An event whose end PostgreSQL cannot store (DURATION:P999999999D, the year 2739934) failed the sync's insert: the
+	 * job failed at every try, none of the feed's events blocked anything and last_error stayed empty (found by
+	 * trying it as a host). Its end is now kept within the horizon, and the feed syncs.
+	 */
+	@Test
+	void anEventThatNeverEndsBlocksUpToTheHorizon() {
+		serve("/endless.ics", feed(event("good@x", day, day.plusDays(2)),
+				"BEGIN:VEVENT\r\nUID:endless@x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:"
+						+ compact(day.plusDays(10)) + "\r\nDURATION:P999999999D\r\nEND:VEVENT\r\n"));
+		String id = create("/endless.ics", "Endless").path("id").asString();
+		sync.sync(UUID.fromString(id));
+
+		JsonNode row = imported(id);
+		assertThat(row.path("last_synced_at").isNull()).as(row.toString()).isFalse();
+		assertThat(row.path("last_error").isNull()).as(row.toString()).isTrue();
+		assertThat(jdbc.sql("select max(end_date) from property_blocks where ical_import_id = ?")
+			.param(UUID.fromString(id))
+			.query(LocalDate.class)
+			.single()).isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(550));
+		assertThat(blocked()).first().isEqualTo(span(day, day.plusDays(2)));
+	}
+
 	@Test
 	void aServerThatIsNotThereIsAnError() throws Exception {
 		int closed;
