@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -75,7 +76,7 @@ final class FeedParser {
 	 * {@code DTSTART}, which may be centuries back, to today), so a 1 MiB feed of such rules would take minutes of CPU
 	 * at every sync; an honest feed takes milliseconds.
 	 */
-	static final java.time.Duration EXPANSION_BUDGET = java.time.Duration.ofSeconds(5);
+	static final Duration EXPANSION_BUDGET = Duration.ofSeconds(5);
 
 	private FeedParser() {
 	}
@@ -104,7 +105,7 @@ final class FeedParser {
 	 * {@link #parse(byte[], ZoneId, LocalDate, long)}, giving up (unreadable) once reading the events has taken longer
 	 * than {@code budget}.
 	 */
-	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays, java.time.Duration budget)
+	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays, Duration budget)
 			throws Unreadable {
 		long deadline = System.nanoTime() + budget.toNanos();
 		String text = new String(feed, StandardCharsets.UTF_8);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.staybook.property.ImportedCalendar.Event;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -27,7 +29,7 @@ class FeedParserUnitTests {
 	}
 
 	static List<Event> parse(String feed) throws Exception {
-		return FeedParser.parse(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550).events()
+		return FeedParser.parse(feed.getBytes(StandardCharsets.UTF_8), LISBON, TODAY, 550).events()
 			.stream()
 			.sorted(java.util.Comparator.comparing(Event::start).thenComparing(Event::uid))
 			.toList();
@@ -89,7 +91,7 @@ class FeedParserUnitTests {
 		assertThatThrownBy(() -> parse("<html>Not found</html>")).isInstanceOf(FeedParser.Unreadable.class);
 		assertThatThrownBy(() -> parse("")).isInstanceOf(FeedParser.Unreadable.class);
 		FeedParser.Parsed parsed = FeedParser.parse(feed(event("nostart@x", "SUMMARY:No dates"),
-				event("ok@x", "DTSTART;VALUE=DATE:20270310")).getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON,
+				event("ok@x", "DTSTART;VALUE=DATE:20270310")).getBytes(StandardCharsets.UTF_8), LISBON,
 				TODAY, 550);
 		assertThat(parsed.events()).extracting(Event::uid).containsExactly("ok@x");
 		assertThat(parsed.skipped()).isEqualTo(1);
@@ -119,23 +121,21 @@ class FeedParserUnitTests {
 
 	/**
 	 * FREQ=SECONDLY from a date a year back took ical4j 5 s of CPU for one event (and closed nothing); a feed of them
-	 * would take hours at every sync. Rules by the time of day close the nights a daily one does, and are skipped and
-	 * counted like them.
+	 * would take hours at every sync. Such rules are not expanded but skipped, and counted; so are rules by the time of
+	 * day, which close the nights a daily one does.
 	 */
 	@Test
 	void aRuleMoreOftenThanDailyIsSkipped() throws Exception {
-		long started = System.nanoTime();
 		FeedParser.Parsed parsed = FeedParser.parse(feed(
 				event("s@x", "DTSTART:20260101T000000Z", "RRULE:FREQ=SECONDLY"),
 				event("m@x", "DTSTART:19700101T000000Z", "RRULE:FREQ=MINUTELY"),
 				event("h@x", "DTSTART:19700101T000000Z", "RRULE:FREQ=HOURLY"),
 				event("bh@x", "DTSTART:19000101T000000Z", "RRULE:FREQ=DAILY;BYHOUR=0,6,12,18;BYMINUTE=0,30"),
 				event("ok@x", "DTSTART;VALUE=DATE:20270310", "RRULE:FREQ=DAILY;COUNT=2"))
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550);
+			.getBytes(StandardCharsets.UTF_8), LISBON, TODAY, 550);
 		assertThat(parsed.skipped()).isEqualTo(4);
 		assertThat(parsed.events()).extracting(Event::start)
 			.containsExactlyInAnyOrder(LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 11));
-		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
 	}
 
 	/**
@@ -149,7 +149,7 @@ class FeedParserUnitTests {
 			events.append(event("o" + i + "@x", "DTSTART;VALUE=DATE:00010101", "RRULE:FREQ=DAILY;UNTIL=20200101"));
 		}
 		assertThatThrownBy(() -> FeedParser.parse(feed(events.toString()).getBytes(
-				java.nio.charset.StandardCharsets.UTF_8), LISBON, TODAY, 550, java.time.Duration.ofMillis(1)))
+				StandardCharsets.UTF_8), LISBON, TODAY, 550, Duration.ofMillis(1)))
 			.isInstanceOf(FeedParser.Unreadable.class)
 			.hasMessageContaining("take too long");
 	}
