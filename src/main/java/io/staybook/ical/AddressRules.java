@@ -65,7 +65,8 @@ final class AddressRules {
 			return Optional.of(v4(b, 12));
 		}
 		// IPv4-compatible ::a.b.c.d (deprecated); :: and ::1 themselves are judged as IPv6
-		if (zeros80 && b[10] == 0 && b[11] == 0 && !allZero(b, 12, 15)) {
+		boolean unspecifiedOrLoopback = allZero(b, 12, 15) && (b[15] == 0 || b[15] == 1);
+		if (zeros80 && b[10] == 0 && b[11] == 0 && !unspecifiedOrLoopback) {
 			return Optional.of(v4(b, 12));
 		}
 		// NAT64 well-known prefix 64:ff9b::/96

@@ -27,7 +27,9 @@ class AddressRulesUnitTests {
 			// IPv6 forms that carry a refused IPv4 address
 			"::ffff:10.0.0.1, private", "::ffff:127.0.0.1, loopback", "::ffff:169.254.169.254, link-local",
 			"::10.0.0.1, private", "64:ff9b::a00:1, private", "2002:a00:1::1, private",
-			"64:ff9b::7f00:1, loopback" })
+			"64:ff9b::7f00:1, loopback",
+			// IPv4-compatible with only the last byte set: judged as 0.0.0.5, not as the IPv6 address ::5
+			"::0.0.0.5, unspecified" })
 	void nonPublicAddressesAreRefused(String address, String kind) throws Exception {
 		assertThat(AddressRules.refusal(InetAddress.getByName(address.strip()), false)).hasValueSatisfying(
 				reason -> assertThat(reason).contains(kind));
