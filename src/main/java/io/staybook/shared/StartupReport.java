@@ -15,9 +15,17 @@ class StartupReport {
 
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
-		Environment env = event.getApplicationContext().getEnvironment();
+		log.info(links(event.getApplicationContext().getEnvironment()));
+	}
+
+	/**
+	 * The line logged at start: links on the port the service listens on ({@code local.server.port}), each one a page
+	 * that answers 200 to an anonymous browser. The API's link is the listing search, since the base path
+	 * {@code /api/v1} itself is no resource (404).
+	 */
+	static String links(Environment env) {
 		String base = "http://localhost:" + env.getProperty("local.server.port", "8080");
-		log.info("Staybook is up: API {}/api/v1, Swagger UI {}/swagger-ui.html, GraphiQL {}/graphiql, health {}"
-				+ "/actuator/health", base, base, base, base);
+		return "Staybook is up: API " + base + "/api/v1/properties, Swagger UI " + base + "/swagger-ui.html, GraphiQL "
+				+ base + "/graphiql, health " + base + "/actuator/health";
 	}
 }
