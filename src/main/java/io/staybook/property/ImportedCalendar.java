@@ -158,25 +158,34 @@ public class ImportedCalendar {
 			.list());
 	}
 
-	/** Of {@code events}, those that overlap a span a booking holds now (a hold past its time holds nothing). */
+	/**
+	 * Of {@code events}, those that overlap a span a booking holds now (a hold past its time holds nothing), in their
+	 * order; one statement for all of them, since a sync holds the listing's row lock meanwhile and may have up to
+	 * {@code FeedParser}'s 10,000 events that did not fit.
+	 */
 	private List<Event> overlappingBookings(UUID propertyId, List<Event> events) {
 		if (events.isEmpty()) {
 			return List.of();
 		}
-		Timestamp now = Timestamp.from(clock.instant());
-		return events.stream()
-			.filter(event -> jdbc.sql("""
-					select exists (select 1 from property_blocks b
-					               where b.property_id = :property and b.reason = 'booked'
-					                 and daterange(b.start_date, b.end_date) && daterange(:start, :end) and\s"""
-					+ Calendar.HOLDING.formatted("b") + ")")
-				.param("property", propertyId)
-				.param("start", event.start())
-				.param("end", event.end())
-				.param("now", now)
-				.query(Boolean.class)
-				.single())
-			.toList();
+		String[] uids = new String[events.size()];
+		String[] starts = new String[events.size()];
+		String[] ends = new String[events.size()];
+		for (int i = 0; i < events.size(); i++) {
+			uids[i] = events.get(i).uid();
+			starts[i] = events.get(i).start().toString();
+			ends[i] = events.get(i).end().toString();
+		}
+		// positional parameters, as for the insert: the arrays would be expanded as named ones
+		Set<String> overlapping = Set.copyOf(jdbc.sql("""
+				select e.uid from unnest(?::text[], ?::text[], ?::text[]) as e (uid, start_date, end_date)
+				where exists (select 1 from property_blocks b
+				              where b.property_id = ? and b.reason = 'booked'
+				                and daterange(b.start_date, b.end_date) && daterange(e.start_date::date, e.end_date::date)
+				                and\s""" + Calendar.HOLDING.formatted("b").replace(":now", "?") + ")")
+			.params(uids, starts, ends, propertyId, Timestamp.from(clock.instant()))
+			.query(String.class)
+			.list());
+		return events.stream().filter(event -> overlapping.contains(event.uid())).toList();
 	}
 
 	/**
