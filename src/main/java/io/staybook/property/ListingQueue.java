@@ -61,13 +61,15 @@ public class ListingQueue {
 		this.turnWaits = waits(meters, "turn");
 		this.timeoutWaits = waits(meters, "timeout");
 		Gauge.builder(REQUESTS, inQueue, AtomicInteger::get)
-			.description("New bookings, date changes and photo uploads queued or running on this node for their listing's turn")
+			.description("New bookings, date changes and photo uploads queued or running on this node for their"
+					+ " listing's turn")
 			.register(meters);
 	}
 
 	private static Timer waits(MeterRegistry meters, String outcome) {
 		return Timer.builder(WAIT)
-			.description("How long new bookings, date changes and photo uploads waited for their listing's turn on this node")
+			.description("How long new bookings, date changes and photo uploads waited for their listing's turn on"
+					+ " this node")
 			.tag("outcome", outcome)
 			.register(meters);
 	}
