@@ -9,6 +9,8 @@ import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
+import io.staybook.shared.idempotency.IdempotencyScope;
+import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.money.InvalidMoney;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
@@ -75,12 +77,15 @@ public class BookingService {
 
 	private final ListingQueue queue;
 
+	private final Idempotent idempotent;
+
 	BookingService(Bookings bookings, BookingRows rows, PropertyService properties, BookingMails mails,
 			BookingSettings settings, ApplicationEventPublisher events, PaymentsInFlight paymentsInFlight,
 			RetryingTransactions transactions, Holds holds, Clock clock, AccountRecovery accounts,
-			ListingQueue queue) {
+			ListingQueue queue, Idempotent idempotent) {
 		this.accounts = accounts;
 		this.queue = queue;
+		this.idempotent = idempotent;
 		this.rows = rows;
 		this.holds = holds;
 		this.paymentsInFlight = paymentsInFlight;
@@ -105,6 +110,20 @@ public class BookingService {
 
 		GUEST, HOST, ALL
 
+	}
+
+	/**
+	 * A new booking as the API makes it, over REST and GraphQL: in its listing's turn on this node, before any
+	 * connection is held ({@link ListingQueue}: a burst on one listing would otherwise hold the pool while it waits for
+	 * the listing's row lock), then once per idempotency key ({@link Idempotent}; a missing key runs it plainly), then
+	 * {@link #create(Actor, Request)}.
+	 *
+	 * @throws DomainException as {@link #create(Actor, Request)} and {@link Idempotent#run}; 503
+	 *         {@code service_unavailable} when the listing's turn does not come in time
+	 */
+	public Idempotent.Outcome<BookingView> create(Actor actor, String idempotencyKey, Request request) {
+		return queue.inTurn(request.propertyId(), () -> idempotent.run(IdempotencyScope.user(actor.id()),
+				idempotencyKey, request, BookingView.class, () -> create(actor, request)));
 	}
 
 	/**

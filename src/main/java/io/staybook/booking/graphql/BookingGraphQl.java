@@ -7,7 +7,6 @@ import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.booking.RequestToBook;
 import io.staybook.booking.web.BookingRequests;
-import io.staybook.property.ListingQueue;
 import io.staybook.property.PropertyService;
 import io.staybook.property.PropertyView;
 import io.staybook.shared.graphql.Connections.Connection;
@@ -50,11 +49,8 @@ class BookingGraphQl {
 
 	private final RequestToBook requests;
 
-	private final ListingQueue queue;
-
 	BookingGraphQl(BookingService bookings, PropertyService properties, UserService users,
-			Idempotent idempotent, RequestToBook requests, ListingQueue queue) {
-		this.queue = queue;
+			Idempotent idempotent, RequestToBook requests) {
 		this.idempotent = idempotent;
 		this.requests = requests;
 		this.bookings = bookings;
@@ -79,11 +75,7 @@ class BookingGraphQl {
 	DataFetcherResult<BookingView> createBooking(@AuthenticationPrincipal Actor actor, @Argument @Valid BookingRequests.Create input,
 			@Argument String idempotencyKey) {
 		Actor guest = Actor.required(actor);
-		BookingService.Request request = input.toRequest();
-		// the listing's turn first, as over REST: ListingQueue
-		return IdempotentResults.of(queue.inTurn(request.propertyId(), () -> idempotent.run(
-				IdempotencyScope.user(guest.id()), idempotencyKey, request, BookingView.class,
-				() -> bookings.create(guest, request))));
+		return IdempotentResults.of(bookings.create(guest, idempotencyKey, input.toRequest()));
 	}
 
 	@MutationMapping

@@ -6,10 +6,7 @@ import io.staybook.booking.BookingService.Scope;
 import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.property.CancellationPolicy;
-import io.staybook.property.ListingQueue;
 import io.staybook.shared.DomainException;
-import io.staybook.shared.idempotency.IdempotencyScope;
-import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -45,14 +42,8 @@ class BookingController {
 
 	private final BookingService bookings;
 
-	private final Idempotent idempotent;
-
-	private final ListingQueue queue;
-
-	BookingController(BookingService bookings, Idempotent idempotent, ListingQueue queue) {
-		this.queue = queue;
+	BookingController(BookingService bookings) {
 		this.bookings = bookings;
-		this.idempotent = idempotent;
 	}
 
 	@Schema(name = "Booking")
@@ -101,9 +92,7 @@ class BookingController {
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody BookingRequests.Create body) {
 		BookingService.Request request = body.toRequest();
-		// the listing's turn first, so that a burst on one listing does not hold the pool: ListingQueue
-		var outcome = queue.inTurn(request.propertyId(), () -> idempotent.run(IdempotencyScope.user(actor.id()), key,
-				request, BookingView.class, () -> bookings.create(actor, request)));
+		var outcome = bookings.create(actor, key, request);
 		BookingJson booking = BookingJson.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/bookings/" + booking.id()), booking);
 	}
