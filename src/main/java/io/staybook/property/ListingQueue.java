@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,8 +47,6 @@ public class ListingQueue {
 
 	private final ConcurrentHashMap<UUID, Turns> queues = new ConcurrentHashMap<>();
 
-	private final AtomicInteger inQueue = new AtomicInteger();
-
 	private final Duration maxWait;
 
 	private final Timer turnWaits;
@@ -60,7 +57,7 @@ public class ListingQueue {
 		this.maxWait = maxWait;
 		this.turnWaits = waits(meters, "turn");
 		this.timeoutWaits = waits(meters, "timeout");
-		Gauge.builder(REQUESTS, inQueue, AtomicInteger::get)
+		Gauge.builder(REQUESTS, this, ListingQueue::requests)
 			.description("New bookings, date changes and photo uploads queued or running on this node for their"
 					+ " listing's turn")
 			.register(meters);
@@ -92,7 +89,6 @@ public class ListingQueue {
 	 */
 	public <T> T inTurn(UUID listingId, Duration maxWait, Supplier<T> work) {
 		Turns turns = queues.compute(listingId, (id, queue) -> (queue == null ? new Turns() : queue).join());
-		inQueue.incrementAndGet();
 		long arrived = System.nanoTime();
 		try {
 			if (!turns.lock.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -112,7 +108,6 @@ public class ListingQueue {
 			throw busy();
 		}
 		finally {
-			inQueue.decrementAndGet();
 			queues.computeIfPresent(listingId, (id, queue) -> queue.leave() ? null : queue);
 		}
 	}
@@ -121,6 +116,11 @@ public class ListingQueue {
 	public int requests(UUID listingId) {
 		Turns turns = queues.get(listingId);
 		return turns == null ? 0 : turns.requests;
+	}
+
+	/** How many requests are queued or running on this node, all listings together (the {@value #REQUESTS} gauge). */
+	int requests() {
+		return queues.values().stream().mapToInt(turns -> turns.requests).sum();
 	}
 
 	/** How many listings have a write queued or running on this node (for tests and diagnostics). */
