@@ -73,6 +73,15 @@ class RequestToBookIntegrationTests {
 		return api.post(booking.path() + "/approve", null).as(as).send();
 	}
 
+	/** The guest pays {@code booking} with the sandbox's card that succeeds. */
+	private Response pay(Booked booking) {
+		return api.post("/api/v1/payments", Map.of("booking_id", booking.id().toString(), "payment_method", "card",
+				"payment_token", "tok_visa"))
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.as(booking.guest())
+			.send();
+	}
+
 	private Response decline(TestUser as, Booked booking, Object body) {
 		return api.post(booking.path() + "/decline", body).as(as).send();
 	}
@@ -175,11 +184,7 @@ class RequestToBookIntegrationTests {
 		void aRequestCannotBePaidNorChanged() {
 			Booked booked = requested(fixtures.listing(spec().requestToBook()), 10, 2);
 
-			Response pay = api.post("/api/v1/payments", Map.of("booking_id", booked.id().toString(), "payment_method",
-					"card", "payment_token", "tok_visa"))
-				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.as(booked.guest())
-				.send();
+			Response pay = pay(booked);
 			Response change = api.patch(booked.path(), Map.of("guests", 1)).as(booked.guest()).send();
 
 			assertProblem(pay, 409, "booking_not_payable");
@@ -204,11 +209,7 @@ class RequestToBookIntegrationTests {
 			assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo("pending_payment");
 			// the dates stay held, now for the payment hold's time
 			assertThat(fixtures.searchFinds(listing, checkIn(booked), checkIn(booked).plusDays(2))).isFalse();
-			Response pay = api.post("/api/v1/payments", Map.of("booking_id", booked.id().toString(), "payment_method",
-					"card", "payment_token", "tok_visa"))
-				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.as(booked.guest())
-				.send();
+			Response pay = pay(booked);
 			assertThat(pay.status()).as(pay.toString()).isEqualTo(201);
 		}
 
@@ -233,11 +234,7 @@ class RequestToBookIntegrationTests {
 				.param(booked.id())
 				.update())).hasMessageContaining("is an approved request");
 			// it is paid as approved
-			Response pay = api.post("/api/v1/payments", Map.of("booking_id", booked.id().toString(), "payment_method",
-					"card", "payment_token", "tok_visa"))
-				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.as(booked.guest())
-				.send();
+			Response pay = pay(booked);
 			assertThat(pay.status()).as(pay.toString()).isEqualTo(201);
 			assertThat(pay.body().path("amount").asString()).isEqualTo(approved.path("total_price").asString());
 		}
