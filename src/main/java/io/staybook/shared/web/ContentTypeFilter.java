@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collections;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -25,6 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code unsupported_charset}: JSON exchanged between systems is UTF-8 (RFC 8259 §8.1), and a body decoded by another
  * charset would be read as other text than the client meant. A JSON body with no charset parameter is read as
  * UTF-8.</li>
+ * <li>a body in a content coding ({@code Content-Encoding: gzip}, {@code br}, anything but {@code identity}), code
+ * {@code unsupported_media_type}, with {@code Accept-Encoding: identity}: the service reads bodies as sent and decodes
+ * none (RFC 9110 §8.4 and §15.5.16), and a body read as if the header were absent would be taken for other bytes than
+ * the client meant, or refused for a reason it did not have.</li>
  * </ul>
  */
 class ContentTypeFilter extends OncePerRequestFilter {
@@ -38,6 +44,12 @@ class ContentTypeFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (encoded(request)) {
+			response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+			problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+					"The body must be sent as it is, without a Content-Encoding such as gzip.");
+			return;
+		}
 		String header = request.getContentType();
 		// one with control bytes (a UTF-8 "✓") is the firewall's to refuse, with 400 like any such header
 		if (header == null || !header.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
@@ -58,6 +70,25 @@ class ContentTypeFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Whether the request has a body (a length above 0, or chunks) in a content coding other than
+	 * {@code identity}, by any of its {@code Content-Encoding} headers; without a body the header describes nothing.
+	 */
+	private static boolean encoded(HttpServletRequest request) {
+		boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		if (!body || request.getHeader(HttpHeaders.CONTENT_ENCODING) == null) {
+			return false;
+		}
+		for (String header : Collections.list(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
+			for (String coding : header.split(",")) {
+				if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

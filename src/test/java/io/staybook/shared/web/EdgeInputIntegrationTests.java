@@ -10,6 +10,8 @@ import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -139,6 +142,51 @@ class EdgeInputIntegrationTests {
 		assertContainerProblem(api.post("/api/v1/users", "").raw("").send(), 400);
 		Api.Response emptyGraphQl = api.post("/graphql", "").raw("").send();
 		assertThat(emptyGraphQl.status()).as(emptyGraphQl.toString()).isBetween(400, 499);
+	}
+
+	/**
+	 * A body in a content coding is refused, not read as if the header were absent (the plain JSON below was stored)
+	 * nor refused for a charset it does not have (the gzip below was a 415 {@code unsupported_charset}): RFC 9110
+	 * §15.5.16, with {@code Accept-Encoding: identity} naming the coding that is taken.
+	 */
+	@Test
+	void aBodyInAContentCodingIsRefusedAndChangesNothing() throws IOException {
+		String email = Accounts.uniqueEmail("coding");
+		String registration = """
+				{"first_name": "Zoë", "last_name": "B", "email": "%s", "password": "%s"}
+				""".formatted(email, Accounts.PASSWORD);
+		ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+		try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+			out.write(registration.getBytes(StandardCharsets.UTF_8));
+		}
+		List<Api.Response> refused = List.of(
+				api.post("/api/v1/users", "").header("Content-Encoding", "gzip").raw(registration).send(),
+				api.post("/api/v1/users", "")
+					.header("Content-Encoding", "gzip")
+					.body(BodyPublishers.ofByteArray(gzipped.toByteArray()))
+					.send(),
+				api.post("/api/v1/users", "").header("Content-Encoding", "identity, br").raw(registration).send(),
+				api.post("/graphql", "")
+					.header("Content-Encoding", "deflate")
+					.raw("{\"query\": \"{ __typename }\"}")
+					.send());
+		for (Api.Response response : refused) {
+			assertContainerProblem(response, 415);
+			assertThat(response.body().path("code").asString()).isEqualTo("unsupported_media_type");
+			assertThat(response.header("Accept-Encoding")).isEqualTo("identity");
+		}
+		Api.Response login = api.post("/api/v1/auth/token", "")
+			.raw("{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, Accounts.PASSWORD))
+			.send();
+		assertThat(login.status()).as("nothing was registered").isEqualTo(401);
+
+		Api.Response identity = api.post("/api/v1/users", "")
+			.header("Content-Encoding", "identity")
+			.raw(registration)
+			.send();
+		assertThat(identity.status()).as(identity.toString()).isEqualTo(201);
+		Api.Response bodiless = api.get("/api/v1/properties").header("Content-Encoding", "gzip").send();
+		assertThat(bodiless.status()).as("without a body the header describes nothing").isEqualTo(200);
 	}
 
 	/**
