@@ -98,14 +98,15 @@ class TextLimitsIntegrationTests {
 
 	/**
 	 * The service counts exactly what the column's check counts: code points as sent, not normalized. An "é" written as
-	 * "e" and a combining accent is two characters to {@code char_length}; a count after NFC would take 201 of them as
-	 * 101 and leave the refusal to the check (a 400 that names no field). So 100 such pairs are the longest title, stored
-	 * as sent, and a title one code point over is the same 400 naming {@code title} as any other, never a 5xx.
+	 * "e" and a combining accent is two characters to {@code char_length}; a count after NFC would take the title
+	 * below plus one "e" as 151 and leave the refusal to the check (a 400 that names no field). So 50 such pairs and
+	 * 100 emoji are a longest title, stored as sent, and one code point more is the same 400 naming {@code title} as
+	 * any other, never the check's refusal or a 5xx.
 	 */
 	@Test
 	void aTitleIsCountedAsTheDatabaseCountsItWithoutNormalizing() {
 		TestUser host = accounts.host();
-		String decomposed = "e\u0301".repeat(100);
+		String decomposed = "e\u0301".repeat(50) + EMOJI.repeat(100);
 		assertThat(Characters.count(decomposed)).isEqualTo(200);
 
 		JsonNode created = listings.create(host, Map.of("title", decomposed));
