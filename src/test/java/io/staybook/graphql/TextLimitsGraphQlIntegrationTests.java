@@ -11,7 +11,6 @@ import io.staybook.property.Uploads;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.IntegrationTest;
-import io.staybook.test.Listings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +111,7 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 		String longest = EMOJI.repeat(255);
 		graphQl.as(host)
 			.document(CREATE_PROPERTY)
-			.variable("input", property(Map.of()))
+			.variable("input", PropertyGraphQlIntegrationTests.input(Map.of()))
 			.variable("key", longest)
 			.execute()
 			.path("createProperty.id")
@@ -120,25 +119,9 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 
 		assertRefused(graphQl.as(host)
 			.document(CREATE_PROPERTY)
-			.variable("input", property(Map.of()))
+			.variable("input", PropertyGraphQlIntegrationTests.input(Map.of()))
 			.variable("key", longest + EMOJI)
 			.execute(), "createProperty", "BAD_REQUEST", "invalid_idempotency_key");
-	}
-
-	private static Map<String, Object> property(Map<String, Object> overrides) {
-		Map<String, Object> input = new HashMap<>();
-		input.put("title", "Harbour view");
-		input.put("description", "A room with a view of the boats.");
-		input.put("propertyType", "APARTMENT");
-		input.put("address", "1 Quay Street");
-		input.put("city", Listings.uniqueCity());
-		input.put("country", "Portugal");
-		input.put("latitude", 38.7);
-		input.put("longitude", -9.1);
-		input.put("pricePerNight", "99.50");
-		input.put("maxGuests", 2);
-		input.putAll(overrides);
-		return input;
 	}
 
 	private static Input register(String field) {
@@ -182,13 +165,13 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 			public GraphQlTester.Response send(TextLimitsGraphQlIntegrationTests test, String text) {
 				return test.graphQl.as(test.accounts.host())
 					.document(CREATE_PROPERTY)
-					.variable("input", property(Map.of(field, text)))
+					.variable("input", PropertyGraphQlIntegrationTests.input(Map.of(field, text)))
 					.execute();
 			}
 
 			@Override
 			public String stored(TextLimitsGraphQlIntegrationTests test, GraphQlTester.Response taken) {
-				return test.readProperty(taken.path("createProperty.id").entity(String.class).get(), field);
+				return test.readProperty(id(taken, "createProperty"), field);
 			}
 		};
 	}
@@ -224,6 +207,16 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 			.get();
 	}
 
+	/** The one text that {@code sql} selects for this id. */
+	private String column(String sql, String id) {
+		return jdbc.sql(sql).param(UUID.fromString(id)).query(String.class).single();
+	}
+
+	/** The id of what the mutation {@code operation} answered. */
+	private static String id(GraphQlTester.Response taken, String operation) {
+		return taken.path(operation + ".id").entity(String.class).get();
+	}
+
 	private static Input updatePhoto() {
 		return new Input() {
 			Listing listing;
@@ -247,10 +240,7 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 
 			@Override
 			public String stored(TextLimitsGraphQlIntegrationTests test, GraphQlTester.Response taken) {
-				return test.jdbc.sql("select caption from property_photos where id = ?")
-					.param(UUID.fromString(photo))
-					.query(String.class)
-					.single();
+				return test.column("select caption from property_photos where id = ?", photo);
 			}
 		};
 	}
@@ -276,10 +266,7 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 
 			@Override
 			public String stored(TextLimitsGraphQlIntegrationTests test, GraphQlTester.Response taken) {
-				return test.jdbc.sql("select name from ical_imports where id = ?")
-					.param(UUID.fromString(taken.path("createIcalImport.id").entity(String.class).get()))
-					.query(String.class)
-					.single();
+				return test.column("select name from ical_imports where id = ?", id(taken, "createIcalImport"));
 			}
 		};
 	}
@@ -298,10 +285,7 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 
 			@Override
 			public String stored(TextLimitsGraphQlIntegrationTests test, GraphQlTester.Response taken) {
-				return test.jdbc.sql("select cancel_reason from bookings where id = ?")
-					.param(UUID.fromString(taken.path("cancelBooking.id").entity(String.class).get()))
-					.query(String.class)
-					.single();
+				return test.column("select cancel_reason from bookings where id = ?", id(taken, "cancelBooking"));
 			}
 		};
 	}
@@ -321,10 +305,7 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 
 			@Override
 			public String stored(TextLimitsGraphQlIntegrationTests test, GraphQlTester.Response taken) {
-				return test.jdbc.sql("select decline_reason from bookings where id = ?")
-					.param(UUID.fromString(taken.path("declineBooking.id").entity(String.class).get()))
-					.query(String.class)
-					.single();
+				return test.column("select decline_reason from bookings where id = ?", id(taken, "declineBooking"));
 			}
 		};
 	}

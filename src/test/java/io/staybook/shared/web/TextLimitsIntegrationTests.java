@@ -196,17 +196,10 @@ class TextLimitsIntegrationTests {
 	}
 
 	private static Field listingChange(String field) {
-		return new Field() {
-			TestUser host;
-
-			String id;
-
+		return new OnAListing() {
 			@Override
 			public Api.Response send(TextLimitsIntegrationTests test, String text) {
-				if (id == null) {
-					host = test.accounts.host();
-					id = Listings.id(test.listings.create(host));
-				}
+				make(test);
 				return test.api.patch("/api/v1/properties/" + id, Map.of(field, text)).as(host).send();
 			}
 
@@ -218,17 +211,10 @@ class TextLimitsIntegrationTests {
 	}
 
 	private static Field uploadCaption() {
-		return new Field() {
-			TestUser host;
-
-			String id;
-
+		return new OnAListing() {
 			@Override
 			public Api.Response send(TextLimitsIntegrationTests test, String text) {
-				if (id == null) {
-					host = test.accounts.host();
-					id = Listings.id(test.listings.create(host));
-				}
+				make(test);
 				return Uploads.upload(test.api, host, id, TestImages.uniqueJpeg(640, 480), "image/jpeg", text);
 			}
 
@@ -240,18 +226,12 @@ class TextLimitsIntegrationTests {
 	}
 
 	private static Field photoCaption() {
-		return new Field() {
-			TestUser host;
-
-			String id;
-
+		return new OnAListing() {
 			String photo;
 
 			@Override
 			public Api.Response send(TextLimitsIntegrationTests test, String text) {
-				if (id == null) {
-					host = test.accounts.host();
-					id = Listings.id(test.listings.create(host));
+				if (make(test)) {
 					photo = Uploads.upload(test.api, host, id, TestImages.uniqueJpeg(640, 480), "image/jpeg", null)
 						.body()
 						.path("id")
@@ -279,19 +259,12 @@ class TextLimitsIntegrationTests {
 	}
 
 	private static Field blockNote() {
-		return new Field() {
-			TestUser host;
-
-			String id;
-
+		return new OnAListing() {
 			int weeks;
 
 			@Override
 			public Api.Response send(TextLimitsIntegrationTests test, String text) {
-				if (id == null) {
-					host = test.accounts.host();
-					id = Listings.id(test.listings.create(host));
-				}
+				make(test);
 				LocalDate start = LocalDate.now(ZoneOffset.UTC).plusDays(30 + 7 * weeks++);
 				return test.api.post("/api/v1/properties/" + id + "/blocks",
 						Map.of("start", start.toString(), "end", start.plusDays(2).toString(), "note", text))
@@ -301,10 +274,7 @@ class TextLimitsIntegrationTests {
 
 			@Override
 			public String stored(TextLimitsIntegrationTests test, Api.Response taken) {
-				return test.jdbc.sql("select note from property_blocks where id = ?")
-					.param(UUID.fromString(taken.body().path("id").asString()))
-					.query(String.class)
-					.single();
+				return test.column("select note from property_blocks where id = ?", taken);
 			}
 		};
 	}
@@ -322,10 +292,7 @@ class TextLimitsIntegrationTests {
 
 			@Override
 			public String stored(TextLimitsIntegrationTests test, Api.Response taken) {
-				return test.jdbc.sql("select cancel_reason from bookings where id = ?")
-					.param(UUID.fromString(taken.body().path("id").asString()))
-					.query(String.class)
-					.single();
+				return test.column("select cancel_reason from bookings where id = ?", taken);
 			}
 		};
 	}
@@ -356,19 +323,12 @@ class TextLimitsIntegrationTests {
 	}
 
 	private static Field icalName() {
-		return new Field() {
-			TestUser host;
-
-			String id;
-
+		return new OnAListing() {
 			int feeds;
 
 			@Override
 			public Api.Response send(TextLimitsIntegrationTests test, String text) {
-				if (id == null) {
-					host = test.accounts.host();
-					id = Listings.id(test.listings.create(host));
-				}
+				make(test);
 				// a public address literal (TEST-NET-1, never routed) needs no DNS, and jobs do not run in this context:
 				// the feed is never fetched, only the import's name is looked at
 				String url = "https://192.0.2.10/feed-" + feeds++ + ".ics";
@@ -379,12 +339,32 @@ class TextLimitsIntegrationTests {
 
 			@Override
 			public String stored(TextLimitsIntegrationTests test, Api.Response taken) {
-				return test.jdbc.sql("select name from ical_imports where id = ?")
-					.param(UUID.fromString(taken.body().path("id").asString()))
-					.query(String.class)
-					.single();
+				return test.column("select name from ical_imports where id = ?", taken);
 			}
 		};
+	}
+
+	/** A field of something of one listing, which its host makes on the first send. */
+	abstract static class OnAListing implements Field {
+
+		TestUser host;
+
+		String id;
+
+		/** Makes the listing unless it is there; true if it made it. */
+		boolean make(TextLimitsIntegrationTests test) {
+			if (id != null) {
+				return false;
+			}
+			host = test.accounts.host();
+			id = Listings.id(test.listings.create(host));
+			return true;
+		}
+	}
+
+	/** The one text that {@code sql} selects for the id of what {@code taken} answered. */
+	private String column(String sql, Api.Response taken) {
+		return jdbc.sql(sql).param(UUID.fromString(taken.body().path("id").asString())).query(String.class).single();
 	}
 
 	private String book(TestUser guest, Map<String, ?> listing) {
