@@ -18,6 +18,7 @@ import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.persistence.RetryingTransactions;
 import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,8 +49,8 @@ public class BookingService {
 	static final int JOB_BATCH = 500;
 
 	/**
-	 * The longest cancellation or decline reason, in UTF-16 units as the REST bodies' {@code @Size} counts them (the
-	 * columns' checks count code points, never more).
+	 * The longest cancellation or decline reason, in characters (code points, {@link Characters}): as the REST bodies'
+	 * {@code @CodePointLength} and the columns' {@code char_length} checks count them.
 	 */
 	public static final int MAX_REASON = 1000;
 
@@ -514,8 +515,8 @@ public class BookingService {
 	 * not the database's refusal of the row.
 	 */
 	static void checkReason(String reason) {
-		if (reason != null && reason.length() > MAX_REASON) {
-			throw DomainException.invalidField("reason", "size must be between 0 and " + MAX_REASON);
+		if (reason != null && Characters.count(reason) > MAX_REASON) {
+			throw DomainException.invalidField("reason", "length must be between 0 and " + MAX_REASON);
 		}
 	}
 

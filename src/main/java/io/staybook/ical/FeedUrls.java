@@ -1,6 +1,7 @@
 package io.staybook.ical;
 
 import io.staybook.shared.DomainException;
+import io.staybook.shared.validation.Characters;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,7 +42,7 @@ class FeedUrls {
 	 * @throws Refused otherwise
 	 */
 	static URI parse(String url) throws Refused {
-		if (url == null || url.isBlank() || url.length() > MAX_LENGTH) {
+		if (url == null || url.isBlank() || Characters.count(url) > MAX_LENGTH) {
 			throw new Refused("must be an http or https URL of at most 2048 characters");
 		}
 		URI uri;

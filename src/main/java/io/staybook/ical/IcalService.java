@@ -12,6 +12,7 @@ import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -131,7 +132,7 @@ public class IcalService {
 	@Transactional
 	public IcalImport createImport(Actor actor, UUID propertyId, String url, String name) {
 		calendar.requireHost(actor, propertyId);
-		new FieldErrors().require(name != null && !name.isBlank() && name.strip().length() <= 100, "name",
+		new FieldErrors().require(name != null && !name.isBlank() && Characters.count(name.strip()) <= 100, "name",
 				"must be 1 to 100 characters").throwIfAny();
 		URI checked = urls.check(url);
 		if (imports.count(propertyId) >= settings.maxImports()) {

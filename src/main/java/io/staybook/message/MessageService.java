@@ -6,6 +6,7 @@ import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -170,7 +171,7 @@ public class MessageService {
 		if (body == null || body.isBlank()) {
 			throw DomainException.invalidField("body", "must not be blank");
 		}
-		if (body.codePointCount(0, body.length()) > MAX_BODY) {
+		if (Characters.count(body) > MAX_BODY) {
 			throw DomainException.invalidField("body", "must be at most " + MAX_BODY + " characters");
 		}
 		if (body.indexOf('\0') >= 0) {

@@ -9,6 +9,7 @@ import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -201,7 +202,7 @@ public class PhotoService {
 	}
 
 	private static void checkCaption(String caption) {
-		new FieldErrors().require(caption == null || caption.length() <= MAX_CAPTION, "caption",
+		new FieldErrors().require(caption == null || Characters.count(caption) <= MAX_CAPTION, "caption",
 				"must be at most 500 characters").throwIfAny();
 	}
 

@@ -14,6 +14,7 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import io.staybook.user.UserService;
 import io.staybook.user.UserSummary;
 import java.time.Clock;
@@ -264,7 +265,7 @@ public class ReviewService {
 		String text = strip(body);
 		new FieldErrors().require(text != null, "body", "is required")
 			.require(text == null || !text.isEmpty(), "body", "must not be blank")
-			.require(text == null || text.codePointCount(0, text.length()) <= MAX_RESPONSE, "body",
+			.require(text == null || Characters.count(text) <= MAX_RESPONSE, "body",
 					"must be at most " + MAX_RESPONSE + " characters")
 			.throwIfAny();
 		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
@@ -354,7 +355,7 @@ public class ReviewService {
 		}
 		if (comment != null) {
 			errors.require(!comment.isEmpty(), "comment", "must not be blank")
-				.require(comment.codePointCount(0, comment.length()) <= MAX_COMMENT, "comment",
+				.require(Characters.count(comment) <= MAX_COMMENT, "comment",
 						"must be at most " + MAX_COMMENT + " characters");
 		}
 		errors.throwIfAny();

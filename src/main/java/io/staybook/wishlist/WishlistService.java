@@ -10,6 +10,7 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -192,7 +193,7 @@ public class WishlistService {
 
 	private static String name(String name) {
 		String stripped = name == null ? "" : name.strip();
-		int length = stripped.codePointCount(0, stripped.length());
+		int length = Characters.count(stripped);
 		new FieldErrors().require(length >= 1 && length <= MAX_NAME, "name", "must be 1 to 100 characters")
 			.throwIfAny();
 		return stripped;

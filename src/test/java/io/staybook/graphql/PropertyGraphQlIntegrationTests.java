@@ -488,7 +488,7 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 	}
 
 	/** A valid PropertyInput with these changes. */
-	private static Map<String, Object> input(Map<String, Object> overrides) {
+	static Map<String, Object> input(Map<String, Object> overrides) {
 		Map<String, Object> input = new HashMap<>();
 		input.put("title", "Harbour view");
 		input.put("description", "A room with a view of the boats.");

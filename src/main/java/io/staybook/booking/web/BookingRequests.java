@@ -6,9 +6,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
 
@@ -40,10 +40,10 @@ public final class BookingRequests {
 	}
 
 	@Schema(name = "DeclineBooking")
-	public record Decline(@Schema(example = "The place is being renovated then", nullable = true, description = "optional; shown to the guest as decline_reason") @Size(max = BookingService.MAX_REASON) String reason) {
+	public record Decline(@Schema(example = "The place is being renovated then", nullable = true, description = "optional; shown to the guest as decline_reason") @CodePointLength(max = BookingService.MAX_REASON) String reason) {
 	}
 
 	@Schema(name = "CancelBooking")
-	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @Size(max = BookingService.MAX_REASON) String reason) {
+	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @CodePointLength(max = BookingService.MAX_REASON) String reason) {
 	}
 }

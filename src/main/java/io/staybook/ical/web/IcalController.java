@@ -18,12 +18,12 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -111,8 +111,8 @@ class IcalController {
 
 	record ImportBody(
 			@Schema(description = "an http or https URL of an iCalendar feed (another platform's export)",
-					example = "https://www.airbnb.com/calendar/ical/12345.ics?s=abc") @NotBlank @Size(max = 2048) String url,
-			@Schema(description = "a name for the host", example = "Airbnb") @NotBlank @Size(max = 100) String name) {
+					example = "https://www.airbnb.com/calendar/ical/12345.ics?s=abc") @NotBlank @CodePointLength(max = 2048) String url,
+			@Schema(description = "a name for the host", example = "Airbnb") @NotBlank @CodePointLength(max = 100) String name) {
 	}
 
 	/** What identifies a creation: the same body for another listing is another request. */

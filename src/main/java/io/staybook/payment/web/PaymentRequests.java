@@ -5,8 +5,8 @@ import io.staybook.payment.PaymentService;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** Request bodies of the payment endpoints, and inputs of the same GraphQL operations. */
 public final class PaymentRequests {
@@ -16,7 +16,7 @@ public final class PaymentRequests {
 
 	@Schema(name = "CreatePayment")
 	public record Create(@NotNull UUID bookingId, @NotNull PaymentMethod paymentMethod,
-			@Schema(example = "tok_visa", description = "sandbox: tok_visa succeeds, tok_chargeDeclined is declined") @NotBlank @Size(max = 255) String paymentToken) {
+			@Schema(example = "tok_visa", description = "sandbox: tok_visa succeeds, tok_chargeDeclined is declined") @NotBlank @CodePointLength(max = 255) String paymentToken) {
 
 		public PaymentService.Request toRequest() {
 			return new PaymentService.Request(bookingId, paymentMethod, paymentToken);

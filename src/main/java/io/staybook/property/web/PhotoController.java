@@ -23,11 +23,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.UUID;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -120,7 +120,7 @@ class PhotoController {
 
 	@Schema(name = "PhotoChange", description = "Only the fields present change.")
 	record PhotoBody(
-			@Schema(description = "at most 500 characters; an empty string removes the caption", nullable = true) @Size(max = 500) String caption,
+			@Schema(description = "at most 500 characters; an empty string removes the caption", nullable = true) @CodePointLength(max = 500) String caption,
 			@Schema(description = "the new place, 0 (the cover) to the number of photos less one; the photos in between shift by one", nullable = true) @Min(0) Integer position) {
 	}
 

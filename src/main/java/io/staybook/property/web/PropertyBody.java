@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * The body of {@code POST /properties} and {@code PATCH /properties/{id}}, and the GraphQL {@code PropertyInput}. The constraints hold for both; those in the
@@ -36,12 +37,12 @@ import java.util.UUID;
 @NotNullWhenSent
 public record PropertyBody(
 		@Schema(description = "admins only: list for this host; defaults to the caller") UUID hostId,
-		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
-		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @Size(max = 10000) String description,
+		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
+		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @CodePointLength(max = 10000) String description,
 		@NotNull(groups = OnCreate.class) PropertyType propertyType,
-		@Schema(example = "Prinsengracht 263") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 300) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String address,
-		@Schema(example = "Amsterdam") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
-		@Schema(example = "Netherlands") @NotNull(groups = OnCreate.class) @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String country,
+		@Schema(example = "Prinsengracht 263") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 300) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String address,
+		@Schema(example = "Amsterdam") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
+		@Schema(example = "Netherlands") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String country,
 		@Schema(example = "52.3752") @NotNull(groups = OnCreate.class) @DecimalMin("-90") @DecimalMax("90") Double latitude,
 		@Schema(example = "4.8840") @NotNull(groups = OnCreate.class) @DecimalMin("-180") @DecimalMax("180") Double longitude,
 		@Schema(description = "IANA time zone; default UTC", example = "Europe/Amsterdam") @IanaTimeZone String timezone,
@@ -52,6 +53,7 @@ public record PropertyBody(
 		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer bedrooms,
 		@Schema(example = "2", description = "default 1") @Min(0) @Max(100) Integer beds,
 		@Schema(example = "1", description = "default 1") @Min(0) @Max(100) Integer bathrooms,
+		// an amenity is an ASCII slug (its pattern), whose UTF-16 units are its characters: @Size counts right here
 		@ArraySchema(schema = @Schema(example = "wifi", maxLength = 40, pattern = SearchCriteria.AMENITY_SLUG), maxItems = 50, arraySchema = @Schema(example = "[\"wifi\", \"kitchen\"]")) @Size(max = 50) List<@NotNull @Size(max = 40) @Pattern(regexp = SearchCriteria.AMENITY_SLUG, message = "must be a lower-case slug such as free_parking") String> amenities,
 		@Schema(example = "2", description = "default 1") @Min(1) @Max(365) Integer minNights,
 		@Schema(example = "30", description = "default 365") @Min(1) @Max(365) Integer maxNights,

@@ -32,13 +32,13 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.validation.groups.Default;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -209,7 +209,7 @@ class PropertyController {
 
 	record BlockBody(@Schema(example = "2027-03-01") @NotNull LocalDate start,
 			@Schema(example = "2027-03-08", description = "exclusive") @NotNull LocalDate end,
-			@Schema(example = "Painting the kitchen", nullable = true) @Size(max = 500) String note) {
+			@Schema(example = "Painting the kitchen", nullable = true) @CodePointLength(max = 500) String note) {
 	}
 
 	/** What identifies a block request: the same body for another listing is another request. */

@@ -2,6 +2,7 @@ package io.staybook.shared.idempotency;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.persistence.RetryingTransactions;
+import io.staybook.shared.validation.Characters;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Idempotent {
 
-	/** The longest key accepted, as in the {@code idempotency_keys} table. */
+	/** The longest key accepted, in characters (code points), as the {@code idempotency_keys} table counts them. */
 	public static final int MAX_KEY_LENGTH = 255;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,7 +87,7 @@ public class Idempotent {
 	 */
 	public <T> Outcome<T> runRequired(IdempotencyScope scope, String key, Object request, Class<T> type,
 			Supplier<T> work) {
-		if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+		if (key == null || key.isBlank() || Characters.count(key) > MAX_KEY_LENGTH) {
 			throw DomainException.badRequest("idempotency_key_required",
 					"An idempotency key is required (1 to " + MAX_KEY_LENGTH + " characters).");
 		}
@@ -94,7 +95,7 @@ public class Idempotent {
 	}
 
 	private static void checkLength(String key) {
-		if (key.length() > MAX_KEY_LENGTH) {
+		if (Characters.count(key) > MAX_KEY_LENGTH) {
 			throw DomainException.badRequest("invalid_idempotency_key",
 					"An Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters.");
 		}

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** Request bodies of the user endpoints, and inputs of the same GraphQL operations. */
 public final class UserRequests {
@@ -23,10 +23,10 @@ public final class UserRequests {
 	}
 
 	public record Register(
-			@Schema(example = "Ada") @NotBlank @Size(max = 100) String firstName,
-			@Schema(example = "Lovelace") @NotBlank @Size(max = 100) String lastName,
-			@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email,
-			@Schema(example = "correct horse battery") @NotNull @Size(min = 8, max = 128) String password,
+			@Schema(example = "Ada") @NotBlank @CodePointLength(max = 100) String firstName,
+			@Schema(example = "Lovelace") @NotBlank @CodePointLength(max = 100) String lastName,
+			@Schema(example = "ada@example.com") @NotBlank @Email @CodePointLength(max = 254) String email,
+			@Schema(example = "correct horse battery") @NotNull @CodePointLength(min = 8, max = 128) String password,
 			@Schema(example = "+44 20 7946 0958", nullable = true, description = "optional; null or left out: none") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
 			@Schema(description = "guest (default, also for null) or host", nullable = true, type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
 
@@ -47,13 +47,13 @@ public final class UserRequests {
 	@Schema(description = "Only the fields present are changed. A null or empty phone_number removes it; no other field may be null.")
 	@NotNullWhenSent
 	public record UpdateMe(
-			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
-			@Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
+			@CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
+			@CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
 			@NullClears @Schema(nullable = true, description = "null or an empty string removes it") @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
-			@Size(min = 8, max = 128) String password,
+			@CodePointLength(min = 8, max = 128) String password,
 			@Schema(description = "required with password and with email") String currentPassword,
 			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role,
-			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email) {
+			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @CodePointLength(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email) {
 
 		public UserService.ProfileChange toChange() {
 			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role,
@@ -68,13 +68,13 @@ public final class UserRequests {
 	}
 
 	/** A token from a mail (43 characters as issued; anything up to 200 is looked up, and fails alike). */
-	public record VerifyEmail(@NotBlank @Size(max = 200) String token) {
+	public record VerifyEmail(@NotBlank @CodePointLength(max = 200) String token) {
 	}
 
-	public record PasswordReset(@Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email) {
+	public record PasswordReset(@Schema(example = "ada@example.com") @NotBlank @Email @CodePointLength(max = 254) String email) {
 	}
 
-	public record PasswordResetConfirm(@NotBlank @Size(max = 200) String token,
-			@Schema(example = "correct horse battery staple", description = "the new password, 8–128 characters") @NotNull @Size(min = 8, max = 128) String password) {
+	public record PasswordResetConfirm(@NotBlank @CodePointLength(max = 200) String token,
+			@Schema(example = "correct horse battery staple", description = "the new password, 8–128 characters") @NotNull @CodePointLength(min = 8, max = 128) String password) {
 	}
 }

@@ -104,6 +104,52 @@ class OpenApiConventionsIntegrationTests {
 		assertThat(Pattern.compile(NotBlankProperties.NOT_BLANK).matcher(" a ").find()).isTrue();
 	}
 
+	/**
+	 * The text limits that {@code @CodePointLength} now enforces (in characters, as JSON Schema counts them) are
+	 * documented exactly as {@code @Size} documented them before, bounds of 0 included: the document did not change.
+	 */
+	@Test
+	void textLimitsCountedInCharactersAreDocumentedAsBefore() {
+		JsonNode schemas = document().path("components").path("schemas");
+		Map<String, String> documented = new HashMap<>();
+		Map<String, String> expected = Map.ofEntries(
+				Map.entry("Register.first_name", "1..100"),
+				Map.entry("Register.last_name", "1..100"),
+				Map.entry("Register.email", "1..254"),
+				Map.entry("Register.password", "8..128"),
+				Map.entry("PropertyInput.title", "1..200"),
+				Map.entry("PropertyInput.description", "0..10000"),
+				Map.entry("PropertyInput.address", "1..300"),
+				Map.entry("PropertyInput.city", "1..100"),
+				Map.entry("PropertyInput.country", "1..100"),
+				Map.entry("ImportBody.url", "1..2048"),
+				Map.entry("ImportBody.name", "1..100"),
+				Map.entry("BlockBody.note", "0..500"),
+				Map.entry("CreatePayment.payment_token", "1..255"),
+				Map.entry("DeclineBooking.reason", "0..1000"),
+				Map.entry("CancelBooking.reason", "0..1000"),
+				Map.entry("VerifyEmail.token", "1..200"),
+				Map.entry("PasswordReset.email", "1..254"),
+				Map.entry("PasswordResetConfirm.token", "1..200"),
+				Map.entry("PasswordResetConfirm.password", "8..128"),
+				Map.entry("UpdateMe.first_name", "1..100"),
+				Map.entry("UpdateMe.last_name", "1..100"),
+				Map.entry("UpdateMe.password", "8..128"),
+				Map.entry("UpdateMe.email", "3..254"),
+				Map.entry("PhotoChange.caption", "0..500"),
+				Map.entry("PropertyChange.title", "1..200"),
+				Map.entry("PropertyChange.description", "0..10000"),
+				Map.entry("PropertyChange.address", "1..300"),
+				Map.entry("PropertyChange.city", "1..100"),
+				Map.entry("PropertyChange.country", "1..100"));
+		expected.keySet().forEach(field -> {
+			String[] names = field.split("\\.");
+			JsonNode property = schemas.path(names[0]).path("properties").path(names[1]);
+			documented.put(field, property.path("minLength").asInt(-1) + ".." + property.path("maxLength").asInt(-1));
+		});
+		assertThat(documented).containsExactlyInAnyOrderEntriesOf(expected);
+	}
+
 	@Test
 	void optionalFieldsThatAcceptNullAreNullableInTheDocument() {
 		JsonNode schemas = document().path("components").path("schemas");
