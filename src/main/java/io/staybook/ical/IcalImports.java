@@ -1,6 +1,7 @@
 package io.staybook.ical;
 
 import io.staybook.property.ImportedCalendar.Event;
+import io.staybook.shared.validation.Characters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -100,7 +101,7 @@ class IcalImports {
 
 	void failed(UUID id, String error) {
 		jdbc.sql("update ical_imports set last_error = ? where id = ?")
-			.params(error.length() > 500 ? error.substring(0, 500) : error, id)
+			.params(Characters.truncate(error, 500), id)
 			.update();
 	}
 

@@ -16,6 +16,7 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.Characters;
 import io.staybook.user.Contact;
 import io.staybook.user.UserService;
 import java.math.BigDecimal;
@@ -328,7 +329,7 @@ public class PaymentService {
 	private static String failureReason(Throwable cause) {
 		String reason = cause == null ? "gave_up"
 				: "gave_up: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
-		return reason.length() > 500 ? reason.substring(0, 500) : reason;
+		return Characters.truncate(reason, 500);
 	}
 
 	/** The provider made the refund: succeeded, once, with its reference; the guest is mailed once per refund. */

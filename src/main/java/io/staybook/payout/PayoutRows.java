@@ -1,5 +1,6 @@
 package io.staybook.payout;
 
+import io.staybook.shared.validation.Characters;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -204,7 +205,7 @@ class PayoutRows {
 		return jdbc.sql("""
 				update payouts set status = 'failed', failure_reason = :reason, claimed_at = null, updated_at = :now
 				where id = :id and status = 'pending' and attempt = :attempt""")
-			.param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+			.param("reason", Characters.truncate(reason, 500))
 			.param("now", Timestamp.from(now))
 			.param("id", payout.id())
 			.param("attempt", payout.attempt())

@@ -15,4 +15,14 @@ public final class Characters {
 	public static int count(CharSequence text) {
 		return Character.codePointCount(text, 0, text.length());
 	}
+
+	/**
+	 * {@code text} cut to at most {@code max} characters (code points), never between the two halves of a surrogate
+	 * pair: a half alone is no Unicode text, and PostgreSQL's driver would store it as {@code ?}. Made for texts the
+	 * service writes itself into a limited column (a failure's reason, an import's last error); {@code text} must not
+	 * be null, {@code max} not negative.
+	 */
+	public static String truncate(String text, int max) {
+		return count(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max));
+	}
 }
