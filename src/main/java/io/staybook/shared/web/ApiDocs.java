@@ -171,8 +171,14 @@ public class ApiDocs {
 				"An account with this email already exists.", null));
 		responses.put("PayloadTooLarge", problem("The body is larger than 1 MiB", 413, "payload_too_large",
 				"The request body is larger than 1048576 bytes.", null));
-		responses.put("UnsupportedMediaType", problem("The body is not JSON", 415, "unsupported_media_type",
-				"Content-Type 'text/plain' is not supported.", null));
+		ApiResponse unsupported = problem("The body is not JSON in UTF-8 (`unsupported_media_type`,"
+				+ " `unsupported_charset`), or is sent in a content coding such as gzip, which is not decoded", 415,
+				"unsupported_media_type",
+				"Content-Type 'text/plain' is not supported.", null);
+		unsupported.addHeaderObject("Accept-Encoding", new Header()
+			.description("`identity` when the body was refused for its Content-Encoding (RFC 9110 §15.5.16)")
+			.schema(string("identity")));
+		responses.put("UnsupportedMediaType", unsupported);
 		ApiResponse tooMany = problem("Rate limited (`too_many_requests`, or `too_many_login_attempts` and `too_many_registrations` on those"
 				+ " paths); retry after the seconds in Retry-After", 429,
 				"too_many_login_attempts", "Too many failed logins for this email; try again later.", null);
