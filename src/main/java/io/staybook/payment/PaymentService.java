@@ -11,6 +11,8 @@ import io.staybook.payment.PaymentJobs.RefundOrder;
 import io.staybook.payment.PaymentProvider.ChargeResult;
 import io.staybook.payment.PaymentProvider.RefundResult;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.money.InvalidMoney;
+import io.staybook.shared.money.Money;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -242,25 +244,32 @@ public class PaymentService {
 
 	/**
 	 * A paid booking was cancelled: its refund is decided in the cancelling transaction, as a {@code pending} refund
-	 * row and its job. It is never more than what is left of the payment (a refund made at the provider meanwhile, say):
-	 * the database would refuse that, and the cancellation with it.
+	 * row and its job. It is never more than what is left of the payment (a refund made at the provider meanwhile, say),
+	 * summed under the payment's lock: a provider's refund being recorded at the same time ({@link #recordRefund}
+	 * holds that lock) is counted once it commits, rather than found by the database after the sum was read, which
+	 * refused the cancellation (a 400 to a valid request).
 	 */
 	@EventListener
 	void onBookingCancelled(BookingCancelled cancelled) {
 		if (cancelled.refundAmount() == null || cancelled.refundAmount().signum() == 0) {
 			return;
 		}
-		payments.findPaid(cancelled.bookingId(), PAID).ifPresent(payment -> {
-			BigDecimal left = payment.amount().subtract(refunds.sumNotFailed(payment.getId()));
-			BigDecimal amount = cancelled.refundAmount().min(left);
-			if (amount.compareTo(cancelled.refundAmount()) < 0) {
-				log.warn("Booking {} is to refund {}, but only {} of payment {} is left to refund", cancelled.bookingId(),
-						cancelled.refundAmount(), left, payment.getId());
-			}
-			if (amount.signum() > 0) {
-				scheduleRefund(payment, amount, Refund.Reason.CANCELLATION);
-			}
-		});
+		payments.findPaidId(cancelled.bookingId(), PAID)
+			.flatMap(payments::findForUpdate)
+			.ifPresent(payment -> refundCancellation(cancelled, payment));
+	}
+
+	/** The cancellation's refund, capped at what is left of the payment (locked by the caller). */
+	private void refundCancellation(BookingCancelled cancelled, Payment payment) {
+		BigDecimal left = payment.amount().subtract(refunds.sumNotFailed(payment.getId()));
+		BigDecimal amount = cancelled.refundAmount().min(left);
+		if (amount.compareTo(cancelled.refundAmount()) < 0) {
+			log.warn("Booking {} is to refund {}, but only {} of payment {} is left to refund", cancelled.bookingId(),
+					cancelled.refundAmount(), left, payment.getId());
+		}
+		if (amount.signum() > 0) {
+			scheduleRefund(payment, amount, Refund.Reason.CANCELLATION);
+		}
 	}
 
 	/**
@@ -368,6 +377,7 @@ public class PaymentService {
 					payment.view().status());
 			return;
 		}
+		requireExpressible(refunded, payment.currency());
 		Optional<Refund> named = Optional.ofNullable(reference)
 			.flatMap(ref -> refunds.findByReferenceForUpdate(payment.provider(), ref))
 			.or(() -> Optional.ofNullable(key).flatMap(k -> refunds.findByProviderAndIdempotencyKey(payment.provider(), k)));
@@ -389,6 +399,21 @@ public class PaymentService {
 			Refund refund = refunds.saveAndFlush(Refund.fromProvider(payment, unknown,
 					named.isPresent() ? null : reference, clock.instant()));
 			mailRefund(payment, refund);
+		}
+	}
+
+	/**
+	 * A provider's amount must be one its currency can express: a fraction of a cent would be rounded by our columns
+	 * into a refund the provider never made (or into none at all).
+	 *
+	 * @throws DomainException 400 {@code validation_failed} on {@code amount}; the event is not recorded
+	 */
+	private static void requireExpressible(BigDecimal amount, String currency) {
+		try {
+			new Money(amount, currency);
+		}
+		catch (InvalidMoney invalid) {
+			throw DomainException.invalidField("amount", invalid.getMessage());
 		}
 	}
 

@@ -32,6 +32,13 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	@Query("select p from Payment p where p.bookingId = :bookingId and p.status in :paid")
 	Optional<Payment> findPaid(UUID bookingId, Collection<PaymentStatus> paid);
 
+	/**
+	 * The id of the booking's successful payment, if any, without loading it: to lock it with {@link #findForUpdate}
+	 * (a payment already loaded in the transaction would be locked by its stale version, and refused as changed).
+	 */
+	@Query("select p.id from Payment p where p.bookingId = :bookingId and p.status in :paid")
+	Optional<UUID> findPaidId(UUID bookingId, Collection<PaymentStatus> paid);
+
 	Optional<Payment> findByProviderAndProviderReference(String provider, String providerReference);
 
 	List<Payment> findByBookingIdIn(Collection<UUID> bookingIds);
