@@ -417,9 +417,16 @@ public class PaymentService {
 		}
 	}
 
-	/** The currency of the payment with this provider reference (to read a provider's amounts in minor units). */
+	/**
+	 * The currency of the payment with this provider reference (to read a provider's amounts in minor units); empty
+	 * for a null reference (an event about a charge of no payment of ours), which must not match the payments that
+	 * have no reference yet.
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<String> currencyOf(String providerReference) {
+		if (providerReference == null) {
+			return Optional.empty();
+		}
 		return payments.findByProviderAndProviderReference(provider.name(), providerReference).map(Payment::currency);
 	}
 

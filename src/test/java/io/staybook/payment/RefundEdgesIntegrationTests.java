@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * what was paid, a valid cancellation is never refused for it, and a provider's amount is never rounded into another.
  */
 @IntegrationTest
-class RefundRacesIntegrationTests {
+class RefundEdgesIntegrationTests {
 
 	@Autowired
 	Api api;
@@ -46,6 +46,9 @@ class RefundRacesIntegrationTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	PaymentService payments;
 
 	PaymentFixtures fixtures;
 
@@ -152,6 +155,20 @@ class RefundRacesIntegrationTests {
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(fixtures.payment(stay.guest(), payment).path("refunded_amount").asString()).isEqualTo("10.00");
+	}
+
+	/**
+	 * Stripe's {@code charge.refunded} for a charge without a PaymentIntent (one made outside Staybook on the same
+	 * account) names no payment of ours: its currency is looked up by a null reference, which must find nothing rather
+	 * than every payment without a reference yet (pending or failed ones: more than one is a server error, and Stripe
+	 * retries a 500 for days).
+	 */
+	@Test
+	void aRefundEventWithoutAProviderReferenceFindsNoPaymentsCurrency() {
+		PaymentFixtures.insertPendingPayment(jdbc, fixtures.stay(), clock);
+		PaymentFixtures.insertPayment(jdbc, fixtures.stay(), "failed", null, clock);
+
+		assertThat(payments.currencyOf(null)).isEmpty();
 	}
 
 	private BigDecimal notFailedRefunds(UUID payment) {
