@@ -430,15 +430,27 @@ public class PaymentService {
 		return payments.findByProviderAndProviderReference(provider.name(), providerReference).map(Payment::currency);
 	}
 
-	/** A provider event, already verified and not seen before: applied like the job's own result. */
+	/** An event of the configured provider ({@link #apply(String, ProviderEvent)} with its name). */
 	@Transactional
 	public void apply(ProviderEvent event) {
+		apply(provider.name(), event);
+	}
+
+	/**
+	 * A provider event, already verified and not seen before: applied like the job's own result, to a payment made
+	 * with {@code source}, the provider that sent (and signed) it. An event naming a payment of another provider (a
+	 * sandbox event for a Stripe payment, say) is ignored like one naming no payment: it must not move money it does not
+	 * hold.
+	 */
+	@Transactional
+	public void apply(String source, ProviderEvent event) {
 		// found without a lock: applyCharge and recordRefund take the locks, in their order
-		UUID paymentId = (event.paymentId() != null ? Optional.of(event.paymentId()).filter(payments::existsById)
-				: payments.findIdByReference(provider.name(), event.providerReference()))
+		UUID paymentId = (event.paymentId() != null
+				? Optional.of(event.paymentId()).filter(id -> payments.existsByIdAndProvider(id, source))
+				: payments.findIdByReference(source, event.providerReference()))
 			.orElse(null);
 		if (paymentId == null) {
-			log.warn("Provider event {} names no payment we know; ignored", event.id());
+			log.warn("Provider event {} of {} names no payment of {} we know; ignored", event.id(), source, source);
 			return;
 		}
 		switch (event.type()) {

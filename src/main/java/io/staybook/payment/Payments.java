@@ -20,6 +20,9 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	@Query("select p from Payment p where p.provider = :provider and p.providerReference = :reference")
 	Optional<Payment> findByReferenceForUpdate(String provider, String reference);
 
+	/** Whether the payment exists and was made with {@code provider} (whose events alone may move it). */
+	boolean existsByIdAndProvider(UUID id, String provider);
+
 	boolean existsByBookingIdAndStatus(UUID bookingId, PaymentStatus status);
 
 	@Query("select p.bookingId from Payment p where p.id = :id")

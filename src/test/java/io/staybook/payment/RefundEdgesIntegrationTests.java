@@ -171,6 +171,27 @@ class RefundEdgesIntegrationTests {
 		assertThat(payments.currencyOf(null)).isEmpty();
 	}
 
+	/**
+	 * An event moves only payments made with the provider that sent it: a sandbox-signed event (its secret left set
+	 * after Stripe was selected, say) must not complete, fail or refund a Stripe payment, nor confirm its booking.
+	 */
+	@Test
+	void aSandboxEventNeverMovesAPaymentOfAnotherProvider() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		jdbc.update("update payments set provider = 'stripe' where id = ?", payment);
+		JsonNode before = fixtures.payment(stay.guest(), payment);
+
+		var succeeded = deliver(
+				WebhookIntegrationTests.event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, ""));
+		var failed = deliver(WebhookIntegrationTests.event("evt_" + UUID.randomUUID(), "payment.failed", payment, ""));
+
+		assertThat(List.of(succeeded, failed)).allMatch(r -> r.status() == 200, "200: acknowledged, ignored");
+		assertThat(fixtures.payment(stay.guest(), payment)).isEqualTo(before);
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
+			.isEqualTo("pending_payment");
+	}
+
 	private BigDecimal notFailedRefunds(UUID payment) {
 		return jdbc.queryForObject("select coalesce(sum(amount), 0) from refunds where payment_id = ? and status <> 'failed'",
 				BigDecimal.class, payment);
