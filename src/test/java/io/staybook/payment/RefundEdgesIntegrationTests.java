@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.staybook.payment.PaymentFixtures.Stay;
 import io.staybook.test.Accounts;
 import io.staybook.test.Api;
+import io.staybook.test.Concurrently;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.MutableClock;
 import java.math.BigDecimal;
@@ -117,6 +118,36 @@ class RefundEdgesIntegrationTests {
 		JsonNode after = fixtures.payment(stay.guest(), payment);
 		assertThat(after.path("status").asString()).isEqualTo("refunded");
 		assertThat(after.path("refunded_amount").asString()).isEqualTo(after.path("amount").asString());
+	}
+
+	/**
+	 * The host and the guest cancel while the provider tells of growing refund totals, all at once: one cancel wins,
+	 * nothing is a server error or refused as a broken rule, and the refunds that have not failed never exceed the
+	 * payment, whose refunded amount is the sum of those that succeeded.
+	 */
+	@Test
+	void cancelsAndProviderRefundEventsAtOnceNeverRefundMoreThanWasPaid() throws Exception {
+		Stay stay = fixtures.stay();
+		UUID payment = completedByEvent(stay);
+		int events = 6;
+
+		List<Api.Response> answers = Concurrently.send(events + 2, i -> switch (i) {
+			case 0 -> fixtures.cancel(stay.host(), stay.bookingId());
+			case 1 -> fixtures.cancel(stay.guest(), stay.bookingId());
+			default -> deliver(WebhookIntegrationTests.event("evt_" + UUID.randomUUID(), "payment.refunded", payment,
+					",\"amount\":\"" + (i - 1) * 40 + ".00\""));
+		});
+		responses.addAll(answers);
+
+		assertThat(answers.subList(0, 2).stream().map(Api.Response::status).sorted().toList())
+			.as(answers.subList(0, 2).toString())
+			.containsExactly(200, 409);
+		assertThat(answers.subList(2, events + 2)).allMatch(r -> r.status() == 200, "events acknowledged");
+		assertThat(notFailedRefunds(payment)).isLessThanOrEqualTo(stay.total());
+		assertThat(new BigDecimal(fixtures.payment(stay.guest(), payment).path("refunded_amount").asString()))
+			.isEqualByComparingTo(jdbc.queryForObject(
+					"select coalesce(sum(amount), 0) from refunds where payment_id = ? and status = 'succeeded'",
+					BigDecimal.class, payment));
 	}
 
 	/**
