@@ -11,6 +11,8 @@ import io.staybook.payment.PaymentJobs.RefundOrder;
 import io.staybook.payment.PaymentProvider.ChargeResult;
 import io.staybook.payment.PaymentProvider.RefundResult;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.money.InvalidMoney;
+import io.staybook.shared.money.Money;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -243,25 +245,32 @@ public class PaymentService {
 
 	/**
 	 * A paid booking was cancelled: its refund is decided in the cancelling transaction, as a {@code pending} refund
-	 * row and its job. It is never more than what is left of the payment (a refund made at the provider meanwhile, say):
-	 * the database would refuse that, and the cancellation with it.
+	 * row and its job. It is never more than what is left of the payment (a refund made at the provider meanwhile, say),
+	 * summed under the payment's lock: a provider's refund being recorded at the same time ({@link #recordRefund}
+	 * holds that lock) is counted once it commits, rather than found by the database after the sum was read, which
+	 * refused the cancellation (a 400 to a valid request).
 	 */
 	@EventListener
 	void onBookingCancelled(BookingCancelled cancelled) {
 		if (cancelled.refundAmount() == null || cancelled.refundAmount().signum() == 0) {
 			return;
 		}
-		payments.findPaid(cancelled.bookingId(), PAID).ifPresent(payment -> {
-			BigDecimal left = payment.amount().subtract(refunds.sumNotFailed(payment.getId()));
-			BigDecimal amount = cancelled.refundAmount().min(left);
-			if (amount.compareTo(cancelled.refundAmount()) < 0) {
-				log.warn("Booking {} is to refund {}, but only {} of payment {} is left to refund", cancelled.bookingId(),
-						cancelled.refundAmount(), left, payment.getId());
-			}
-			if (amount.signum() > 0) {
-				scheduleRefund(payment, amount, Refund.Reason.CANCELLATION);
-			}
-		});
+		payments.findPaidId(cancelled.bookingId(), PAID)
+			.flatMap(payments::findForUpdate)
+			.ifPresent(payment -> refundCancellation(cancelled, payment));
+	}
+
+	/** The cancellation's refund, capped at what is left of the payment (locked by the caller). */
+	private void refundCancellation(BookingCancelled cancelled, Payment payment) {
+		BigDecimal left = payment.amount().subtract(refunds.sumNotFailed(payment.getId()));
+		BigDecimal amount = cancelled.refundAmount().min(left);
+		if (amount.compareTo(cancelled.refundAmount()) < 0) {
+			log.warn("Booking {} is to refund {}, but only {} of payment {} is left to refund", cancelled.bookingId(),
+					cancelled.refundAmount(), left, payment.getId());
+		}
+		if (amount.signum() > 0) {
+			scheduleRefund(payment, amount, Refund.Reason.CANCELLATION);
+		}
 	}
 
 	/**
@@ -369,6 +378,7 @@ public class PaymentService {
 					payment.view().status());
 			return;
 		}
+		requireExpressible(refunded, payment.currency());
 		Optional<Refund> named = Optional.ofNullable(reference)
 			.flatMap(ref -> refunds.findByReferenceForUpdate(payment.provider(), ref))
 			.or(() -> Optional.ofNullable(key).flatMap(k -> refunds.findByProviderAndIdempotencyKey(payment.provider(), k)));
@@ -393,21 +403,55 @@ public class PaymentService {
 		}
 	}
 
-	/** The currency of the payment with this provider reference (to read a provider's amounts in minor units). */
+	/**
+	 * A provider's amount must be one its currency can express: a fraction of a cent would be rounded by our columns
+	 * into a refund the provider never made (or into none at all).
+	 *
+	 * @throws DomainException 400 {@code validation_failed} on {@code amount}; the event is not recorded
+	 */
+	private static void requireExpressible(BigDecimal amount, String currency) {
+		try {
+			new Money(amount, currency);
+		}
+		catch (InvalidMoney invalid) {
+			throw DomainException.invalidField("amount", invalid.getMessage());
+		}
+	}
+
+	/**
+	 * The currency of the payment with this provider reference (to read a provider's amounts in minor units); empty
+	 * for a null reference (an event about a charge of no payment of ours), which must not match the payments that
+	 * have no reference yet.
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<String> currencyOf(String providerReference) {
+		if (providerReference == null) {
+			return Optional.empty();
+		}
 		return payments.findByProviderAndProviderReference(provider.name(), providerReference).map(Payment::currency);
 	}
 
-	/** A provider event, already verified and not seen before: applied like the job's own result. */
+	/** An event of the configured provider ({@link #apply(String, ProviderEvent)} with its name). */
 	@Transactional
 	public void apply(ProviderEvent event) {
+		apply(provider.name(), event);
+	}
+
+	/**
+	 * A provider event, already verified and not seen before: applied like the job's own result, to a payment made
+	 * with {@code source}, the provider that sent (and signed) it. An event naming a payment of another provider (a
+	 * sandbox event for a Stripe payment, say) is ignored like one naming no payment: it must not move money it does not
+	 * hold.
+	 */
+	@Transactional
+	public void apply(String source, ProviderEvent event) {
 		// found without a lock: applyCharge and recordRefund take the locks, in their order
-		UUID paymentId = (event.paymentId() != null ? Optional.of(event.paymentId()).filter(payments::existsById)
-				: payments.findIdByReference(provider.name(), event.providerReference()))
+		UUID paymentId = (event.paymentId() != null
+				? Optional.of(event.paymentId()).filter(id -> payments.existsByIdAndProvider(id, source))
+				: payments.findIdByReference(source, event.providerReference()))
 			.orElse(null);
 		if (paymentId == null) {
-			log.warn("Provider event {} names no payment we know; ignored", event.id());
+			log.warn("Provider event {} of {} names no payment of {} we know; ignored", event.id(), source, source);
 			return;
 		}
 		switch (event.type()) {

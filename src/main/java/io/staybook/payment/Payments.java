@@ -20,6 +20,9 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	@Query("select p from Payment p where p.provider = :provider and p.providerReference = :reference")
 	Optional<Payment> findByReferenceForUpdate(String provider, String reference);
 
+	/** Whether the payment exists and was made with {@code provider} (whose events alone may move it). */
+	boolean existsByIdAndProvider(UUID id, String provider);
+
 	boolean existsByBookingIdAndStatus(UUID bookingId, PaymentStatus status);
 
 	@Query("select p.bookingId from Payment p where p.id = :id")
@@ -31,6 +34,13 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	/** The booking's successful payment, if any (there is at most one: a partial unique index says so). */
 	@Query("select p from Payment p where p.bookingId = :bookingId and p.status in :paid")
 	Optional<Payment> findPaid(UUID bookingId, Collection<PaymentStatus> paid);
+
+	/**
+	 * The id of the booking's successful payment, if any, without loading it: to lock it with {@link #findForUpdate}
+	 * (a payment already loaded in the transaction would be locked by its stale version, and refused as changed).
+	 */
+	@Query("select p.id from Payment p where p.bookingId = :bookingId and p.status in :paid")
+	Optional<UUID> findPaidId(UUID bookingId, Collection<PaymentStatus> paid);
 
 	Optional<Payment> findByProviderAndProviderReference(String provider, String providerReference);
 

@@ -62,7 +62,7 @@ public class Webhooks {
 					Timestamp.from(clock.instant()))
 			.update() == 1;
 		if (first && event.type() != null) {
-			payments.apply(event);
+			payments.apply(provider, event);
 		}
 		return first;
 	}
