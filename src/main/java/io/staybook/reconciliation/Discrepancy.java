@@ -42,7 +42,7 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 		ACTIVE_BOOKING_ON_DELETED_LISTING,
 		/** R6: an active booking of a deleted guest's or host's account. */
 		ACTIVE_BOOKING_OF_DELETED_ACCOUNT,
-		/** R7: the provider took another amount than the payment's. */
+		/** R7: the provider took another amount than the payment's (anything, for a payment recorded as failed). */
 		PROVIDER_CHARGE_MISMATCH,
 		/** R7: the provider gave back another amount than the payment's succeeded refunds (pending ones tolerated). */
 		PROVIDER_REFUND_MISMATCH,

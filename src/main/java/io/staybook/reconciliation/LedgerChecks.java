@@ -195,21 +195,27 @@ class LedgerChecks {
 		return found;
 	}
 
-	/** Paid payments of {@code provider} made since {@code since}, newest first: what R7 asks the provider about. */
-	List<ProviderChecks.Paid> paidSince(String provider, Instant since, int limit) {
+	/**
+	 * Paid and failed payments of {@code provider} made since {@code since}, with the provider's reference, newest
+	 * first: what R7 asks the provider about. A failed one should have left nothing with the provider: a charge it made
+	 * after all, while we recorded a decline or gave up, would otherwise go unseen.
+	 */
+	List<ProviderChecks.Recorded> chargedSince(String provider, Instant since, int limit) {
 		return jdbc.sql("""
 				select p.booking_id, p.id, p.provider_reference, p.amount, p.currency, p.refunded_amount,
 				       coalesce((select sum(r.amount) from refunds r where r.payment_id = p.id and r.status = 'pending'),
-				                0) as pending
+				                0) as pending,
+				       p.status = 'failed' as failed
 				from payments p
-				where p.provider = :provider and p.status in %s and p.provider_reference is not null
-				  and p.created_at >= :since
+				where p.provider = :provider and (p.status in %s or p.status = 'failed')
+				  and p.provider_reference is not null and p.created_at >= :since
 				order by p.id desc limit :limit""".formatted(PAID))
 			.param("provider", provider)
 			.param("since", Timestamp.from(since))
 			.param("limit", limit)
-			.query((rs, row) -> new ProviderChecks.Paid(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7)))
+			.query((rs, row) -> new ProviderChecks.Recorded(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3), rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+					rs.getBoolean(8)))
 			.list();
 	}
 

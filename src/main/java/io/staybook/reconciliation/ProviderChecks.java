@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Invariant R7: the provider's view of each recent paid payment, where the provider can be asked
- * ({@link PaymentProvider#lookup}), against ours: it took the payment's amount, and gave back its succeeded refunds
- * (plus, at most, its pending ones, which may have reached the provider already). Called outside any transaction: each
- * question is a network call.
+ * Invariant R7: the provider's view of each recent paid or failed payment, where the provider can be asked
+ * ({@link PaymentProvider#lookup}), against ours: it took the payment's amount (and kept nothing of a failed one),
+ * and gave back its succeeded refunds (plus, at most, its pending ones, which may have reached the provider already).
+ * Called outside any transaction: each question is a network call.
  */
 @Component
 class ProviderChecks {
@@ -29,43 +29,56 @@ class ProviderChecks {
 		this.provider = provider;
 	}
 
-	/** A paid payment as we recorded it, amounts in its currency's major unit. */
-	record Paid(UUID bookingId, UUID paymentId, String reference, BigDecimal amount, String currency,
-			BigDecimal refunded, BigDecimal pending) {
+	/**
+	 * A paid or {@code failed} payment as we recorded it, amounts in its currency's major unit; a failed one should
+	 * have left nothing with the provider.
+	 */
+	record Recorded(UUID bookingId, UUID paymentId, String reference, BigDecimal amount, String currency,
+			BigDecimal refunded, BigDecimal pending, boolean failed) {
 	}
 
 	String provider() {
 		return provider.name();
 	}
 
-	List<Discrepancy> run(List<Paid> payments) {
+	List<Discrepancy> run(List<Recorded> payments) {
 		List<Discrepancy> found = new ArrayList<>();
-		for (Paid paid : payments) {
+		for (Recorded ours : payments) {
 			Optional<ProviderCharge> seen;
 			try {
-				seen = provider.lookup(paid.reference(), paid.currency());
+				seen = provider.lookup(ours.reference(), ours.currency());
 			}
 			catch (RuntimeException ex) {
 				// an outage is not a discrepancy: the next run asks again
-				log.warn("Reconciliation could not ask {} about {}: {}", provider.name(), paid.reference(),
+				log.warn("Reconciliation could not ask {} about {}: {}", provider.name(), ours.reference(),
 						ex.toString());
 				continue;
 			}
-			seen.ifPresent(charge -> compare(paid, charge, found));
+			seen.ifPresent(charge -> compare(ours, charge, found));
 		}
 		return found;
 	}
 
-	private static void compare(Paid paid, ProviderCharge charge, List<Discrepancy> found) {
-		if (charge.charged().compareTo(paid.amount()) != 0) {
-			found.add(new Discrepancy(Kind.PROVIDER_CHARGE_MISMATCH, paid.bookingId(), paid.paymentId(), null,
-					paid.amount(), charge.charged(), "the provider took another amount for " + paid.reference()));
+	private static void compare(Recorded ours, ProviderCharge charge, List<Discrepancy> found) {
+		if (ours.failed()) {
+			// what it took and has not given back (an operator may have refunded a stray charge at the provider)
+			BigDecimal kept = charge.charged().subtract(charge.refunded());
+			if (kept.signum() != 0) {
+				found.add(new Discrepancy(Kind.PROVIDER_CHARGE_MISMATCH, ours.bookingId(), ours.paymentId(), null,
+						BigDecimal.ZERO.setScale(kept.scale()), kept,
+						"the provider kept money for " + ours.reference() + ", a payment recorded as failed"));
+			}
+			return;
 		}
-		BigDecimal atMost = paid.refunded().add(paid.pending());
-		if (charge.refunded().compareTo(paid.refunded()) < 0 || charge.refunded().compareTo(atMost) > 0) {
-			found.add(new Discrepancy(Kind.PROVIDER_REFUND_MISMATCH, paid.bookingId(), paid.paymentId(), null,
-					paid.refunded(), charge.refunded(), "the provider gave back another amount for " + paid.reference()
-							+ (paid.pending().signum() > 0 ? " (" + paid.pending() + " pending here)" : "")));
+		if (charge.charged().compareTo(ours.amount()) != 0) {
+			found.add(new Discrepancy(Kind.PROVIDER_CHARGE_MISMATCH, ours.bookingId(), ours.paymentId(), null,
+					ours.amount(), charge.charged(), "the provider took another amount for " + ours.reference()));
+		}
+		BigDecimal atMost = ours.refunded().add(ours.pending());
+		if (charge.refunded().compareTo(ours.refunded()) < 0 || charge.refunded().compareTo(atMost) > 0) {
+			found.add(new Discrepancy(Kind.PROVIDER_REFUND_MISMATCH, ours.bookingId(), ours.paymentId(), null,
+					ours.refunded(), charge.refunded(), "the provider gave back another amount for " + ours.reference()
+							+ (ours.pending().signum() > 0 ? " (" + ours.pending() + " pending here)" : "")));
 		}
 	}
 }

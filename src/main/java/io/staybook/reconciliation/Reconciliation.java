@@ -69,17 +69,17 @@ public class Reconciliation {
 	/** Checks every invariant now, stores the report and publishes its counts. */
 	public ReconciliationReport run() {
 		Instant now = clock.instant();
-		record Read(int bookings, List<Discrepancy> found, List<ProviderChecks.Paid> paid) {
+		record Read(int bookings, List<Discrepancy> found, List<ProviderChecks.Recorded> recorded) {
 		}
 		Read read = snapshot.execute(status -> {
 			jdbc.sql("set transaction isolation level repeatable read").update();
 			return new Read(ledger.bookings(), ledger.run(now.minus(settings.grace()),
 					now.minus(settings.deductionOverdueAfter()), settings.maxPerKind()),
-					ledger.paidSince(provider.provider(), now.minus(settings.providerWindow()),
+					ledger.chargedSince(provider.provider(), now.minus(settings.providerWindow()),
 							settings.providerChecks()));
 		});
 		List<Discrepancy> found = new ArrayList<>(read.found());
-		found.addAll(provider.run(read.paid()).stream().limit(settings.maxPerKind() * 2L).toList());
+		found.addAll(provider.run(read.recorded()).stream().limit(settings.maxPerKind() * 2L).toList());
 		ReconciliationReport report = new ReconciliationReport(now, read.bookings(), List.copyOf(found));
 		writes.executeWithoutResult(status -> store(report));
 		metrics.publish(report.counts(), clock.instant());

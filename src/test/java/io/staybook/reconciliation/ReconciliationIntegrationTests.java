@@ -268,6 +268,35 @@ class ReconciliationIntegrationTests {
 		});
 	}
 
+	/**
+	 * A payment recorded as failed (a decline, or a charge we gave up on) whose charge the provider made after all is
+	 * reported: money taken with no booking to show for it. One the provider declined too, or whose stray charge was
+	 * given back there, is not.
+	 */
+	@Test
+	void r7AFailedPaymentWhoseChargeTheProviderKeptIsReported() {
+		Booked kept = records.booking("expired", null);
+		UUID strayCharge = records.payment(kept, "failed", charged(MoneyRecords.TOTAL), Duration.ZERO);
+		Booked declined = records.booking("expired", null);
+		String declinedThere = sandbox.charge("charge-" + UUID.randomUUID(), MoneyRecords.TOTAL, "USD",
+				"tok_chargeDeclined").reference();
+		UUID declinedPayment = records.payment(declined, "failed", declinedThere, Duration.ZERO);
+		Booked givenBack = records.booking("expired", null);
+		String refundedThere = charged(MoneyRecords.TOTAL);
+		sandbox.refund("refund-dashboard-" + UUID.randomUUID(), refundedThere, MoneyRecords.TOTAL, "USD");
+		UUID givenBackPayment = records.payment(givenBack, "failed", refundedThere, Duration.ZERO);
+
+		JsonNode report = report(admin);
+
+		assertThat(about(report, strayCharge)).singleElement().satisfies(d -> {
+			assertThat(d.path("kind").asString()).isEqualTo("provider_charge_mismatch");
+			assertThat(d.path("expected").asString()).isEqualTo("0.00");
+			assertThat(d.path("actual").asString()).isEqualTo("300.00");
+		});
+		assertThat(about(report, declinedPayment)).isEmpty();
+		assertThat(about(report, givenBackPayment)).isEmpty();
+	}
+
 	@Test
 	void theLastReportIsServedUntilARefreshAndTheGaugeCountsIt() {
 		Booked cancelled = records.booking("cancelled", new BigDecimal("40.00"));
