@@ -431,12 +431,6 @@ public class PaymentService {
 		return payments.findByProviderAndProviderReference(provider.name(), providerReference).map(Payment::currency);
 	}
 
-	/** An event of the configured provider ({@link #apply(String, ProviderEvent)} with its name). */
-	@Transactional
-	public void apply(ProviderEvent event) {
-		apply(provider.name(), event);
-	}
-
 	/**
 	 * A provider event, already verified and not seen before: applied like the job's own result, to a payment made
 	 * with {@code source}, the provider that sent (and signed) it. An event naming a payment of another provider (a
@@ -451,7 +445,7 @@ public class PaymentService {
 				: payments.findIdByReference(source, event.providerReference()))
 			.orElse(null);
 		if (paymentId == null) {
-			log.warn("Provider event {} of {} names no payment of {} we know; ignored", event.id(), source, source);
+			log.warn("Provider event {} names no {} payment we know; ignored", event.id(), source);
 			return;
 		}
 		switch (event.type()) {

@@ -173,7 +173,7 @@ class ChargeRetryIntegrationTests {
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 		assertThat(cancelled.body().path("refund_amount").isNull()).as("nothing was paid when it was cancelled").isTrue();
 
-		payments.apply(succeeded(payment));
+		payments.apply("sandbox", succeeded(payment));
 
 		assertGivenBack(stay, payment, refundsBefore);
 		JsonNode booking = fixtures.booking(stay.guest(), stay.bookingId());

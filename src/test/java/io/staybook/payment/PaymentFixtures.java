@@ -44,6 +44,16 @@ final class PaymentFixtures {
 		this.clock = clock;
 	}
 
+	/** Posts {@code body} to the sandbox's webhook, signed now with the test configuration's secret. */
+	Api.Response sandboxEvent(String body) {
+		return api.post(WebhookIntegrationTests.SANDBOX, null)
+			.raw(body)
+			.header("Content-Type", "application/json")
+			.header("Staybook-Signature",
+					WebhookSignature.sign(WebhookIntegrationTests.SECRET, clock.instant().getEpochSecond(), body))
+			.send();
+	}
+
 	/** A guest's unpaid booking of a host's listing. {@code booking} is the booking as created. */
 	record Stay(TestUser host, TestUser guest, UUID propertyId, UUID bookingId, JsonNode booking) {
 

@@ -239,12 +239,7 @@ class RefundEdgesIntegrationTests {
 	}
 
 	private Api.Response deliver(String body) {
-		Api.Response response = api.post(WebhookIntegrationTests.SANDBOX, null)
-			.raw(body)
-			.header("Content-Type", "application/json")
-			.header("Staybook-Signature",
-					WebhookSignature.sign(WebhookIntegrationTests.SECRET, clock.instant().getEpochSecond(), body))
-			.send();
+		Api.Response response = fixtures.sandboxEvent(body);
 		responses.add(response);
 		return response;
 	}

@@ -95,7 +95,7 @@ class RemovalPaymentIntegrationTests {
 
 		assertThat(api.delete("/api/v1/properties/" + stay.propertyId()).as(stay.host()).send().status())
 			.isEqualTo(204);
-		payments.apply(new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
+		payments.apply("sandbox", new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
 				"ch_landed_" + payment, null, null));
 
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("cancelled");
