@@ -16,8 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses with 415 a {@code Content-Type} no reader could take, on every path, before Spring MVC, Spring GraphQL or
- * Spring's {@code HttpHeaders} (which throws on it) see it:
+ * Refuses with 415 a {@code Content-Type} or {@code Content-Encoding} no reader could take, on every path, before
+ * Spring MVC, Spring GraphQL or Spring's {@code HttpHeaders} (which throws on a malformed type) see it:
  * <ul>
  * <li>one that is not a media type ({@code foo}) or is a pattern ({@code *}{@code /*}, {@code application/*}):
  * a body has one type (RFC 9110 §8.3), code {@code unsupported_media_type};</li>
