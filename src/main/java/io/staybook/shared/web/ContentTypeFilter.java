@@ -77,8 +77,9 @@ class ContentTypeFilter extends OncePerRequestFilter {
 	 * {@code identity}, by any of its {@code Content-Encoding} headers; without a body the header describes nothing.
 	 */
 	private static boolean encoded(HttpServletRequest request) {
-		boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-		if (!body || request.getHeader(HttpHeaders.CONTENT_ENCODING) == null) {
+		// the header first: most requests have none, and then this is one lookup
+		if (request.getHeader(HttpHeaders.CONTENT_ENCODING) == null || request.getContentLengthLong() <= 0
+				&& request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
 			return false;
 		}
 		for (String header : Collections.list(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
