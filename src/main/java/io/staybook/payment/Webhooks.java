@@ -46,13 +46,15 @@ public class Webhooks {
 
 	/**
 	 * Whether the event was new (and applied). {@code headers} gives a request header by name. An event of a type we
-	 * do not act on is recorded and otherwise ignored.
+	 * do not act on is recorded and otherwise ignored. Only the selected provider's endpoint exists: the other one is
+	 * a 404 whatever its secret, so that a sandbox secret left set after Stripe is chosen opens nothing.
+	 * @throws DomainException 404 for an unknown or unselected provider, 400 for a bad signature or event
 	 */
 	@Transactional
 	public boolean receive(String provider, Function<String, String> headers, String body) {
 		ProviderEvent event = switch (provider) {
-			case "sandbox" -> sandboxEvent(headers.apply(SANDBOX_SIGNATURE), body);
-			case "stripe" -> stripeEvent(headers.apply(StripeWebhookVerifier.SIGNATURE_HEADER), body);
+			case PaymentProviders.SANDBOX -> sandboxEvent(headers.apply(SANDBOX_SIGNATURE), body);
+			case PaymentProviders.STRIPE -> stripeEvent(headers.apply(StripeWebhookVerifier.SIGNATURE_HEADER), body);
 			default -> throw DomainException.notFound("Webhook endpoint");
 		};
 		boolean first = jdbc.sql("""
@@ -97,6 +99,9 @@ public class Webhooks {
 	 * and the refund's reference and key are optional.
 	 */
 	private ProviderEvent sandboxEvent(String signature, String body) {
+		if (!PaymentProviders.SANDBOX.equals(settings.provider())) {
+			throw DomainException.notFound("Webhook endpoint");
+		}
 		WebhookSignature.verify(signature, body, settings.webhookSecret(), clock.instant());
 		try {
 			JsonNode root = json.readTree(body);

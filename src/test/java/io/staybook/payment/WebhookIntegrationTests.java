@@ -1,8 +1,10 @@
 package io.staybook.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.staybook.payment.PaymentFixtures.Stay;
+import io.staybook.shared.DomainException;
 import io.staybook.test.Accounts;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
@@ -41,6 +43,9 @@ class WebhookIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	PaymentService payments;
 
 	PaymentFixtures fixtures;
 
@@ -393,6 +398,43 @@ class WebhookIntegrationTests {
 		assertThat(deliver(event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "")).status())
 			.isEqualTo(200);
 		return payment;
+	}
+
+	/** Only the selected provider's endpoint exists: Stripe's is a 404 while the sandbox is the provider. */
+	@Test
+	void theStripeEndpointIsNotFoundWhileTheSandboxIsTheProvider() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		String body = event("evt_" + UUID.randomUUID(), "payment.succeeded", payment, "");
+
+		var response = send("/api/v1/payments/webhooks/stripe", body,
+				WebhookSignature.sign(SECRET, clock.instant().getEpochSecond(), body));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(404);
+		assertPending(stay, payment);
+	}
+
+	/**
+	 * With Stripe selected, the sandbox endpoint is a 404 even though its secret is still set (left from a trial, say)
+	 * and the event is signed with it: nothing is recorded and no payment moves.
+	 */
+	@Test
+	void withStripeSelectedTheSandboxEndpointIsNotFoundWhateverItsSecret() {
+		Stay stay = fixtures.stay();
+		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
+		String id = "evt_" + UUID.randomUUID();
+		String body = event(id, "payment.succeeded", payment, "");
+		String signature = WebhookSignature.sign(SECRET, clock.instant().getEpochSecond(), body);
+		Webhooks stripeSelected = new Webhooks(payments, new PaymentSettings("stripe", SECRET),
+				org.springframework.jdbc.core.simple.JdbcClient.create(jdbc),
+				new PaymentProviders.StripeWebhooks(java.util.Optional.empty()), clock);
+
+		assertThatThrownBy(() -> stripeSelected.receive("sandbox", name -> signature, body))
+			.isInstanceOfSatisfying(DomainException.class,
+					ex -> assertThat(ex.kind()).isEqualTo(DomainException.Kind.NOT_FOUND));
+		assertThat(jdbc.queryForObject("select count(*) from webhook_events where event_id = ?", Long.class, id))
+			.isZero();
+		assertPending(stay, payment);
 	}
 
 	static String event(String id, String type, UUID paymentId, String moreData) {
