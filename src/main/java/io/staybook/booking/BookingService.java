@@ -99,6 +99,7 @@ public class BookingService {
 		this.clock = clock;
 	}
 
+	/** A new booking of {@code guests} at a listing for the nights [checkIn, checkOut). */
 	public record Request(UUID propertyId, LocalDate checkIn, LocalDate checkOut, int guests) {
 	}
 
@@ -195,6 +196,7 @@ public class BookingService {
 				clock.instant());
 	}
 
+	/** One page of the actor's bookings as guest or as host, newest first, optionally of one status. */
 	@Transactional(readOnly = true)
 	public Page<BookingView> list(Actor actor, Scope scope, BookingStatus status, PageRequest page) {
 		UUID before = page.afterId();
@@ -305,6 +307,11 @@ public class BookingService {
 		return booking.view();
 	}
 
+	/**
+	 * Records the guest's check-out, by the listing's host or an admin: checked_in becomes completed.
+	 * @throws DomainException 404 when the actor may not see the booking, 403 for its guest, 409 when it is not
+	 * checked in
+	 */
 	@Transactional
 	public BookingView checkOut(Actor actor, UUID id) {
 		Booking booking = hostSide(actor, id);

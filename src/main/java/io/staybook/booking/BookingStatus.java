@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.staybook.shared.JsonEnums;
 import java.util.Set;
 
+/** Where a booking is in its lifecycle (the contract's "Booking lifecycle"); {@link #ACTIVE} ones hold their nights. */
 public enum BookingStatus {
 
 	PENDING_PAYMENT, CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, EXPIRED,
@@ -27,11 +28,16 @@ public enum BookingStatus {
 	/** Paid stays that have not ended: what makes an account or a listing impossible to delete. */
 	public static final Set<BookingStatus> STAYING = Set.of(CONFIRMED, CHECKED_IN);
 
+	/** The contract's spelling: the constant's name in lower case, e.g. {@code pending_payment}. */
 	@JsonValue
 	public String json() {
 		return JsonEnums.toJson(this);
 	}
 
+	/**
+	 * The constant of a contract spelling such as {@code checked_in}.
+	 * @throws DomainException 400 naming the accepted values, for any other
+	 */
 	@JsonCreator
 	public static BookingStatus fromJson(String value) {
 		return JsonEnums.fromJson(BookingStatus.class, value);

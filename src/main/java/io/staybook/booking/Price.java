@@ -34,6 +34,7 @@ public record Price(int nights, BigDecimal pricePerNight, List<Night> nightly, B
 	public record Night(LocalDate date, BigDecimal price) implements java.io.Serializable {
 	}
 
+	/** Copies {@code nightly}, so that a price never changes after it is made. */
 	public Price {
 		nightly = List.copyOf(nightly);
 	}

@@ -37,10 +37,12 @@ public class RequestToBook {
 	 */
 	public record Answer(UUID bookingId, String answer, String reason) {
 
+		/** The host's approval of the request {@code bookingId}. */
 		public static Answer approve(UUID bookingId) {
 			return new Answer(bookingId, "approve", null);
 		}
 
+		/** The host's refusal of the request {@code bookingId}, with an optional reason shown to the guest. */
 		public static Answer decline(UUID bookingId, String reason) {
 			return new Answer(bookingId, "decline", reason);
 		}

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MediaSweepSettings(@DefaultValue("10m") Duration interval, @DefaultValue("1h") Duration grace,
 		@DefaultValue("200") int batch) {
 
+	/** @throws IllegalArgumentException for a batch under 1 or a negative grace (the application does not start) */
 	public MediaSweepSettings {
 		if (batch < 1) {
 			throw new IllegalArgumentException("staybook.media.sweep.batch must be at least 1");

@@ -23,6 +23,7 @@ public record MessageSettings(@DefaultValue("15m") Duration mailInterval, @Defau
 		@DefaultValue("10") int maxSubscriptions, @DefaultValue("staybook:messages") String channel,
 		String listenUrl) {
 
+	/** @throws IllegalArgumentException for a negative mail interval, or a digest size or subscription cap under 1 */
 	public MessageSettings {
 		if (mailInterval.isNegative() || digestSize < 1 || maxSubscriptions < 1) {
 			throw new IllegalArgumentException(

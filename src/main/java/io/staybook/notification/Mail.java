@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public record Mail(String key, String to, String template, Map<String, String> variables) implements Serializable {
 
+	/** Copies {@code variables}, so that a queued mail never changes. */
 	public Mail {
 		variables = Map.copyOf(variables);
 	}

@@ -23,6 +23,11 @@ public class IdempotentPayments {
 		this.idempotent = idempotent;
 	}
 
+	/**
+	 * {@link PaymentService#create} under the Idempotency-Key {@code key} (required): a repeat with the same body
+	 * replays the first answer; with another body it is a 400 {@code idempotency_key_reused} (Stripe's idempotent
+	 * requests).
+	 */
 	public Idempotent.Outcome<PaymentView> create(Actor actor, PaymentService.Request request, String key) {
 		return idempotent.runRequired(IdempotencyScope.user(actor.id()), key, request, PaymentView.class,
 				() -> payments.create(actor, request));

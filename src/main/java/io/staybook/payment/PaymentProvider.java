@@ -51,10 +51,12 @@ public interface PaymentProvider {
 	/** The provider's answer to a payout: paid with its reference, or refused with a reason. */
 	record PayoutResult(boolean succeeded, String reference, String failureReason) {
 
+		/** The provider moved the money; {@code reference} is its id of the transfer. */
 		public static PayoutResult paid(String reference) {
 			return new PayoutResult(true, reference, null);
 		}
 
+		/** The provider refused the transfer for {@code failureReason}; it may be tried again later. */
 		public static PayoutResult refused(String failureReason) {
 			return new PayoutResult(false, null, failureReason);
 		}
@@ -64,23 +66,28 @@ public interface PaymentProvider {
 	record ProviderCharge(String reference, BigDecimal charged, BigDecimal refunded) {
 	}
 
+	/** A charge's outcome: its provider reference (null when none was made) and, when it failed, why. */
 	record ChargeResult(boolean succeeded, String reference, String failureReason) {
 
+		/** The provider took the money; {@code reference} is its id of the charge. */
 		public static ChargeResult succeeded(String reference) {
 			return new ChargeResult(true, reference, null);
 		}
 
+		/** The provider declined the charge (a final answer, not an outage) for {@code failureReason}. */
 		public static ChargeResult failed(String reference, String failureReason) {
 			return new ChargeResult(false, reference, failureReason);
 		}
 	}
 
+	/** A refund the provider made, by its reference. */
 	record RefundResult(String reference) {
 	}
 
 	/** The provider could not be reached or did not answer in time: try again later with the same key. */
 	class ProviderUnavailableException extends RuntimeException {
 
+		/** An outage of the provider, described by {@code message}, caused by {@code cause}. */
 		public ProviderUnavailableException(String message, Throwable cause) {
 			super(message, cause);
 		}

@@ -88,9 +88,11 @@ public class PaymentService {
 		this.clock = clock;
 	}
 
+	/** A payment of a booking, by {@code method}, with the provider's payment {@code token}. */
 	public record Request(UUID bookingId, PaymentMethod method, String token) {
 	}
 
+	/** Whose payments a list shows: the actor's own as payer, or those of the actor's listings as host. */
 	public enum Scope {
 
 		PAYER, HOST

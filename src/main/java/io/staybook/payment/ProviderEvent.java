@@ -13,11 +13,13 @@ import java.util.UUID;
 public record ProviderEvent(String id, Type type, UUID paymentId, String providerReference, BigDecimal amount,
 		String failureReason, String refundReference, String refundKey) {
 
+	/** An event without a refund's own reference or idempotency key. */
 	public ProviderEvent(String id, Type type, UUID paymentId, String providerReference, BigDecimal amount,
 			String failureReason) {
 		this(id, type, paymentId, providerReference, amount, failureReason, null, null);
 	}
 
+	/** What the provider tells of a payment: it succeeded, it failed, or money went back (a refund). */
 	public enum Type {
 
 		SUCCEEDED, FAILED, REFUNDED

@@ -22,10 +22,20 @@ public final class WebhookSignature {
 	private WebhookSignature() {
 	}
 
+	/**
+	 * The {@code Staybook-Signature} value of {@code body} at {@code timestamp} (Unix seconds):
+	 * {@code t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>">}.
+	 */
 	public static String sign(String secret, long timestamp, String body) {
 		return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac(secret, timestamp + "." + body));
 	}
 
+	/**
+	 * Checks {@code header} against {@code body}, comparing in constant time, and refuses a timestamp more than five
+	 * minutes from {@code now} (a replay; Stripe's scheme).
+	 * @throws DomainException 400 {@code invalid_signature} when the header is missing, malformed or wrong, or no
+	 * secret is configured; 400 {@code stale_signature} when its timestamp is too far from now
+	 */
 	public static void verify(String header, String body, String secret, Instant now) {
 		if (secret == null || secret.isBlank() || header == null) {
 			throw invalid();

@@ -31,6 +31,7 @@ public record PayoutSettings(@DefaultValue("0.03") BigDecimal hostFeeRate, @Defa
 		@DefaultValue("30d") Duration lookback, @DefaultValue("5m") Duration claimTimeout,
 		@DefaultValue("1h") Duration retryFailedAfter, @DefaultValue("200") int batch) {
 
+	/** @throws IllegalArgumentException for a host fee rate outside [0, 1) or a batch under 1 */
 	public PayoutSettings {
 		if (hostFeeRate.signum() < 0 || hostFeeRate.compareTo(BigDecimal.ONE) >= 0) {
 			throw new IllegalArgumentException("staybook.payouts.host-fee-rate must be in [0, 1), got " + hostFeeRate);

@@ -13,11 +13,16 @@ public enum PayoutStatus {
 
 	PENDING, PAID, FAILED;
 
+	/** The contract's spelling: the constant's name in lower case, e.g. {@code pending}. */
 	@JsonValue
 	public String json() {
 		return JsonEnums.toJson(this);
 	}
 
+	/**
+	 * The constant of a contract spelling such as {@code paid}.
+	 * @throws DomainException 400 naming the accepted values, for any other
+	 */
 	@JsonCreator
 	public static PayoutStatus fromJson(String value) {
 		return JsonEnums.fromJson(PayoutStatus.class, value);

@@ -11,8 +11,10 @@ import java.util.UUID;
  */
 public interface ListingRow {
 
+	/** The listing's id. */
 	UUID id();
 
+	/** The listing's version, which its ETag is made of. */
 	long version();
 
 	/** Null when the host's row is gone, or when the fields asked for do not include {@code host}. */

@@ -12,6 +12,7 @@ import java.util.UUID;
  */
 public record PriceCalendar(UUID propertyId, String currency, List<Day> days) {
 
+	/** The price of the night of {@code date}, in the listing's currency, and whether it can be booked. */
 	public record Day(LocalDate date, BigDecimal price, boolean available) {
 	}
 }

@@ -27,6 +27,10 @@ public record PriceRules(Money basePrice, Money weekendPrice, Map<LocalDate, Mon
 	/** Stays of at least this many nights get the monthly discount instead of the weekly one. */
 	public static final int MONTH = 28;
 
+	/**
+	 * Copies {@code overrides}.
+	 * @throws NullPointerException when the base price, extra guest fee or cleaning fee is missing
+	 */
 	public PriceRules {
 		Objects.requireNonNull(basePrice, "basePrice");
 		overrides = Map.copyOf(overrides);
@@ -51,6 +55,7 @@ public record PriceRules(Money basePrice, Money weekendPrice, Map<LocalDate, Mon
 				new Money(listing.extraGuestFee(), currency), new Money(listing.cleaningFee(), currency));
 	}
 
+	/** The listing's ISO 4217 currency, that of every price here. */
 	public String currency() {
 		return basePrice.currency();
 	}

@@ -179,6 +179,11 @@ public class PropertyService {
 		return search.search(criteria, page, fields, read);
 	}
 
+	/**
+	 * Changes the listing by {@code change} (null fields stay), checked against the listing as it will be.
+	 * @throws DomainException 404 when it does not exist, 403 when the actor is neither its host nor an admin, 400
+	 * for a change that breaks a listing rule
+	 */
 	@Transactional
 	public Listing update(Actor actor, UUID id, PropertyDetails change) {
 		Property property = owned(actor, id);
@@ -299,6 +304,10 @@ public class PropertyService {
 		return calendar.block(property.getId(), start, end, note, actor.id(), clock.instant());
 	}
 
+	/**
+	 * Removes the host's block {@code blockId} from the listing's calendar.
+	 * @throws DomainException 404 when the listing or the block does not exist, 403 when the actor is not its host
+	 */
 	@Transactional
 	public void unblock(Actor actor, UUID id, UUID blockId) {
 		hostOnly(actor, id);

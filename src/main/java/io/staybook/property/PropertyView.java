@@ -17,6 +17,7 @@ public record PropertyView(UUID id, UUID hostId, String title, String descriptio
 		BigDecimal weekendPrice, int weeklyDiscountPercent, int monthlyDiscountPercent, int guestsIncluded,
 		BigDecimal extraGuestFee, PhotoUrls coverPhoto, Ratings ratings) {
 
+	/** The listing's IANA time zone, in which its check-in and check-out times are. */
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);
 	}

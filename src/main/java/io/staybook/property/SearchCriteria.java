@@ -21,6 +21,7 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 	/** What an amenity looks like: {@code wifi}, {@code free_parking}. */
 	public static final String AMENITY_SLUG = "^[a-z0-9]+(_[a-z0-9]+)*$";
 
+	/** Blank texts become null; amenity slugs are stripped, blank ones dropped, repeats removed. */
 	public SearchCriteria {
 		city = blankToNull(city);
 		country = blankToNull(country);
@@ -30,6 +31,10 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 		sort = sort == null ? SearchSort.NEWEST : sort;
 	}
 
+	/**
+	 * Checks the criteria together: prices, amenity slugs, guests, dates, the point and radius, the sort.
+	 * @throws DomainException 400 naming each field in error
+	 */
 	public void validate() {
 		new FieldErrors()
 			.require(minPrice == null || minPrice.signum() >= 0, "min_price", "must be at least 0")

@@ -16,11 +16,16 @@ public enum SearchSort {
 		this.json = json;
 	}
 
+	/** The contract's spelling, e.g. {@code -price}. */
 	@JsonValue
 	public String json() {
 		return json;
 	}
 
+	/**
+	 * The order named {@code value}; null or blank is {@link #NEWEST}.
+	 * @throws DomainException 400 naming the accepted values, for any other
+	 */
 	public static SearchSort fromJson(String value) {
 		if (value == null || value.isBlank()) {
 			return NEWEST;

@@ -69,6 +69,10 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 			return JsonEnums.toJson(this);
 		}
 
+		/**
+		 * The constant of a contract spelling such as {@code payout_mismatch}.
+		 * @throws DomainException 400 naming the accepted values, for any other
+		 */
 		@JsonCreator
 		public static Kind fromJson(String value) {
 			return JsonEnums.fromJson(Kind.class, value);

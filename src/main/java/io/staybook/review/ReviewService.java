@@ -88,6 +88,7 @@ public class ReviewService {
 	/** An edit; null fields stay as they are. */
 	public record Change(Integer rating, String comment, SubRatings subRatings) {
 
+		/** A change of the rating and comment only; the sub-ratings stay. */
 		public Change(Integer rating, String comment) {
 			this(rating, comment, null);
 		}

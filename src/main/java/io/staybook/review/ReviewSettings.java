@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("staybook.reviews")
 public record ReviewSettings(@DefaultValue("1m") Duration sweepInterval, @DefaultValue("500") int batch) {
 
+	/** @throws IllegalArgumentException for a batch under 1 */
 	public ReviewSettings {
 		if (batch < 1) {
 			throw new IllegalArgumentException("staybook.reviews.batch must be at least 1");

@@ -18,22 +18,27 @@ public record ReviewView(UUID id, UUID propertyId, UUID bookingId, UUID authorId
 		return subRatings.cleanliness();
 	}
 
+	/** The sub-rating of accuracy, 1-5, or null when not given (as the others below). */
 	public Integer accuracy() {
 		return subRatings.accuracy();
 	}
 
+	/** The sub-rating of check-in, 1-5, or null. */
 	public Integer checkIn() {
 		return subRatings.checkIn();
 	}
 
+	/** The sub-rating of communication, 1-5, or null. */
 	public Integer communication() {
 		return subRatings.communication();
 	}
 
+	/** The sub-rating of location, 1-5, or null. */
 	public Integer location() {
 		return subRatings.location();
 	}
 
+	/** The sub-rating of value, 1-5, or null. */
 	public Integer value() {
 		return subRatings.value();
 	}

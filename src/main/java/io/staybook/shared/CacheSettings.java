@@ -32,6 +32,7 @@ public record CacheSettings(@DefaultValue Map<String, DataSize> localSizes) {
 	/** What a value that is not {@link Weighed} counts for. */
 	static final int UNWEIGHED_ENTRY = 1024;
 
+	/** Copies {@code localSizes}. */
 	public CacheSettings {
 		localSizes = Map.copyOf(localSizes);
 	}

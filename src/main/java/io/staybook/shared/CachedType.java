@@ -33,6 +33,7 @@ public record CachedType(String name, Class<?> valueType, int revision) {
 
 	private static final String APPLICATION_PACKAGE = "io.staybook.";
 
+	/** The cached type {@code name} holding {@code valueType}, at revision 0. */
 	public CachedType(String name, Class<?> valueType) {
 		this(name, valueType, 0);
 	}

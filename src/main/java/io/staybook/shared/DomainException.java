@@ -10,6 +10,10 @@ import java.util.List;
  */
 public class DomainException extends RuntimeException {
 
+	/**
+	 * What kind of refusal this is; the REST adapter maps each to one HTTP status, the GraphQL adapter to one
+	 * error classification.
+	 */
 	public enum Kind {
 		BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE,
 		/** An upload over its size limit (413). */
@@ -18,6 +22,7 @@ public class DomainException extends RuntimeException {
 		UNSUPPORTED_MEDIA_TYPE
 	}
 
+	/** A failure of one request field, by its name as the client sent it ({@code check_in}, {@code input.title}). */
 	public record FieldError(String field, String message) {
 	}
 
@@ -38,6 +43,7 @@ public class DomainException extends RuntimeException {
 		this.retryAfter = retryAfter;
 	}
 
+	/** A request the rules refuse as a whole: 400 with {@code code}. */
 	public static DomainException badRequest(String code, String message) {
 		return new DomainException(Kind.BAD_REQUEST, code, message, List.of(), null);
 	}
@@ -53,22 +59,30 @@ public class DomainException extends RuntimeException {
 		return new DomainException(Kind.BAD_REQUEST, "validation_failed", "The request is not valid.", errors, null);
 	}
 
+	/** No or bad credentials: 401 with {@code code}. */
 	public static DomainException unauthorized(String code, String message) {
 		return new DomainException(Kind.UNAUTHORIZED, code, message, List.of(), null);
 	}
 
+	/**
+	 * Credentials that may not do this: 403 with {@code code}. Where even the record's existence is private, use
+	 * {@link #notFound} instead.
+	 */
 	public static DomainException forbidden(String code, String message) {
 		return new DomainException(Kind.FORBIDDEN, code, message, List.of(), null);
 	}
 
+	/** {@code what} does not exist, or the actor may not see it: 404 {@code not_found}, "{@code what} not found.". */
 	public static DomainException notFound(String what) {
 		return new DomainException(Kind.NOT_FOUND, "not_found", what + " not found.", List.of(), null);
 	}
 
+	/** The request clashes with the record's current state (dates taken, a stale version): 409 with {@code code}. */
 	public static DomainException conflict(String code, String message) {
 		return new DomainException(Kind.CONFLICT, code, message, List.of(), null);
 	}
 
+	/** Too many requests: 429 with {@code code} and {@code Retry-After} of {@code retryAfter} (RFC 6585 §4). */
 	public static DomainException tooManyRequests(String code, String message, Duration retryAfter) {
 		return new DomainException(Kind.TOO_MANY_REQUESTS, code, message, List.of(), retryAfter);
 	}
@@ -91,14 +105,17 @@ public class DomainException extends RuntimeException {
 		return new DomainException(Kind.UNSUPPORTED_MEDIA_TYPE, code, message, List.of(), null);
 	}
 
+	/** What kind of refusal this is. */
 	public Kind kind() {
 		return kind;
 	}
 
+	/** The stable machine-readable code, the last segment of the problem's {@code type}. */
 	public String code() {
 		return code;
 	}
 
+	/** The failures of single fields, empty unless the code is {@code validation_failed}. */
 	public List<FieldError> fieldErrors() {
 		return fieldErrors;
 	}

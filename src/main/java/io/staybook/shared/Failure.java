@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record Failure(Kind kind, String code, String detail, List<FieldError> errors, Duration retryAfter) {
 
+	/** Copies {@code errors}. */
 	public Failure {
 		errors = List.copyOf(errors);
 	}
@@ -38,6 +39,7 @@ public record Failure(Kind kind, String code, String detail, List<FieldError> er
 			this.status = status;
 		}
 
+		/** The HTTP status of this kind. */
 		public int status() {
 			return status;
 		}

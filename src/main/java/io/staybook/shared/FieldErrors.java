@@ -17,6 +17,7 @@ public final class FieldErrors {
 		return this;
 	}
 
+	/** @throws DomainException 400 {@code validation_failed} with every failure collected, when there is any */
 	public void throwIfAny() {
 		if (!errors.isEmpty()) {
 			throw DomainException.invalidFields(errors);

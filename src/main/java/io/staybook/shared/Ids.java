@@ -15,6 +15,7 @@ public final class Ids {
 	private Ids() {
 	}
 
+	/** A new UUID version 7 (RFC 9562 §5.7): time-ordered, so that new rows go to the end of their index. */
 	public static UUID newId() {
 		return newId(Clock.systemUTC().millis());
 	}

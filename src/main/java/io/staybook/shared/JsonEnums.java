@@ -13,6 +13,10 @@ public final class JsonEnums {
 	private JsonEnums() {
 	}
 
+	/**
+	 * The contract's spelling of {@code value}: its name in lower case ({@code PENDING_PAYMENT} is
+	 * {@code pending_payment}).
+	 */
 	public static String toJson(Enum<?> value) {
 		return value.name().toLowerCase(Locale.ROOT);
 	}
@@ -29,6 +33,7 @@ public final class JsonEnums {
 		throw new IllegalArgumentException("must be one of: " + allowed(type));
 	}
 
+	/** The contract's spellings of {@code type}'s constants, comma-separated, for error messages. */
 	public static String allowed(Class<? extends Enum<?>> type) {
 		return Arrays.stream(type.getEnumConstants()).map(JsonEnums::toJson).collect(Collectors.joining(", "));
 	}

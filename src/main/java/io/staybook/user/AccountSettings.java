@@ -18,6 +18,7 @@ public record AccountSettings(@DefaultValue("false") boolean requireVerifiedEmai
 		@DefaultValue("48h") Duration verificationTtl, @DefaultValue("30m") Duration passwordResetTtl,
 		@DefaultValue("24h") Duration emailChangeTtl) {
 
+	/** @throws IllegalArgumentException for a token lifetime that is not positive */
 	public AccountSettings {
 		for (Duration ttl : new Duration[] { verificationTtl, passwordResetTtl, emailChangeTtl }) {
 			if (!ttl.isPositive()) {

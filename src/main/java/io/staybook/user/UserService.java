@@ -64,6 +64,7 @@ public class UserService {
 		this.transactions = transactions;
 	}
 
+	/** A new account: its names, email, password (in clear, hashed before it is stored), optional phone and role. */
 	public record Registration(String firstName, String lastName, String email, String password, String phoneNumber,
 			Role role) {
 	}
@@ -184,6 +185,7 @@ public class UserService {
 		return hash.isPresent() && passwords.matches(password, hash.get());
 	}
 
+	/** Whether an account has this email, looked up as given (no normalization here). */
 	@Transactional(readOnly = true)
 	public boolean emailExists(String email) {
 		return users.findByEmail(email).isPresent();
@@ -226,6 +228,10 @@ public class UserService {
 		return users.findActive(id).map(User::role);
 	}
 
+	/**
+	 * The actor's own full profile.
+	 * @throws DomainException 404 when the account is gone
+	 */
 	@Transactional(readOnly = true)
 	public UserProfile me(Actor actor) {
 		return active(actor.id()).profile(true);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SandboxSettings(@DefaultValue("300ms") Duration latency, @DefaultValue("24h") Duration idempotencyWindow,
 		@DefaultValue("100000") long maxIdempotencyKeys) {
 
+	/** @throws IllegalArgumentException for an idempotency window under 24 hours or a key cap under 1 */
 	public SandboxSettings {
 		if (idempotencyWindow.compareTo(Duration.ofHours(24)) < 0) {
 			throw new IllegalArgumentException(

@@ -28,6 +28,10 @@ public class StripePaymentProvider implements PaymentProvider {
 
 	private final StripeClient client;
 
+	/**
+	 * A client of Stripe's API with the settings' key, base URL and time-out.
+	 * @throws IllegalStateException when no API key is set
+	 */
 	public StripePaymentProvider(StripeSettings settings) {
 		if (settings.apiKey() == null || settings.apiKey().isBlank()) {
 			throw new IllegalStateException(

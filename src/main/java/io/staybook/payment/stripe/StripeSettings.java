@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record StripeSettings(String apiKey, String webhookSecret, String apiBase,
 		@DefaultValue("10s") Duration timeout) {
 
+	/**
+	 * @throws IllegalArgumentException for a time-out that is not positive or does not fit in an int of milliseconds
+	 */
 	public StripeSettings {
 		if (timeout == null) {
 			timeout = Duration.ofSeconds(10);

@@ -27,6 +27,10 @@ public class StripeWebhookVerifier {
 
 	private final Clock clock;
 
+	/**
+	 * A verifier with the settings' webhook signing secret ({@code whsec_...}).
+	 * @throws IllegalStateException when no signing secret is set
+	 */
 	public StripeWebhookVerifier(StripeSettings settings, Clock clock) {
 		if (settings.webhookSecret() == null || settings.webhookSecret().isBlank()) {
 			throw new IllegalStateException("staybook.payments.provider=stripe needs the webhook signing secret: "
@@ -113,6 +117,7 @@ public class StripeWebhookVerifier {
 	/** The request is not a genuine, fresh Stripe event: answer 400 and change nothing. */
 	public static class InvalidSignatureException extends RuntimeException {
 
+		/** The signature did not verify, for the reason {@code message} (for logs, not for the caller). */
 		public InvalidSignatureException(String message) {
 			super(message);
 		}

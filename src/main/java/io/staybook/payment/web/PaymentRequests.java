@@ -14,10 +14,12 @@ public final class PaymentRequests {
 	private PaymentRequests() {
 	}
 
+	/** {@code POST /payments}: the booking, the method and the provider's payment token. */
 	@Schema(name = "CreatePayment")
 	public record Create(@NotNull UUID bookingId, @NotNull PaymentMethod paymentMethod,
 			@Schema(example = "tok_visa", description = "sandbox: tok_visa succeeds, tok_chargeDeclined is declined") @NotBlank @CodePointLength(max = 255) String paymentToken) {
 
+		/** The service's form of this request. */
 		public PaymentService.Request toRequest() {
 			return new PaymentService.Request(bookingId, paymentMethod, paymentToken);
 		}

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ReplicaSettings(String url, String username, String password, Integer maximumPoolSize,
 		@DefaultValue("5s") Duration maxLag, @DefaultValue("2s") Duration lagCheckInterval) {
 
+	/** @throws IllegalArgumentException for a negative lag allowed, or a lag check interval that is not positive */
 	public ReplicaSettings {
 		if (maxLag.isNegative() || lagCheckInterval.isNegative() || lagCheckInterval.isZero()) {
 			throw new IllegalArgumentException(

@@ -15,12 +15,15 @@ public final class Connections {
 	private Connections() {
 	}
 
+	/** A page as a Relay connection: its edges and where it is in the list. */
 	public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo) {
 	}
 
+	/** One result with the opaque cursor that resumes the list after it. */
 	public record Edge<T>(T node, String cursor) {
 	}
 
+	/** Relay's page info: the cursors of the first and last edge (null for an empty page). */
 	public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
 	}
 
@@ -33,6 +36,10 @@ public final class Connections {
 		return new PageRequest(size, after);
 	}
 
+	/**
+	 * {@code page} as a connection, each result mapped by {@code mapper}; {@code hasPrevious} is true when the page
+	 * was asked for after a cursor.
+	 */
 	public static <T, R> Connection<R> of(Page<T> page, Function<T, R> mapper, boolean hasPrevious) {
 		List<Edge<R>> edges = new ArrayList<>();
 		for (int i = 0; i < page.results().size(); i++) {
@@ -43,6 +50,7 @@ public final class Connections {
 		return new Connection<>(edges, new PageInfo(page.nextCursor() != null, hasPrevious, start, end));
 	}
 
+	/** {@code page} as a connection, the results as they are. */
 	public static <T> Connection<T> of(Page<T> page, PageRequest request) {
 		return of(page, Function.identity(), request.cursor() != null);
 	}

@@ -47,9 +47,11 @@ public class IdempotencyKeys {
 	public sealed interface Claim permits Fresh, Replay {
 	}
 
+	/** The key is new: the caller runs the request and records its answer. */
 	public record Fresh() implements Claim {
 	}
 
+	/** The key was used with the same request: its recorded answer, to send again as it was. */
 	public record Replay(int status, String body) implements Claim {
 	}
 

@@ -17,14 +17,17 @@ import java.util.UUID;
  */
 public record IdempotencyScope(String name, UUID userId) {
 
+	/** @throws NullPointerException without a name */
 	public IdempotencyScope {
 		Objects.requireNonNull(name);
 	}
 
+	/** The keys of one signed-in account. */
 	public static IdempotencyScope user(UUID userId) {
 		return new IdempotencyScope("user:" + userId, userId);
 	}
 
+	/** The keys of a registration, before any account exists: by a hash of the email, trimmed and lower-cased. */
 	public static IdempotencyScope registration(String email) {
 		return new IdempotencyScope("registration:" + IdempotencyKeys.hash(email.strip().toLowerCase(Locale.ROOT)),
 				null);

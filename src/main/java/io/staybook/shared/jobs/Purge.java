@@ -16,6 +16,10 @@ public record Purge(String table, String timeColumn, Duration retention) {
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
+	/**
+	 * @throws IllegalArgumentException when the table or time column is not a plain SQL identifier, or the retention
+	 * is not positive
+	 */
 	public Purge {
 		if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(timeColumn).matches()) {
 			throw new IllegalArgumentException("Not a plain SQL identifier: " + table + "." + timeColumn);

@@ -22,6 +22,7 @@ public record RetentionSettings(@DefaultValue("30d") Duration sentMails, @Defaul
 		@DefaultValue("90d") Duration deadJobs, @DefaultValue("1000") int batchSize,
 		@DefaultValue("1h") Duration interval) {
 
+	/** @throws IllegalArgumentException for a batch size under 1 */
 	public RetentionSettings {
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("staybook.retention.batch-size must be at least 1");

@@ -38,6 +38,10 @@ public class RetryPolicy {
 		this.meters = meters;
 	}
 
+	/**
+	 * Retries with this policy's back-off, then records the execution as dead (a dead-letter row), doing nothing
+	 * else when it gives up.
+	 */
 	public <T> FailureHandler<T> retryThenDeadLetter() {
 		return retryThenDeadLetter((data, cause) -> {
 		});

@@ -35,6 +35,11 @@ public record Money(BigDecimal amount, String currency) {
 	/** Where payment networks settle coarser than ISO 4217's minor unit (see the class comment). */
 	private static final Map<String, Integer> SETTLEMENT_DIGITS = Map.of("MGA", 0);
 
+	/**
+	 * @throws InvalidMoney when {@code amount} has more decimal places than {@link #digits} allows or exceeds
+	 * {@link #MAX}, or the currency is not an ISO 4217 code of payment
+	 * @throws NullPointerException without an amount
+	 */
 	public Money {
 		Objects.requireNonNull(amount, "amount");
 		int digits = digits(currency);
@@ -47,6 +52,11 @@ public record Money(BigDecimal amount, String currency) {
 		amount = amount.setScale(STORED_SCALE, RoundingMode.UNNECESSARY);
 	}
 
+	/**
+	 * {@code amount} in decimal notation ({@code "12.50"}) of {@code currency}.
+	 * @throws NumberFormatException when the amount is not a decimal number
+	 * @throws InvalidMoney as the constructor
+	 */
 	public static Money of(String amount, String currency) {
 		return new Money(new BigDecimal(amount), currency);
 	}

@@ -16,6 +16,10 @@ public final class Cursors {
 	private Cursors() {
 	}
 
+	/**
+	 * An opaque cursor of {@code keys}, each by its text, in URL-safe Base64 without padding; {@link #decode}
+	 * gives the texts back.
+	 */
 	public static String encode(Object... keys) {
 		StringBuilder text = new StringBuilder();
 		for (Object key : keys) {
@@ -42,6 +46,7 @@ public final class Cursors {
 		}
 	}
 
+	/** The 400 of a cursor that does not decode: a failure of the field {@code cursor}. */
 	public static DomainException invalid() {
 		return DomainException.invalidField("cursor", "is not a valid cursor");
 	}

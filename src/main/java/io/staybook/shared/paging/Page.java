@@ -14,6 +14,7 @@ public record Page<T>(List<T> results,
 		@Schema(nullable = true, description = "pass it back as cursor for the next page; null on the last") String nextCursor,
 		@JsonIgnore @Schema(hidden = true) List<String> cursors) {
 
+	/** The same page with each result mapped by {@code mapper}, the cursors kept. */
 	public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
 		return new Page<>(results.stream().<R>map(mapper).toList(), nextCursor, cursors);
 	}

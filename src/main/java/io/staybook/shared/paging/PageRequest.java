@@ -9,15 +9,18 @@ public record PageRequest(int limit, String cursor) {
 
 	public static final int MAX_LIMIT = 100;
 
+	/** A limit is clamped to 1..{@value #MAX_LIMIT}; a blank cursor is none. */
 	public PageRequest {
 		limit = Math.clamp(limit, 1, MAX_LIMIT);
 		cursor = cursor == null || cursor.isBlank() ? null : cursor;
 	}
 
+	/** A page of {@code limit} (default {@value #DEFAULT_LIMIT}) after {@code cursor} (null: the first page). */
 	public static PageRequest of(Integer limit, String cursor) {
 		return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, cursor);
 	}
 
+	/** The first page of {@code limit} results. */
 	public static PageRequest first(int limit) {
 		return new PageRequest(limit, null);
 	}

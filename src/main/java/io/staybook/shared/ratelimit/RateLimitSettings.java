@@ -25,6 +25,7 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, Map<Strin
 	public record Limit(long capacity, Duration period) {
 	}
 
+	/** @throws IllegalStateException for a limit whose capacity is under 1 or whose period is not positive */
 	public RateLimitSettings {
 		limits = limits == null ? Map.of() : new LinkedHashMap<>(limits);
 		limits.forEach((name, limit) -> {

@@ -17,10 +17,12 @@ public record Actor(UUID id, Role role) {
 		return role == Role.ADMIN;
 	}
 
+	/** Whether this is the account {@code userId}. */
 	public boolean is(UUID userId) {
 		return id.equals(userId);
 	}
 
+	/** Whether this is the account {@code userId} or an admin. */
 	public boolean isSelfOrAdmin(UUID userId) {
 		return is(userId) || isAdmin();
 	}

@@ -9,6 +9,7 @@ public final class ActorAuthentication extends AbstractAuthenticationToken {
 
 	private final Actor actor;
 
+	/** An authenticated {@code actor}, with the authority {@code ROLE_<role>}. */
 	public ActorAuthentication(Actor actor) {
 		super(List.of(new SimpleGrantedAuthority("ROLE_" + actor.role().name())));
 		this.actor = actor;

@@ -9,11 +9,16 @@ public enum Role {
 
 	GUEST, HOST, ADMIN;
 
+	/** The contract's spelling: the constant's name in lower case, e.g. {@code host}. */
 	@JsonValue
 	public String json() {
 		return JsonEnums.toJson(this);
 	}
 
+	/**
+	 * The constant of a contract spelling such as {@code guest}.
+	 * @throws DomainException 400 naming the accepted values, for any other
+	 */
 	@JsonCreator
 	public static Role fromJson(String value) {
 		return JsonEnums.fromJson(Role.class, value);

@@ -17,12 +17,16 @@ import java.util.Set;
 @Constraint(validatedBy = IanaTimeZone.Validator.class)
 public @interface IanaTimeZone {
 
+	/** The failure's message. */
 	String message() default "must be an IANA time zone such as Europe/Paris";
 
+	/** Bean Validation's groups; none here. */
 	Class<?>[] groups() default {};
 
+	/** Bean Validation's payload; none here. */
 	Class<? extends Payload>[] payload() default {};
 
+	/** Accepts null (left to {@code @NotNull}) and the JDK's IANA zone ids. */
 	class Validator implements ConstraintValidator<IanaTimeZone, String> {
 
 		private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();

@@ -18,12 +18,16 @@ import java.util.stream.Collectors;
 @Constraint(validatedBy = IsoCurrency.Validator.class)
 public @interface IsoCurrency {
 
+	/** The failure's message. */
 	String message() default "must be an ISO 4217 currency code such as EUR";
 
+	/** Bean Validation's groups; none here. */
 	Class<?>[] groups() default {};
 
+	/** Bean Validation's payload; none here. */
 	Class<? extends Payload>[] payload() default {};
 
+	/** Accepts null (left to {@code @NotNull}) and the JDK's ISO 4217 codes. */
 	class Validator implements ConstraintValidator<IsoCurrency, String> {
 
 		private static final Set<String> CODES = Currency.getAvailableCurrencies()

@@ -19,6 +19,10 @@ public class ProblemResponses {
 		this.json = json;
 	}
 
+	/**
+	 * Writes the problem+json of {@code status} with {@code code} and {@code detail} for {@code request}, from a
+	 * filter, before Spring MVC's error handling is there to do it.
+	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
 			String detail) throws IOException {
 		ProblemDetail problem = Problems.of(status, code, detail, request.getRequestURI());

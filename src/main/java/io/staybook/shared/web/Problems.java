@@ -24,6 +24,10 @@ public final class Problems {
 	private Problems() {
 	}
 
+	/**
+	 * An RFC 9457 problem: type {@code <prefix><code>} (the status's own code when {@code code} is null), title,
+	 * status, detail and instance.
+	 */
 	public static ProblemDetail of(HttpStatusCode status, String code, String detail, String instance) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		String stableCode = code != null ? code : defaultCode(status);
@@ -62,12 +66,14 @@ public final class Problems {
 		return response.body(problem);
 	}
 
+	/** 400 {@code validation_failed} with {@code errors} under {@code errors[]}. */
 	public static ProblemDetail validation(List<FieldError> errors, String instance) {
 		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation_failed", "The request is not valid.", instance);
 		problem.setProperty("errors", errors);
 		return problem;
 	}
 
+	/** The code of a problem without its own: the status's name in lower case ({@code not_found}), or {@code error}. */
 	public static String defaultCode(HttpStatusCode status) {
 		HttpStatus known = HttpStatus.resolve(status.value());
 		return known != null ? known.name().toLowerCase(Locale.ROOT) : "error";

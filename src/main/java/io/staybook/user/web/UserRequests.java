@@ -22,6 +22,7 @@ public final class UserRequests {
 	private UserRequests() {
 	}
 
+	/** {@code POST /users}: a new account; its role is guest unless host is asked for. */
 	public record Register(
 			@Schema(example = "Ada") @NotBlank @CodePointLength(max = 100) String firstName,
 			@Schema(example = "Lovelace") @NotBlank @CodePointLength(max = 100) String lastName,
@@ -30,6 +31,7 @@ public final class UserRequests {
 			@Schema(example = "+44 20 7946 0958", nullable = true, description = "optional; null or left out: none") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
 			@Schema(description = "guest (default, also for null) or host", nullable = true, type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
 
+		/** The service's form of this request. */
 		public UserService.Registration toRegistration() {
 			return new UserService.Registration(firstName, lastName, email, password, phoneNumber, role);
 		}
@@ -44,6 +46,7 @@ public final class UserRequests {
 		}
 	}
 
+	/** {@code PATCH /users/me}: a change of one's own account. */
 	@Schema(description = "Only the fields present are changed. A null or empty phone_number removes it; no other field may be null.")
 	@NotNullWhenSent
 	public record UpdateMe(
@@ -55,15 +58,18 @@ public final class UserRequests {
 			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role,
 			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @CodePointLength(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email) {
 
+		/** The service's form of this change; absent fields are null. */
 		public UserService.ProfileChange toChange() {
 			return new UserService.ProfileChange(firstName, lastName, phoneNumber, password, currentPassword, role,
 					email);
 		}
 	}
 
+	/** {@code POST /auth/token}: email and password for a token pair. */
 	public record Login(@Schema(example = "ada@example.com") @NotBlank String email, @NotBlank String password) {
 	}
 
+	/** {@code POST /auth/refresh}: a refresh token for a new pair (the old one is then spent). */
 	public record Refresh(@NotBlank String refreshToken) {
 	}
 
@@ -71,9 +77,11 @@ public final class UserRequests {
 	public record VerifyEmail(@NotBlank @CodePointLength(max = 200) String token) {
 	}
 
+	/** {@code POST /auth/password-reset}: the address to mail a reset token to, if an account has it. */
 	public record PasswordReset(@Schema(example = "ada@example.com") @NotBlank @Email @CodePointLength(max = 254) String email) {
 	}
 
+	/** {@code POST /auth/password-reset/confirm}: a reset token from the mail and the new password. */
 	public record PasswordResetConfirm(@NotBlank @CodePointLength(max = 200) String token,
 			@Schema(example = "correct horse battery staple", description = "the new password, 8–128 characters") @NotNull @CodePointLength(min = 8, max = 128) String password) {
 	}
