@@ -461,14 +461,10 @@ public class BookingService {
 					"the stay must be between " + property.minNights() + " and " + property.maxNights() + " nights");
 		}
 		errors.throwIfAny();
-		try {
-			// the one pricing function, as quotes use it (see #quote)
-			return Price.of(rules, checkIn, checkOut, guests, settings.serviceFeeRate());
-		}
-		catch (InvalidMoney tooLarge) {
-			// listings are checked against the largest stay when saved; a service fee raised since can still overflow
-			throw DomainException.invalidField("check_out", tooLarge.getMessage());
-		}
+		// the one pricing function, as quotes use it (see #quote). Listings are checked against the largest stay when
+		// saved; a service fee raised since can still overflow, which is then an error on check_out
+		return InvalidMoney.onField("check_out",
+				() -> Price.of(rules, checkIn, checkOut, guests, settings.serviceFeeRate()));
 	}
 
 	/**

@@ -412,12 +412,7 @@ public class PaymentService {
 	 * @throws DomainException 400 {@code validation_failed} on {@code amount}; the event is not recorded
 	 */
 	private static void requireExpressible(BigDecimal amount, String currency) {
-		try {
-			new Money(amount, currency);
-		}
-		catch (InvalidMoney invalid) {
-			throw DomainException.invalidField("amount", invalid.getMessage());
-		}
+		InvalidMoney.onField("amount", () -> new Money(amount, currency));
 	}
 
 	/**

@@ -419,12 +419,8 @@ public class PropertyService {
 			.throwIfAny();
 		io.staybook.shared.money.Money nightly = null;
 		if (price != null) {
-			try {
-				nightly = new io.staybook.shared.money.Money(price, property.currency());
-			}
-			catch (io.staybook.shared.money.InvalidMoney ex) {
-				throw DomainException.invalidField("price_per_night", ex.getMessage());
-			}
+			nightly = io.staybook.shared.money.InvalidMoney.onField("price_per_night",
+					() -> new io.staybook.shared.money.Money(price, property.currency()));
 			PropertyView view = reader.loadForUpdate(id);
 			money.checkLongestStay(price.add(view.extraGuestFee()
 				.multiply(java.math.BigDecimal.valueOf(Math.max(0, view.maxGuests() - view.guestsIncluded())))),

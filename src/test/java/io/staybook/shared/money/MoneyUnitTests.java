@@ -113,4 +113,17 @@ class MoneyUnitTests {
 		assertThat(Money.of("9999999999.99", "EUR").minorUnits()).isEqualTo(999999999999L);
 		assertThat(Money.of("1000", "MGA").minorUnits()).isEqualTo(1000);
 	}
+
+	@Test
+	void anAmountTheCurrencyCannotExpressIsTheClientsErrorOnTheNamedField() {
+		assertThat(InvalidMoney.onField("amount", () -> Money.of("12.50", "EUR"))).isEqualTo(Money.of("12.5", "EUR"));
+		assertThatThrownBy(() -> InvalidMoney.onField("price_per_night", () -> Money.of("100.50", "JPY")))
+			.isInstanceOfSatisfying(io.staybook.shared.DomainException.class, ex -> {
+				assertThat(ex.code()).isEqualTo("validation_failed");
+				assertThat(ex.fieldErrors()).singleElement().satisfies(error -> {
+					assertThat(error.field()).isEqualTo("price_per_night");
+					assertThat(error.message()).contains("JPY");
+				});
+			});
+	}
 }
