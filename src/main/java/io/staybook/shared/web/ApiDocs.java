@@ -156,7 +156,7 @@ public class ApiDocs {
 
 	private static Map<String, ApiResponse> responses() {
 		Map<String, ApiResponse> responses = new LinkedHashMap<>();
-		responses.put("BadRequest", problem("Malformed JSON, unknown fields, wrong types or failed validation", 400,
+		responses.put("BadRequest", problem("Malformed JSON, unknown fields or query parameters, wrong types or failed validation", 400,
 				"validation_failed", "The request is not valid.", List.of(Map.of("field", "email", "message",
 						"must be a well-formed email address"))));
 		responses.put("Unauthorized", problem("No, an invalid or an expired access token, or wrong credentials", 401,

@@ -99,6 +99,48 @@ class StrictInputIntegrationTests {
 			.status()).isEqualTo(200);
 	}
 
+	/**
+	 * A query parameter the endpoint does not take is refused as an unknown JSON field is, never dropped: a misspelt
+	 * filter used to show every listing as if filtered.
+	 */
+	@Test
+	void anUnknownQueryParameterIsRefusedNotIgnored() {
+		String property = Listings.id(listings.create(accounts.host()));
+
+		Api.Response misspelt = api.get("/api/v1/properties?city=Lisbon&max_prise=100").send();
+		JsonNode problem = assertFieldErrors(misspelt, "max_prise");
+		assertThat(misspelt.fieldErrors()).containsExactly("max_prise");
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains("max_price", "city");
+		JsonNode none = assertFieldErrors(api.get("/api/v1/properties/" + property + "?expand=host").send(), "expand");
+		assertThat(none.path("errors").get(0).path("message").asString()).contains("takes none");
+		assertThat(api.get("/api/v1/properties/" + property + "/photos?limit=5&page=2").send().fieldErrors())
+			.containsExactly("page");
+
+		// a creating request with one changes nothing
+		String email = "query-" + UUID.randomUUID() + "@example.com";
+		Map<String, Object> registration = Map.of("first_name", "Ada", "last_name", "Lovelace", "email", email,
+				"password", "correct horse battery");
+		assertFieldErrors(api.post("/api/v1/users?referrer=friend", registration).send(), "referrer");
+		assertThat(api.post("/api/v1/auth/token", Map.of("email", email, "password", "correct horse battery"))
+			.send()
+			.status()).isEqualTo(401);
+
+		// a parameter sent twice: Spring used the first id and dropped the other; a list is one comma-separated value
+		Api.Response twice = api
+			.get("/api/v1/properties?host_id=" + UUID.randomUUID() + "&host_id=" + UUID.randomUUID())
+			.send();
+		assertThat(twice.fieldErrors()).containsExactly("host_id");
+		assertThat(twice.body().path("errors").get(0).path("message").asString()).contains("2 times");
+		assertThat(api.get("/api/v1/properties?amenities=wifi&amenities=pool").send().fieldErrors())
+			.containsExactly("amenities");
+
+		// what the endpoints take is still taken, percent-encoded too; other paths are not ours to judge
+		assertThat(api.get("/api/v1/properties?city=Lisbon&amenities=wifi,pool&%6Cimit=5").send().status())
+			.isEqualTo(200);
+		assertThat(api.get("/api/v1/properties/" + property + "/photos?limit=5").send().status()).isEqualTo(200);
+		assertThat(api.get("/actuator/health?verbose=1").send().status()).isEqualTo(200);
+	}
+
 	@Test
 	void nullForAFieldThatCannotBeEmptyIsRefused() {
 		TestUser host = accounts.host();
