@@ -142,10 +142,11 @@ class PhotoIntegrationTests {
 
 	/**
 	 * A multipart body the container cannot parse was a 500 (found by trying it as a client); a missing, misnamed or
-	 * repeated part was a bare 400 or, for a second file or caption, a 201 that dropped it without a word.
+	 * repeated part was a bare 400 or, for a second file or caption, a 201 that dropped it without a word; so was a
+	 * part of a name the upload does not take.
 	 */
 	@Test
-	void aMalformedMultipartBodyOrAPartSentTwiceIsA400ThatStoresNothing() {
+	void aMalformedMultipartBodyOrAPartSentTwiceOrUnknownIsA400ThatStoresNothing() {
 		assertProblem(raw("multipart/form-data; boundary=xyz",
 				"--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nabc".getBytes(
 						StandardCharsets.ISO_8859_1)), 400, "malformed_multipart");
@@ -167,6 +168,13 @@ class PhotoIntegrationTests {
 				part("caption", null, "two".getBytes(StandardCharsets.UTF_8))));
 		assertProblem(twoCaptions, 400, "validation_failed");
 		assertThat(twoCaptions.body().path("errors").get(0).path("field").asString()).isEqualTo("caption");
+
+		// a part the upload does not take, as an unknown JSON field: the caption it was meant to be is not dropped
+		Api.Response misspelt = raw(BOUNDARY_TYPE, parts(part("file", "a.jpg", jpeg),
+				part("captoin", null, "The living room".getBytes(StandardCharsets.UTF_8))));
+		assertProblem(misspelt, 400, "validation_failed");
+		assertThat(misspelt.fieldErrors()).containsExactly("captoin");
+		assertThat(misspelt.body().path("errors").get(0).path("message").asString()).contains("file and caption");
 
 		assertThat(api.get(photos).send().body().path("results").size()).isZero();
 	}

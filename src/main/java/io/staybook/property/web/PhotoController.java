@@ -21,12 +21,18 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,8 +98,7 @@ class PhotoController {
 			@Parameter(description = "the image: JPEG, PNG or WebP, 10 MiB at most") @RequestPart("file") MultipartFile file,
 			@Parameter(description = "at most 500 characters") @RequestPart(name = "caption", required = false) String caption,
 			HttpServletRequest request) {
-		once(request, "file");
-		once(request, "caption");
+		onlyOnce(request, "file", "caption");
 		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption);
 		// the listing's turn first: the upload keeps the listing's row locked while it stores the images (ListingQueue)
 		var outcome = queue.inTurn(id, PhotoService.PROCESSING_WAIT, () -> idempotent.run(IdempotencyScope.user(actor.id()), key,
@@ -150,17 +155,34 @@ class PhotoController {
 	}
 
 	/**
-	 * Refuses a body with {@code name} twice (400 on that field): Spring binds the first, so a second file or caption
-	 * would be dropped without a word while the client took it for stored.
+	 * Refuses a body with one of {@code names} twice, or with a part of another name (400 on that field), as unknown
+	 * JSON fields are refused: Spring binds the first of two parts and ignores a part it was not asked for, so a
+	 * second file, or a caption sent as {@code captoin}, would be dropped without a word while the client took it
+	 * for stored.
 	 */
-	private static void once(HttpServletRequest request, String name) {
+	private static void onlyOnce(HttpServletRequest request, String... names) {
+		List<String> taken = List.of(names);
+		Map<String, Long> sent;
 		try {
-			if (request.getParts().stream().filter(part -> name.equals(part.getName())).count() > 1) {
-				throw DomainException.invalidField(name, "must be sent once");
-			}
+			sent = request.getParts()
+				.stream()
+				.collect(Collectors.groupingBy(Part::getName, LinkedHashMap::new, Collectors.counting()));
 		}
 		catch (IOException | ServletException ex) {
 			throw new MultipartException("The multipart body could not be read", ex);
+		}
+		List<DomainException.FieldError> errors = new ArrayList<>();
+		sent.forEach((name, times) -> {
+			if (!taken.contains(name)) {
+				errors.add(new DomainException.FieldError(name,
+						"is not a part of this upload, which takes " + String.join(" and ", taken)));
+			}
+			else if (times > 1) {
+				errors.add(new DomainException.FieldError(name, "must be sent once"));
+			}
+		});
+		if (!errors.isEmpty()) {
+			throw DomainException.invalidFields(errors);
 		}
 	}
 
