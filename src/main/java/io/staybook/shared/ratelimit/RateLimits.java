@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -124,6 +127,9 @@ public class RateLimits implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
 	private static final String KEY_PREFIX = "staybook:rate-limit:";
+
+	/** The longest key kept as it reads: an email address's longest (RFC 5321's 254); a longer one is hashed. */
+	static final int LONGEST_KEY = 254;
 
 	private final RateLimitSettings settings;
 
@@ -386,8 +392,25 @@ public class RateLimits implements DisposableBean {
 				"\"" + name + "\";r=" + Math.max(0, remaining) + ";t=" + roundUp(nanosToReset).toSeconds());
 	}
 
-	private static String id(String name, String key) {
-		return KEY_PREFIX + name + ":" + (key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT));
+	/**
+	 * {@code staybook:rate-limit:<name>:<key>}, the key stripped and in lower case; a key longer than
+	 * {@value #LONGEST_KEY} characters as {@code sha256:} and its hash instead. Keys come from clients (the email of a
+	 * login), and each is kept with its bucket, for up to an hour in this process or in Redis: a login whose email was a
+	 * 1 MiB string kept that much, and two hundred of them from one client filled a 256 MiB heap.
+	 */
+	static String id(String name, String key) {
+		String normal = key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT);
+		return KEY_PREFIX + name + ":" + (normal.length() <= LONGEST_KEY ? normal : "sha256:" + sha256(normal));
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Whole seconds, rounded up and at least 1, as Retry-After counts them. */

@@ -61,7 +61,9 @@ public final class UserRequests {
 		}
 	}
 
-	public record Login(@Schema(example = "ada@example.com") @NotBlank String email, @NotBlank String password) {
+	/** The email as long as a registration's may be, so that no longer one reaches the login throttle's keys. */
+	public record Login(@Schema(example = "ada@example.com") @NotBlank @CodePointLength(max = 254) String email,
+			@NotBlank String password) {
 	}
 
 	public record Refresh(@NotBlank String refreshToken) {
