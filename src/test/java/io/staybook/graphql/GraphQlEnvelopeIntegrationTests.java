@@ -161,6 +161,8 @@ class GraphQlEnvelopeIntegrationTests {
 		assertThat(api.get("/graphql?query=" + encode(both) + "&operationName=M").send().status()).isEqualTo(405);
 		assertThat(api.get("/graphql?query=" + encode("subscription { __typename }")).send().status()).isEqualTo(405);
 
+		assertThat(api.get("/graphql?query=" + encode("{ __typename }") + "&variables=null&extensions=null").send()
+			.body().path("data").path("__typename").asString()).isEqualTo("Query");
 		for (String refused : List.of("", "?query=", "?query=" + encode("{ __typename }") + "&variables=[7]",
 				"?query=" + encode("{ __typename }") + "&variables=" + encode("1}, \"query\": \"" + REFRESH.replace("\"", "\\\"") + "\""),
 				"?query=" + encode("{ __typename }") + "&query=" + encode("{ __typename }"),
@@ -191,6 +193,11 @@ class GraphQlEnvelopeIntegrationTests {
 			assertThat(error.path("extensions").path("classification").asString()).isEqualTo("BAD_REQUEST");
 			assertThat(response.body().has("data")).as(response.toString()).isFalse();
 		}
+		// as Apollo Client sends it with useGETForHashedQueries
+		Api.Response get = api.get("/graphql?operationName=Q&variables=%7B%7D&extensions="
+				+ encode("{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"ecf4edb4\"}}")).send();
+		assertThat(get.body().path("errors").path(0).path("message").asString()).as(get.toString())
+			.isEqualTo("PersistedQueryNotSupported");
 		// the retry with the document runs, hash or not
 		Map<String, Object> withDocument = new HashMap<>(hashOnly);
 		withDocument.put("query", "query Q { __typename }");

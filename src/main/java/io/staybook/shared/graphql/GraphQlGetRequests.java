@@ -38,7 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * as JSON objects, never pasted in) and go through the same handler, rules, limits and error translation. As the
  * specification requires, a mutation (or subscription) over GET is refused with 405 and {@code Allow: POST}: a GET
  * must change nothing. A parameter it does not define, or one given twice, is a 400, as every other query string of the
- * API.
+ * API; {@code null} for {@code variables} or {@code extensions} is the same as leaving it out, as in a POST's body. A
+ * persisted-query hash without its document (Apollo's {@code useGETForHashedQueries}) is answered as in a POST
+ * ({@link PersistedQueries}).
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlGetRequests {
@@ -64,10 +66,10 @@ class GraphQlGetRequests {
 			}
 		}
 		String query = params.getFirst("query");
-		if (query == null || query.isBlank()) {
-			return invalid(request, "query", "is required");
+		ObjectNode body = JSON.createObjectNode();
+		if (query != null && !query.isBlank()) {
+			body.put("query", query);
 		}
-		ObjectNode body = JSON.createObjectNode().put("query", query);
 		String operationName = params.getFirst("operationName");
 		if (operationName != null && operationName.isEmpty()) {
 			operationName = null;
@@ -77,7 +79,7 @@ class GraphQlGetRequests {
 		}
 		for (String member : List.of("variables", "extensions")) {
 			String text = params.getFirst(member);
-			if (text != null && !text.isEmpty()) {
+			if (text != null && !text.isEmpty() && !text.equals("null")) {
 				Optional<JsonNode> object = jsonObject(text);
 				if (object.isEmpty()) {
 					return invalid(request, member, "must be a JSON object");
@@ -85,7 +87,13 @@ class GraphQlGetRequests {
 				body.set(member, object.get());
 			}
 		}
-		if (!readsOnly(query, operationName)) {
+		if (!body.has("query")) {
+			// a persisted-query hash alone goes on, to be answered as a POST of it is (PersistedQueries)
+			if (!body.path("extensions").has("persistedQuery")) {
+				return invalid(request, "query", "is required");
+			}
+		}
+		else if (!readsOnly(query, operationName)) {
 			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
 				.header(HttpHeaders.ALLOW, HttpMethod.POST.name())
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
