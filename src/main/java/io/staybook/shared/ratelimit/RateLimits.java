@@ -17,14 +17,12 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.idempotency.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -402,18 +400,10 @@ public class RateLimits implements DisposableBean {
 		// Java lower-cases 'İ' to "i" and a combining dot, PostgreSQL (the citext email column) to "i": one bucket for
 		// every spelling of an address that finds the same account
 		String normal = key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT).replace("i\u0307", "i");
-		return KEY_PREFIX + name + ":" + (normal.length() <= LONGEST_KEY ? normal : "sha256:" + sha256(normal));
+		String kept = normal.length() <= LONGEST_KEY ? normal : "sha256:" + IdempotencyKeys.hash(normal);
+		return KEY_PREFIX + name + ":" + kept;
 	}
 
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	/** Whole seconds, rounded up and at least 1, as Retry-After counts them. */
 	private static Duration roundUp(long nanos) {
