@@ -111,11 +111,13 @@ class AccountLinks {
 	}
 
 	/**
-	 * Ends the account's pending e-mail changes: after a new password, whoever asked for one with the old password
-	 * cannot complete it.
+	 * Ends the account's unused reset tokens and pending e-mail changes, when its password changes (with the current
+	 * one or a reset token): whoever asked for an e-mail change with the old password cannot complete it, and a reset
+	 * link mailed before cannot set yet another password over the new one (OWASP Forgot Password Cheat Sheet: tokens
+	 * are invalidated once used; a password changed otherwise leaves none behind).
 	 */
-	void cancelEmailChanges(java.util.UUID userId) {
-		tokens.endUnused(userId, Purpose.EMAIL_CHANGE);
+	void endLinksOfOldPassword(UUID userId) {
+		tokens.endUnused(userId, Purpose.PASSWORD_RESET, Purpose.EMAIL_CHANGE);
 	}
 
 	private void mail(Issued token, String to, String template, Map<String, String> variables) {

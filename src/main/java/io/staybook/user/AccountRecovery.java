@@ -66,7 +66,7 @@ public class AccountRecovery {
 
 	/**
 	 * Uses a token mailed at registration (the account's address is verified) or at an e-mail change (the account moves
-	 * to the new address, verified). One token, one use.
+	 * to the new address, verified, and every unused link mailed before, to either address, ends). One token, one use.
 	 * @throws DomainException 400 {@code invalid_token} for an unknown, used or expired token, alike; 409
 	 * {@code email_taken} when another account took the new address meanwhile (the token stays usable)
 	 */
@@ -91,7 +91,9 @@ public class AccountRecovery {
 			}
 			throw ex;
 		}
-		tokens.endUnused(user.getId(), Purpose.EMAIL_CHANGE);
+		// every link mailed before ends: other changes of address, and the reset and verification links mailed to the
+		// old one, which may no longer be its owner's (they would set the password of the account that moved away)
+		tokens.endUnused(user.getId(), Purpose.EMAIL_CHANGE, Purpose.PASSWORD_RESET, Purpose.VERIFY_EMAIL);
 	}
 
 	/**
@@ -138,8 +140,7 @@ public class AccountRecovery {
 				.orElseThrow(AccountRecovery::invalidToken);
 			User user = users.findActiveForUpdate(redeemed.userId()).orElseThrow(AccountRecovery::invalidToken);
 			user.resetPassword(hash, clock.instant());
-			tokens.endUnused(user.getId(), Purpose.PASSWORD_RESET);
-			links.cancelEmailChanges(user.getId());
+			links.endLinksOfOldPassword(user.getId());
 			sessions.revokeAll(user.getId());
 			links.passwordChanged(user, true);
 			return user.email();

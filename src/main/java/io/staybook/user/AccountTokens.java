@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,10 +86,13 @@ class AccountTokens {
 		return armed == 1 ? Optional.of(secret) : Optional.empty();
 	}
 
-	/** Ends every unused token of {@code userId} for {@code purpose}: only the newest link works. */
-	int endUnused(UUID userId, Purpose purpose) {
-		return jdbc.sql("update account_tokens set used_at = ? where user_id = ? and purpose = ? and used_at is null")
-			.params(Timestamp.from(clock.instant()), userId, purpose.column)
+	/** Ends every unused token of {@code userId} for any of {@code purposes}: only the newest link works. */
+	int endUnused(UUID userId, Purpose... purposes) {
+		return jdbc.sql("update account_tokens set used_at = :now where user_id = :user and purpose = any(:purposes)"
+				+ " and used_at is null")
+			.param("now", Timestamp.from(clock.instant()))
+			.param("user", userId)
+			.param("purposes", Arrays.stream(purposes).map(purpose -> purpose.column).toArray(String[]::new))
 			.update();
 	}
 

@@ -48,7 +48,8 @@ public class AuthService {
 	 * transaction, the password checked with no connection held ({@link PasswordHashing}), and the session opened in a
 	 * second one, which refuses the login if the password changed meanwhile. A hash made with weaker parameters than
 	 * today's is replaced by a new one of the same password. Two rate limits ({@link RateLimits}) come first: the
-	 * contract's throttle, 5 failures per email (any letter case) within 15 minutes ({@link RateLimits#LOGIN_EMAIL},
+	 * contract's throttle, 5 failures per email (any letter case; per account, whatever spelling of its address
+	 * found it) within 15 minutes ({@link RateLimits#LOGIN_EMAIL},
 	 * which only failures use up and a success empties), and attempts per client address whatever the email
 	 * ({@link RateLimits#LOGIN_IP}), so that one address cannot guess across many emails.
 	 * @param clientAddress the address the request came from, or null when unknown
@@ -56,20 +57,24 @@ public class AuthService {
 	 * {@code service_unavailable} when too many passwords are being checked at once
 	 */
 	public TokenPair login(String email, String password, String clientAddress) {
-		limits.blockedFor(RateLimits.LOGIN_EMAIL, email).ifPresent(wait -> {
+		Optional<User> found = users.findByEmail(email.strip());
+		// the throttle counts per account: keyed by the address it has, not by the one typed, every spelling the
+		// database matches to it (any letter case, and 'İ' for 'i', which Java's lower case makes another key) shares
+		// one bucket; an address no account has is its own key
+		String throttled = found.map(User::email).orElse(email);
+		limits.blockedFor(RateLimits.LOGIN_EMAIL, throttled).ifPresent(wait -> {
 			throw DomainException.tooManyRequests("too_many_login_attempts",
 					"Too many failed logins for this email; try again later.", wait);
 		});
 		limits.acquire(RateLimits.LOGIN_IP, clientAddress, "too_many_login_attempts",
 				"Too many logins from this address; try again later.");
-		Optional<User> found = users.findByEmail(email.strip());
 		String hash = found.map(User::passwordHash).orElseGet(this::decoyHash);
 		boolean matches = passwords.matches(password, hash);
 		if (found.isEmpty() || !matches) {
-			limits.record(RateLimits.LOGIN_EMAIL, email);
+			limits.record(RateLimits.LOGIN_EMAIL, throttled);
 			throw invalidCredentials();
 		}
-		limits.reset(RateLimits.LOGIN_EMAIL, email);
+		limits.reset(RateLimits.LOGIN_EMAIL, throttled);
 		String stronger = passwords.isOutdated(hash) ? passwords.hash(password) : null;
 		return transactions.execute(status -> {
 			User user = users.findActiveForUpdate(found.get().getId())

@@ -247,7 +247,7 @@ public class UserService {
 	 * Changes the caller's own account. A new password or e-mail address needs the current password; it is checked and
 	 * the new one hashed with no transaction held (see {@link PasswordHashing}), and the change is written in a short
 	 * transaction that refuses it if the password changed meanwhile. A new password ends every session and access
-	 * token of the account. A new address takes effect only when the token mailed to it comes back
+	 * token of the account, and every reset link and e-mail change mailed before it. A new address takes effect only when the token mailed to it comes back
 	 * ({@link AccountRecovery#verifyEmail}); until then the account keeps, and logs in with, the old one, which is told.
 	 * A request with a new password takes one from {@link RateLimits#PASSWORD_CHANGE}, one with a new address one from
 	 * {@link RateLimits#EMAIL_CHANGE}, whatever its outcome, before the current password is checked: so that a stolen
@@ -315,8 +315,8 @@ public class UserService {
 			user.changePasswordHash(newHash, now);
 			// a new password ends every session that the old one opened, and their access tokens
 			sessions.revokeAll(user.getId());
-			// and any e-mail change asked for with the old one; the address is told
-			links.cancelEmailChanges(user.getId());
+			// and any e-mail change asked for, or reset link mailed, before it; the address is told
+			links.endLinksOfOldPassword(user.getId());
 			links.passwordChanged(user, false);
 		}
 		// after the password: one request may change both, and its e-mail change then stands

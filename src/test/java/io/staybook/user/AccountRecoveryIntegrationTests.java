@@ -162,6 +162,40 @@ class AccountRecoveryIntegrationTests {
 	}
 
 	@Test
+	void aPasswordChangedWithTheCurrentOneEndsTheResetTokensMailedBefore() {
+		TestUser guest = accounts.guest();
+		requestReset(guest.email());
+		String token = token(awaitMail(guest.email(), RESET_SUBJECT));
+
+		assertThat(patchMe(guest, Map.of("password", "another new password", "current_password", guest.password()))
+			.status()).isEqualTo(200);
+
+		// the owner chose a new password (perhaps because someone else read that mail): the link no longer sets one
+		assertThat(assertProblem(confirm(token, "the reader's password"), 400).path("code").asString())
+			.isEqualTo("invalid_token");
+		assertThat(login(guest.email(), "another new password").status()).isEqualTo(200);
+	}
+
+	@Test
+	void anEmailChangeEndsTheLinksMailedToTheOldAddress() {
+		TestUser guest = accounts.guest();
+		String verifyOld = token(awaitMail(guest.email(), VERIFY_SUBJECT));
+		requestReset(guest.email());
+		String resetOld = token(awaitMail(guest.email(), RESET_SUBJECT));
+		String newEmail = Accounts.uniqueEmail("moved");
+		assertThat(patchMe(guest, Map.of("email", newEmail, "current_password", guest.password())).status())
+			.isEqualTo(200);
+
+		assertThat(verify(token(awaitMail(newEmail, CHANGE_SUBJECT))).status()).isEqualTo(204);
+
+		// whoever reads the old mailbox now (the account moved away from it) can no longer set the account's password
+		assertThat(assertProblem(confirm(resetOld, "the old mailbox's password"), 400).path("code").asString())
+			.isEqualTo("invalid_token");
+		assertThat(assertProblem(verify(verifyOld), 400).path("code").asString()).isEqualTo("invalid_token");
+		assertThat(login(newEmail, guest.password()).status()).isEqualTo(200);
+	}
+
+	@Test
 	void aResetTokenExpiresAfter30Minutes() {
 		TestUser guest = accounts.guest();
 		requestReset(guest.email());

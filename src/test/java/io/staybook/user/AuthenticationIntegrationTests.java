@@ -140,6 +140,20 @@ class AuthenticationIntegrationTests {
 	}
 
 	@Test
+	void anEmailLongerThanAnyAccountCanHaveIs400AndKeptNowhere() {
+		// an address of up to 1 MiB became the key of a login-throttle bucket, kept an hour: 200 such logins from one
+		// client filled a 256 MiB heap (OutOfMemoryError, every login a 500)
+		String huge = "a".repeat(300_000) + "@example.com";
+		assertFieldErrors(login(huge, "not the password"), "email");
+		assertFieldErrors(api.post("/api/v1/auth/password-reset", Map.of("email", huge)).send(), "email");
+		JsonNode graphQl = api.post("/graphql", Map.of("query",
+				"mutation($e: String!) { login(input: {email: $e, password: \"not the password\"}) { accessToken } }",
+				"variables", Map.of("e", huge))).send().body();
+		assertThat(graphQl.path("errors").path(0).path("extensions").path("classification").asString())
+			.isEqualTo("BAD_REQUEST");
+	}
+
+	@Test
 	void refreshGivesANewPairAndTheOldRefreshTokenNoLongerWorks() {
 		TestUser guest = accounts.guest();
 		var refreshed = refresh(guest.refreshToken());

@@ -26,7 +26,8 @@ class GraphQlConfig {
 	@Bean
 	GraphQlSourceBuilderCustomizer documentCache(GraphQlSettings settings, MeterRegistry meters) {
 		DocumentCache documents = new DocumentCache(settings.documentCacheSize(), meters);
-		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+		return builder -> builder
+			.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new PersistedQueries(documents)));
 	}
 
 	@Bean

@@ -1,14 +1,12 @@
 package io.staybook.shared.graphql;
 
 import io.staybook.shared.web.Problems;
-import java.util.Set;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -18,8 +16,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The refusals of the GraphQL endpoint as problem details, like every other refusal of the service: Spring for
- * GraphQL's own routes answer a GET (405) and a POST it cannot read with an empty body. Ordered before those routes,
- * these take only what they would refuse; a GraphQL-over-HTTP or SSE POST goes on to Spring's handlers.
+ * GraphQL's own routes answer a POST they cannot read with an empty body. Ordered before those routes, these take only
+ * what they would refuse; a GraphQL-over-HTTP or SSE POST goes on to Spring's handlers (a GET: {@link GraphQlGetRequests}).
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlEndpointRefusals {
@@ -29,11 +27,6 @@ class GraphQlEndpointRefusals {
 	RouterFunction<ServerResponse> graphQlRefusals(GraphQlProperties properties) {
 		String path = properties.getHttp().getPath();
 		return RouterFunctions.route()
-			.GET(path, request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-				.headers(headers -> headers.setAllow(Set.of(HttpMethod.POST)))
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-						"GraphQL takes POST requests only.", path)))
 			.POST(path,
 					GraphQlRequestPredicates.graphQlHttp(path).negate().and(GraphQlRequestPredicates.graphQlSse(path).negate()),
 					GraphQlEndpointRefusals::unreadable)

@@ -127,7 +127,7 @@ public class IdempotencyKeys {
 			.update();
 	}
 
-	/** A stable fingerprint of a request body. */
+	/** A stable fingerprint of a request body (or of any text): its SHA-256, 64 lowercase hex digits. */
 	public static String hash(String canonicalRequest) {
 		try {
 			return HexFormat.of()

@@ -17,6 +17,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.idempotency.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,6 +125,9 @@ public class RateLimits implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
 	private static final String KEY_PREFIX = "staybook:rate-limit:";
+
+	/** The longest key kept as it reads: an email address's longest (RFC 5321's 254); a longer one is hashed. */
+	static final int LONGEST_KEY = 254;
 
 	private final RateLimitSettings settings;
 
@@ -386,9 +390,20 @@ public class RateLimits implements DisposableBean {
 				"\"" + name + "\";r=" + Math.max(0, remaining) + ";t=" + roundUp(nanosToReset).toSeconds());
 	}
 
-	private static String id(String name, String key) {
-		return KEY_PREFIX + name + ":" + (key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT));
+	/**
+	 * {@code staybook:rate-limit:<name>:<key>}, the key stripped and in lower case as PostgreSQL's lower() makes it; a
+	 * key longer than {@value #LONGEST_KEY} characters as {@code sha256:} and its hash instead. Keys come from clients (the email of a
+	 * login), and each is kept with its bucket, for up to an hour in this process or in Redis: a login whose email was a
+	 * 1 MiB string kept that much, and two hundred of them from one client filled a 256 MiB heap.
+	 */
+	static String id(String name, String key) {
+		// Java lower-cases 'İ' to "i" and a combining dot, PostgreSQL (the citext email column) to "i": one bucket for
+		// every spelling of an address that finds the same account
+		String normal = key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT).replace("i\u0307", "i");
+		String kept = normal.length() <= LONGEST_KEY ? normal : "sha256:" + IdempotencyKeys.hash(normal);
+		return KEY_PREFIX + name + ":" + kept;
 	}
+
 
 	/** Whole seconds, rounded up and at least 1, as Retry-After counts them. */
 	private static Duration roundUp(long nanos) {

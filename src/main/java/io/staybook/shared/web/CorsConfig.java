@@ -30,9 +30,14 @@ class CorsConfig {
 	 */
 	static final List<String> REQUEST_HEADERS = List.of(CorsConfiguration.ALL);
 
-	/** What a client may read beyond the CORS-safelisted response headers. */
+	/**
+	 * What a client may read beyond the CORS-safelisted response headers. {@code Content-Disposition}: the name of a
+	 * download (the payouts CSV), which a browser app fetches with its bearer token rather than following a link;
+	 * {@code Allow}: the methods a 405 names.
+	 */
 	static final List<String> EXPOSED_HEADERS = List.of("Location", "ETag", "Retry-After", "RateLimit-Limit",
-			"RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-Request-Id", "Idempotency-Replayed");
+			"RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-Request-Id", "Idempotency-Replayed",
+			"Content-Disposition", "Allow");
 
 	static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

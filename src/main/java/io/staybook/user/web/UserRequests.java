@@ -65,8 +65,12 @@ public final class UserRequests {
 		}
 	}
 
-	/** {@code POST /auth/token}: email and password for a token pair. */
-	public record Login(@Schema(example = "ada@example.com") @NotBlank String email, @NotBlank String password) {
+	/**
+	 * {@code POST /auth/token}: email and password for a token pair. The email is as long as a registration's may be,
+	 * so that no longer one reaches the login throttle's keys.
+	 */
+	public record Login(@Schema(example = "ada@example.com") @NotBlank @CodePointLength(max = 254) String email,
+			@NotBlank String password) {
 	}
 
 	/** {@code POST /auth/refresh}: a refresh token for a new pair (the old one is then spent). */

@@ -86,6 +86,18 @@ class CorsIntegrationTests {
 		assertThat(graphql.header("Access-Control-Allow-Origin")).isEqualTo("*");
 	}
 
+	/**
+	 * A browser app downloads the payouts CSV with fetch (the bearer token rules out a plain link), and needs its file
+	 * name; a 405 (a GraphQL mutation sent as GET) names the method to use in {@code Allow}. Neither was exposed.
+	 */
+	@Test
+	void aDownloadsFileNameAndARefusalsAllowedMethodsAreReadable() {
+		Api.Response refused = api.get("/graphql?query=mutation%7B__typename%7D").header("Origin", ORIGIN).send();
+
+		assertThat(refused.status()).isEqualTo(405);
+		assertThat(list(refused.header("Access-Control-Expose-Headers"))).contains("content-disposition", "allow");
+	}
+
 	@Test
 	void errorsCarryCorsHeadersSoTheBrowserCanReadThem() {
 		List<Api.Response> errors = List.of(api.get("/api/v1/users/me").header("Origin", ORIGIN).send(),
