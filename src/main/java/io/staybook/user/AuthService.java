@@ -48,33 +48,32 @@ public class AuthService {
 	 * transaction, the password checked with no connection held ({@link PasswordHashing}), and the session opened in a
 	 * second one, which refuses the login if the password changed meanwhile. A hash made with weaker parameters than
 	 * today's is replaced by a new one of the same password. Two rate limits ({@link RateLimits}) come first: the
-	 * contract's throttle, 5 failures per email (any letter case; per account, whatever spelling of its address
-	 * found it) within 15 minutes ({@link RateLimits#LOGIN_EMAIL},
-	 * which only failures use up and a success empties), and attempts per client address whatever the email
+	 * contract's throttle, 5 failures per email (any letter case, as the database matches addresses) within 15
+	 * minutes ({@link RateLimits#LOGIN_EMAIL}, which only failures use up and a success empties), and attempts per
+	 * client address whatever the email
 	 * ({@link RateLimits#LOGIN_IP}), so that one address cannot guess across many emails.
 	 * @param clientAddress the address the request came from, or null when unknown
 	 * @throws DomainException 401 {@code invalid_credentials}, 429 {@code too_many_login_attempts}, 503
 	 * {@code service_unavailable} when too many passwords are being checked at once
 	 */
 	public TokenPair login(String email, String password, String clientAddress) {
-		Optional<User> found = users.findByEmail(email.strip());
-		// the throttle counts per account: keyed by the address it has, not by the one typed, every spelling the
-		// database matches to it (any letter case, and 'İ' for 'i', which Java's lower case makes another key) shares
-		// one bucket; an address no account has is its own key
-		String throttled = found.map(User::email).orElse(email);
-		limits.blockedFor(RateLimits.LOGIN_EMAIL, throttled).ifPresent(wait -> {
+		// both throttles before the database is asked: a flood of refused attempts costs no query. The email's bucket
+		// is one per account whatever spelling of its address is typed: RateLimits keys letter case as PostgreSQL's
+		// citext matches it ('İ' included)
+		limits.blockedFor(RateLimits.LOGIN_EMAIL, email).ifPresent(wait -> {
 			throw DomainException.tooManyRequests("too_many_login_attempts",
 					"Too many failed logins for this email; try again later.", wait);
 		});
 		limits.acquire(RateLimits.LOGIN_IP, clientAddress, "too_many_login_attempts",
 				"Too many logins from this address; try again later.");
+		Optional<User> found = users.findByEmail(email.strip());
 		String hash = found.map(User::passwordHash).orElseGet(this::decoyHash);
 		boolean matches = passwords.matches(password, hash);
 		if (found.isEmpty() || !matches) {
-			limits.record(RateLimits.LOGIN_EMAIL, throttled);
+			limits.record(RateLimits.LOGIN_EMAIL, email);
 			throw invalidCredentials();
 		}
-		limits.reset(RateLimits.LOGIN_EMAIL, throttled);
+		limits.reset(RateLimits.LOGIN_EMAIL, email);
 		String stronger = passwords.isOutdated(hash) ? passwords.hash(password) : null;
 		return transactions.execute(status -> {
 			User user = users.findActiveForUpdate(found.get().getId())
