@@ -159,6 +159,7 @@ public class ReviewService {
 	/**
 	 * Published reviews, newest first: of a listing (subject {@code property}), of a guest ({@code guestId}: callers
 	 * with a token only), by an author (the caller's own unpublished ones too), or all; filters combine with AND.
+	 * Reviews of guests are never shown to an anonymous caller, whatever the filter.
 	 * @throws DomainException 401 for {@code guestId} without a caller
 	 */
 	@Transactional(readOnly = true)
@@ -203,7 +204,10 @@ public class ReviewService {
 		return pages;
 	}
 
-	/** One review: anyone's once published, before that only its author's (404 for others). */
+	/**
+	 * One review: once published, anyone's if it is of a listing, any signed-in user's if it is of a guest; before
+	 * that only its author's (404 for others).
+	 */
 	@Transactional(readOnly = true)
 	@ReplicaReads
 	public ReviewView get(Actor viewer, UUID id) {
