@@ -58,16 +58,16 @@ class ContactMaskerUnitTests {
 	 * digits that libphonenumber does not take.
 	 */
 	@ParameterizedTest
-	@CsvSource(delimiter = '#', textBlock = """
-			Write to ana@example。com please      # Write to [hidden] please
-			Write to ana@example｡com please      # Write to [hidden] please
-			See www.example。com                  # See [hidden]
-			Call 415_555_0100                        # Call [hidden]
-			Call 415*555*0100                        # Call [hidden]
-			Call 415|555|0100                        # Call [hidden]
-			Call +44~20~7946~0958                    # Call [hidden]
-			Call +44\\20\\7946\\0958               # Call [hidden]
-			Write to ana_b@example.com               # Write to [hidden]
+	@CsvSource(delimiterString = "=>", textBlock = """
+			Write to ana@example。com please      => Write to [hidden] please
+			Write to ana@example｡com please      => Write to [hidden] please
+			See www.example。com                  => See [hidden]
+			Call 415_555_0100                        => Call [hidden]
+			Call 415*555*0100                        => Call [hidden]
+			Call 415|555|0100                        => Call [hidden]
+			Call +44~20~7946~0958                    => Call [hidden]
+			Call +44\\20\\7946\\0958               => Call [hidden]
+			Write to ana_b@example.com               => Write to [hidden]
 			""")
 	void hidesContactDetailsBehindLookAlikeDotsAndSeparators(String text, String masked) {
 		assertThat(ContactMasker.mask(text)).isEqualTo(masked);
