@@ -167,7 +167,7 @@ public class MessageService {
 	}
 
 	private static String checkBody(String body) {
-		if (body == null || body.isBlank()) {
+		if (body == null || Characters.isBlank(body)) {
 			throw DomainException.invalidField("body", "must not be blank");
 		}
 		if (Characters.count(body) > MAX_BODY) {

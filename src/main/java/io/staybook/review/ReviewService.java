@@ -268,7 +268,7 @@ public class ReviewService {
 	public ReviewView respond(Actor actor, UUID id, String body) {
 		String text = strip(body);
 		new FieldErrors().require(text != null, "body", "is required")
-			.require(text == null || !text.isEmpty(), "body", "must not be blank")
+			.require(text == null || !Characters.isBlank(text), "body", "must not be blank")
 			.require(text == null || Characters.count(text) <= MAX_RESPONSE, "body",
 					"must be at most " + MAX_RESPONSE + " characters")
 			.throwIfAny();
@@ -358,7 +358,7 @@ public class ReviewService {
 			errors.require(rating >= 1 && rating <= 5, "rating", "must be between 1 and 5");
 		}
 		if (comment != null) {
-			errors.require(!comment.isEmpty(), "comment", "must not be blank")
+			errors.require(!Characters.isBlank(comment), "comment", "must not be blank")
 				.require(Characters.count(comment) <= MAX_COMMENT, "comment",
 						"must be at most " + MAX_COMMENT + " characters");
 		}

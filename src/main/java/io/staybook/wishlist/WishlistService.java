@@ -192,7 +192,8 @@ public class WishlistService {
 	private static String name(String name) {
 		String stripped = name == null ? "" : name.strip();
 		int length = Characters.count(stripped);
-		new FieldErrors().require(length >= 1 && length <= MAX_NAME, "name", "must be 1 to 100 characters")
+		new FieldErrors()
+			.require(!Characters.isBlank(stripped) && length <= MAX_NAME, "name", "must be 1 to 100 characters")
 			.throwIfAny();
 		return stripped;
 	}
