@@ -39,6 +39,9 @@ final class ContactMasker {
 		.linkTypes(EnumSet.of(LinkType.URL, LinkType.WWW, LinkType.EMAIL))
 		.build();
 
+	/** Characters written between the digits of a phone number to keep it from being recognised. */
+	private static final String PHONE_SEPARATORS = "_*|~\\";
+
 	private ContactMasker() {
 	}
 
@@ -57,14 +60,23 @@ final class ContactMasker {
 		return masked == normalized ? text : masked;
 	}
 
-	/** {@code text} with every contact detail found as written replaced; {@code text} itself when there is none. */
+	/**
+	 * {@code text} with every contact detail found replaced; {@code text} itself when there is none. Each detector reads
+	 * a copy of {@code text} with some characters changed one for one (so that a span found in the copy is the same
+	 * span of {@code text}): links and e-mail addresses with the ideographic full stop {@code 。} as a dot, which IDNA
+	 * (UTS #46) reads as one in a domain name, so that {@code ana@example。com} is one; phone numbers with
+	 * {@value #PHONE_SEPARATORS} as spaces, separators a reader skips but libphonenumber does not take between digits
+	 * ({@code 415_555_0100}, {@code +44*20*7946*0958}). The slash stays: libphonenumber refuses it on purpose, as it
+	 * makes dates ({@code 14/03/27}).
+	 */
 	private static String maskAsWritten(String text) {
 		List<int[]> spans = new ArrayList<>();
-		for (LinkSpan link : LINKS.extractLinks(text)) {
+		for (LinkSpan link : LINKS.extractLinks(text.replace('\u3002', '.'))) {
 			spans.add(new int[] { link.getBeginIndex(), link.getEndIndex() });
 		}
+		String digits = spacedSeparators(text);
 		for (String region : REGIONS) {
-			for (PhoneNumberMatch match : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID,
+			for (PhoneNumberMatch match : PHONES.findNumbers(digits, region, PhoneNumberUtil.Leniency.VALID,
 					Long.MAX_VALUE)) {
 				spans.add(new int[] { match.start(), match.end() });
 			}
@@ -85,5 +97,16 @@ final class ContactMasker {
 			at = span[1];
 		}
 		return masked.append(text, at, text.length()).toString();
+	}
+
+	/** {@code text} with each of {@link #PHONE_SEPARATORS} as a space. */
+	private static String spacedSeparators(String text) {
+		char[] chars = text.toCharArray();
+		for (int i = 0; i < chars.length; i++) {
+			if (PHONE_SEPARATORS.indexOf(chars[i]) >= 0) {
+				chars[i] = ' ';
+			}
+		}
+		return new String(chars);
 	}
 }

@@ -9,7 +9,6 @@ import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.Characters;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -168,7 +167,7 @@ public class MessageService {
 	}
 
 	private static String checkBody(String body) {
-		if (body == null || body.isBlank()) {
+		if (body == null || Characters.isBlank(body)) {
 			throw DomainException.invalidField("body", "must not be blank");
 		}
 		if (Characters.count(body) > MAX_BODY) {
@@ -189,9 +188,9 @@ public class MessageService {
 			}
 			List<String> keys = Cursors.decode(cursor, 2);
 			try {
-				return new Position(Instant.parse(keys.get(0)), UUID.fromString(keys.get(1)));
+				return new Position(Cursors.instant(keys.get(0)), UUID.fromString(keys.get(1)));
 			}
-			catch (DateTimeParseException | IllegalArgumentException ex) {
+			catch (IllegalArgumentException ex) {
 				throw Cursors.invalid();
 			}
 		}

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -300,6 +301,9 @@ class PropertySearch {
 				+ "\n and (select count(*) from probe) < :limit" + order + ")";
 	}
 
+	/** How {@link BigDecimal#toPlainString()} writes a price or a rating: digits, an optional point and fraction. */
+	private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
+
 	/** Each sort with its ORDER BY, the keyset condition that starts the next page, and the cursor that carries it. */
 	enum Keyset {
 
@@ -354,6 +358,17 @@ class PropertySearch {
 			return Cursors.encode(name(), key, id);
 		}
 
+		/**
+		 * A price or rating key as {@link BigDecimal#toPlainString()} wrote it. A forged one in exponent notation
+		 * ({@code -1E-2147483647}) would make the driver overflow while sending it, a 500; it is a 400.
+		 */
+		private static BigDecimal plain(String key) {
+			if (!PLAIN_DECIMAL.matcher(key).matches()) {
+				throw Cursors.invalid();
+			}
+			return new BigDecimal(key);
+		}
+
 		String after(String cursor, Map<String, Object> params) {
 			List<String> keys = Cursors.decode(cursor, 3);
 			if (!name().equals(keys.get(0))) {
@@ -364,8 +379,7 @@ class PropertySearch {
 				if (this == NEWEST) {
 					return "p.id < :cursorId";
 				}
-				params.put("cursorKey", this == DISTANCE ? (Object) Double.valueOf(keys.get(1))
-						: new BigDecimal(keys.get(1)));
+				params.put("cursorKey", this == DISTANCE ? (Object) Double.valueOf(keys.get(1)) : plain(keys.get(1)));
 				return "(" + key + ", p.id) " + direction + " (:cursorKey, :cursorId)";
 			}
 			catch (IllegalArgumentException ex) {

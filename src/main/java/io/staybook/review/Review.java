@@ -117,9 +117,16 @@ class Review extends AggregateRoot {
 		return authorId.equals(userId);
 	}
 
-	/** Whether {@code userId} may see it: anyone once published, only its author before. */
+	/**
+	 * Whether {@code userId} (null: an anonymous caller) may see it: once published, anyone a review of a listing and
+	 * any signed-in user a review of a guest (the contract lists a guest's reviews for logged-in users only); before,
+	 * only its author.
+	 */
 	boolean isVisibleTo(UUID userId) {
-		return publishedAt != null || authorId.equals(userId);
+		if (authorId.equals(userId)) {
+			return true;
+		}
+		return publishedAt != null && (subject == ReviewSubject.PROPERTY || userId != null);
 	}
 
 	ReviewSubject subject() {

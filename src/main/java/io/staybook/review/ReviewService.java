@@ -160,6 +160,7 @@ public class ReviewService {
 	/**
 	 * Published reviews, newest first: of a listing (subject {@code property}), of a guest ({@code guestId}: callers
 	 * with a token only), by an author (the caller's own unpublished ones too), or all; filters combine with AND.
+	 * Reviews of guests are never shown to an anonymous caller, whatever the filter.
 	 * @throws DomainException 401 for {@code guestId} without a caller
 	 */
 	@Transactional(readOnly = true)
@@ -204,7 +205,10 @@ public class ReviewService {
 		return pages;
 	}
 
-	/** One review: anyone's once published, before that only its author's (404 for others). */
+	/**
+	 * One review: once published, anyone's if it is of a listing, any signed-in user's if it is of a guest; before
+	 * that only its author's (404 for others).
+	 */
 	@Transactional(readOnly = true)
 	@ReplicaReads
 	public ReviewView get(Actor viewer, UUID id) {
@@ -265,7 +269,7 @@ public class ReviewService {
 	public ReviewView respond(Actor actor, UUID id, String body) {
 		String text = strip(body);
 		new FieldErrors().require(text != null, "body", "is required")
-			.require(text == null || !text.isEmpty(), "body", "must not be blank")
+			.require(text == null || !Characters.isBlank(text), "body", "must not be blank")
 			.require(text == null || Characters.count(text) <= MAX_RESPONSE, "body",
 					"must be at most " + MAX_RESPONSE + " characters")
 			.throwIfAny();
@@ -355,7 +359,7 @@ public class ReviewService {
 			errors.require(rating >= 1 && rating <= 5, "rating", "must be between 1 and 5");
 		}
 		if (comment != null) {
-			errors.require(!comment.isEmpty(), "comment", "must not be blank")
+			errors.require(!Characters.isBlank(comment), "comment", "must not be blank")
 				.require(Characters.count(comment) <= MAX_COMMENT, "comment",
 						"must be at most " + MAX_COMMENT + " characters");
 		}

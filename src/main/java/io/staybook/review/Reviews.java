@@ -25,13 +25,15 @@ interface Reviews extends JpaRepository<Review, UUID> {
 	/**
 	 * Newest first, keyset-paged by id; a null parameter does not filter. {@code propertyId} lists the listing's
 	 * reviews of subject {@code property}, {@code guestId} the reviews of that guest. Only published reviews, but for
-	 * {@code ?author_id=} the caller's own ({@code viewer}), which lists the caller's unpublished ones too.
+	 * {@code ?author_id=} the caller's own ({@code viewer}), which lists the caller's unpublished ones too; reviews of
+	 * guests only for a signed-in {@code viewer} ({@link Review#isVisibleTo}).
 	 */
 	@Query("""
 			select r from Review r
 			where (:propertyId is null or (r.propertyId = :propertyId and r.subject = :listing))
 			  and (:guestId is null or r.guestId = :guestId)
 			  and (:authorId is null or r.authorId = :authorId)
+			  and (:viewer is not null or r.subject = :listing)
 			  and (r.publishedAt is not null or (:viewer is not null and r.authorId = :viewer and :authorId = :viewer))
 			  and (:before is null or r.id < :before)
 			order by r.id desc""")

@@ -40,7 +40,7 @@ class ActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 		if (version(jwt) != account.tokenVersion()) {
 			throw new InvalidBearerTokenException("The access token was revoked.");
 		}
-		return new ActorAuthentication(new Actor(id, account.role()));
+		return new ActorAuthentication(new Actor(id, account.role()), jwt);
 	}
 
 	private static long version(Jwt jwt) {

@@ -12,8 +12,6 @@ import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.Characters;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -184,9 +182,9 @@ public class WishlistService {
 		}
 		List<String> keys = Cursors.decode(cursor, 2);
 		try {
-			return new WishlistRows.Entry(UUID.fromString(keys.get(1)), Instant.parse(keys.get(0)));
+			return new WishlistRows.Entry(UUID.fromString(keys.get(1)), Cursors.instant(keys.get(0)));
 		}
-		catch (IllegalArgumentException | DateTimeParseException ex) {
+		catch (IllegalArgumentException ex) {
 			throw Cursors.invalid();
 		}
 	}
@@ -194,7 +192,8 @@ public class WishlistService {
 	private static String name(String name) {
 		String stripped = name == null ? "" : name.strip();
 		int length = Characters.count(stripped);
-		new FieldErrors().require(length >= 1 && length <= MAX_NAME, "name", "must be 1 to 100 characters")
+		new FieldErrors()
+			.require(!Characters.isBlank(stripped) && length <= MAX_NAME, "name", "must be 1 to 100 characters")
 			.throwIfAny();
 		return stripped;
 	}

@@ -52,6 +52,36 @@ class ContactMaskerUnitTests {
 		assertThat(ContactMasker.mask(text)).isEqualTo(text);
 	}
 
+	/**
+	 * Notations a reader takes for a contact detail that passed unmasked: an ideographic full stop as the dot of a
+	 * domain (IDNA reads it as one; the half-width one is the same after NFKC), and separators between a number's
+	 * digits that libphonenumber does not take.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiterString = "=>", textBlock = """
+			Write to ana@example。com please      => Write to [hidden] please
+			Write to ana@example｡com please      => Write to [hidden] please
+			See www.example。com                  => See [hidden]
+			Call 415_555_0100                        => Call [hidden]
+			Call 415*555*0100                        => Call [hidden]
+			Call 415|555|0100                        => Call [hidden]
+			Call +44~20~7946~0958                    => Call [hidden]
+			Call +44\\20\\7946\\0958               => Call [hidden]
+			Write to ana_b@example.com               => Write to [hidden]
+			""")
+	void hidesContactDetailsBehindLookAlikeDotsAndSeparators(String text, String masked) {
+		assertThat(ContactMasker.mask(text)).isEqualTo(masked);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "code*1234*5678 for the door", "5*4*3*2*1 stars", "10|10 would stay again",
+			"arrive ~15:00 ~ 16:00, 2~3 guests, ~120 EUR", "Mon | 14:00 | 2 guests | 3 nights | $120.00",
+			"see holiday_2027_03_14.jpg", "rooms 101|102|103|104", "dates 14~16 March, 2027",
+			"arrive 14/03/27 leave 16/03/27", "ありがとうございます。またね。", "今日は15時に着きます。2名です。" })
+	void leavesOrdinaryTextWithTheseCharactersAlone(String text) {
+		assertThat(ContactMasker.mask(text)).isEqualTo(text);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "   " })
 	void leavesEmptyTextAlone(String text) {

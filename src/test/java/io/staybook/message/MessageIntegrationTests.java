@@ -134,6 +134,9 @@ class MessageIntegrationTests {
 		Setup s = setup();
 		assertFieldErrors(open(s.guest(), s.propertyId(), ""), "body");
 		assertFieldErrors(open(s.guest(), s.propertyId(), "  \n\t "), "body");
+		// no-break spaces are white space too, and a zero-width space or a byte order mark shows nothing
+		assertFieldErrors(open(s.guest(), s.propertyId(), "\u00a0\u2007\u202f"), "body");
+		assertFieldErrors(open(s.guest(), s.propertyId(), " \u200b\ufeff "), "body");
 		assertFieldErrors(open(s.guest(), s.propertyId(), "x".repeat(5001)), "body");
 		assertFieldErrors(open(s.guest(), s.propertyId(), "nul \u0000 byte"), "body");
 		assertFieldErrors(api.post("/api/v1/conversations", Map.of("property_id", s.propertyId())).as(s.guest()).send(),

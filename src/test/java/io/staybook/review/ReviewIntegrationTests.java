@@ -139,6 +139,7 @@ class ReviewIntegrationTests {
 		assertInvalid(post(stay, -1, "Fine"), "rating");
 		assertInvalid(post(stay, 3, ""), "comment");
 		assertInvalid(post(stay, 3, " \n\t "), "comment");
+		assertInvalid(post(stay, 3, "\u00a0\u200b\u202f"), "comment");
 		assertInvalid(post(stay, 3, "x".repeat(5001)), "comment");
 		assertInvalid(post(stay, 9, "   "), "rating", "comment");
 		assertInvalid(send(stay.guest(), Map.of("booking_id", stay.bookingId(), "comment", "No rating")), "rating");

@@ -376,6 +376,34 @@ class TwoWayReviewIntegrationTests {
 		assertThat(api.get("/api/v1/reviews?guest_id=nope").as(accounts.guest()).send().status()).isEqualTo(400);
 	}
 
+	@Test
+	void aReviewOfAGuestIsShownToSignedInUsersOnlyOnEveryPath() {
+		Stay stay = stays.completed();
+		String guestReview = post(stay.host(), body(stay.bookingId(), 2, "Noisy after midnight.")).body().path("id")
+			.asString();
+		String listingReview = post(stay.guest(), body(stay.bookingId(), 5, "Great")).body().path("id").asString();
+
+		// anonymously: not by id, not in any list (REST and GraphQL)
+		assertThat(api.get("/api/v1/reviews/" + guestReview).send().status()).isEqualTo(404);
+		assertThat(ids(list("?author_id=" + stay.host().id(), null))).isEmpty();
+		assertThat(ids(list("?limit=100", null))).doesNotContain(guestReview).contains(listingReview);
+		JsonNode one = api.post("/graphql", Map.of("query", "query($id: ID!) { review(id: $id) { comment } }",
+				"variables", Map.of("id", guestReview))).send().body();
+		assertThat(one.path("data").path("review").isNull()).as(one.toString()).isTrue();
+		assertThat(one.path("errors").get(0).path("extensions").path("classification").asString())
+			.isEqualTo("NOT_FOUND");
+		JsonNode byAuthor = api.post("/graphql", Map.of("query",
+				"query($a: ID!) { reviews(authorId: $a) { edges { node { comment } } } }", "variables",
+				Map.of("a", stay.host().id().toString()))).send().body();
+		assertThat(byAuthor.path("data").path("reviews").path("edges").size()).as(byAuthor.toString()).isZero();
+
+		// signed in: as before
+		TestUser anyone = accounts.guest();
+		assertThat(api.get("/api/v1/reviews/" + guestReview).as(anyone).send().status()).isEqualTo(200);
+		assertThat(ids(list("?author_id=" + stay.host().id(), anyone))).containsExactly(guestReview);
+		assertThat(api.get("/api/v1/reviews/" + listingReview).send().status()).isEqualTo(200);
+	}
+
 	// the host's response
 
 	@Test

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -109,6 +111,34 @@ public final class GraphQlSocket implements AutoCloseable {
 			}
 		}
 		throw new AssertionError("The subscriptions never received a ping");
+	}
+
+	/**
+	 * Waits until {@code count} subscriptions of this socket are live: sends ping number {@code i} until that many
+	 * subscription ids receive the same one. Subscriptions of one socket may be registered in any order and a moment
+	 * after their {@code subscribe} (several are handled at once), and a message written before may still be on its
+	 * way; after this, nothing sent before the ping is left to arrive (a subscription keeps the order).
+	 */
+	public void awaitLive(int count, IntConsumer sendPing) throws InterruptedException {
+		for (int i = 0; i < 50; i++) {
+			sendPing.accept(i);
+			String ping = "ping " + i;
+			Set<String> live = new HashSet<>();
+			long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+			while (live.size() < count) {
+				JsonNode message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (message == null) {
+					break;
+				}
+				if (ping.equals(message.path("payload").path("data").path("messageAdded").path("body").asString())) {
+					live.add(message.path("id").asString());
+				}
+			}
+			if (live.size() == count) {
+				return;
+			}
+		}
+		throw new AssertionError("The " + count + " subscriptions never all received a ping");
 	}
 
 	private boolean drainUntil(String body, Duration wait) throws InterruptedException {

@@ -112,6 +112,7 @@ class WishlistIntegrationTests {
 	void refusesBadNamesAndBodiesChangingNothing() {
 		assertFieldErrors(api.post("/api/v1/wishlists", Map.of("name", "")).as(guest).send(), "name");
 		assertFieldErrors(api.post("/api/v1/wishlists", Map.of("name", "   ")).as(guest).send(), "name");
+		assertFieldErrors(api.post("/api/v1/wishlists", Map.of("name", "\u00a0\u200b")).as(guest).send(), "name");
 		assertFieldErrors(api.post("/api/v1/wishlists", Map.of("name", "x".repeat(101))).as(guest).send(), "name");
 		assertProblem(api.post("/api/v1/wishlists", Map.of()).as(guest).send(), 400);
 		assertProblem(api.post("/api/v1/wishlists", Map.of("name", "A", "color", "red")).as(guest).send(), 400);

@@ -99,8 +99,8 @@ class MessageGraphQl {
 	}
 
 	/**
-	 * Over WebSocket the caller is the socket's ({@link WebSocketAuthentication}), and the stream lasts as long as its
-	 * sign-in; over SSE the request's.
+	 * Over WebSocket the caller is the socket's ({@link WebSocketAuthentication}), over SSE the request's; either way
+	 * the stream lasts as long as that sign-in (the token's expiry, a revocation of the account's tokens).
 	 */
 	@SubscriptionMapping
 	Flux<MessageView> messageAdded(@AuthenticationPrincipal Actor actor,

@@ -157,7 +157,8 @@ class ReviewController {
 	@Operation(operationId = "listReviews", summary = "Published reviews of a listing, of a guest or by an author, newest first",
 			description = "The filters are optional and combined with AND; an unknown id gives an empty page. Only"
 					+ " published reviews, but `author_id` of the caller lists the caller's unpublished ones too."
-					+ " `guest_id` needs a token (401 without).")
+					+ " Reviews of guests (subject `guest`) are shown to signed-in callers only: `guest_id` needs a"
+					+ " token (401 without), and the other filters leave them out without one.")
 	@ApiResponse(responseCode = "200", description = "One page of reviews")
 	@ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
 	Page<ReviewJson> list(@AuthenticationPrincipal Actor actor,
@@ -172,9 +173,10 @@ class ReviewController {
 	@GetMapping("/{id}")
 	@SecurityRequirements
 	@Operation(operationId = "getReview", summary = "One review",
-			description = "Anyone, without a token, once published; before that its author alone. `author` is the"
-					+ " author's public view only (`id`, `first_name`); an unknown, deleted or unpublished (for"
-					+ " others) review is a 404 `not_found`.")
+			description = "Anyone, without a token, once published (a review of a guest: any signed-in user);"
+					+ " before that its author alone. `author` is the author's public view only (`id`, `first_name`);"
+					+ " an unknown, deleted or unpublished (for others) review, or a review of a guest without a"
+					+ " token, is a 404 `not_found`.")
 	@ApiResponse(responseCode = "200", description = "The review")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	ReviewJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {

@@ -14,6 +14,7 @@ import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -83,17 +84,26 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 	}
 
 	/**
-	 * {@code stream} for as long as the socket's sign-in holds: it completes when {@code token} expires, or instead of
-	 * the first item that arrives once the token no longer passes the checks of an HTTP request (the account's tokens
-	 * revoked, the account deleted). A null token (a subscription over HTTP, bound to its request) leaves the stream as
-	 * it is.
+	 * {@code stream} for as long as the caller's sign-in holds: it completes when the token expires, or instead of the
+	 * first item that arrives once the token no longer passes the checks of an HTTP request (the account's tokens
+	 * revoked, the account deleted). The token is {@code socketToken}, the socket's, over WebSocket; over HTTP (a
+	 * subscription as server-sent events, {@code socketToken} null) it is the request's bearer token, since such a
+	 * stream outlives the request's own check as long as the socket's does. Without either (an anonymous caller) the
+	 * stream is left as it is.
 	 */
-	public <T> Flux<T> whileSignedIn(Jwt token, Flux<T> stream) {
+	public <T> Flux<T> whileSignedIn(Jwt socketToken, Flux<T> stream) {
+		Jwt token = socketToken != null ? socketToken : requestToken();
 		if (token == null || token.getExpiresAt() == null) {
 			return stream;
 		}
 		Duration left = Duration.between(clock.instant(), token.getExpiresAt());
 		return stream.take(left.isNegative() ? Duration.ZERO : left).takeWhile(item -> signedIn(token));
+	}
+
+	/** The bearer token the current HTTP request was authenticated with, or null. */
+	private static Jwt requestToken() {
+		return SecurityContextHolder.getContext().getAuthentication() instanceof ActorAuthentication actor
+				? actor.token() : null;
 	}
 
 	private boolean signedIn(Jwt token) {

@@ -2,6 +2,8 @@ package io.staybook.shared.paging;
 
 import io.staybook.shared.DomainException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 
@@ -12,6 +14,10 @@ import java.util.List;
 public final class Cursors {
 
 	private static final char SEPARATOR = '\u001f';
+
+	private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
+	private static final Instant PAST_LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
 	private Cursors() {
 	}
@@ -42,6 +48,24 @@ public final class Cursors {
 			return keys;
 		}
 		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	/**
+	 * A cursor's time key, as {@link Instant#toString()} wrote it: an ISO-8601 instant within the years 1 to 9999, which
+	 * every stored time is. A forged one outside them (year +1000000000, say) would overflow on its way to PostgreSQL
+	 * ({@code java.sql.Timestamp}'s milliseconds are a {@code long}), a 500; it is a 400 here instead.
+	 */
+	public static Instant instant(String key) {
+		try {
+			Instant at = Instant.parse(key);
+			if (at.isBefore(FIRST) || !at.isBefore(PAST_LAST)) {
+				throw invalid();
+			}
+			return at;
+		}
+		catch (DateTimeParseException ex) {
 			throw invalid();
 		}
 	}

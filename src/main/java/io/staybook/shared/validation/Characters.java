@@ -17,6 +17,16 @@ public final class Characters {
 	}
 
 	/**
+	 * Whether {@code text} shows nothing: it has only white space, Unicode's (the no-break spaces U+00A0, U+2007 and
+	 * U+202F included, which {@link String#isBlank()} does not count), and invisible format characters (zero-width
+	 * space, byte order mark). A text that must not be blank must not be that either.
+	 */
+	public static boolean isBlank(CharSequence text) {
+		return text.codePoints()
+			.allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT);
+	}
+
+	/**
 	 * {@code text} cut to at most {@code max} characters (code points), never between the two halves of a surrogate
 	 * pair: a half alone is no Unicode text, and PostgreSQL's driver would store it as {@code ?}. Made for texts the
 	 * service writes itself into a limited column (a failure's reason, an import's last error); {@code text} must not

@@ -39,4 +39,14 @@ class CharactersUnitTests {
 		assertThat(Characters.truncate("", 0)).isEmpty();
 		assertThat(Characters.truncate("abc", 0)).isEmpty();
 	}
+
+	@Test
+	void aTextOfUnicodeWhiteSpaceOrInvisibleFormatCharactersIsBlank() {
+		for (String blank : new String[] { "", " \t\n", "\u00a0", "\u2007\u202f", "\u3000", "\u200b", "\ufeff \u2060" }) {
+			assertThat(Characters.isBlank(blank)).as("%s", blank.codePoints().boxed().toList()).isTrue();
+		}
+		for (String shown : new String[] { "a", " x ", "\u00a0.", "\uD83C\uDFE1", "\u0301" }) {
+			assertThat(Characters.isBlank(shown)).as(shown).isFalse();
+		}
+	}
 }
