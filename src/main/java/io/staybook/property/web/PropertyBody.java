@@ -7,11 +7,10 @@ import io.staybook.property.SearchCriteria;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.validation.IanaTimeZone;
 import io.staybook.shared.validation.IsoCurrency;
+import io.staybook.shared.validation.NotBlankWhenSent;
 import io.staybook.shared.validation.OnCreate;
-import io.staybook.shared.web.NotBlankProperties;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.staybook.shared.web.NullClears;
-import tools.jackson.databind.annotation.JsonDeserialize;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.validator.constraints.CodePointLength;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The body of {@code POST /properties} and {@code PATCH /properties/{id}}, and the GraphQL {@code PropertyInput}. The constraints hold for both; those in the
@@ -37,12 +37,12 @@ import org.hibernate.validator.constraints.CodePointLength;
 @NotNullWhenSent
 public record PropertyBody(
 		@Schema(description = "admins only: list for this host; defaults to the caller") UUID hostId,
-		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
+		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 200) @NotBlankWhenSent String title,
 		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @CodePointLength(max = 10000) String description,
 		@NotNull(groups = OnCreate.class) PropertyType propertyType,
-		@Schema(example = "Prinsengracht 263") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 300) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String address,
-		@Schema(example = "Amsterdam") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String city,
-		@Schema(example = "Netherlands") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String country,
+		@Schema(example = "Prinsengracht 263") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 300) @NotBlankWhenSent String address,
+		@Schema(example = "Amsterdam") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @NotBlankWhenSent String city,
+		@Schema(example = "Netherlands") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @NotBlankWhenSent String country,
 		@Schema(example = "52.3752") @NotNull(groups = OnCreate.class) @DecimalMin("-90") @DecimalMax("90") Double latitude,
 		@Schema(example = "4.8840") @NotNull(groups = OnCreate.class) @DecimalMin("-180") @DecimalMax("180") Double longitude,
 		@Schema(description = "IANA time zone; default UTC", example = "Europe/Amsterdam") @IanaTimeZone String timezone,
@@ -64,8 +64,6 @@ public record PropertyBody(
 		@Schema(example = "20", description = "percent off the nightly subtotal of stays of 28 nights or more, instead of the weekly discount (when it is 0, the weekly one applies); default 0") @Min(0) @Max(90) Integer monthlyDiscountPercent,
 		@Schema(example = "2", description = "guests the nightly price includes, at most max_guests; default max_guests. Left out on PATCH it follows max_guests: all guests stay included if they were, else it is lowered to a smaller max_guests") @Min(1) @Max(100) Integer guestsIncluded,
 		@Schema(example = "15.00", description = "per night for each guest above guests_included; default 0.00; at most as many decimal places as the currency allows") @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal extraGuestFee) {
-
-	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
 
 	/** The rule of {@link io.staybook.shared.money.Money}, as the document states it. */
 	static final String CURRENCY_DIGITS = "none in currencies without a minor unit such as JPY, KRW, ISK or CLP, two in "

@@ -1,7 +1,7 @@
 package io.staybook.user.web;
 
 import io.staybook.shared.security.Role;
-import io.staybook.shared.web.NotBlankProperties;
+import io.staybook.shared.validation.NotBlankWhenSent;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.staybook.shared.web.NullClears;
 import io.staybook.user.UserService;
@@ -16,8 +16,6 @@ import org.hibernate.validator.constraints.CodePointLength;
 public final class UserRequests {
 
 	static final String PHONE = "^\\+?[0-9][0-9 ()\\-]{4,30}$";
-
-	static final String NOT_BLANK = NotBlankProperties.NOT_BLANK;
 
 	private UserRequests() {
 	}
@@ -50,13 +48,13 @@ public final class UserRequests {
 	@Schema(description = "Only the fields present are changed. A null or empty phone_number removes it; no other field may be null.")
 	@NotNullWhenSent
 	public record UpdateMe(
-			@CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String firstName,
-			@CodePointLength(min = 1, max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String lastName,
+			@CodePointLength(min = 1, max = 100) @NotBlankWhenSent String firstName,
+			@CodePointLength(min = 1, max = 100) @NotBlankWhenSent String lastName,
 			@NullClears @Schema(nullable = true, description = "null or an empty string removes it") @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
 			@CodePointLength(min = 8, max = 128) String password,
 			@Schema(description = "required with password and with email") String currentPassword,
 			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role,
-			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @CodePointLength(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email) {
+			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @CodePointLength(min = 3, max = 254) @NotBlankWhenSent String email) {
 
 		/** The service's form of this change; absent fields are null. */
 		public UserService.ProfileChange toChange() {

@@ -141,6 +141,37 @@ class StrictInputIntegrationTests {
 		assertThat(api.get("/actuator/health?verbose=1").send().status()).isEqualTo(200);
 	}
 
+	/**
+	 * A text that must not be blank must show something: no-break spaces (U+00A0, U+202F), a zero-width space
+	 * (U+200B) or a byte order mark alone passed Hibernate Validator's trim and were stored as names and titles.
+	 */
+	@Test
+	void aTextOfInvisibleOrNoBreakSpacesIsBlank() {
+		String email = "blank-" + UUID.randomUUID() + "@example.com";
+		Map<String, Object> registration = new HashMap<>(Map.of("first_name", "\u00a0\u00a0", "last_name", "\u200b",
+				"email", email, "password", "correct horse battery"));
+		assertThat(assertFieldErrors(api.post("/api/v1/users", registration).send(), "first_name", "last_name")
+			.path("errors")
+			.size()).isEqualTo(2);
+		assertThat(api.post("/api/v1/auth/token", Map.of("email", email, "password", "correct horse battery"))
+			.send()
+			.status()).isEqualTo(401);
+
+		TestUser guest = accounts.guest();
+		assertFieldErrors(api.patch("/api/v1/users/me", Map.of("first_name", "\u202f")).as(guest).send(), "first_name");
+
+		TestUser host = accounts.host();
+		assertFieldErrors(listings.post(host, Map.of("title", "\u00a0")), "title");
+		JsonNode listing = listings.create(host);
+		String path = "/api/v1/properties/" + Listings.id(listing);
+		assertFieldErrors(api.patch(path, Map.of("city", "\ufeff")).as(host).send(), "city");
+		assertThat(api.get(path).send().body().path("city").asString()).isEqualTo(listing.path("city").asString());
+
+		// text with something to show stays welcome, spaces around it included
+		assertThat(api.patch("/api/v1/users/me", Map.of("first_name", "\u00a0Zoë\u00a0")).as(guest).send().status())
+			.isEqualTo(200);
+	}
+
 	@Test
 	void nullForAFieldThatCannotBeEmptyIsRefused() {
 		TestUser host = accounts.host();
