@@ -43,6 +43,20 @@ class FeedParserUnitTests {
 					new Event("b@x", LocalDate.of(2027, 3, 20), LocalDate.of(2027, 3, 21)));
 	}
 
+	/**
+	 * A feed that repeats a UID for other nights (Google Calendar writes each occurrence of a series out under the
+	 * series' UID) had only its first event read: the others' nights stayed open to a double booking, and nothing was
+	 * counted as skipped (found by feeding one).
+	 */
+	@Test
+	void aUidRepeatedForOtherNightsClosesThemAllAndOnceForTheSameNights() throws Exception {
+		assertThat(parse(feed(event("series@x", "DTSTART;VALUE=DATE:20270310", "DTEND;VALUE=DATE:20270312"),
+				event("series@x", "DTSTART;VALUE=DATE:20270401", "DTEND;VALUE=DATE:20270405"),
+				event("series@x", "DTSTART;VALUE=DATE:20270310", "DTEND;VALUE=DATE:20270312"))))
+			.containsExactly(new Event("series@x", LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 12)),
+					new Event("series@x/2027-04-01/2027-04-05", LocalDate.of(2027, 4, 1), LocalDate.of(2027, 4, 5)));
+	}
+
 	@Test
 	void timedEventsAreReadInTheListingsZone() throws Exception {
 		// 23:30 UTC on the 9th is 23:30 in Lisbon (winter); 00:30 on the 11th in New York is the 11th there, 04:30Z
