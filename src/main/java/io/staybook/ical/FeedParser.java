@@ -57,7 +57,7 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  * <li>A feed with more than {@value #MAX_EVENTS} events (occurrences included) up to the horizon is unreadable as a
  * whole: a calendar of at most a few hundred nights has no more, and a 1 MiB feed of recurring events could otherwise
  * expand to millions, more than a node's memory. So is one whose events take more than {@link #EXPANSION_BUDGET} to
- * read.</li>
+ * read, the reading of a feed event by event (below) included.</li>
  * <li>An event without a UID is keyed by a hash of its dates; a UID over 200 characters by a hash of it. A UID that
  * comes again for other nights is kept for those too, keyed by the UID and its dates.</li>
  * </ul>
@@ -123,6 +123,11 @@ final class FeedParser {
 			}
 			events = new ArrayList<>();
 			for (String one : byEvent.events()) {
+				// each event is read with the whole prologue: a feed of a large one and many events took minutes of CPU
+				if (System.nanoTime() - deadline > 0) {
+					throw new Unreadable("The feed has an event that cannot be read and takes too long to read event by"
+							+ " event.");
+				}
 				try {
 					events.addAll(events(build(byEvent.prologue() + one + "END:VCALENDAR\r\n")));
 				}
