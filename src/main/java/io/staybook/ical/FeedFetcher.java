@@ -17,8 +17,10 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * lookup that DNS rebinding could answer differently). Redirects are followed here, not by the client, at most
  * {@link IcalSettings#maxRedirects()}, each target checked like the first URL. The whole fetch, redirects included, has
  * {@link IcalSettings#timeout()} (a slow server is cut off mid-body), and at most {@link IcalSettings#maxFeedSize()}
- * bytes are read (decompressed), the body being streamed and dropped at the limit. No proxy, cookies or retries.
+ * bytes are read (decompressed), the body being streamed and dropped at the limit; so are its header lines
+ * ({@link #MAX_LINE}) and headers ({@link #MAX_HEADERS}). No proxy, cookies or retries.
  */
 @Component
 class FeedFetcher implements DisposableBean {
@@ -42,6 +45,16 @@ class FeedFetcher implements DisposableBean {
 			super(message);
 		}
 	}
+
+	/**
+	 * The longest status, header or chunk-size line read, in characters. HttpCore's default is no limit: a server
+	 * sending one endless header line had it buffered whole (in a test, 139 MB within a 3 s timeout), enough within
+	 * the 10 s to take a node's 256 MiB heap before the body's size limit is ever reached.
+	 */
+	static final int MAX_LINE = 32 * 1024;
+
+	/** The most response headers read (HttpCore's default: no limit). */
+	static final int MAX_HEADERS = 200;
 
 	private final FeedUrls urls;
 
@@ -91,7 +104,7 @@ class FeedFetcher implements DisposableBean {
 							if (location == null) {
 								throw new IOException(new FetchFailed("The feed answered HTTP " + status + " without a Location."));
 							}
-							return new Hop(null, current.resolve(location.getValue().strip()));
+							return new Hop(null, next(current, location.getValue()));
 						}
 						if (status < 200 || status >= 300) {
 							throw new IOException(new FetchFailed("The feed answered HTTP " + status + "."));
@@ -136,12 +149,29 @@ class FeedFetcher implements DisposableBean {
 						+ " check.";
 				case org.apache.hc.core5.http.ConnectionClosedException closed -> "The feed's server closed the"
 						+ " connection early.";
+				case org.apache.hc.core5.http.MessageConstraintException tooLong -> "The feed's server sent a header"
+						+ " line longer than " + MAX_LINE / 1024 + " KiB or more than " + MAX_HEADERS + " headers.";
 				default -> "The feed could not be fetched.";
 			});
 		}
 	}
 
 	private record Hop(byte[] body, URI next) {
+	}
+
+	/**
+	 * Where a redirect leads, {@code location} resolved against the URL that answered it.
+	 * @throws IOException carrying a {@link FetchFailed} for a {@code Location} that is no URL ({@code http://a b/}):
+	 * {@link URI#resolve(String)}'s {@link IllegalArgumentException} escaped the fetch, failed the sync without a
+	 * {@code last_error} and ended the sweep's batch, so one feed's server kept other listings' imports from syncing
+	 */
+	private static URI next(URI current, String location) throws IOException {
+		try {
+			return current.resolve(location.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IOException(new FetchFailed("The feed redirected to a Location that is not a valid URL."));
+		}
 	}
 
 	private byte[] read(InputStream in, long deadline) throws IOException {
@@ -188,6 +218,9 @@ class FeedFetcher implements DisposableBean {
 		Timeout timeout = Timeout.of(settings.timeout());
 		return HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+					.http1Config(Http1Config.custom().setMaxLineLength(MAX_LINE).setMaxHeaderCount(MAX_HEADERS).build())
+					.build())
 				.setDnsResolver(vetted)
 				.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
 					.setSocketTimeout(timeout).build())

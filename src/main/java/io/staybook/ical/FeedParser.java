@@ -57,8 +57,9 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  * <li>A feed with more than {@value #MAX_EVENTS} events (occurrences included) up to the horizon is unreadable as a
  * whole: a calendar of at most a few hundred nights has no more, and a 1 MiB feed of recurring events could otherwise
  * expand to millions, more than a node's memory. So is one whose events take more than {@link #EXPANSION_BUDGET} to
- * read.</li>
- * <li>An event without a UID is keyed by a hash of its dates; a UID over 200 characters by a hash of it.</li>
+ * read, the reading of a feed event by event (below) included.</li>
+ * <li>An event without a UID is keyed by a hash of its dates; a UID over 200 characters by a hash of it. A UID that
+ * comes again for other nights is kept for those too, keyed by the UID and its dates.</li>
  * </ul>
  * A feed that is not iCalendar fails as a whole ({@link Unreadable}); a single event that cannot be read is skipped and
  * counted, also when its fault (a value that is not a date, say) makes ical4j refuse the whole feed: then each event is
@@ -122,6 +123,11 @@ final class FeedParser {
 			}
 			events = new ArrayList<>();
 			for (String one : byEvent.events()) {
+				// each event is read with the whole prologue: a feed of a large one and many events took minutes of CPU
+				if (System.nanoTime() - deadline > 0) {
+					throw new Unreadable("The feed has an event that cannot be read and takes too long to read event by"
+							+ " event.");
+				}
 				try {
 					events.addAll(events(build(byEvent.prologue() + one + "END:VCALENDAR\r\n")));
 				}
@@ -166,8 +172,7 @@ final class FeedParser {
 				String uid = uid(event);
 				if (rule.isEmpty()) {
 					if (within(first.get(), today, horizon)) {
-						String key = key(uid);
-						byKey.putIfAbsent(key, new Event(key, first.get().start(), clip(first.get().end(), horizon)));
+						add(byKey, uid, first.get().start(), clip(first.get().end(), horizon));
 					}
 					withinLimits(byKey, deadline);
 					continue;
@@ -202,6 +207,21 @@ final class FeedParser {
 	}
 
 	private record Span(LocalDate start, LocalDate end) {
+	}
+
+	/**
+	 * Adds a single event, keyed by its UID. A UID met again for other nights is kept too, keyed by the UID and those
+	 * nights: RFC 5545 makes a UID unique within a feed, but real feeds repeat one (Google Calendar and others writing
+	 * each occurrence of a series out under the series' UID), and keeping only the first left the others' nights open
+	 * to a double booking without a word. The same UID for the same nights is one event.
+	 */
+	private static void add(Map<String, Event> byKey, String uid, LocalDate start, LocalDate end) {
+		String key = key(uid);
+		Event known = byKey.putIfAbsent(key, new Event(key, start, end));
+		if (known != null && !(known.start().equals(start) && known.end().equals(end))) {
+			String again = key(uid + "/" + start + "/" + end);
+			byKey.putIfAbsent(again, new Event(again, start, end));
+		}
 	}
 
 	private static Calendar build(String text) throws Unreadable {

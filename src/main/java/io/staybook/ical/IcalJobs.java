@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Calendar sync's jobs (db-scheduler). Each import is due every {@code staybook.ical.sync-interval} (its
  * {@code next_sync_at}); one recurring sweep a minute takes the due ones with a single indexed query
- * ({@link IcalImports#claimDue}, {@code for update skip locked}) and syncs them one after another, so that a thousand
- * imports are a thousand rows, not a thousand scheduled tasks, and a sync that dies is retried at its next turn. A
+ * ({@link IcalImports#claimDue}, {@code for update skip locked}) and syncs them one after another, one failing
+ * stopping none of the others ({@link IcalSync#syncEach}), so that a thousand imports are a thousand rows, not a
+ * thousand scheduled tasks, and a sync that dies is retried at its next turn. A
  * new import is also synced once right after its creation commits, by a one-time job.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,10 +37,8 @@ class IcalJobs {
 			IcalSettings settings, Clock clock) {
 		return Tasks.recurring(SYNC_DUE, Schedules.fixedDelay(Duration.ofMinutes(1)))
 			.execute((instance, context) -> {
-				for (UUID id : imports.getObject().claimDue(clock.instant(), settings.syncInterval(),
-						settings.sweepBatch())) {
-					sync.getObject().sync(id);
-				}
+				sync.getObject().syncEach(imports.getObject().claimDue(clock.instant(), settings.syncInterval(),
+						settings.sweepBatch()));
 			});
 	}
 }

@@ -6,6 +6,7 @@ import io.staybook.shared.DomainException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,31 @@ class IcalSync {
 		this.transactions = transactions;
 		this.clock = clock;
 	}
+
+	/**
+	 * Syncs each import in turn (the sweep's batch). One whose sync fails unexpectedly (a fault of ours or the
+	 * database's, not a bad feed, which {@link #sync} records itself) is logged and told in its {@code last_error}, and
+	 * the others still sync: an exception ended the batch, so the imports claimed after it, other hosts' among them,
+	 * waited a whole sync interval for nothing.
+	 */
+	void syncEach(List<UUID> importIds) {
+		for (UUID id : importIds) {
+			try {
+				sync(id);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Calendar import {} could not be synced", id, ex);
+				try {
+					transactions.executeWithoutResult(tx -> imports.failed(id, UNEXPECTED));
+				}
+				catch (RuntimeException again) {
+					log.warn("Calendar import {}: its failure could not be recorded", id, again);
+				}
+			}
+		}
+	}
+
+	static final String UNEXPECTED = "The feed could not be synced; it is tried again at its next turn.";
 
 	/** Syncs the import now; an import that no longer exists is nothing to do. Never throws for a bad feed. */
 	void sync(UUID importId) {

@@ -6,6 +6,8 @@ import io.staybook.shared.DomainException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
@@ -40,8 +43,8 @@ import org.apache.tika.Tika;
  * re-encoded: every variant, the original included, is written from pixels alone, so no metadata (EXIF or XMP GPS
  * position, camera serial numbers, comments) reaches the store.</li>
  * </ol>
- * The original is the whole picture at full size up to {@value #MAX_ORIGINAL} px on the longer side (a bigger one is
- * read subsampled) and keeps its format (JPEG stays JPEG at quality 0.92, PNG stays PNG; WebP, which no well-kept Java
+ * The original is the whole picture at full size up to {@value #MAX_ORIGINAL} px on the longer side (a bigger one, or
+ * one whose decoded pixels would pass {@link #MAX_DECODED_BYTES}, is read subsampled) and keeps its format (JPEG stays JPEG at quality 0.92, PNG stays PNG; WebP, which no well-kept Java
  * library writes, becomes PNG with transparency or JPEG without); the large (2048 px), medium (1024 px) and thumbnail
  * (320 px, on the longer side) variants are JPEGs, never enlarged.
  */
@@ -61,6 +64,12 @@ final class PhotoImages {
 	 * 64 MiB of heap, where a 40-megapixel one would take 160 MiB of a node's 256 MiB.
 	 */
 	static final int MAX_ORIGINAL = 4096;
+
+	/**
+	 * The most a decoded image may take, in bytes: {@value #MAX_ORIGINAL}² pixels of 4 bytes (64 MiB), so that two
+	 * uploads processed at once fit a node's 256 MiB heap whatever their sample layout.
+	 */
+	static final long MAX_DECODED_BYTES = (long) MAX_ORIGINAL * MAX_ORIGINAL * 4;
 
 	static final int LARGE = 2048;
 
@@ -153,7 +162,7 @@ final class PhotoImages {
 				}
 				Orientation orientation = format == Format.JPEG ? orientation(reader) : null;
 				ImageReadParam param = reader.getDefaultReadParam();
-				int step = (int) ((Math.max(width, height) + MAX_ORIGINAL - 1) / MAX_ORIGINAL);
+				int step = subsampling(width, height, bytesPerPixel(reader));
 				if (step > 1) {
 					param.setSourceSubsampling(step, step, 0, 0);
 				}
@@ -178,6 +187,43 @@ final class PhotoImages {
 			}
 			throw unsupported(UNREADABLE);
 		}
+	}
+
+	/**
+	 * The whole factor an image is read subsampled by: its longer side to at most {@value #MAX_ORIGINAL} px, and its
+	 * decoded pixels to at most {@link #MAX_DECODED_BYTES} at {@code bytesPerPixel}. The pixel cap alone let a 4096×4096
+	 * PNG with transparency (a 65 KB file) or 16-bit samples (130 KB) decode to 128 MiB, which with its opaque copy
+	 * took more than a node's whole 256 MiB heap (OutOfMemoryError, found by uploading one as a host).
+	 */
+	static int subsampling(long width, long height, int bytesPerPixel) {
+		int step = (int) ((Math.max(width, height) + MAX_ORIGINAL - 1) / MAX_ORIGINAL);
+		while (ceilDiv(width, step) * ceilDiv(height, step) * bytesPerPixel > MAX_DECODED_BYTES) {
+			step++;
+		}
+		return step;
+	}
+
+	private static long ceilDiv(long a, int b) {
+		return (a + b - 1) / b;
+	}
+
+	/**
+	 * What a decoded pixel costs before the variants are made: the reader's own sample layout (1 byte for grey, 3 for
+	 * RGB, 8 for 16-bit RGBA, ...), plus the 4 bytes of the opaque copy an image with transparency is flattened into.
+	 * 4 when the reader does not say (the common case, as before).
+	 */
+	private static int bytesPerPixel(ImageReader reader) throws IOException {
+		ImageTypeSpecifier type = reader.getRawImageType(0);
+		if (type == null) {
+			Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+			type = types.hasNext() ? types.next() : null;
+		}
+		if (type == null) {
+			return 4;
+		}
+		SampleModel samples = type.getSampleModel();
+		int raw = Math.max(1, samples.getNumDataElements() * DataBuffer.getDataTypeSize(samples.getDataType()) / 8);
+		return raw + (type.getColorModel().hasAlpha() ? 4 : 0);
 	}
 
 	private static Orientation orientation(ImageReader reader) {

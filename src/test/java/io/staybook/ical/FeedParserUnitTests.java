@@ -2,6 +2,7 @@ package io.staybook.ical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.staybook.property.ImportedCalendar.Event;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,42 @@ class FeedParserUnitTests {
 				event("b@x", "DTSTART;VALUE=DATE:20270320"))))
 			.containsExactly(new Event("a@x", LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 14)),
 					new Event("b@x", LocalDate.of(2027, 3, 20), LocalDate.of(2027, 3, 21)));
+	}
+
+	/**
+	 * A feed that repeats a UID for other nights (Google Calendar writes each occurrence of a series out under the
+	 * series' UID) had only its first event read: the others' nights stayed open to a double booking, and nothing was
+	 * counted as skipped (found by feeding one).
+	 */
+	@Test
+	void aUidRepeatedForOtherNightsClosesThemAllAndOnceForTheSameNights() throws Exception {
+		assertThat(parse(feed(event("series@x", "DTSTART;VALUE=DATE:20270310", "DTEND;VALUE=DATE:20270312"),
+				event("series@x", "DTSTART;VALUE=DATE:20270401", "DTEND;VALUE=DATE:20270405"),
+				event("series@x", "DTSTART;VALUE=DATE:20270310", "DTEND;VALUE=DATE:20270312"))))
+			.containsExactly(new Event("series@x", LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 12)),
+					new Event("series@x/2027-04-01/2027-04-05", LocalDate.of(2027, 4, 1), LocalDate.of(2027, 4, 5)));
+	}
+
+	/**
+	 * A feed with one unreadable event is read event by event, each with the feed's whole prologue: a prologue of a
+	 * few hundred KB and a few thousand events (640 KB, under the 1 MiB limit) took more than two minutes of CPU at
+	 * every sync, unbounded by the time budget, which was looked at only afterwards (found by feeding one). The budget
+	 * now bounds that reading too.
+	 */
+	@Test
+	void readingEventByEventIsBoundedByTheTimeBudget() {
+		StringBuilder events = new StringBuilder(event("bad@x", "DTSTART;VALUE=DATE:20270310", "EXDATE:garbage",
+				"RRULE:FREQ=DAILY;COUNT=2"));
+		for (int i = 0; i < 500; i++) {
+			events.append(event("e" + i + "@x", "DTSTART;VALUE=DATE:20270310"));
+		}
+		String padding = "X-PADDING:" + "p".repeat(60) + "\r\n";
+		byte[] feed = feed(events.toString()).replace("PRODID:-//Test//Feed//EN\r\n",
+				"PRODID:-//Test//Feed//EN\r\n" + padding.repeat(3000)).getBytes(StandardCharsets.UTF_8);
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(
+				() -> FeedParser.parse(feed, LISBON, TODAY, 550, Duration.ofMillis(200)))
+			.isInstanceOf(FeedParser.Unreadable.class)
+			.hasMessageContaining("event by event"));
 	}
 
 	@Test

@@ -243,6 +243,26 @@ class IcalImportIntegrationTests {
 		feeds.verify(6, getRequestedFor(urlPathEqualTo("/loop.ics")));
 	}
 
+	/**
+	 * A redirect whose Location is no URL ({@code http://exa mple.com/}) threw out of the fetch: the sync failed with
+	 * no last_error, and in the sweep it ended the batch, so the imports after it, other hosts' too, were not synced
+	 * until their next turn (found by trying it as a feed's server).
+	 */
+	@Test
+	void aRedirectToSomethingThatIsNoUrlFailsOnlyItsOwnImport() {
+		feeds.stubFor(get(urlPathEqualTo("/bad-redirect.ics")).willReturn(aResponse().withStatus(302)
+			.withHeader("Location", "http://exa mple.com/feed.ics")));
+		serve("/fine.ics", feed(event("fine@x", day, day.plusDays(3))));
+		UUID bad = UUID.fromString(create("/bad-redirect.ics", "Bad redirect").path("id").asString());
+		UUID fine = UUID.fromString(create("/fine.ics", "Fine").path("id").asString());
+
+		sync.syncEach(List.of(bad, fine));
+
+		assertThat(imported(bad.toString()).path("last_error").asString())
+			.isEqualTo("The feed redirected to a Location that is not a valid URL.");
+		assertThat(blocked()).containsExactly(span(day, day.plusDays(3)));
+	}
+
 	@Test
 	void aFeedThatFailsKeepsTheBlocksItHeldAndSaysWhy() {
 		serve("/flaky.ics", feed(event("k@x", day, day.plusDays(2))));

@@ -139,6 +139,30 @@ public final class TestImages {
 		return out.toByteArray();
 	}
 
+	/**
+	 * A transparent (colour type 6, RGBA) PNG of {@code width}×{@code height} with {@code bitDepth} 8 or 16 bits a
+	 * sample, every pixel zero: a few dozen KB that decode to 4 or 8 bytes a pixel.
+	 */
+	static byte[] blankRgbaPng(int width, int height, int bitDepth) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' });
+		chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) 6)
+			.put((byte) 0).put((byte) 0).put((byte) 0).array());
+		ByteArrayOutputStream idat = new ByteArrayOutputStream();
+		try (var deflated = new java.util.zip.DeflaterOutputStream(idat)) {
+			byte[] row = new byte[1 + width * 4 * bitDepth / 8]; // filter type 0, then the samples
+			for (int y = 0; y < height; y++) {
+				deflated.write(row);
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		chunk(out, "IDAT", idat.toByteArray());
+		chunk(out, "IEND", new byte[0]);
+		return out.toByteArray();
+	}
+
 	private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
 		out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
 		byte[] name = type.getBytes(StandardCharsets.ISO_8859_1);
