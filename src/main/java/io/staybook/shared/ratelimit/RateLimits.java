@@ -392,9 +392,9 @@ public class RateLimits implements DisposableBean {
 
 	/**
 	 * {@code staybook:rate-limit:<name>:<key>}, the key stripped and in lower case as PostgreSQL's lower() makes it; a
-	 * key longer than {@value #LONGEST_KEY} characters as {@code sha256:} and its hash instead. Keys come from clients (the email of a
-	 * login), and each is kept with its bucket, for up to an hour in this process or in Redis: a login whose email was a
-	 * 1 MiB string kept that much, and two hundred of them from one client filled a 256 MiB heap.
+	 * key longer than {@value #LONGEST_KEY} characters as {@code sha256:} and its hash instead. Keys come from clients
+	 * (the email of a login), and each is kept with its bucket, for up to an hour in this process or in Redis: a login
+	 * whose email was a 1 MiB string kept that much, and two hundred of them from one client filled a 256 MiB heap.
 	 */
 	static String id(String name, String key) {
 		// Java lower-cases 'İ' to "i" and a combining dot, PostgreSQL (the citext email column) to "i": one bucket for
@@ -403,7 +403,6 @@ public class RateLimits implements DisposableBean {
 		String kept = normal.length() <= LONGEST_KEY ? normal : "sha256:" + IdempotencyKeys.hash(normal);
 		return KEY_PREFIX + name + ":" + kept;
 	}
-
 
 	/** Whole seconds, rounded up and at least 1, as Retry-After counts them. */
 	private static Duration roundUp(long nanos) {
