@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
@@ -109,7 +111,7 @@ final class FeedParser {
 	static Parsed parse(byte[] feed, ZoneId zone, LocalDate today, long horizonDays, Duration budget)
 			throws Unreadable {
 		long deadline = System.nanoTime() + budget.toNanos();
-		String text = new String(feed, StandardCharsets.UTF_8);
+		String text = withKnownZones(new String(feed, StandardCharsets.UTF_8));
 		List<VEvent> events;
 		int skipped = 0;
 		try {
@@ -338,6 +340,34 @@ final class FeedParser {
 			endDate = startDate.plusDays(1);
 		}
 		return Optional.of(new Span(startDate, endDate));
+	}
+
+	private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]");
+
+	private static final Pattern DEFINED_ZONE = Pattern.compile("^TZID:(.+?)\r?$", Pattern.MULTILINE);
+
+	private static final Pattern ZONE_PARAMETER = Pattern.compile(";TZID=(\"[^\"]*\"|[^;:\r\n]*)");
+
+	/**
+	 * {@code text} with each {@code TZID} parameter that names a zone neither the JDK nor the feed's own
+	 * {@code VTIMEZONE} defines (a typo, a vendor's private name such as {@code Mars/Olympus}) taken out, so that its
+	 * times are read as written, as floating times are: ical4j fails on the unknown zone, and the event was skipped,
+	 * leaving nights open that its calendar shows taken. A whole night is off by a day at most at its edges. The text
+	 * is unfolded first (RFC 5545, 3.1) when it names a zone at all, so that a parameter folded across two lines is
+	 * seen whole.
+	 */
+	static String withKnownZones(String text) {
+		if (!text.contains("TZID")) {
+			return text;
+		}
+		String unfolded = FOLD.matcher(text).replaceAll("");
+		Set<String> defined = DEFINED_ZONE.matcher(unfolded).results().map(m -> m.group(1).strip())
+			.collect(Collectors.toSet());
+		Set<String> known = ZoneId.getAvailableZoneIds();
+		return ZONE_PARAMETER.matcher(unfolded).replaceAll(match -> {
+			String id = match.group(1).replace("\"", "").strip();
+			return known.contains(id) || defined.contains(id) ? Matcher.quoteReplacement(match.group()) : "";
+		});
 	}
 
 	private static Temporal temporal(Property property) {

@@ -45,6 +45,29 @@ class FeedParserUnitTests {
 	}
 
 	/**
+	 * An event whose TZID names no zone the JDK or the feed defines (a typo, or a vendor's private name) was skipped,
+	 * leaving its nights open to a double booking; its times are read as written instead, as a floating time is, so
+	 * that the nights it closes are the ones its calendar shows.
+	 */
+	@Test
+	void anEventInAZoneNoOneKnowsClosesTheNightsAsWritten() throws Exception {
+		FeedParser.Parsed parsed = FeedParser.parse(feed(event("mars@x", "DTSTART;TZID=Mars/Olympus:20270310T150000",
+				"DTEND;TZID=Mars/Olympus:20270312T110000")).getBytes(StandardCharsets.UTF_8), LISBON, TODAY, 550);
+
+		assertThat(parsed.events())
+			.containsExactly(new Event("mars@x", LocalDate.of(2027, 3, 10), LocalDate.of(2027, 3, 12)));
+		assertThat(parsed.skipped()).isZero();
+
+		// folded across lines or quoted, the same; a zone the JDK knows is still converted to the listing's
+		assertThat(parse(feed(event("folded@x", "DTSTART;TZID=Mars/Oly\r\n mpus:20270320T150000"),
+				event("quoted@x", "DTSTART;TZID=\"Mars/Olympus\":20270401T150000"),
+				event("known@x", "DTSTART;TZID=America/New_York:20270310T230000"))))
+			.containsExactly(new Event("known@x", LocalDate.of(2027, 3, 11), LocalDate.of(2027, 3, 12)),
+					new Event("folded@x", LocalDate.of(2027, 3, 20), LocalDate.of(2027, 3, 21)),
+					new Event("quoted@x", LocalDate.of(2027, 4, 1), LocalDate.of(2027, 4, 2)));
+	}
+
+	/**
 	 * A feed that repeats a UID for other nights (Google Calendar writes each occurrence of a series out under the
 	 * series' UID) had only its first event read: the others' nights stayed open to a double booking, and nothing was
 	 * counted as skipped (found by feeding one).
@@ -152,7 +175,10 @@ class FeedParserUnitTests {
 		for (int i = 0; i < 5000; i++) {
 			events.append(event("e" + i + "@x", "DTSTART;VALUE=DATE:20270310", "RRULE:FREQ=DAILY"));
 		}
-		assertThatThrownBy(() -> parse(feed(events.toString()))).isInstanceOf(FeedParser.Unreadable.class)
+		// a budget of time no loaded machine reaches first: this is the count's limit (the time's has its own test)
+		assertThatThrownBy(() -> FeedParser.parse(feed(events.toString()).getBytes(StandardCharsets.UTF_8), LISBON,
+				TODAY, 550, Duration.ofMinutes(2)))
+			.isInstanceOf(FeedParser.Unreadable.class)
 			.hasMessageContaining("more than 10000 events");
 	}
 
