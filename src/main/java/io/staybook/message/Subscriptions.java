@@ -26,19 +26,32 @@ class Subscriptions {
 	}
 
 	/**
-	 * {@code stream}, counted against {@code account} from now until it ends or is cancelled.
+	 * {@code stream}, counted against {@code account} from the moment it is subscribed to until it ends or is
+	 * cancelled. A stream handed out but never subscribed to (its client gone first) takes no place: counting it when
+	 * it was made held the place for the life of the node. An account already at the most is refused at once; of
+	 * streams made together before any opened, those that open past the most end with the same error.
 	 *
-	 * @throws DomainException 429 {@code too_many_subscriptions} when the account already holds the most
+	 * @throws DomainException 429 {@code too_many_subscriptions} when the account already holds the most (the stream
+	 *         fails with it when the account reached the most meanwhile)
 	 */
 	<T> Flux<T> hold(UUID account, Flux<T> stream) {
-		AtomicInteger count = open.computeIfAbsent(account, key -> new AtomicInteger());
-		if (count.incrementAndGet() > max) {
-			release(account, count);
-			throw DomainException.tooManyRequests("too_many_subscriptions",
-					"At most " + max + " message subscriptions may be open at once; close one first.",
-					Duration.ofSeconds(1));
+		AtomicInteger current = open.get(account);
+		if (current != null && current.get() >= max) {
+			throw tooMany();
 		}
-		return stream.doFinally(signal -> release(account, count));
+		return Flux.defer(() -> {
+			AtomicInteger count = open.computeIfAbsent(account, key -> new AtomicInteger());
+			if (count.incrementAndGet() > max) {
+				release(account, count);
+				return Flux.error(tooMany());
+			}
+			return stream.doFinally(signal -> release(account, count));
+		});
+	}
+
+	private DomainException tooMany() {
+		return DomainException.tooManyRequests("too_many_subscriptions",
+				"At most " + max + " message subscriptions may be open at once; close one first.", Duration.ofSeconds(1));
 	}
 
 	private void release(UUID account, AtomicInteger count) {
