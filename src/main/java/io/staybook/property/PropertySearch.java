@@ -240,9 +240,14 @@ class PropertySearch {
 	private static List<String> circle(SearchCriteria criteria, double radiusKm, String suffix,
 			Map<String, Object> params) {
 		List<String> where = new ArrayList<>();
-		double latDelta = Math.toDegrees(radiusKm / EARTH_RADIUS_KM);
-		double cosLat = Math.cos(Math.toRadians(criteria.lat()));
-		double lngDelta = cosLat < 1e-6 ? 360 : Math.toDegrees(radiusKm / (EARTH_RADIUS_KM * cosLat));
+		double angle = radiusKm / EARTH_RADIUS_KM;
+		double latDelta = Math.toDegrees(angle);
+		// the circle's widest longitude is not radius / (R cos lat), which is short of it poleward of the centre (by
+		// a degree at 89° and 50 km, by 0.03° at 60° and 500 km) and so left listings inside the radius out; it is
+		// asin(sin(r/R) / cos lat) (J. P. Matuschek, "Finding Points Within a Distance of a Latitude/Longitude Using
+		// Bounding Coordinates", 2010); when the ratio reaches 1 the circle reaches round a pole
+		double sinRatio = Math.sin(angle) / Math.cos(Math.toRadians(criteria.lat()));
+		double lngDelta = sinRatio >= 1 || Double.isNaN(sinRatio) ? 360 : Math.toDegrees(Math.asin(sinRatio));
 		double minLat = criteria.lat() - latDelta;
 		double maxLat = criteria.lat() + latDelta;
 		double minLng = criteria.lng() - lngDelta;

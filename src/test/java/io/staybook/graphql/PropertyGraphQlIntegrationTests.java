@@ -241,6 +241,24 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 				"availability", "NOT_FOUND", "not_found");
 	}
 
+	/** A date is YYYY-MM-DD as over REST: a signed year of five or more digits was taken by GraphQL only. */
+	@Test
+	void datesAreRefusedUnlessYyyyMmDdAsOverRest() {
+		Listing listing = trips.listing();
+		assertInvalid(graphQl.anonymous()
+			.document(SEARCH)
+			.variable("filter", Map.of("checkIn", "+10000-01-01", "checkOut", "+10000-01-03"))
+			.execute(), "properties", "checkIn");
+		assertInvalid(graphQl.anonymous()
+			.document(AVAILABILITY)
+			.variable("id", listing.id())
+			.variable("from", "-0001-01-01")
+			.variable("to", "0000-01-01")
+			.execute(), "availability", "from");
+		assertThat(api.get("/api/v1/properties?check_in=%2B10000-01-01&check_out=%2B10000-01-03").send().status())
+			.isEqualTo(400);
+	}
+
 	// createProperty
 
 	@Test

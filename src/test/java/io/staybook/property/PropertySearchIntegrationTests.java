@@ -314,6 +314,23 @@ class PropertySearchIntegrationTests {
 				.doesNotContain(farWest);
 		}
 
+		/**
+		 * Away from the equator a circle is widest in longitude poleward of its centre, by asin(sin(r/R) / cos lat),
+		 * more than r / (R cos lat): the bounding box of that narrower width left these listings out.
+		 */
+		@Test
+		void radiusFarFromTheEquatorReachesItsWidestLongitude() {
+			String city = Listings.uniqueCity();
+			// 49.6 km from (89, 0) and 499.4 km from (60, 0): inside both circles, beyond the narrow box's corner
+			String nearThePole = create(city, "latitude", 89.1068, "longitude", 26.5);
+			String nearOslo = create(city, "latitude", 60.3078, "longitude", 9.01);
+
+			assertThat(ids(params("city", city, "lat", 89.0, "lng", 0.0, "radius_km", 50))).containsExactly(nearThePole);
+			assertThat(ids(params("city", city, "lat", 60.0, "lng", 0.0, "radius_km", 500))).containsExactly(nearOslo);
+			assertThat(ids(params("city", city, "lat", 60.0, "lng", 0.0, "radius_km", 500, "sort", "distance")))
+				.containsExactly(nearOslo);
+		}
+
 		@Test
 		void filtersCombineWithAnd() {
 			String city = Listings.uniqueCity();

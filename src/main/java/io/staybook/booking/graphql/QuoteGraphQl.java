@@ -2,10 +2,9 @@ package io.staybook.booking.graphql;
 
 import io.staybook.booking.BookingService;
 import io.staybook.booking.Price;
-import io.staybook.shared.DomainException;
+import io.staybook.shared.CalendarDates;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -38,11 +37,6 @@ class QuoteGraphQl {
 	}
 
 	private static LocalDate date(String field, String value) {
-		try {
-			return LocalDate.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw DomainException.invalidField(field, "must be a date like 2027-03-01");
-		}
+		return CalendarDates.argument(field, value);
 	}
 }

@@ -3,13 +3,12 @@ package io.staybook.payout.graphql;
 import io.staybook.payout.PayoutService;
 import io.staybook.payout.PayoutSummary;
 import io.staybook.payout.PayoutView;
-import io.staybook.shared.DomainException;
+import io.staybook.shared.CalendarDates;
 import io.staybook.shared.graphql.Connections;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -45,11 +44,6 @@ class PayoutGraphQl {
 	}
 
 	private static LocalDate date(String field, String value) {
-		try {
-			return value == null ? null : LocalDate.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw DomainException.invalidField(field, "must be a date like 2027-03-01");
-		}
+		return CalendarDates.argument(field, value);
 	}
 }

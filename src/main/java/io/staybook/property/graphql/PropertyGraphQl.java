@@ -12,6 +12,7 @@ import io.staybook.property.PropertyView;
 import io.staybook.property.SearchCriteria;
 import io.staybook.property.SearchSort;
 import io.staybook.property.web.PropertyBody;
+import io.staybook.shared.CalendarDates;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
@@ -31,7 +32,6 @@ import jakarta.validation.Validator;
 import jakarta.validation.groups.Default;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -174,12 +174,7 @@ class PropertyGraphQl {
 	}
 
 	static LocalDate date(String field, String value) {
-		try {
-			return value == null ? null : LocalDate.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw DomainException.invalidField(field, "must be a date like 2027-03-01");
-		}
+		return CalendarDates.argument(field, value);
 	}
 
 	private static BigDecimal decimal(String field, String value) {

@@ -1,6 +1,6 @@
 package io.staybook.shared.web;
 
-import java.time.DateTimeException;
+import io.staybook.shared.CalendarDates;
 import java.time.LocalDate;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,15 +20,7 @@ final class IsoDateDeserializer extends StdScalarDeserializer<LocalDate> {
 
 	/** The date in {@code text}, or {@code null} when it is not exactly a valid {@code YYYY-MM-DD}. */
 	static LocalDate parse(String text) {
-		if (text == null || !text.matches("\\d{4}-\\d{2}-\\d{2}")) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text);
-		}
-		catch (DateTimeException ex) {
-			return null;
-		}
+		return CalendarDates.parse(text);
 	}
 
 	@Override
