@@ -584,9 +584,9 @@ class BookingLifecycleIntegrationTests {
 		@Test
 		void aStayWhoseCheckOutDateHasComeIsSpentNotCancellable() {
 			Listing listing = fixtures.listing();
-			Booked spent = fixtures.confirmed(listing, 1, 2);
-			Booked lastNight = fixtures.confirmed(listing, 4, 2);
-			clock.advance(Duration.ofDays(3));
+			SpentAndLastNight stays = spentAndLastNight(listing);
+			Booked spent = stays.spent();
+			Booked lastNight = stays.lastNight();
 
 			// nobody recorded the check-in and the completion job has not run yet: nights slept are not refunded
 			assertProblem(api.post(spent.path() + "/cancel", Map.of()).as(spent.guest()).send(), 409,
@@ -652,9 +652,9 @@ class BookingLifecycleIntegrationTests {
 		@Test
 		void notOnceTheCheckOutDateHasCome() {
 			Listing listing = fixtures.listing();
-			Booked spent = fixtures.confirmed(listing, 1, 2);
-			Booked lastNight = fixtures.confirmed(listing, 4, 2);
-			clock.advance(Duration.ofDays(3));
+			SpentAndLastNight stays = spentAndLastNight(listing);
+			Booked spent = stays.spent();
+			Booked lastNight = stays.lastNight();
 
 			assertCode(post(listing.host(), spent, "/check-in", 409), "illegal_status_change");
 			assertCode(post(accounts.admin(), spent, "/check-in", 409), "illegal_status_change");
@@ -754,6 +754,18 @@ class BookingLifecycleIntegrationTests {
 	/** For {@link #post(TestUser, Booked, String, int)}, which has asserted the status already. */
 	private static void assertCode(JsonNode problem, String code) {
 		assertThat(problem.path("code").asString()).isEqualTo(code);
+	}
+
+	/** Two paid stays of two nights; {@code spent}'s check-out date is today, {@code lastNight}'s is in three days. */
+	private record SpentAndLastNight(Booked spent, Booked lastNight) {
+	}
+
+	/** Books both, then moves the clock three days on: to {@code spent}'s check-out date. */
+	private SpentAndLastNight spentAndLastNight(Listing listing) {
+		Booked spent = fixtures.confirmed(listing, 1, 2);
+		Booked lastNight = fixtures.confirmed(listing, 4, 2);
+		clock.advance(Duration.ofDays(3));
+		return new SpentAndLastNight(spent, lastNight);
 	}
 
 	private JsonNode cancel(TestUser user, UUID bookingId) {
