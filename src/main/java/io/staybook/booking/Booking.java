@@ -144,6 +144,9 @@ class Booking extends AggregateRoot {
 		require(status == BookingStatus.PENDING_PAYMENT || status == BookingStatus.CONFIRMED
 				|| status == BookingStatus.REQUESTED,
 				"Only a request, a booking awaiting payment or a confirmed one can be cancelled.");
+		// a paid stay whose nights have all begun is spent, not cancellable: the completion job ends it, and no policy
+		// refunds nights that were slept (or a stay the host let happen without recording the check-in)
+		require(status != BookingStatus.CONFIRMED || !isSpent(now), STAY_SPENT);
 		status = BookingStatus.CANCELLED;
 		cancelledBy = by;
 		cancelReason = reason;
@@ -155,6 +158,7 @@ class Booking extends AggregateRoot {
 	void checkIn(LocalDate today, Instant now) {
 		require(status == BookingStatus.CONFIRMED, "Only a confirmed booking can be checked in.");
 		require(!today.isBefore(checkIn), "Check-in opens on " + checkIn + ".");
+		require(today.isBefore(checkOut), STAY_SPENT);
 		status = BookingStatus.CHECKED_IN;
 		updatedAt = now;
 	}
@@ -163,6 +167,18 @@ class Booking extends AggregateRoot {
 		require(status == BookingStatus.CHECKED_IN, "Only a checked-in booking can be checked out.");
 		status = BookingStatus.COMPLETED;
 		updatedAt = now;
+	}
+
+	/** Why a stay whose check-out date has come can no longer be cancelled or checked in (409). */
+	static final String STAY_SPENT = "The stay's nights have all passed where the property is; it completes on its own"
+			+ " and can no longer be cancelled or checked in.";
+
+	/**
+	 * Whether every night of the stay has begun where the property is: its check-out date has come. A paid stay then
+	 * only waits for the completion job ({@link #completeIfOver}).
+	 */
+	boolean isSpent(Instant now) {
+		return !today(now).isBefore(checkOut);
 	}
 
 	/** Why an approved request cannot be changed (409 {@code illegal_status_change}). */

@@ -227,8 +227,8 @@ public class BookingService {
 	 * host approved keeps what was approved.
 	 *
 	 * @throws DomainException 404 for whom may not see it, 403 {@code guest_only}, 409 {@code illegal_status_change}
-	 *         (not {@code pending_payment}, or an approved request), {@code payment_in_progress} or
-	 *         {@code dates_unavailable}, 400 {@code validation_failed}; 503 {@code service_unavailable} when the
+	 *         (not {@code pending_payment}, or an approved request), {@code hold_expired} (its time is up, even before
+	 *         the sweep has expired it), {@code payment_in_progress} or {@code dates_unavailable}, 400 {@code validation_failed}; 503 {@code service_unavailable} when the
 	 *         listing's turn on this node does not come in time ({@link ListingQueue})
 	 */
 	public BookingView update(Actor actor, UUID id, Change change) {
@@ -252,6 +252,11 @@ public class BookingService {
 		}
 		if (paymentsInFlight.inFlight(id)) {
 			throw paymentInProgress();
+		}
+		if (booking.isOverdue(clock.instant())) {
+			// its time is up, swept or not: it holds nothing and cannot be paid (lockForPayment), so moving it would
+			// only show the guest a booking that is no more; a new booking is what they want
+			throw DomainException.conflict("hold_expired", "The booking's hold has expired.");
 		}
 		BookingView current = booking.view();
 		LocalDate checkIn = Objects.requireNonNullElse(change.checkIn(), current.checkIn());

@@ -453,6 +453,30 @@ class BookingLifecycleIntegrationTests {
 			assertProblem(patch(confirmed, Map.of("guests", 1)), 409, "illegal_status_change");
 		}
 
+		@Test
+		void notOnceItsHoldHasExpiredEvenBeforeTheSweep() {
+			Listing listing = fixtures.listing();
+			Booked booked = fixtures.book(listing, 10, 2);
+			LocalDate in = LocalDate.parse(booked.json().path("check_in").asString());
+			clock.advance(Duration.ofMinutes(15));
+
+			assertProblem(patch(booked, Map.of("guests", 3)), 409, "hold_expired");
+			assertProblem(patch(booked, Map.of("check_in", in.plusDays(1).toString(), "check_out",
+					in.plusDays(3).toString())), 409, "hold_expired");
+			Response overGraphQl = api.post("/graphql", Map.of("query", """
+					mutation($id: ID!, $input: UpdateBookingInput!) { updateBooking(id: $id, input: $input) { id } }""",
+					"variables", Map.of("id", booked.id().toString(), "input", Map.of("guests", 3))))
+				.as(booked.guest())
+				.send();
+			assertThat(overGraphQl.body().path("errors").get(0).path("extensions").path("code").asString())
+				.as(overGraphQl.toString())
+				.isEqualTo("hold_expired");
+			JsonNode after = fixtures.get(booked.guest(), booked.id());
+			assertThat(after.path("guests").asInt()).isEqualTo(2);
+			assertThat(after.path("check_in").asString()).isEqualTo(in.toString());
+			assertThat(after.path("updated_at").asString()).isEqualTo(booked.json().path("updated_at").asString());
+		}
+
 		private Response patch(Booked booked, Map<String, Object> change) {
 			return api.patch(booked.path(), change).as(booked.guest()).send();
 		}
@@ -541,9 +565,11 @@ class BookingLifecycleIntegrationTests {
 			Booked expired = fixtures.book(listing, 4, 1);
 			clock.advance(Duration.ofMinutes(15));
 			bookingService.expireHold(expired.id());
-			clock.advance(Duration.ofDays(3));
+			// each checked in on its check-in date: on its check-out date a stay is spent (409)
+			clock.advance(Duration.ofDays(2));
 			post(listing.host(), completed, "/check-in", 200);
 			post(listing.host(), completed, "/check-out", 200);
+			clock.advance(Duration.ofDays(1));
 			post(listing.host(), checkedIn, "/check-in", 200);
 
 			assertThat(fixtures.status(expired.guest(), expired.id())).isEqualTo("expired");
@@ -553,6 +579,29 @@ class BookingLifecycleIntegrationTests {
 				assertProblem(api.post(booked.path() + "/cancel", Map.of()).as(listing.host()).send(), 409,
 						"illegal_status_change");
 			}
+		}
+
+		@Test
+		void aStayWhoseCheckOutDateHasComeIsSpentNotCancellable() {
+			Listing listing = fixtures.listing();
+			SpentAndLastNight stays = spentAndLastNight(listing);
+			Booked spent = stays.spent();
+			Booked lastNight = stays.lastNight();
+
+			// nobody recorded the check-in and the completion job has not run yet: nights slept are not refunded
+			assertProblem(api.post(spent.path() + "/cancel", Map.of()).as(spent.guest()).send(), 409,
+					"illegal_status_change");
+			assertProblem(api.post(spent.path() + "/cancel", Map.of()).as(listing.host()).send(), 409,
+					"illegal_status_change");
+			assertProblem(api.post(spent.path() + "/cancel", Map.of()).as(accounts.admin()).send(), 409,
+					"illegal_status_change");
+			JsonNode after = fixtures.get(spent.guest(), spent.id());
+			assertThat(after.path("status").asString()).isEqualTo("confirmed");
+			assertThat(after.path("refund_amount").isNull()).isTrue();
+
+			// on its last night's date a stay can still be cancelled, by the policy (flexible, late: 100 + 20)
+			clock.advance(Duration.ofDays(2));
+			assertThat(cancel(lastNight.guest(), lastNight.id()).path("refund_amount").asString()).isEqualTo("120.00");
 		}
 
 		@Test
@@ -598,6 +647,21 @@ class BookingLifecycleIntegrationTests {
 			assertCode(post(listing.host(), booked, "/check-out", 409), "illegal_status_change");
 			assertCode(post(listing.host(), booked, "/check-in", 409), "illegal_status_change");
 			assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo("completed");
+		}
+
+		@Test
+		void notOnceTheCheckOutDateHasCome() {
+			Listing listing = fixtures.listing();
+			SpentAndLastNight stays = spentAndLastNight(listing);
+			Booked spent = stays.spent();
+			Booked lastNight = stays.lastNight();
+
+			assertCode(post(listing.host(), spent, "/check-in", 409), "illegal_status_change");
+			assertCode(post(accounts.admin(), spent, "/check-in", 409), "illegal_status_change");
+			assertThat(fixtures.status(spent.guest(), spent.id())).isEqualTo("confirmed");
+			clock.advance(Duration.ofDays(2));
+			assertThat(post(listing.host(), lastNight, "/check-in", 200).path("status").asString())
+				.isEqualTo("checked_in");
 		}
 
 		@Test
@@ -690,6 +754,18 @@ class BookingLifecycleIntegrationTests {
 	/** For {@link #post(TestUser, Booked, String, int)}, which has asserted the status already. */
 	private static void assertCode(JsonNode problem, String code) {
 		assertThat(problem.path("code").asString()).isEqualTo(code);
+	}
+
+	/** Two paid stays of two nights; {@code spent}'s check-out date is today, {@code lastNight}'s is in three days. */
+	private record SpentAndLastNight(Booked spent, Booked lastNight) {
+	}
+
+	/** Books both, then moves the clock three days on: to {@code spent}'s check-out date. */
+	private SpentAndLastNight spentAndLastNight(Listing listing) {
+		Booked spent = fixtures.confirmed(listing, 1, 2);
+		Booked lastNight = fixtures.confirmed(listing, 4, 2);
+		clock.advance(Duration.ofDays(3));
+		return new SpentAndLastNight(spent, lastNight);
 	}
 
 	private JsonNode cancel(TestUser user, UUID bookingId) {

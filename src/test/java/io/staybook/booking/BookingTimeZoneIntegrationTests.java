@@ -104,6 +104,22 @@ class BookingTimeZoneIntegrationTests {
 	}
 
 	@Test
+	void aStayIsSpentOnItsCheckOutDateWhereThePropertyIs() {
+		// the nights of Jan 9 and 10: at noon UTC on Jan 10 it is already the check-out date in Auckland
+		clock.fixAt(NOON_UTC.minusSeconds(3 * 24 * 3600));
+		UUID inAuckland = BookingFixtures.id(fixtures.book(guest, auckland, JAN_10.minusDays(1), JAN_11));
+		UUID inLosAngeles = BookingFixtures.id(fixtures.book(guest, losAngeles, JAN_10.minusDays(1), JAN_11));
+		bookingService.confirm(inAuckland);
+		bookingService.confirm(inLosAngeles);
+		clock.fixAt(NOON_UTC);
+
+		assertProblem(checkIn(auckland, inAuckland), 409, "illegal_status_change");
+		assertProblem(api.post("/api/v1/bookings/" + inAuckland + "/cancel", Map.of()).as(guest).send(), 409,
+				"illegal_status_change");
+		assertThat(checkIn(losAngeles, inLosAngeles).status()).isEqualTo(200);
+	}
+
+	@Test
 	void theAvailabilityWindowStartsTodayWhereThePropertyIs() {
 		clock.fixAt(NOON_UTC);
 

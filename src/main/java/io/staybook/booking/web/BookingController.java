@@ -133,7 +133,8 @@ class BookingController {
 					+ " left out stays as it is (`null` is a 400 `validation_failed`); the stay is priced again at"
 					+ " the listing's current prices, with the same 400 rules as `POST /api/v1/bookings` and 409"
 					+ " `dates_unavailable` for nights held by another booking or a block. The hold's `expires_at`"
-					+ " does not move. Once a payment for it is under way the booking is frozen: 409"
+					+ " does not move, and once it has passed the booking can no longer be changed (409"
+					+ " `hold_expired`, as its payment would be). Once a payment for it is under way the booking is frozen: 409"
 					+ " `payment_in_progress`, so that what is charged is what is owed (if the payment fails, it can"
 					+ " be changed again).")
 	@ApiResponse(responseCode = "200", description = "The changed booking, priced again")
@@ -157,7 +158,8 @@ class BookingController {
 					+ " `flexible`, `moderate`, `strict`). \"The nightly subtotal\" of those rules is"
 					+ " `nightly_subtotal − discount + extra_guest_fees`, and `flexible`'s \"every night but the"
 					+ " first\" subtracts the first night's own price from it. The refund is paid back through the"
-					+ " provider by a background job.")
+					+ " provider by a background job. A confirmed stay whose `check_out` date has come in the"
+					+ " property's time zone is spent, not cancellable (409 `illegal_status_change`): it completes.")
 	@ApiResponse(responseCode = "200", description = "The cancelled booking, with its refund_amount")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -170,8 +172,8 @@ class BookingController {
 	@PostMapping("/{id}/check-in")
 	@Operation(operationId = "checkIn", summary = "Check the guest in (host, admin), from the check-in date on",
 			description = "The listing's host or an admin; the guest gets 403 `host_only`, anyone else 404"
-					+ " `not_found`. Only a `confirmed` (paid) booking, and only from its `check_in` date on in the"
-					+ " property's time zone; otherwise 409 `illegal_status_change`.")
+					+ " `not_found`. Only a `confirmed` (paid) booking, and only from its `check_in` date on, before"
+					+ " its `check_out` date, in the property's time zone; otherwise 409 `illegal_status_change`.")
 	@ApiResponse(responseCode = "200", description = "The booking, checked_in")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
