@@ -4,7 +4,6 @@ import io.staybook.booking.BookingService;
 import io.staybook.booking.Price;
 import io.staybook.shared.CalendarDates;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -30,13 +29,9 @@ class QuoteGraphQl {
 	@QueryMapping
 	Quote quote(@Argument UUID propertyId, @Argument String checkIn, @Argument String checkOut,
 			@Argument Integer guests) {
-		Price price = bookings.quote(propertyId, date("checkIn", checkIn), date("checkOut", checkOut),
-				Objects.requireNonNullElse(guests, 1));
+		Price price = bookings.quote(propertyId, CalendarDates.argument("checkIn", checkIn),
+				CalendarDates.argument("checkOut", checkOut), Objects.requireNonNullElse(guests, 1));
 		return new Quote(price.nightly(), price.nightlySubtotal(), price.discount(), price.extraGuestFees(),
 				price.cleaningFee(), price.serviceFee(), price.total(), price.currency());
-	}
-
-	private static LocalDate date(String field, String value) {
-		return CalendarDates.argument(field, value);
 	}
 }

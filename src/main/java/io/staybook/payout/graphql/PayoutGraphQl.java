@@ -8,7 +8,6 @@ import io.staybook.shared.graphql.Connections;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
-import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -40,10 +39,8 @@ class PayoutGraphQl {
 	@QueryMapping
 	PayoutSummary payoutSummary(@AuthenticationPrincipal Actor actor, @Argument String from, @Argument String to,
 			@Argument UUID hostId) {
-		return payouts.summary(Actor.required(actor), hostId, date("from", from), date("to", to));
+		return payouts.summary(Actor.required(actor), hostId, CalendarDates.argument("from", from),
+				CalendarDates.argument("to", to));
 	}
 
-	private static LocalDate date(String field, String value) {
-		return CalendarDates.argument(field, value);
-	}
 }

@@ -2,6 +2,7 @@ package io.staybook.property.graphql;
 
 import io.staybook.property.PriceCalendar;
 import io.staybook.property.PropertyService;
+import io.staybook.shared.CalendarDates;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.security.Actor;
 import java.math.BigDecimal;
@@ -28,14 +29,15 @@ class PriceGraphQl {
 
 	@QueryMapping
 	PriceCalendar calendar(@Argument UUID propertyId, @Argument String from, @Argument String to) {
-		return properties.calendar(propertyId, PropertyGraphQl.date("from", from), PropertyGraphQl.date("to", to));
+		return properties.calendar(propertyId, CalendarDates.argument("from", from),
+				CalendarDates.argument("to", to));
 	}
 
 	@MutationMapping
 	PriceCalendar setPrices(@AuthenticationPrincipal Actor actor, @Argument UUID propertyId,
 			@Argument SetPricesInput input) {
-		return properties.setPrices(Actor.required(actor), propertyId, PropertyGraphQl.date("from", input.from()),
-				PropertyGraphQl.date("to", input.to()), price(input.pricePerNight()));
+		return properties.setPrices(Actor.required(actor), propertyId, CalendarDates.argument("from", input.from()),
+				CalendarDates.argument("to", input.to()), price(input.pricePerNight()));
 	}
 
 	private static BigDecimal price(String value) {

@@ -31,7 +31,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.validation.groups.Default;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,7 +119,8 @@ class PropertyGraphQl {
 
 	@QueryMapping
 	Availability availability(@Argument UUID propertyId, @Argument String from, @Argument String to) {
-		return properties.availability(propertyId, date("from", from), date("to", to));
+		return properties.availability(propertyId, CalendarDates.argument("from", from),
+				CalendarDates.argument("to", to));
 	}
 
 	@MutationMapping
@@ -170,12 +170,10 @@ class PropertyGraphQl {
 		}
 		return new SearchCriteria(f.city(), f.country(), f.q(), decimal("minPrice", f.minPrice()),
 				decimal("maxPrice", f.maxPrice()), f.guests(), f.propertyType(), f.amenities(), f.hostId(),
-				date("checkIn", f.checkIn()), date("checkOut", f.checkOut()), f.lat(), f.lng(), f.radiusKm(), sort);
+				CalendarDates.argument("checkIn", f.checkIn()), CalendarDates.argument("checkOut", f.checkOut()),
+				f.lat(), f.lng(), f.radiusKm(), sort);
 	}
 
-	static LocalDate date(String field, String value) {
-		return CalendarDates.argument(field, value);
-	}
 
 	private static BigDecimal decimal(String field, String value) {
 		try {

@@ -18,14 +18,9 @@ final class IsoDateDeserializer extends StdScalarDeserializer<LocalDate> {
 		super(LocalDate.class);
 	}
 
-	/** The date in {@code text}, or {@code null} when it is not exactly a valid {@code YYYY-MM-DD}. */
-	static LocalDate parse(String text) {
-		return CalendarDates.parse(text);
-	}
-
 	@Override
 	public LocalDate deserialize(JsonParser parser, DeserializationContext context) {
-		LocalDate date = parser.currentToken() == JsonToken.VALUE_STRING ? parse(parser.getString()) : null;
+		LocalDate date = parser.currentToken() == JsonToken.VALUE_STRING ? CalendarDates.parse(parser.getString()) : null;
 		return date != null ? date : context.reportInputMismatch(this, "must be a date YYYY-MM-DD");
 	}
 }

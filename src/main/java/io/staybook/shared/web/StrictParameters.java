@@ -1,5 +1,6 @@
 package io.staybook.shared.web;
 
+import io.staybook.shared.CalendarDates;
 import java.beans.PropertyEditorSupport;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -80,7 +81,7 @@ class StrictParameters implements PropertyEditorRegistrar {
 		binder.registerCustomEditor(Boolean.class, editor(BOOLEAN, Boolean::valueOf));
 		binder.registerCustomEditor(boolean.class, editor(BOOLEAN, Boolean::valueOf));
 		binder.registerCustomEditor(LocalDate.class, editor(ANY, text -> {
-			LocalDate date = IsoDateDeserializer.parse(text);
+			LocalDate date = CalendarDates.parse(text);
 			if (date == null) {
 				throw new IllegalArgumentException("not a date YYYY-MM-DD");
 			}
