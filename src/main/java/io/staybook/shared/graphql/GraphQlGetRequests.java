@@ -111,8 +111,14 @@ class GraphQlGetRequests {
 	/**
 	 * False when the operation to run is a mutation or subscription. A document that does not parse, or names no
 	 * operation it has, counts as reading only: it runs nothing, and the handler answers its errors as for a POST.
+	 * A document without the word {@code mutation} or {@code subscription} anywhere has neither (keywords are never
+	 * escaped), so the usual query is not parsed here; the handler's parse of it is cached ({@link DocumentCache}),
+	 * and a second one on every GET would undo that.
 	 */
 	private static boolean readsOnly(String query, String operationName) {
+		if (!query.contains("mutation") && !query.contains("subscription")) {
+			return true;
+		}
 		Document document;
 		try {
 			document = Parser.parse(query);
