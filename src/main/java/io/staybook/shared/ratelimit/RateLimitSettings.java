@@ -3,6 +3,7 @@ package io.staybook.shared.ratelimit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,9 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * of {@link RateLimits} must be configured (application.yaml gives them all).
  * @param enabled false switches off every limit but the login throttle (load tests, trusted internal callers)
  * @param limits the limits by name
+ * @param localMemory the most heap the in-process buckets may take together (used without Redis, and while Redis
+ * fails), estimated per bucket; past it the least useful buckets are dropped (a dropped bucket is full again)
  */
 @ConfigurationProperties("staybook.rate-limits")
-public record RateLimitSettings(@DefaultValue("true") boolean enabled, Map<String, Limit> limits) {
+public record RateLimitSettings(@DefaultValue("true") boolean enabled, Map<String, Limit> limits,
+		@DefaultValue("32MB") DataSize localMemory) {
 
 	/**
 	 * One bucket's size.
@@ -25,15 +29,27 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, Map<Strin
 	public record Limit(long capacity, Duration period) {
 	}
 
-	/** @throws IllegalStateException for a limit whose capacity is under 1 or whose period is not positive */
+	/**
+	 * @throws IllegalStateException for a limit whose capacity is under 1 or whose period is not positive, or a
+	 * {@code local-memory} under 1 MB
+	 */
 	public RateLimitSettings {
 		limits = limits == null ? Map.of() : new LinkedHashMap<>(limits);
+		localMemory = localMemory == null ? DataSize.ofMegabytes(32) : localMemory;
+		if (localMemory.toMegabytes() < 1) {
+			throw new IllegalStateException("staybook.rate-limits.local-memory must be at least 1MB");
+		}
 		limits.forEach((name, limit) -> {
 			if (limit == null || limit.capacity() < 1 || limit.period() == null || !limit.period().isPositive()) {
 				throw new IllegalStateException("staybook.rate-limits.limits." + name
 						+ " needs a capacity >= 1 and a positive period");
 			}
 		});
+	}
+
+	/** The settings with the default {@code local-memory} (32 MB). */
+	public RateLimitSettings(boolean enabled, Map<String, Limit> limits) {
+		this(enabled, limits, null);
 	}
 
 	Limit limit(String name) {

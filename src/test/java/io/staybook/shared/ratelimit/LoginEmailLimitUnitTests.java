@@ -113,4 +113,29 @@ class LoginEmailLimitUnitTests {
 		assertThat(disabled.blockedFor(RateLimits.LOGIN_EMAIL, "ada@example.com")).isPresent();
 		assertThat(disabled.applies(RateLimits.REGISTRATION)).isFalse();
 	}
+
+	/**
+	 * Keys sprayed while Redis is away (one email after another) must not fill the heap: the in-process buckets stay
+	 * within {@code local-memory}, and a bucket in use (a blocked email tried again and again) survives the spray.
+	 */
+	@Test
+	void sprayedKeysStayWithinTheMemoryBoundAndKeepTheBucketsInUse() {
+		Map<String, RateLimitSettings.Limit> bounded = new HashMap<>(settings(true).limits());
+		RateLimits small = new RateLimits(new RateLimitSettings(true, bounded, org.springframework.util.unit.DataSize.ofMegabytes(1)),
+				clock, "", Duration.ofMillis(500), new SimpleMeterRegistry());
+		for (int i = 0; i < 5; i++) {
+			small.record(RateLimits.LOGIN_EMAIL, "ada@example.com");
+		}
+		String padding = "x".repeat(230);
+		for (int i = 0; i < 20_000; i++) {
+			small.record(RateLimits.LOGIN_EMAIL, padding + i + "@example.com");
+			if (i % 50 == 0) { // the blocked email still being tried, as a login asks before each attempt
+				assertThat(small.blockedFor(RateLimits.LOGIN_EMAIL, "ada@example.com")).isPresent();
+			}
+		}
+
+		long most = 1024 * 1024 / RateLimits.bucketBytes(padding + "0@example.com");
+		assertThat(small.localBuckets()).isPositive().isLessThanOrEqualTo(most * 2);
+		assertThat(small.blockedFor(RateLimits.LOGIN_EMAIL, "ada@example.com")).isPresent();
+	}
 }
