@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.validation.Characters;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -16,4 +17,13 @@ public record PropertyDetails(UUID hostId, String title, String description, Pro
 		CancellationPolicy cancellationPolicy, Boolean instantBook, BigDecimal weekendPrice,
 		boolean clearWeekendPrice, Integer weeklyDiscountPercent, Integer monthlyDiscountPercent,
 		Integer guestsIncluded, BigDecimal extraGuestFee) {
+
+	/** The texts in Unicode's composed form ({@link Characters#nfc}): a city is searched for by equality. */
+	public PropertyDetails {
+		title = Characters.nfc(title);
+		description = Characters.nfc(description);
+		address = Characters.nfc(address);
+		city = Characters.nfc(city);
+		country = Characters.nfc(country);
+	}
 }

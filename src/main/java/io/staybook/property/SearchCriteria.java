@@ -1,6 +1,7 @@
 package io.staybook.property;
 
 import io.staybook.shared.FieldErrors;
+import io.staybook.shared.validation.Characters;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,7 +22,7 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 	/** What an amenity looks like: {@code wifi}, {@code free_parking}. */
 	public static final String AMENITY_SLUG = "^[a-z0-9]+(_[a-z0-9]+)*$";
 
-	/** Blank texts become null; amenity slugs are stripped, blank ones dropped, repeats removed. */
+	/** Blank texts become null, the others composed ({@link Characters#nfc}); amenity slugs are stripped, blank ones dropped, repeats removed. */
 	public SearchCriteria {
 		city = blankToNull(city);
 		country = blankToNull(country);
@@ -78,7 +79,8 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 		return lat != null && lng != null;
 	}
 
+	/** Null for a blank text, else the text stripped, in Unicode's composed form as the listings store it. */
 	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
+		return value == null || value.isBlank() ? null : Characters.nfc(value.strip());
 	}
 }

@@ -109,7 +109,7 @@ public class AccountRecovery {
 				"Too many password reset requests from this address; try again later.");
 		limits.acquire(RateLimits.PASSWORD_RESET_EMAIL, email, "too_many_requests",
 				"Too many password reset requests for this email; try again later.");
-		String address = email.strip();
+		String address = User.address(email);
 		transactions.executeWithoutResult(status -> jobs
 			.runNewAfterCommit(resetTask.instance(Ids.newId().toString(), address)));
 	}
@@ -121,7 +121,7 @@ public class AccountRecovery {
 	 */
 	@Transactional
 	void mailResetToken(String email) {
-		users.findByEmail(email).ifPresent(links::resetPassword);
+		users.findByEmail(User.address(email)).ifPresent(links::resetPassword);
 	}
 
 	/**

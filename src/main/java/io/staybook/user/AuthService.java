@@ -66,7 +66,7 @@ public class AuthService {
 		});
 		limits.acquire(RateLimits.LOGIN_IP, clientAddress, "too_many_login_attempts",
 				"Too many logins from this address; try again later.");
-		Optional<User> found = users.findByEmail(email.strip());
+		Optional<User> found = users.findByEmail(User.address(email));
 		String hash = found.map(User::passwordHash).orElseGet(this::decoyHash);
 		boolean matches = passwords.matches(password, hash);
 		if (found.isEmpty() || !matches) {

@@ -4,6 +4,7 @@ import io.staybook.shared.Ids;
 import io.staybook.shared.persistence.AggregateRoot;
 import io.staybook.shared.persistence.JsonEnumConverter;
 import io.staybook.shared.security.Role;
+import io.staybook.shared.validation.Characters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Converter;
@@ -54,7 +55,7 @@ class User extends AggregateRoot {
 		super(Ids.newId());
 		this.firstName = firstName;
 		this.lastName = lastName;
-		this.email = email;
+		this.email = address(email);
 		this.passwordHash = passwordHash;
 		this.phoneNumber = phoneNumber;
 		this.role = role;
@@ -98,7 +99,7 @@ class User extends AggregateRoot {
 
 	/** The token mailed to {@code newEmail} came back: the account moves there, verified. */
 	void changeEmail(String newEmail, Instant now) {
-		this.email = newEmail;
+		this.email = address(newEmail);
 		this.emailVerified = true;
 		this.updatedAt = now;
 	}
@@ -154,6 +155,15 @@ class User extends AggregateRoot {
 
 	boolean emailVerified() {
 		return emailVerified;
+	}
+
+	/**
+	 * An email address as the accounts keep it and look it up: stripped and in Unicode's composed form
+	 * ({@link Characters#nfc}, as RFC 6532 §3.1 asks of internationalized addresses), so that "josé@" typed with a
+	 * combining accent is the same account as "josé@"; letter case is left to the column's citext.
+	 */
+	static String address(String typed) {
+		return typed == null ? null : Characters.nfc(typed.strip());
 	}
 
 	String email() {

@@ -145,11 +145,11 @@ public class UserService {
 
 	private UserProfile insert(NewAccount account) {
 		Registration registration = account.registration;
-		if (users.findByEmail(registration.email()).isPresent()) {
+		if (users.findByEmail(User.address(registration.email())).isPresent()) {
 			throw emailTaken();
 		}
 		User user = new User(registration.firstName().strip(), registration.lastName().strip(),
-				registration.email().strip(), account.passwordHash, blankToNull(registration.phoneNumber()),
+				registration.email(), account.passwordHash, blankToNull(registration.phoneNumber()),
 				account.role, clock.instant());
 		if (account.verified) {
 			user.markVerified();
@@ -185,10 +185,10 @@ public class UserService {
 		return hash.isPresent() && passwords.matches(password, hash.get());
 	}
 
-	/** Whether an account has this email, looked up as given (no normalization here). */
+	/** Whether an account has this email (stripped and composed as accounts keep it, any letter case). */
 	@Transactional(readOnly = true)
 	public boolean emailExists(String email) {
-		return users.findByEmail(email).isPresent();
+		return users.findByEmail(User.address(email)).isPresent();
 	}
 
 	/** The demo accounts of {@code role} that exist (none unless demo data was loaded), in the demo's order. */
@@ -320,8 +320,8 @@ public class UserService {
 			links.passwordChanged(user, false);
 		}
 		// after the password: one request may change both, and its e-mail change then stands
-		if (change.email() != null && !change.email().strip().equalsIgnoreCase(user.email())) {
-			String newEmail = change.email().strip();
+		if (change.email() != null && !User.address(change.email()).equalsIgnoreCase(user.email())) {
+			String newEmail = User.address(change.email());
 			if (users.findByEmail(newEmail).isPresent()) {
 				throw emailTaken();
 			}
@@ -337,7 +337,7 @@ public class UserService {
 			throw DomainException.forbidden("admin_only", "Only admins may list users.");
 		}
 		UUID before = page.afterId();
-		List<User> rows = users.list(role == null ? null : JsonEnums.toJson(role), blankToNull(email), before,
+		List<User> rows = users.list(role == null ? null : JsonEnums.toJson(role), User.address(blankToNull(email)), before,
 				page.fetchSize());
 		return Page.of(rows, page.limit(), user -> Cursors.encode(user.getId())).map(user -> user.profile(true));
 	}

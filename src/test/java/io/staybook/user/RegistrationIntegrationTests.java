@@ -131,6 +131,27 @@ class RegistrationIntegrationTests {
 		assertThat(assertProblem(exact, 409).path("code").asString()).isEqualTo("email_taken");
 	}
 
+	/**
+	 * "josé@" with the accent as one code point and with a combining one are the same address (RFC 6532 §3.1): one
+	 * account, found by a login in either form, and a second registration in the other form is 409.
+	 */
+	@Test
+	void anEmailIsUniqueWhateverItsUnicodeForm() {
+		String local = "jos\u00e9-" + UUID.randomUUID().toString().substring(0, 8);
+		String composed = local + "@example.com";
+		String decomposed = local.replace("\u00e9", "e\u0301") + "@example.com";
+		var created = register(registration(decomposed));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.body().path("email").asString()).isEqualTo(composed);
+
+		assertThat(assertProblem(register(registration(composed)), 409).path("code").asString()).isEqualTo("email_taken");
+		var login = api.post("/api/v1/auth/token", Map.of("email", composed, "password", Accounts.PASSWORD)).send();
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> jdbc.update("update users set email = ? where email = ?", decomposed, composed))
+			.hasMessageContaining("users_email_nfc");
+	}
+
 	@Test
 	void concurrentRegistrationsOfOneEmailMakeOneAccount() throws Exception {
 		String email = Accounts.uniqueEmail("reg-race");

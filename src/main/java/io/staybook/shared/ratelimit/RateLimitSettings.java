@@ -35,7 +35,7 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, Map<Strin
 	 */
 	public RateLimitSettings {
 		limits = limits == null ? Map.of() : new LinkedHashMap<>(limits);
-		localMemory = localMemory == null ? DataSize.ofMegabytes(32) : localMemory;
+		localMemory = localMemory == null ? DataSize.ofMegabytes(32) : localMemory; // null: the default
 		if (localMemory.toMegabytes() < 1) {
 			throw new IllegalStateException("staybook.rate-limits.local-memory must be at least 1MB");
 		}
@@ -45,11 +45,6 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, Map<Strin
 						+ " needs a capacity >= 1 and a positive period");
 			}
 		});
-	}
-
-	/** The settings with the default {@code local-memory} (32 MB). */
-	public RateLimitSettings(boolean enabled, Map<String, Limit> limits) {
-		this(enabled, limits, null);
 	}
 
 	Limit limit(String name) {

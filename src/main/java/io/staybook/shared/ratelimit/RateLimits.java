@@ -18,6 +18,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.idempotency.IdempotencyKeys;
+import io.staybook.shared.validation.Characters;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -413,15 +414,17 @@ public class RateLimits implements DisposableBean {
 	}
 
 	/**
-	 * {@code staybook:rate-limit:<name>:<key>}, the key stripped and in lower case as PostgreSQL's lower() makes it; a
-	 * key longer than {@value #LONGEST_KEY} characters as {@code sha256:} and its hash instead. Keys come from clients
-	 * (the email of a login), and each is kept with its bucket, for up to an hour in this process or in Redis: a login
-	 * whose email was a 1 MiB string kept that much, and two hundred of them from one client filled a 256 MiB heap.
+	 * {@code staybook:rate-limit:<name>:<key>}, the key stripped, composed ({@link Characters#nfc}) and in lower case as
+	 * PostgreSQL's lower() makes it; a key longer than {@value #LONGEST_KEY} characters as {@code sha256:} and its hash
+	 * instead. Keys come from clients (the email of a login), and each is kept with its bucket, for up to an hour in
+	 * this process or in Redis: a login whose email was a 1 MiB string kept that much, and two hundred of them from one
+	 * client filled a 256 MiB heap.
 	 */
 	static String id(String name, String key) {
 		// Java lower-cases 'İ' to "i" and a combining dot, PostgreSQL (the citext email column) to "i": one bucket for
-		// every spelling of an address that finds the same account
-		String normal = key == null ? "unknown" : key.strip().toLowerCase(Locale.ROOT).replace("i\u0307", "i");
+		// every spelling of an address that finds the same account; composed first, as accounts keep addresses
+		String normal = key == null ? "unknown"
+				: Characters.nfc(key.strip()).toLowerCase(Locale.ROOT).replace("i\u0307", "i");
 		String kept = normal.length() <= LONGEST_KEY ? normal : "sha256:" + IdempotencyKeys.hash(normal);
 		return KEY_PREFIX + name + ":" + kept;
 	}

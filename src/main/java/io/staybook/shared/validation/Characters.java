@@ -1,5 +1,7 @@
 package io.staybook.shared.validation;
 
+import java.text.Normalizer;
+
 /**
  * How every text limit of the API counts: in Unicode code points, as PostgreSQL's {@code char_length} (the columns'
  * checks), JSON Schema's {@code maxLength} (the OpenAPI document) and Hibernate Validator's {@code @CodePointLength}
@@ -34,5 +36,17 @@ public final class Characters {
 	 */
 	public static String truncate(String text, int max) {
 		return count(text) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max));
+	}
+
+	/**
+	 * {@code text} in Unicode Normalization Form C (Unicode Standard Annex #15), or null for null: "é" as the one code
+	 * point U+00E9, never "e" followed by the combining U+0301, which some systems send (text copied from macOS file
+	 * names, some input methods) and which compares unequal in PostgreSQL and Java alike. Text the service compares
+	 * for equality (a city searched for, an email address) is kept in this form; the columns' checks
+	 * ({@code is nfc normalized}) refuse any other. RFC 6532 §3.1 asks the same of internationalized email addresses.
+	 */
+	public static String nfc(String text) {
+		return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+				: Normalizer.normalize(text, Normalizer.Form.NFC);
 	}
 }

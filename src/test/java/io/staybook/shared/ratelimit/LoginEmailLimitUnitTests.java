@@ -28,7 +28,7 @@ class LoginEmailLimitUnitTests {
 		Map<String, RateLimitSettings.Limit> limits = new HashMap<>();
 		RateLimits.NAMES.forEach(name -> limits.put(name, new RateLimitSettings.Limit(2, Duration.ofHours(1))));
 		limits.put(RateLimits.LOGIN_EMAIL, new RateLimitSettings.Limit(5, Duration.ofMinutes(15)));
-		return new RateLimitSettings(enabled, limits);
+		return new RateLimitSettings(enabled, limits, null);
 	}
 
 	private void fail(String email, int times) {
