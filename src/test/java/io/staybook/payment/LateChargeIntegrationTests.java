@@ -113,7 +113,7 @@ class LateChargeIntegrationTests {
 				.isEqualTo("expired"));
 		int refundsBefore = sandbox.refundsMade();
 
-		payments.apply("sandbox", succeeded(payment));
+		payments.apply("sandbox", PaymentFixtures.succeeded(payment));
 
 		JsonNode refunded = fixtures.awaitPayment(stay.guest(), payment, "refunded");
 		assertThat(refunded.path("refunded_amount").asString()).isEqualTo(stay.total().toPlainString());
@@ -134,7 +134,7 @@ class LateChargeIntegrationTests {
 		UUID first = PaymentFixtures.insertPayment(jdbc, stay, "failed", null, clock);
 		UUID second = UUID.fromString(fixtures.paid(stay).path("id").asString());
 
-		payments.apply("sandbox", succeeded(first));
+		payments.apply("sandbox", PaymentFixtures.succeeded(first));
 
 		JsonNode surplus = fixtures.awaitPayment(stay.guest(), first, "refunded");
 		assertThat(surplus.path("refunded_amount").asString()).isEqualTo(stay.total().toPlainString());
@@ -165,7 +165,7 @@ class LateChargeIntegrationTests {
 			.send();
 		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 
-		payments.apply("sandbox", succeeded(payment));
+		payments.apply("sandbox", PaymentFixtures.succeeded(payment));
 
 		fixtures.awaitPayment(stay.guest(), payment, "refunded");
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
@@ -195,7 +195,7 @@ class LateChargeIntegrationTests {
 				for (UUID payment : List.of(first, second)) {
 					done.add(pool.submit(() -> {
 						start.await();
-						payments.apply("sandbox", succeeded(payment));
+						payments.apply("sandbox", PaymentFixtures.succeeded(payment));
 						return null;
 					}));
 				}
@@ -211,6 +211,38 @@ class LateChargeIntegrationTests {
 				.isEqualTo("confirmed");
 			assertThat(jdbc.queryForObject("select count(*) from payments where booking_id = ? and not surplus"
 					+ " and status <> 'failed'", Integer.class, stay.bookingId())).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * The host cancels at the moment a failed payment's late success arrives: whichever comes first, the booking ends
+	 * cancelled and the guest gets every cent back (as a surplus charge, or as the host's full cancellation refund).
+	 */
+	@Test
+	void aCancelRacingALateSuccessGivesEverythingBack() throws Exception {
+		for (int round = 0; round < 3; round++) {
+			Stay stay = fixtures.stay();
+			UUID payment = PaymentFixtures.insertPayment(jdbc, stay, "failed", null, clock);
+			CountDownLatch start = new CountDownLatch(1);
+			try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+				Future<?> success = pool.submit(() -> {
+					start.await();
+					payments.apply("sandbox", PaymentFixtures.succeeded(payment));
+					return null;
+				});
+				Future<Api.Response> cancel = pool.submit(() -> {
+					start.await();
+					return fixtures.cancel(stay.host(), stay.bookingId());
+				});
+				start.countDown();
+				success.get();
+				assertThat(cancel.get().status()).as(cancel.get().toString()).isEqualTo(200);
+			}
+
+			JsonNode refunded = fixtures.awaitPayment(stay.guest(), payment, "refunded");
+			assertThat(refunded.path("refunded_amount").asString()).isEqualTo(stay.total().toPlainString());
+			assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString())
+				.isEqualTo("cancelled");
 		}
 	}
 
@@ -240,11 +272,6 @@ class LateChargeIntegrationTests {
 	/** The payment a booking shows (GraphQL's {@code Booking.payment}): its own, not a surplus charge. */
 	private UUID bookingPayment(Stay stay) {
 		return payments.forBookings(List.of(stay.bookingId())).get(stay.bookingId()).id();
-	}
-
-	private static ProviderEvent succeeded(UUID payment) {
-		return new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
-				"ch_late_" + payment, null, null);
 	}
 
 	private Api.Response deliver(String body) {
