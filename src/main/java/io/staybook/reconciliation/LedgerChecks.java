@@ -199,7 +199,8 @@ class LedgerChecks {
 	/**
 	 * Paid and failed payments of {@code provider} made since {@code since}, with the provider's reference, newest
 	 * first: what R7 asks the provider about. A failed one should have left nothing with the provider: a charge it made
-	 * after all, while we recorded a decline or gave up, would otherwise go unseen.
+	 * after all, while we recorded a decline or gave up, would otherwise go unseen (and is then recorded as taken:
+	 * {@link ProviderChecks}).
 	 */
 	List<ProviderChecks.Recorded> chargedSince(String provider, Instant since, int limit) {
 		return jdbc.sql("""
