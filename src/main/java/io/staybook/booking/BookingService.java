@@ -388,15 +388,16 @@ public class BookingService {
 
 	/**
 	 * A charge of {@code amount} succeeded: confirms the booking if it still awaits payment and owes exactly that
-	 * amount, whether or not its hold time has passed since (a guest who paid in time gets the stay; the hold waited
-	 * for the payment, see {@link PaymentsInFlight}). Otherwise (expired past the grace, cancelled, another amount)
-	 * changes nothing and returns false, so that the caller refunds the charge. Called in the transaction that
-	 * completes the payment.
+	 * amount. For a payment that was pending, whether or not its hold time has passed since (a guest who paid in time
+	 * gets the stay; the hold waited for the payment, see {@link PaymentsInFlight}); for a {@code late} one, a payment
+	 * we had recorded as failed (the hold did not wait for it), only while the hold lasts. Otherwise (expired,
+	 * cancelled, another amount, paid by another payment) changes nothing and returns false, so that the caller
+	 * refunds the charge. Called in the transaction that records the payment's success, with the booking locked.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public boolean confirmIfPaid(UUID id, BigDecimal amount, String currency) {
+	public boolean confirmIfPaid(UUID id, BigDecimal amount, String currency, boolean late) {
 		Booking booking = bookings.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Booking"));
-		if (!owes(booking, amount, currency)) {
+		if (!owes(booking, amount, currency) || (late && booking.isOverdue(clock.instant()))) {
 			return false;
 		}
 		booking.confirm(clock.instant());

@@ -55,6 +55,9 @@ class Payment extends AggregateRoot {
 
 	private String providerReference;
 
+	/** Taken by the provider but not the booking's payment: to be given back in full (V31). */
+	private boolean surplus;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -82,14 +85,23 @@ class Payment extends AggregateRoot {
 		this.updatedAt = now;
 	}
 
-	/** The provider took the money. Returns false if the payment had already left {@code pending}. */
-	boolean complete(String reference, Instant now) {
-		if (status != PaymentStatus.PENDING) {
+	/**
+	 * The provider took the money, for the booking ({@code surplus} false) or beyond what it took ({@code surplus}: to
+	 * be given back). From {@code pending}, or from {@code failed}: the provider's word on money is the truth, and a
+	 * charge we gave up on (a timeout) or saw declined may still have been made. Returns false if the payment was
+	 * already recorded as taken (a repeated success changes nothing).
+	 */
+	boolean complete(String reference, boolean surplus, Instant now) {
+		if (status != PaymentStatus.PENDING && status != PaymentStatus.FAILED) {
 			return false;
 		}
 		status = PaymentStatus.COMPLETED;
-		providerReference = reference;
+		if (reference != null) {
+			providerReference = reference;
+		}
+		failureReason = null;
 		paymentToken = null;
+		this.surplus = surplus;
 		updatedAt = now;
 		return true;
 	}
@@ -109,6 +121,15 @@ class Payment extends AggregateRoot {
 
 	boolean isPending() {
 		return status == PaymentStatus.PENDING;
+	}
+
+	boolean isFailed() {
+		return status == PaymentStatus.FAILED;
+	}
+
+	/** Whether the provider took it but it is not the booking's payment (see {@link #complete}). */
+	boolean isSurplus() {
+		return surplus;
 	}
 
 	boolean isPaid() {

@@ -59,7 +59,7 @@ class PaymentDemoData implements ApplicationRunner {
 				Payment payment = new Payment(booking.id(), booking.guestId(), booking.hostId(), booking.totalPrice(),
 						booking.currency(), PaymentMethod.CARD, null, "sandbox",
 						booking.createdAt().plus(Duration.ofMinutes(1)));
-				payment.complete("ch_sandbox_demo_" + booking.id(), booking.createdAt().plus(Duration.ofMinutes(1)));
+				payment.complete("ch_sandbox_demo_" + booking.id(), false, booking.createdAt().plus(Duration.ofMinutes(1)));
 				payments.save(payment);
 				made++;
 			}

@@ -155,21 +155,26 @@ public class PaymentService {
 	/** Each booking's payment: its successful one, else its latest attempt. One query for any number of bookings. */
 	@Transactional(readOnly = true)
 	public Map<UUID, PaymentView> forBookings(java.util.Collection<UUID> bookingIds) {
-		Map<UUID, PaymentView> chosen = new java.util.HashMap<>();
+		Map<UUID, Payment> chosen = new java.util.HashMap<>();
 		for (Payment payment : payments.findByBookingIdIn(java.util.Set.copyOf(bookingIds))) {
-			PaymentView view = payment.view();
-			chosen.merge(view.bookingId(), view, (a, b) -> better(a, b));
+			chosen.merge(payment.bookingId(), payment, PaymentService::better);
 		}
-		return chosen;
+		Map<UUID, PaymentView> views = new java.util.HashMap<>();
+		chosen.forEach((booking, payment) -> views.put(booking, payment.view()));
+		return views;
 	}
 
-	private static PaymentView better(PaymentView a, PaymentView b) {
-		boolean aPaid = PAID.contains(a.status());
-		boolean bPaid = PAID.contains(b.status());
-		if (aPaid != bPaid) {
-			return aPaid ? a : b;
+	/** The booking's payment rather than a surplus charge, a paid one rather than an attempt, else the latest. */
+	private static Payment better(Payment a, Payment b) {
+		int rank = Integer.compare(rank(a), rank(b));
+		if (rank != 0) {
+			return rank > 0 ? a : b;
 		}
-		return a.id().compareTo(b.id()) >= 0 ? a : b;
+		return a.getId().compareTo(b.getId()) >= 0 ? a : b;
+	}
+
+	private static int rank(Payment payment) {
+		return !PAID.contains(payment.view().status()) ? 0 : payment.isSurplus() ? 1 : 2;
 	}
 
 	/**
@@ -223,7 +228,15 @@ public class PaymentService {
 			.flatMap(booking -> payments.findForUpdate(paymentId));
 	}
 
-	/** A charge result, from the job or a provider event: completes or fails the payment if it is still pending. */
+	/**
+	 * A charge result, from the job, a provider event or the reconciliation. A failure fails the payment if it is still
+	 * pending (a failure after a success changes nothing: events come in any order). A success is money taken, whatever
+	 * we had recorded: a payment still pending, or one recorded as failed (given up after timeouts, say), pays for its
+	 * booking if the booking takes it ({@link BookingService#confirmIfPaid}: a late one only while the hold lasts);
+	 * otherwise it is recorded as a surplus charge and given back in full (Stripe: fulfil a late success or refund
+	 * it). Under the booking's lock, then the payment's, so that two successes for one booking (a late one and the
+	 * guest's new attempt) are decided one after the other; the database's one-success index is the backstop.
+	 */
 	private void applyCharge(UUID paymentId, ChargeResult result) {
 		Payment payment = lockedWithBooking(paymentId).orElseThrow();
 		Instant now = clock.instant();
@@ -233,16 +246,36 @@ public class PaymentService {
 			}
 			return;
 		}
-		if (!payment.complete(result.reference(), now)) {
+		if (!payment.isPending() && !payment.isFailed()) {
 			return;
 		}
+		boolean late = payment.isFailed();
+		if (late) {
+			log.warn("Payment {} recorded as {} succeeded at the provider after all", paymentId, payment.view()
+				.failureReason());
+		}
+		boolean pays = bookings.confirmIfPaid(payment.bookingId(), payment.amount(), payment.currency(), late);
+		payment.complete(result.reference(), !pays, now);
 		payments.flush();
-		if (!bookings.confirmIfPaid(payment.bookingId(), payment.amount(), payment.currency())) {
-			// expired past its grace, cancelled, or repriced while the charge was under way: give the money back
+		if (!pays) {
+			// expired, cancelled, repriced or paid by another payment meanwhile: give the money back
 			log.info("Payment {} succeeded for booking {} that no longer owes it; refunding it", paymentId,
 					payment.bookingId());
 			scheduleRefund(payment, payment.amount());
 		}
+	}
+
+	/**
+	 * The provider holds a charge of a payment we recorded as {@code failed} (the reconciliation asked it): applied as
+	 * the success it was ({@link #applyCharge}): the booking takes it while its hold lasts, else it is refunded. Nothing
+	 * if the payment is not failed (any more).
+	 *
+	 * @param reference the provider's reference of the charge
+	 */
+	public void recordLateCharge(UUID paymentId, String reference) {
+		// locked first, and read only once locked: the charge job or an event may be recording it meanwhile
+		transactions.executeWithoutResult(status -> lockedWithBooking(paymentId).filter(Payment::isFailed)
+			.ifPresent(failed -> applyCharge(paymentId, ChargeResult.succeeded(reference))));
 	}
 
 	/**
@@ -455,7 +488,22 @@ public class PaymentService {
 	}
 
 	static String chargeKey(UUID paymentId) {
-		return "charge-" + paymentId;
+		return CHARGE_KEY_PREFIX + paymentId;
+	}
+
+	private static final String CHARGE_KEY_PREFIX = "charge-";
+
+	/** The payment a charge key ({@link #chargeKey}) was made for; empty for null or any other text. */
+	static Optional<UUID> paymentOfChargeKey(String key) {
+		if (key == null || !key.startsWith(CHARGE_KEY_PREFIX)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(UUID.fromString(key.substring(CHARGE_KEY_PREFIX.length())));
+		}
+		catch (IllegalArgumentException notAnId) {
+			return Optional.empty();
+		}
 	}
 
 	/** The key refunds had before they had rows: one per payment. Kept for jobs scheduled then. */

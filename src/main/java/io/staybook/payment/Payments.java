@@ -31,15 +31,18 @@ interface Payments extends JpaRepository<Payment, UUID> {
 	@Query("select p.id from Payment p where p.provider = :provider and p.providerReference = :reference")
 	Optional<UUID> findIdByReference(String provider, String reference);
 
-	/** The booking's successful payment, if any (there is at most one: a partial unique index says so). */
-	@Query("select p from Payment p where p.bookingId = :bookingId and p.status in :paid")
+	/**
+	 * The booking's successful payment, if any (there is at most one: a partial unique index says so); a surplus
+	 * charge, given back, is not the booking's payment.
+	 */
+	@Query("select p from Payment p where p.bookingId = :bookingId and p.status in :paid and p.surplus = false")
 	Optional<Payment> findPaid(UUID bookingId, Collection<PaymentStatus> paid);
 
 	/**
 	 * The id of the booking's successful payment, if any, without loading it: to lock it with {@link #findForUpdate}
 	 * (a payment already loaded in the transaction would be locked by its stale version, and refused as changed).
 	 */
-	@Query("select p.id from Payment p where p.bookingId = :bookingId and p.status in :paid")
+	@Query("select p.id from Payment p where p.bookingId = :bookingId and p.status in :paid and p.surplus = false")
 	Optional<UUID> findPaidId(UUID bookingId, Collection<PaymentStatus> paid);
 
 	Optional<Payment> findByProviderAndProviderReference(String provider, String providerReference);

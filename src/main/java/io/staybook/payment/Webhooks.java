@@ -69,7 +69,10 @@ public class Webhooks {
 		return first;
 	}
 
-	/** Stripe's events name the PaymentIntent, which is our payment's provider reference. */
+	/**
+	 * Stripe's events name the PaymentIntent, which is our payment's provider reference, and carry our charge key in
+	 * its metadata.
+	 */
 	private ProviderEvent stripeEvent(String signature, String body) {
 		StripeWebhookVerifier verifier = stripe.verifier()
 			.orElseThrow(() -> DomainException.notFound("Webhook endpoint"));
@@ -81,10 +84,13 @@ public class Webhooks {
 			throw DomainException.badRequest("invalid_signature", "The webhook signature is missing or wrong.");
 		}
 		String reference = event.paymentIntentId();
+		// our payment, by the charge key we put in the intent's metadata: the intent's id is unknown to us when every
+		// attempt timed out
+		UUID payment = PaymentService.paymentOfChargeKey(event.chargeKey()).orElse(null);
 		return switch (event.type()) {
-			case StripeEvent.PAYMENT_SUCCEEDED -> new ProviderEvent(event.id(), ProviderEvent.Type.SUCCEEDED, null,
+			case StripeEvent.PAYMENT_SUCCEEDED -> new ProviderEvent(event.id(), ProviderEvent.Type.SUCCEEDED, payment,
 					reference, null, null);
-			case StripeEvent.PAYMENT_FAILED -> new ProviderEvent(event.id(), ProviderEvent.Type.FAILED, null,
+			case StripeEvent.PAYMENT_FAILED -> new ProviderEvent(event.id(), ProviderEvent.Type.FAILED, payment,
 					reference, null, event.failureCode());
 			case StripeEvent.CHARGE_REFUNDED -> new ProviderEvent(event.id(), ProviderEvent.Type.REFUNDED, null,
 					reference, payments.currencyOf(reference).map(event::amountRefunded).orElse(null), null);

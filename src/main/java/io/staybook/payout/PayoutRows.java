@@ -125,6 +125,7 @@ class PayoutRows {
 	private static final String DUE = """
 			from bookings b
 			join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
+			                and not p.surplus
 			cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
 			                           + make_interval(secs => :delaySeconds) as due_at) t
 			cross join lateral (select coalesce(b.refund_amount, 0)

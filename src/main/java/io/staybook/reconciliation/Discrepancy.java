@@ -31,7 +31,8 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 		REFUND_STUCK,
 		/**
 		 * R4: an expired booking, a request or a declined one, or one cancelled before it was paid, whose payment was
-		 * not all given back.
+		 * not all given back; or a surplus charge (one its booking did not take: a late success, a second payment) not
+		 * all given back.
 		 */
 		UNCONFIRMED_BOOKING_KEPT_MONEY,
 		/** R5: a payment pending for longer than the grace. */

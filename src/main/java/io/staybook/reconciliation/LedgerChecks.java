@@ -52,13 +52,13 @@ class LedgerChecks {
 				       b.total_price as expected, null as actual, 'no paid payment for a ' || b.status || ' booking' as detail
 				from bookings b
 				where b.status in ('confirmed', 'checked_in', 'completed')
-				  and not exists (select 1 from payments p where p.booking_id = b.id and p.status in %s)
+				  and not exists (select 1 from payments p where p.booking_id = b.id and p.status in %s and not p.surplus)
 				order by b.id limit :max""".formatted(PAID), Kind.CONFIRMED_WITHOUT_PAYMENT, maxPerKind, since));
 		found.addAll(query("""
 				select b.id as booking_id, p.id as payment_id, null::uuid as refund_id,
 				       b.total_price || ' ' || b.currency as expected, p.amount || ' ' || p.currency as actual,
 				       'the paid amount is not the booking''s total' as detail
-				from bookings b join payments p on p.booking_id = b.id and p.status in %s
+				from bookings b join payments p on p.booking_id = b.id and p.status in %s and not p.surplus
 				where b.status in ('confirmed', 'checked_in', 'completed')
 				  and (p.amount <> b.total_price or p.currency <> b.currency)
 				order by b.id limit :max""".formatted(PAID), Kind.PAID_AMOUNT_MISMATCH, maxPerKind, since));
@@ -93,12 +93,13 @@ class LedgerChecks {
 				select b.id as booking_id, p.id as payment_id, null::uuid as refund_id, p.amount as expected,
 				       coalesce(sum(r.amount) filter (where r.status = 'succeeded'
 				                                      or (r.status = 'pending' and r.created_at >= :since)), 0) as actual,
-				       'a ' || b.status || ' booking that was never confirmed keeps money' as detail
+				       case when p.surplus then 'a surplus charge of a ' || b.status || ' booking is kept'
+				            else 'a ' || b.status || ' booking that was never confirmed keeps money' end as detail
 				from bookings b
 				join payments p on p.booking_id = b.id and p.status in %s
 				left join refunds r on r.payment_id = p.id
-				where b.status in %s or (b.status = 'cancelled' and b.refund_amount is null)
-				group by b.id, b.status, p.id, p.amount
+				where b.status in %s or (b.status = 'cancelled' and b.refund_amount is null) or p.surplus
+				group by b.id, b.status, p.id, p.amount, p.surplus
 				having p.amount <> coalesce(sum(r.amount) filter (where r.status = 'succeeded'
 				                                      or (r.status = 'pending' and r.created_at >= :since)), 0)
 				order by b.id limit :max""".formatted(PAID, NEVER_PAID), Kind.UNCONFIRMED_BOOKING_KEPT_MONEY, maxPerKind,
@@ -198,7 +199,8 @@ class LedgerChecks {
 	/**
 	 * Paid and failed payments of {@code provider} made since {@code since}, with the provider's reference, newest
 	 * first: what R7 asks the provider about. A failed one should have left nothing with the provider: a charge it made
-	 * after all, while we recorded a decline or gave up, would otherwise go unseen.
+	 * after all, while we recorded a decline or gave up, would otherwise go unseen (and is then recorded as taken:
+	 * {@link ProviderChecks}).
 	 */
 	List<ProviderChecks.Recorded> chargedSince(String provider, Instant since, int limit) {
 		return jdbc.sql("""

@@ -1,6 +1,7 @@
 package io.staybook.reconciliation;
 
 import io.staybook.payment.PaymentProvider;
+import io.staybook.payment.PaymentService;
 import io.staybook.payment.PaymentProvider.ProviderCharge;
 import io.staybook.reconciliation.Discrepancy.Kind;
 import java.math.BigDecimal;
@@ -16,7 +17,10 @@ import org.springframework.stereotype.Component;
  * Invariant R7: the provider's view of each recent paid or failed payment, where the provider can be asked
  * ({@link PaymentProvider#lookup}), against ours: it took the payment's amount (and kept nothing of a failed one),
  * and gave back its succeeded refunds (plus, at most, its pending ones, which may have reached the provider already).
- * Called outside any transaction: each question is a network call.
+ * Called outside any transaction: each question is a network call. A payment recorded as failed whose whole amount the
+ * provider took (a charge given up after timeouts that was made after all) is reported and also put right: recorded as
+ * the success it was ({@link PaymentService#recordLateCharge}), which confirms its booking while the hold lasts and
+ * refunds it otherwise.
  */
 @Component
 class ProviderChecks {
@@ -25,8 +29,11 @@ class ProviderChecks {
 
 	private final PaymentProvider provider;
 
-	ProviderChecks(PaymentProvider provider) {
+	private final PaymentService payments;
+
+	ProviderChecks(PaymentProvider provider, PaymentService payments) {
 		this.provider = provider;
+		this.payments = payments;
 	}
 
 	/**
@@ -54,9 +61,25 @@ class ProviderChecks {
 						ex.toString());
 				continue;
 			}
-			seen.ifPresent(charge -> compare(ours, charge, found));
+			seen.ifPresent(charge -> {
+				compare(ours, charge, found);
+				if (ours.failed() && charge.charged().compareTo(ours.amount()) == 0 && charge.refunded().signum() == 0) {
+					recordLateCharge(ours);
+				}
+			});
 		}
 		return found;
+	}
+
+	private void recordLateCharge(Recorded ours) {
+		try {
+			payments.recordLateCharge(ours.paymentId(), ours.reference());
+		}
+		catch (RuntimeException ex) {
+			// reported all the same; the next run tries again
+			log.warn("Reconciliation could not record the late charge of payment {}: {}", ours.paymentId(),
+					ex.toString());
+		}
 	}
 
 	private static void compare(Recorded ours, ProviderCharge charge, List<Discrepancy> found) {

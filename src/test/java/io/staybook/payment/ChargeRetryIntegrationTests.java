@@ -173,7 +173,7 @@ class ChargeRetryIntegrationTests {
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 		assertThat(cancelled.body().path("refund_amount").isNull()).as("nothing was paid when it was cancelled").isTrue();
 
-		payments.apply("sandbox", succeeded(payment));
+		payments.apply("sandbox", PaymentFixtures.succeeded(payment));
 
 		assertGivenBack(stay, payment, refundsBefore);
 		JsonNode booking = fixtures.booking(stay.guest(), stay.bookingId());
@@ -232,11 +232,6 @@ class ChargeRetryIntegrationTests {
 				.anyMatch(s -> s.toLowerCase(java.util.Locale.ROOT).contains("expired")));
 
 		assertThat(sandbox.refundsMade()).isEqualTo(refundsBefore);
-	}
-
-	private static ProviderEvent succeeded(UUID payment) {
-		return new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
-				"ch_late_" + payment, null, null);
 	}
 
 	private void assertGivenBack(Stay stay, UUID payment, int refundsBefore) {

@@ -215,6 +215,12 @@ final class PaymentFixtures {
 				Integer.class, PaymentJobs.REFUND, paymentId);
 	}
 
+	/** A provider's success event for the payment, with a fresh event id, as the service receives it verified. */
+	static ProviderEvent succeeded(UUID payment) {
+		return new ProviderEvent("evt_" + UUID.randomUUID(), ProviderEvent.Type.SUCCEEDED, payment,
+				"ch_late_" + payment, null, null);
+	}
+
 	static int scheduled(JdbcTemplate jdbc, String taskName, UUID instance) {
 		return jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = ? and task_instance = ?",
 				Integer.class, taskName, instance.toString());

@@ -13,9 +13,19 @@ import java.math.BigDecimal;
  * @param paymentIntentId the PaymentIntent the event is about, or {@code null}
  * @param amountRefundedMinor for {@code charge.refunded}, the total refunded on the charge, in minor units
  * @param failureCode for {@code payment_intent.payment_failed}, why the card was refused
+ * @param chargeKey for {@code payment_intent.*}, our charge's idempotency key from the intent's metadata
+ * ({@link #CHARGE_KEY}), or {@code null}
  */
 public record StripeEvent(String id, String type, String paymentIntentId, Long amountRefundedMinor,
-		String failureCode) {
+		String failureCode, String chargeKey) {
+
+	/** The PaymentIntent metadata key that carries our charge's idempotency key. */
+	public static final String CHARGE_KEY = "staybook_charge_key";
+
+	/** An event without a charge key in its metadata. */
+	public StripeEvent(String id, String type, String paymentIntentId, Long amountRefundedMinor, String failureCode) {
+		this(id, type, paymentIntentId, amountRefundedMinor, failureCode, null);
+	}
 
 	public static final String PAYMENT_SUCCEEDED = "payment_intent.succeeded";
 

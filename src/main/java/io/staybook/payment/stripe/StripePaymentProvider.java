@@ -62,7 +62,7 @@ public class StripePaymentProvider implements PaymentProvider {
 		try {
 			PaymentIntent intent = this.client.v1()
 				.paymentIntents()
-				.create(paymentIntent(amount, currency, token), options(idempotencyKey));
+				.create(paymentIntent(idempotencyKey, amount, currency, token), options(idempotencyKey));
 			return result(intent);
 		}
 		catch (CardException ex) {
@@ -168,12 +168,16 @@ public class StripePaymentProvider implements PaymentProvider {
 
 	/**
 	 * Card payments only, confirmed at once, and failing rather than waiting when the bank asks for 3-D Secure: the
-	 * charge runs in a background job, with no guest present to authenticate.
+	 * charge runs in a background job, with no guest present to authenticate. The charge's key goes into the intent's
+	 * metadata ({@link StripeEvent#CHARGE_KEY}), so that a webhook names our payment even when we never learnt the
+	 * intent's id (every attempt timed out, and the payment was given up as failed).
 	 */
-	private static PaymentIntentCreateParams paymentIntent(BigDecimal amount, String currency, String token) {
+	private static PaymentIntentCreateParams paymentIntent(String idempotencyKey, BigDecimal amount, String currency,
+			String token) {
 		PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
 			.setAmount(StripeAmounts.toMinorUnits(amount, currency))
 			.setCurrency(StripeAmounts.code(currency))
+			.putMetadata(StripeEvent.CHARGE_KEY, idempotencyKey)
 			.addPaymentMethodType("card")
 			.setConfirm(true)
 			.setErrorOnRequiresAction(true);

@@ -93,11 +93,13 @@ public class StripeWebhookVerifier {
 		}
 		JsonNode object = event.path("data").path("object");
 		return switch (type) {
-			case StripeEvent.PAYMENT_SUCCEEDED -> new StripeEvent(id, type, text(object, "id"), null, null);
+			case StripeEvent.PAYMENT_SUCCEEDED -> new StripeEvent(id, type, text(object, "id"), null, null,
+					text(object.path("metadata"), StripeEvent.CHARGE_KEY));
 			case StripeEvent.PAYMENT_FAILED -> {
 				JsonNode error = object.path("last_payment_error");
 				String reason = StripeFailures.declineReason(text(error, "decline_code"), text(error, "code"));
-				yield new StripeEvent(id, type, text(object, "id"), null, reason);
+				yield new StripeEvent(id, type, text(object, "id"), null, reason,
+						text(object.path("metadata"), StripeEvent.CHARGE_KEY));
 			}
 			case StripeEvent.CHARGE_REFUNDED -> new StripeEvent(id, type, text(object, "payment_intent"),
 					number(object, "amount_refunded"), null);

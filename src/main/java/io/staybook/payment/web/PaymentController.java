@@ -115,7 +115,9 @@ class PaymentController {
 					+ " (404 `not_found`, not 403). A payment is `pending` until the background charge makes it"
 					+ " `completed` (and the booking `confirmed`) or `failed` with a `failure_reason` such as"
 					+ " `card_declined`, so poll it until then; `refunded_amount` grows as refunds of a"
-					+ " cancellation are paid back.")
+					+ " cancellation are paid back. As with Stripe, the provider's later word wins: a `failed`"
+					+ " payment the provider reports as taken after all becomes `completed`, and confirms the"
+					+ " booking while its hold lasts, else is refunded in full (`refunded`).")
 	@ApiResponse(responseCode = "200", description = "The payment")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PaymentJson get(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {

@@ -75,6 +75,21 @@ class StripePaymentProviderWireMockTests {
 			.withFormParam("payment_method", absent()));
 	}
 
+	/**
+	 * The charge's key rides in the intent's metadata: when every answer to the call is lost and the payment is given
+	 * up, Stripe's later payment_intent.succeeded still names our payment (see LateChargeIntegrationTests).
+	 */
+	@Test
+	void theChargeKeyGoesIntoTheIntentsMetadata() {
+		stripe.stubFor(post(PAYMENT_INTENTS).willReturn(json(200, StripeJson.paymentIntent("pi_3Sok9", 12000, "usd",
+				"succeeded"))));
+
+		this.provider.charge("charge-0193", new BigDecimal("120.00"), "USD", "tok_visa");
+
+		stripe.verify(postRequestedFor(urlEqualTo(PAYMENT_INTENTS))
+			.withFormParam("metadata[" + StripeEvent.CHARGE_KEY + "]", equalTo("charge-0193")));
+	}
+
 	@Test
 	void onlyCardsAreOfferedSoThatNoRedirectIsNeeded() {
 		stripe.stubFor(post(PAYMENT_INTENTS).willReturn(json(200, StripeJson.paymentIntent("pi_3Sok2", 12000, "usd",

@@ -35,6 +35,18 @@ class StripeWebhookVerifierUnitTests {
 	}
 
 	@Test
+	void theChargeKeyIsReadFromTheIntentsMetadata() {
+		String body = StripeJson.event("evt_9", "payment_intent.succeeded",
+				StripeJson.paymentIntent("pi_3Sok9", 12000, "usd", "succeeded")
+					.replace("\"metadata\": {}", "\"metadata\": {\"" + StripeEvent.CHARGE_KEY + "\": \"charge-0193\"}"));
+
+		StripeEvent event = this.verifier.verify(body, header(NOW, SECRET, body));
+
+		assertThat(event).isEqualTo(
+				new StripeEvent("evt_9", "payment_intent.succeeded", "pi_3Sok9", null, null, "charge-0193"));
+	}
+
+	@Test
 	void oneMatchingSignatureAmongSeveralIsEnoughWhileASecretIsRolled() {
 		String header = "t=" + NOW.getEpochSecond() + ",v1=" + hmac("whsec_old", NOW, this.succeeded) + ",v1="
 				+ hmac(SECRET, NOW, this.succeeded) + ",v0=" + "00".repeat(32);
