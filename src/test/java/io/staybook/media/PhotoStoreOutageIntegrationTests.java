@@ -1,6 +1,7 @@
 package io.staybook.media;
 
 import static io.staybook.property.Uploads.upload;
+import static io.staybook.test.ProblemAssertions.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.property.TestImages;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Photos kept in S3 (a real S3-compatible server, {@link S3Mock}) while that server stalls (SIGSTOP: it holds its
@@ -123,15 +123,6 @@ class PhotoStoreOutageIntegrationTests {
 		Api.Response health = quick(() -> api.get("/actuator/health").as(accounts.admin()).send());
 		assertThat(health.status()).as(health.toString()).isEqualTo(200);
 		return health.body().path("components").path("media").path("status").asString();
-	}
-
-	private static void assertUnavailable(Api.Response response) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(503);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		JsonNode problem = response.body();
-		assertThat(problem.path("code").asString()).isEqualTo("service_unavailable");
-		assertThat(response.header("Retry-After")).as(response.toString()).isNotBlank();
-		assertThat(response.text()).doesNotContainIgnoringCase("amazon").doesNotContainIgnoringCase("exception");
 	}
 
 	private static Api.Response quick(Supplier<Api.Response> call) {

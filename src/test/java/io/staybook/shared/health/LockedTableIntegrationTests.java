@@ -1,5 +1,6 @@
 package io.staybook.shared.health;
 
+import static io.staybook.test.ProblemAssertions.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.Accounts;
@@ -73,13 +74,6 @@ class LockedTableIntegrationTests {
 
 		assertThat(api.get("/api/v1/wishlists").as(guest).send().status()).isEqualTo(200);
 		assertThat(api.get(photos).send().status()).isEqualTo(200);
-	}
-
-	private static void assertUnavailable(Api.Response response) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(503);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.body().path("code").asString()).isEqualTo("service_unavailable");
-		assertThat(response.header("Retry-After")).as(response.toString()).isNotBlank();
 	}
 
 	private static Api.Response quick(Supplier<Api.Response> call) {
