@@ -1,7 +1,6 @@
 package io.staybook.media;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Objects as files: {@code <dir>/<first two hex digits>/<key>}, written to a temporary file and moved into place, so
- * that a reader never sees half an object and two writers of one key (the same content) both succeed.
+ * that a reader never sees half an object and two writers of one key (the same content) both succeed. A disk that fails (full, read-only, a lost mount) is a 503
+ * {@code service_unavailable} ({@link MediaStore#unavailable}), as a failing S3 is.
  */
 final class FileSystemMediaStore implements MediaStore {
 
@@ -44,7 +44,7 @@ final class FileSystemMediaStore implements MediaStore {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("could not store a media object", ex);
+			throw MediaStore.unavailable("store", ex);
 		}
 	}
 
@@ -57,7 +57,7 @@ final class FileSystemMediaStore implements MediaStore {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("could not read a media object", ex);
+			throw MediaStore.unavailable("read", ex);
 		}
 	}
 
@@ -67,7 +67,18 @@ final class FileSystemMediaStore implements MediaStore {
 			Files.deleteIfExists(path(key));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("could not delete a media object", ex);
+			throw MediaStore.unavailable("delete", ex);
+		}
+	}
+
+	/**
+	 * Whether the directory is there and may be written (a lost mount, a file system remounted read-only), without
+	 * writing: health is asked often.
+	 */
+	@Override
+	public void check() {
+		if (Files.exists(root) && !(Files.isDirectory(root) && Files.isWritable(root))) {
+			throw new IllegalStateException("the media directory cannot be written");
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.staybook.media;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,15 +31,30 @@ public record MediaSettings(@DefaultValue("filesystem") Store store, @DefaultVal
 	 * @param pathStyleAccess {@code http://host/bucket/key} instead of {@code http://bucket.host/key}, as most
 	 *        S3-compatible servers want
 	 * @param prefix prepended to every key (say {@code photos/}), empty by default
+	 * @param timeout the most one call to the store may take, its retries included (default 5 s): a store that does
+	 *        not answer within it is a 503 {@code service_unavailable}, not a request held for the AWS SDK's defaults
+	 *        (a 30 s socket timeout, then a retry or two); also the longest silence on a connection, and at most 2 s
+	 *        to connect
 	 */
 	public record S3(String bucket, @DefaultValue("us-east-1") String region, URI endpoint,
 			@DefaultValue("false") boolean pathStyleAccess, @DefaultValue("") String prefix, String accessKeyId,
-			String secretAccessKey) {
+			String secretAccessKey, @DefaultValue("5s") Duration timeout) {
+
+		/** The timeout defaulted (5 s) and checked. */
+		public S3 {
+			if (timeout == null) {
+				timeout = Duration.ofSeconds(5);
+			}
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("staybook.media.s3.timeout must be positive, got " + timeout);
+			}
+		}
 
 		@Override
 		public String toString() {
 			// never the secret in a log line
-			return "S3[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", prefix=" + prefix + "]";
+			return "S3[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", prefix=" + prefix + ", timeout="
+					+ timeout + "]";
 		}
 	}
 }

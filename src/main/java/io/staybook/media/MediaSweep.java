@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * So a photo that commits always finds its objects stored. {@link MediaObjects#claim}, run before the objects are put,
  * only makes an object whose photo never commits known to this sweep; the grace is a margin, not the argument.
  * Deleting a missing object is harmless in both stores; an object whose deletion fails keeps its row and is tried
- * again by the next run. Safe on several nodes at once.
+ * again by the next run, and so does the rest of its batch: a failing store fails them all, each after its timeout,
+ * while the batch's rows stay locked. Safe on several nodes at once.
  */
 @Component
 class MediaSweep {
@@ -85,8 +86,11 @@ class MediaSweep {
 				deleted.add(key);
 			}
 			catch (RuntimeException ex) {
-				log.warn("Could not delete the unused media object {}; the next sweep tries again: {}", key,
-						ex.toString());
+				// the store is failing: the rest of the batch would fail too, each after the store's timeout, with
+				// every claimed row locked meanwhile (an upload of the same bytes waits on it); the next run retries
+				log.warn("Could not delete the unused media object {}; the next sweep tries it and {} more: {}", key,
+						claimed.size() - deleted.size() - 1, ex.toString());
+				break;
 			}
 		}
 		if (!deleted.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.staybook.media;
 
+import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -14,9 +16,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * Objects in an S3 bucket (AWS or any S3-compatible server), through the AWS SDK for Java v2. The service still serves
  * them at {@code /media/<key>} (README, "Listing photos": one URL whatever the store, so swapping stores changes no
- * stored URL; a CDN in front caches them for a year).
+ * stored URL; a CDN in front caches them for a year). Every call is bounded by {@link MediaSettings.S3#timeout()}, and
+ * a store that fails or does not answer is a 503 {@code service_unavailable} ({@link MediaStore#unavailable}).
  */
 final class S3MediaStore implements MediaStore {
+
+	/** The longest wait for a connection, whatever the timeout: a store that takes longer to accept is not there. */
+	private static final Duration MAX_CONNECT = Duration.ofSeconds(2);
 
 	private final S3Client s3;
 
@@ -35,8 +41,15 @@ final class S3MediaStore implements MediaStore {
 		if (settings.bucket() == null || settings.bucket().isBlank()) {
 			throw new IllegalStateException("staybook.media.store=s3 needs staybook.media.s3.bucket");
 		}
+		Duration timeout = settings.timeout();
 		S3ClientBuilder builder = S3Client.builder()
-			.httpClient(UrlConnectionHttpClient.create())
+			.httpClient(UrlConnectionHttpClient.builder()
+				.connectionTimeout(timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT)
+				.socketTimeout(timeout)
+				.build())
+			// the whole call, retries included: a stalled store is a quick 503, not the SDK's 30 s socket timeout
+			// times its attempts
+			.overrideConfiguration(configuration -> configuration.apiCallTimeout(timeout))
 			.region(Region.of(settings.region()))
 			.forcePathStyle(settings.pathStyleAccess());
 		if (settings.endpoint() != null) {
@@ -54,10 +67,15 @@ final class S3MediaStore implements MediaStore {
 
 	@Override
 	public void put(String key, byte[] bytes) {
-		s3.putObject(request -> request.bucket(bucket)
-			.key(objectKey(key))
-			.contentType(MediaKeys.contentType(key))
-			.cacheControl("public, max-age=31536000, immutable"), RequestBody.fromBytes(bytes));
+		try {
+			s3.putObject(request -> request.bucket(bucket)
+				.key(objectKey(key))
+				.contentType(MediaKeys.contentType(key))
+				.cacheControl("public, max-age=31536000, immutable"), RequestBody.fromBytes(bytes));
+		}
+		catch (SdkException ex) {
+			throw MediaStore.unavailable("store", ex);
+		}
 	}
 
 	@Override
@@ -68,11 +86,25 @@ final class S3MediaStore implements MediaStore {
 		catch (NoSuchKeyException ex) {
 			return Optional.empty();
 		}
+		catch (SdkException ex) {
+			throw MediaStore.unavailable("read", ex);
+		}
 	}
 
 	@Override
 	public void delete(String key) {
-		s3.deleteObject(request -> request.bucket(bucket).key(objectKey(key)));
+		try {
+			s3.deleteObject(request -> request.bucket(bucket).key(objectKey(key)));
+		}
+		catch (SdkException ex) {
+			throw MediaStore.unavailable("delete", ex);
+		}
+	}
+
+	/** Asks for the bucket (S3's HeadBucket), for the health component; throws when the store does not answer. */
+	@Override
+	public void check() {
+		s3.headBucket(request -> request.bucket(bucket));
 	}
 
 	/** The object's metadata as stored (its media type and caching), for tests and operators. */

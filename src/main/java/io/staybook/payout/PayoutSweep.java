@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * host more than zero), takes off them, in the same transaction, what their hosts owe back for refunds made after
  * earlier payouts ({@link PayoutDeductions#recover}), and pays the pending ones through the provider, outside any transaction, each under an idempotency key derived from its id and
  * attempt. Safe on several nodes at once and across crashes: a payout exists once per booking, is claimed by one sweep
- * at a time, and a claim left by a dead node expires and is retried with the same key, so the host is paid once.
+ * at a time, and a claim left by a dead node expires and is retried with the same key, so the host is paid once. The
+ * first payout the provider does not answer ends the batch: the rest are released unasked, for the next sweep.
  */
 @Component
 class PayoutSweep {
@@ -70,7 +71,8 @@ class PayoutSweep {
 		int failed = 0;
 		int retrying = 0;
 		int broken = 0;
-		for (PayoutRows.Claimed payout : claimed) {
+		for (int i = 0; i < claimed.size(); i++) {
+			PayoutRows.Claimed payout = claimed.get(i);
 			try {
 				switch (pay(payout)) {
 					case PAID -> paid++;
@@ -81,6 +83,15 @@ class PayoutSweep {
 			catch (RuntimeException ex) {
 				broken++;
 				log.warn("Payout {} could not be paid by the sweep", payout.id(), ex);
+			}
+			if (retrying > 0) {
+				// the provider is out: the rest would each wait for its timeout too (a batch of 200 held the job for
+				// half an hour of 10 s timeouts while the provider stalled, and past its claims' expiry); they are
+				// released for the next sweep, a minute on, to ask with the same keys
+				List<PayoutRows.Claimed> rest = claimed.subList(i + 1, claimed.size());
+				rest.forEach(left -> rows.release(left, clock.instant()));
+				retrying += rest.size();
+				break;
 			}
 		}
 		if (broken > 0) {

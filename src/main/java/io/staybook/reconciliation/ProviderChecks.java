@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
  * Invariant R7: the provider's view of each recent paid or failed payment, where the provider can be asked
  * ({@link PaymentProvider#lookup}), against ours: it took the payment's amount (and kept nothing of a failed one),
  * and gave back its succeeded refunds (plus, at most, its pending ones, which may have reached the provider already).
- * Called outside any transaction: each question is a network call. A payment recorded as failed whose whole amount the
- * provider took (a charge given up after timeouts that was made after all) is reported and also put right: recorded as
- * the success it was ({@link PaymentService#recordLateCharge}), which confirms its booking while the hold lasts and
- * refunds it otherwise.
+ * Called outside any transaction: each question is a network call, and the first the provider does not answer ends
+ * the run's questions. A payment recorded as failed whose whole amount the provider took (a charge given up after
+ * timeouts that was made after all) is reported and also put right: recorded as the success it was
+ * ({@link PaymentService#recordLateCharge}), which confirms its booking while the hold lasts and refunds it otherwise.
  */
 @Component
 class ProviderChecks {
@@ -54,6 +54,13 @@ class ProviderChecks {
 			Optional<ProviderCharge> seen;
 			try {
 				seen = provider.lookup(ours.reference(), ours.currency());
+			}
+			catch (PaymentProvider.ProviderUnavailableException ex) {
+				// the provider is out: every other question would wait for its timeout too (200 a run, 10 s each);
+				// an outage is not a discrepancy, and the next run asks again
+				log.warn("Reconciliation could not ask {} about {} ({}); the {} payments left wait for the next run",
+						provider.name(), ours.reference(), ex.toString(), payments.size() - payments.indexOf(ours) - 1);
+				break;
 			}
 			catch (RuntimeException ex) {
 				// an outage is not a discrepancy: the next run asks again

@@ -53,6 +53,22 @@ public final class Failures {
 	}
 
 	/**
+	 * {@link #of(Throwable, String)} for a request that only reads (a GET or HEAD, a GraphQL query or subscription). A
+	 * lock such a request could not get within {@code lock_timeout} was not taken by a concurrent change of what it
+	 * asked for, which a read does not wait for, but held by a migration, a maintenance command or a stalled
+	 * transaction: the database is not answering it, a 503 {@code service_unavailable} with {@code Retry-After}, not the
+	 * 409 {@code concurrent_update} ("changed by another request") that a lock timeout is for a write.
+	 */
+	public static Failure ofRead(Throwable error, String where) {
+		if (SqlStates.LOCK_NOT_AVAILABLE.equals(SqlStates.of(error))) {
+			log.warn("Database lock not available to a read at {} (SQLSTATE {}): {}", where, SqlStates.LOCK_NOT_AVAILABLE,
+					error.toString());
+			return unavailable("The database is busy and did not answer in time; retry shortly.");
+		}
+		return of(error, where);
+	}
+
+	/**
 	 * What to tell the client about {@code error}. Server-side failures are logged here, once, with {@code where} (the
 	 * request path or the GraphQL field path).
 	 */

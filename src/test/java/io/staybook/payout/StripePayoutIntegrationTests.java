@@ -20,6 +20,7 @@ import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,42 @@ class StripePayoutIntegrationTests {
 		assertThat(status(stay)).containsEntry("status", "paid").containsEntry("provider_reference", afterId);
 		stripe.verify(2, postRequestedFor(urlEqualTo(TRANSFERS))
 			.withHeader("Idempotency-Key", equalTo("payout-" + id + "-1")));
+	}
+
+	/**
+	 * A provider that stalls holds the sweep for one timeout, not one per payout of its batch (200 of 10 s each): the
+	 * first payout it does not answer ends the batch, the others are released unasked, and the next sweep pays them
+	 * all under their first keys.
+	 */
+	@Test
+	void aStalledProviderHoldsTheSweepForOneTimeoutNotOnePerPayout() {
+		Stay first = stays.checkedIn();
+		Stay second = stays.checkedIn();
+		account(first, "acct_1Host");
+		account(second, "acct_1Host");
+		// past the sweep's 5 s timeout
+		stripe.stubFor(post(TRANSFERS).willReturn(json(200, "{}").withFixedDelay(8000)));
+		stays.travelTo((first.due().isAfter(second.due()) ? first.due() : second.due()).plus(Duration.ofMinutes(1)));
+
+		long start = System.nanoTime();
+		sweep.sweep();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("one timeout, not one per payout")
+			.isLessThan(Duration.ofSeconds(9));
+		stripe.verify(1, postRequestedFor(urlEqualTo(TRANSFERS)));
+		assertThat(status(first)).containsEntry("status", "pending");
+		assertThat(status(second)).containsEntry("status", "pending");
+
+		stripe.resetAll();
+		for (Stay stay : List.of(first, second)) {
+			String id = status(stay).get("id").toString();
+			stripe.stubFor(post(TRANSFERS).withHeader("Idempotency-Key", equalTo("payout-" + id + "-1"))
+				.willReturn(json(200, """
+						{"id": "tr_%s", "object": "transfer", "amount": 21898, "currency": "usd",
+						 "destination": "acct_1Host", "reversed": false, "metadata": {}}""".formatted(id))));
+		}
+		sweep.sweep();
+		assertThat(status(first)).containsEntry("status", "paid");
+		assertThat(status(second)).containsEntry("status", "paid");
 	}
 
 	@Test

@@ -37,6 +37,17 @@ public final class ProblemAssertions {
 		return body;
 	}
 
+	/**
+	 * A failing dependency's answer: a 503 problem with the code {@code service_unavailable} and {@code Retry-After},
+	 * betraying nothing of the implementation.
+	 */
+	public static JsonNode assertUnavailable(Api.Response response) {
+		JsonNode body = assertProblem(response, 503);
+		assertThat(body.path("code").asString()).as(response.toString()).isEqualTo("service_unavailable");
+		assertThat(response.header("Retry-After")).as(response.toString()).isNotBlank();
+		return body;
+	}
+
 	/** A 400 problem whose {@code errors[]} name (at least) these fields. */
 	public static JsonNode assertFieldErrors(Api.Response response, String... fields) {
 		JsonNode body = assertProblem(response, 400);

@@ -32,7 +32,10 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
 					errors);
 		}
-		Failure failure = Failures.of(ex, String.valueOf(env.getExecutionStepInfo().getPath()));
+		String where = String.valueOf(env.getExecutionStepInfo().getPath());
+		Failure failure = env.getOperationDefinition() != null
+				&& env.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION
+						? Failures.of(ex, where) : Failures.ofRead(ex, where);
 		return error(env, classification(failure.kind()), failure.code(), failure.detail(), failure.errors());
 	}
 

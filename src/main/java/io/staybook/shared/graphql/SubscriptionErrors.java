@@ -17,7 +17,8 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex) {
-		Failure failure = Failures.of(ex, "subscription");
+		// a subscription only reads
+		Failure failure = Failures.ofRead(ex, "subscription");
 		return GraphqlErrorBuilder.newError()
 			.errorType(GraphQlErrors.classification(failure.kind()))
 			.message(failure.detail())

@@ -40,11 +40,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Every failure that Spring MVC does not handle itself (domain, validation, database, security, unexpected) is
-	 * translated by {@link Failures}, the same translator GraphQL uses, and answered as a problem detail.
+	 * translated by {@link Failures}, the same translator GraphQL uses ({@link Failures#ofRead} for a GET or HEAD),
+	 * and answered as a problem detail.
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<?> failure(Exception ex, NativeWebRequest request) {
-		return Problems.response(Failures.of(ex, path(request)), path(request));
+		String path = path(request);
+		return Problems.response(Problems.reads(request.getNativeRequest(jakarta.servlet.http.HttpServletRequest.class))
+				? Failures.ofRead(ex, path) : Failures.of(ex, path), path);
 	}
 
 	/** A header the firewall refuses, read by a handler: see {@link RejectedRequests}. */

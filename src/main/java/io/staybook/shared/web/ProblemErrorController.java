@@ -30,7 +30,8 @@ class ProblemErrorController implements ErrorController {
 		String instance = uri != null ? uri.toString() : null;
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown
 				&& (!(code instanceof Integer value) || value == 500)) {
-			return Problems.response(Failures.of(thrown, instance), instance);
+			return Problems.response(Problems.reads(request) ? Failures.ofRead(thrown, instance)
+					: Failures.of(thrown, instance), instance);
 		}
 		ProblemDetail problem = problem(code instanceof Integer value ? value : 500, instance);
 		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());

@@ -66,6 +66,14 @@ public final class Problems {
 		return response.body(problem);
 	}
 
+	/**
+	 * Whether {@code request} only reads: GET or HEAD (RFC 9110 §9.2.1, safe methods), whose failures are translated
+	 * by {@link io.staybook.shared.Failures#ofRead}. False for no request.
+	 */
+	public static boolean reads(jakarta.servlet.http.HttpServletRequest request) {
+		return request != null && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+	}
+
 	/** 400 {@code validation_failed} with {@code errors} under {@code errors[]}. */
 	public static ProblemDetail validation(List<FieldError> errors, String instance) {
 		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation_failed", "The request is not valid.", instance);

@@ -201,6 +201,27 @@ class FailureTranslationUnitTests {
 		return Arguments.of(name, cause, status, code, classification);
 	}
 
+	/**
+	 * A read (a GET, a GraphQL query) that waited past lock_timeout waited for a lock held by no concurrent change of
+	 * what it read (a migration's, a maintenance command's, a stalled transaction's): 503, not "changed by another
+	 * request". A write keeps the 409, and every other cause of a read gets what a write gets.
+	 */
+	@Test
+	void aLockTimeoutOfAReadIsUnavailableAndOfAWriteAConflict() {
+		for (Throwable lockTimeout : java.util.List.of(new CannotAcquireLockException("x", sql("55P03")),
+				new PessimisticLockingFailureException("x", sql("55P03")))) {
+			Failure read = Failures.ofRead(lockTimeout, "test");
+			assertThat(read.kind()).isEqualTo(Failure.Kind.SERVICE_UNAVAILABLE);
+			assertThat(read.code()).isEqualTo("service_unavailable");
+			assertThat(read.retryAfter()).isPositive();
+			assertThat(Failures.of(lockTimeout, "test").code()).isEqualTo("concurrent_update");
+		}
+		Throwable unique = new DuplicateKeyException("x", sql("23505"));
+		assertThat(Failures.ofRead(unique, "test")).isEqualTo(Failures.of(unique, "test"));
+		Throwable serialization = new PessimisticLockingFailureException("x", sql("40001"));
+		assertThat(Failures.ofRead(serialization, "test")).isEqualTo(Failures.of(serialization, "test"));
+	}
+
 	private static SQLException sql(String state) {
 		return new SQLException("ERROR: something in SQL at java.sql", state);
 	}
