@@ -119,6 +119,32 @@ class GraphQlSafetyIntegrationTests {
 		graphQl.anonymous().document(aliases.append(" }").toString()).execute().path("p32.edges").hasValue();
 	}
 
+	// concurrency
+
+	/**
+	 * A query of many aliases, each reading the database, within the complexity budget: it gets every answer, and it
+	 * holds one connection at a time. Each alias ran on a thread of its own at once, so 1,000 of them took the whole
+	 * connection pool for seconds; hundreds failed with service_unavailable, and so did other callers' requests.
+	 */
+	@Test
+	void aliasesRunOneAfterTheOtherOnOneConnection() {
+		String tag = tag();
+		StringBuilder document = new StringBuilder("query($p: ID!) {");
+		for (int i = 0; i < 300; i++) {
+			document.append(" r").append(i).append(": reviews(propertyId: $p, first: 1) { edges { node { id } } }");
+		}
+		GraphQlTester.Response response = graphQl.with(Map.of(StatementRecorder.HEADER, tag))
+			.document(document.append(" }").toString())
+			.variable("p", UUID.randomUUID())
+			.execute();
+
+		response.errors().verify();
+		response.path("r299.edges").entityList(Object.class).hasSize(0);
+		assertThat(recorder.connections(tag)).as("a transaction per alias").isGreaterThanOrEqualTo(300);
+		assertThat(recorder.peakConnections(tag)).as("connections held at once").isEqualTo(1);
+		recorder.clear(tag);
+	}
+
 	// introspection and GraphiQL
 
 	@Test
