@@ -119,6 +119,61 @@ class GraphQlSafetyIntegrationTests {
 		graphQl.anonymous().document(aliases.append(" }").toString()).execute().path("p32.edges").hasValue();
 	}
 
+	// fragments
+
+	/**
+	 * 1 KiB of fragments, each spreading the next one twice, stands for 2^24 selections: the depth budget walked every
+	 * one of them (7 s on a CI core, doubling with each further fragment) before the query ran.
+	 */
+	@Test
+	void fragmentsThatStandForMillionsOfSelectionsAreRefusedAtOnce() {
+		StringBuilder document = new StringBuilder("{ ...F0 }");
+		for (int i = 0; i < 24; i++) {
+			document.append(" fragment F").append(i).append(" on Query { __typename ...F").append(i + 1)
+				.append(" ...F").append(i + 1).append(" }");
+		}
+		document.append(" fragment F24 on Query { __typename }");
+
+		long started = System.nanoTime();
+		Refusal refusal = refusedWithoutSql(document.toString());
+
+		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_complex");
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Fragment spreads nest at most 32 levels: a chain of 700 fragments took graphql-java's validation 24 s, one of 1,500
+	 * overflowed its stack (a 500), and a ring of 1,500 ran for minutes before being found a cycle.
+	 */
+	@Test
+	void fragmentSpreadsNestedPast32LevelsAreRefused() {
+		assertThat(refusedWithoutSql(spreadChain(33, false)).error().getExtensions()).containsEntry("code",
+				"query_too_deep");
+		for (String document : List.of(spreadChain(1500, false), spreadChain(1500, true))) {
+			long started = System.nanoTime();
+			GraphQlTesters.Exchange exchange = graphQl.post(document, Map.of());
+
+			assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
+			assertThat(exchange.body()).contains("query_too_deep");
+			assertNoLeak(exchange.body());
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+				.isLessThan(java.time.Duration.ofSeconds(5));
+		}
+		graphQl.anonymous().document(spreadChain(32, false)).execute().path("__typename").entity(String.class)
+			.isEqualTo("Query");
+	}
+
+	/** {@code { ...F1 }}, each fragment spreading the next, {@code length} of them; the last one the first when a ring. */
+	private static String spreadChain(int length, boolean ring) {
+		StringBuilder document = new StringBuilder("{ ...F1 }");
+		for (int i = 1; i < length; i++) {
+			document.append(" fragment F").append(i).append(" on Query { __typename ...F").append(i + 1).append(" }");
+		}
+		document.append(" fragment F").append(length).append(" on Query { __typename")
+			.append(ring ? " ...F1 }" : " }");
+		return document.toString();
+	}
+
 	// concurrency
 
 	/**

@@ -55,6 +55,16 @@ class GraphQlConfig {
 		};
 	}
 
+	/**
+	 * The shape of a document's fragments, checked before validation (see {@link FragmentSpreads}): an operation may
+	 * stand for as many selections as the complexity budget, and at least 10,000 (introspection is outside that
+	 * budget, not outside this bound).
+	 */
+	@Bean
+	Instrumentation fragmentSpreads(GraphQlSettings settings) {
+		return new FragmentSpreads(Math.max(FragmentSpreads.MIN_SELECTIONS, settings.maxComplexity()));
+	}
+
 	@Bean
 	Instrumentation maxQueryDepth(GraphQlSettings settings) {
 		return new MaxQueryDepth(settings.maxDepth());
