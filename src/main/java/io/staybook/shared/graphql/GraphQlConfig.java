@@ -1,7 +1,9 @@
 package io.staybook.shared.graphql;
 
+import graphql.Scalars;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.GraphQLScalarType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staybook.shared.ratelimit.GraphQlCostLimit;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustom
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
@@ -63,6 +66,22 @@ class GraphQlConfig {
 	@Bean
 	Instrumentation fragmentSpreads(GraphQlSettings settings) {
 		return new FragmentSpreads(Math.max(FragmentSpreads.MIN_SELECTIONS, settings.maxComplexity()));
+	}
+
+	/**
+	 * The {@code ID} scalar refuses a blank value, as an argument or in an input, before anything runs (BAD_REQUEST
+	 * {@code invalid_query}): every ID of the schema is a UUID, and Spring's conversion to {@link java.util.UUID} made
+	 * {@code ""} and blanks null, which {@code booking(id: "")}, {@code review}, {@code payment} and their mutations
+	 * handed to the repository's {@code findById} (an INTERNAL_ERROR, logged as unhandled), and which
+	 * {@code reviews(propertyId: "")} took for no filter at all. Any other text still reaches the controller, where one
+	 * that is not a UUID is a {@code validation_failed} naming the argument.
+	 */
+	@Bean
+	RuntimeWiringConfigurer nonBlankIds() {
+		// strict wiring refuses a second definition of a scalar: this one replaces the built-in ID on purpose
+		return wiring -> wiring.strictMode(false)
+			.scalar(GraphQLScalarType.newScalar(Scalars.GraphQLID).coercing(new NonBlankIds()).build())
+			.strictMode(true);
 	}
 
 	@Bean
