@@ -103,6 +103,28 @@ class GraphQlSafetyIntegrationTests {
 		assertThat(refusedWithoutSql(document.append(" }").toString()).error().getMessage()).contains("10234");
 	}
 
+	/**
+	 * A calendar answers a day per night of its window: each alias of a year's calendar costs 1 + 366 x (days 1 + 3
+	 * fields) = 1465, so 7 are over 10000. Counted as 5 each, 700 of them answered 256,000 days (14 MB) in one request.
+	 */
+	@Test
+	void aCalendarCountsEachNightOfItsWindow() {
+		String year = "calendar(propertyId: $p, from: \"2031-01-01\", to: \"2032-01-02\") { days { date price available } }";
+		StringBuilder document = new StringBuilder("query($p: ID!) {");
+		for (int i = 0; i < 7; i++) {
+			document.append(" c").append(i).append(": ").append(year);
+		}
+		String tag = tag();
+		var response = graphQl.with(Map.of(StatementRecorder.HEADER, tag))
+			.document(document.append(" }").toString())
+			.variable("p", UUID.randomUUID())
+			.execute();
+
+		Refusal refusal = assertRefusedBeforeExecution(response, tag);
+		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_complex");
+		assertThat(refusal.error().getMessage()).contains("10255");
+	}
+
 	@Test
 	void aModestQueryRuns() {
 		graphQl.anonymous().document("""
