@@ -17,6 +17,17 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 
 	public static final double MAX_RADIUS_KM = 500;
 
+	/**
+	 * The longest full-text query, in characters. PostgreSQL parses {@code q} into a tsquery recursively: over GraphQL,
+	 * whose variables are not bounded by a URL's length, 20,000 words overflowed its stack (answered 503 as if the
+	 * database were down) and 150,000 held a connection until the statement timeout (5 s). A search box's query is a few
+	 * words.
+	 */
+	public static final int MAX_QUERY_LENGTH = 256;
+
+	/** A listing has at most this many amenities, so a search for more matches nothing (PropertyBody's own bound). */
+	public static final int MAX_AMENITIES = 50;
+
 	private static final String PRICE_RULE = "must be a price with at most 10 digits before the point and 2 after";
 
 	/** What an amenity looks like: {@code wifi}, {@code free_parking}. */
@@ -33,7 +44,8 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 	}
 
 	/**
-	 * Checks the criteria together: prices, amenity slugs, guests, dates, the point and radius, the sort.
+	 * Checks the criteria together: the length of {@code q}, prices, amenity slugs and their number, guests, dates, the
+	 * point and radius, the sort.
 	 * @throws DomainException 400 naming each field in error
 	 */
 	public void validate() {
@@ -44,6 +56,9 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 			.require(maxPrice == null || isPrice(maxPrice), "max_price", PRICE_RULE)
 			.require(minPrice == null || maxPrice == null || minPrice.compareTo(maxPrice) <= 0, "min_price",
 					"must not exceed max_price")
+			.require(q == null || q.codePointCount(0, q.length()) <= MAX_QUERY_LENGTH, "q",
+					"must be at most " + MAX_QUERY_LENGTH + " characters")
+			.require(amenities.size() <= MAX_AMENITIES, "amenities", "must name at most " + MAX_AMENITIES + " amenities")
 			.require(amenities.stream().allMatch(a -> a.matches(AMENITY_SLUG)), "amenities",
 					"must be lower-case slugs such as wifi or free_parking")
 			.require(guests == null || guests >= 1, "guests", "must be at least 1")

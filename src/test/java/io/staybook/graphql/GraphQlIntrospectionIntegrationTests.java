@@ -63,6 +63,32 @@ class GraphQlIntrospectionIntegrationTests {
 		assertThat(response.body().has("data")).isFalse();
 	}
 
+	/**
+	 * graphql-java's good-faith check refuses introspection that repeats itself or asks for more than 500 fields, and
+	 * classified the refusal {@code BadFaithIntrospection}, which is none of the contract's classifications.
+	 */
+	@Test
+	void abusiveIntrospectionIsABadRequest() {
+		StringBuilder aliases = new StringBuilder("{");
+		// 130 x 4 fields: past the check's 500
+		for (int i = 0; i < 130; i++) {
+			aliases.append(" s").append(i).append(": __schema { types { name fields { name } } }");
+		}
+		for (String document : List.of(aliases.append(" }").toString(),
+				"{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }")) {
+			Api.Response response = api.post("/graphql", Map.of("query", document))
+				.header("Accept", "application/graphql-response+json")
+				.send();
+
+			JsonNode error = response.body().path("errors").path(0);
+			assertThat(error.path("extensions").path("classification").asString()).as(response.toString())
+				.isEqualTo("BAD_REQUEST");
+			assertThat(error.path("extensions").path("code").asString()).isEqualTo("invalid_query");
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.body().has("data")).isFalse();
+		}
+	}
+
 	private Api.Response introspect(String query) {
 		return api.post("/graphql", Map.of("query", query, "operationName", "IntrospectionQuery"))
 			.header("Accept", "application/graphql-response+json")

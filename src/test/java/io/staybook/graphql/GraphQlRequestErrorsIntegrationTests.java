@@ -2,6 +2,7 @@ package io.staybook.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.staybook.test.Accounts;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import java.util.List;
@@ -19,6 +20,9 @@ class GraphQlRequestErrorsIntegrationTests {
 	@Autowired
 	Api api;
 
+	@Autowired
+	Accounts accounts;
+
 	@ParameterizedTest
 	@ValueSource(strings = { "{ properties { edges { node { title } }", "{ noSuchField }",
 			"{ property(id: 5, extra: 1) { title } }", "{ properties(first: \"many\") { edges { cursor } } }" })
@@ -32,6 +36,32 @@ class GraphQlRequestErrorsIntegrationTests {
 				.isEqualTo("BAD_REQUEST");
 			assertThat(error.path("extensions").path("code").asString()).isEqualTo("invalid_query");
 		});
+		assertThat(response.text()).doesNotContain("Exception", "java.", "graphql.");
+	}
+
+	/**
+	 * An ID that is blank is no ID, as a literal or as a variable: the document is refused before anything runs. Spring's
+	 * conversion made it null, which the lookups of a booking, a review or a payment handed to the repository (an
+	 * INTERNAL_ERROR, logged as an unhandled failure) and which a listing's reviews took for no filter at all.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "{ booking(id: \"\") { id } }", "{ review(id: \" \") { id } }",
+			"{ payment(id: \"\") { id } }", "{ reviews(propertyId: \"\") { edges { cursor } } }",
+			"mutation { cancelBooking(id: \"\") { id } }", "mutation { deleteReview(id: \"\") }" })
+	void aBlankIdIsABadRequest(String query) {
+		assertBlankIdRefused(Map.of("query", query));
+		assertBlankIdRefused(Map.of("query", "query($id: ID!) { booking(id: $id) { id } }", "variables",
+				Map.of("id", "  ")));
+	}
+
+	private void assertBlankIdRefused(Map<String, Object> request) {
+		Api.Response response = api.post("/graphql", request).as(accounts.guest()).send();
+
+		assertThat(response.body().has("data")).as(response.toString()).isFalse();
+		JsonNode error = response.body().path("errors").path(0);
+		assertThat(error.path("extensions").path("classification").asString()).as(response.toString())
+			.isEqualTo("BAD_REQUEST");
+		assertThat(error.path("message").asString()).as(response.toString()).contains("an ID must not be blank");
 		assertThat(response.text()).doesNotContain("Exception", "java.", "graphql.");
 	}
 

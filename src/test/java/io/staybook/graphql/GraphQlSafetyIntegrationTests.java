@@ -103,6 +103,28 @@ class GraphQlSafetyIntegrationTests {
 		assertThat(refusedWithoutSql(document.append(" }").toString()).error().getMessage()).contains("10234");
 	}
 
+	/**
+	 * A calendar answers a day per night of its window: each alias of a year's calendar costs 1 + 366 x (days 1 + 3
+	 * fields) = 1465, so 7 are over 10000. Counted as 5 each, 700 of them answered 256,000 days (14 MB) in one request.
+	 */
+	@Test
+	void aCalendarCountsEachNightOfItsWindow() {
+		String year = "calendar(propertyId: $p, from: \"2031-01-01\", to: \"2032-01-02\") { days { date price available } }";
+		StringBuilder document = new StringBuilder("query($p: ID!) {");
+		for (int i = 0; i < 7; i++) {
+			document.append(" c").append(i).append(": ").append(year);
+		}
+		String tag = tag();
+		var response = graphQl.with(Map.of(StatementRecorder.HEADER, tag))
+			.document(document.append(" }").toString())
+			.variable("p", UUID.randomUUID())
+			.execute();
+
+		Refusal refusal = assertRefusedBeforeExecution(response, tag);
+		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_complex");
+		assertThat(refusal.error().getMessage()).contains("10255");
+	}
+
 	@Test
 	void aModestQueryRuns() {
 		graphQl.anonymous().document("""
@@ -117,6 +139,87 @@ class GraphQlSafetyIntegrationTests {
 			aliases.append(" p").append(i).append(": properties(first: 100) { edges { node { title } } }");
 		}
 		graphQl.anonymous().document(aliases.append(" }").toString()).execute().path("p32.edges").hasValue();
+	}
+
+	// fragments
+
+	/**
+	 * 1 KiB of fragments, each spreading the next one twice, stands for 2^24 selections: the depth budget walked every
+	 * one of them (7 s on a CI core, doubling with each further fragment) before the query ran.
+	 */
+	@Test
+	void fragmentsThatStandForMillionsOfSelectionsAreRefusedAtOnce() {
+		StringBuilder document = new StringBuilder("{ ...F0 }");
+		for (int i = 0; i < 24; i++) {
+			document.append(" fragment F").append(i).append(" on Query { __typename ...F").append(i + 1)
+				.append(" ...F").append(i + 1).append(" }");
+		}
+		document.append(" fragment F24 on Query { __typename }");
+
+		long started = System.nanoTime();
+		Refusal refusal = refusedWithoutSql(document.toString());
+
+		assertThat(refusal.error().getExtensions()).containsEntry("code", "query_too_complex");
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Fragment spreads nest at most 32 levels: a chain of 700 fragments took graphql-java's validation 24 s, one of 1,500
+	 * overflowed its stack (a 500), and a ring of 1,500 ran for minutes before being found a cycle.
+	 */
+	@Test
+	void fragmentSpreadsNestedPast32LevelsAreRefused() {
+		assertThat(refusedWithoutSql(spreadChain(33, false)).error().getExtensions()).containsEntry("code",
+				"query_too_deep");
+		for (String document : List.of(spreadChain(1500, false), spreadChain(1500, true))) {
+			long started = System.nanoTime();
+			GraphQlTesters.Exchange exchange = graphQl.post(document, Map.of());
+
+			assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
+			assertThat(exchange.body()).contains("query_too_deep");
+			assertNoLeak(exchange.body());
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+				.isLessThan(java.time.Duration.ofSeconds(5));
+		}
+		graphQl.anonymous().document(spreadChain(32, false)).execute().path("__typename").entity(String.class)
+			.isEqualTo("Query");
+	}
+
+	/** {@code { ...F1 }}, each fragment spreading the next, {@code length} of them; the last one the first when a ring. */
+	private static String spreadChain(int length, boolean ring) {
+		StringBuilder document = new StringBuilder("{ ...F1 }");
+		for (int i = 1; i < length; i++) {
+			document.append(" fragment F").append(i).append(" on Query { __typename ...F").append(i + 1).append(" }");
+		}
+		document.append(" fragment F").append(length).append(" on Query { __typename")
+			.append(ring ? " ...F1 }" : " }");
+		return document.toString();
+	}
+
+	// concurrency
+
+	/**
+	 * A query of many aliases, each reading the database, within the complexity budget: it gets every answer, and it
+	 * holds one connection at a time. Each alias ran on a thread of its own at once, so 1,000 of them took the whole
+	 * connection pool for seconds; hundreds failed with service_unavailable, and so did other callers' requests.
+	 */
+	@Test
+	void aliasesRunOneAfterTheOtherOnOneConnection() {
+		String tag = tag();
+		StringBuilder document = new StringBuilder("query($p: ID!) {");
+		for (int i = 0; i < 300; i++) {
+			document.append(" r").append(i).append(": reviews(propertyId: $p, first: 1) { edges { node { id } } }");
+		}
+		GraphQlTester.Response response = graphQl.with(Map.of(StatementRecorder.HEADER, tag))
+			.document(document.append(" }").toString())
+			.variable("p", UUID.randomUUID())
+			.execute();
+
+		response.errors().verify();
+		response.path("r299.edges").entityList(Object.class).hasSize(0);
+		assertThat(recorder.connections(tag)).as("a transaction per alias").isGreaterThanOrEqualTo(300);
+		assertThat(recorder.peakConnections(tag)).as("connections held at once").isEqualTo(1);
+		recorder.clear(tag);
 	}
 
 	// introspection and GraphiQL

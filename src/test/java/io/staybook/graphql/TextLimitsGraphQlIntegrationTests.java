@@ -75,6 +75,19 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 		}
 	}
 
+	/**
+	 * A search's full-text query, unbounded over GraphQL (no URL around it): 20,000 words overflowed PostgreSQL's stack
+	 * while it parsed them, answered as service_unavailable, as if the database were down.
+	 */
+	@Test
+	void aSearchQueryPast256CharactersIsRefused() {
+		String search = "query($q: String) { properties(filter: { q: $q }, first: 1) { edges { node { id } } } }";
+		String words = String.join(" ", java.util.Collections.nCopies(20_000, "sea"));
+
+		assertInvalid(graphQl.anonymous().document(search).variable("q", words).execute(), "properties", "q");
+		graphQl.anonymous().document(search).variable("q", EMOJI.repeat(256)).execute().errors().verify();
+	}
+
 	static Stream<Limit> limits() {
 		return Stream.of(new Limit("register firstName", "register", "firstName", 100, register("firstName")),
 				new Limit("register lastName", "register", "lastName", 100, register("lastName")),

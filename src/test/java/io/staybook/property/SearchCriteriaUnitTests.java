@@ -110,6 +110,26 @@ class SearchCriteriaUnitTests {
 	}
 
 	@Test
+	void theFullTextQueryIsAtMost256Characters() {
+		Criteria c = new Criteria();
+		c.q = "😀".repeat(256);
+		assertValid(c);
+
+		c.q = "a".repeat(257);
+		assertThat(invalidFields(c)).containsExactly("q");
+	}
+
+	@Test
+	void atMost50AmenitiesAreAskedFor() {
+		Criteria c = new Criteria();
+		c.amenities = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "a" + i).toList();
+		assertValid(c);
+
+		c.amenities = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "a" + i).toList();
+		assertThat(invalidFields(c)).containsExactly("amenities");
+	}
+
+	@Test
 	void minPriceMayEqualMaxPriceButNotExceedIt() {
 		Criteria c = new Criteria();
 		c.minPrice = new BigDecimal("100.00");

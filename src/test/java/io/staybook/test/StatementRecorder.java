@@ -7,9 +7,13 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import io.micrometer.context.ContextRegistry;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -25,10 +29,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@value #HEADER} is recorded under that header's value. Statements of other requests, of other tests and of
  * background work are ignored, so a test can count exactly what its own request did.
  * <p>
- * A request's work may leave its thread: Spring for GraphQL runs controller methods and batch loaders on other threads
- * (virtual threads here), carrying the request's context with it through Micrometer's context propagation. The tag is
- * registered there as one more thread-local value, so that statements of a GraphQL request are counted wherever they
- * run.
+ * A request's work may leave its thread (a GraphQL request's work did, before its fields ran on its own thread:
+ * {@code shared.graphql.GraphQlConfig}), carrying the request's context with it through Micrometer's context
+ * propagation. The tag is registered there as one more thread-local value, so that statements of a request are
+ * counted wherever they run.
  */
 public final class StatementRecorder {
 
@@ -40,6 +44,11 @@ public final class StatementRecorder {
 
 	/** The tag of each connection taken from the application's DataSource by a tagged request. */
 	private static final Queue<String> CONNECTIONS = new ConcurrentLinkedQueue<>();
+
+	/** How many connections the requests of each tag hold at this moment, and the most they held at once. */
+	private static final Map<String, AtomicInteger> OPEN = new ConcurrentHashMap<>();
+
+	private static final Map<String, AtomicInteger> PEAK = new ConcurrentHashMap<>();
 
 	/** The tag of the request whose work this thread does, when that is not the request's own thread. */
 	private static final ThreadLocal<String> PROPAGATED = new ThreadLocal<>();
@@ -87,9 +96,20 @@ public final class StatementRecorder {
 		return CONNECTIONS.stream().filter(tag::equals).count();
 	}
 
+	/**
+	 * The most connections the requests tagged {@code tag} held at the same time: 1 for a request whose transactions
+	 * ran one after the other, 0 for one that touched no database.
+	 */
+	public int peakConnections(String tag) {
+		AtomicInteger peak = PEAK.get(tag);
+		return peak == null ? 0 : peak.get();
+	}
+
 	public void clear(String tag) {
 		RECORDED.removeIf(r -> r.tag().equals(tag));
 		CONNECTIONS.removeIf(tag::equals);
+		OPEN.remove(tag);
+		PEAK.remove(tag);
 	}
 
 	/** Wraps every DataSource bean; test-only, so production code never pays for it. */
@@ -131,10 +151,16 @@ public final class StatementRecorder {
 
 		private static Connection wrap(Connection connection) {
 			String borrower = currentTag();
+			AtomicBoolean held = new AtomicBoolean(borrower != null);
 			if (borrower != null) {
 				CONNECTIONS.add(borrower);
+				int open = OPEN.computeIfAbsent(borrower, tag -> new AtomicInteger()).incrementAndGet();
+				PEAK.computeIfAbsent(borrower, tag -> new AtomicInteger()).accumulateAndGet(open, Math::max);
 			}
 			InvocationHandler handler = (proxy, method, args) -> {
+				if (method.getName().equals("close") && held.compareAndSet(true, false)) {
+					OPEN.get(borrower).decrementAndGet();
+				}
 				if (STATEMENT_METHODS.contains(method.getName())) {
 					String tag = currentTag();
 					if (tag != null) {

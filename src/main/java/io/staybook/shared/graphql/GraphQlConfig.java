@@ -1,13 +1,18 @@
 package io.staybook.shared.graphql;
 
+import graphql.Scalars;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.GraphQLScalarType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staybook.shared.ratelimit.GraphQlCostLimit;
 import java.util.Map;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
@@ -28,6 +33,55 @@ class GraphQlConfig {
 		DocumentCache documents = new DocumentCache(settings.documentCacheSize(), meters);
 		return builder -> builder
 			.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new PersistedQueries(documents)));
+	}
+
+	/**
+	 * Every controller method and batch loader of an operation runs on the operation's own thread, one after the other,
+	 * as a REST request's code does: an operation holds at most one database connection at a time, whatever its number
+	 * of fields. Spring Boot hands Spring for GraphQL the application's task executor (with virtual threads, one new
+	 * thread per call, without bound), and each field whose method returns a plain value then ran on a thread of its
+	 * own at once: one query of 1,000 aliases ({@code { a0: booking(id: $b) { id } a1: ... }}, a complexity of 2,000,
+	 * within the budget) took all of the node's connection pool for seconds, and every other request on the node, REST
+	 * included, waited for a connection and was answered 503 (OWASP API Security Top 10, API4:2023 Unrestricted
+	 * Resource Consumption). Batched fields ({@code @BatchMapping}, DataLoaders) are still loaded a page at a time.
+	 */
+	@Bean
+	static BeanPostProcessor fieldsOnTheOperationsThread() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof AnnotatedControllerConfigurer controllers) {
+					controllers.setBlockingMethodPredicate(method -> false);
+				}
+				return bean;
+			}
+		};
+	}
+
+	/**
+	 * The shape of a document's fragments, checked before validation (see {@link FragmentSpreads}): an operation may
+	 * stand for as many selections as the complexity budget, and at least 10,000 (introspection is outside that
+	 * budget, not outside this bound).
+	 */
+	@Bean
+	Instrumentation fragmentSpreads(GraphQlSettings settings) {
+		return new FragmentSpreads(Math.max(FragmentSpreads.MIN_SELECTIONS, settings.maxComplexity()));
+	}
+
+	/**
+	 * The {@code ID} scalar refuses a blank value, as an argument or in an input, before anything runs (BAD_REQUEST
+	 * {@code invalid_query}): every ID of the schema is a UUID, and Spring's conversion to {@link java.util.UUID} made
+	 * {@code ""} and blanks null, which {@code booking(id: "")}, {@code review}, {@code payment} and their mutations
+	 * handed to the repository's {@code findById} (an INTERNAL_ERROR, logged as unhandled), and which
+	 * {@code reviews(propertyId: "")} took for no filter at all. Any other text still reaches the controller, where one
+	 * that is not a UUID is a {@code validation_failed} naming the argument.
+	 */
+	@Bean
+	RuntimeWiringConfigurer nonBlankIds() {
+		// strict wiring refuses a second definition of a scalar: this one replaces the built-in ID on purpose
+		return wiring -> wiring.strictMode(false)
+			.scalar(GraphQLScalarType.newScalar(Scalars.GraphQLID).coercing(new NonBlankIds()).build())
+			.strictMode(true);
 	}
 
 	@Bean

@@ -10,12 +10,18 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import io.staybook.shared.ratelimit.GraphQlCostLimit;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * An operation's cost, computed once when it is about to run (after validation): each field counts 1, and what is
- * under a field with {@code first} counts that many times (a page's size, at most {@link Connections#MAX_FIRST});
+ * under a field with {@code first} counts that many times (a page's size, at most {@link Connections#MAX_FIRST}), what
+ * is under {@code calendar} and {@code quote} once per night they answer ({@link #nights});
  * introspection counts 0 ({@link IntrospectionFields}). An operation costlier than
  * {@code staybook.graphql.max-complexity} is refused as BAD_REQUEST {@code query_too_complex}; any other is charged to
  * the caller's GraphQL rate limit ({@link GraphQlCostLimit}), and refused as TOO_MANY_REQUESTS
@@ -29,9 +35,45 @@ class OperationCost extends SimplePerformantInstrumentation {
 			return 0;
 		}
 		Object first = environment.getArguments().get("first");
-		int times = first instanceof Integer n ? Math.max(1, Math.min(n, Connections.MAX_FIRST)) : 1;
+		int times = first instanceof Integer n ? Math.max(1, Math.min(n, Connections.MAX_FIRST))
+				: nights(environment.getField().getName(), environment.getArguments());
 		return 1 + childComplexity * times;
 	};
+
+	/** The most nights a calendar or a quote answers (a calendar's window, a quote's stay: 366 days at most). */
+	static final int MAX_NIGHTS = 366;
+
+	/** A calendar's window when {@code to} is left out (PropertyService's default). */
+	static final int DEFAULT_CALENDAR_NIGHTS = 90;
+
+	/**
+	 * How many times what is under a field counts when the field answers one entry per night rather than a page:
+	 * {@code calendar(from, to)} (one day per night of its window, 90 by default) and {@code quote(checkIn, checkOut)}
+	 * (one per night of the stay), at most {@value #MAX_NIGHTS}; 1 for any other field, and for dates that do not
+	 * parse (the field then refuses them). Without this, 700 aliases of a year's calendar cost 3,500 and answered
+	 * 256,000 days, 14 MB, in one request.
+	 */
+	static int nights(String field, Map<String, Object> arguments) {
+		String from = switch (field) {
+			case "calendar" -> "from";
+			case "quote" -> "checkIn";
+			default -> null;
+		};
+		if (from == null) {
+			return 1;
+		}
+		String to = field.equals("calendar") ? "to" : "checkOut";
+		try {
+			LocalDate start = arguments.get(from) instanceof String text ? LocalDate.parse(text)
+					: LocalDate.now(ZoneOffset.UTC);
+			LocalDate end = arguments.get(to) instanceof String text ? LocalDate.parse(text)
+					: start.plusDays(DEFAULT_CALENDAR_NIGHTS);
+			return (int) Math.max(1, Math.min(ChronoUnit.DAYS.between(start, end), MAX_NIGHTS));
+		}
+		catch (DateTimeException ex) {
+			return 1;
+		}
+	}
 
 	private final int maxComplexity;
 

@@ -15,12 +15,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * A document that does not parse or does not fit the schema is refused by graphql-java before any controller runs,
- * classified {@code InvalidSyntax} or {@code ValidationError}. Clients are promised the contract's classifications,
+ * classified {@code InvalidSyntax} or {@code ValidationError}, or an introspection query its good-faith check refuses
+ * ({@code BadFaithIntrospection}). Clients are promised the contract's classifications,
  * so these become BAD_REQUEST with the code {@code invalid_query}, keeping graphql-java's message (less the class
  * names it carries: {@link RequestErrorMessages}) and locations.
  */
 @Component
 class RequestErrors implements WebGraphQlInterceptor {
+
+	/**
+	 * graphql-java's classification of an introspection query refused by its good-faith check (over 500 fields, or
+	 * {@code __Type.fields} under itself): a client's oversized request like any other, not a classification of the
+	 * contract's.
+	 */
+	static final String BAD_FAITH_INTROSPECTION = "BadFaithIntrospection";
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
@@ -34,7 +42,8 @@ class RequestErrors implements WebGraphQlInterceptor {
 	}
 
 	private static boolean isRequestError(ResponseError error) {
-		return error.getErrorType() == ErrorType.InvalidSyntax || error.getErrorType() == ErrorType.ValidationError;
+		return error.getErrorType() == ErrorType.InvalidSyntax || error.getErrorType() == ErrorType.ValidationError
+				|| BAD_FAITH_INTROSPECTION.equals(String.valueOf(error.getErrorType()));
 	}
 
 	private static GraphQLError reclassify(ResponseError error) {
