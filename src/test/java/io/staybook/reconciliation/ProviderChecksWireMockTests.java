@@ -30,7 +30,8 @@ class ProviderChecksWireMockTests {
 			// past the client's 1 s timeout
 			stripe.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(4000)));
 			ProviderChecks checks = new ProviderChecks(new StripePaymentProvider(
-					new StripeSettings("sk_test_staybook", null, stripe.baseUrl(), Duration.ofSeconds(1))));
+					new StripeSettings("sk_test_staybook", null, stripe.baseUrl(), Duration.ofSeconds(1))),
+					null); // no payment service: only a failed payment the provider took is handed to it
 			List<ProviderChecks.Recorded> payments = List.of(paid("ch_1"), paid("ch_2"), paid("ch_3"));
 
 			long start = System.nanoTime();
