@@ -104,20 +104,22 @@ class Booking extends AggregateRoot {
 		this.guestId = guestId;
 		this.hostId = hostId;
 		this.cancellationPolicy = cancellationPolicy;
-		this.timezone = zone.getId();
 		this.status = BookingStatus.PENDING_PAYMENT;
 		this.expiresAt = expiresAt;
 		this.createdAt = now;
-		reschedule(checkIn, checkOut, guests, price, now);
+		reschedule(checkIn, checkOut, guests, price, zone, now);
 	}
 
 	/**
-	 * New dates or guests while unpaid, at the listing's current prices. The hold's expiry does not move. An approved
-	 * request keeps the stay its host approved ({@link #isApprovedRequest}).
+	 * New dates or guests while unpaid, at the listing's current prices, read in the listing's current time zone
+	 * {@code zone} (the one its check-in was judged in): a booking keeps the zone it was sold in, and a changed stay
+	 * is sold again. The hold's expiry does not move. An approved request keeps the stay its host approved
+	 * ({@link #isApprovedRequest}).
 	 */
-	void reschedule(LocalDate checkIn, LocalDate checkOut, int guests, Price price, Instant now) {
+	void reschedule(LocalDate checkIn, LocalDate checkOut, int guests, Price price, ZoneId zone, Instant now) {
 		require(status == BookingStatus.PENDING_PAYMENT, "Only an unpaid booking can be changed.");
 		require(approvedAt == null, APPROVED_IS_FIXED);
+		this.timezone = zone.getId();
 		this.checkIn = checkIn;
 		this.checkOut = checkOut;
 		this.guests = guests;
@@ -199,21 +201,30 @@ class Booking extends AggregateRoot {
 	 * for the payment's outcome, up to {@code grace} past its expiry: a guest who paid in time gets the stay.
 	 */
 	boolean expireIfDue(Instant now, boolean paymentInFlight, Duration grace) {
+		if (!isDue(now, paymentInFlight, grace)) {
+			return false;
+		}
 		if (status == BookingStatus.REQUESTED) {
 			// a request unanswered by its deadline is declined, as the contract says, with the reason "expired"
-			if (now.isBefore(expiresAt)) {
-				return false;
-			}
 			decline(UNANSWERED, now);
 			return true;
-		}
-		if (status != BookingStatus.PENDING_PAYMENT || now.isBefore(expiresAt)
-				|| (paymentInFlight && now.isBefore(expiresAt.plus(grace)))) {
-			return false;
 		}
 		status = BookingStatus.EXPIRED;
 		updatedAt = now;
 		return true;
+	}
+
+	/**
+	 * Whether the sweep would end it now ({@link #expireIfDue}): a request past its deadline, or a hold past its time
+	 * (and past {@code grace} when a payment for it is in flight). What the sweep would do is what every action on it
+	 * sees, swept or not.
+	 */
+	boolean isDue(Instant now, boolean paymentInFlight, Duration grace) {
+		if (status == BookingStatus.REQUESTED) {
+			return !now.isBefore(expiresAt);
+		}
+		return status == BookingStatus.PENDING_PAYMENT && !now.isBefore(expiresAt)
+				&& !(paymentInFlight && now.isBefore(expiresAt.plus(grace)));
 	}
 
 	Instant expiresAt() {

@@ -44,8 +44,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BookingService {
 
-	static final int MAX_DAYS_AHEAD = 730;
-
 	static final int JOB_BATCH = 500;
 
 	/**
@@ -266,7 +264,7 @@ public class BookingService {
 		Instant now = clock.instant();
 		Price price = priceStay(locked.listing(), locked.rules(), checkIn, checkOut, guests, now);
 		holds.clearWay(propertyId, checkIn, checkOut, id, now);
-		booking.reschedule(checkIn, checkOut, guests, price, now);
+		booking.reschedule(checkIn, checkOut, guests, price, locked.listing().zone(), now);
 		save(booking);
 		return booking.view();
 	}
@@ -277,7 +275,8 @@ public class BookingService {
 	 *
 	 * @param reason optional, at most {@value #MAX_REASON} characters
 	 * @throws DomainException 400 {@code validation_failed} on {@code reason}; 404 for whom may not see the booking;
-	 *         409 {@code illegal_status_change}
+	 *         409 {@code illegal_status_change}, or {@code request_expired} / {@code hold_expired} for a request or
+	 *         hold past its time (the sweep's to end, even before it runs)
 	 */
 	@Transactional
 	public BookingView cancel(Actor actor, UUID id, String reason) {
@@ -289,6 +288,11 @@ public class BookingService {
 					"A request is answered with POST /bookings/{id}/decline; only its guest can cancel it.");
 		}
 		Instant now = clock.instant();
+		if (booking.isOverdue(now) && booking.isDue(now, paymentsInFlight.inFlight(id), settings.paymentGrace())) {
+			// past its time, swept or not, it is the sweep's: declined as expired (a request) or expired (a hold), as
+			// it would read had the sweep run a moment earlier; not "cancelled" by whoever came first
+			throw overdue(booking);
+		}
 		BigDecimal refund = null;
 		if (booking.status() == BookingStatus.CONFIRMED) {
 			CancelledBy by = booking.isGuest(actor.id()) ? CancelledBy.GUEST : CancelledBy.HOST_OR_ADMIN;
@@ -457,8 +461,7 @@ public class BookingService {
 		long nights = ChronoUnit.DAYS.between(checkIn, checkOut);
 		FieldErrors errors = new FieldErrors()
 			.require(!checkIn.isBefore(today), "check_in", "must not be in the past (today is " + today + " there)")
-			.require(!checkIn.isAfter(today.plusDays(MAX_DAYS_AHEAD)), "check_in",
-					"must be at most " + MAX_DAYS_AHEAD + " days ahead")
+			.require(PropertyService.withinHorizon(checkIn, today), "check_in", PropertyService.beyondHorizon())
 			.require(nights > 0, "check_out", "must be after check_in")
 			.require(guests >= 1 && guests <= property.maxGuests(), "guests",
 					"must be between 1 and " + property.maxGuests());
@@ -512,6 +515,17 @@ public class BookingService {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The refusal of an action on a request or hold past its time, before or after the sweep has ended it: 409
+	 * {@code request_expired} for a request, {@code hold_expired} for a hold.
+	 */
+	static DomainException overdue(Booking booking) {
+		return booking.status() == BookingStatus.REQUESTED
+				? DomainException.conflict("request_expired",
+						"The request was not answered within its time; it is declined as expired.")
+				: DomainException.conflict("hold_expired", "The booking's hold has expired.");
 	}
 
 	private static DomainException paymentInProgress() {

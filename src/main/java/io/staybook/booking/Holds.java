@@ -93,6 +93,11 @@ class Holds {
 		return booking != null && expire(booking, paymentsInFlight.inFlight(id), clock.instant());
 	}
 
+	/** As {@link #expire(Booking, boolean, Instant)}, asking whether a payment for it is in flight. */
+	boolean expire(Booking booking, Instant now) {
+		return booking.isOverdue(now) && expire(booking, paymentsInFlight.inFlight(booking.getId()), now);
+	}
+
 	/** Expires a locked booking if it is a hold past its time (and grace), and schedules the mail that says so. */
 	boolean expire(Booking booking, boolean paymentInFlight, Instant now) {
 		if (!booking.expireIfDue(now, paymentInFlight, settings.paymentGrace())) {

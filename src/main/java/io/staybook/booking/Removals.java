@@ -13,10 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What happens to bookings when their listing or an account of theirs leaves the marketplace (the README's "Removal
- * rules"): unpaid holds and requests are locked, then cancelled in the removing transaction, so that nothing can be paid or
+ * rules"): unpaid holds and requests are locked, then cancelled in the removing transaction (one past its time
+ * expires instead, as the sweep would have ended it), so that nothing can be paid or
  * confirmed for what is gone. A charge already in flight then finds its booking not payable and is refunded in full
  * (the payments module's late-charge path). Paid stays that have not ended refuse the removal instead
- * ({@link DeletionGuards}).
+ * ({@link DeletionGuards}); those that have ended but were not yet completed by the completion job complete with it.
  */
 @Component
 class Removals {
@@ -37,11 +38,16 @@ class Removals {
 
 	private final ApplicationEventPublisher events;
 
+	/** Looked up when something is removed, as {@link #mails} is (it sends mails). */
+	private final ObjectProvider<Holds> holds;
+
 	private final Clock clock;
 
-	Removals(Bookings bookings, ObjectProvider<BookingMails> mails, ApplicationEventPublisher events, Clock clock) {
+	Removals(Bookings bookings, ObjectProvider<BookingMails> mails, ObjectProvider<Holds> holds,
+			ApplicationEventPublisher events, Clock clock) {
 		this.bookings = bookings;
 		this.mails = mails;
+		this.holds = holds;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -61,6 +67,7 @@ class Removals {
 	/** Cancels the listing's holds, by {@code actor} (its host or an admin), telling guest and host. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void closeForRemovedListing(UUID propertyId, UUID actor) {
+		completeEnded(bookings.lockHoldsOfProperty(propertyId, BookingStatus.STAYING));
 		cancel(lockHoldsOfListing(propertyId), actor, booking -> LISTING_REMOVED);
 	}
 
@@ -70,13 +77,32 @@ class Removals {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void closeForRemovedAccount(UUID userId, UUID actor) {
+		completeEnded(bookings.lockHoldsOfAccount(userId, BookingStatus.STAYING));
 		cancel(lockHoldsOfAccount(userId), actor, booking -> booking.isGuest(userId) ? GUEST_LEFT : HOST_LEFT);
 	}
 
-	private void cancel(List<Booking> holds, UUID actor, java.util.function.Function<Booking, String> reason) {
+	/**
+	 * Completes the paid stays, locked, that are over (check-out passed in their own time zone), as the completion job
+	 * would: the removal is refused while any has not ended ({@link DeletionGuards}), so these are stays the job had not
+	 * reached yet. Left {@code confirmed} or {@code checked_in}, they were active bookings of something removed (R6)
+	 * until it did; completed, their payout and reviews go on as for any past stay.
+	 */
+	private void completeEnded(List<Booking> stays) {
 		Instant now = clock.instant();
-		List<Event> notices = new java.util.ArrayList<>(holds.size());
-		for (Booking hold : holds) {
+		stays.forEach(stay -> stay.completeIfOver(now));
+	}
+
+	private void cancel(List<Booking> locked, UUID actor, java.util.function.Function<Booking, String> reason) {
+		Instant now = clock.instant();
+		Holds ending = this.holds.getObject();
+		List<Booking> holds = new java.util.ArrayList<>(locked.size());
+		List<Event> notices = new java.util.ArrayList<>(locked.size());
+		for (Booking hold : locked) {
+			// one past its time ends as the sweep would end it (expired, told so), not as cancelled by the removal
+			if (ending.expire(hold, now)) {
+				continue;
+			}
+			holds.add(hold);
 			notices.add(Event.cancelling(hold.status()));
 			hold.cancel(actor, reason.apply(hold), null, now);
 		}

@@ -103,8 +103,7 @@ public class RequestToBook {
 	 */
 	private static void refuseOverdue(Booking booking, Instant now) {
 		if (booking.status() == BookingStatus.REQUESTED && booking.isOverdue(now)) {
-			throw DomainException.conflict("request_expired",
-					"The request was not answered within its time; it is declined as expired.");
+			throw BookingService.overdue(booking);
 		}
 	}
 }

@@ -28,6 +28,13 @@ public class PropertyService {
 
 	static final int MAX_BLOCK_DAYS = 730;
 
+	/**
+	 * The booking horizon, in days: the latest date a listing's calendar can be written from is today (where the
+	 * listing is) plus this many days. A stay's check-in, a host block's start and a price range's start may not lie
+	 * past it (400 {@code validation_failed}), so that nothing is sold, closed or priced for dates no guest can book.
+	 */
+	public static final int HORIZON_DAYS = 730;
+
 	/** The longest range of {@code PUT /properties/{id}/prices}. */
 	static final int MAX_PRICE_DAYS = 366;
 
@@ -297,6 +304,7 @@ public class PropertyService {
 		Property property = hostOnly(actor, id);
 		LocalDate today = LocalDate.ofInstant(clock.instant(), property.zone());
 		new FieldErrors().require(!start.isBefore(today), "start", "must not be in the past")
+			.require(withinHorizon(start, today), "start", beyondHorizon())
 			.require(start.isBefore(end), "end", "must be after start")
 			.require(ChronoUnit.DAYS.between(start, end) <= MAX_BLOCK_DAYS, "end",
 					"must be at most 730 days after start")
@@ -412,6 +420,7 @@ public class PropertyService {
 		}
 		LocalDate today = LocalDate.ofInstant(clock.instant(), property.zone());
 		new FieldErrors().require(!from.isBefore(today), "from", "must not be in the past (today is " + today + " there)")
+			.require(withinHorizon(from, today), "from", beyondHorizon())
 			.require(from.isBefore(to), "to", "must be after from")
 			.require(ChronoUnit.DAYS.between(from, to) <= MAX_PRICE_DAYS, "to",
 					"must be at most " + MAX_PRICE_DAYS + " days after from")
@@ -430,6 +439,19 @@ public class PropertyService {
 		reader.evict(id);
 		PropertyView now = reader.loadForUpdate(id);
 		return prices.calendar(now, new Availability(id, from, to, calendar.unavailable(id, from, to)), today);
+	}
+
+	/**
+	 * Whether {@code date}, the first date a write of the calendar touches (a check-in, a block's start, a price range's
+	 * start), is within the booking horizon ({@value #HORIZON_DAYS} days) of {@code today} where the listing is.
+	 */
+	public static boolean withinHorizon(LocalDate date, LocalDate today) {
+		return !date.isAfter(today.plusDays(HORIZON_DAYS));
+	}
+
+	/** The message of a 400 for a date past the booking horizon. */
+	public static String beyondHorizon() {
+		return "must be at most " + HORIZON_DAYS + " days ahead";
 	}
 
 	private static void checkNights(Integer minNights, Integer maxNights) {

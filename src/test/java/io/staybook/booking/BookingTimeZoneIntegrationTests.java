@@ -145,6 +145,58 @@ class BookingTimeZoneIntegrationTests {
 		assertThat(cancel(inLosAngeles).path("refund_amount").asString()).isEqualTo("240.00");
 	}
 
+	/**
+	 * A host may move a listing to another time zone (PATCH timezone) after it was booked. A real platform sells a
+	 * stay on the terms of the moment, as it copies the prices and the cancellation policy onto the booking: the
+	 * booking keeps the zone it was sold in (bookings.timezone), so its check-in date, refund days, payout time, end and
+	 * review window do not move under the guest; a booking made after the change is judged in the new zone.
+	 */
+	@Test
+	void aBookingKeepsTheZoneItWasSoldInWhenTheListingMoves() {
+		clock.fixAt(NOON_UTC.minusSeconds(7 * 24 * 3600));
+		UUID sold = BookingFixtures.id(fixtures.book(guest, auckland, JAN_11, JAN_11.plusDays(2)));
+		bookingService.confirm(sold);
+		moveTo(auckland, "America/Los_Angeles");
+		clock.fixAt(NOON_UTC);
+
+		// Jan 11 in Auckland (where it was sold), still Jan 10 in Los Angeles
+		Response checkedIn = checkIn(auckland, sold);
+		assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(200);
+		// a new booking is judged where the listing is now: Jan 10 is today in Los Angeles
+		assertThat(fixtures.tryBook(guest, auckland, JAN_10, JAN_11).status()).isEqualTo(201);
+	}
+
+	/**
+	 * An unpaid hold changed (PATCH /bookings/{id}) after its listing moved was judged "not in the past" in the new
+	 * zone and priced at today's prices, yet kept the old zone: a Los Angeles check-in date read in Auckland, a day
+	 * early. A change sells the stay again, so it takes the listing's zone of now with its new prices.
+	 */
+	@Test
+	void aChangedHoldIsReadInTheZoneItWasChangedIn() {
+		clock.fixAt(NOON_UTC.minusSeconds(7 * 24 * 3600));
+		UUID held = BookingFixtures.id(fixtures.book(guest, auckland, JAN_11.plusDays(3), JAN_11.plusDays(5)));
+		moveTo(auckland, "America/Los_Angeles");
+		Response changed = api.patch("/api/v1/bookings/" + held,
+				Map.of("check_in", JAN_11.toString(), "check_out", JAN_11.plusDays(2).toString()))
+			.as(guest)
+			.send();
+		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+		bookingService.confirm(held);
+		clock.fixAt(NOON_UTC);
+
+		// still Jan 10 in Los Angeles: check-in opens there at 08:00 UTC on Jan 11
+		assertProblem(checkIn(auckland, held), 409, "illegal_status_change");
+		clock.fixAt(Instant.parse("2027-01-11T08:00:00Z"));
+		assertThat(checkIn(auckland, held).status()).isEqualTo(200);
+	}
+
+	private void moveTo(Listing listing, String zone) {
+		Response moved = api.patch("/api/v1/properties/" + listing.id(), Map.of("timezone", zone))
+			.as(listing.host())
+			.send();
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+	}
+
 	private Response checkIn(Listing listing, UUID bookingId) {
 		return api.post("/api/v1/bookings/" + bookingId + "/check-in", null).as(listing.host()).send();
 	}

@@ -114,6 +114,29 @@ class DeletionRulesIntegrationTests {
 		assertThat(deleteUser(listing.host(), listing.host()).status()).isEqualTo(204);
 	}
 
+	/**
+	 * A stay over (check-out passed) that the completion job had not reached yet did not refuse the listing's deletion,
+	 * and was left {@code confirmed}: an active booking of a removed listing (reconciliation's R6) until the job came.
+	 * Refusing the deletion until the job has run would make the host wait on our schedule for a stay that is over;
+	 * a real platform closes the past stay with the listing, so the removal completes it as the job would (its payout
+	 * and reviews then go on as for any past stay). The same for the guest's or the host's account.
+	 */
+	@Test
+	void aStayThatHasEndedButIsNotYetCompletedCompletesWithTheListingOrTheAccount() {
+		Listing listing = fixtures.listing();
+		Booked booked = fixtures.confirmed(listing, 1, 2);
+		Listing other = fixtures.listing();
+		Booked elsewhere = fixtures.confirmed(other, 1, 2);
+		LocalDate checkOut = LocalDate.parse(booked.json().path("check_out").asString());
+		clock.advance(Duration.ofDays(checkOut.toEpochDay() - fixtures.today(listing).toEpochDay() + 2));
+
+		assertThat(deleteListing(listing.host(), listing).status()).isEqualTo(204);
+		assertThat(deleteUser(elsewhere.guest(), elsewhere.guest()).status()).isEqualTo(204);
+
+		assertThat(fixtures.status(accounts.admin(), booked.id())).isEqualTo("completed");
+		assertThat(fixtures.status(accounts.admin(), elsewhere.id())).isEqualTo("completed");
+	}
+
 	@Test
 	void theHoldsOfADelistedListingAreCancelledWithItAndStayCancelled() {
 		Listing listing = fixtures.listing();

@@ -249,6 +249,35 @@ class PricingIntegrationTests {
 		assertThat(four.path("total_price").asString()).isEqualTo("449.00");
 	}
 
+	/**
+	 * The booking horizon (730 days: no check-in later) held for bookings and quotes only: a host could close dates
+	 * (POST /blocks) and price them (PUT /prices) years past it, writing a calendar no guest can book. A real platform
+	 * has one availability window for the whole calendar (Airbnb's "how far in advance guests can book", at most 24
+	 * months); every write of the calendar now starts within the same horizon, and the last day of it is accepted.
+	 */
+	@Test
+	void everyWriteOfTheCalendarStartsWithinTheBookingHorizon() {
+		Listing listing = fixtures.listing(spec().nights(1, 10));
+		LocalDate today = fixtures.today(listing);
+		LocalDate last = today.plusDays(730);
+
+		assertInvalid(setPrices(listing.host(), listing, last.plusDays(1), last.plusDays(3), "120.00"), "from");
+		assertInvalid(api.post("/api/v1/properties/" + listing.id() + "/blocks",
+				Map.of("start", last.plusDays(1).toString(), "end", last.plusDays(3).toString()))
+			.as(listing.host())
+			.send(), "start");
+		assertInvalid(quote(listing, last.plusDays(1), last.plusDays(3), 1), "check_in");
+		assertThat(fixtures.unavailable(listing, last, last.plusDays(3))).isEmpty();
+
+		assertThat(setPrices(listing.host(), listing, last, last.plusDays(2), "120.00").status()).isEqualTo(200);
+		assertThat(quote(listing, last, last.plusDays(2), 1).status()).isEqualTo(200);
+		assertThat(api.post("/api/v1/properties/" + listing.id() + "/blocks",
+				Map.of("start", last.toString(), "end", last.plusDays(2).toString()))
+			.as(listing.host())
+			.send()
+			.status()).isEqualTo(201);
+	}
+
 	@Test
 	void aQuoteAnswersTheSame400sAsABooking() {
 		Listing listing = fixtures.listing(spec().nights(2, 10).maxGuests(3));

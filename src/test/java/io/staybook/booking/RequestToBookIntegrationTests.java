@@ -509,6 +509,44 @@ class RequestToBookIntegrationTests {
 			assertProblem(approve(listing.host(), booked), 409, "illegal_status_change");
 		}
 
+		/**
+		 * A request past its deadline that the sweep had not reached yet could still be cancelled by its guest, and then
+		 * read "cancelled" for ever, where a moment later (after the sweep) it would read "declined", reason "expired",
+		 * and the cancel would be refused. A real platform shows the request as expired whenever the sweep happens to
+		 * run: past its time it is the sweep's, as approve and decline already answer (409 {@code request_expired}), and
+		 * as an unpaid hold's change is refused (409 {@code hold_expired}).
+		 */
+		@Test
+		void pastItsTimeTheGuestCannotCancelARequestItEndsAsExpired() {
+			Listing listing = fixtures.listing(spec().requestToBook());
+			Booked booked = requested(listing, 10, 2);
+			clock.advance(Duration.ofHours(24).plusSeconds(1));
+
+			assertProblem(api.post(booked.path() + "/cancel", null).as(booked.guest()).send(), 409,
+					"request_expired");
+
+			assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo("requested");
+			bookingService.expireOverdueHolds();
+			JsonNode swept = fixtures.get(booked.guest(), booked.id());
+			assertThat(swept.path("status").asString()).isEqualTo("declined");
+			assertThat(swept.path("decline_reason").asString()).isEqualTo("expired");
+			assertThat(swept.path("cancelled_at").isNull()).isTrue();
+		}
+
+		/** The same for an unpaid hold past its time: neither its guest nor its host cancels it; it expires. */
+		@Test
+		void pastItsTimeAnUnpaidHoldCannotBeCancelledItExpires() {
+			Listing listing = fixtures.listing();
+			Booked booked = fixtures.book(listing, 10, 2);
+			clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+
+			assertProblem(api.post(booked.path() + "/cancel", null).as(booked.guest()).send(), 409, "hold_expired");
+			assertProblem(api.post(booked.path() + "/cancel", null).as(listing.host()).send(), 409, "hold_expired");
+
+			bookingService.expireOverdueHolds();
+			assertThat(fixtures.status(booked.guest(), booked.id())).isEqualTo("expired");
+		}
+
 		@Test
 		void theHostDeclinesRatherThanCancels() {
 			Listing listing = fixtures.listing(spec().requestToBook());
@@ -536,6 +574,28 @@ class RequestToBookIntegrationTests {
 			assertThat(cancelled.path("refund_amount").isNull()).isTrue();
 			assertThat(count("select count(*) from scheduled_tasks where task_instance = ?",
 					"booking_request_cancelled:" + booked.id())).isEqualTo(1);
+		}
+
+		/**
+		 * Deleting a listing cancelled a request past its deadline that the sweep had not reached, so it read
+		 * "cancelled" by the host where the sweep would have declined it as expired: it ends as the sweep ends it.
+		 */
+		@Test
+		void deletingTheListingEndsAnOverdueRequestAsExpiredNotCancelled() {
+			Listing listing = fixtures.listing(spec().requestToBook());
+			Booked booked = requested(listing, 10, 2);
+			clock.advance(Duration.ofHours(24).plusSeconds(1));
+
+			Response deleted = api.delete("/api/v1/properties/" + listing.id()).as(listing.host()).send();
+
+			assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+			JsonNode ended = fixtures.get(booked.guest(), booked.id());
+			assertThat(ended.path("status").asString()).isEqualTo("declined");
+			assertThat(ended.path("decline_reason").asString()).isEqualTo("expired");
+			assertThat(count("select count(*) from scheduled_tasks where task_instance = ?",
+					"booking_request_expired:" + booked.id())).isEqualTo(1);
+			assertThat(count("select count(*) from scheduled_tasks where task_instance = ?",
+					"booking_request_cancelled:" + booked.id())).isZero();
 		}
 	}
 

@@ -148,6 +148,18 @@ class PricingGraphQlIntegrationTests extends GraphQlOperationTests {
 			.execute(), "calendar", "to");
 	}
 
+	/** GraphQL's setPrices keeps the booking horizon as REST does (see PricingIntegrationTests): 730 days ahead. */
+	@Test
+	void setPricesPastTheBookingHorizonIsABadRequest() {
+		java.time.LocalDate pastHorizon = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+			.plusDays(740);
+		Map<String, Object> input = Map.of("from", pastHorizon.toString(), "to", pastHorizon.plusDays(2).toString(),
+				"pricePerNight", "175.00");
+		assertInvalid(graphQl.as(listing.host()).document(SET_PRICES)
+			.variables(Map.of("id", listing.id().toString(), "input", input))
+			.execute(), "setPrices", "from");
+	}
+
 	@Test
 	void aListingsRulesAreReadAndChangedThroughGraphQl() {
 		Map<String, Object> property = graphQl.anonymous()

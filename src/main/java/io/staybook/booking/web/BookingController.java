@@ -159,7 +159,9 @@ class BookingController {
 					+ " `nightly_subtotal − discount + extra_guest_fees`, and `flexible`'s \"every night but the"
 					+ " first\" subtracts the first night's own price from it. The refund is paid back through the"
 					+ " provider by a background job. A confirmed stay whose `check_out` date has come in the"
-					+ " property's time zone is spent, not cancellable (409 `illegal_status_change`): it completes.")
+					+ " property's time zone is spent, not cancellable (409 `illegal_status_change`): it completes."
+					+ " A request or an unpaid hold past its `expires_at` is the sweep's, swept or not: 409"
+					+ " `request_expired` (it is declined as `expired`) or `hold_expired` (it expires).")
 	@ApiResponse(responseCode = "200", description = "The cancelled booking, with its refund_amount")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

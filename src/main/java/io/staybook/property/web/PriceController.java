@@ -81,7 +81,8 @@ class PriceController {
 	@Operation(operationId = "setPrices", summary = "Set or remove the nightly price of a range of dates (the listing's host)",
 			description = "Only the listing's host, not admins (403 `not_your_listing`). Each date of `[from, to)`"
 					+ " costs `price_per_night`, over the base and weekend price; `null` removes the host's prices"
-					+ " there. `from` must not be in the past in the property's time zone, and `to` must be after"
+					+ " there. `from` must not be in the past in the property's time zone nor over 730 days ahead"
+					+ " (the booking horizon), and `to` must be after"
 					+ " it and at most 366 days later; the price must be positive, fit the listing's currency and"
 					+ " keep the longest stay within 9999999999.99 (400 `validation_failed`). Bookings already made"
 					+ " keep their prices. Answers the calendar of `[from, to)`.")

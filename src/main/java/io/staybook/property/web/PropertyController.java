@@ -219,8 +219,8 @@ class PropertyController {
 	@PostMapping("/{id}/blocks")
 	@Operation(operationId = "createBlock", summary = "Close dates on the calendar (the listing's host)",
 			description = "Only the listing's host, not admins (403 `not_your_listing`). `start` must not be in the"
-					+ " past in the property's time zone, and `end` (exclusive) must be after `start` and at most"
-					+ " 730 days later (400 `validation_failed`). Dates overlapping a booking (unpaid holds"
+					+ " past in the property's time zone nor over 730 days ahead (the booking horizon), and `end`"
+					+ " (exclusive) must be after `start` and at most 730 days later (400 `validation_failed`). Dates overlapping a booking (unpaid holds"
 					+ " included) or another block are a 409 `dates_unavailable`."
 					+ ApiDocs.IDEMPOTENT_CREATE)
 	@ApiResponse(responseCode = "201", description = "Blocked")
