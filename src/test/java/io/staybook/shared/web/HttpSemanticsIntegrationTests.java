@@ -66,6 +66,17 @@ class HttpSemanticsIntegrationTests {
 		}
 	}
 
+	@Test
+	void graphiQlsPageTakesHead() {
+		Api.Response get = api.get("/graphiql").send();
+		Api.Response head = api.request("HEAD", "/graphiql").send();
+
+		assertThat(head.status()).as(head.toString()).isEqualTo(get.status()).isEqualTo(200);
+		assertThat(head.text()).isEmpty();
+		assertThat(head.contentType()).isEqualTo(get.contentType());
+		assertThat(head.header("Content-Security-Policy")).isEqualTo(get.header("Content-Security-Policy"));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "text/html", "application/xml", "*/*;q=0", "application/problem+json",
 			"application/json;q=0, application/graphql-response+json;q=0" })
