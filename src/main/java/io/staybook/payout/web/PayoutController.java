@@ -8,6 +8,7 @@ import io.staybook.payout.PayoutView;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.web.Acceptable;
 import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,6 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/payouts")
 @Tag(name = "Payouts")
 class PayoutController {
+
+	/** What {@code GET /summary} answers in: JSON, or CSV when asked for. */
+	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON,
+			MediaType.parseMediaType(PayoutCsv.MEDIA_TYPE));
 
 	private final PayoutService payouts;
 
@@ -118,15 +124,24 @@ class PayoutController {
 			@Parameter(description = "first UTC day of the window", example = "2027-03-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@Parameter(description = "end of the window, exclusive", example = "2027-04-01") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@Parameter(description = "admins: only this host's payouts") @RequestParam(name = "host_id", required = false) UUID hostId,
-			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
+			throws HttpMediaTypeNotAcceptableException {
+		// an Accept that takes neither JSON nor CSV is a 406 problem, not JSON anyway (RFC 9110 §15.5.7); checked
+		// here, not with produces, which would hand such a request to GET /{id} with the id "summary"
+		if (!Acceptable.anyOf(acceptRanges(accept), ANSWERS)) {
+			throw new HttpMediaTypeNotAcceptableException(ANSWERS);
+		}
 		if (wantsCsv(accept)) {
 			String csv = PayoutCsv.write(payouts.export(actor, hostId, from, to));
 			return ResponseEntity.ok()
 				.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
 				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payouts.csv\"")
+				.varyBy(HttpHeaders.ACCEPT)
 				.body(csv);
 		}
+		// the answer depends on Accept: a cache must not give the CSV to a client that asked for JSON (RFC 9110 §12.5.5)
 		return ResponseEntity.ok()
+			.varyBy(HttpHeaders.ACCEPT)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(SummaryJson.of(payouts.summary(actor, hostId, from, to)));
 	}
@@ -140,22 +155,26 @@ class PayoutController {
 		return PayoutJson.of(payouts.get(actor, id));
 	}
 
+	/** The ranges of an {@code Accept} header; a malformed one is treated as no header, as {@link #wantsCsv} does. */
+	private static List<MediaType> acceptRanges(String accept) {
+		if (accept == null || accept.isBlank()) {
+			return List.of();
+		}
+		try {
+			return MediaType.parseMediaTypes(accept);
+		}
+		catch (org.springframework.http.InvalidMediaTypeException ex) {
+			return List.of();
+		}
+	}
+
 	/**
 	 * Whether the client prefers CSV: {@code text/csv} is among the acceptable types and ranks above JSON (by quality,
 	 * then by order), so that {@code Accept: text/csv} and {@code text/csv, application/json;q=0.5} get CSV while
 	 * {@code * / *} and no header get JSON.
 	 */
 	static boolean wantsCsv(String accept) {
-		if (accept == null || accept.isBlank()) {
-			return false;
-		}
-		List<MediaType> types;
-		try {
-			types = MediaType.parseMediaTypes(accept);
-		}
-		catch (org.springframework.http.InvalidMediaTypeException ex) {
-			return false;
-		}
+		List<MediaType> types = new java.util.ArrayList<>(acceptRanges(accept));
 		// by quality, highest first; a stable sort keeps the client's order among equals
 		types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
 		for (MediaType type : types) {

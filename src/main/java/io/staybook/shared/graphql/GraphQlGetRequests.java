@@ -5,6 +5,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.web.Acceptable;
 import io.staybook.shared.web.Problems;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -45,6 +47,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Configuration(proxyBeanMethods = false)
 class GraphQlGetRequests {
 
+	/** The methods {@code /graphql} takes, for {@code Allow}. */
+	static final String ALLOW = "GET, HEAD, POST, OPTIONS";
+
+	/** What a GraphQL response may be sent as (GraphQL over HTTP, "Accept"): the first preferred. */
+	private static final List<MediaType> RESPONSE_TYPES = List.of(MediaType.APPLICATION_GRAPHQL_RESPONSE,
+			MediaType.APPLICATION_JSON);
+
 	static final Set<String> PARAMETERS = Set.of("query", "operationName", "variables", "extensions");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,10 +61,31 @@ class GraphQlGetRequests {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	RouterFunction<ServerResponse> graphQlGet(GraphQlProperties properties, GraphQlHttpHandler handler) {
-		return RouterFunctions.route().GET(properties.getHttp().getPath(), request -> get(request, handler)).build();
+		String path = properties.getHttp().getPath();
+		// HEAD is GET without the body (RFC 9110 §9.3.2; the container drops the body); OPTIONS and any other method
+		// but POST (Spring's own route) are answered here, with Allow, since a router function that does not match is a
+		// 404 and not a 405 (RFC 9110 §15.5.6)
+		return RouterFunctions.route()
+			.GET(path, request -> get(request, handler))
+			.HEAD(path, request -> get(request, handler))
+			.OPTIONS(path, request -> ServerResponse.ok().header(HttpHeaders.ALLOW, ALLOW).build())
+			.route(RequestPredicates.path(path).and(RequestPredicates.method(HttpMethod.POST).negate()),
+					request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+						.header(HttpHeaders.ALLOW, ALLOW)
+						.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+						.body(Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+								"Method '" + request.method().name() + "' is not supported.", request.path())))
+			.build();
 	}
 
 	private static ServerResponse get(ServerRequest request, GraphQlHttpHandler handler) throws Exception {
+		if (!Acceptable.anyOf(request.headers().accept(), RESPONSE_TYPES)) {
+			// Spring's POST route refuses these (GraphQlEndpointRefusals); the GET goes to its handler directly
+			return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+						"GraphQL answers application/graphql-response+json or application/json.", request.path()));
+		}
 		MultiValueMap<String, String> params = request.params();
 		for (Map.Entry<String, List<String>> param : params.entrySet()) {
 			if (!PARAMETERS.contains(param.getKey())) {

@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -33,11 +34,14 @@ class GraphiQlPage {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	RouterFunction<ServerResponse> graphiQlRoutes() {
 		Resource page = new ClassPathResource("graphiql-page/index.html");
+		HandlerFunction<ServerResponse> serve = request -> ServerResponse.ok()
+			.contentType(MediaType.TEXT_HTML)
+			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+			.body(page);
 		return RouterFunctions.route()
-			.GET("/graphiql", request -> ServerResponse.ok()
-				.contentType(MediaType.TEXT_HTML)
-				.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-				.body(page))
+			.GET("/graphiql", serve)
+			// HEAD wherever GET (RFC 9110 §9.3.2; the container drops the body): a route for GET alone does not take it
+			.HEAD("/graphiql", serve)
 			.resources("/graphiql/**", new ClassPathResource("graphiql-page/"))
 			.build();
 	}

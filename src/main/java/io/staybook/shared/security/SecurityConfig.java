@@ -4,10 +4,12 @@ import io.staybook.shared.web.ProblemResponses;
 import io.staybook.shared.web.UnroutedRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -21,9 +23,12 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -41,6 +46,8 @@ class SecurityConfig {
 	static final int ARGON2_MEMORY_KIB = 19 * 1024;
 
 	static final int ARGON2_ITERATIONS = 2;
+
+	private static final DefaultBearerTokenResolver BEARER_TOKENS = new DefaultBearerTokenResolver();
 
 	/** What anyone may read without a token. */
 	private static final String[] PUBLIC_READS = { "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
@@ -138,6 +145,7 @@ class SecurityConfig {
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer(resource -> resource
+				.bearerTokenResolver(SecurityConfig::oneBearerToken)
 				.authenticationManagerResolver(bearerTokens(jwtDecoder, actorConverter))
 				.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden))
@@ -166,6 +174,23 @@ class SecurityConfig {
 		}
 		RequestMatcher identityFree = new OrRequestMatcher(reads);
 		return request -> identityFree.matches(request) ? tokensOnly : actors;
+	}
+
+	/**
+	 * The bearer token of the one {@code Authorization} header, as Spring's resolver reads it. Two such headers are
+	 * refused (401, as a malformed token): the field holds one credential (RFC 9110 §11.6.2), and the resolver took the
+	 * first where a proxy in front may have judged the request by the last, so two callers' tokens could be mixed.
+	 */
+	private static String oneBearerToken(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (values != null && values.hasMoreElements()) {
+			values.nextElement();
+			if (values.hasMoreElements()) {
+				throw new OAuth2AuthenticationException(
+						BearerTokenErrors.invalidRequest("The request has more than one Authorization header."));
+			}
+		}
+		return BEARER_TOKENS.resolve(request);
 	}
 
 	/**

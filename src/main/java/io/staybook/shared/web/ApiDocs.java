@@ -167,6 +167,9 @@ public class ApiDocs {
 				"Booking not found.", null));
 		responses.put("MethodNotAllowed", problem("The path exists, but not with this method", 405,
 				"method_not_allowed", "Method 'PUT' is not supported.", null));
+		responses.put("NotAcceptable", problem("The Accept header takes nothing this operation answers in: another"
+				+ " type, a range with q=0 (RFC 9110 §12.4.2), or application/problem+json alone (only errors are"
+				+ " problems)", 406, "not_acceptable", "Not Acceptable", null));
 		responses.put("Conflict", problem("Conflicts with the current state", 409, "conflict",
 				"An account with this email already exists.", null));
 		responses.put("PayloadTooLarge", problem("The body is larger than 1 MiB", 413, "payload_too_large",

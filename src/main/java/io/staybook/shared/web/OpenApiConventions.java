@@ -28,7 +28,8 @@ import org.springframework.core.annotation.Order;
  * The rules of the contract that hold for every operation, written once instead of on each controller, so that a new
  * endpoint is documented right without anyone remembering to:
  * <ul>
- * <li>problem responses: 400, 401 (an invalid token is refused on any path), 429 (rate limits), 500 and 503 (the database is
+ * <li>problem responses: 400, 401 (an invalid token is refused on any path), 406 (an {@code Accept} that takes
+ * nothing the operation answers in), 429 (rate limits), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
  * <li>every response carries {@code X-Request-Id};</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
@@ -107,6 +108,8 @@ class OpenApiConventions implements OpenApiCustomizer {
 	private static void problems(Operation operation) {
 		addIfAbsent(operation, "400", "BadRequest");
 		addIfAbsent(operation, "401", "Unauthorized");
+		// an Accept that takes none of the operation's types (io.staybook.shared.web.Acceptable)
+		addIfAbsent(operation, "406", "NotAcceptable");
 		if (operation.getRequestBody() != null) {
 			addIfAbsent(operation, "413", "PayloadTooLarge");
 			addIfAbsent(operation, "415", "UnsupportedMediaType");

@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -159,6 +160,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String detail = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
 				: HttpStatus.valueOf(status.value()).getReasonPhrase();
+		if (ex instanceof HttpRequestMethodNotSupportedException wrongMethod) {
+			headers = HttpHeaders.copyOf(headers);
+			UnroutedRequests.allow(wrongMethod).ifPresent(headers::setAllow);
+		}
 		ResponseEntity<Object> response = problem(Problems.of(status, null, detail, path(request)), headers);
 		return response;
 	}

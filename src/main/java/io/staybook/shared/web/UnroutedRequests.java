@@ -3,7 +3,9 @@ package io.staybook.shared.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,11 +66,8 @@ public class UnroutedRequests {
 				problems.write(request, response, HttpStatus.NOT_FOUND, "not_found", "There is no such endpoint.");
 				return true;
 			}
-			Set<HttpMethod> allowed = wrongMethod.getSupportedHttpMethods();
-			if (allowed != null && !allowed.isEmpty()) {
-				response.setHeader(HttpHeaders.ALLOW,
-						allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
-			}
+			allow(wrongMethod).ifPresent(allowed -> response.setHeader(HttpHeaders.ALLOW,
+					allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "))));
 			problems.write(request, response, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
 					"Method '" + request.getMethod() + "' is not supported.");
 			return true;
@@ -78,6 +77,24 @@ public class UnroutedRequests {
 				ServletRequestPathUtils.clearParsedRequestPath(request);
 			}
 		}
+	}
+
+	/**
+	 * The methods a 405's {@code Allow} lists (RFC 9110 §10.2.1, §15.5.6): the mapped ones, HEAD wherever GET is (Spring
+	 * MVC answers it, §9.3.2) and OPTIONS (Spring MVC answers it on every path), the same list an OPTIONS request gets.
+	 * @return empty when Spring names none
+	 */
+	static Optional<Set<HttpMethod>> allow(HttpRequestMethodNotSupportedException wrongMethod) {
+		Set<HttpMethod> mapped = wrongMethod.getSupportedHttpMethods();
+		if (mapped == null || mapped.isEmpty()) {
+			return Optional.empty();
+		}
+		Set<HttpMethod> allowed = new LinkedHashSet<>(mapped);
+		if (allowed.contains(HttpMethod.GET)) {
+			allowed.add(HttpMethod.HEAD);
+		}
+		allowed.add(HttpMethod.OPTIONS);
+		return Optional.of(allowed);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.staybook.shared.web;
 
 import jakarta.servlet.Filter;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,7 @@ import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -41,6 +43,12 @@ class WebConfig implements WebMvcConfigurer {
 	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
 		builder.configureMessageConvertersList(
 				converters -> converters.removeIf(converter -> converter instanceof Jaxb2RootElementHttpMessageConverter));
+	}
+
+	/** {@code Accept} read with its {@code q=0} refusals ({@link Acceptable}). */
+	@Override
+	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+		configurer.strategies(List.of(new Acceptable()));
 	}
 
 	/** Spring MVC's handler mapping with a literal-prefix test before each mapping's conditions (the CPU it saves there). */
