@@ -18,11 +18,11 @@ public record PropertyDetails(UUID hostId, String title, String description, Pro
 		boolean clearWeekendPrice, Integer weeklyDiscountPercent, Integer monthlyDiscountPercent,
 		Integer guestsIncluded, BigDecimal extraGuestFee) {
 
-	/** The texts in Unicode's composed form ({@link Characters#nfc}): a city is searched for by equality. */
+	/**
+	 * The city and country in Unicode's composed form ({@link Characters#nfc}): search compares them by equality, and
+	 * the columns' checks refuse any other form. The other texts are stored as sent, as their limits count them.
+	 */
 	public PropertyDetails {
-		title = Characters.nfc(title);
-		description = Characters.nfc(description);
-		address = Characters.nfc(address);
 		city = Characters.nfc(city);
 		country = Characters.nfc(country);
 	}

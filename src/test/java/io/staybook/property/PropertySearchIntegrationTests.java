@@ -136,8 +136,8 @@ class PropertySearchIntegrationTests {
 
 	/**
 	 * "ö" can be sent as one code point or as "o" and a combining diaeresis (text copied from macOS file names, some
-	 * input methods). Either form of a city, or of a word of the title, finds the listing written in the other; the
-	 * listing is stored composed, and the column refuses a decomposed city even from SQL.
+	 * input methods). Either form of a city finds the listing written in the other, and a decomposed word of the query
+	 * finds a title sent composed; the city is stored composed, and the column refuses a decomposed one even from SQL.
 	 */
 	@Test
 	void aCityOrWordTypedWithACombiningAccentFindsTheComposedOneAndBack() {
