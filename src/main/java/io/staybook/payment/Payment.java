@@ -123,6 +123,10 @@ class Payment extends AggregateRoot {
 		return status == PaymentStatus.PENDING;
 	}
 
+	PaymentStatus status() {
+		return status;
+	}
+
 	boolean isFailed() {
 		return status == PaymentStatus.FAILED;
 	}

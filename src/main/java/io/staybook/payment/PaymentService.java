@@ -174,7 +174,7 @@ public class PaymentService {
 	}
 
 	private static int rank(Payment payment) {
-		return !PAID.contains(payment.view().status()) ? 0 : payment.isSurplus() ? 1 : 2;
+		return !PAID.contains(payment.status()) ? 0 : payment.isSurplus() ? 1 : 2;
 	}
 
 	/**

@@ -56,7 +56,7 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 			.require(maxPrice == null || isPrice(maxPrice), "max_price", PRICE_RULE)
 			.require(minPrice == null || maxPrice == null || minPrice.compareTo(maxPrice) <= 0, "min_price",
 					"must not exceed max_price")
-			.require(q == null || q.codePointCount(0, q.length()) <= MAX_QUERY_LENGTH, "q",
+			.require(q == null || Characters.count(q) <= MAX_QUERY_LENGTH, "q",
 					"must be at most " + MAX_QUERY_LENGTH + " characters")
 			.require(amenities.size() <= MAX_AMENITIES, "amenities", "must name at most " + MAX_AMENITIES + " amenities")
 			.require(amenities.stream().allMatch(a -> a.matches(AMENITY_SLUG)), "amenities",
