@@ -1,6 +1,5 @@
 package io.staybook.ical;
 
-import io.staybook.shared.DomainException;
 import io.staybook.shared.validation.Characters;
 import java.net.InetAddress;
 import java.net.URI;
@@ -103,17 +102,19 @@ class FeedUrls {
 	}
 
 	/**
-	 * The check made when an import is created.
-	 * @throws DomainException 400 {@code validation_failed} on {@code url}
+	 * The check made when an import is created, run before the request's transaction: resolving a host name can take
+	 * as long as the system's resolver allows (seconds per server when one stalls), and the import's transaction holds
+	 * the listing's row lock and a pooled connection. The result carries the refusal instead of throwing it, so that an
+	 * idempotent repeat still replays what the first request got ({@link ImportUrl#uri}).
 	 */
-	URI check(String url) {
+	ImportUrl vet(String url) {
 		try {
 			URI uri = parse(url);
 			resolve(uri.getHost());
-			return uri;
+			return new ImportUrl(uri, null);
 		}
 		catch (Refused ex) {
-			throw DomainException.invalidField("url", ex.getMessage());
+			return new ImportUrl(null, ex.getMessage());
 		}
 	}
 }

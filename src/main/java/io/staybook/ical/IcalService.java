@@ -123,18 +123,29 @@ public class IcalService {
 	}
 
 	/**
-	 * Imports the calendar at {@code url} into the listing: checked at once ({@link FeedUrls#check}: 400
-	 * {@code validation_failed} on {@code url} for a scheme other than http(s), a name that does not resolve, or one
-	 * resolving to a refused address), then synced right after the commit and every sync interval after.
+	 * Checks a feed URL for {@link #createImport}, outside any transaction: call it before the import's transaction (and
+	 * before an idempotent request's), so that a stalled name server delays this request alone, never the listing's
+	 * row lock or a pooled connection. Refusals come out of {@link #createImport}: a scheme other than http(s), a name
+	 * that does not resolve, or one resolving to a refused address ({@link FeedUrls}).
+	 */
+	public ImportUrl vet(String url) {
+		return urls.vet(url);
+	}
+
+	/**
+	 * Imports the calendar at {@code url} (checked by {@link #vet}) into the listing, then synced right after the commit
+	 * and every sync interval after.
 	 *
-	 * @throws DomainException 409 {@code too_many_imports} past {@link IcalSettings#maxImports()} per listing
+	 * @throws DomainException 400 {@code validation_failed} on {@code url} when {@link #vet} refused it, on
+	 * {@code name} for a blank one or one over 100 characters; 409 {@code too_many_imports} past
+	 * {@link IcalSettings#maxImports()} per listing
 	 */
 	@Transactional
-	public IcalImport createImport(Actor actor, UUID propertyId, String url, String name) {
+	public IcalImport createImport(Actor actor, UUID propertyId, ImportUrl url, String name) {
 		calendar.requireHost(actor, propertyId);
 		new FieldErrors().require(name != null && !name.isBlank() && Characters.count(name.strip()) <= 100, "name",
 				"must be 1 to 100 characters").throwIfAny();
-		URI checked = urls.check(url);
+		URI checked = url.uri();
 		if (imports.count(propertyId) >= settings.maxImports()) {
 			throw DomainException.conflict("too_many_imports",
 					"A listing imports at most " + settings.maxImports() + " calendars; remove one first.");

@@ -13,11 +13,15 @@ import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
+import io.staybook.test.StalledDns;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -391,5 +395,47 @@ class IcalImportIntegrationTests {
 			.as(host).send();
 		assertThat(next.body().path("results").get(0).path("name").asString()).isEqualTo("One");
 		assertThat(next.body().path("next_cursor").isNull()).isTrue();
+	}
+
+	/**
+	 * The host name of a new import is resolved before the import's transaction: while the name server stalls, the
+	 * listing's row is free (its bookings, blocks and prices go ahead) and the request holds no pooled connection. Over
+	 * REST with an idempotency key (its own transaction around the import) and over GraphQL. Before, the lookup ran
+	 * under the listing's row lock, for as long as the system's resolver allowed.
+	 */
+	@Test
+	void aStalledNameServerHoldsNeitherTheListingsRowNorAConnection() throws Exception {
+		serve("/stalled.ics", feed());
+		String rest = "http://rest" + StalledDns.DOMAIN + ":" + feeds.port() + "/stalled.ics";
+		String graphQl = "http://graphql" + StalledDns.DOMAIN + ":" + feeds.port() + "/stalled.ics";
+		List<CompletableFuture<Api.Response>> created = new ArrayList<>();
+		try (StalledDns.Stall first = StalledDns.stall("rest" + StalledDns.DOMAIN);
+				StalledDns.Stall second = StalledDns.stall("graphql" + StalledDns.DOMAIN)) {
+			created.add(CompletableFuture.supplyAsync(() -> api.post("/api/v1/properties/" + listing + "/ical-imports",
+					Map.of("url", rest, "name", "Stalled")).as(host).header("Idempotency-Key", "stalled-" + listing)
+				.send()));
+			first.awaitLookup(Duration.ofSeconds(20));
+			assertNothingWaitsOnTheNameServer();
+			created.add(CompletableFuture.supplyAsync(() -> api.post("/graphql", Map.of("query", """
+					mutation($p: ID!, $u: String!) {
+					  createIcalImport(propertyId: $p, input: {url: $u, name: "Stalled too"}) { id }
+					}""", "variables", Map.of("p", listing, "u", graphQl))).as(host).send()));
+			second.awaitLookup(Duration.ofSeconds(20));
+			assertNothingWaitsOnTheNameServer();
+		}
+		Api.Response byRest = created.get(0).get(20, TimeUnit.SECONDS);
+		assertThat(byRest.status()).as(byRest.toString()).isEqualTo(201);
+		Api.Response byGraphQl = created.get(1).get(20, TimeUnit.SECONDS);
+		assertThat(byGraphQl.body().path("data").path("createIcalImport").path("id").isString())
+			.as(byGraphQl.toString()).isTrue();
+	}
+
+	void assertNothingWaitsOnTheNameServer() {
+		assertThat(jdbc.sql("select id::text from properties where id = ?::uuid for update nowait")
+			.param(listing).query(String.class).single()).as("the listing's row is not locked").isEqualTo(listing);
+		assertThat(jdbc.sql("""
+				select count(*) from pg_stat_activity
+				where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'""")
+			.query(Integer.class).single()).as("no transaction waits on the name server").isZero();
 	}
 }

@@ -3,6 +3,7 @@ package io.staybook.ical.graphql;
 import graphql.execution.DataFetcherResult;
 import io.staybook.ical.IcalImport;
 import io.staybook.ical.IcalService;
+import io.staybook.ical.ImportUrl;
 import io.staybook.shared.graphql.Connections;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.IdempotentResults;
@@ -63,9 +64,10 @@ class IcalGraphQl {
 	DataFetcherResult<IcalImport> createIcalImport(@AuthenticationPrincipal Actor actor, @Argument UUID propertyId,
 			@Argument CreateIcalImportInput input, @Argument String idempotencyKey) {
 		Actor host = Actor.required(actor);
+		ImportUrl url = ical.vet(input.url());
 		return IdempotentResults.of(idempotent.run(IdempotencyScope.user(host.id()), idempotencyKey,
 				new ImportRequest(propertyId, input), IcalImport.class,
-				() -> ical.createImport(host, propertyId, input.url(), input.name())));
+				() -> ical.createImport(host, propertyId, url, input.name())));
 	}
 
 	@MutationMapping

@@ -2,6 +2,7 @@ package io.staybook.ical.web;
 
 import io.staybook.ical.IcalImport;
 import io.staybook.ical.IcalService;
+import io.staybook.ical.ImportUrl;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.idempotency.IdempotentResponses;
@@ -149,8 +150,9 @@ class IcalController {
 	ResponseEntity<ImportJson> createImport(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody ImportBody body) {
+		ImportUrl url = ical.vet(body.url());
 		var outcome = idempotent.run(IdempotencyScope.user(actor.id()), key, new ImportRequest(id, body),
-				IcalImport.class, () -> ical.createImport(actor, id, body.url(), body.name()));
+				IcalImport.class, () -> ical.createImport(actor, id, url, body.name()));
 		ImportJson created = ImportJson.of(outcome.value());
 		return IdempotentResponses.created(outcome,
 				URI.create("/api/v1/properties/" + id + "/ical-imports/" + created.id()), created);
