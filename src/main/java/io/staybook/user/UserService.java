@@ -172,17 +172,20 @@ public class UserService {
 	}
 
 	/**
-	 * Whether {@code password} is the current password of account {@code id} (false for an account that no longer
-	 * exists); checked against its Argon2 hash, so a registration's idempotent replay can tell the same request from
-	 * another one without the password ever being kept elsewhere. The hash is read in a short transaction of its own
-	 * and checked with none held.
+	 * For the replay of a registration under its {@code Idempotency-Key}: whether {@code password} is the current
+	 * password of account {@code id}, the one that registration created; checked against its Argon2 hash, so that a
+	 * replay can tell the same request from another one without the password ever being kept elsewhere. The hash is
+	 * read in a short transaction of its own and checked with none held.
+	 * @throws DomainException 409 {@code account_deleted} when the account has been deleted since: the first answer
+	 * names an account that no longer exists, and the key can only be told so, not that its request was another one
 	 */
-	public boolean passwordMatches(UUID id, String password) {
-		if (password == null) {
-			return false;
+	public boolean registeredWith(UUID id, String password) {
+		User user = users.findById(id).orElse(null);
+		if (user == null || user.isDeleted()) {
+			throw DomainException.conflict("account_deleted", "The account this Idempotency-Key registered has been"
+					+ " deleted since; register again with a new Idempotency-Key.");
 		}
-		Optional<String> hash = users.findActive(id).map(User::passwordHash);
-		return hash.isPresent() && passwords.matches(password, hash.get());
+		return password != null && passwords.matches(password, user.passwordHash());
 	}
 
 	/** Whether an account has this email (stripped and composed as accounts keep it, any letter case). */

@@ -62,7 +62,8 @@ class UserController {
 					+ " /api/v1/auth/token` next. `Idempotency-Key` is optional and scoped to the email: the same"
 					+ " key and body (password included, checked against the stored hash) within 24 hours replays the first 201 with"
 					+ " `Idempotency-Replayed: true`; another body under the key is a 400 `idempotency_key_reused`,"
-					+ " and a repeat while the first is in flight a 409 `request_in_progress`. Each client address may"
+					+ " a repeat while the first is in flight a 409 `request_in_progress`, and a repeat after the account"
+					+ " it created was deleted a 409 `account_deleted` (a new key registers again). Each client address may"
 					+ " register 20 times an hour by default (replays included); more get 429 `too_many_registrations`"
 					+ " with `Retry-After`. When too many passwords are being hashed at once the answer is a 503"
 					+ " `service_unavailable` with `Retry-After`.")
@@ -78,7 +79,7 @@ class UserController {
 		UserService.NewAccount account = users.prepareRegistration(request.toRegistration());
 		var outcome = idempotent.run(IdempotencyScope.registration(request.email()), key, request.withoutPassword(),
 				UserProfile.class, () -> users.create(account),
-				first -> users.passwordMatches(first.id(), request.password()));
+				first -> users.registeredWith(first.id(), request.password()));
 		FullUser user = FullUser.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/users/" + user.id()), user);
 	}

@@ -1,5 +1,6 @@
 package io.staybook.shared.idempotency;
 
+import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.Accounts;
@@ -210,6 +211,23 @@ class IdempotentCreationIntegrationTests {
 		assertReused(otherPassword);
 		assertThat(loginStatus(email, "victim-secret-1")).as("the first password still logs in").isEqualTo(200);
 		assertThat(loginStatus(email, "attacker-guess")).as("the second one never became the password").isEqualTo(401);
+	}
+
+	@Test
+	void aRegistrationRepeatedAfterItsAccountWasDeletedIsToldSoNotCalledAnotherRequest() {
+		String email = Accounts.uniqueEmail("idem");
+		String key = newKey();
+		var first = register(email, "Ada", key);
+		TestUser user = accounts.login(email, Accounts.PASSWORD);
+		assertThat(api.delete("/api/v1/users/" + user.id()).as(user).send().status()).isEqualTo(204);
+
+		var repeat = register(email, "Ada", key);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(assertProblem(repeat, 409).path("code").asString()).as(repeat.toString())
+			.isEqualTo("account_deleted");
+		var withNewKey = register(email, "Ada", newKey());
+		assertThat(withNewKey.status()).as("a new key registers again: " + withNewKey).isEqualTo(201);
 	}
 
 	@Test
