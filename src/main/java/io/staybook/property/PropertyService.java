@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -193,7 +194,20 @@ public class PropertyService {
 	 */
 	@Transactional
 	public Listing update(Actor actor, UUID id, PropertyDetails change) {
+		return update(actor, id, change, null);
+	}
+
+	/**
+	 * {@link #update(Actor, UUID, PropertyDetails)} after {@code precondition} accepted the listing's current
+	 * validator (as {@link CachedListing#validator()}), read with its row locked, so that no other write comes between
+	 * the check and the change; {@code null} for none.
+	 *
+	 * @throws DomainException whatever {@code precondition} throws (a 412), and as the other
+	 */
+	@Transactional
+	public Listing update(Actor actor, UUID id, PropertyDetails change, Consumer<String> precondition) {
 		Property property = owned(actor, id);
+		check(id, precondition);
 		checkNights(Objects.requireNonNullElse(change.minNights(), property.minNights()),
 				Objects.requireNonNullElse(change.maxNights(), property.maxNights()));
 		// against the listing as it will be: a new currency or max_nights must suit the stored prices, and vice versa
@@ -228,7 +242,25 @@ public class PropertyService {
 	 */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
-		removals.remove(owned(actor, id), actor.id());
+		delete(actor, id, null);
+	}
+
+	/**
+	 * {@link #delete(Actor, UUID)} after {@code precondition} accepted the listing's current validator, as in
+	 * {@link #update(Actor, UUID, PropertyDetails, Consumer)}; {@code null} for none.
+	 */
+	@Transactional
+	public void delete(Actor actor, UUID id, Consumer<String> precondition) {
+		Property property = owned(actor, id);
+		check(id, precondition);
+		removals.remove(property, actor.id());
+	}
+
+	/** Hands a locked listing's validator to a caller's precondition, when there is one. */
+	private void check(UUID id, Consumer<String> precondition) {
+		if (precondition != null) {
+			precondition.accept(reader.load(id).validator());
+		}
 	}
 
 	/**

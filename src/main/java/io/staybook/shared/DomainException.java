@@ -19,7 +19,9 @@ public class DomainException extends RuntimeException {
 		/** An upload over its size limit (413). */
 		PAYLOAD_TOO_LARGE,
 		/** An upload whose content is of a kind not accepted (415). */
-		UNSUPPORTED_MEDIA_TYPE
+		UNSUPPORTED_MEDIA_TYPE,
+		/** A request's {@code If-Match} or {@code If-None-Match} does not hold (412). */
+		PRECONDITION_FAILED
 	}
 
 	/** A failure of one request field, by its name as the client sent it ({@code check_in}, {@code input.title}). */
@@ -103,6 +105,11 @@ public class DomainException extends RuntimeException {
 	/** An uploaded file whose content is not of an accepted kind: 415 (RFC 9110 §15.5.16). */
 	public static DomainException unsupportedMediaType(String code, String message) {
 		return new DomainException(Kind.UNSUPPORTED_MEDIA_TYPE, code, message, List.of(), null);
+	}
+
+	/** A conditional request whose precondition does not hold: 412 (RFC 9110 §15.5.13), nothing changed. */
+	public static DomainException preconditionFailed(String code, String message) {
+		return new DomainException(Kind.PRECONDITION_FAILED, code, message, List.of(), null);
 	}
 
 	/** What kind of refusal this is. */

@@ -30,6 +30,8 @@ public record Failure(Kind kind, String code, String detail, List<FieldError> er
 		PAYLOAD_TOO_LARGE(413),
 		/** An uploaded file of a kind not accepted (a photo that is no JPEG, PNG or WebP). */
 		UNSUPPORTED_MEDIA_TYPE(415),
+		/** An {@code If-Match} or {@code If-None-Match} that does not hold. */
+		PRECONDITION_FAILED(412),
 		/** Something we depend on (the database) is down, overloaded or too slow: retry later. */
 		SERVICE_UNAVAILABLE(503);
 

@@ -4,6 +4,7 @@ import io.staybook.media.MediaKeys;
 import io.staybook.media.MediaObjects;
 import io.staybook.media.MediaStore;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,8 +12,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,14 +54,24 @@ class MediaController {
 					@Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "404", ref = io.staybook.shared.web.ApiDocs.NOT_FOUND)
 	ResponseEntity<byte[]> get(
-			@Parameter(description = "`<sha-256 hex>.jpg` or `.png`", example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.jpg") @PathVariable String key) {
+			@Parameter(description = "`<sha-256 hex>.jpg` or `.png`", example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.jpg") @PathVariable String key,
+			HttpServletRequest request) {
 		if (!MediaKeys.isValid(key) || !objects.inUse(key)) {
 			throw DomainException.notFound("Media");
+		}
+		String etag = "\"" + key.substring(0, key.indexOf('.')) + "\"";
+		// If-Match and If-None-Match (* too) as for a listing, before the bytes are read
+		Preconditions.Outcome outcome = Preconditions.of(request).evaluate(etag);
+		if (outcome == Preconditions.Outcome.FAILED) {
+			throw Preconditions.failed();
+		}
+		if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(FOR_A_YEAR).eTag(etag).build();
 		}
 		byte[] bytes = store.get(key).orElseThrow(() -> DomainException.notFound("Media"));
 		return ResponseEntity.ok()
 			.cacheControl(FOR_A_YEAR)
-			.eTag("\"" + key.substring(0, key.indexOf('.')) + "\"")
+			.eTag(etag)
 			.contentType(MediaType.parseMediaType(MediaKeys.contentType(key)))
 			.body(bytes);
 	}

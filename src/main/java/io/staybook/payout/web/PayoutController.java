@@ -27,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,8 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
 class PayoutController {
 
 	/** What {@code GET /summary} answers in: JSON, or CSV when asked for. */
-	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON,
-			MediaType.parseMediaType(PayoutCsv.MEDIA_TYPE));
+	private static final MediaType CSV = MediaType.parseMediaType(PayoutCsv.MEDIA_TYPE);
+
+	/** JSON first: between equally acceptable types ({@code *}{@code /*}), JSON. */
+	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, CSV);
 
 	private final PayoutService payouts;
 
@@ -126,12 +129,19 @@ class PayoutController {
 			@Parameter(description = "admins: only this host's payouts") @RequestParam(name = "host_id", required = false) UUID hostId,
 			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
 			throws HttpMediaTypeNotAcceptableException {
-		// an Accept that takes neither JSON nor CSV is a 406 problem, not JSON anyway (RFC 9110 §15.5.7); checked
-		// here, not with produces, which would hand such a request to GET /{id} with the id "summary"
-		if (!Acceptable.anyOf(acceptRanges(accept), ANSWERS)) {
+		// an Accept that takes neither JSON nor CSV, or is malformed, is a 406 problem (RFC 9110 §15.5.7), as elsewhere;
+		// checked here, not with produces, which would hand such a request to GET /{id} with the id "summary"
+		MediaType answer;
+		try {
+			answer = Acceptable.preferred(acceptRanges(accept), ANSWERS).orElse(null);
+		}
+		catch (InvalidMediaTypeException ex) {
+			answer = null;
+		}
+		if (answer == null) {
 			throw new HttpMediaTypeNotAcceptableException(ANSWERS);
 		}
-		if (wantsCsv(accept)) {
+		if (answer.equals(CSV)) {
 			String csv = PayoutCsv.write(payouts.export(actor, hostId, from, to));
 			return ResponseEntity.ok()
 				.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -155,39 +165,23 @@ class PayoutController {
 		return PayoutJson.of(payouts.get(actor, id));
 	}
 
-	/** The ranges of an {@code Accept} header; a malformed one is treated as no header, as {@link #wantsCsv} does. */
+	/** The ranges of an {@code Accept} header, none without one; {@link InvalidMediaTypeException} if malformed. */
 	private static List<MediaType> acceptRanges(String accept) {
-		if (accept == null || accept.isBlank()) {
-			return List.of();
-		}
-		try {
-			return MediaType.parseMediaTypes(accept);
-		}
-		catch (org.springframework.http.InvalidMediaTypeException ex) {
-			return List.of();
-		}
+		return accept == null || accept.isBlank() ? List.of() : MediaType.parseMediaTypes(accept);
 	}
 
 	/**
-	 * Whether the client prefers CSV: {@code text/csv} is among the acceptable types and ranks above JSON (by quality,
-	 * then by order), so that {@code Accept: text/csv} and {@code text/csv, application/json;q=0.5} get CSV while
-	 * {@code * / *} and no header get JSON.
+	 * Whether the client prefers CSV ({@link Acceptable#preferred}): {@code text/csv} gets a higher quality than JSON,
+	 * or the same from a range listed first, so that {@code Accept: text/csv}, {@code text/csv, application/json;q=0.5}
+	 * and {@code application/json;q=0, *}{@code /*} get CSV while {@code *}{@code /*}, no header and a malformed one
+	 * do not.
 	 */
 	static boolean wantsCsv(String accept) {
-		List<MediaType> types = new java.util.ArrayList<>(acceptRanges(accept));
-		// by quality, highest first; a stable sort keeps the client's order among equals
-		types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-		for (MediaType type : types) {
-			if (type.getQualityValue() == 0) {
-				continue;
-			}
-			if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
-				return true;
-			}
-			if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-				return false;
-			}
+		try {
+			return Acceptable.preferred(acceptRanges(accept), ANSWERS).map(CSV::equals).orElse(false);
 		}
-		return false;
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 }

@@ -21,6 +21,7 @@ import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.OnCreate;
 import io.staybook.shared.web.ApiDocs;
+import io.staybook.shared.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;
@@ -30,6 +31,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.groups.Default;
@@ -38,6 +40,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
@@ -55,7 +58,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @RequestMapping("/api/v1/properties")
@@ -67,6 +69,11 @@ class PropertyController {
 	 * {@code SearchCriteria} reads it, white space around a slug and empty entries are dropped.
 	 */
 	static final String AMENITY_LIST = "^\\s*([a-z0-9]+(_[a-z0-9]+)*)?\\s*(,\\s*([a-z0-9]+(_[a-z0-9]+)*)?\\s*)*$";
+
+	/** The end of the descriptions of the listing's writes, which take the ETag its read sends. */
+	private static final String PRECONDITIONS = " Conditional: with `If-Match` (the listing's `ETag` from `GET"
+			+ " /properties/{id}`, compared strongly, or `*`) the change is made only if the listing is still as read,"
+			+ " with `If-None-Match` only if it is not, else 412 `precondition_failed` and nothing changes.";
 
 	private final PropertyService properties;
 
@@ -141,21 +148,35 @@ class PropertyController {
 	@Operation(operationId = "getProperty", summary = "One listing; sends an ETag, and answers If-None-Match with 304",
 			description = "Anyone, without a token. The answer carries a strong `ETag` and `Cache-Control:"
 					+ " no-cache`: send the ETag back in `If-None-Match` to get a bodiless 304 while the listing is"
-					+ " unchanged. A delisted or unknown listing is a 404 `not_found`.")
+					+ " unchanged (`*` too); an `If-Match` that names none of its current ETag is a 412"
+					+ " `precondition_failed`. A delisted or unknown listing is a 404 `not_found`.")
 	@ApiResponse(responseCode = "200", description = "The listing")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-	ResponseEntity<PropertyJson> get(@PathVariable UUID id, WebRequest request) {
+	ResponseEntity<PropertyJson> get(@PathVariable UUID id, HttpServletRequest request) {
 		CachedListing listing = properties.detail(id);
 		String etag = PropertyJson.etag(listing);
 		// no-cache, not no-store: clients may keep the listing but must revalidate it with its ETag
-		if (request.checkNotModified(etag)) {
-			// 304 before the body is even built; checkNotModified has set the status and the ETag
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(CacheControl.noCache()).build();
-		}
-		return ResponseEntity.ok()
-			.eTag(etag)
-			.cacheControl(CacheControl.noCache())
-			.body(PropertyJson.of(listing.listing()));
+		return switch (Preconditions.of(request).evaluate(etag)) {
+			case FAILED -> throw Preconditions.failed();
+			// 304 before the body is even built
+			case NOT_MODIFIED -> ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(etag)
+				.cacheControl(CacheControl.noCache())
+				.build();
+			case PROCEED -> ResponseEntity.ok()
+				.eTag(etag)
+				.cacheControl(CacheControl.noCache())
+				.body(PropertyJson.of(listing.listing()));
+		};
+	}
+
+	/**
+	 * The request's {@code If-Match} and {@code If-None-Match} as a check of the listing's current validator, made by
+	 * the service with the listing's row locked; {@code null} when the request has neither.
+	 */
+	private static Consumer<String> precondition(HttpServletRequest request) {
+		Preconditions conditions = Preconditions.of(request);
+		return conditions.none() ? null : validator -> conditions.require(PropertyJson.etag(validator));
 	}
 
 	@PatchMapping("/{id}")
@@ -163,15 +184,16 @@ class PropertyController {
 			description = "The listing's host or an admin (403 `not_your_listing` for others; 404 `not_found` once"
 					+ " delisted). A field left out stays as it is; `null`, any `host_id` (a listing keeps its"
 					+ " host) and `min_nights` above `max_nights` are a 400 `validation_failed`. New prices and"
-					+ " rules apply to bookings made from now on; existing bookings keep the ones copied onto them.",
+					+ " rules apply to bookings made from now on; existing bookings keep the ones copied onto them."
+					+ PRECONDITIONS,
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(ref = PropertyDocs.CHANGE))))
 	@ApiResponse(responseCode = "200", description = "The changed listing")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	PropertyJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-			@Valid @RequestBody PropertyBody body) {
-		return PropertyJson.of(properties.update(actor, id, body.toChange()));
+			@Valid @RequestBody PropertyBody body, HttpServletRequest request) {
+		return PropertyJson.of(properties.update(actor, id, body.toChange(), precondition(request)));
 	}
 
 	@DeleteMapping("/{id}")
@@ -181,13 +203,14 @@ class PropertyController {
 					+ " bookings first. Its unpaid holds are cancelled with it (paying one is then 409"
 					+ " `booking_not_payable`; a charge already under way is refunded in full) and its blocked dates"
 					+ " removed. The listing then leaves search and answers 404, while its past bookings, payments and"
-					+ " reviews are kept. See the README's removal rules.")
+					+ " reviews are kept. See the README's removal rules." + PRECONDITIONS)
 	@ApiResponse(responseCode = "204", description = "Delisted")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-		properties.delete(actor, id);
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+			HttpServletRequest request) {
+		properties.delete(actor, id, precondition(request));
 		return ResponseEntity.noContent().build();
 	}
 

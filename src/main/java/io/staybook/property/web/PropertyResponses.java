@@ -67,7 +67,12 @@ public final class PropertyResponses {
 		 * component's name or type with it.
 		 */
 		static String etag(CachedListing listing) {
-			return "\"" + SHAPE + "." + listing.validator() + "\"";
+			return etag(listing.validator());
+		}
+
+		/** The ETag of the listing whose validator ({@link CachedListing#validator()}) is {@code validator}. */
+		static String etag(String validator) {
+			return "\"" + SHAPE + "." + validator + "\"";
 		}
 
 		/** The listing with its host, as the APIs show it. */

@@ -48,7 +48,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		return switch (kind) {
 			case SERVICE_UNAVAILABLE -> ErrorClassification.INTERNAL_ERROR;
 			// the contract's list has no 413 or 415 either: a rejected upload is the client's bad input
-			case PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> ErrorClassification.BAD_REQUEST;
+			case PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_FAILED -> ErrorClassification.BAD_REQUEST;
 			default -> ErrorClassification.valueOf(kind.name());
 		};
 	}

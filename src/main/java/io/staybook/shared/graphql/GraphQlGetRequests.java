@@ -5,7 +5,6 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.staybook.shared.DomainException.FieldError;
-import io.staybook.shared.web.Acceptable;
 import io.staybook.shared.web.Problems;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,6 @@ class GraphQlGetRequests {
 	/** The methods {@code /graphql} takes, for {@code Allow}. */
 	static final String ALLOW = "GET, HEAD, POST, OPTIONS";
 
-	/** What a GraphQL response may be sent as (GraphQL over HTTP, "Accept"): the first preferred. */
-	private static final List<MediaType> RESPONSE_TYPES = List.of(MediaType.APPLICATION_GRAPHQL_RESPONSE,
-			MediaType.APPLICATION_JSON);
-
 	static final Set<String> PARAMETERS = Set.of("query", "operationName", "variables", "extensions");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,13 +74,7 @@ class GraphQlGetRequests {
 	}
 
 	private static ServerResponse get(ServerRequest request, GraphQlHttpHandler handler) throws Exception {
-		if (!Acceptable.anyOf(request.headers().accept(), RESPONSE_TYPES)) {
-			// Spring's POST route refuses these (GraphQlEndpointRefusals); the GET goes to its handler directly
-			return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
-						"GraphQL answers application/graphql-response+json or application/json.", request.path()));
-		}
+		// an Accept that takes no GraphQL answer was refused already (GraphQlAccept)
 		MultiValueMap<String, String> params = request.params();
 		for (Map.Entry<String, List<String>> param : params.entrySet()) {
 			if (!PARAMETERS.contains(param.getKey())) {

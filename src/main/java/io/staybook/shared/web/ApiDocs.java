@@ -170,6 +170,14 @@ public class ApiDocs {
 		responses.put("NotAcceptable", problem("The Accept header takes nothing this operation answers in: another"
 				+ " type, a range with q=0 (RFC 9110 §12.4.2), or application/problem+json alone (only errors are"
 				+ " problems)", 406, "not_acceptable", "Not Acceptable", null));
+		responses.put("UriTooLong", problem("The request line (path and query) is longer than the server reads"
+				+ " (8 KiB with the header fields)", 414, "uri_too_long", "URI Too Long.", null));
+		responses.put("HeaderFieldsTooLarge", problem("The header fields are larger than the server reads (8 KiB"
+				+ " with the request line) or more than 100", 431, "request_header_fields_too_large",
+				"Request Header Fields Too Large.", null));
+		responses.put("PreconditionFailed", problem("An If-Match or If-None-Match that does not hold: the resource"
+				+ " changed since its ETag was read (or exists, for If-None-Match: *); nothing was changed", 412,
+				"precondition_failed", "The resource is not in the state If-Match or If-None-Match requires.", null));
 		responses.put("Conflict", problem("Conflicts with the current state", 409, "conflict",
 				"An account with this email already exists.", null));
 		responses.put("PayloadTooLarge", problem("The body is larger than 1 MiB", 413, "payload_too_large",

@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Spring MVC, Spring GraphQL or Spring's {@code HttpHeaders} (which throws on a malformed type) see it:
  * <ul>
  * <li>one that is not a media type ({@code foo}) or is a pattern ({@code *}{@code /*}, {@code application/*}):
- * a body has one type (RFC 9110 §8.3), code {@code unsupported_media_type};</li>
+ * a body has one type (RFC 9110 §8.3), code {@code unsupported_media_type}; so are two {@code Content-Type} header
+ * lines, even alike (Tomcat read the first, a proxy in front may have judged the body by the last);</li>
  * <li>a charset that is no legal charset name ({@code application/json; charset}, {@code charset=%}), code
  * {@code unsupported_media_type};</li>
  * <li>a JSON body declared in any charset but UTF-8 ({@code application/json; charset=latin1}), code
@@ -56,7 +57,8 @@ class ContentTypeFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		MediaType type = hasParameterWithoutValue(header) ? null : parse(header);
+		// two Content-Type lines are no more one type than a list is: Tomcat took the first, a proxy may take the last
+		MediaType type = hasParameterWithoutValue(header) || repeated(request) ? null : parse(header);
 		String charset = type != null ? charset(type) : null;
 		if (type == null || type.isWildcardType() || type.isWildcardSubtype()
 				|| !legalCharset(request.getCharacterEncoding()) || !legalCharset(charset)) {
@@ -90,6 +92,13 @@ class ContentTypeFilter extends OncePerRequestFilter {
 			}
 		}
 		return false;
+	}
+
+	/** Whether the request has more than one {@code Content-Type} field line (RFC 9110 §8.3: a body has one type). */
+	private static boolean repeated(HttpServletRequest request) {
+		java.util.Enumeration<String> lines = request.getHeaders(HttpHeaders.CONTENT_TYPE);
+		lines.nextElement();
+		return lines.hasMoreElements();
 	}
 
 	/**

@@ -29,16 +29,19 @@ import org.springframework.core.annotation.Order;
  * endpoint is documented right without anyone remembering to:
  * <ul>
  * <li>problem responses: 400, 401 (an invalid token is refused on any path), 406 (an {@code Accept} that takes
- * nothing the operation answers in), 429 (rate limits), 500 and 503 (the database is
+ * nothing the operation answers in), 414 and 431 (a request line or header fields over the server's limits), 429 (rate
+ * limits), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
  * <li>every response carries {@code X-Request-Id};</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
  * {@code Idempotency-Key} of at most {@value #MAX_KEY_LENGTH} characters (payments keep theirs required), marks a
  * replay with {@code Idempotency-Replayed: true}, as Stripe does, and may answer 400 {@code idempotency_key_reused}
  * and 409 {@code request_in_progress} (see {@code io.staybook.shared.idempotency.Idempotent});</li>
- * <li>a listing ({@code GET /properties/{id}}) is sent with an {@code ETag} and a matching {@code If-None-Match} is
- * answered 304 (by its controller, from the listing's row version and host name, before the body is built; issue 12);
- * no other read carries an ETag;</li>
+ * <li>a listing ({@code GET /properties/{id}}) and a stored image ({@code GET /media/{key}}) are sent with an
+ * {@code ETag} and a matching {@code If-None-Match} is answered 304 (by the controller, from the listing's row version
+ * and host name or the image's key, before the body is built; issue 12); their reads, and the listing's PATCH and
+ * DELETE, take {@code If-Match} and {@code If-None-Match} and answer 412 when one fails; no other read carries an
+ * ETag;</li>
  * <li>in a PATCH body a field left out is left as it is and {@code null} is refused (400), except for the fields
  * marked {@link NullClears}, which {@code null} clears and which say so with {@code @Schema(nullable = true)};</li>
  * <li>schemas: OpenAPI 3.1 nullability ({@code @Schema(nullable = true)} becomes the type {@code [t, "null"]}); every
@@ -75,8 +78,8 @@ class OpenApiConventions implements OpenApiCustomizer {
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			problems(operation);
 			created(method, operation);
-			if (method == PathItem.HttpMethod.GET && path.equals("/api/v1/properties/{id}")) {
-				conditional(operation);
+			if (path.equals("/api/v1/properties/{id}") || path.equals("/media/{key}")) {
+				conditional(method, operation);
 			}
 			operation.getResponses().values().forEach(OpenApiConventions::requestId);
 		}));
@@ -110,6 +113,9 @@ class OpenApiConventions implements OpenApiCustomizer {
 		addIfAbsent(operation, "401", "Unauthorized");
 		// an Accept that takes none of the operation's types (io.staybook.shared.web.Acceptable)
 		addIfAbsent(operation, "406", "NotAcceptable");
+		// a request line or header fields over the container's limits (ProblemErrorReportValve)
+		addIfAbsent(operation, "414", "UriTooLong");
+		addIfAbsent(operation, "431", "HeaderFieldsTooLarge");
 		if (operation.getRequestBody() != null) {
 			addIfAbsent(operation, "413", "PayloadTooLarge");
 			addIfAbsent(operation, "415", "UnsupportedMediaType");
@@ -162,15 +168,23 @@ class OpenApiConventions implements OpenApiCustomizer {
 			.schema(replayed));
 	}
 
-	private static void conditional(Operation operation) {
-		boolean declared = operation.getParameters() != null
-				&& operation.getParameters().stream().anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()));
-		if (!declared) {
-			operation.addParametersItem(new Parameter().in("header")
-				.name("If-None-Match")
-				.required(false)
-				.description("the ETag of a copy you hold; 304 if it is still current")
-				.schema(ApiDocs.string("\"0a1b2c3d4e5f60718293a4b5c6d7e8f90\"")));
+	/**
+	 * A resource with a strong ETag (a listing, a stored image): its read sends the ETag and answers a matching
+	 * {@code If-None-Match} with 304; its read and its writes take {@code If-Match} and {@code If-None-Match}, and
+	 * answer 412 when one does not hold (io.staybook.shared.web.Preconditions).
+	 */
+	private static void conditional(PathItem.HttpMethod method, Operation operation) {
+		boolean read = method == PathItem.HttpMethod.GET;
+		if (!read && method != PathItem.HttpMethod.PATCH && method != PathItem.HttpMethod.DELETE) {
+			return;
+		}
+		header(operation, "If-None-Match", read ? "the ETag of a copy you hold; 304 if it is still current"
+				: "`*` or ETags: 412 if the resource exists, or has one of these");
+		header(operation, "If-Match", read ? "ETags, or `*`: 412 unless one is current (compared strongly)"
+				: "the ETag you read, or `*`: 412 and no change unless it is still current (compared strongly)");
+		addIfAbsent(operation, "412", "PreconditionFailed");
+		if (!read) {
+			return;
 		}
 		Header etag = new Header().description("a strong validator of this body (RFC 9110)")
 			.required(true)
@@ -182,6 +196,18 @@ class OpenApiConventions implements OpenApiCustomizer {
 		operation.getResponses()
 			.addApiResponse("304", new ApiResponse().description("Not modified: the copy you hold is current")
 				.addHeaderObject("ETag", etag));
+	}
+
+	private static void header(Operation operation, String name, String description) {
+		boolean declared = operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch(p -> name.equalsIgnoreCase(p.getName()));
+		if (!declared) {
+			operation.addParametersItem(new Parameter().in("header")
+				.name(name)
+				.required(false)
+				.description(description)
+				.schema(ApiDocs.string("\"0a1b2c3d4e5f60718293a4b5c6d7e8f90\"")));
+		}
 	}
 
 	/**

@@ -40,12 +40,18 @@ class ProblemErrorController implements ErrorController {
 
 	/**
 	 * The problem for an error status the container set, which says no more than the status does (its message could
-	 * name a class). An unknown status is a 500; an {@code instance} that is not a valid URI reference is left out.
+	 * name a class). An unknown status is a 500; an {@code instance} that is not a valid URI reference is left out. A 501
+	 * (an unknown transfer coding) or 505 says what was refused rather than blaming the service.
 	 */
 	static ProblemDetail problem(int statusCode, String uri) {
 		HttpStatus status = HttpStatus.resolve(statusCode) != null && statusCode >= 400 ? HttpStatus.valueOf(statusCode)
 				: HttpStatus.INTERNAL_SERVER_ERROR;
-		String detail = status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
+		String detail = switch (status) {
+			// the container's answers to what the client sent, not failures of ours
+			case NOT_IMPLEMENTED -> "The request's method or transfer coding is not one the service implements.";
+			case HTTP_VERSION_NOT_SUPPORTED -> "The service speaks HTTP/1.1 and HTTP/1.0.";
+			default -> status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
+		};
 		try {
 			return Problems.of(status, null, detail, uri);
 		}

@@ -8,6 +8,7 @@ import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * HTTP semantics as clients, proxies and caches use them (RFC 9110): HEAD, OPTIONS and the 405's {@code Allow} on the
  * GraphQL endpoint as on the REST API, {@code Accept} ranges that refuse everything ({@code q=0}) or take only problem
- * documents, the payouts summary that varies by {@code Accept}, and a request with two {@code Authorization} headers.
+ * documents, or that refuse JSON by a range more specific than the one taking it, on REST and GraphQL alike, the payouts
+ * summary that varies by {@code Accept}, a request with two {@code Authorization} or {@code Content-Type} headers, and
+ * {@code Expect: 100-continue}.
  */
 @IntegrationTest
 class HttpSemanticsIntegrationTests {
@@ -152,6 +156,117 @@ class HttpSemanticsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 		assertThat(response.body()).doesNotContain("email");
+	}
+
+	/**
+	 * The most specific range decides (RFC 9110 §12.5.1): {@code application/json;q=0, *}{@code /*} refuses JSON
+	 * although {@code *}{@code /*} takes it, so a listing is a 406 and the payout summary comes as CSV; both were JSON.
+	 */
+	@Test
+	void aRangeThatRefusesJsonWinsOverAWildcardThatTakesIt() {
+		String property = "/api/v1/properties/" + Listings.id(listings.create(accounts.host()));
+		for (String accept : List.of("application/json;q=0, */*", "application/json;q=0, application/*",
+				"*/*, application/json;q=0")) {
+			Api.Response refused = api.get(property).header("Accept", accept).send();
+			assertThat(assertProblem(refused, 406).path("code").asString()).as(accept).isEqualTo("not_acceptable");
+		}
+		assertThat(api.get(property).header("Accept", "application/json;q=0.1, */*").send().status()).isEqualTo(200);
+
+		Accounts.TestUser host = accounts.host();
+		Api.Response csv = api.get("/api/v1/payouts/summary").as(host).header("Accept", "application/json;q=0, */*").send();
+		assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+		assertThat(csv.contentType()).startsWith("text/csv");
+		// a malformed Accept is a 406 here as on every other operation, not JSON regardless
+		assertProblem(api.get("/api/v1/payouts/summary").as(host).header("Accept", "not a type").send(), 406);
+	}
+
+	/**
+	 * GraphQL's answer type by the Accept's qualities, GET and POST alike (GraphQL over HTTP, "Accept"): Spring took
+	 * the first listed type it knew, ignoring q, and fell back to JSON; a malformed Accept on a GET was a 500.
+	 */
+	@Test
+	void graphQlChoosesItsAnswerTypeByQuality() {
+		Map<String, String> chosen = new java.util.LinkedHashMap<>();
+		chosen.put("application/json;q=0, */*", "application/graphql-response+json");
+		chosen.put("application/graphql-response+json;q=0.9, application/json;q=0.5", "application/graphql-response+json");
+		chosen.put("application/json, application/graphql-response+json;q=0.5", "application/json");
+		chosen.put("*/*", "application/json");
+		chosen.put("application/graphql-response+json, application/json", "application/graphql-response+json");
+		chosen.forEach((accept, type) -> {
+			for (Api.Response response : List.of(api.post("/graphql", Map.of("query", "{ __typename }"))
+				.header("Accept", accept)
+				.send(), api.get(TYPENAME).header("Accept", accept).send())) {
+				assertThat(response.status()).as(accept + ": " + response).isEqualTo(200);
+				assertThat(response.contentType()).as(accept).startsWith(type);
+			}
+		});
+		for (String accept : List.of("application/json;q=0, application/problem+json", "foo", "application/json;q=x",
+				"text/html, application/json;q=0")) {
+			Api.Response post = api.post("/graphql", Map.of("query", "{ __typename }")).header("Accept", accept).send();
+			Api.Response get = api.get(TYPENAME).header("Accept", accept).send();
+			assertThat(assertProblem(post, 406).path("code").asString()).as(accept).isEqualTo("not_acceptable");
+			assertThat(assertProblem(get, 406).path("code").asString()).as(accept).isEqualTo("not_acceptable");
+		}
+	}
+
+	/** A body has one type (RFC 9110 §8.3): of two Content-Type lines Tomcat read the first, a proxy may read the last. */
+	@Test
+	void twoContentTypeHeadersAreRefusedAndChangeNothing() throws IOException, InterruptedException {
+		Accounts.TestUser guest = accounts.guest();
+		String before = api.get("/api/v1/users/me").as(guest).send().body().path("first_name").asString();
+		for (String[] types : List.of(new String[] { "application/json", "text/plain" },
+				new String[] { "application/json", "application/json" })) {
+			HttpResponse<String> patch = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users/me"))
+					.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"first_name\": \"Twice\"}"))
+					.header("Authorization", "Bearer " + guest.accessToken())
+					.header("Content-Type", types[0])
+					.header("Content-Type", types[1])
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(patch.statusCode()).as(patch.body()).isEqualTo(415);
+			assertThat(patch.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		}
+		assertThat(api.get("/api/v1/users/me").as(guest).send().body().path("first_name").asString()).isEqualTo(before);
+	}
+
+	/**
+	 * {@code Expect: 100-continue} is answered when the body is read: an upload refused before (a bad token) gets its
+	 * 401 at once, where Tomcat had invited the client to send its megabytes first (RFC 9110 §10.1.1).
+	 */
+	@Test
+	void aRequestRefusedBeforeItsBodyGetsNoContinue() throws IOException {
+		String target = "/api/v1/properties/" + Listings.id(listings.create(accounts.host())) + "/photos";
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write(("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token\r\n"
+						+ "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 5000000\r\n"
+						+ "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			String statusLine = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+				.readLine();
+			assertThat(statusLine).startsWith("HTTP/1.1 401");
+		}
+	}
+
+	/**
+	 * Tomcat's 501 (a transfer coding it does not implement, RFC 9112 §6.1) and 505 (an HTTP version it does not speak)
+	 * answer what the client sent: their problems no longer say that something went wrong on our side.
+	 */
+	@Test
+	void whatTheContainerDoesNotImplementIsNotCalledOurFailure() throws IOException {
+		for (String head : List.of("POST /api/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n",
+				"GET /api/v1/properties HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
+			try (Socket socket = new Socket("localhost", port)) {
+				socket.setSoTimeout(30_000);
+				socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+				String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(response).as(head).matches("(?s)HTTP/1\\.1 50[15] .*")
+					.contains("application/problem+json")
+					.doesNotContain("our side");
+			}
+		}
 	}
 
 	private static Set<String> methods(Api.Response response) {
