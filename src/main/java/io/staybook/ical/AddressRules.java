@@ -14,7 +14,11 @@ import java.util.Optional;
  * <ul>
  * <li>always: unspecified ({@code 0.0.0.0/8}, {@code ::}), link-local ({@code 169.254.0.0/16}, where cloud metadata
  * services answer, and {@code fe80::/10}), multicast ({@code 224.0.0.0/4}, {@code ff00::/8}), the broadcast and reserved
- * {@code 240.0.0.0/4};</li>
+ * {@code 240.0.0.0/4}, and the other blocks IANA's special-purpose registries (RFC 6890 and its updates) mark as not
+ * globally reachable: {@code 192.0.0.0/24} (IETF protocol assignments), {@code 192.88.99.0/24} (the retired 6to4 relay
+ * anycast), {@code 198.18.0.0/15} (benchmarking), the documentation blocks {@code 192.0.2.0/24},
+ * {@code 198.51.100.0/24}, {@code 203.0.113.0/24}, {@code 2001:db8::/32} and {@code 3fff::/20}, IPv6 benchmarking
+ * {@code 2001:2::/48} and discard-only {@code 100::/64};</li>
  * <li>unless private addresses are allowed (tests, closed networks): loopback ({@code 127.0.0.0/8}, {@code ::1}),
  * private (RFC 1918 {@code 10/8}, {@code 172.16/12}, {@code 192.168/16}; RFC 4193 {@code fc00::/7}; the deprecated
  * site-local {@code fec0::/10}), shared address space ({@code 100.64.0.0/10}, RFC 6598 CGNAT).</li>
@@ -85,8 +89,48 @@ final class AddressRules {
 		return address instanceof Inet4Address && address.getAddress()[0] == 0;
 	}
 
+	/** IANA's special-purpose blocks that are not globally reachable and not covered by a rule of their own. */
+	private static final java.util.List<Block> NOT_GLOBAL = java.util.stream.Stream
+		.of("192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
+				"2001:db8::/32", "3fff::/20", "2001:2::/48", "100::/64")
+		.map(Block::parse)
+		.toList();
+
 	private static boolean isReserved(InetAddress address) {
-		return address instanceof Inet4Address && (address.getAddress()[0] & 0xf0) == 0xf0;
+		if (address instanceof Inet4Address && (address.getAddress()[0] & 0xf0) == 0xf0) {
+			return true;
+		}
+		byte[] bytes = address.getAddress();
+		return NOT_GLOBAL.stream().anyMatch(block -> block.contains(bytes));
+	}
+
+	/** A CIDR block: its network's bytes and the length of its prefix in bits. */
+	private record Block(byte[] network, int bits) {
+
+		/** {@code a.b.c.d/n} or {@code x::/n}: an address literal, parsed, never looked up. */
+		static Block parse(String cidr) {
+			int slash = cidr.indexOf('/');
+			try {
+				return new Block(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
+						Integer.parseInt(cidr.substring(slash + 1)));
+			}
+			catch (java.net.UnknownHostException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		boolean contains(byte[] address) {
+			if (address.length != network.length) {
+				return false;
+			}
+			for (int i = 0; i < bits; i++) {
+				int mask = 0x80 >>> (i % 8);
+				if ((address[i / 8] & mask) != (network[i / 8] & mask)) {
+					return false;
+				}
+			}
+			return true;
+		}
 	}
 
 	private static boolean isUniqueLocal(InetAddress address) {

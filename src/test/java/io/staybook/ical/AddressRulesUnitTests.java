@@ -12,6 +12,7 @@ class AddressRulesUnitTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "93.184.215.14", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "192.169.0.1",
+			"192.0.1.1", "192.0.3.1", "198.17.255.255", "198.20.0.1", "203.0.114.1", "2001:db9::1", "2001:3::1",
 			"2606:4700:4700::1111", "2a00:1450:4001:82b::200e" })
 	void publicAddressesAreAllowed(String address) throws Exception {
 		assertThat(AddressRules.refusal(InetAddress.getByName(address), false)).isEmpty();
@@ -24,6 +25,10 @@ class AddressRulesUnitTests {
 			"100.127.255.254, private", "169.254.169.254, link-local", "fe80::1, link-local", "224.0.0.1, multicast",
 			"239.255.255.250, multicast", "ff02::1, multicast", "0.0.0.0, unspecified", "0.1.2.3, unspecified",
 			":: , unspecified", "255.255.255.255, reserved", "240.0.0.1, reserved",
+			// IANA special-purpose blocks that are not globally reachable
+			"192.0.0.8, reserved", "192.0.2.1, reserved", "192.88.99.1, reserved", "198.18.0.1, reserved",
+			"198.19.255.254, reserved", "198.51.100.7, reserved", "203.0.113.9, reserved", "2001:db8::1, reserved",
+			"3fff:fff::1, reserved", "2001:2::1, reserved", "100::1, reserved", "::ffff:198.18.0.1, reserved",
 			// IPv6 forms that carry a refused IPv4 address
 			"::ffff:10.0.0.1, private", "::ffff:127.0.0.1, loopback", "::ffff:169.254.169.254, link-local",
 			"::10.0.0.1, private", "64:ff9b::a00:1, private", "2002:a00:1::1, private",
