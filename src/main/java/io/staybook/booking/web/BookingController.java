@@ -107,7 +107,7 @@ class BookingController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<BookingJson> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(schema = @Schema(allowableValues = { "guest", "host", "all" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
-			@Parameter(description = "only bookings in this status") @RequestParam(required = false) BookingStatus status,
+			@Parameter(description = "only bookings in this status, as they read now: a paid stay whose check_out date has passed where the property is reads completed") @RequestParam(required = false) BookingStatus status,
 			@Parameter(description = "page size, 1 to 100") @RequestParam(required = false) Integer limit,
 			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
 		return bookings.list(actor, scope(as), status, PageRequest.of(limit, cursor)).map(BookingJson::of);
