@@ -103,22 +103,23 @@ class Booking extends AggregateRoot {
 		this.propertyId = propertyId;
 		this.guestId = guestId;
 		this.hostId = hostId;
-		this.cancellationPolicy = cancellationPolicy;
 		this.status = BookingStatus.PENDING_PAYMENT;
 		this.expiresAt = expiresAt;
 		this.createdAt = now;
-		reschedule(checkIn, checkOut, guests, price, zone, now);
+		reschedule(checkIn, checkOut, guests, price, cancellationPolicy, zone, now);
 	}
 
 	/**
-	 * New dates or guests while unpaid, at the listing's current prices, read in the listing's current time zone
-	 * {@code zone} (the one its check-in was judged in): a booking keeps the zone it was sold in, and a changed stay
-	 * is sold again. The hold's expiry does not move. An approved request keeps the stay its host approved
-	 * ({@link #isApprovedRequest}).
+	 * New dates or guests while unpaid: a changed stay is sold again, as a booking of it made now would be, at the
+	 * listing's current prices and under its current cancellation policy, read in its current time zone {@code zone}
+	 * (the one its check-in was judged in); a booking keeps what it was last sold with. The hold's expiry does not
+	 * move. An approved request keeps the stay its host approved ({@link #isApprovedRequest}).
 	 */
-	void reschedule(LocalDate checkIn, LocalDate checkOut, int guests, Price price, ZoneId zone, Instant now) {
+	void reschedule(LocalDate checkIn, LocalDate checkOut, int guests, Price price, CancellationPolicy policy,
+			ZoneId zone, Instant now) {
 		require(status == BookingStatus.PENDING_PAYMENT, "Only an unpaid booking can be changed.");
 		require(approvedAt == null, APPROVED_IS_FIXED);
+		this.cancellationPolicy = policy;
 		this.timezone = zone.getId();
 		this.checkIn = checkIn;
 		this.checkOut = checkOut;
@@ -166,7 +167,8 @@ class Booking extends AggregateRoot {
 	}
 
 	void checkOut(Instant now) {
-		require(status == BookingStatus.CHECKED_IN, "Only a checked-in booking can be checked out.");
+		// a stay over is completed, whether the completion job has reached it or not: as after the job, nothing to record
+		require(status == BookingStatus.CHECKED_IN && !isOver(now), "Only a checked-in booking can be checked out.");
 		status = BookingStatus.COMPLETED;
 		updatedAt = now;
 	}
@@ -239,14 +241,33 @@ class Booking extends AggregateRoot {
 		return currency;
 	}
 
-	/** Whether the stay is over (its check-out date has passed where the property is); if so it completes. */
+	/**
+	 * Whether the stay is over: a paid stay (confirmed or checked in) whose check-out date has passed where the property
+	 * is. It is then completed, whether or not the completion job has reached it yet ({@link #completeIfOver}): it
+	 * reads completed ({@link #view(Instant)}) and is reviewed, paid out and refused check-in, check-out and
+	 * cancellation as a completed stay is. Only when the job writes it does it change on the row.
+	 */
+	boolean isOver(Instant now) {
+		return BookingStatus.STAYING.contains(status) && today(now).isAfter(checkOut);
+	}
+
+	/**
+	 * The moment the stay became over ({@link #isOver}): the start of the day after its check-out date where the
+	 * property is. A stay over reads as updated then, and the completion job writes the same time, so that the booking
+	 * reads the same before and after the job.
+	 */
+	private Instant overAt() {
+		Instant over = checkOut.plusDays(1).atStartOfDay(ZoneId.of(timezone)).toInstant();
+		return over.isAfter(updatedAt) ? over : updatedAt;
+	}
+
+	/** If the stay is over ({@link #isOver}), writes it completed, as it already reads. Idempotent. */
 	boolean completeIfOver(Instant now) {
-		boolean active = status == BookingStatus.CONFIRMED || status == BookingStatus.CHECKED_IN;
-		if (!active || !today(now).isAfter(checkOut)) {
+		if (!isOver(now)) {
 			return false;
 		}
+		updatedAt = overAt();
 		status = BookingStatus.COMPLETED;
-		updatedAt = now;
 		return true;
 	}
 
@@ -261,7 +282,20 @@ class Booking extends AggregateRoot {
 				cleaningFee, serviceFee, totalPrice, currency);
 	}
 
+	/**
+	 * The booking as anyone sees it at {@code now}: as stored, except that a stay over ({@link #isOver}) reads completed,
+	 * as the completion job will write it.
+	 */
+	BookingView view(Instant now) {
+		return isOver(now) ? view(BookingStatus.COMPLETED, overAt()) : view();
+	}
+
+	/** The booking as stored; after a change made now, what {@link #view(Instant)} reads too. */
 	BookingView view() {
+		return view(status, updatedAt);
+	}
+
+	private BookingView view(BookingStatus status, Instant updatedAt) {
 		return new BookingView(getId(), propertyId, guestId, hostId, checkIn, checkOut, guests,
 				(int) ChronoUnit.DAYS.between(checkIn, checkOut), pricePerNight, cleaningFee, serviceFee, totalPrice,
 				currency, cancellationPolicy, status, expiresAt, cancelledAt, refundAmount, createdAt, updatedAt,

@@ -194,35 +194,38 @@ public class BookingService {
 				clock.instant());
 	}
 
-	/** One page of the actor's bookings as guest or as host, newest first, optionally of one status. */
+	/**
+	 * One page of the actor's bookings as guest or as host, newest first, optionally of one status: each as it reads
+	 * now ({@link #viewFor}), and filtered by that status.
+	 */
 	@Transactional(readOnly = true)
 	public Page<BookingView> list(Actor actor, Scope scope, BookingStatus status, PageRequest page) {
-		UUID before = page.afterId();
-		List<Booking> rows = switch (scope) {
-			case GUEST -> bookings.page(actor.id(), null, status, before, Limit.of(page.fetchSize()));
-			case HOST -> bookings.page(null, actor.id(), status, before, Limit.of(page.fetchSize()));
-			case ALL -> {
-				if (!actor.isAdmin()) {
-					throw DomainException.forbidden("admin_only", "Only admins may list all bookings.");
-				}
-				yield bookings.page(null, null, status, before, Limit.of(page.fetchSize()));
-			}
-		};
-		return Page.of(rows, page.limit(), booking -> Cursors.encode(booking.getId())).map(Booking::view);
+		UUID guest = scope == Scope.GUEST ? actor.id() : null;
+		UUID host = scope == Scope.HOST ? actor.id() : null;
+		if (scope == Scope.ALL && !actor.isAdmin()) {
+			throw DomainException.forbidden("admin_only", "Only admins may list all bookings.");
+		}
+		Instant now = clock.instant();
+		List<Booking> rows = bookings.page(guest, host, status, page.afterId(), now, BookingStatus.STAYING,
+				BookingStatus.COMPLETED, Limit.of(page.fetchSize()));
+		return Page.of(rows, page.limit(), booking -> Cursors.encode(booking.getId())).map(b -> b.view(now));
 	}
 
 	/**
 	 * The one rule of who sees a booking: its guest, the listing's host and admins; for anyone else it does not exist
-	 * (404, so that its existence does not leak). Payments and reviews ask here too.
+	 * (404, so that its existence does not leak). Payments and reviews ask here too. It reads as it is now: a paid stay
+	 * whose check-out date has passed where the property is reads {@code completed} (and is reviewable as such) before
+	 * the completion job has written it ({@link Booking#isOver}).
 	 */
 	@Transactional(readOnly = true)
 	public BookingView viewFor(Actor actor, UUID id) {
-		return visible(actor, bookings.findById(id)).view();
+		return visible(actor, bookings.findById(id)).view(clock.instant());
 	}
 
 	/**
-	 * The guest changes dates or guests while the booking is unpaid; it is priced again at today's prices. A request the
-	 * host approved keeps what was approved.
+	 * The guest changes dates or guests while the booking is unpaid; it is sold again as a booking made now would be: at
+	 * today's prices, under the listing's current cancellation policy, in its current time zone. A request the host
+	 * approved keeps what was approved.
 	 *
 	 * @throws DomainException 404 for whom may not see it, 403 {@code guest_only}, 409 {@code illegal_status_change}
 	 *         (not {@code pending_payment}, or an approved request), {@code hold_expired} (its time is up, even before
@@ -264,7 +267,8 @@ public class BookingService {
 		Instant now = clock.instant();
 		Price price = priceStay(locked.listing(), locked.rules(), checkIn, checkOut, guests, now);
 		holds.clearWay(propertyId, checkIn, checkOut, id, now);
-		booking.reschedule(checkIn, checkOut, guests, price, locked.listing().zone(), now);
+		booking.reschedule(checkIn, checkOut, guests, price, locked.listing().cancellationPolicy(),
+				locked.listing().zone(), now);
 		save(booking);
 		return booking.view();
 	}

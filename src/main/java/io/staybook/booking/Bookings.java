@@ -23,15 +23,25 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 	@Query("select b.propertyId from Booking b where b.id = :id")
 	Optional<UUID> findPropertyId(UUID id);
 
-	/** Newest first, keyset-paged by id; a null parameter does not filter. */
+	/**
+	 * Newest first, keyset-paged by id; a null parameter does not filter. {@code status} filters by the status a
+	 * booking reads at {@code now} ({@link Booking#view(Instant)}): a paid stay ({@code staying}) whose check-out date
+	 * has passed where the property is ({@link Booking#isOver}) is {@code completed}, not {@code confirmed} or
+	 * {@code checked_in}, whether or not the completion job has written it.
+	 */
 	@Query("""
 			select b from Booking b
 			where (:guestId is null or b.guestId = :guestId)
 			  and (:hostId is null or b.hostId = :hostId)
-			  and (:status is null or b.status = :status)
+			  and (:status is null
+			       or (b.status = :status and not (b.status in :staying
+			           and b.checkOut < cast(function('timezone', b.timezone, :now) as LocalDate)))
+			       or (:status = :completed and b.status in :staying
+			           and b.checkOut < cast(function('timezone', b.timezone, :now) as LocalDate)))
 			  and (:before is null or b.id < :before)
 			order by b.id desc""")
-	List<Booking> page(UUID guestId, UUID hostId, BookingStatus status, UUID before, Limit limit);
+	List<Booking> page(UUID guestId, UUID hostId, BookingStatus status, UUID before, Instant now,
+			Collection<BookingStatus> staying, BookingStatus completed, Limit limit);
 
 	/**
 	 * Up to {@code limit} holds and requests past their expiry, oldest first, after ({@code afterExpiry}, {@code afterId}), locked;
@@ -54,17 +64,26 @@ interface Bookings extends JpaRepository<Booking, UUID> {
 			order by b.checkOut""")
 	List<UUID> staysEndedBefore(Collection<BookingStatus> staying, LocalDate latestToday, Limit limit);
 
+	/**
+	 * Whether the account has, as guest or host, a paid stay ({@code staying}) that is not over at {@code now}: its
+	 * check-out date has not passed where the property is ({@link Booking#isOver}). {@code earliest} (a day before
+	 * today in UTC: no stay checking out before it can still run anywhere) only narrows the rows read.
+	 */
 	@Query("""
 			select count(b) > 0 from Booking b
 			where (b.guestId = :userId or b.hostId = :userId)
-			  and b.status in :staying and b.checkOut >= :today""")
-	boolean hasUpcomingStays(UUID userId, Collection<BookingStatus> staying, LocalDate today);
+			  and b.status in :staying and b.checkOut >= :earliest
+			  and b.checkOut >= cast(function('timezone', b.timezone, :now) as LocalDate)""")
+	boolean hasUpcomingStays(UUID userId, Collection<BookingStatus> staying, LocalDate earliest, Instant now);
 
+	/** {@link #hasUpcomingStays} of a listing. */
 	@Query("""
 			select count(b) > 0 from Booking b
 			where b.propertyId = :propertyId
-			  and b.status in :staying and b.checkOut >= :today""")
-	boolean propertyHasUpcomingStays(UUID propertyId, Collection<BookingStatus> staying, LocalDate today);
+			  and b.status in :staying and b.checkOut >= :earliest
+			  and b.checkOut >= cast(function('timezone', b.timezone, :now) as LocalDate)""")
+	boolean propertyHasUpcomingStays(UUID propertyId, Collection<BookingStatus> staying, LocalDate earliest,
+			Instant now);
 
 	/**
 	 * A listing's unpaid holds, locked in id order, for closing them with the listing. A hold confirmed meanwhile by a

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The booking module's part in removing a listing or an account (the README's "Removal rules"). An account or a
  * listing with paid stays that have not ended cannot be deleted: those guests and hosts count on it. "Not ended" is
- * judged a day early, so that no time zone's stay slips through. Holds are locked before that judgement (so that a
+ * judged where each stay's property is ({@link Booking#isOver}): a stay over there reads completed, and is completed
+ * with the removal ({@link Removals}), whether or not the completion job has reached it. Holds are locked before that judgement (so that a
  * payment that confirmed one a moment earlier is seen and refuses the deletion), and cancelled with the removal.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +27,7 @@ class DeletionGuards {
 			@Override
 			public void checkDeletable(UUID userId) {
 				removals.lockHoldsOfAccount(userId);
-				if (bookings.hasUpcomingStays(userId, BookingStatus.STAYING, yesterday(clock))) {
+				if (bookings.hasUpcomingStays(userId, BookingStatus.STAYING, yesterday(clock), clock.instant())) {
 					throw hasStays();
 				}
 			}
@@ -45,7 +46,8 @@ class DeletionGuards {
 			@Override
 			public void checkDeletable(UUID propertyId) {
 				removals.lockHoldsOfListing(propertyId);
-				if (bookings.propertyHasUpcomingStays(propertyId, BookingStatus.STAYING, yesterday(clock))) {
+				if (bookings.propertyHasUpcomingStays(propertyId, BookingStatus.STAYING, yesterday(clock),
+						clock.instant())) {
 					throw hasStays();
 				}
 			}

@@ -66,7 +66,9 @@ class PayoutRows {
 	 * committed before the payout counts it in {@code refunded}, or written after the payout exists and recorded as
 	 * the host's debt ({@code payout_deductions}), never both, never neither.
 	 * <p>
-	 * A booking owes its host something when its payment was taken and it is a stay (checked in or completed) or was
+	 * A booking owes its host something when its payment was taken and it is a stay (checked in, or completed: a
+	 * confirmed stay whose check-out date has passed where the property is reads completed before the completion job
+	 * has written it, and is due as such) or was
 	 * cancelled after it was paid with part of the money kept ({@code refund_amount} below {@code total_price}), and
 	 * the payout comes out above zero:
 	 * <ul>
@@ -136,8 +138,10 @@ class PayoutRows {
 			cross join lateral (select round(greatest(least(b.total_price - b.cleaning_fee - b.service_fee, k.kept), 0)
 			                                 * :rate,
 			                                 case when b.currency in (:wholeUnits) then 0 else 2 end) as host_fee) f
-			where (b.status in ('checked_in', 'completed')
+			where (b.status in ('confirmed', 'checked_in', 'completed')
 			       or (b.status = 'cancelled' and b.refund_amount < b.total_price))
+			  and (b.status <> 'confirmed'
+			       or b.check_out < cast(timezone(b.timezone, cast(:now as timestamptz)) as date))
 			  and b.check_out >= :since and b.check_in <= :latestCheckIn and t.due_at <= :now
 			  and k.kept - f.host_fee > 0
 			  and not exists (select 1 from payouts o where o.booking_id = b.id)

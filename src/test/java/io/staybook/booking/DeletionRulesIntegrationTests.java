@@ -137,6 +137,35 @@ class DeletionRulesIntegrationTests {
 		assertThat(fixtures.status(accounts.admin(), elsewhere.id())).isEqualTo("completed");
 	}
 
+	/**
+	 * "Not ended" was judged a day early in UTC: the day after check-out, a stay over where its listing is (it reads
+	 * completed) still refused the deletion (409 has_upcoming_stays) until the completion job had written it. It is now
+	 * judged where each stay is: over there, it completes with the removal; a stay whose check-out date it still is
+	 * where its listing is (Honolulu, behind UTC) still refuses it.
+	 */
+	@Test
+	void aStayOverWhereItsListingIsDoesNotBlockDeletionBeforeTheJob() {
+		Listing london = fixtures.listing(BookingFixtures.spec().timezone("Europe/London"));
+		Listing honolulu = fixtures.listing(BookingFixtures.spec().timezone("Pacific/Honolulu"));
+		Booked over = fixtures.confirmed(london, 2, 2);
+		LocalDate checkIn = LocalDate.parse(over.json().path("check_in").asString());
+		Booked notOver = fixtures.confirmed(honolulu,
+				(int) (checkIn.toEpochDay() - fixtures.today(honolulu).toEpochDay()), 2);
+		LocalDate checkOut = LocalDate.parse(over.json().path("check_out").asString());
+		assertThat(notOver.json().path("check_out").asString()).isEqualTo(checkOut.toString());
+		// ten minutes into the day after check-out in London: over there; still the check-out date in Honolulu
+		java.time.Instant dayAfter = checkOut.plusDays(1).atStartOfDay(java.time.ZoneId.of("Europe/London"))
+			.toInstant().plus(Duration.ofMinutes(10));
+		clock.advance(Duration.between(clock.instant(), dayAfter));
+		assertThat(fixtures.status(over.guest(), over.id())).isEqualTo("completed");
+
+		assertThat(deleteListing(london.host(), london).status()).isEqualTo(204);
+		assertThat(deleteUser(over.guest(), over.guest()).status()).isEqualTo(204);
+		assertProblem(deleteListing(honolulu.host(), honolulu), 409, "has_upcoming_stays");
+		assertProblem(deleteUser(notOver.guest(), notOver.guest()), 409, "has_upcoming_stays");
+		assertThat(fixtures.status(accounts.admin(), over.id())).isEqualTo("completed");
+	}
+
 	@Test
 	void theHoldsOfADelistedListingAreCancelledWithItAndStayCancelled() {
 		Listing listing = fixtures.listing();

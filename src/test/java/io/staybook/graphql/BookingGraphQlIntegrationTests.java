@@ -293,6 +293,26 @@ class BookingGraphQlIntegrationTests extends GraphQlOperationTests {
 			.containsEntry("status", "PENDING_PAYMENT");
 	}
 
+	/** As over REST: a changed booking is sold again under the listing's cancellation policy of now. */
+	@Test
+	void aChangedBookingTakesTheListingsCurrentCancellationPolicy() {
+		Trip trip = trips.booked();
+		graphQl.as(trip.guest()).document(BOOKING).variable("id", trip.bookingId()).execute()
+			.path("booking.cancellationPolicy").entity(String.class).satisfies(p -> assertThat(p).isNotEqualTo("STRICT"));
+		graphQl.as(trip.host())
+			.document("mutation($id: ID!) { updateProperty(id: $id, input: {cancellationPolicy: STRICT}) { id } }")
+			.variable("id", trip.propertyId())
+			.execute()
+			.path("updateProperty.id").hasValue();
+
+		Map<String, Object> changed = update(trip.guest(), trip.bookingId(), Map.of("guests", 1))
+			.path("updateBooking")
+			.entity(MAP)
+			.get();
+
+		assertThat(changed).containsEntry("cancellationPolicy", "STRICT").containsEntry("guests", 1);
+	}
+
 	@Test
 	void onlyTheGuestChangesOnlyAnUnpaidBookingAndOnlyToFreeDates() {
 		Trip trip = trips.booked();

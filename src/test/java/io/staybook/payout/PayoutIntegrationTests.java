@@ -338,6 +338,24 @@ class PayoutIntegrationTests {
 		assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
 	}
 
+	/**
+	 * A stay nobody checked in is paid out once it is over, as it then reads completed: it waited for the completion
+	 * job (every 5 minutes) to write it, then for the next sweep.
+	 */
+	@Test
+	void aStayNeverCheckedInIsPaidOutOnceItIsOverBeforeTheCompletionJob() {
+		Stay stay = stays.paid();
+		// the last moment of its check-out date (two nights; UTC, the listing's zone): spent, not over
+		stays.travelTo(stay.checkIn().plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusSeconds(1));
+		sweep.sweep();
+		assertThat(stays.payoutRows(stay)).isZero();
+
+		stays.travelTo(stay.checkIn().plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+		sweep.sweep();
+
+		assertThat(stays.payoutOf(stay.host(), stay).path("status").asString()).isEqualTo("paid");
+	}
+
 	@Test
 	void aPayoutIsSeenByItsHostAndAdminsOnly() {
 		Stay stay = stays.checkedIn();

@@ -81,7 +81,8 @@ class ReviewEligibilityIntegrationTests {
 		Stay cancelled = stays.booked(listing, guest, start.plusDays(2), 1);
 		var cancel = api.post("/api/v1/bookings/" + cancelled.bookingId() + "/cancel", Map.of()).as(guest).send();
 		assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
-		Stay confirmed = stays.confirmed(listing, guest, start.plusDays(4), 1);
+		// after the stay checked in below, so still to come then: one before it would be over, hence completed
+		Stay confirmed = stays.confirmed(listing, guest, start.plusDays(9), 1);
 		Stay staying = stays.confirmed(listing, guest, start.plusDays(6), 2);
 		stays.checkIn(staying);
 
@@ -100,6 +101,51 @@ class ReviewEligibilityIntegrationTests {
 		bookingService.completeIfOver(stay.bookingId());
 
 		assertThat(review(stay.guest(), stay.bookingId()).status()).isEqualTo(201);
+	}
+
+	/**
+	 * A paid stay is over once its check-out date has passed where the property is. It was reviewable only once the
+	 * completion job (every 5 minutes) had written it completed: until then it read {@code confirmed}, was missing from
+	 * {@code ?status=completed}, and both sides' reviews got 403 {@code not_completed}. It now reads and acts as
+	 * completed from that moment, and the job writes what it already reads.
+	 */
+	@Test
+	void aStayIsCompletedForReadersAndReviewersAsSoonAsItIsOverNotWhenTheJobRuns() {
+		Listing listing = stays.listing("Pacific/Auckland");
+		Stay stay = stays.confirmed(listing, accounts.guest(), stays.today(listing).plusDays(3), 2);
+		String path = "/api/v1/bookings/" + stay.bookingId();
+
+		// its check-out date, the last minute: spent, not over
+		stays.moveTo(listing, stay.checkOut(), LocalTime.of(23, 59));
+		assertThat(api.get(path).as(stay.guest()).send().body().path("status").asString()).isEqualTo("confirmed");
+		assertRefused(review(stay.guest(), stay.bookingId()), 403, "not_completed");
+
+		stays.moveTo(listing, stay.checkOut().plusDays(1), LocalTime.of(0, 0, 1));
+		var read = api.get(path).as(stay.host()).send();
+		assertThat(read.body().path("status").asString()).as(read.toString()).isEqualTo("completed");
+		assertThat(read.body().path("updated_at").asString()).isEqualTo(
+				stay.checkOut().plusDays(1).atStartOfDay(listing.zone()).toInstant().toString());
+		assertThat(listed(stay.guest(), "?status=completed")).contains(stay.bookingId().toString());
+		assertThat(listed(stay.guest(), "?status=confirmed")).doesNotContain(stay.bookingId().toString());
+		assertThat(listed(stay.host(), "?as=host")).contains(stay.bookingId().toString());
+		assertRefused(api.post(path + "/check-in", null).as(stay.host()).send(), 409, "illegal_status_change");
+		assertRefused(api.post(path + "/check-out", null).as(stay.host()).send(), 409, "illegal_status_change");
+		assertRefused(api.post(path + "/cancel", Map.of()).as(stay.guest()).send(), 409, "illegal_status_change");
+
+		assertThat(review(stay.guest(), stay.bookingId()).status()).isEqualTo(201);
+		assertThat(stays.hostReviews(stay).body().path("published_at").isNull()).as("both sides: published").isFalse();
+
+		// the job, when it comes, writes what was read
+		var before = api.get(path).as(stay.guest()).send().body();
+		bookingService.completeIfOver(stay.bookingId());
+		assertThat(api.get(path).as(stay.guest()).send().body()).isEqualTo(before);
+		assertThat(listed(stay.guest(), "?status=completed")).contains(stay.bookingId().toString());
+	}
+
+	private java.util.List<String> listed(TestUser user, String query) {
+		var response = api.get("/api/v1/bookings" + query).as(user).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.body().path("results").values().stream().map(b -> b.path("id").asString()).toList();
 	}
 
 	@Test

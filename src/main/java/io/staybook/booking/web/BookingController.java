@@ -107,7 +107,7 @@ class BookingController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	Page<BookingJson> list(@AuthenticationPrincipal Actor actor,
 			@Parameter(schema = @Schema(allowableValues = { "guest", "host", "all" }, defaultValue = "guest")) @RequestParam(name = "as", required = false) String as,
-			@Parameter(description = "only bookings in this status") @RequestParam(required = false) BookingStatus status,
+			@Parameter(description = "only bookings in this status, as they read now: a paid stay whose check_out date has passed where the property is reads completed") @RequestParam(required = false) BookingStatus status,
 			@Parameter(description = "page size, 1 to 100") @RequestParam(required = false) Integer limit,
 			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor) {
 		return bookings.list(actor, scope(as), status, PageRequest.of(limit, cursor)).map(BookingJson::of);
@@ -130,8 +130,9 @@ class BookingController {
 					+ " `not_found`), and only while it is `pending_payment` (409 `illegal_status_change`), and not"
 					+ " once it is a request its host approved (the same 409: the host approved those dates and"
 					+ " guests; cancel it and send a new request). A field"
-					+ " left out stays as it is (`null` is a 400 `validation_failed`); the stay is priced again at"
-					+ " the listing's current prices, with the same 400 rules as `POST /api/v1/bookings` and 409"
+					+ " left out stays as it is (`null` is a 400 `validation_failed`); the stay is sold again as a"
+					+ " booking of it made now would be: priced at the listing's current prices and under its current"
+					+ " `cancellation_policy`, with the same 400 rules as `POST /api/v1/bookings` and 409"
 					+ " `dates_unavailable` for nights held by another booking or a block. The hold's `expires_at`"
 					+ " does not move, and once it has passed the booking can no longer be changed (409"
 					+ " `hold_expired`, as its payment would be). Once a payment for it is under way the booking is frozen: 409"
