@@ -208,15 +208,10 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 		TestUser guest = accounts.guest();
 		String id = open(guest, Listings.id(listings.create(host)), "Hello");
 		LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		HttpRequest subscribe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-			.header("Authorization", "Bearer " + host.accessToken())
-			.header("Content-Type", "application/json")
-			.header("Accept", "text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("query", SUBSCRIBE, "variables", Map.of("id", id)))))
-			.build();
+		HttpRequest subscribe = serverSentEvents(host, id);
 		HttpClient client = HttpClient.newHttpClient();
 		try {
-			// the headers come with the first event: read the lines in the background from then on
+			// the headers come with the first event or keep-alive: read the lines in the background from then on
 			client.sendAsync(subscribe, HttpResponse.BodyHandlers.ofLines())
 				.thenAccept(response -> response.body().forEach(lines::add));
 			boolean live = false;
@@ -251,12 +246,7 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 		TestUser guest = accounts.guest();
 		String id = open(guest, Listings.id(listings.create(host)), "Hello");
 		LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		HttpRequest subscribe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-			.header("Authorization", "Bearer " + host.accessToken())
-			.header("Content-Type", "application/json")
-			.header("Accept", "text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("query", SUBSCRIBE, "variables", Map.of("id", id)))))
-			.build();
+		HttpRequest subscribe = serverSentEvents(host, id);
 		HttpClient client = HttpClient.newHttpClient();
 		try {
 			long start = System.nanoTime();
@@ -277,6 +267,16 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 		finally {
 			client.shutdownNow();
 		}
+	}
+
+	/** {@code messageAdded} of conversation {@code id} as {@code who}, over server-sent events. */
+	private HttpRequest serverSentEvents(TestUser who, String id) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+			.header("Authorization", "Bearer " + who.accessToken())
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("query", SUBSCRIBE, "variables", Map.of("id", id)))))
+			.build();
 	}
 
 	/** The first line containing {@code text} within {@code wait} (those before it dropped, except data lines), or null. */
