@@ -208,15 +208,10 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 		TestUser guest = accounts.guest();
 		String id = open(guest, Listings.id(listings.create(host)), "Hello");
 		LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		HttpRequest subscribe = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-			.header("Authorization", "Bearer " + host.accessToken())
-			.header("Content-Type", "application/json")
-			.header("Accept", "text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("query", SUBSCRIBE, "variables", Map.of("id", id)))))
-			.build();
+		HttpRequest subscribe = serverSentEvents(host, id);
 		HttpClient client = HttpClient.newHttpClient();
 		try {
-			// the headers come with the first event: read the lines in the background from then on
+			// the headers come with the first event or keep-alive: read the lines in the background from then on
 			client.sendAsync(subscribe, HttpResponse.BodyHandlers.ofLines())
 				.thenAccept(response -> response.body().forEach(lines::add));
 			boolean live = false;
@@ -237,6 +232,51 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 			// close() would wait for the stream to end
 			client.shutdownNow();
 		}
+	}
+
+	/**
+	 * A subscription over server-sent events (graphql-sse, or a page's fetch) on a quiet conversation: its headers
+	 * waited for the first message, and after 30 s without one, the servlet container's asynchronous request timeout
+	 * ended the stream with a 503. It now gets its headers and a keep-alive comment at once every few seconds, and
+	 * stays open until its access token expires.
+	 */
+	@Test
+	void aQuietSubscriptionOverServerSentEventsStaysOpen() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		HttpRequest subscribe = serverSentEvents(host, id);
+		HttpClient client = HttpClient.newHttpClient();
+		try {
+			long start = System.nanoTime();
+			HttpResponse<java.util.stream.Stream<String>> response = client
+				.sendAsync(subscribe, HttpResponse.BodyHandlers.ofLines())
+				.get(20, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					type -> assertThat(type).startsWith("text/event-stream"));
+			Thread.ofVirtual().start(() -> response.body().forEach(lines::add));
+			// past the container's 30 s, with nothing written to the conversation
+			Duration quiet = Duration.ofSeconds(35).minusNanos(System.nanoTime() - start);
+			assertThat(nextLineContaining(lines, "event:", quiet)).as("the stream while quiet").isNull();
+			api.post("/api/v1/conversations/" + id + "/messages", Map.of("body", "Still there?")).as(guest).send();
+			assertThat(nextLineContaining(lines, "Still there?", Duration.ofSeconds(10))).as("the stream after 35 s")
+				.isNotNull();
+		}
+		finally {
+			client.shutdownNow();
+		}
+	}
+
+	/** {@code messageAdded} of conversation {@code id} as {@code who}, over server-sent events. */
+	private HttpRequest serverSentEvents(TestUser who, String id) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+			.header("Authorization", "Bearer " + who.accessToken())
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(Api.json(Map.of("query", SUBSCRIBE, "variables", Map.of("id", id)))))
+			.build();
 	}
 
 	/** The first line containing {@code text} within {@code wait} (those before it dropped, except data lines), or null. */

@@ -32,18 +32,28 @@ public final class GraphQlSocket implements AutoCloseable {
 
 	private final WebSocket socket;
 
-	private GraphQlSocket(int port, String path) {
-		this.socket = HttpClient.newHttpClient()
+	private GraphQlSocket(int port, String path, String origin) {
+		WebSocket.Builder builder = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
 			.subprotocols("graphql-transport-ws")
-			.connectTimeout(Duration.ofSeconds(5))
-			.buildAsync(URI.create("ws://localhost:" + port + path), new Listener())
-			.join();
+			.connectTimeout(Duration.ofSeconds(5));
+		if (origin != null) {
+			builder.header("Origin", origin);
+		}
+		this.socket = builder.buildAsync(URI.create("ws://localhost:" + port + path), new Listener()).join();
 	}
 
 	/** Connected to {@code /graphql-ws} and initialised with {@code {"Authorization": "Bearer <token>"}} (none if null). */
 	public static GraphQlSocket open(int port, String accessToken) {
-		GraphQlSocket socket = new GraphQlSocket(port, "/graphql-ws");
+		return open(port, accessToken, null);
+	}
+
+	/**
+	 * Connected as a browser page of {@code origin} connects ({@code Origin} on the handshake; none if null), and
+	 * initialised with the token; the handshake's refusal fails with a {@link java.util.concurrent.CompletionException}.
+	 */
+	public static GraphQlSocket open(int port, String accessToken, String origin) {
+		GraphQlSocket socket = new GraphQlSocket(port, "/graphql-ws", origin);
 		Map<String, Object> init = new LinkedHashMap<>();
 		init.put("type", "connection_init");
 		if (accessToken != null) {

@@ -131,6 +131,32 @@ class AuthenticationIntegrationTests {
 		assertThat(wrongPassword.text()).doesNotContain(guest.email());
 	}
 
+	/**
+	 * Every 401 carries a challenge, as RFC 9110 §15.5.2 requires: none did, and clients that follow it (Android's
+	 * {@code HttpURLConnection} throws on a 401 without one; OkHttp's authenticator reads it) could not tell a token
+	 * to refresh ({@code error="invalid_token"}, RFC 6750 §3.1) from credentials to ask for.
+	 */
+	@Test
+	void every401CarriesABearerChallenge() {
+		TestUser guest = accounts.guest();
+		String realm = "Bearer realm=\"staybook\"";
+		Map<String, Api.Response> plain = Map.of("no token", api.get("/api/v1/users/me").send(),
+				"wrong password", login(guest.email(), "not the password"),
+				"unknown refresh token", refresh("no-such-token"),
+				"no token for a guest's reviews", api.get("/api/v1/reviews?guest_id=" + guest.id()).send());
+		plain.forEach((what, response) -> {
+			assertProblem(response, 401);
+			assertThat(response.header("WWW-Authenticate")).as(what).isEqualTo(realm);
+		});
+		Api.Response forged = api.get("/api/v1/users/me").header("Authorization", "Bearer not.a.token").send();
+		assertProblem(forged, 401);
+		assertThat(forged.header("WWW-Authenticate")).isEqualTo(realm + ", error=\"invalid_token\"");
+		Api.Response graphQl = api.post("/graphql", Map.of("query", "{ me { id } }"))
+			.header("Authorization", "Bearer not.a.token").send();
+		assertThat(graphQl.status()).isEqualTo(401);
+		assertThat(graphQl.header("WWW-Authenticate")).isEqualTo(realm + ", error=\"invalid_token\"");
+	}
+
 	@Test
 	void aMissingEmailOrPasswordIs400() {
 		assertFieldErrors(api.post("/api/v1/auth/token", Map.of("email", "a@example.com")).send(), "password");

@@ -1,6 +1,7 @@
 package io.staybook.shared.security;
 
 import io.staybook.shared.web.ProblemResponses;
+import io.staybook.shared.web.Problems;
 import io.staybook.shared.web.UnroutedRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -91,6 +92,8 @@ class SecurityConfig {
 		// a path or method no endpoint has is 404 or 405 for every caller; only a real endpoint asks for a token
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			if (!unrouted.answer(request, response)) {
+				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, Problems.challenge(
+						ex instanceof OAuth2AuthenticationException refused ? refused.getError().getErrorCode() : null));
 				problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
 						"A valid access token is required.");
 			}

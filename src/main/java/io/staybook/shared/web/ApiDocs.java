@@ -159,8 +159,14 @@ public class ApiDocs {
 		responses.put("BadRequest", problem("Malformed JSON, unknown fields or query parameters, wrong types or failed validation", 400,
 				"validation_failed", "The request is not valid.", List.of(Map.of("field", "email", "message",
 						"must be a well-formed email address"))));
-		responses.put("Unauthorized", problem("No, an invalid or an expired access token, or wrong credentials", 401,
-				"unauthorized", "A valid access token is required.", null));
+		ApiResponse unauthorized = problem("No, an invalid or an expired access token, or wrong credentials", 401,
+				"unauthorized", "A valid access token is required.", null);
+		unauthorized.addHeaderObject("WWW-Authenticate", new Header()
+			.description("the challenge (RFC 9110 §11.6.1): `Bearer realm=\"staybook\"`, with RFC 6750's `error`"
+					+ " (`invalid_token`, `invalid_request`) when a bearer token was sent and refused")
+			.required(true)
+			.schema(string("Bearer realm=\"staybook\", error=\"invalid_token\"")));
+		responses.put("Unauthorized", unauthorized);
 		responses.put("Forbidden", problem("Authenticated, but not allowed to do this", 403, "forbidden",
 				"You may not do this.", null));
 		responses.put("NotFound", problem("No such resource, or one you may not see", 404, "not_found",

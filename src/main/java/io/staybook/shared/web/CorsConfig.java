@@ -4,12 +4,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.util.CollectionUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
@@ -33,11 +37,12 @@ class CorsConfig {
 	/**
 	 * What a client may read beyond the CORS-safelisted response headers. {@code Content-Disposition}: the name of a
 	 * download (the payouts CSV), which a browser app fetches with its bearer token rather than following a link;
-	 * {@code Allow}: the methods a 405 names.
+	 * {@code Allow}: the methods a 405 names; {@code WWW-Authenticate}: a 401's challenge, whose {@code error} tells a
+	 * refused token ({@code invalid_token}) from none.
 	 */
 	static final List<String> EXPOSED_HEADERS = List.of("Location", "ETag", "Retry-After", "RateLimit-Limit",
 			"RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-Request-Id", "Idempotency-Replayed",
-			"Content-Disposition", "Allow");
+			"Content-Disposition", "Allow", "WWW-Authenticate");
 
 	static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -59,6 +64,27 @@ class CorsConfig {
 		// only the request id filter (io.staybook.shared.observability), whose id the refusals carry too
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * The GraphQL WebSocket's handshake ({@code spring.graphql.websocket.path}) admits the same origins. Spring for
+	 * GraphQL checks its {@code Origin} against {@code spring.graphql.cors}, and with none set refuses every other origin
+	 * (403): a browser app on another origin could query {@code /graphql} but never subscribe. An explicit
+	 * {@code spring.graphql.cors} is left as it is.
+	 */
+	@Bean
+	static BeanPostProcessor graphQlWebSocketOrigins(ObjectProvider<CorsProperties> properties) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof GraphQlCorsProperties graphQl && CollectionUtils.isEmpty(graphQl.getAllowedOrigins())
+						&& CollectionUtils.isEmpty(graphQl.getAllowedOriginPatterns())) {
+					graphQl.setAllowedOrigins(properties.getObject().allowedOrigins());
+				}
+				return bean;
+			}
+		};
 	}
 
 	/** Spring's processor, whose refusal (403) is a problem detail instead of the text "Invalid CORS request". */

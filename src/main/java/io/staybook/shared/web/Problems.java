@@ -21,6 +21,8 @@ public final class Problems {
 
 	private static final String TYPE_PREFIX = "urn:staybook:problem:";
 
+	private static final String REALM = "Bearer realm=\"staybook\"";
+
 	private Problems() {
 	}
 
@@ -63,7 +65,19 @@ public final class Problems {
 		if (failure.retryAfter() != null) {
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
 		}
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(null));
+		}
 		return response.body(problem);
+	}
+
+	/**
+	 * The {@code WWW-Authenticate} challenge every 401 carries (RFC 9110 §15.5.2 requires one; clients such as
+	 * Android's {@code HttpURLConnection} fail on a 401 without it): {@code Bearer realm="staybook"}, with RFC 6750
+	 * §3's {@code error} (such as {@code invalid_token}) when a bearer token was presented and refused, else none.
+	 */
+	public static String challenge(String error) {
+		return error == null ? REALM : REALM + ", error=\"" + error + "\"";
 	}
 
 	/**

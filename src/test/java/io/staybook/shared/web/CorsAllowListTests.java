@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -44,6 +48,27 @@ class CorsAllowListTests {
 		get.addHeader("Origin", "http://localhost:3000");
 		MockHttpServletResponse actual = send(get);
 		assertThat(actual.getHeader("Access-Control-Allow-Origin")).isNull();
+	}
+
+	/**
+	 * The GraphQL WebSocket's handshake checks the origin against {@code spring.graphql.cors}, which takes the same
+	 * list; one set on purpose is kept.
+	 */
+	@Test
+	void theGraphQlWebSocketAdmitsTheSameOrigins() {
+		BeanPostProcessor origins = CorsConfig.graphQlWebSocketOrigins(new StaticListableBeanFactory(Map.of("cors",
+				new CorsProperties(List.of("https://app.example.com"), Duration.ofMinutes(10))))
+			.getBeanProvider(CorsProperties.class));
+
+		GraphQlCorsProperties unset = new GraphQlCorsProperties();
+		origins.postProcessAfterInitialization(unset, "graphQlCorsProperties");
+		assertThat(unset.getAllowedOrigins()).containsExactly("https://app.example.com");
+
+		GraphQlCorsProperties set = new GraphQlCorsProperties();
+		set.setAllowedOriginPatterns(List.of("https://*.example.org"));
+		origins.postProcessAfterInitialization(set, "graphQlCorsProperties");
+		assertThat(set.getAllowedOrigins()).isEmpty();
+		assertThat(set.getAllowedOriginPatterns()).containsExactly("https://*.example.org");
 	}
 
 	private static MockHttpServletRequest preflight(String origin) {

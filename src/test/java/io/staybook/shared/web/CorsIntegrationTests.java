@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.Accounts;
 import io.staybook.test.Api;
+import io.staybook.test.GraphQlSocket;
 import io.staybook.test.IntegrationTest;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Issue 9 item 4: a browser on another origin (a front end on {@code http://localhost:3000}) can call the REST and
@@ -28,6 +30,9 @@ class CorsIntegrationTests {
 
 	@Autowired
 	Accounts accounts;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void aPreflightForAnAuthenticatedPostIsAnsweredWithoutAToken() {
@@ -110,6 +115,32 @@ class CorsIntegrationTests {
 		for (Api.Response error : errors) {
 			assertProblem(error, error.status());
 			assertThat(error.header("Access-Control-Allow-Origin")).as(error.toString()).isEqualTo("*");
+		}
+	}
+
+	/**
+	 * A browser app calls the API with an expired token, and to tell that from no token (to refresh, not to sign in)
+	 * reads the 401's challenge: it was neither sent nor exposed.
+	 */
+	@Test
+	void aRefusedTokensChallengeIsReadable() {
+		Api.Response refused = api.get("/api/v1/users/me").header("Authorization", "Bearer expired.or.forged")
+			.header("Origin", ORIGIN).send();
+
+		assertProblem(refused, 401);
+		assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"staybook\", error=\"invalid_token\"");
+		assertThat(list(refused.header("Access-Control-Expose-Headers"))).contains("www-authenticate");
+	}
+
+	/**
+	 * A page on another origin subscribes over the GraphQL WebSocket: its browser sends the page's {@code Origin} on
+	 * the handshake, which Spring for GraphQL refused (403) for every origin but the service's own, whatever
+	 * {@code staybook.cors.allowed-origins} said, so the page could query {@code /graphql} but never subscribe.
+	 */
+	@Test
+	void aPageOnAnotherOriginCanSubscribeOverTheWebSocket() {
+		try (GraphQlSocket socket = GraphQlSocket.open(port, accounts.guest().accessToken(), ORIGIN)) {
+			assertThat(socket.next("connection_ack")).isNotNull();
 		}
 	}
 
