@@ -79,7 +79,7 @@ class BookingDemoData implements ApplicationRunner {
 		}
 		List<PropertyView> listings = properties
 			.search(new SearchCriteria(null, null, null, null, null, null, null, null, null, null, null, null, null,
-					null, SearchSort.PRICE), PageRequest.first(TRIPS.size() * guests.size()))
+					null, null, SearchSort.NEWEST), PageRequest.first(TRIPS.size() * guests.size()))
 			.results()
 			.stream()
 			.map(listing -> listing.property())

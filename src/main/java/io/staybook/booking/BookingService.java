@@ -11,7 +11,9 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
 import io.staybook.shared.idempotency.IdempotencyScope;
 import io.staybook.shared.idempotency.Idempotent;
+import io.staybook.shared.money.ChargeLimits;
 import io.staybook.shared.money.InvalidMoney;
+import io.staybook.shared.money.Money;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -182,8 +184,8 @@ public class BookingService {
 
 	/**
 	 * What a booking of the stay made now would cost, priced as {@link #create} prices it and refused with the same
-	 * 400s (past or far check-in, nights outside the listing's limits, guests outside [1, max_guests]); whether the
-	 * dates are free is not asked (a quote is a price: see the calendar). Anyone may ask, the listing's host too.
+	 * 400s (past or far check-in, nights outside the listing's limits, guests outside [1, max_guests], a total no card
+	 * payment can take: {@link ChargeLimits}); whether the dates are free is not asked (a quote is a price: see the calendar). Anyone may ask, the listing's host too.
 	 *
 	 * @throws DomainException 404 for no such listing, 400 {@code validation_failed}
 	 */
@@ -476,8 +478,13 @@ public class BookingService {
 		errors.throwIfAny();
 		// the one pricing function, as quotes use it (see #quote). Listings are checked against the largest stay when
 		// saved; a service fee raised since can still overflow, which is then an error on check_out
-		return InvalidMoney.onField("check_out",
+		Price price = InvalidMoney.onField("check_out",
 				() -> Price.of(rules, checkIn, checkOut, guests, settings.serviceFeeRate()));
+		// a total no card payment can take would hold the dates for a charge that fails at the provider
+		ChargeLimits.refusal(new Money(price.total(), price.currency())).ifPresent(refusal -> {
+			throw DomainException.invalidField("check_out", refusal);
+		});
+		return price;
 	}
 
 	/**

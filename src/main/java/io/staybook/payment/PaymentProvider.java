@@ -31,6 +31,16 @@ public interface PaymentProvider {
 	}
 
 	/**
+	 * The charge made under {@code chargeKey}, our idempotency key of a payment's charge (which rides in the charge's
+	 * metadata), for a payment that never learnt the provider's reference: every answer to its charge was lost and it
+	 * was given up. Empty when the provider made no such charge, or cannot be asked (the default); an outage throws
+	 * {@link ProviderUnavailableException}.
+	 */
+	default Optional<ProviderCharge> findByChargeKey(String chargeKey, String currency) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Pays a host their share of a stay: a transfer from the platform's balance to the host's account at the provider
 	 * (Stripe Connect: {@code POST /v1/transfers}). A refusal (no or unusable account, insufficient platform balance) is
 	 * a result; an outage throws {@link ProviderUnavailableException}, and the call is retried with the same key, so

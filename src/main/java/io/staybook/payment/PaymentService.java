@@ -487,7 +487,12 @@ public class PaymentService {
 		}
 	}
 
-	static String chargeKey(UUID paymentId) {
+	/**
+	 * The idempotency key of a payment's charge, {@code charge-<payment id>}: sent with every attempt and kept in the
+	 * charge's metadata, so that the provider can be asked for a charge whose reference we never learnt
+	 * ({@link PaymentProvider#findByChargeKey}).
+	 */
+	public static String chargeKey(UUID paymentId) {
 		return CHARGE_KEY_PREFIX + paymentId;
 	}
 

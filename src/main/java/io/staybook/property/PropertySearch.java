@@ -102,6 +102,10 @@ class PropertySearch {
 			where.add("p.search_vector @@ websearch_to_tsquery('english', :q)");
 			params.put("q", criteria.q());
 		}
+		if (criteria.currency() != null) {
+			where.add("p.currency = :currency");
+			params.put("currency", criteria.currency());
+		}
 		if (criteria.minPrice() != null) {
 			where.add("p.price_per_night >= :minPrice");
 			params.put("minPrice", criteria.minPrice());

@@ -2,17 +2,24 @@ package io.staybook.property;
 
 import io.staybook.shared.FieldErrors;
 import io.staybook.shared.validation.Characters;
+import io.staybook.shared.money.InvalidMoney;
+import io.staybook.shared.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * The filters of a listing search, all optional and combined with AND. {@link #validate()} applies the contract's
  * rules and reports every violation at once.
+ * <p>
+ * Prices are compared only within one currency: {@code currency} keeps the listings priced in it, and the price bounds
+ * ({@code min_price}, {@code max_price}) and the price sorts need it, since without exchange rates 100 JPY and 100 USD
+ * cannot be put in order (docs/search.md).
  */
 public record SearchCriteria(String city, String country, String q, BigDecimal minPrice, BigDecimal maxPrice,
-		Integer guests, PropertyType propertyType, List<String> amenities, UUID hostId, LocalDate checkIn,
+		String currency, Integer guests, PropertyType propertyType, List<String> amenities, UUID hostId, LocalDate checkIn,
 		LocalDate checkOut, Double lat, Double lng, Double radiusKm, SearchSort sort) {
 
 	public static final double MAX_RADIUS_KM = 500;
@@ -38,6 +45,7 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 		city = blankToNull(city);
 		country = blankToNull(country);
 		q = blankToNull(q);
+		currency = currency == null || currency.isBlank() ? null : currency.strip().toUpperCase(Locale.ROOT);
 		amenities = amenities == null ? List.of()
 				: amenities.stream().map(String::strip).filter(a -> !a.isEmpty()).distinct().toList();
 		sort = sort == null ? SearchSort.NEWEST : sort;
@@ -56,6 +64,12 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 			.require(maxPrice == null || isPrice(maxPrice), "max_price", PRICE_RULE)
 			.require(minPrice == null || maxPrice == null || minPrice.compareTo(maxPrice) <= 0, "min_price",
 					"must not exceed max_price")
+			.require(currency == null || isCurrency(currency), "currency",
+					"must be an ISO 4217 code of a currency of payment, such as USD")
+			.require(currency != null || (minPrice == null && maxPrice == null), "currency",
+					"is needed with min_price and max_price: prices in different currencies cannot be compared")
+			.require(currency != null || !sort.byPrice(), "currency",
+					"is needed with sort " + sort.json() + ": prices in different currencies cannot be put in order")
 			.require(q == null || Characters.count(q) <= MAX_QUERY_LENGTH, "q",
 					"must be at most " + MAX_QUERY_LENGTH + " characters")
 			.require(amenities.size() <= MAX_AMENITIES, "amenities", "must name at most " + MAX_AMENITIES + " amenities")
@@ -84,6 +98,16 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 	private static boolean isPrice(BigDecimal price) {
 		BigDecimal exact = price.stripTrailingZeros();
 		return exact.scale() <= 2 && exact.precision() - exact.scale() <= 10;
+	}
+
+	private static boolean isCurrency(String code) {
+		try {
+			Money.digits(code);
+			return true;
+		}
+		catch (InvalidMoney ex) {
+			return false;
+		}
 	}
 
 	boolean hasDates() {

@@ -200,7 +200,8 @@ class LedgerChecks {
 	 * Paid and failed payments of {@code provider} made since {@code since}, with the provider's reference, newest
 	 * first: what R7 asks the provider about. A failed one should have left nothing with the provider: a charge it made
 	 * after all, while we recorded a decline or gave up, would otherwise go unseen (and is then recorded as taken:
-	 * {@link ProviderChecks}).
+	 * {@link ProviderChecks}). A charge given up after its retries ({@code provider_unavailable}) may never have learnt
+	 * its reference (every answer was lost): it is asked about by its charge key, with a null reference.
 	 */
 	List<ProviderChecks.Recorded> chargedSince(String provider, Instant since, int limit) {
 		return jdbc.sql("""
@@ -210,7 +211,9 @@ class LedgerChecks {
 				       p.status = 'failed' as failed
 				from payments p
 				where p.provider = :provider and (p.status in %s or p.status = 'failed')
-				  and p.provider_reference is not null and p.created_at >= :since
+				  and (p.provider_reference is not null
+				       or (p.status = 'failed' and p.failure_reason = 'provider_unavailable'))
+				  and p.created_at >= :since
 				order by p.id desc limit :limit""".formatted(PAID))
 			.param("provider", provider)
 			.param("since", Timestamp.from(since))

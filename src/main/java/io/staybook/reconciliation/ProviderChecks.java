@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
  * the run's questions. A payment recorded as failed whose whole amount the provider took (a charge given up after
  * timeouts that was made after all) is reported and also put right: recorded as the success it was
  * ({@link PaymentService#recordLateCharge}), which confirms its booking while the hold lasts and refunds it otherwise.
+ * One given up without ever learning the provider's reference is found by its charge key
+ * ({@link PaymentProvider#findByChargeKey}): else a lost webhook left the guest charged for a booking that expired.
  */
 @Component
 class ProviderChecks {
@@ -42,6 +44,17 @@ class ProviderChecks {
 	 */
 	record Recorded(UUID bookingId, UUID paymentId, String reference, BigDecimal amount, String currency,
 			BigDecimal refunded, BigDecimal pending, boolean failed) {
+
+		/** This payment with the provider's reference, found by its charge key when we never learnt it. */
+		Recorded withReference(String found) {
+			return reference != null ? this
+					: new Recorded(bookingId, paymentId, found, amount, currency, refunded, pending, failed);
+		}
+
+		/** How a log names it: by the provider's reference, else by our payment's id. */
+		String subject() {
+			return reference != null ? reference : "payment " + paymentId;
+		}
 	}
 
 	String provider() {
@@ -53,25 +66,28 @@ class ProviderChecks {
 		for (Recorded ours : payments) {
 			Optional<ProviderCharge> seen;
 			try {
-				seen = provider.lookup(ours.reference(), ours.currency());
+				seen = ours.reference() != null ? provider.lookup(ours.reference(), ours.currency())
+						: provider.findByChargeKey(PaymentService.chargeKey(ours.paymentId()), ours.currency());
 			}
 			catch (PaymentProvider.ProviderUnavailableException ex) {
 				// the provider is out: every other question would wait for its timeout too (200 a run, 10 s each);
 				// an outage is not a discrepancy, and the next run asks again
 				log.warn("Reconciliation could not ask {} about {} ({}); the {} payments left wait for the next run",
-						provider.name(), ours.reference(), ex.toString(), payments.size() - payments.indexOf(ours) - 1);
+						provider.name(), ours.subject(), ex.toString(), payments.size() - payments.indexOf(ours) - 1);
 				break;
 			}
 			catch (RuntimeException ex) {
 				// an outage is not a discrepancy: the next run asks again
-				log.warn("Reconciliation could not ask {} about {}: {}", provider.name(), ours.reference(),
+				log.warn("Reconciliation could not ask {} about {}: {}", provider.name(), ours.subject(),
 						ex.toString());
 				continue;
 			}
 			seen.ifPresent(charge -> {
-				compare(ours, charge, found);
-				if (ours.failed() && charge.charged().compareTo(ours.amount()) == 0 && charge.refunded().signum() == 0) {
-					recordLateCharge(ours);
+				Recorded known = ours.withReference(charge.reference());
+				compare(known, charge, found);
+				if (known.failed() && charge.charged().compareTo(known.amount()) == 0
+						&& charge.refunded().signum() == 0) {
+					recordLateCharge(known);
 				}
 			});
 		}

@@ -62,7 +62,7 @@ class WishlistDemoData implements ApplicationRunner {
 			return;
 		}
 		List<Listing> lisbon = properties.search(new SearchCriteria("Lisbon", null, null, null, null, null, null, null,
-				null, null, null, null, null, null, SearchSort.NEWEST), PageRequest.first(LISTINGS)).results();
+				null, null, null, null, null, null, null, SearchSort.NEWEST), PageRequest.first(LISTINGS)).results();
 		if (lisbon.isEmpty()) {
 			return;
 		}

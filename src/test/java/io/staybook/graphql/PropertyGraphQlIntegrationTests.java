@@ -72,8 +72,8 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 		String after = null;
 		List<Boolean> hasNext = new ArrayList<>();
 		for (int page = 0; page < 3; page++) {
-			Map<String, Object> variables = new HashMap<>(Map.of("filter", Map.of("city", city), "sort", "PRICE",
-					"first", 2));
+			Map<String, Object> variables = new HashMap<>(Map.of("filter", Map.of("city", city, "currency", "USD"),
+					"sort", "PRICE", "first", 2));
 			if (after != null) {
 				variables.put("after", after);
 			}
@@ -121,10 +121,11 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 				2, "amenities", List.of("wifi", "pool")));
 
 		Map<String, Object> filter = Map.of("city", city.toUpperCase(), "propertyType", "HOUSE", "guests", 5,
-				"amenities", List.of("pool"), "minPrice", "50", "maxPrice", "500");
+				"amenities", List.of("pool"), "minPrice", "50", "maxPrice", "500", "currency", "USD");
 		assertThat(ids(search(Map.of("filter", filter, "sort", "PRICE_DESC")))).containsExactly(dearHouse, cheapHouse);
 		assertThat(ids(search(Map.of("filter", filter, "sort", "PRICE")))).containsExactly(cheapHouse, dearHouse);
-		assertThat(ids(search(Map.of("filter", Map.of("city", city, "maxPrice", "85.00"))))).containsExactly(cheapHouse);
+		assertThat(ids(search(Map.of("filter", Map.of("city", city, "maxPrice", "85.00", "currency", "USD")))))
+			.containsExactly(cheapHouse);
 		assertThat(ids(search(Map.of("filter", Map.of("city", city, "hostId", UUID.randomUUID().toString())))))
 			.isEmpty();
 	}
@@ -151,9 +152,14 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 	void badFiltersAreRefusedNamingTheirFields() {
 		assertInvalid(graphQl.anonymous().document(SEARCH).variable("filter", Map.of("minPrice", "cheap")).execute(),
 				"properties", "minPrice");
+		// prices in different currencies are not compared: a price bound or sort needs one
+		assertInvalid(graphQl.anonymous().document(SEARCH).variable("filter", Map.of("maxPrice", "100")).execute(),
+				"properties", "currency");
+		assertInvalid(graphQl.anonymous().document(SEARCH).variable("sort", "PRICE").execute(), "properties",
+				"currency");
 		assertInvalid(graphQl.anonymous()
 			.document(SEARCH)
-			.variable("filter", Map.of("minPrice", "200", "maxPrice", "100"))
+			.variable("filter", Map.of("minPrice", "200", "maxPrice", "100", "currency", "USD"))
 			.execute(), "properties", "minPrice");
 		assertInvalid(graphQl.anonymous()
 			.document(SEARCH)

@@ -265,6 +265,46 @@ class LateChargeIntegrationTests {
 		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("confirmed");
 	}
 
+	/**
+	 * Every answer of the provider is lost, the charge is given up as failed without ever learning the provider's
+	 * reference, and the provider's webhook never comes: the reconciliation asks the provider by the charge's key and
+	 * records the charge it finds. Before, it asked only about payments with a reference, and the guest stayed charged
+	 * for a booking that then expired.
+	 */
+	@Test
+	void theReconciliationFindsAChargeGivenUpWithoutItsReferenceByItsKey() {
+		Stay stay = fixtures.stay();
+		sandbox.loseNextResponses(1_000);
+		UUID payment = fixtures.payCreated(stay, "tok_visa");
+		JsonNode failed = fixtures.awaitPayment(stay.guest(), payment, "failed");
+		sandbox.loseNextResponses(0);
+		assertThat(failed.path("provider_reference").isNull()).as(failed.toString()).isTrue();
+
+		var run = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
+
+		assertThat(run.status()).as(run.toString()).isEqualTo(200);
+		JsonNode completed = fixtures.payment(stay.guest(), payment);
+		assertThat(completed.path("status").asString()).isEqualTo("completed");
+		assertThat(completed.path("provider_reference").asString()).isNotBlank();
+		assertThat(fixtures.booking(stay.guest(), stay.bookingId()).path("status").asString()).isEqualTo("confirmed");
+	}
+
+	/** A charge given up while the provider was down made nothing there: the reconciliation leaves it failed. */
+	@Test
+	void theReconciliationLeavesAChargeGivenUpDuringAnOutageFailed() {
+		Stay stay = fixtures.stay();
+		sandbox.beUnreachableFor(1_000);
+		UUID payment = fixtures.payCreated(stay, "tok_visa");
+		fixtures.awaitPayment(stay.guest(), payment, "failed");
+		sandbox.beUnreachableFor(0);
+
+		var run = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
+
+		assertThat(run.status()).as(run.toString()).isEqualTo(200);
+		assertThat(fixtures.payment(stay.guest(), payment).path("status").asString()).isEqualTo("failed");
+		assertThat(run.body().toString()).doesNotContain(payment.toString());
+	}
+
 	private List<String> statuses(Stay stay) {
 		return jdbc.queryForList("select status from payments where booking_id = ?", String.class, stay.bookingId());
 	}

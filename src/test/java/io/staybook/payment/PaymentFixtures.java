@@ -79,6 +79,19 @@ final class PaymentFixtures {
 	}
 
 	UUID listing(TestUser host, String policy) {
+		return listing(host, policy, Map.of());
+	}
+
+	/** A stay of three nights, 60 days ahead, at a listing in {@code currency} priced {@code perNight}. */
+	Stay stay(String currency, String perNight, String cleaningFee) {
+		TestUser host = accounts.host();
+		UUID propertyId = listing(host, "flexible",
+				Map.of("currency", currency, "price_per_night", perNight, "cleaning_fee", cleaningFee));
+		return book(host, propertyId, accounts.guest(), 60, 3);
+	}
+
+	/** A listing of {@code host} with the test's defaults, {@code overrides} replacing some. */
+	UUID listing(TestUser host, String policy, Map<String, Object> overrides) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("title", "Payment test flat " + UUID.randomUUID());
 		body.put("description", "A listing made by a payment test.");
@@ -93,6 +106,7 @@ final class PaymentFixtures {
 		body.put("currency", "USD");
 		body.put("max_guests", 4);
 		body.put("cancellation_policy", policy);
+		body.putAll(overrides);
 		var response = api.post("/api/v1/properties", body).as(host).send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return UUID.fromString(response.body().path("id").asString());

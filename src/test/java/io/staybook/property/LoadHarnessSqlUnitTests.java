@@ -24,7 +24,7 @@ class LoadHarnessSqlUnitTests {
 
 	@Test
 	void pgbenchRunsTheServicesSearchSql() throws IOException {
-		SearchCriteria scenario = new SearchCriteria("Lisbon", null, null, null, null, 2, null, null, null,
+		SearchCriteria scenario = new SearchCriteria("Lisbon", null, null, null, null, null, 2, null, null, null,
 				LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 5), null, null, null, SearchSort.fromJson(null));
 		PageRequest firstPage = PageRequest.of(null, null);
 		String service = new PropertySearch(null, Clock.systemUTC()).statement(scenario, firstPage, ListingFields.ALL)

@@ -30,6 +30,9 @@ class SearchCriteriaUnitTests {
 
 		BigDecimal maxPrice;
 
+		/** Set, so that the tests of other rules may use price bounds and sorts (which need a currency). */
+		String currency = "USD";
+
 		Integer guests;
 
 		PropertyType propertyType;
@@ -51,7 +54,8 @@ class SearchCriteriaUnitTests {
 		SearchSort sort;
 
 		SearchCriteria build() {
-			return new SearchCriteria(city, country, q, minPrice, maxPrice, guests, propertyType, amenities, hostId,
+			return new SearchCriteria(city, country, q, minPrice, maxPrice, currency, guests, propertyType, amenities,
+					hostId,
 					checkIn, checkOut, lat, lng, radiusKm, sort);
 		}
 	}
@@ -127,6 +131,34 @@ class SearchCriteriaUnitTests {
 
 		c.amenities = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "a" + i).toList();
 		assertThat(invalidFields(c)).containsExactly("amenities");
+	}
+
+	/**
+	 * Prices are compared within one currency: price bounds and price sorts need {@code currency}, which must be a
+	 * currency of payment; before, 150 JPY passed {@code max_price=200} beside 150 USD.
+	 */
+	@Test
+	void priceBoundsAndPriceSortsNeedACurrency() {
+		Criteria c = new Criteria();
+		c.currency = null;
+		c.minPrice = new BigDecimal("50");
+		assertThat(invalidFields(c)).containsExactly("currency");
+		c.minPrice = null;
+		c.maxPrice = new BigDecimal("200");
+		assertThat(invalidFields(c)).containsExactly("currency");
+		c.maxPrice = null;
+		for (SearchSort sort : List.of(SearchSort.PRICE, SearchSort.PRICE_DESC)) {
+			c.sort = sort;
+			assertThat(invalidFields(c)).containsExactly("currency");
+		}
+		c.sort = SearchSort.RATING_DESC;
+		c.currency = " jpy ";
+		assertThat(c.build().currency()).isEqualTo("JPY");
+		assertValid(c);
+		for (String notOne : List.of("XXX", "usdollar", "ZZZ")) {
+			c.currency = notOne;
+			assertThat(invalidFields(c)).containsExactly("currency");
+		}
 	}
 
 	@Test

@@ -95,6 +95,7 @@ class SearchStatementCountIntegrationTests {
 		params.put("q", "apartments");
 		params.put("min_price", "100");
 		params.put("max_price", "200");
+		params.put("currency", "USD");
 		params.put("guests", 2);
 		params.put("property_type", "house");
 		params.put("amenities", "wifi,pool");

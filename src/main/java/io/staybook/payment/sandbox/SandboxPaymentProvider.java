@@ -77,7 +77,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
 		pause();
 		failIfUnreachable();
 		ChargeResult result = charges.get(idempotencyKey, key -> {
-			String reference = "ch_sandbox_" + key;
+			String reference = reference(key);
 			return switch (token) {
 				case "tok_visa" -> {
 					chargesMade.incrementAndGet();
@@ -130,6 +130,16 @@ public class SandboxPaymentProvider implements PaymentProvider {
 	@Override
 	public Optional<ProviderCharge> lookup(String chargeReference, String currency) {
 		return ledger.lookup(chargeReference);
+	}
+
+	/** The charge it made under {@code chargeKey} in this process (its reference is made of the key). */
+	@Override
+	public Optional<ProviderCharge> findByChargeKey(String chargeKey, String currency) {
+		return ledger.lookup(reference(chargeKey));
+	}
+
+	private static String reference(String chargeKey) {
+		return "ch_sandbox_" + chargeKey;
 	}
 
 	/** Money actually taken: one per successful idempotency key, however often it was retried. */

@@ -7,11 +7,13 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeSearchResult;
 import com.stripe.model.StripeError;
 import com.stripe.model.Transfer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.TransferCreateParams;
 import io.staybook.payment.PaymentProvider;
@@ -159,11 +161,47 @@ public class StripePaymentProvider implements PaymentProvider {
 		catch (StripeException ex) {
 			throw StripeFailures.translate(ex, "lookup of " + chargeReference);
 		}
+		return Optional.of(charge(chargeReference, intent, currency));
+	}
+
+	/**
+	 * The PaymentIntent whose metadata holds {@code chargeKey} ({@link StripeEvent#CHARGE_KEY}), found with Stripe's
+	 * Search API ({@code GET /v1/payment_intents/search}, docs.stripe.com/search: "metadata['key']:'value'"), with its
+	 * latest charge expanded as {@link #lookup} reads it. Empty when no intent has the key. Search is eventually
+	 * consistent (an intent may take a minute to appear) and the reconciliation asks only about payments given up past
+	 * their retries, so that is soon enough; an outage throws.
+	 */
+	@Override
+	public Optional<ProviderCharge> findByChargeKey(String chargeKey, String currency) {
+		PaymentIntentSearchParams params = PaymentIntentSearchParams.builder()
+			.setQuery("metadata['" + StripeEvent.CHARGE_KEY + "']:'" + searchable(chargeKey) + "'")
+			.addExpand("data.latest_charge")
+			.setLimit(1L)
+			.build();
+		StripeSearchResult<PaymentIntent> found;
+		try {
+			found = this.client.v1().paymentIntents().search(params, RequestOptions.builder().build());
+		}
+		catch (StripeException ex) {
+			throw StripeFailures.translate(ex, "search for " + chargeKey);
+		}
+		return found.getData().stream().findFirst().map(intent -> charge(intent.getId(), intent, currency));
+	}
+
+	/** Our charge keys are {@code charge-<uuid>}; anything else could not be quoted in a search query. */
+	private static String searchable(String chargeKey) {
+		if (!chargeKey.matches("[A-Za-z0-9_-]+")) {
+			throw new IllegalArgumentException("not a charge key: " + chargeKey);
+		}
+		return chargeKey;
+	}
+
+	private static ProviderCharge charge(String reference, PaymentIntent intent, String currency) {
 		long received = intent.getAmountReceived() != null ? intent.getAmountReceived() : 0L;
 		Charge charge = intent.getLatestChargeObject();
 		long refunded = (charge != null && charge.getAmountRefunded() != null) ? charge.getAmountRefunded() : 0L;
-		return Optional.of(new ProviderCharge(chargeReference, StripeAmounts.fromMinorUnits(received, currency),
-				StripeAmounts.fromMinorUnits(refunded, currency)));
+		return new ProviderCharge(reference, StripeAmounts.fromMinorUnits(received, currency),
+				StripeAmounts.fromMinorUnits(refunded, currency));
 	}
 
 	/**

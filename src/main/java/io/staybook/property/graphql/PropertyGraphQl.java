@@ -66,7 +66,8 @@ class PropertyGraphQl {
 		this.validator = validator;
 	}
 
-	record Filter(String city, String country, String q, String minPrice, String maxPrice, Integer guests,
+	record Filter(String city, String country, String q, String minPrice, String maxPrice, String currency,
+			Integer guests,
 			PropertyType propertyType, List<String> amenities, UUID hostId, String checkIn, String checkOut,
 			Double lat, Double lng, Double radiusKm) {
 	}
@@ -166,10 +167,10 @@ class PropertyGraphQl {
 	private static SearchCriteria criteria(Filter f, SearchSort sort) {
 		if (f == null) {
 			return new SearchCriteria(null, null, null, null, null, null, null, null, null, null, null, null, null,
-					null, sort);
+					null, null, sort);
 		}
 		return new SearchCriteria(f.city(), f.country(), f.q(), decimal("minPrice", f.minPrice()),
-				decimal("maxPrice", f.maxPrice()), f.guests(), f.propertyType(), f.amenities(), f.hostId(),
+				decimal("maxPrice", f.maxPrice()), f.currency(), f.guests(), f.propertyType(), f.amenities(), f.hostId(),
 				CalendarDates.argument("checkIn", f.checkIn()), CalendarDates.argument("checkOut", f.checkOut()),
 				f.lat(), f.lng(), f.radiusKm(), sort);
 	}

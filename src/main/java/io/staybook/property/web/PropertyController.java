@@ -98,8 +98,9 @@ class PropertyController {
 			@Parameter(description = "city, case-insensitive", example = "Lisbon") @RequestParam(required = false) String city,
 			@Parameter(description = "country, case-insensitive", example = "Portugal") @RequestParam(required = false) String country,
 			@Parameter(description = "full-text search over title and description, at most 256 characters", example = "sea view", schema = @Schema(type = "string", maxLength = SearchCriteria.MAX_QUERY_LENGTH)) @RequestParam(required = false) String q,
-			@Parameter(description = "lowest price per night", example = "50") @RequestParam(name = "min_price", required = false) BigDecimal minPrice,
-			@Parameter(description = "highest price per night", example = "200") @RequestParam(name = "max_price", required = false) BigDecimal maxPrice,
+			@Parameter(description = "lowest base price per night, in `currency` (needed with it)", example = "50") @RequestParam(name = "min_price", required = false) BigDecimal minPrice,
+			@Parameter(description = "highest base price per night, in `currency` (needed with it)", example = "200") @RequestParam(name = "max_price", required = false) BigDecimal maxPrice,
+			@Parameter(description = "only listings priced in this ISO 4217 currency; needed with min_price, max_price and the price sorts, as prices in different currencies cannot be compared", example = "USD") @RequestParam(required = false) String currency,
 			@Parameter(description = "guests the listing must take at least", example = "2") @RequestParam(required = false) Integer guests,
 			@Parameter(description = "apartment, house, guest_house, hotel or other") @RequestParam(name = "property_type", required = false) PropertyType propertyType,
 			@Parameter(description = "comma-separated slugs, at most 50; the listing has all of them", example = "wifi,pool", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = "string", pattern = AMENITY_LIST))  @RequestParam(required = false) List<String> amenities,
@@ -109,12 +110,12 @@ class PropertyController {
 			@Parameter(description = "latitude of the centre (with lng)", example = "38.7223") @RequestParam(required = false) Double lat,
 			@Parameter(description = "longitude of the centre (with lat)", example = "-9.1393") @RequestParam(required = false) Double lng,
 			@Parameter(description = "radius in km, more than 0 and at most 500 (with lat and lng)", example = "10") @RequestParam(name = "radius_km", required = false) Double radiusKm,
-			@Parameter(description = "newest (default), price, -price, -rating, distance (needs lat and lng)",
+			@Parameter(description = "newest (default), price, -price (need currency), -rating, distance (needs lat and lng)",
 					schema = @Schema(allowableValues = { "newest", "price", "-price", "-rating", "distance" })) @RequestParam(required = false) String sort,
 			@Parameter(description = "page size, 1 to 100 (default 20)") @RequestParam(required = false) Integer limit,
 			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
 			@Parameter(description = SearchDocs.FIELDS_PARAMETER, example = "id,title,price_per_night,currency", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = "string")) @RequestParam(required = false) List<String> fields) {
-		SearchCriteria criteria = new SearchCriteria(city, country, q, minPrice, maxPrice, guests, propertyType,
+		SearchCriteria criteria = new SearchCriteria(city, country, q, minPrice, maxPrice, currency, guests, propertyType,
 				amenities, hostId, checkIn, checkOut, lat, lng, radiusKm, SearchSort.fromJson(sort));
 		ListingFields selected = ListingFields.of(fields);
 		PageRequest page = PageRequest.of(limit, cursor);

@@ -299,6 +299,38 @@ class StripePaymentProviderWireMockTests {
 			.isThrownBy(() -> this.provider.lookup("pi_down", "USD"));
 	}
 
+	/**
+	 * A charge whose every answer was lost is found by the charge key in its metadata (Stripe's Search API), with what
+	 * it took and gave back; a key no intent has finds nothing, and an outage is not an answer.
+	 */
+	@Test
+	void aChargeIsFoundByItsKeyInTheIntentsMetadata() {
+		String intent = StripeJson.paymentIntent("pi_3Sok7", 15000, "jpy", "succeeded");
+		stripe.stubFor(get(urlPathEqualTo(PAYMENT_INTENTS + "/search"))
+			.withQueryParam("query", equalTo("metadata['staybook_charge_key']:'charge-0193'"))
+			.willReturn(json(200, searchResult(intent))));
+		stripe.stubFor(get(urlPathEqualTo(PAYMENT_INTENTS + "/search"))
+			.withQueryParam("query", equalTo("metadata['staybook_charge_key']:'charge-none'"))
+			.willReturn(json(200, searchResult())));
+		stripe.stubFor(get(urlPathEqualTo(PAYMENT_INTENTS + "/search"))
+			.withQueryParam("query", equalTo("metadata['staybook_charge_key']:'charge-down'"))
+			.willReturn(json(503, StripeJson.apiError())));
+
+		assertThat(this.provider.findByChargeKey("charge-0193", "JPY"))
+			.contains(new ProviderCharge("pi_3Sok7", new BigDecimal("15000"), BigDecimal.ZERO));
+		assertThat(this.provider.findByChargeKey("charge-none", "USD")).isEmpty();
+		assertThatExceptionOfType(ProviderUnavailableException.class)
+			.isThrownBy(() -> this.provider.findByChargeKey("charge-down", "USD"));
+		stripe.verify(getRequestedFor(urlPathEqualTo(PAYMENT_INTENTS + "/search"))
+			.withQueryParam("expand[0]", equalTo("data.latest_charge")));
+	}
+
+	private static String searchResult(String... intents) {
+		return """
+				{"object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
+				 "next_page": null, "data": [%s]}""".formatted(String.join(",", intents));
+	}
+
 	private static StripePaymentProvider provider(Duration timeout) {
 		return new StripePaymentProvider(new StripeSettings("sk_test_staybook", null, stripe.baseUrl(), timeout));
 	}
