@@ -14,9 +14,10 @@ import java.util.UUID;
  * The filters of a listing search, all optional and combined with AND. {@link #validate()} applies the contract's
  * rules and reports every violation at once.
  * <p>
- * Prices are compared only within one currency: {@code currency} keeps the listings priced in it, and the price bounds
- * ({@code min_price}, {@code max_price}) and the price sorts need it, since without exchange rates 100 JPY and 100 USD
- * cannot be put in order (docs/search.md).
+ * Prices are amounts in each listing's own currency, and Staybook keeps no exchange rates: {@code currency} keeps the
+ * listings priced in it, so that the price bounds ({@code min_price}, {@code max_price}) and the price sorts compare
+ * like with like. Without it they compare the amounts as they are, as the contract's filters always have; a client of a
+ * marketplace with several currencies sends one (docs/search.md).
  */
 public record SearchCriteria(String city, String country, String q, BigDecimal minPrice, BigDecimal maxPrice,
 		String currency, Integer guests, PropertyType propertyType, List<String> amenities, UUID hostId, LocalDate checkIn,
@@ -66,10 +67,6 @@ public record SearchCriteria(String city, String country, String q, BigDecimal m
 					"must not exceed max_price")
 			.require(currency == null || isCurrency(currency), "currency",
 					"must be an ISO 4217 code of a currency of payment, such as USD")
-			.require(currency != null || (minPrice == null && maxPrice == null), "currency",
-					"is needed with min_price and max_price: prices in different currencies cannot be compared")
-			.require(currency != null || !sort.byPrice(), "currency",
-					"is needed with sort " + sort.json() + ": prices in different currencies cannot be put in order")
 			.require(q == null || Characters.count(q) <= MAX_QUERY_LENGTH, "q",
 					"must be at most " + MAX_QUERY_LENGTH + " characters")
 			.require(amenities.size() <= MAX_AMENITIES, "amenities", "must name at most " + MAX_AMENITIES + " amenities")

@@ -22,11 +22,6 @@ public enum SearchSort {
 		return json;
 	}
 
-	/** Whether this order compares prices, which only means something within one currency. */
-	public boolean byPrice() {
-		return this == PRICE || this == PRICE_DESC;
-	}
-
 	/**
 	 * The order named {@code value}; null or blank is {@link #NEWEST}.
 	 * @throws DomainException 400 naming the accepted values, for any other

@@ -72,8 +72,8 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 		String after = null;
 		List<Boolean> hasNext = new ArrayList<>();
 		for (int page = 0; page < 3; page++) {
-			Map<String, Object> variables = new HashMap<>(Map.of("filter", Map.of("city", city, "currency", "USD"),
-					"sort", "PRICE", "first", 2));
+			Map<String, Object> variables = new HashMap<>(Map.of("filter", Map.of("city", city), "sort", "PRICE",
+					"first", 2));
 			if (after != null) {
 				variables.put("after", after);
 			}
@@ -121,11 +121,10 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 				2, "amenities", List.of("wifi", "pool")));
 
 		Map<String, Object> filter = Map.of("city", city.toUpperCase(), "propertyType", "HOUSE", "guests", 5,
-				"amenities", List.of("pool"), "minPrice", "50", "maxPrice", "500", "currency", "USD");
+				"amenities", List.of("pool"), "minPrice", "50", "maxPrice", "500");
 		assertThat(ids(search(Map.of("filter", filter, "sort", "PRICE_DESC")))).containsExactly(dearHouse, cheapHouse);
 		assertThat(ids(search(Map.of("filter", filter, "sort", "PRICE")))).containsExactly(cheapHouse, dearHouse);
-		assertThat(ids(search(Map.of("filter", Map.of("city", city, "maxPrice", "85.00", "currency", "USD")))))
-			.containsExactly(cheapHouse);
+		assertThat(ids(search(Map.of("filter", Map.of("city", city, "maxPrice", "85.00"))))).containsExactly(cheapHouse);
 		assertThat(ids(search(Map.of("filter", Map.of("city", city, "hostId", UUID.randomUUID().toString())))))
 			.isEmpty();
 	}
@@ -152,14 +151,9 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 	void badFiltersAreRefusedNamingTheirFields() {
 		assertInvalid(graphQl.anonymous().document(SEARCH).variable("filter", Map.of("minPrice", "cheap")).execute(),
 				"properties", "minPrice");
-		// prices in different currencies are not compared: a price bound or sort needs one
-		assertInvalid(graphQl.anonymous().document(SEARCH).variable("filter", Map.of("maxPrice", "100")).execute(),
-				"properties", "currency");
-		assertInvalid(graphQl.anonymous().document(SEARCH).variable("sort", "PRICE").execute(), "properties",
-				"currency");
 		assertInvalid(graphQl.anonymous()
 			.document(SEARCH)
-			.variable("filter", Map.of("minPrice", "200", "maxPrice", "100", "currency", "USD"))
+			.variable("filter", Map.of("minPrice", "200", "maxPrice", "100"))
 			.execute(), "properties", "minPrice");
 		assertInvalid(graphQl.anonymous()
 			.document(SEARCH)
@@ -169,6 +163,29 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 				"properties", "radiusKm");
 		assertInvalid(graphQl.anonymous().document(SEARCH).variable("after", "not a cursor").execute(), "properties",
 				"after");
+		assertInvalid(graphQl.anonymous().document(SEARCH).variable("filter", Map.of("currency", "XYZ")).execute(),
+				"properties", "currency");
+	}
+
+	/** {@code currency} keeps price bounds and price sorts within one currency, as over REST (docs/search.md). */
+	@Test
+	void aCurrencyKeepsPriceBoundsAndSortsWithinIt() {
+		TestUser host = accounts.host();
+		String city = Listings.uniqueCity();
+		String dollars = trips.listing(host, Map.of("city", city, "price_per_night", "150.00")).id().toString();
+		String yen = trips.listing(host, Map.of("city", city, "price_per_night", "150", "currency", "JPY"))
+			.id()
+			.toString();
+		String cheapYen = trips.listing(host, Map.of("city", city, "price_per_night", "90", "currency", "JPY"))
+			.id()
+			.toString();
+
+		assertThat(ids(search(Map.of("filter", Map.of("city", city, "maxPrice", "200", "currency", "USD")))))
+			.containsExactly(dollars);
+		assertThat(ids(search(Map.of("filter", Map.of("city", city, "currency", "jpy"), "sort", "PRICE_DESC"))))
+			.containsExactly(yen, cheapYen);
+		assertThat(ids(search(Map.of("filter", Map.of("city", city, "maxPrice", "200")))))
+			.containsExactlyInAnyOrder(dollars, yen, cheapYen);
 	}
 
 	// property

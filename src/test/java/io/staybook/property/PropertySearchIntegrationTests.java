@@ -205,12 +205,13 @@ class PropertySearchIntegrationTests {
 		}
 
 		/**
-		 * Prices are compared within one currency: {@code currency} keeps the listings priced in it, and price bounds
-		 * and price sorts need it. Before, {@code max_price=200} matched a 150 JPY listing (about one dollar) beside
-		 * 150.00 USD, and {@code sort=price} put 100.00 EUR after 90 JPY.
+		 * {@code currency} keeps the listings priced in it, so that bounds and price sorts compare like with like:
+		 * without it, {@code max_price=200} matched a 150 JPY listing (about one dollar) beside 150.00 USD and
+		 * {@code sort=price} put 100.00 EUR after 90 JPY. Without {@code currency} the contract's filters still compare
+		 * the amounts as they are (docs/search.md): requests the contract allows stay valid.
 		 */
 		@Test
-		void pricesAreComparedWithinOneCurrency() {
+		void aCurrencyKeepsPriceBoundsAndSortsWithinIt() {
 			String city = Listings.uniqueCity();
 			String dollars = create(city, "price_per_night", "150.00");
 			String yen = create(city, "price_per_night", "150", "currency", "JPY");
@@ -224,14 +225,15 @@ class PropertySearchIntegrationTests {
 			assertThat(ids(params("city", city, "sort", "-price", "currency", "JPY"))).containsExactly(yen, cheapYen);
 			assertThat(ids(params("city", city))).containsExactlyInAnyOrder(dollars, yen, cheapYen, euros);
 
-			for (Map<String, Object> mixed : List.of(params("city", city, "max_price", "200"),
-					params("city", city, "min_price", "100"), params("city", city, "sort", "price"),
-					params("city", city, "sort", "-price"))) {
-				Api.Response response = send(mixed);
-				assertThat(response.status()).as(mixed + " -> " + response).isEqualTo(400);
-				assertThat(response.fieldErrors()).containsExactly("currency");
+			// the contract's requests, without a currency: the amounts as they are
+			assertThat(ids(params("city", city, "max_price", "120"))).containsExactlyInAnyOrder(cheapYen, euros);
+			assertThat(ids(params("city", city, "sort", "price"))).containsExactly(cheapYen, euros, dollars, yen);
+
+			for (String notOne : List.of("XYZ", "XXX", "dollars")) {
+				Api.Response refused = send(params("city", city, "currency", notOne));
+				assertThat(refused.status()).as(notOne + " -> " + refused).isEqualTo(400);
+				assertThat(refused.fieldErrors()).containsExactly("currency");
 			}
-			assertThat(send(params("city", city, "currency", "XYZ")).fieldErrors()).containsExactly("currency");
 		}
 
 		@Test
@@ -242,14 +244,11 @@ class PropertySearchIntegrationTests {
 			String p150 = create(city, "price_per_night", "150.00");
 			String p15001 = create(city, "price_per_night", "150.01");
 
-			assertThat(ids(params("city", city, "min_price", "100", "currency", "USD")))
-				.containsExactlyInAnyOrder(p100, p150, p15001);
-			assertThat(ids(params("city", city, "max_price", "150.00", "currency", "USD")))
-				.containsExactlyInAnyOrder(p9999, p100, p150);
-			assertThat(ids(params("city", city, "min_price", "100.00", "max_price", "150", "currency", "USD")))
+			assertThat(ids(params("city", city, "min_price", "100"))).containsExactlyInAnyOrder(p100, p150, p15001);
+			assertThat(ids(params("city", city, "max_price", "150.00"))).containsExactlyInAnyOrder(p9999, p100, p150);
+			assertThat(ids(params("city", city, "min_price", "100.00", "max_price", "150")))
 				.containsExactlyInAnyOrder(p100, p150);
-			assertThat(ids(params("city", city, "min_price", "100", "max_price", "100", "currency", "USD")))
-				.containsExactly(p100);
+			assertThat(ids(params("city", city, "min_price", "100", "max_price", "100"))).containsExactly(p100);
 		}
 
 		@Test
@@ -403,7 +402,7 @@ class PropertySearchIntegrationTests {
 					List.of("wifi"));
 
 			assertThat(ids(params("city", city, "property_type", "house", "guests", 5, "max_price", "300",
-					"amenities", "pool", "currency", "USD"))).containsExactly(match);
+					"amenities", "pool"))).containsExactly(match);
 		}
 
 		@Test
@@ -458,8 +457,7 @@ class PropertySearchIntegrationTests {
 			String eighty = create(city, "price_per_night", "80.00");
 			String nine = create(city, "price_per_night", "9.99");
 
-			assertThat(ids(params("city", city, "sort", "price", "currency", "USD")))
-				.containsExactly(nine, twenty, fifty, eighty);
+			assertThat(ids(params("city", city, "sort", "price"))).containsExactly(nine, twenty, fifty, eighty);
 		}
 
 		@Test
@@ -470,8 +468,7 @@ class PropertySearchIntegrationTests {
 			String eighty = create(city, "price_per_night", "80.00");
 			String nine = create(city, "price_per_night", "9.99");
 
-			assertThat(ids(params("city", city, "sort", "-price", "currency", "USD")))
-				.containsExactly(eighty, fifty, twenty, nine);
+			assertThat(ids(params("city", city, "sort", "-price"))).containsExactly(eighty, fifty, twenty, nine);
 		}
 
 		@Test
@@ -481,10 +478,9 @@ class PropertySearchIntegrationTests {
 				create(city, "price_per_night", "70.00");
 			}
 			for (String sort : List.of("price", "-price")) {
-				List<String> once = ids(params("city", city, "sort", sort, "currency", "USD"));
-				assertThat(ids(params("city", city, "sort", sort, "currency", "USD"))).isEqualTo(once);
-				assertThat(pages(params("city", city, "sort", sort, "limit", 1, "currency", "USD")).stream()
-					.flatMap(List::stream))
+				List<String> once = ids(params("city", city, "sort", sort));
+				assertThat(ids(params("city", city, "sort", sort))).isEqualTo(once);
+				assertThat(pages(params("city", city, "sort", sort, "limit", 1)).stream().flatMap(List::stream))
 					.containsExactlyElementsOf(once);
 			}
 		}
@@ -565,7 +561,7 @@ class PropertySearchIntegrationTests {
 		@ValueSource(strings = { "newest", "price", "-price", "-rating", "distance" })
 		void pagesAreDisjointCompleteAndInTheOrderOfOnePage(String sort) {
 			String city = sevenListings();
-			Map<String, Object> params = params("city", city, "sort", sort, "lat", 10.0, "lng", 20.0, "currency", "USD");
+			Map<String, Object> params = params("city", city, "sort", sort, "lat", 10.0, "lng", 20.0);
 			Map<String, Object> onePage = new LinkedHashMap<>(params);
 			onePage.put("limit", 100);
 			List<String> all = ids(onePage);
@@ -602,7 +598,7 @@ class PropertySearchIntegrationTests {
 			for (int price = 10; price <= 70; price += 10) {
 				originals.add(create(city, "price_per_night", price + ".00"));
 			}
-			Map<String, Object> params = params("city", city, "sort", "price", "currency", "USD", "limit", 3);
+			Map<String, Object> params = params("city", city, "sort", "price", "limit", 3);
 			JsonNode first = page(params);
 			List<String> seen = new ArrayList<>(ids(first));
 			assertThat(first.path("results").get(2).path("price_per_night").asString()).isEqualTo("30.00");
@@ -650,7 +646,7 @@ class PropertySearchIntegrationTests {
 			for (int price = 10; price <= 70; price += 10) {
 				originals.add(create(city, "price_per_night", price + ".00"));
 			}
-			Map<String, Object> params = params("city", city, "sort", "-price", "currency", "USD", "limit", 3);
+			Map<String, Object> params = params("city", city, "sort", "-price", "limit", 3);
 			JsonNode first = page(params);
 			List<String> seen = new ArrayList<>(ids(first));
 
@@ -723,7 +719,7 @@ class PropertySearchIntegrationTests {
 					"price_per_night desc, id desc", "-rating", "coalesce(rating_average, 0) desc, id desc");
 			for (String sort : List.of("newest", "price", "-price", "-rating", "distance")) {
 				List<String> paged = pages(params("lat", lat, "lng", lng, "radius_km", 5, "guests", 2, "sort", sort,
-						"limit", 4, "currency", "USD"))
+						"limit", 4))
 					.stream()
 					.flatMap(List::stream)
 					.toList();
@@ -844,16 +840,13 @@ class PropertySearchIntegrationTests {
 			String city = Listings.uniqueCity();
 			create(city, "price_per_night", "10.00");
 			create(city, "price_per_night", "20.00");
-			String cursor = page(params("city", city, "sort", "price", "currency", "USD", "limit", 1))
-				.path("next_cursor")
-				.asString();
+			String cursor = page(params("city", city, "sort", "price", "limit", 1)).path("next_cursor").asString();
 			assertThat(cursor).isNotBlank();
 
-			assertRejected(params("city", city, "sort", "-price", "currency", "USD", "limit", 1, "cursor", cursor),
-					"cursor");
+			assertRejected(params("city", city, "sort", "-price", "limit", 1, "cursor", cursor), "cursor");
 			assertRejected(params("city", city, "limit", 1, "cursor", cursor), "cursor");
-			assertThat(send(params("city", city, "sort", "price", "currency", "USD", "limit", 1, "cursor", cursor))
-				.status()).isEqualTo(200);
+			assertThat(send(params("city", city, "sort", "price", "limit", 1, "cursor", cursor)).status())
+				.isEqualTo(200);
 		}
 
 		@Test

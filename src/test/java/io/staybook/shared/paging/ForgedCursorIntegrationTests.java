@@ -70,10 +70,9 @@ class ForgedCursorIntegrationTests {
 			};
 			for (String key : List.of("-1E-2147483647", "1E+2147483647", "1e5")) {
 				String cursor = Cursors.encode(keyset, key, UUID.randomUUID());
-				assertProblem(api.get("/api/v1/properties?currency=USD&sort=" + sort + "&cursor=" + cursor).send(), 400);
+				assertProblem(api.get("/api/v1/properties?sort=" + sort + "&cursor=" + cursor).send(), 400);
 			}
-			assertThat(api.get("/api/v1/properties?currency=USD&sort=" + sort + "&cursor=" + Cursors.encode(keyset,
-					"120.00",
+			assertThat(api.get("/api/v1/properties?sort=" + sort + "&cursor=" + Cursors.encode(keyset, "120.00",
 					UUID.randomUUID())).send().status()).isEqualTo(200);
 		}
 	}
