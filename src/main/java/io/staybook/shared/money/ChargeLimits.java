@@ -15,14 +15,17 @@ import java.util.Optional;
  * platform's settlement currency, converting other charges first; without exchange rates, a currency not in the table
  * is held only to at least one minor unit here, and the provider remains the judge.</li>
  * <li>Maximum: Stripe's amount field takes at most eight digits, 99,999,999 in its minor units (999,999.99 USD,
- * 99,999,999 JPY); ISK, a zero-decimal currency in ISO 4217, counts in hundredths at Stripe, so its maximum is
- * 999,999 ISK.</li>
+ * 99,999,999 JPY), and twelve for IDR (9,999,999,999.99 IDR: eight would stop at about 60 USD worth); ISK, a
+ * zero-decimal currency in ISO 4217, counts in hundredths at Stripe, so its maximum is 999,999 ISK.</li>
  * </ul>
  */
 public final class ChargeLimits {
 
-	/** Stripe's largest {@code amount}, in its minor units. */
+	/** Stripe's largest {@code amount}, in its minor units: eight digits. */
 	static final long MAX_MINOR_UNITS = 99_999_999L;
+
+	/** The currencies whose largest {@code amount} has more digits than {@link #MAX_MINOR_UNITS}. */
+	private static final Map<String, Long> MAX_MINOR_UNITS_OF = Map.of("IDR", 999_999_999_999L);
 
 	private static final Map<String, BigDecimal> MINIMUM = Map.ofEntries(Map.entry("USD", new BigDecimal("0.50")),
 			Map.entry("AED", new BigDecimal("2.00")), Map.entry("AUD", new BigDecimal("0.50")),
@@ -50,11 +53,11 @@ public final class ChargeLimits {
 		return new Money(listed != null ? listed : BigDecimal.ONE.movePointLeft(Money.digits(currency)), currency);
 	}
 
-	/** The largest card payment in {@code currency}: 99,999,999 of Stripe's minor units. */
+	/** The largest card payment in {@code currency}: 99,999,999 of Stripe's minor units (IDR: 999,999,999,999). */
 	public static Money maximum(String currency) {
 		int digits = Money.minorDigits(currency) + STRIPE_EXTRA_DIGITS.getOrDefault(currency, 0);
 		// three-digit currencies (KWD) are stored to the hundredth, as Stripe takes them (the last digit 0)
-		BigDecimal largest = BigDecimal.valueOf(MAX_MINOR_UNITS, digits).setScale(Money.digits(currency),
+		BigDecimal largest = BigDecimal.valueOf(MAX_MINOR_UNITS_OF.getOrDefault(currency, MAX_MINOR_UNITS), digits).setScale(Money.digits(currency),
 				RoundingMode.DOWN);
 		return new Money(largest.min(Money.MAX), currency);
 	}

@@ -21,6 +21,9 @@ class ChargeLimitsUnitTests {
 		assertThat(ChargeLimits.maximum("USD")).isEqualTo(Money.of("999999.99", "USD"));
 		assertThat(ChargeLimits.maximum("JPY")).isEqualTo(Money.of("99999999", "JPY"));
 		assertThat(ChargeLimits.maximum("KRW")).isEqualTo(Money.of("99999999", "KRW"));
+		// twelve digits for IDR: a stay of 1,000,000 IDR (about 60 USD) is a charge Stripe takes
+		assertThat(ChargeLimits.maximum("IDR")).isEqualTo(Money.of("9999999999.99", "IDR"));
+		assertThat(ChargeLimits.refusal(Money.of("8022412.10", "IDR"))).isEmpty();
 		// Stripe counts ISK in hundredths, and three-digit currencies to the thousandth (stored to the hundredth)
 		assertThat(ChargeLimits.maximum("ISK")).isEqualTo(Money.of("999999", "ISK"));
 		assertThat(ChargeLimits.maximum("KWD")).isEqualTo(Money.of("99999.99", "KWD"));
