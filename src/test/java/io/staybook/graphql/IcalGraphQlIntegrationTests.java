@@ -80,13 +80,13 @@ class IcalGraphQlIntegrationTests extends GraphQlOperationTests {
 
 		// a public address literal (TEST-NET-1, never routed) needs no DNS; the first sync is only scheduled here (jobs do not run in this context)
 		var created = graphQl.as(host).document(CREATE).variable("id", id)
-			.variable("input", Map.of("url", "https://192.0.2.10/calendar.ics", "name", "Elsewhere"))
+			.variable("input", Map.of("url", "https://93.184.215.14/calendar.ics", "name", "Elsewhere"))
 			.variable("key", "gql-ical-" + id).execute();
 		String importId = created.path("createIcalImport.id").entity(String.class).get();
 		created.path("createIcalImport.lastSyncedAt").valueIsNull();
 		created.path("createIcalImport.conflicts").entityList(Object.class).hasSize(0);
 		String replayed = graphQl.as(host).document(CREATE).variable("id", id)
-			.variable("input", Map.of("url", "https://192.0.2.10/calendar.ics", "name", "Elsewhere"))
+			.variable("input", Map.of("url", "https://93.184.215.14/calendar.ics", "name", "Elsewhere"))
 			.variable("key", "gql-ical-" + id).execute().path("createIcalImport.id").entity(String.class).get();
 		assertThat(replayed).isEqualTo(importId);
 

@@ -269,7 +269,7 @@ class TextLimitsGraphQlIntegrationTests extends GraphQlOperationTests {
 				listing = listing == null ? test.trips.listing() : listing;
 				// a public address literal (TEST-NET-1, never routed) needs no DNS, and jobs do not run in this context:
 				// the feed is never fetched, only the import's name is looked at
-				String url = "https://192.0.2.10/feed-" + feeds++ + ".ics";
+				String url = "https://93.184.215.14/feed-" + feeds++ + ".ics";
 				return test.graphQl.as(listing.host())
 					.document(CREATE_IMPORT)
 					.variable("propertyId", listing.id())

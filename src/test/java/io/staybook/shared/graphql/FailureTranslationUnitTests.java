@@ -160,10 +160,11 @@ class FailureTranslationUnitTests {
 	@Test
 	void everyKindHasAClassificationNamedLikeItsStatusExceptTheUnavailableDatabase() {
 		for (Failure.Kind kind : Failure.Kind.values()) {
-			// the contract's GraphQL classifications have no 413 or 415: a refused upload is the client's bad input
+			// the contract's GraphQL classifications have no 412, 413 or 415: a refused upload, or a precondition (which
+			// only REST's If-Match sends), is the client's bad input
 			String expected = switch (kind) {
 				case SERVICE_UNAVAILABLE -> "INTERNAL_ERROR";
-				case PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> "BAD_REQUEST";
+				case PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, PRECONDITION_FAILED -> "BAD_REQUEST";
 				default -> kind.name();
 			};
 			assertThat(GraphQlErrors.classification(kind).name()).as(kind.name()).isEqualTo(expected);

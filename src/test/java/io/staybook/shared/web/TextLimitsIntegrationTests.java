@@ -331,7 +331,7 @@ class TextLimitsIntegrationTests {
 				make(test);
 				// a public address literal (TEST-NET-1, never routed) needs no DNS, and jobs do not run in this context:
 				// the feed is never fetched, only the import's name is looked at
-				String url = "https://192.0.2.10/feed-" + feeds++ + ".ics";
+				String url = "https://93.184.215.14/feed-" + feeds++ + ".ics";
 				return test.api.post("/api/v1/properties/" + id + "/ical-imports", Map.of("url", url, "name", text))
 					.as(host)
 					.send();
