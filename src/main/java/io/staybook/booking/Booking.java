@@ -167,7 +167,8 @@ class Booking extends AggregateRoot {
 	}
 
 	void checkOut(Instant now) {
-		// a stay over is completed, whether the completion job has reached it or not: as after the job, nothing to record
+		// a stay over is completed, whether the completion job has reached it or not: as after the job, nothing to
+		// record
 		require(status == BookingStatus.CHECKED_IN && !isOver(now), "Only a checked-in booking can be checked out.");
 		status = BookingStatus.COMPLETED;
 		updatedAt = now;

@@ -185,7 +185,8 @@ public class BookingService {
 	/**
 	 * What a booking of the stay made now would cost, priced as {@link #create} prices it and refused with the same
 	 * 400s (past or far check-in, nights outside the listing's limits, guests outside [1, max_guests], a total no card
-	 * payment can take: {@link ChargeLimits}); whether the dates are free is not asked (a quote is a price: see the calendar). Anyone may ask, the listing's host too.
+	 * payment can take: {@link ChargeLimits}); whether the dates are free is not asked (a quote is a price: see the
+	 * calendar). Anyone may ask, the listing's host too.
 	 *
 	 * @throws DomainException 404 for no such listing, 400 {@code validation_failed}
 	 */

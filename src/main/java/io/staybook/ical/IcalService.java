@@ -123,9 +123,9 @@ public class IcalService {
 	}
 
 	/**
-	 * Checks a feed URL for {@link #createImport}, outside any transaction: call it before the import's transaction (and
-	 * before an idempotent request's), so that a stalled name server delays this request alone, never the listing's
-	 * row lock or a pooled connection. Refusals come out of {@link #createImport}: a scheme other than http(s), a name
+	 * Checks a feed URL for {@link #createImport}, outside any transaction: call it before the import's transaction
+	 * (and before an idempotent request's), so that a stalled name server delays this request alone, never the
+	 * listing's row lock or a pooled connection. Refusals come out of {@link #createImport}: a scheme other than http(s), a name
 	 * that does not resolve, or one resolving to a refused address ({@link FeedUrls}).
 	 */
 	public ImportUrl vet(String url) {
@@ -133,8 +133,8 @@ public class IcalService {
 	}
 
 	/**
-	 * Imports the calendar at {@code url} (checked by {@link #vet}) into the listing, then synced right after the commit
-	 * and every sync interval after.
+	 * Imports the calendar at {@code url} (checked by {@link #vet}) into the listing, then synced right after the
+	 * commit and every sync interval after.
 	 *
 	 * @throws DomainException 400 {@code validation_failed} on {@code url} when {@link #vet} refused it, on
 	 * {@code name} for a blank one or one over 100 characters; 409 {@code too_many_imports} past

@@ -20,8 +20,8 @@ import java.util.UUID;
  * marketplace with several currencies sends one (docs/search.md).
  */
 public record SearchCriteria(String city, String country, String q, BigDecimal minPrice, BigDecimal maxPrice,
-		String currency, Integer guests, PropertyType propertyType, List<String> amenities, UUID hostId, LocalDate checkIn,
-		LocalDate checkOut, Double lat, Double lng, Double radiusKm, SearchSort sort) {
+		String currency, Integer guests, PropertyType propertyType, List<String> amenities, UUID hostId,
+		LocalDate checkIn, LocalDate checkOut, Double lat, Double lng, Double radiusKm, SearchSort sort) {
 
 	public static final double MAX_RADIUS_KM = 500;
 

@@ -57,8 +57,8 @@ public final class ChargeLimits {
 	public static Money maximum(String currency) {
 		int digits = Money.minorDigits(currency) + STRIPE_EXTRA_DIGITS.getOrDefault(currency, 0);
 		// three-digit currencies (KWD) are stored to the hundredth, as Stripe takes them (the last digit 0)
-		BigDecimal largest = BigDecimal.valueOf(MAX_MINOR_UNITS_OF.getOrDefault(currency, MAX_MINOR_UNITS), digits).setScale(Money.digits(currency),
-				RoundingMode.DOWN);
+		long units = MAX_MINOR_UNITS_OF.getOrDefault(currency, MAX_MINOR_UNITS);
+		BigDecimal largest = BigDecimal.valueOf(units, digits).setScale(Money.digits(currency), RoundingMode.DOWN);
 		return new Money(largest.min(Money.MAX), currency);
 	}
 
