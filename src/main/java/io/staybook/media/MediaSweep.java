@@ -15,19 +15,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and that nobody claimed within the grace ({@link MediaSweepSettings}), oldest first, a batch per transaction. Keys
  * are content addresses shared by every photo of the same bytes, so a key goes only when its count is 0.
  * <p>
- * Why an upload of the same bytes never loses its object, whatever the interleaving. An upload inserts its photo row
- * and only then puts the objects, in one transaction; the insert's trigger adds to the keys' counts, which locks their
- * {@code media_objects} rows until that transaction ends. A batch here, in one transaction: (1) claims unused rows
- * with {@code FOR UPDATE SKIP LOCKED}, (2) deletes their objects from the store, (3) deletes the rows, (4) commits.
+ * Why a photo that commits always finds its objects stored, whatever the interleaving, although an upload puts its
+ * objects before the transaction that inserts its row (so that a stalled store holds neither a connection nor the
+ * listing's row lock, PhotoService). All times are the database's clock. An upload (1) claims its keys
+ * ({@link MediaObjects#claim}: {@code stored_at} set to at least the claim's time {@code c}, and it only ever moves
+ * forward, V38), (2) puts the objects, (3) in one transaction inserts its row, whose trigger counts the keys and
+ * locks their rows until it ends (V28), and checks that the clock is still before {@code c + grace}
+ * ({@link MediaObjects#keep}), else rolls back (503; the client sends it again), (4) commits. A batch here, in one
+ * transaction begun at {@code t}: (a) claims rows with {@code photos = 0 and stored_at < t - grace} with
+ * {@code FOR UPDATE SKIP LOCKED}, PostgreSQL re-checking the condition on the newest version of a row it locks,
+ * (b) deletes their objects from the store, (c) deletes the rows, (d) commits. Take one key:
  * <ul>
- * <li>The upload locked the key first: (1) skips the locked row; once the upload commits the count is 1.</li>
- * <li>The upload committed between (1)'s snapshot and its lock: PostgreSQL re-checks the claim's condition on the
- * newest version of a row it locks (READ COMMITTED's re-check), which now has {@code photos = 1}: not claimed.</li>
- * <li>The sweep locked the key first: the upload's trigger waits on the row until (4); the row is then gone, so the
- * trigger inserts it afresh, and the upload puts its objects after that, into a store the sweep has finished with.</li>
+ * <li>(a) locked the row before (1): the claim waits for (d), finds the row gone and inserts it afresh; the puts
+ * come after the sweep has finished with the key.</li>
+ * <li>(a) locked the row after (1): it saw {@code stored_at >= c}, so {@code t > c + grace}. If (3) locks the row
+ * after that, it waits for (d), so its check runs after {@code t} and fails: the photo does not commit. If (3) locked
+ * it first, (a) skips it, or sees {@code photos = 1} once the photo committed.</li>
  * </ul>
- * So a photo that commits always finds its objects stored. {@link MediaObjects#claim}, run before the objects are put,
- * only makes an object whose photo never commits known to this sweep; the grace is a margin, not the argument.
+ * So the grace is what makes the sweep safe, with the check in (3): it must be longer than an upload takes from its
+ * claim to its insert (four bounded puts, the listing's turn and a short transaction: seconds), and an upload slower
+ * than that is refused rather than committed without its objects. An upload whose transaction refuses it (the
+ * gallery full meanwhile, the listing removed), fails, or is an idempotent replay (which stores the same keys again,
+ * those of the photo it replays) leaves its objects claimed and unused: they are deleted here after the grace, not at
+ * once, because another upload of the same bytes may have claimed and put them and be about to commit. The node
+ * stopping between (2) and (4) leaves the same.
  * Deleting a missing object is harmless in both stores; an object whose deletion fails keeps its row and is tried
  * again by the next run, and so does the rest of its batch: a failing store fails them all, each after its timeout,
  * while the batch's rows stay locked. Safe on several nodes at once.
@@ -57,7 +68,11 @@ class MediaSweep {
 		return sweep(settings.grace());
 	}
 
-	/** Deletes every unused object unclaimed for {@code grace}, a batch per transaction; returns how many. */
+	/**
+	 * Deletes every unused object unclaimed for {@code grace}, a batch per transaction; returns how many. A grace below
+	 * the configured one (tests pass zero) may take the objects of an upload in flight, whose photo then commits
+	 * without them: only with no upload under way.
+	 */
 	int sweep(Duration grace) {
 		int deleted = 0;
 		while (true) {

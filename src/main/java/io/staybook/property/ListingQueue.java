@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * take a database connection: new bookings and date changes of bookings (REST and GraphQL) and photo uploads.
  * <p>
  * Each of them locks the listing's row ({@code PropertyService#lockForBooking}, {@code PropertyService#owned}) and so
- * waits for every earlier one of the same listing; a photo upload keeps the lock while it stores four images. Without
+ * waits for every earlier one of the same listing (a photo upload stores its images before, holding nothing). Without
  * this queue each waiter held one of the pool's connections (10 per node) while it waited: a burst on one listing (a
  * popular listing opening its calendar, the load harness's contention scenario, a host's gallery uploaded in parallel)
  * held the whole pool, and every other request that needed a connection waited past the pool's bound and got 503.
@@ -82,8 +82,8 @@ public class ListingQueue {
 	}
 
 	/**
-	 * {@link #inTurn(UUID, Supplier)} with its own bound on the wait, for work whose turns are long (a photo upload
-	 * stores four images in its turn).
+	 * {@link #inTurn(UUID, Supplier)} with its own bound on the wait (a photo upload waits as long as for its
+	 * processing).
 	 *
 	 * @throws DomainException 503 {@code service_unavailable} when the turn does not come within {@code maxWait}
 	 */

@@ -20,7 +20,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Photos for the demo listings ({@link PropertyDemoData}): {@value #IMAGES} pictures drawn with Java2D at start (a
@@ -50,8 +50,11 @@ class PhotoDemoData implements ApplicationRunner {
 
 	private final MediaObjects objects;
 
+	private final TransactionTemplate transactions;
+
 	PhotoDemoData(JdbcClient jdbc, PhotoRows rows, MediaStore store, Clock clock, DemoDataSwitch demoData,
-			MediaObjects objects) {
+			MediaObjects objects, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.rows = rows;
 		this.store = store;
@@ -60,8 +63,8 @@ class PhotoDemoData implements ApplicationRunner {
 		this.objects = objects;
 	}
 
+	/** Draws and stores the images first, as an upload does (no transaction open meanwhile), then inserts the rows. */
 	@Override
-	@Transactional
 	public void run(ApplicationArguments args) {
 		if (!demoData.enabled()
 				|| jdbc.sql("select exists (select 1 from property_photos)").query(Boolean.class).single()) {
@@ -74,13 +77,19 @@ class PhotoDemoData implements ApplicationRunner {
 			return;
 		}
 		List<PhotoImages.Processed> images = new ArrayList<>();
+		List<MediaObjects.Claim> claims = new ArrayList<>();
 		for (int i = 0; i < IMAGES; i++) {
 			PhotoImages.Processed image = PhotoImages.process(PhotoImages.writePng(picture(i)));
-			// listed before stored, and locked by this transaction until its photo rows count them (V28)
-			objects.claim(image.variants().stream().map(PhotoImages.Variant::key).toList());
+			// listed before stored, so that the sweep knows them; kept by the rows that name them (MediaSweep)
+			claims.add(objects.claim(image.variants().stream().map(PhotoImages.Variant::key).toList()));
 			image.variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
 			images.add(image);
 		}
+		transactions.executeWithoutResult(status -> insert(listings, images, claims));
+		log.info("Loaded {} demo photos ({} images drawn)", listings.size() * PER_LISTING, IMAGES);
+	}
+
+	private void insert(List<UUID> listings, List<PhotoImages.Processed> images, List<MediaObjects.Claim> claims) {
 		for (int l = 0; l < listings.size(); l++) {
 			for (int position = 0; position < PER_LISTING; position++) {
 				// one after the other, so each goes last: at positions 0, 1, 2
@@ -88,7 +97,7 @@ class PhotoDemoData implements ApplicationRunner {
 						images.get((l + position * 3) % IMAGES), clock.instant());
 			}
 		}
-		log.info("Loaded {} demo photos ({} images drawn)", listings.size() * PER_LISTING, IMAGES);
+		claims.forEach(objects::keep);
 	}
 
 	/** A 800×600 picture: a sky, a lawn, a house with a roof, windows and a door, coloured by {@code n}. */

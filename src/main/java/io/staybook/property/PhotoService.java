@@ -29,10 +29,14 @@ import org.springframework.transaction.annotation.Transactional;
  * cached listing, so that its ETag, its {@code cover_photo} and search's written JSON change with it.
  * <p>
  * Variants are made in the request, not in a job: the upload answers with the whole photo, every URL valid, as the
- * contract shows it (README, "Listing photos"). The keys are claimed in the media register before anything is stored
- * ({@link MediaObjects#claim}), then one transaction inserts the row (whose trigger counts and locks the keys, V28)
- * and puts the objects. Nothing here deletes objects: an object no photo uses any more is no longer served and is
- * deleted by the media sweep, which never takes one a photo being added needs (io.staybook.media.MediaSweep).
+ * contract shows it (README, "Listing photos"). They are made and stored before any transaction ({@link #prepare}):
+ * the keys claimed in the media register ({@link MediaObjects#claim}), then the objects put, with no connection held
+ * and no row locked, so a slow or stalled store (each call bounded, {@code staybook.media.s3.timeout}) delays only
+ * its own upload and answers 503; only then does a short transaction lock the listing's row, check again and insert
+ * the row ({@link #add}). An upload refused there (the gallery full meanwhile, the listing gone) or replayed leaves
+ * its objects claimed and unused, and the media sweep deletes them after its grace unless a photo uses them. Nothing
+ * here deletes objects: an object no photo uses any more is no longer served and is deleted by the media sweep,
+ * which never takes one a committed photo names (io.staybook.media.MediaSweep).
  */
 @Service
 public class PhotoService {
@@ -76,8 +80,11 @@ public class PhotoService {
 		this.objects = objects;
 	}
 
-	/** An upload judged and processed, ready to be added ({@link #add}); its fingerprint identifies the request. */
-	public record Upload(UUID propertyId, PhotoImages.Processed image) {
+	/**
+	 * An upload judged, processed and stored, ready to be added ({@link #add}) while its claim holds; its fingerprint
+	 * identifies the request.
+	 */
+	public record Upload(UUID propertyId, PhotoImages.Processed image, MediaObjects.Claim claim) {
 
 		/** The SHA-256 key of the stored original: the same file makes the same original. */
 		public String fingerprint() {
@@ -88,8 +95,10 @@ public class PhotoService {
 	/**
 	 * Checks who may add a photo (404 for an unknown listing, 403 {@code not_your_listing}) and that there is room
 	 * (409 {@code too_many_photos}), then judges and processes {@code file} ({@link PhotoImages}: 413, 415 or 400;
-	 * 503 {@code busy} when {@value #CONCURRENT_PROCESSING} uploads are being processed for 10 s).
-	 * No transaction and no lock: processing takes a while and must not hold the listing's row.
+	 * 503 {@code busy} when {@value #CONCURRENT_PROCESSING} uploads are being processed for 10 s), then stores its
+	 * variants (503 {@code service_unavailable} when the store fails or does not answer within its bound).
+	 * Must run outside any transaction ({@link MediaObjects#claim} refuses one): processing and storing take a while
+	 * and must hold neither a pooled connection nor the listing's row.
 	 */
 	public Upload prepare(Actor actor, UUID propertyId, byte[] file, String caption) {
 		checkCaption(caption);
@@ -107,21 +116,24 @@ public class PhotoService {
 			Thread.currentThread().interrupt();
 			throw DomainException.unavailable("busy", "The upload was interrupted; retry shortly.", PROCESSING_WAIT);
 		}
-		Upload upload;
+		PhotoImages.Processed image;
 		try {
-			upload = new Upload(propertyId, PhotoImages.process(file));
+			image = PhotoImages.process(file);
 		}
 		finally {
 			processing.release();
 		}
-		objects.claim(upload.image().variants().stream().map(PhotoImages.Variant::key).toList());
-		return upload;
+		MediaObjects.Claim claim = objects.claim(image.variants().stream().map(PhotoImages.Variant::key).toList());
+		image.variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
+		return new Upload(propertyId, image, claim);
 	}
 
 	/**
-	 * Adds a prepared upload at the end of the gallery, in the caller's transaction (an idempotent request's) or its
-	 * own: the listing's row locked, the owner and the limit checked again, the objects stored, the row inserted.
-	 * @throws DomainException 404, 403 {@code not_your_listing}, 409 {@code too_many_photos}
+	 * Adds a prepared (and so already stored) upload at the end of the gallery, in the caller's transaction (an
+	 * idempotent request's) or its own: the listing's row locked, the owner and the limit checked again, the row
+	 * inserted, the claim kept ({@link MediaObjects#keep}). No call leaves the database while the row is locked.
+	 * @throws DomainException 404, 403 {@code not_your_listing}, 409 {@code too_many_photos}, 503
+	 *         {@code service_unavailable} when the upload took longer than the media sweep's grace
 	 */
 	@Transactional
 	public Photo add(Actor actor, Upload upload, String caption) {
@@ -130,10 +142,10 @@ public class PhotoService {
 		if (rows.count(propertyId) >= MAX_PHOTOS) {
 			throw tooMany();
 		}
-		// the row first: its trigger counts and locks the keys' media_objects rows (V28), so the media sweep cannot
-		// delete them between the put and the commit (MediaSweep); a put that fails rolls the row back
+		// the row's trigger counts and locks the keys' media_objects rows (V28); within the claim's grace no sweep has
+		// deleted them since they were put, and none can before this commits (MediaSweep)
 		Photo photo = rows.insert(Ids.newId(), propertyId, blankToNull(caption), upload.image(), clock.instant());
-		upload.image().variants().forEach(variant -> store.put(variant.key(), variant.bytes()));
+		objects.keep(upload.claim());
 		changed(propertyId);
 		return photo;
 	}

@@ -19,7 +19,7 @@ public final class Uploads {
 		return call(api, as, propertyId, file, declaredType, caption).send();
 	}
 
-	static Api.Call call(Api api, TestUser as, String propertyId, byte[] file, String declaredType, String caption) {
+	public static Api.Call call(Api api, TestUser as, String propertyId, byte[] file, String declaredType, String caption) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		if (file != null) {
 			body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\""

@@ -39,4 +39,9 @@ public class TestSupportConfig {
 	static BeanPostProcessor statementRecordingDataSource() {
 		return StatementRecorder.wrapDataSources();
 	}
+
+	@Bean
+	static BeanPostProcessor stallableMediaStore() {
+		return StalledStore.wrapStores();
+	}
 }

@@ -99,8 +99,9 @@ class PhotoController {
 			@Parameter(description = "at most 500 characters") @RequestPart(name = "caption", required = false) String caption,
 			HttpServletRequest request) {
 		onlyOnce(request, "file", "caption");
+		// processed and stored first, with no connection held and no row locked (a stalled store delays only this)
 		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption);
-		// the listing's turn first: the upload keeps the listing's row locked while it stores the images (ListingQueue)
+		// then the listing's turn (ListingQueue) for the short transaction that locks its row and inserts the photo
 		var outcome = queue.inTurn(id, PhotoService.PROCESSING_WAIT, () -> idempotent.run(IdempotencyScope.user(actor.id()), key,
 				new UploadRequest(id, upload.fingerprint(), caption), Photo.class,
 				() -> photos.add(actor, upload, caption)));
