@@ -465,6 +465,31 @@ class PhotoIntegrationTests {
 		assertThat(api.get(photos).send().body().path("results").size()).isEqualTo(1);
 	}
 
+	@Test
+	void theFiftiethPhotosUploadRepeatedWithItsKeyGetsItsFirstAnswer() {
+		JsonNode first = upload(api, host, id, TestImages.jpeg(400, 300, 8), "image/jpeg", null).body();
+		copies(jdbc.queryForMap("select * from property_photos where id = ?", UUID.fromString(first.path("id").asString())),
+				UUID.fromString(id), 1, 49);
+		byte[] jpeg = TestImages.jpeg(400, 300, 17);
+		Api.Response fiftieth = Uploads.call(api, host, id, jpeg, "image/jpeg", "last")
+			.header("Idempotency-Key", "fiftieth-" + id)
+			.send();
+		assertThat(fiftieth.status()).as(fiftieth.toString()).isEqualTo(201);
+		// the gallery is full now, but a repeat of the request that filled it is answered as it was the first time
+		Api.Response again = Uploads.call(api, host, id, jpeg, "image/jpeg", "last")
+			.header("Idempotency-Key", "fiftieth-" + id)
+			.send();
+		assertThat(again.status()).as(again.toString()).isEqualTo(201);
+		assertThat(again.header("Idempotency-Replayed")).isEqualTo("true");
+		assertThat(again.body().path("id")).isEqualTo(fiftieth.body().path("id"));
+		// a new upload, with or without a key of its own, is still refused
+		assertProblem(Uploads.call(api, host, id, jpeg, "image/jpeg", "last")
+			.header("Idempotency-Key", "fifty-first-" + id)
+			.send(), 409, "too_many_photos");
+		assertProblem(upload(api, host, id, TestImages.jpeg(400, 300, 18), "image/jpeg", null), 409, "too_many_photos");
+		assertThat(api.get(photos + "?limit=100").send().body().path("results").size()).isEqualTo(50);
+	}
+
 	/** Photo rows at positions [from, to) of {@code listing}, sharing the objects of {@code row}: written straight. */
 	private void copies(Map<String, Object> row, UUID listing, int from, int to) {
 		for (int position = from; position < to; position++) {

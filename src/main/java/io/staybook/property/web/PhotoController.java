@@ -100,7 +100,7 @@ class PhotoController {
 			HttpServletRequest request) {
 		onlyOnce(request, "file", "caption");
 		// processed and stored first, with no connection held and no row locked (a stalled store delays only this)
-		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption);
+		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption, key != null);
 		// then the listing's turn (ListingQueue) for the short transaction that locks its row and inserts the photo
 		var outcome = queue.inTurn(id, PhotoService.PROCESSING_WAIT, () -> idempotent.run(IdempotencyScope.user(actor.id()), key,
 				new UploadRequest(id, upload.fingerprint(), caption), Photo.class,
