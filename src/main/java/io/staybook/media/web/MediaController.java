@@ -4,6 +4,7 @@ import io.staybook.media.MediaKeys;
 import io.staybook.media.MediaObjects;
 import io.staybook.media.MediaStore;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.web.EvaluatesPreconditions;
 import io.staybook.shared.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,6 +54,7 @@ class MediaController {
 			content = { @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
 					@Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "404", ref = io.staybook.shared.web.ApiDocs.NOT_FOUND)
+	@EvaluatesPreconditions
 	ResponseEntity<byte[]> get(
 			@Parameter(description = "`<sha-256 hex>.jpg` or `.png`", example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.jpg") @PathVariable String key,
 			HttpServletRequest request) {

@@ -21,6 +21,7 @@ import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.OnCreate;
 import io.staybook.shared.web.ApiDocs;
+import io.staybook.shared.web.EvaluatesPreconditions;
 import io.staybook.shared.web.Preconditions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -153,6 +154,7 @@ class PropertyController {
 					+ " `precondition_failed`. A delisted or unknown listing is a 404 `not_found`.")
 	@ApiResponse(responseCode = "200", description = "The listing")
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@EvaluatesPreconditions
 	ResponseEntity<PropertyJson> get(@PathVariable UUID id, HttpServletRequest request) {
 		CachedListing listing = properties.detail(id);
 		String etag = PropertyJson.etag(listing);
@@ -192,6 +194,7 @@ class PropertyController {
 	@ApiResponse(responseCode = "200", description = "The changed listing")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@EvaluatesPreconditions
 	PropertyJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@Valid @RequestBody PropertyBody body, HttpServletRequest request) {
 		return PropertyJson.of(properties.update(actor, id, body.toChange(), precondition(request)));
@@ -209,6 +212,7 @@ class PropertyController {
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
 	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+	@EvaluatesPreconditions
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			HttpServletRequest request) {
 		properties.delete(actor, id, precondition(request));

@@ -182,7 +182,8 @@ public class ApiDocs {
 				+ " with the request line) or more than 100", 431, "request_header_fields_too_large",
 				"Request Header Fields Too Large.", null));
 		responses.put("PreconditionFailed", problem("An If-Match or If-None-Match that does not hold: the resource"
-				+ " changed since its ETag was read (or exists, for If-None-Match: *); nothing was changed", 412,
+				+ " changed since its ETag was read (or exists, for If-None-Match: *), or has no ETag and If-Match named"
+				+ " tags (only * holds there); nothing was changed", 412,
 				"precondition_failed", "The resource is not in the state If-Match or If-None-Match requires.", null));
 		responses.put("Conflict", problem("Conflicts with the current state", 409, "conflict",
 				"An account with this email already exists.", null));

@@ -29,7 +29,8 @@ import org.springframework.core.annotation.Order;
  * endpoint is documented right without anyone remembering to:
  * <ul>
  * <li>problem responses: 400, 401 (an invalid token is refused on any path), 406 (an {@code Accept} that takes
- * nothing the operation answers in), 414 and 431 (a request line or header fields over the server's limits), 429 (rate
+ * nothing the operation answers in), 412 (an {@code If-Match} that does not hold: on a resource without an ETag, any
+ * but {@code *}), 414 and 431 (a request line or header fields over the server's limits), 429 (rate
  * limits), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
  * <li>every response carries {@code X-Request-Id};</li>
@@ -41,7 +42,7 @@ import org.springframework.core.annotation.Order;
  * {@code ETag} and a matching {@code If-None-Match} is answered 304 (by the controller, from the listing's row version
  * and host name or the image's key, before the body is built; issue 12); their reads, and the listing's PATCH and
  * DELETE, take {@code If-Match} and {@code If-None-Match} and answer 412 when one fails; no other read carries an
- * ETag;</li>
+ * ETag, so elsewhere only {@code If-Match: *} holds;</li>
  * <li>in a PATCH body a field left out is left as it is and {@code null} is refused (400), except for the fields
  * marked {@link NullClears}, which {@code null} clears and which say so with {@code @Schema(nullable = true)};</li>
  * <li>schemas: OpenAPI 3.1 nullability ({@code @Schema(nullable = true)} becomes the type {@code [t, "null"]}); every
@@ -116,6 +117,8 @@ class OpenApiConventions implements OpenApiCustomizer {
 		// a request line or header fields over the container's limits (ProblemErrorReportValve)
 		addIfAbsent(operation, "414", "UriTooLong");
 		addIfAbsent(operation, "431", "HeaderFieldsTooLarge");
+		// If-Match on a resource without an ETag: only * holds (UntaggedPreconditions)
+		addIfAbsent(operation, "412", "PreconditionFailed");
 		if (operation.getRequestBody() != null) {
 			addIfAbsent(operation, "413", "PayloadTooLarge");
 			addIfAbsent(operation, "415", "UnsupportedMediaType");

@@ -65,6 +65,14 @@ public final class Preconditions {
 	}
 
 	/**
+	 * Whether {@code If-Match} holds on a resource that exists but has no ETag (RFC 9110 §13.1.1): only {@code *} does,
+	 * since a list of entity tags matches none of its representations; true when none was sent.
+	 */
+	public boolean ifMatchHoldsWithoutETag() {
+		return ifMatch.isEmpty() || matches(ifMatch, null, false);
+	}
+
+	/**
 	 * Refuses a write whose preconditions fail against {@code current} (as {@link #evaluate}): for a service to call
 	 * with the ETag of the row it has locked, so that no other write comes between the check and the change.
 	 *

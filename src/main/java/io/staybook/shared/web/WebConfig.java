@@ -2,6 +2,8 @@ package io.staybook.shared.web;
 
 import jakarta.servlet.Filter;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,7 @@ import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -23,15 +26,30 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+	/** Right after Spring Security's filter chain ({@code spring.security.filter.order}, default -100). */
+	static final int AFTER_SECURITY = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
+
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
 		registry.addConverterFactory(new JsonEnumConverterFactory());
 	}
 
-	/** A query parameter the endpoint does not take is a 400, as an unknown JSON field is. */
+	private final ObjectProvider<RequestMappingHandlerAdapter> handlerAdapter;
+
+	WebConfig(ObjectProvider<RequestMappingHandlerAdapter> handlerAdapter) {
+		this.handlerAdapter = handlerAdapter;
+	}
+
+	/**
+	 * A query parameter the endpoint does not take is a 400, as an unknown JSON field is; a body no converter reads is
+	 * a 415 before it is read ({@link ReadableBodies}); then {@code If-Match} on a resource without an ETag
+	 * ({@link UntaggedPreconditions}), after the checks and before the handler acts.
+	 */
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new UnknownQueryParameters());
+		registry.addInterceptor(new ReadableBodies(handlerAdapter));
+		registry.addInterceptor(new UntaggedPreconditions());
 	}
 
 	/**
@@ -72,26 +90,39 @@ class WebConfig implements WebMvcConfigurer {
 		return registration;
 	}
 
+	/** After {@link RequestMethods}' filter: an unknown method is a 501 whatever its body's type. */
 	@Bean
 	FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemResponses problems) {
-		return inOrder(new ContentTypeFilter(problems), Ordered.HIGHEST_PRECEDENCE + 3);
+		return inOrder(new ContentTypeFilter(problems), Ordered.HIGHEST_PRECEDENCE + 4);
 	}
 
 	@Bean
+	FilterRegistrationBean<RepeatedHeaderFilter> repeatedHeaderFilter(ProblemResponses problems) {
+		return inOrder(new RepeatedHeaderFilter(problems), Ordered.HIGHEST_PRECEDENCE + 5);
+	}
+
+	/**
+	 * The filters that read the body run after Spring Security's chain, so that a request refused there (no or a bad
+	 * token) is refused before its body is read: with {@code Expect: 100-continue} it gets its 401 at once, not a
+	 * {@code 100 Continue} that invites the client to send the body for nothing (RFC 9110 §10.1.1; Tomcat sends the
+	 * 100 when the body is first read, see {@link ContainerErrorConfig}). A {@code Content-Length} over the limit is
+	 * refused without reading too, so its 413 does not need to come first.
+	 */
+	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ProblemResponses problems) {
-		return inOrder(new BodySizeLimitFilter(problems), Ordered.HIGHEST_PRECEDENCE + 4);
+		return inOrder(new BodySizeLimitFilter(problems), AFTER_SECURITY);
 	}
 
 	/** After the body limit, since it reads a JSON body into memory. */
 	@Bean
 	FilterRegistrationBean<Utf8JsonFilter> utf8JsonFilter(ProblemResponses problems) {
-		return inOrder(new Utf8JsonFilter(problems), Ordered.HIGHEST_PRECEDENCE + 5);
+		return inOrder(new Utf8JsonFilter(problems), AFTER_SECURITY + 1);
 	}
 
 	/** After the body limit, since parsing parameters reads a form body. */
 	@Bean
 	FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemResponses problems) {
-		return inOrder(new QueryStringFilter(problems), Ordered.HIGHEST_PRECEDENCE + 6);
+		return inOrder(new QueryStringFilter(problems), AFTER_SECURITY + 2);
 	}
 
 	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int order) {
