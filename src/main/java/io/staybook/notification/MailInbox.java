@@ -29,7 +29,12 @@ import org.springframework.stereotype.Component;
  * exactly when demo data is, that is on the zero-setup run with the embedded database), every mail is also written as
  * an RFC 5322 {@code .eml} file into {@code staybook.mail.inbox.dir} (default {@code .staybook/mail}, beside the
  * embedded database), named by a time-ordered UUID, where any mail program opens it; admins read them at
- * {@code GET /api/v1/admin/mail}. Never on with SMTP configured.
+ * {@code GET /api/v1/admin/mail}, with every mailed secret {@link #hide hidden}. Never on with SMTP configured
+ * ({@code spring.mail.host}).
+ * <p>
+ * Why the API view hides the tokens and the file keeps them: the demo admin's password is public (README, start-up
+ * log), so whoever signs in as that admin would otherwise read every reset token and take over any account; the
+ * file is read only by whoever runs the service, who can already do anything with it.
  */
 @Component
 public class MailInbox {
@@ -40,17 +45,36 @@ public class MailInbox {
 	private static final java.util.regex.Pattern MAIL_FILE = java.util.regex.Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.eml");
 
+	/**
+	 * The secrets the service mails, as they stand in a text or HTML body: the account tokens (verification, reset,
+	 * e-mail change) are 256 random bits in URL-safe Base64 without padding, 43 characters (user module's
+	 * {@code SecretTokens}), so any run of 43 or more such characters; longer too, so that a token glued to a word
+	 * ({@code reset_<token>}) is hidden as well. Nothing else a mail holds is that long without a break (ids are
+	 * 36-character UUIDs).
+	 */
+	private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43,}");
+
+	/** What a hidden secret reads as, as a message's hidden contact details do. */
+	static final String HIDDEN = "[hidden]";
+
 	private final boolean enabled;
 
 	private final Path dir;
 
+	/**
+	 * @param enabled {@code staybook.mail.inbox.enabled}
+	 * @param dir {@code staybook.mail.inbox.dir}
+	 * @param smtpHost {@code spring.mail.host}: with one, mail goes out over SMTP and the inbox is off whatever
+	 * {@code enabled} says, as documented
+	 */
 	MailInbox(@Value("${staybook.mail.inbox.enabled:false}") boolean enabled,
-			@Value("${staybook.mail.inbox.dir:.staybook/mail}") Path dir) {
-		this.enabled = enabled;
+			@Value("${staybook.mail.inbox.dir:.staybook/mail}") Path dir,
+			@Value("${spring.mail.host:}") String smtpHost) {
+		this.enabled = enabled && (smtpHost == null || smtpHost.isBlank());
 		this.dir = dir;
 	}
 
-	/** One caught mail, as read back from its file. */
+	/** One caught mail, as read back from its file, its secrets {@link #hide hidden}. */
 	@Schema(name = "CaughtMail")
 	public record CaughtMail(UUID id, String to, String subject,
 			@Schema(nullable = true, description = "the plain-text body") String text,
@@ -110,12 +134,18 @@ public class MailInbox {
 		}
 	}
 
+	/** {@code text} with every secret it holds ({@link #SECRET}) replaced by {@value #HIDDEN}; null stays null. */
+	static String hide(String text) {
+		return text == null ? null : SECRET.matcher(text).replaceAll(HIDDEN);
+	}
+
 	private CaughtMail read(UUID id) {
 		try (InputStream in = Files.newInputStream(dir.resolve(id + ".eml"))) {
 			MimeMessage message = new MimeMessage(SESSION, in);
 			MailBodies bodies = MailBodies.of(message);
-			return new CaughtMail(id, message.getAllRecipients()[0].toString(), message.getSubject(), bodies.text(),
-					bodies.html(), message.getSentDate() == null ? null : message.getSentDate().toInstant());
+			return new CaughtMail(id, message.getAllRecipients()[0].toString(), hide(message.getSubject()),
+					hide(bodies.text()), hide(bodies.html()),
+					message.getSentDate() == null ? null : message.getSentDate().toInstant());
 		}
 		catch (IOException | MessagingException ex) {
 			throw new IllegalStateException("Could not read the mail " + id, ex);

@@ -4,6 +4,7 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.security.JwtProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import io.staybook.shared.Ids;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -14,8 +15,10 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues access tokens (signed JWTs) and refresh tokens (random, stored hashed), rotates refresh tokens and revokes
- * their families. Callers hold the transaction.
+ * Issues access tokens (signed JWTs: header {@code typ: at+jwt}, claims {@code iss}, {@code aud}, {@code sub},
+ * {@code iat}, {@code exp}, a random {@code jti}, {@code role} and {@value #VERSION_CLAIM}, as RFC 9068 §2 has
+ * them) and refresh tokens (random, stored hashed; no JWTs), rotates refresh tokens and revokes their families.
+ * Callers hold the transaction.
  * <p>
  * An access token carries the account's token version ({@value #VERSION_CLAIM}); every revocation here (a logout, a
  * reused refresh token, all sessions at once) also bumps that version, which ends the account's access tokens at once
@@ -97,16 +100,20 @@ class Sessions {
 
 	private TokenPair issue(User user, UUID familyId) {
 		Instant now = clock.instant();
+		// typed and addressed (RFC 9068 §2.1, §2.2), as the decoder requires: see JwtConfig
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(properties.issuer())
 			.subject(user.getId().toString())
+			.audience(List.of(properties.audience()))
+			.id(Ids.newId().toString())
 			.issuedAt(now)
 			.expiresAt(now.plus(properties.accessTokenTtl()))
 			.claim("role", user.role().json())
 			.claim(VERSION_CLAIM, user.tokenVersion())
 			.build();
 		String accessToken = jwtEncoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.encode(JwtEncoderParameters.from(
+					JwsHeader.with(MacAlgorithm.HS256).type(JwtProperties.ACCESS_TOKEN_TYPE).build(), claims))
 			.getTokenValue();
 		String refreshToken = SecretTokens.newSecret();
 		tokens.save(new RefreshToken(user.getId(), familyId, hash(refreshToken), now,

@@ -4,6 +4,7 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.ratelimit.RateLimits;
 import io.staybook.shared.JsonEnums;
 import io.staybook.shared.database.ReplicaReads;
+import io.staybook.shared.idempotency.Idempotent;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
@@ -49,10 +50,13 @@ public class UserService {
 
 	private final RateLimits limits;
 
+	private final Idempotent idempotent;
+
 	UserService(Users users, PasswordHashing passwords, Sessions sessions, AccountStates accounts,
 			List<AccountDeletionPolicy> deletionPolicies, Clock clock, TransactionOperations transactions,
-			ApplicationEventPublisher events, AccountLinks links, RateLimits limits) {
+			ApplicationEventPublisher events, AccountLinks links, RateLimits limits, Idempotent idempotent) {
 		this.limits = limits;
+		this.idempotent = idempotent;
 		this.events = events;
 		this.links = links;
 		this.users = users;
@@ -172,20 +176,32 @@ public class UserService {
 	}
 
 	/**
-	 * For the replay of a registration under its {@code Idempotency-Key}: whether {@code password} is the current
-	 * password of account {@code id}, the one that registration created; checked against its Argon2 hash, so that a
-	 * replay can tell the same request from another one without the password ever being kept elsewhere. The hash is
-	 * read in a short transaction of its own and checked with none held.
+	 * What a registration under an {@code Idempotency-Key} keeps with the key beside its answer: the prepared
+	 * account's Argon2 hash, to tell a repeat of this request (whose {@code password} made it) from another one
+	 * however the account's password changes meanwhile, and the account created; judged by {@link #registeredWith}.
+	 */
+	public Idempotent.Secret<UserProfile> registrationSecret(NewAccount account, String password) {
+		return new Idempotent.Secret<>(account.passwordHash, UserProfile::id,
+				(first, keptHash) -> registeredWith(first.id(), password, keptHash));
+	}
+
+	/**
+	 * For the replay of a registration under its {@code Idempotency-Key}: whether {@code password} is the password
+	 * that registration sent, checked against {@code keptHash}, the Argon2 hash kept with the key (or, for a key kept
+	 * before such hashes were, null, against the account's current hash). So a repeat of the first request is replayed
+	 * even after the password changed, as the contract has a repeat answered, and another password is another request;
+	 * the password is never kept but as a slow hash. The account is read in a short transaction of its own and the
+	 * hash checked with none held.
 	 * @throws DomainException 409 {@code account_deleted} when the account has been deleted since: the first answer
 	 * names an account that no longer exists, and the key can only be told so, not that its request was another one
 	 */
-	public boolean registeredWith(UUID id, String password) {
+	boolean registeredWith(UUID id, String password, String keptHash) {
 		User user = users.findById(id).orElse(null);
 		if (user == null || user.isDeleted()) {
 			throw DomainException.conflict("account_deleted", "The account this Idempotency-Key registered has been"
 					+ " deleted since; register again with a new Idempotency-Key.");
 		}
-		return password != null && passwords.matches(password, user.passwordHash());
+		return password != null && passwords.matches(password, keptHash != null ? keptHash : user.passwordHash());
 	}
 
 	/** Whether an account has this email (stripped and composed as accounts keep it, any letter case). */
@@ -365,6 +381,8 @@ public class UserService {
 		deletionPolicies.forEach(policy -> policy.onDeleted(id, actor.id()));
 		// ends its refresh and access tokens; the account is gone for authentication on this node at once
 		sessions.revokeAll(id);
+		// GDPR erasure: the answers its Idempotency-Keys kept name it (a registration's: its name, address, phone)
+		idempotent.erase(id, new UserProfile(id, null, null, null, null, null, null, null, false));
 	}
 
 	private User active(UUID id) {

@@ -375,6 +375,7 @@ class AuthenticationIntegrationTests {
 		TestUser guest = accounts.guest();
 		JwtClaimsSet forever = JwtClaimsSet.builder()
 			.issuer("staybook")
+			.audience(List.of("staybook-api"))
 			.subject(guest.id().toString())
 			.issuedAt(Instant.now())
 			.build();
@@ -438,6 +439,7 @@ class AuthenticationIntegrationTests {
 	private static JwtClaimsSet claims(UUID subject, String issuer, Instant issuedAt) {
 		return JwtClaimsSet.builder()
 			.issuer(issuer)
+			.audience(List.of("staybook-api"))
 			.subject(subject.toString())
 			.issuedAt(issuedAt)
 			.expiresAt(issuedAt.plus(Duration.ofMinutes(15)))
@@ -445,9 +447,10 @@ class AuthenticationIntegrationTests {
 			.build();
 	}
 
+	/** Signed as the service signs access tokens: HS256, typed {@code at+jwt} (AccessTokenTypingIntegrationTests). */
 	private static String sign(SecretKey key, JwtClaimsSet claims) {
 		return new NimbusJwtEncoder(new ImmutableSecret<>(key))
-			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).type("at+jwt").build(), claims))
 			.getTokenValue();
 	}
 

@@ -31,8 +31,10 @@ class MailInboxController {
 	@Operation(operationId = "listCaughtMail", summary = "Mails caught on a run without SMTP (admins only), newest first",
 			description = "Admins only; anyone else gets 403 `admin_only`. On the zero-setup run (embedded database,"
 					+ " demo data, no `spring.mail.host`) every mail the service sends is kept as an `.eml` file in"
-					+ " `.staybook/mail` and listed here, with its plain-text and HTML bodies: a password reset can be"
-					+ " completed without a mail server. With SMTP configured, or `staybook.mail.inbox.enabled=false`,"
+					+ " `.staybook/mail` and listed here, with its plain-text and HTML bodies, in which every mailed token"
+					+ " (verification, password reset, e-mail change) reads `[hidden]`: the demo admin's password is"
+					+ " public, so the tokens are only in the `.eml` files. With SMTP configured (`spring.mail.host`), or"
+					+ " `staybook.mail.inbox.enabled=false`,"
 					+ " this is a 404 `not_found`. `to` narrows the list to one recipient (any letter case)."
 					+ ApiDocs.NEWEST_FIRST_PAGES)
 	@ApiResponse(responseCode = "200", description = "One page of caught mails")

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -51,8 +52,12 @@ public class IdempotencyKeys {
 	public record Fresh() implements Claim {
 	}
 
-	/** The key was used with the same request: its recorded answer, to send again as it was. */
-	public record Replay(int status, String body) implements Claim {
+	/**
+	 * The key was used with the same request: its recorded answer, to send again as it was, and the slow hash of the
+	 * secret the first request sent ({@link #complete(IdempotencyScope, String, int, String, String, UUID)}; null if
+	 * none was kept).
+	 */
+	public record Replay(int status, String body, String secretHash) implements Claim {
 	}
 
 	/**
@@ -88,11 +93,11 @@ public class IdempotencyKeys {
 				return new Fresh();
 			}
 			stored = jdbc.sql("""
-					select request_hash, response_status, response_body, created_at, completed_at
+					select request_hash, response_status, response_body, created_at, completed_at, secret_hash
 					from idempotency_keys where scope = ? and idempotency_key = ? for update""")
 				.params(scope.name(), key)
 				.query((rs, row) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null))
+						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) != null, rs.getString(6)))
 				.optional()
 				.orElse(null);
 			if (stored == null && attempt == MAX_CLAIM_ATTEMPTS - 1) {
@@ -114,16 +119,48 @@ public class IdempotencyKeys {
 		if (!stored.completed()) {
 			throw inProgress();
 		}
-		return new Replay(stored.status(), stored.body());
+		return new Replay(stored.status(), stored.body(), stored.secretHash());
 	}
 
 	/** Records the response to replay; in the transaction of the work, so both commit or neither. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void complete(IdempotencyScope scope, String key, int status, String body) {
+		complete(scope, key, status, body, null, null);
+	}
+
+	/**
+	 * {@link #complete(IdempotencyScope, String, int, String)} for a registration: also keeps {@code secretHash}, the
+	 * slow hash of the secret its request sent (handed back with a {@link Replay}), and {@code account}, the account it
+	 * created, whose deletion {@link #erase}s what the key kept.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void complete(IdempotencyScope scope, String key, int status, String body, String secretHash,
+			UUID account) {
 		jdbc.sql("""
-				update idempotency_keys set response_status = ?, response_body = ?, completed_at = ?
+				update idempotency_keys set response_status = ?, response_body = ?, completed_at = ?,
+				secret_hash = ?, user_id = coalesce(user_id, ?)
 				where scope = ? and idempotency_key = ?""")
-			.params(status, body, Timestamp.from(clock.instant()), scope.name(), key)
+			.params(status, body, Timestamp.from(clock.instant()), secretHash, account, scope.name(), key)
+			.update();
+	}
+
+	/**
+	 * Erases what the keys of a deleted account kept (GDPR erasure), in the caller's transaction: its own keys go with
+	 * their answers (nobody can send them again: the account's tokens end with it), and the key of the registration
+	 * that created it keeps only {@code remains} as its answer, and no secret hash, so that a repeat is still told the
+	 * account was deleted until the key expires.
+	 *
+	 * @return the number of keys deleted or cut down
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int erase(UUID account, String remains) {
+		int deleted = jdbc.sql("delete from idempotency_keys where user_id = ? and scope = ?")
+			.params(account, IdempotencyScope.user(account).name())
+			.update();
+		return deleted + jdbc.sql("""
+				update idempotency_keys set response_body = ?, secret_hash = null
+				where user_id = ? and scope like 'registration:%' and response_body is not null""")
+			.params(remains, account)
 			.update();
 	}
 
@@ -156,6 +193,7 @@ public class IdempotencyKeys {
 				"A request with this Idempotency-Key is still being processed.");
 	}
 
-	private record Stored(String requestHash, Integer status, String body, Instant createdAt, boolean completed) {
+	private record Stored(String requestHash, Integer status, String body, Instant createdAt, boolean completed,
+			String secretHash) {
 	}
 }

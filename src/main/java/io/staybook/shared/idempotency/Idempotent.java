@@ -3,7 +3,9 @@ package io.staybook.shared.idempotency;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.persistence.RetryingTransactions;
 import io.staybook.shared.validation.Characters;
-import java.util.function.Predicate;
+import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * A request holding a secret (a registration's password) is fingerprinted without it, because a fast hash of a body
  * holding it, kept 24 hours, could be brute-forced; instead {@link #run(IdempotencyScope, String, Object, Class,
- * Supplier, Predicate)} asks the caller, before replaying, whether the repeat carries the first request's secret,
- * checked against what the first request stored (the account's slow Argon2 hash), and answers 400
+ * Supplier, Secret)} keeps with the key the slow hash the work made of the secret (the account's Argon2 hash), asks the
+ * caller, before replaying, whether the repeat carries the secret that hash was made of, and answers 400
  * {@code idempotency_key_reused} when it does not. So a repeat replays only when it is the same request, secret
- * included, and nothing but the slow hash the service keeps anyway ever holds the secret.
+ * included, even after the account's password has changed; and nothing but a slow hash ever holds the secret. A
+ * deleted account's keys are {@link #erase}d.
  */
 @Service
 public class Idempotent {
@@ -63,22 +66,46 @@ public class Idempotent {
 			return new Outcome<>(work.get(), false);
 		}
 		checkLength(key);
-		return once(scope, key, request, type, work, replay -> true);
+		return once(scope, key, request, type, work, null);
+	}
+
+	/**
+	 * The secret a request carries and its {@code request} fingerprint leaves out (a registration's password), for
+	 * {@link #run(IdempotencyScope, String, Object, Class, Supplier, Secret)}.
+	 *
+	 * @param hash the slow hash the work made of this request's secret (the new account's Argon2 hash), kept with the
+	 * key for as long as the key, so that a repeat is judged against the first request's secret, not against whatever
+	 * the account holds by then
+	 * @param owner the account a first result created: its deletion {@link #erase}s what the key kept
+	 * @param sameSecret given the first result and the hash kept with its key (null for a key kept before hashes
+	 * were), whether this request carries the secret that hash was made of; it may throw instead, to refuse the repeat
+	 * for another reason (the account deleted since)
+	 */
+	public record Secret<T>(String hash, Function<T, UUID> owner, BiPredicate<T, String> sameSecret) {
 	}
 
 	/**
 	 * {@link #run} for a request whose {@code request} leaves out a secret: a replay candidate is replayed only when
-	 * {@code sameSecret} says the repeat carries the secret the first request sent (given the first request's result,
-	 * e.g. the account created, whose slow hash it checks); otherwise the repeat is another request under the key.
-	 * @throws DomainException as {@link #run}, and 400 {@code idempotency_key_reused} when {@code sameSecret} is false
+	 * {@code secret} says the repeat carries the secret the first request sent; otherwise the repeat is another request
+	 * under the key.
+	 * @throws DomainException as {@link #run}, and 400 {@code idempotency_key_reused} when the secret differs
 	 */
 	public <T> Outcome<T> run(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work,
-			Predicate<T> sameSecret) {
+			Secret<T> secret) {
 		if (key == null || key.isBlank()) {
 			return new Outcome<>(work.get(), false);
 		}
 		checkLength(key);
-		return once(scope, key, request, type, work, sameSecret);
+		return once(scope, key, request, type, work, secret);
+	}
+
+	/**
+	 * Erases what the keys of a deleted account kept, in the caller's transaction (the deletion's): its own keys and
+	 * their answers go; the key of the registration that created it keeps only {@code remains} (the JSON of a result
+	 * naming nothing but the account's id), which a repeat of that registration is then judged by.
+	 */
+	public void erase(UUID account, Object remains) {
+		keys.erase(account, JSON.writeValueAsString(remains));
 	}
 
 	/**
@@ -91,7 +118,7 @@ public class Idempotent {
 			throw DomainException.badRequest("idempotency_key_required",
 					"An idempotency key is required (1 to " + MAX_KEY_LENGTH + " characters).");
 		}
-		return once(scope, key, request, type, work, replay -> true);
+		return once(scope, key, request, type, work, null);
 	}
 
 	private static void checkLength(String key) {
@@ -101,21 +128,34 @@ public class Idempotent {
 		}
 	}
 
+	/** {@code secret}: null for a request without one. */
 	private <T> Outcome<T> once(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work,
-			Predicate<T> sameSecret) {
+			Secret<T> secret) {
 		// the type names the operation: the same key on another endpoint is another request
 		String fingerprint = IdempotencyKeys.hash(type.getName() + "\n" + JSON.writeValueAsString(request));
-		Outcome<T> outcome = transactions.execute(() -> {
+		Ran<T> ran = transactions.execute(() -> {
 			if (keys.claim(scope, key, fingerprint) instanceof IdempotencyKeys.Replay replay) {
-				return new Outcome<>(JSON.readValue(replay.body(), type), true);
+				return new Ran<>(new Outcome<>(JSON.readValue(replay.body(), type), true), replay.secretHash());
 			}
 			T created = work.get();
-			keys.complete(scope, key, 201, JSON.writeValueAsString(created));
-			return new Outcome<>(created, false);
+			if (secret == null) {
+				keys.complete(scope, key, 201, JSON.writeValueAsString(created));
+			}
+			else {
+				keys.complete(scope, key, 201, JSON.writeValueAsString(created), secret.hash(),
+						secret.owner().apply(created));
+			}
+			return new Ran<>(new Outcome<>(created, false), null);
 		});
-		if (outcome.replayed() && !sameSecret.test(outcome.value())) {
+		// checked with no transaction held: the check is a slow hash
+		Outcome<T> outcome = ran.outcome();
+		if (outcome.replayed() && secret != null && !secret.sameSecret().test(outcome.value(), ran.keptHash())) {
 			throw IdempotencyKeys.reused();
 		}
 		return outcome;
+	}
+
+	/** What a keyed request's transaction gave: its outcome, and for a replay the secret hash kept with the key. */
+	private record Ran<T>(Outcome<T> outcome, String keptHash) {
 	}
 }

@@ -16,16 +16,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-/** Signs and verifies access tokens with one HMAC-SHA256 key shared by every node. */
+/**
+ * Signs and verifies access tokens with one HMAC-SHA256 key shared by every node. An access token is typed
+ * ({@value JwtProperties#ACCESS_TOKEN_TYPE} in its header, RFC 9068 §2.1) and addressed to the API
+ * ({@code staybook.jwt.audience} in its {@code aud}): a JWT this key signs for any other purpose must carry another
+ * {@code typ} and another {@code aud}, and is then never taken for an access token (RFC 8725 §3.11, explicit typing).
+ */
 @Configuration(proxyBeanMethods = false)
 class JwtConfig {
 
@@ -54,17 +61,28 @@ class JwtConfig {
 	}
 
 	/**
-	 * Tokens must carry an expiry, judged by the service's own clock (the one that stamped them) with no skew: every
-	 * node reads the same database time source, and tests can move that clock.
+	 * The one decoder of access tokens, for REST, GraphQL over HTTP (server-sent events included) and GraphQL's
+	 * WebSocket alike. Tokens must carry an expiry, judged by the service's own clock (the one that stamped them) with
+	 * no skew: every node reads the same database time source, and tests can move that clock. They must be typed
+	 * {@value JwtProperties#ACCESS_TOKEN_TYPE} (in any letter case, RFC 7515 §4.1.9) and name
+	 * {@code staybook.jwt.audience} among their audiences, besides the issuer; a token failing any check is a 401
+	 * {@code invalid_token}. The type is checked by {@link JwtTypeValidator}, not by Nimbus
+	 * ({@code validateType(false)}), whose own check would accept only {@code JWT} or none.
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtProperties properties, Clock clock) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey).macAlgorithm(MacAlgorithm.HS256).build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
+			.macAlgorithm(MacAlgorithm.HS256)
+			.validateType(false)
+			.build();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
 		timestamps.setClock(clock);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
+		JwtTypeValidator type = new JwtTypeValidator(JwtProperties.ACCESS_TOKEN_TYPE,
+				"application/" + JwtProperties.ACCESS_TOKEN_TYPE);
+		type.setAllowEmpty(false);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(type, timestamps,
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtIssuerValidator(properties.issuer())));
+				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience())));
 		return decoder;
 	}
 

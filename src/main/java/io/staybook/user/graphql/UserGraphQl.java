@@ -66,7 +66,7 @@ class UserGraphQl {
 		UserService.NewAccount account = users.prepareRegistration(input.toRegistration());
 		return IdempotentResults.of(idempotent.run(IdempotencyScope.registration(input.email()), idempotencyKey,
 				input.withoutPassword(), UserProfile.class, () -> users.create(account),
-				first -> users.registeredWith(first.id(), input.password())));
+				users.registrationSecret(account, input.password())));
 	}
 
 	@MutationMapping

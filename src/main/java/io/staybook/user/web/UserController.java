@@ -60,7 +60,8 @@ class UserController {
 					+ " `validation_failed`), the password has 8–128 characters, and an email already registered,"
 					+ " in any letter case, is a 409 `email_taken`. The new account is not logged in: call `POST"
 					+ " /api/v1/auth/token` next. `Idempotency-Key` is optional and scoped to the email: the same"
-					+ " key and body (password included, checked against the stored hash) within 24 hours replays the first 201 with"
+					+ " key and body (password included, checked against the slow hash kept with the key, so also after a"
+					+ " password change) within 24 hours replays the first 201 with"
 					+ " `Idempotency-Replayed: true`; another body under the key is a 400 `idempotency_key_reused`,"
 					+ " a repeat while the first is in flight a 409 `request_in_progress`, and a repeat after the account"
 					+ " it created was deleted a 409 `account_deleted` (a new key registers again). Each client address may"
@@ -78,8 +79,7 @@ class UserController {
 		// hashed before the key's transaction begins: the slow hash holds no connection
 		UserService.NewAccount account = users.prepareRegistration(request.toRegistration());
 		var outcome = idempotent.run(IdempotencyScope.registration(request.email()), key, request.withoutPassword(),
-				UserProfile.class, () -> users.create(account),
-				first -> users.registeredWith(first.id(), request.password()));
+				UserProfile.class, () -> users.create(account), users.registrationSecret(account, request.password()));
 		FullUser user = FullUser.of(outcome.value());
 		return IdempotentResponses.created(outcome, URI.create("/api/v1/users/" + user.id()), user);
 	}
