@@ -13,5 +13,5 @@ alter table idempotency_keys add constraint idempotency_keys_scope_matches_user
 -- the registrations answered before: their answer holds the account's id
 update idempotency_keys k set user_id = u.id
 from users u
-where k.scope like 'registration:%' and k.user_id is null and k.response_body is not null
-  and u.id::text = (k.response_body::jsonb ->> 'id');
+where k.scope like 'registration:%' and k.user_id is null and k.response_status = 201
+  and u.id::text = case when k.response_body like '{%' then k.response_body::jsonb ->> 'id' end;
