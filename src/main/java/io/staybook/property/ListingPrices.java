@@ -67,6 +67,16 @@ class ListingPrices {
 		}
 	}
 
+	/**
+	 * Before a change of the listing's currency: removes the overrides of past nights (they price no stay any more)
+	 * and returns the first night from {@code today} on that still has one, whose price is in the current currency.
+	 * The database refuses the change while any override exists (V41's {@code property_prices_in_listing_currency}).
+	 */
+	java.util.Optional<LocalDate> overridesBlockingCurrencyChange(UUID id, LocalDate today) {
+		nightly.forgetBefore(id, today);
+		return nightly.firstFrom(id, today);
+	}
+
 	/** Whether an override from {@code today} on does not fit {@code currency} (after a change of currency). */
 	boolean overridesUnfit(UUID id, String currency, LocalDate today) {
 		return nightly.anyUnfit(id, currency, today);
