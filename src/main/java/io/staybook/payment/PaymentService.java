@@ -11,6 +11,7 @@ import io.staybook.payment.PaymentJobs.RefundOrder;
 import io.staybook.payment.PaymentProvider.ChargeResult;
 import io.staybook.payment.PaymentProvider.RefundResult;
 import io.staybook.shared.DomainException;
+import io.staybook.shared.money.ChargeLimits;
 import io.staybook.shared.money.InvalidMoney;
 import io.staybook.shared.money.Money;
 import io.staybook.shared.paging.Cursors;
@@ -111,6 +112,11 @@ public class PaymentService {
 		if (payments.findPaid(booking.id(), PAID).isPresent()) {
 			throw alreadyPaid();
 		}
+		// a hold made before the charge limits were checked when booking may be outside them: no charge to attempt
+		outsideChargeLimits(booking.totalPrice(), booking.currency()).ifPresent(refusal -> {
+			throw DomainException.conflict("amount_not_chargeable", "The booking cannot be paid by card: " + refusal
+					+ ".");
+		});
 		Payment payment = new Payment(booking.id(), actor.id(), booking.hostId(), booking.totalPrice(),
 				booking.currency(), request.method(), request.token(), provider.name(), clock.instant());
 		try {
@@ -190,6 +196,12 @@ public class PaymentService {
 				bookings.paymentFailed(payment.bookingId());
 				return null;
 			}
+			if (payment != null && outsideChargeLimits(payment.amount(), payment.currency()).isPresent()) {
+				// the provider would refuse it (amount_too_small, amount_too_large): failed here, without asking
+				payment.fail(null, "amount_not_chargeable", clock.instant());
+				bookings.paymentFailed(payment.bookingId());
+				return null;
+			}
 			return payment;
 		});
 		if (pending == null) {
@@ -219,6 +231,19 @@ public class PaymentService {
 								paymentId.toString())));
 			}
 		}));
+	}
+
+	/**
+	 * Why {@code amount} in {@code currency} cannot be charged by card ({@link ChargeLimits}: a booking made before
+	 * they were checked, or a currency that is not one of payment), or empty when it can.
+	 */
+	private static Optional<String> outsideChargeLimits(BigDecimal amount, String currency) {
+		try {
+			return ChargeLimits.refusal(new Money(amount, currency));
+		}
+		catch (InvalidMoney notOfPayment) {
+			return Optional.of(notOfPayment.getMessage());
+		}
 	}
 
 	/** The payment, locked after its booking's row (the order create() takes them in); empty if there is none. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +66,16 @@ class ListingPrices {
 		else {
 			nightly.set(id, from, to, price.amount());
 		}
+	}
+
+	/**
+	 * Before a change of the listing's currency: removes the overrides of past nights (they price no stay any more)
+	 * and returns the first night from {@code today} on that still has one, whose price is in the current currency.
+	 * The database refuses the change while any override exists (V41's {@code property_prices_in_listing_currency}).
+	 */
+	Optional<LocalDate> overridesBlockingCurrencyChange(UUID id, LocalDate today) {
+		nightly.forgetBefore(id, today);
+		return nightly.firstFrom(id, today);
 	}
 
 	/** Whether an override from {@code today} on does not fit {@code currency} (after a change of currency). */

@@ -4,14 +4,16 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code property_prices} table (V20): a host's nightly price for single dates of a listing, over its base and
- * weekend price. One row per listing and date (its primary key); the price is positive (a check) and fits the
- * listing's currency (checked by {@link PropertyService} when set and when the currency changes).
+ * weekend price. One row per listing and date (its primary key); the price is positive (a check), in the listing's
+ * currency (a foreign key to the listing's id and currency, V41: the listing's currency cannot change under its
+ * overrides) and fits it (checked by {@link PropertyService} when set, and by the database for new rows).
  */
 @Component
 class NightlyPrices {
@@ -54,14 +56,33 @@ class NightlyPrices {
 		return overrides;
 	}
 
-	/** Sets the price of every night of [from, to), replacing the overrides there: one statement. */
+	/**
+	 * Sets the price of every night of [from, to), in the listing's currency, replacing the overrides there: one
+	 * statement. Each row names the currency (V41), so that the database refuses to change the listing's while it
+	 * has overrides.
+	 */
 	void set(UUID propertyId, LocalDate from, LocalDate to, BigDecimal price) {
 		jdbc.sql("""
-				insert into property_prices (property_id, night, price_per_night)
-				select ?, night::date, ? from generate_series(cast(? as date), cast(? as date) - 1, interval '1 day') night
+				insert into property_prices (property_id, night, price_per_night, currency)
+				select p.id, night::date, ?, p.currency
+				from properties p, generate_series(cast(? as date), cast(? as date) - 1, interval '1 day') night
+				where p.id = ?
 				on conflict (property_id, night) do update set price_per_night = excluded.price_per_night""")
-			.params(propertyId, price, from, to)
+			.params(price, from, to, propertyId)
 			.update();
+	}
+
+	/** Removes the overrides of nights before {@code today}: they price no stay any more. */
+	void forgetBefore(UUID propertyId, LocalDate today) {
+		jdbc.sql("delete from property_prices where property_id = ? and night < ?").params(propertyId, today).update();
+	}
+
+	/** The first night from {@code from} on that has an override, if any. */
+	Optional<LocalDate> firstFrom(UUID propertyId, LocalDate from) {
+		return jdbc.sql("select min(night) from property_prices where property_id = ? and night >= ?")
+			.params(propertyId, from)
+			.query(LocalDate.class)
+			.optional();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.staybook.property;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.FieldErrors;
 import io.staybook.shared.database.ReplicaReads;
+import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -227,8 +229,22 @@ public class PropertyService {
 						: Property.includedAfter(property.guestsIncluded(), property.maxGuests(), maxGuests),
 				change.guestsIncluded(), !currency.equals(property.currency()),
 				LocalDate.ofInstant(clock.instant(), property.zone()));
+		if (!currency.equals(property.currency())) {
+			prices.overridesBlockingCurrencyChange(id, LocalDate.ofInstant(clock.instant(), property.zone()))
+				.ifPresent(night -> {
+					throw pricesInCurrency(property.currency(), night);
+				});
+		}
 		property.apply(change, clock.instant());
-		properties.flush();
+		try {
+			properties.flush();
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "property_prices_in_listing_currency")) {
+				throw pricesInCurrency(property.currency(), null);
+			}
+			throw ex;
+		}
 		reader.evict(id);
 		// not get(id): the eviction waits for the commit, so the cache would still answer with the old listing
 		return reader.load(id).listing();
@@ -375,6 +391,16 @@ public class PropertyService {
 			throw notYours();
 		}
 		return property;
+	}
+
+	/**
+	 * The 409 for a change of currency while the listing has nightly prices (PUT /prices) from {@code night} on
+	 * (null: not known), which are in {@code currency}: they would be read in the new one.
+	 */
+	private static DomainException pricesInCurrency(String currency, LocalDate night) {
+		return DomainException.conflict("listing_has_nightly_prices", "The listing has nightly prices in " + currency
+				+ (night == null ? "" : " from " + night) + " (set with PUT /prices); remove them (price_per_night"
+				+ " null) before changing its currency.");
 	}
 
 	/** {@link #owned} from the cache, without a lock: a check before long work, which {@link #owned} repeats. */

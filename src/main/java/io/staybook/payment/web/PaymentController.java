@@ -75,7 +75,9 @@ class PaymentController {
 	@Operation(operationId = "createPayment", summary = "Pay for a booking (its guest); charged by a background job",
 			description = "Requires Idempotency-Key: a repeat with the same key and body within 24 hours returns the"
 					+ " first response and charges nothing more; the same key with another body is a 400; a repeat"
-					+ " while the first request runs is a 409.")
+					+ " while the first request runs is a 409. A booking whose total no card payment can take (below"
+					+ " the smallest or above the largest, a hold made before they were checked) is a 409"
+					+ " `amount_not_chargeable`, and nothing is charged.")
 	@ApiResponse(responseCode = "201", description = "Pending; the charge follows")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -188,12 +188,16 @@ class PropertyController {
 					+ " delisted). A field left out stays as it is; `null`, any `host_id` (a listing keeps its"
 					+ " host) and `min_nights` above `max_nights` are a 400 `validation_failed`. New prices and"
 					+ " rules apply to bookings made from now on; existing bookings keep the ones copied onto them."
+					+ " A new `currency` is a 409 `listing_has_nightly_prices` while nightly prices set with PUT"
+					+ " /prices exist from today on (they are in the old currency; remove them first); those of past"
+					+ " nights are removed with the change."
 					+ PRECONDITIONS,
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(ref = PropertyDocs.CHANGE))))
 	@ApiResponse(responseCode = "200", description = "The changed listing")
 	@ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
 	@EvaluatesPreconditions
 	PropertyJson update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@Valid @RequestBody PropertyBody body, HttpServletRequest request) {
