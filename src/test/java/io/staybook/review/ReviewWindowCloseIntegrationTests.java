@@ -88,6 +88,7 @@ class ReviewWindowCloseIntegrationTests {
 		assertThat(before.path("review_count").asInt()).isEqualTo(1);
 		assertThat(searchHit(place).path("review_count").asInt()).isEqualTo(1);
 		assertThat(graphQlListing(place.id()).path("reviewCount").asInt()).isEqualTo(1);
+		String etagBefore = api.get("/api/v1/properties/" + place.id()).send().header("ETag");
 
 		// the guest-only stay's window closes; the sweep does not run
 		Instant closed = guestOnly.checkOut().plusDays(ReviewService.WINDOW_DAYS + 1).atStartOfDay(place.zone())
@@ -104,6 +105,8 @@ class ReviewWindowCloseIntegrationTests {
 		assertThat(ids(list("?author_id=" + guestOnly.guest().id(), stranger)))
 			.containsExactly(guestReview.path("id").asString());
 		JsonNode listing = listing(place.id());
+		var revalidated = api.get("/api/v1/properties/" + place.id()).header("If-None-Match", etagBefore).send();
+		assertThat(revalidated.status()).as("the copy held before the window closed is not current").isEqualTo(200);
 		assertThat(listing.path("review_count").asInt()).isEqualTo(2);
 		assertThat(listing.path("rating_average").decimalValue()).isEqualByComparingTo("3.50");
 		assertThat(listing.path("ratings").path("cleanliness").decimalValue()).isEqualByComparingTo("3.00");
