@@ -16,8 +16,9 @@ import java.util.UUID;
  * One side's rating and words about one completed stay: the guest's of the listing (with optional sub-ratings, and
  * the host's one response once published) or the host's of the guest. Hidden from all but its author until
  * {@link #publish published} or until its window closes ({@link #isPublished(Instant)}: from that moment it is
- * published, whether or not the sweep has written it yet, as a stay over reads completed). Who may write or change it, and until when, is decided by {@link ReviewService}; the
- * table holds one review per booking and subject, the ranges, and which columns each subject has (V25).
+ * published, whether or not the sweep has written it yet, as a stay over reads completed). Who may write or change
+ * it, and until when, is decided by {@link ReviewService}; the table holds one review per booking and subject, the
+ * ranges, and which columns each subject has (V25).
  */
 @Entity
 @Table(name = "reviews")

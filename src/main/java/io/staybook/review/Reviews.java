@@ -44,9 +44,9 @@ interface Reviews extends JpaRepository<Review, UUID> {
 
 	/**
 	 * A listing's stored aggregates: over its reviews of subject {@code property} written published (the due ones that
-	 * the sweep has not written yet are added by the listing's readers, V40's {@code listing_rating_due}). SQL's {@code avg} of integers is
-	 * an exact {@code numeric} (null over no value), so the rounding to two decimals (half-up) is done on the exact
-	 * value, not on a binary double.
+	 * the sweep has not written yet are added by the listing's readers, V40's {@code listing_rating_due}). SQL's
+	 * {@code avg} of integers is an exact {@code numeric} (null over no value), so the rounding to two decimals
+	 * (half-up) is done on the exact value, not on a binary double.
 	 */
 	@Query(value = """
 			select avg(rating) as average, count(*) as count, avg(cleanliness) as cleanliness,

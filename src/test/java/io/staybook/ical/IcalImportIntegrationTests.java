@@ -37,8 +37,8 @@ import tools.jackson.databind.JsonNode;
  * the fetcher's bounds (redirect targets checked, size, time). Syncs are run directly, as the jobs run them.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "staybook.ical.allow-private-addresses=true", "staybook.ical.timeout=" + IcalImportIntegrationTests.TIMEOUT_SECONDS + "s",
-		"staybook.ical.max-feed-size=64KB" })
+@TestPropertySource(properties = { "staybook.ical.allow-private-addresses=true",
+		"staybook.ical.timeout=" + IcalImportIntegrationTests.TIMEOUT_SECONDS + "s", "staybook.ical.max-feed-size=64KB" })
 class IcalImportIntegrationTests {
 
 	/**
