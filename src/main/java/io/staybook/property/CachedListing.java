@@ -15,12 +15,19 @@ import java.util.HexFormat;
  * The validator is {@code <version>-<host>}: the listing's row version ({@code properties.version}, V16: one more at
  * every change of the row) and the first 16 hex digits of the SHA-256 of the host's first name ({@code 0} without a
  * host), since the answer shows the host's name too; a rename tombstones the host's listings
- * ({@link PropertyReader#evictListingsOf}), so the next read loads and tags the new name.
+ * ({@link PropertyReader#evictListingsOf}), so the next read loads and tags the new name. While the listing's
+ * aggregates count reviews whose window has closed but that the sweep has not written yet (V40), the version is
+ * followed by {@code +<their number>}: the row has not changed, the answer has.
+ * <p>
+ * {@code until} is when the listing's aggregates next change without its row changing (a review of it is published
+ * by its window closing, V40's {@code listing_rating_next_due}), or null: a copy is served only before then
+ * ({@link #isCurrent}).
  * <p>
  * In the in-process cache an entry counts for its {@link #weight()}, so that the cache's bound is one of memory
  * (staybook.cache.local-sizes.properties) whatever the length of the listings' descriptions.
  */
-public record CachedListing(PropertyView property, UserSummary host, String validator) implements ListingCache.Entry {
+public record CachedListing(PropertyView property, UserSummary host, String validator, java.time.Instant until)
+		implements ListingCache.Entry {
 
 	private static final int UUID = Weighed.object(16);
 
@@ -28,8 +35,25 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 
 	private static final int INSTANT = Weighed.object(12);
 
+	/** A copy without a time limit: the listing has no unpublished review. */
+	CachedListing(PropertyView property, UserSummary host, String validator) {
+		this(property, host, validator, null);
+	}
+
+	/** {@link #of(PropertyView, UserSummary, long, int, java.time.Instant)} of a listing without unpublished reviews. */
 	static CachedListing of(PropertyView property, UserSummary host, long version) {
-		return new CachedListing(property, host, version + "-" + (host == null ? "0" : digest(host.firstName())));
+		return of(property, host, version, 0, null);
+	}
+
+	static CachedListing of(PropertyView property, UserSummary host, long version, int reviewsDue,
+			java.time.Instant until) {
+		return new CachedListing(property, host, version + (reviewsDue == 0 ? "" : "+" + reviewsDue) + "-"
+				+ (host == null ? "0" : digest(host.firstName())), until);
+	}
+
+	/** Whether this copy still answers at {@code now}: no review of the listing has been published since it was read. */
+	boolean isCurrent(java.time.Instant now) {
+		return until == null || now.isBefore(until);
 	}
 
 	/** The listing with its host, as the APIs show it. */
@@ -39,7 +63,7 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 
 	/**
 	 * About the bytes of heap this entry holds: the record, the listing with its two ids, three amounts, two instants
-	 * and its strings, the host's summary and the validator (enums are shared, and not counted).
+	 * and its strings, the host's summary, the validator and its time limit (enums are shared, and not counted).
 	 */
 	@Override
 	public int weight() {
@@ -52,7 +76,7 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 		PhotoUrls c = p.coverPhoto();
 		int cover = c == null ? 0 : Weighed.object(16) + Weighed.string(c.thumbnail()) + Weighed.string(c.medium())
 				+ Weighed.string(c.large()) + Weighed.string(c.original());
-		return Weighed.object(12) + listing + summary + cover + Weighed.string(validator);
+		return Weighed.object(16) + listing + summary + cover + Weighed.string(validator) + (until == null ? 0 : INSTANT);
 	}
 
 	private static String digest(String name) {

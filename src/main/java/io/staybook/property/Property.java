@@ -156,10 +156,16 @@ class Property extends AggregateRoot {
 		return included == 0 || included >= before ? after : Math.min(included, after);
 	}
 
-	void rate(BigDecimal average, int count, Instant now) {
+	/**
+	 * New review aggregates, changed at {@code at}; {@code keepLater}: a later {@code updatedAt} stays (reviews written
+	 * published at their window's end, which readers saw since then, V40).
+	 */
+	void rate(BigDecimal average, int count, Instant at, boolean keepLater) {
 		ratingAverage = average == null ? null : average.setScale(2, java.math.RoundingMode.HALF_UP);
 		reviewCount = count;
-		updatedAt = now;
+		if (!keepLater || at.isAfter(updatedAt)) {
+			updatedAt = at;
+		}
 	}
 
 	void delete(Instant now) {

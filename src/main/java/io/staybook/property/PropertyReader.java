@@ -30,9 +30,12 @@ class PropertyReader {
 
 	private final CacheManager caches;
 
-	PropertyReader(JdbcClient jdbc, CacheManager caches) {
+	private final java.time.Clock clock;
+
+	PropertyReader(JdbcClient jdbc, CacheManager caches, java.time.Clock clock) {
 		this.jdbc = jdbc;
 		this.caches = caches;
+		this.clock = clock;
 	}
 
 	/**
@@ -42,11 +45,14 @@ class PropertyReader {
 	public CachedListing find(UUID id) {
 		Cache cache = caches.getCache(CACHE);
 		Cache.ValueWrapper cached = cache.get(id);
-		if (cached != null && cached.get() instanceof CachedListing listing) {
+		java.time.Instant now = clock.instant();
+		if (cached != null && cached.get() instanceof CachedListing listing && listing.isCurrent(now)) {
 			return listing;
 		}
-		CachedListing loaded = load(id);
-		if (cached == null && loaded != null) {
+		CachedListing loaded = load(id, now);
+		// a copy past its time (a review of it published since, by its window closing) is left, like a tombstone,
+		// until the sweep's write tombstones it or it expires: it is never served
+		if (cached == null && loaded != null && loaded.isCurrent(now)) {
 			cache.putIfAbsent(id, loaded);
 		}
 		return loaded;
@@ -58,23 +64,33 @@ class PropertyReader {
 	 * summary.
 	 */
 	public CachedListing load(UUID id) {
+		return load(id, clock.instant());
+	}
+
+	private CachedListing load(UUID id, java.time.Instant now) {
 		return jdbc.sql(LOAD + " where p.id = ? and p.deleted_at is null")
-			.param(id)
+			.params(java.sql.Timestamp.from(now), id)
 			.query(PropertyReader::cached)
 			.optional()
 			.orElse(null);
 	}
 
-	/** What {@link #load} and {@link #findMany} read: a listing with its host's name, version and cover. */
+	/**
+	 * What {@link #load} and {@link #findMany} read: a listing with its host's name, version and cover, its reviews
+	 * published by their window closing by the first parameter ({@link PropertyRows#dueJoin}) and when the next such
+	 * moment is (an indexed lookup per listing read).
+	 */
 	private static final String LOAD = "select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true)
-			+ ", p.version, u.first_name as host_first_name from properties p"
-			+ " left join users u on u.id = p.host_id";
+			+ ", p.version, u.first_name as host_first_name, " + PropertyRows.DUE_COLUMNS
+			+ ", listing_rating_next_due(p.id) as rating_next_due from properties p"
+			+ " left join users u on u.id = p.host_id" + PropertyRows.dueJoin("?");
 
 	private static CachedListing cached(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		PropertyView view = PropertyRows.map(rs, row);
+		PropertyView view = PropertyRows.rated(rs, row);
 		String hostName = rs.getString("host_first_name");
+		java.sql.Timestamp next = rs.getTimestamp("rating_next_due");
 		return CachedListing.of(view, hostName == null ? null : new UserSummary(view.hostId(), hostName),
-				rs.getLong("version"));
+				rs.getLong("version"), PropertyRows.reviewsDue(rs), next == null ? null : next.toInstant());
 	}
 
 	/**
@@ -87,9 +103,10 @@ class PropertyReader {
 		java.util.Map<UUID, CachedListing> found = new java.util.HashMap<>();
 		java.util.Set<UUID> tombstoned = new java.util.HashSet<>();
 		java.util.List<UUID> missed = new java.util.ArrayList<>();
+		java.time.Instant now = clock.instant();
 		for (UUID id : ids) {
 			Cache.ValueWrapper cached = cache.get(id);
-			if (cached != null && cached.get() instanceof CachedListing listing) {
+			if (cached != null && cached.get() instanceof CachedListing listing && listing.isCurrent(now)) {
 				found.put(id, listing);
 			}
 			else {
@@ -101,13 +118,13 @@ class PropertyReader {
 		}
 		if (!missed.isEmpty()) {
 			jdbc.sql(LOAD + " where p.id = any(?) and p.deleted_at is null")
-				.param(missed.toArray(UUID[]::new))
+				.params(java.sql.Timestamp.from(now), missed.toArray(UUID[]::new))
 				.query(PropertyReader::cached)
 				.list()
 				.forEach(listing -> {
 					UUID id = listing.property().id();
 					found.put(id, listing);
-					if (!tombstoned.contains(id)) {
+					if (!tombstoned.contains(id) && listing.isCurrent(now)) {
 						cache.putIfAbsent(id, listing);
 					}
 				});
@@ -166,9 +183,10 @@ class PropertyReader {
 			return java.util.List.of();
 		}
 		return jdbc
-			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true) + " from properties p where p.id = any(?)")
-			.param(ids.toArray(UUID[]::new))
-			.query(PropertyRows::map)
+			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true) + ", " + PropertyRows.DUE_COLUMNS
+					+ " from properties p" + PropertyRows.dueJoin("?") + " where p.id = any(?)")
+			.params(java.sql.Timestamp.from(clock.instant()), ids.toArray(UUID[]::new))
+			.query(PropertyRows::rated)
 			.list();
 	}
 

@@ -49,6 +49,43 @@ final class PropertyRows {
 			.collect(Collectors.joining(", "));
 	}
 
+	/**
+	 * The select list of {@link #dueJoin}: the listing's review aggregates with its reviews whose window has closed but
+	 * that the publication sweep has not written yet, and when the last of them closed; all null, and
+	 * {@code reviews_due} 0, for a listing without such reviews (nearly all).
+	 */
+	static final String DUE_COLUMNS = "d.rating_average as due_rating_average, d.review_count as due_review_count,"
+			+ " d.ratings as due_ratings, d.due_at as due_at, coalesce(d.reviews_due, 0) as reviews_due";
+
+	/**
+	 * Joins, as {@code d}, the review module's read model of a listing whose aggregates have changed at {@code at} (a
+	 * bind parameter) without its stored row changing yet: a review of it whose window has closed is published from
+	 * that moment, whether or not the sweep has written it (V40's {@code listing_rating_due}). One index probe per
+	 * listing, which finds nothing nearly always; a statement joins it on its page's rows only.
+	 */
+	static String dueJoin(String at) {
+		return " left join lateral listing_rating_due(p.id, " + at + ") d on true";
+	}
+
+	/**
+	 * {@link #map} of a row read with {@link #DUE_COLUMNS}: the listing as anyone reads it, the reviews published by
+	 * their window closing counted in its aggregates, and its {@code updated_at} the moment the last of them closed
+	 * if later, which is what the sweep then writes.
+	 */
+	static PropertyView rated(ResultSet rs, int row) throws SQLException {
+		PropertyView stored = map(rs, row);
+		if (reviewsDue(rs) == 0) {
+			return stored;
+		}
+		return stored.rated(rs.getBigDecimal("due_rating_average"), rs.getInt("due_review_count"),
+				ratings(rs.getArray("due_ratings")), rs.getTimestamp("due_at").toInstant());
+	}
+
+	/** How many reviews of a row read with {@link #DUE_COLUMNS} are counted though not yet written published. */
+	static int reviewsDue(ResultSet rs) throws SQLException {
+		return rs.getInt("reviews_due");
+	}
+
 	static PropertyView map(ResultSet rs, int row) throws SQLException {
 		return new PropertyView(rs.getObject("id", UUID.class), rs.getObject("host_id", UUID.class),
 				rs.getString("title"), rs.getString("description"),

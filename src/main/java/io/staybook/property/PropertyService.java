@@ -10,6 +10,7 @@ import io.staybook.shared.security.Actor;
 import io.staybook.shared.security.Role;
 import io.staybook.user.UserService;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -312,7 +313,6 @@ public class PropertyService {
 		return locked;
 	}
 
-	/** A listing's review aggregate: the average rating (two decimals, null without reviews) and the count. */
 	/** A listing's aggregates over its published reviews: average rating, count and per-category averages. */
 	public record Rating(java.math.BigDecimal average, int count, Ratings ratings) {
 	}
@@ -322,13 +322,37 @@ public class PropertyService {
 	 * review changes are applied one after another and none is lost; then {@code compute} reads the reviews.
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-	public void updateRating(UUID id, java.util.function.Supplier<Rating> compute) {
+	public void updateRating(UUID id, java.util.function.Function<UUID, Rating> compute) {
+		rerate(id, compute, null);
+	}
+
+	/**
+	 * {@link #updateRating(UUID, java.util.function.Function)} for reviews that were published at {@code publishedAt}
+	 * (their window's end) and read so since: the listing is written updated then, or when it was last changed if later,
+	 * as its readers saw it meanwhile (V40's {@code listing_rating_due}).
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void updateRating(UUID id, java.util.function.Function<UUID, Rating> compute, Instant publishedAt) {
+		rerate(id, compute, publishedAt);
+	}
+
+	private void rerate(UUID id, java.util.function.Function<UUID, Rating> compute, Instant publishedAt) {
 		// a delisted listing's reviews can still change (an author deleting theirs), so deleted rows count here
 		Property property = properties.findForUpdate(id).orElseThrow(() -> DomainException.notFound("Property"));
-		Rating rating = compute.get();
-		property.rate(rating.average(), rating.count(), clock.instant());
+		Rating rating = compute.apply(id);
+		property.rate(rating.average(), rating.count(), publishedAt == null ? clock.instant() : publishedAt,
+				publishedAt != null);
 		properties.flush();
 		properties.rate(id, rating.ratings().literal());
+		reader.evict(id);
+	}
+
+	/**
+	 * A review of the listing was written that will be published by its window closing (if not sooner): the listing's
+	 * cached copy, which was read without it and so does not know when its aggregates next change
+	 * ({@link CachedListing#until()}), is dropped when the caller's transaction commits.
+	 */
+	public void reviewPending(UUID id) {
 		reader.evict(id);
 	}
 

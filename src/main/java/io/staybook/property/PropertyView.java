@@ -17,6 +17,19 @@ public record PropertyView(UUID id, UUID hostId, String title, String descriptio
 		BigDecimal weekendPrice, int weeklyDiscountPercent, int monthlyDiscountPercent, int guestsIncluded,
 		BigDecimal extraGuestFee, PhotoUrls coverPhoto, Ratings ratings) {
 
+	/**
+	 * The listing with other review aggregates, changed at {@code changedAt} if that is later than its
+	 * {@code updatedAt} (a null {@code updatedAt}, not read, stays null).
+	 */
+	PropertyView rated(BigDecimal average, int count, Ratings categories, Instant changedAt) {
+		Instant updated = updatedAt == null || !changedAt.isAfter(updatedAt) ? updatedAt : changedAt;
+		return new PropertyView(id, hostId, title, description, propertyType, address, city, country, latitude,
+				longitude, timezone, pricePerNight, cleaningFee, currency, maxGuests, bedrooms, beds, bathrooms,
+				amenities, minNights, maxNights, cancellationPolicy, average, count, createdAt, updated, instantBook,
+				weekendPrice, weeklyDiscountPercent, monthlyDiscountPercent, guestsIncluded, extraGuestFee, coverPhoto,
+				categories);
+	}
+
 	/** The listing's IANA time zone, in which its check-in and check-out times are. */
 	public java.time.ZoneId zone() {
 		return java.time.ZoneId.of(timezone);

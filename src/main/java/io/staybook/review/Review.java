@@ -15,8 +15,10 @@ import java.util.UUID;
 /**
  * One side's rating and words about one completed stay: the guest's of the listing (with optional sub-ratings, and
  * the host's one response once published) or the host's of the guest. Hidden from all but its author until
- * {@link #publish published}. Who may write or change it, and until when, is decided by {@link ReviewService}; the
- * table holds one review per booking and subject, the ranges, and which columns each subject has (V25).
+ * {@link #publish published} or until its window closes ({@link #isPublished(Instant)}: from that moment it is
+ * published, whether or not the sweep has written it yet, as a stay over reads completed). Who may write or change
+ * it, and until when, is decided by {@link ReviewService}; the table holds one review per booking and subject, the
+ * ranges, and which columns each subject has (V25).
  */
 @Entity
 @Table(name = "reviews")
@@ -99,14 +101,48 @@ class Review extends AggregateRoot {
 		}
 	}
 
+	/**
+	 * If its window has closed by {@code now} ({@link #isDue}), writes it published at the moment the window closed, as
+	 * it already reads and as the sweep writes it. Idempotent; false when there was nothing to write.
+	 */
+	boolean publishIfDue(Instant now) {
+		if (!isDue(now)) {
+			return false;
+		}
+		publishedAt = publishDue;
+		return true;
+	}
+
+	/** Whether its window has closed by {@code now} without it being written published: it reads published. */
+	boolean isDue(Instant now) {
+		return publishedAt == null && !publishDue.isAfter(now);
+	}
+
+	/** When its window closes, the latest moment it is published at. */
+	Instant publishDue() {
+		return publishDue;
+	}
+
 	/** The listing's host answers, once, a published review of the listing. */
 	void respond(String body, Instant now) {
 		this.responseBody = body;
 		this.responseCreatedAt = now;
 	}
 
-	boolean isPublished() {
-		return publishedAt != null;
+	/**
+	 * Whether it is published at {@code now}: written so (both sides reviewed, or the sweep), or its window has closed
+	 * ({@link #isDue}), whether or not the sweep has reached it.
+	 */
+	boolean isPublished(Instant now) {
+		return publishedAt(now) != null;
+	}
+
+	/** When it was published as anyone reads it at {@code now}: the written moment, the window's end when due, or null. */
+	private Instant publishedAt(Instant now) {
+		if (publishedAt != null) {
+			return publishedAt;
+		}
+		return isDue(now) ? publishDue : null;
 	}
 
 	boolean hasResponse() {
@@ -120,13 +156,13 @@ class Review extends AggregateRoot {
 	/**
 	 * Whether {@code userId} (null: an anonymous caller) may see it: once published, anyone a review of a listing and
 	 * any signed-in user a review of a guest (the contract lists a guest's reviews for logged-in users only); before,
-	 * only its author.
+	 * only its author. Published as read at {@code now} ({@link #isPublished(Instant)}).
 	 */
-	boolean isVisibleTo(UUID userId) {
+	boolean isVisibleTo(UUID userId, Instant now) {
 		if (authorId.equals(userId)) {
 			return true;
 		}
-		return publishedAt != null && (subject == ReviewSubject.PROPERTY || userId != null);
+		return isPublished(now) && (subject == ReviewSubject.PROPERTY || userId != null);
 	}
 
 	ReviewSubject subject() {
@@ -149,11 +185,12 @@ class Review extends AggregateRoot {
 		return new SubRatings(cleanliness, accuracy, checkIn, communication, location, value);
 	}
 
-	ReviewView view(UserSummary author) {
+	/** The review as anyone reads it at {@code now}: a due one ({@link #isDue}) published when its window closed. */
+	ReviewView view(UserSummary author, Instant now) {
 		ReviewView.Response response = responseBody == null ? null
 				: new ReviewView.Response(responseBody, responseCreatedAt);
 		return new ReviewView(getId(), propertyId, bookingId, authorId, author, rating, comment, createdAt,
-				updatedAt, subject, guestId, publishedAt, subRatings(), response);
+				updatedAt, subject, guestId, publishedAt(now), subRatings(), response);
 	}
 
 	private void rate(SubRatings ratings) {

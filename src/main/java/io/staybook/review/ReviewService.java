@@ -33,7 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Review rules. Each side of a completed stay reviews the other once, within {@value #WINDOW_DAYS} days of check-out:
  * the guest the listing (with optional sub-ratings), the host the guest. Double-blind: a review is seen by its author
  * alone until it is published, when the other side has reviewed too (both at once, in the second one's transaction)
- * or when its window has closed ({@link ReviewSweep}). A published review can no longer be edited; the listing's host
+ * or when its window has closed: from that moment it reads published everywhere ({@link Review#isPublished(Instant)}),
+ * and its listing's readers add it to the stored aggregates (V40's {@code listing_rating_due}), until
+ * {@link ReviewSweep} writes what was already read. A published review can no longer be edited; the listing's host
  * may answer a published review of the listing once. The author or an admin deletes a review. The listing's
  * aggregates change only when a review of it is published or a published one changes, in the same transaction.
  */
@@ -141,25 +143,33 @@ public class ReviewService {
 		// and the lock is held only for the look at the other side and the commit
 		lockBooking(booking.id());
 		ReviewSubject other = subject == ReviewSubject.PROPERTY ? ReviewSubject.GUEST : ReviewSubject.PROPERTY;
-		reviews.findSideForUpdate(booking.id(), other).ifPresent(theirs -> {
-			if (theirs.isPublished()) {
-				// the stay's reviews were published and this side deleted its own: written now, with the other side's
-				// review in view, it would be published at once, and the double blind would be no more
-				throw DomainException.conflict("reviews_published",
-						"This stay's reviews are published; a deleted review cannot be written again.");
+		Review theirs = reviews.findSideForUpdate(booking.id(), other).orElse(null);
+		if (theirs == null) {
+			if (subject == ReviewSubject.PROPERTY) {
+				// its window's end will change the listing's aggregates without a write to the listing: its cached
+				// copy must not outlive that moment
+				properties.reviewPending(booking.propertyId());
 			}
-			// both sides have reviewed: both are published now, in this transaction
-			review.publish(now);
-			theirs.publish(now);
-			reviews.flush();
-			rerate(booking.propertyId());
-		});
-		return withAuthor(review);
+			return withAuthor(review, now);
+		}
+		if (theirs.isPublished(now)) {
+			// the stay's reviews were published and this side deleted its own: written now, with the other side's
+			// review in view, it would be published at once, and the double blind would be no more
+			throw DomainException.conflict("reviews_published",
+					"This stay's reviews are published; a deleted review cannot be written again.");
+		}
+		// both sides have reviewed: both are published now, in this transaction
+		review.publish(now);
+		theirs.publish(now);
+		reviews.flush();
+		rerate(booking.propertyId());
+		return withAuthor(review, now);
 	}
 
 	/**
-	 * Published reviews, newest first: of a listing (subject {@code property}), of a guest ({@code guestId}: callers
-	 * with a token only), by an author (the caller's own unpublished ones too), or all; filters combine with AND.
+	 * Published reviews (their window closed counts, {@link Review#isPublished(Instant)}), newest first: of a listing
+	 * (subject {@code property}), of a guest ({@code guestId}: callers with a token only), by an author (the caller's
+	 * own unpublished ones too), or all; filters combine with AND.
 	 * Reviews of guests are never shown to an anonymous caller, whatever the filter.
 	 * @throws DomainException 401 for {@code guestId} without a caller
 	 */
@@ -170,13 +180,14 @@ public class ReviewService {
 			throw DomainException.unauthorized("unauthorized", "A guest's reviews are shown to signed-in users.");
 		}
 		UUID before = page.afterId();
+		Instant now = clock.instant();
 		Page<Review> rows = Page.of(
 				reviews.page(propertyId, guestId, authorId, viewer == null ? null : viewer.id(),
-						ReviewSubject.PROPERTY, before, Limit.of(page.fetchSize())),
+						ReviewSubject.PROPERTY, now, before, Limit.of(page.fetchSize())),
 				page.limit(), review -> Cursors.encode(review.getId()));
 		Map<UUID, UserSummary> authors = users
 			.summaries(rows.results().stream().map(Review::authorId).distinct().toList());
-		return rows.map(review -> review.view(authors.get(review.authorId())));
+		return rows.map(review -> review.view(authors.get(review.authorId()), now));
 	}
 
 	/** {@link #list(Actor, UUID, UUID, UUID, PageRequest)} of a listing or an author, as v1 had it. */
@@ -191,7 +202,9 @@ public class ReviewService {
 	@Transactional(readOnly = true)
 	@ReplicaReads
 	public Map<UUID, Page<ReviewView>> newestOf(java.util.Collection<UUID> propertyIds, int first) {
-		List<Review> rows = reviews.newestOf(propertyIds.stream().distinct().toArray(UUID[]::new), first + 1);
+		Instant now = clock.instant();
+		List<Review> rows = reviews.newestOf(propertyIds.stream().distinct().toArray(UUID[]::new), first + 1,
+				java.sql.Timestamp.from(now));
 		Map<UUID, UserSummary> authors = users.summaries(rows.stream().map(Review::authorId).distinct().toList());
 		Map<UUID, List<Review>> byListing = rows.stream()
 			.collect(java.util.stream.Collectors.groupingBy(Review::propertyId, java.util.LinkedHashMap::new,
@@ -200,7 +213,7 @@ public class ReviewService {
 		for (UUID propertyId : propertyIds) {
 			List<Review> newest = byListing.getOrDefault(propertyId, List.of());
 			pages.put(propertyId, Page.of(newest, first, review -> Cursors.encode(review.getId()))
-				.map(review -> review.view(authors.get(review.authorId()))));
+				.map(review -> review.view(authors.get(review.authorId()), now)));
 		}
 		return pages;
 	}
@@ -212,7 +225,8 @@ public class ReviewService {
 	@Transactional(readOnly = true)
 	@ReplicaReads
 	public ReviewView get(Actor viewer, UUID id) {
-		return withAuthor(visible(viewer, reviews.findById(id).orElse(null)));
+		Instant now = clock.instant();
+		return withAuthor(visible(viewer, reviews.findById(id).orElse(null), now), now);
 	}
 
 	/** {@link #get(Actor, UUID)} without a caller. */
@@ -222,40 +236,45 @@ public class ReviewService {
 
 	/**
 	 * The author edits an unpublished review, within the same days as it may be written.
-	 * @throws DomainException 404 unseen, 403 {@code author_only} or {@code review_window_closed}, 409
-	 *         {@code review_published}, 400 {@code validation_failed}
+	 * @throws DomainException 404 unseen, 403 {@code author_only} or {@code review_window_closed} (once the window has
+	 *         closed, whatever else), 409 {@code review_published}, 400 {@code validation_failed}
 	 */
 	@Transactional
 	public ReviewView update(Actor actor, UUID id, Change change) {
 		String comment = strip(change.comment());
 		SubRatings subRatings = change.subRatings() == null ? SubRatings.NONE : change.subRatings();
 		checkContent(subRatings.check(new FieldErrors()), change.rating(), comment, false);
-		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
+		Instant now = clock.instant();
+		Review review = visible(actor, reviews.findForUpdate(id).orElse(null), now);
 		if (!review.isWrittenBy(actor.id())) {
 			throw DomainException.forbidden("author_only", "Only the author can edit a review.");
 		}
 		if (review.subject() == ReviewSubject.GUEST) {
 			noSubRatings(subRatings);
 		}
-		if (review.isPublished()) {
+		// the window first: once it has closed the answer is 403 whether or not the sweep has written the review
+		// published, which it reads already (a review published by both sides is 409 within the window)
+		requireWindowOpen(bookings.viewFor(actor, review.bookingId()));
+		if (review.isPublished(now)) {
 			throw DomainException.conflict("review_published", "A published review can no longer be edited.");
 		}
-		requireWindowOpen(bookings.viewFor(actor, review.bookingId()));
-		review.edit(change.rating(), comment, subRatings, clock.instant());
+		review.edit(change.rating(), comment, subRatings, now);
 		reviews.flush();
-		return withAuthor(review);
+		return withAuthor(review, now);
 	}
 
 	/** The author or an admin removes a review, at any time; an unpublished one only its author sees (404). */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
-		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
+		Instant now = clock.instant();
+		Review review = visible(actor, reviews.findForUpdate(id).orElse(null), now);
 		if (!review.isWrittenBy(actor.id()) && !actor.isAdmin()) {
 			throw DomainException.forbidden("not_your_review", "Only the author or an admin can delete a review.");
 		}
 		reviews.delete(review);
 		reviews.flush();
-		if (review.isPublished() && review.subject() == ReviewSubject.PROPERTY) {
+		// a due review is read in its listing's aggregates already: its removal changes them as a published one's does
+		if (review.isPublished(now) && review.subject() == ReviewSubject.PROPERTY) {
 			rerate(review.propertyId());
 		}
 	}
@@ -273,22 +292,28 @@ public class ReviewService {
 			.require(text == null || Characters.count(text) <= MAX_RESPONSE, "body",
 					"must be at most " + MAX_RESPONSE + " characters")
 			.throwIfAny();
-		Review review = visible(actor, reviews.findForUpdate(id).orElse(null));
+		Instant now = clock.instant();
+		Review review = visible(actor, reviews.findForUpdate(id).orElse(null), now);
 		if (!actor.is(properties.view(review.propertyId()).hostId())) {
 			throw DomainException.forbidden("host_only", "Only the listing's host can respond to its reviews.");
 		}
 		if (review.subject() != ReviewSubject.PROPERTY) {
 			throw DomainException.conflict("not_a_listing_review", "Only reviews of a listing take a response.");
 		}
-		if (!review.isPublished()) {
+		if (!review.isPublished(now)) {
 			throw DomainException.notFound("Review");
 		}
 		if (review.hasResponse()) {
 			throw DomainException.conflict("already_responded", "This review already has a response.");
 		}
-		review.respond(text, clock.instant());
+		// a response needs a written publication (V25); a due review gets it here as the sweep would write it
+		if (review.publishIfDue(now)) {
+			reviews.flush();
+			rerate(review.propertyId(), review.publishDue());
+		}
+		review.respond(text, now);
 		reviews.flush();
-		return withAuthor(review);
+		return withAuthor(review, now);
 	}
 
 	/**
@@ -297,12 +322,23 @@ public class ReviewService {
 	 * after the other; the listing's version moves and its cached copy is dropped.
 	 */
 	void rerate(UUID propertyId) {
-		properties.updateRating(propertyId, () -> {
-			Reviews.RatingRow row = reviews.rating(propertyId);
-			return new Rating(row.getAverage(), Math.toIntExact(row.getCount()),
-					Ratings.of(java.util.Arrays.asList(row.getCleanliness(), row.getAccuracy(), row.getCheckIn(),
-							row.getCommunication(), row.getLocation(), row.getValue())));
-		});
+		properties.updateRating(propertyId, this::rating);
+	}
+
+	/**
+	 * {@link #rerate(UUID)} for reviews written published as they already read since their window closed at
+	 * {@code publishedAt} (the sweep's): the listing reads updated then ({@code listing_rating_due}, V40), so it is
+	 * written so, unless it was changed later; nothing a reader saw changes.
+	 */
+	void rerate(UUID propertyId, Instant publishedAt) {
+		properties.updateRating(propertyId, this::rating, publishedAt);
+	}
+
+	private Rating rating(UUID propertyId) {
+		Reviews.RatingRow row = reviews.rating(propertyId);
+		return new Rating(row.getAverage(), Math.toIntExact(row.getCount()),
+				Ratings.of(java.util.Arrays.asList(row.getCleanliness(), row.getAccuracy(), row.getCheckIn(),
+						row.getCommunication(), row.getLocation(), row.getValue())));
 	}
 
 	/** When the review window of the booking closes: the start of the day after its last day, where the listing is. */
@@ -323,9 +359,9 @@ public class ReviewService {
 			.list();
 	}
 
-	/** The review if {@code viewer} may see it (anyone once published, only its author before), else 404. */
-	private static Review visible(Actor viewer, Review review) {
-		if (review == null || !review.isVisibleTo(viewer == null ? null : viewer.id())) {
+	/** The review if {@code viewer} may see it at {@code now} (anyone once published, its author before), else 404. */
+	private static Review visible(Actor viewer, Review review, Instant now) {
+		if (review == null || !review.isVisibleTo(viewer == null ? null : viewer.id(), now)) {
 			throw notFound();
 		}
 		return review;
@@ -366,8 +402,8 @@ public class ReviewService {
 		errors.throwIfAny();
 	}
 
-	private ReviewView withAuthor(Review review) {
-		return review.view(users.summaries(List.of(review.authorId())).get(review.authorId()));
+	private ReviewView withAuthor(Review review, Instant now) {
+		return review.view(users.summaries(List.of(review.authorId())).get(review.authorId()), now);
 	}
 
 	private static String strip(String value) {

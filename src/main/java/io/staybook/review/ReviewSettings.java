@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Reviews, under {@code staybook.reviews}.
  *
- * @param sweepInterval how often reviews whose window has closed are published; until then such a review stays
- *        unpublished (it can no longer be edited: the window is closed)
+ * @param sweepInterval how often reviews whose window has closed are written published; such a review reads published
+ *        from the moment its window closed, whatever the interval (the sweep writes what was read)
  * @param batch how many reviews one transaction of the sweep publishes at most
  */
 @ConfigurationProperties("staybook.reviews")

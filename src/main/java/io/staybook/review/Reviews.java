@@ -24,7 +24,8 @@ interface Reviews extends JpaRepository<Review, UUID> {
 
 	/**
 	 * Newest first, keyset-paged by id; a null parameter does not filter. {@code propertyId} lists the listing's
-	 * reviews of subject {@code property}, {@code guestId} the reviews of that guest. Only published reviews, but for
+	 * reviews of subject {@code property}, {@code guestId} the reviews of that guest. Only reviews published at
+	 * {@code now} (written so, or their window closed by then: {@link Review#isPublished(java.time.Instant)}), but for
 	 * {@code ?author_id=} the caller's own ({@code viewer}), which lists the caller's unpublished ones too; reviews of
 	 * guests only for a signed-in {@code viewer} ({@link Review#isVisibleTo}).
 	 */
@@ -34,16 +35,18 @@ interface Reviews extends JpaRepository<Review, UUID> {
 			  and (:guestId is null or r.guestId = :guestId)
 			  and (:authorId is null or r.authorId = :authorId)
 			  and (:viewer is not null or r.subject = :listing)
-			  and (r.publishedAt is not null or (:viewer is not null and r.authorId = :viewer and :authorId = :viewer))
+			  and (r.publishedAt is not null or r.publishDue <= :now
+			       or (:viewer is not null and r.authorId = :viewer and :authorId = :viewer))
 			  and (:before is null or r.id < :before)
 			order by r.id desc""")
 	List<Review> page(UUID propertyId, UUID guestId, UUID authorId, UUID viewer, ReviewSubject listing,
-			UUID before, Limit limit);
+			java.time.Instant now, UUID before, Limit limit);
 
 	/**
-	 * A listing's aggregates over its published reviews of subject {@code property}. SQL's {@code avg} of integers is
-	 * an exact {@code numeric} (null over no value), so the rounding to two decimals (half-up) is done on the exact
-	 * value, not on a binary double.
+	 * A listing's stored aggregates: over its reviews of subject {@code property} written published (the due ones that
+	 * the sweep has not written yet are added by the listing's readers, V40's {@code listing_rating_due}). SQL's
+	 * {@code avg} of integers is an exact {@code numeric} (null over no value), so the rounding to two decimals
+	 * (half-up) is done on the exact value, not on a binary double.
 	 */
 	@Query(value = """
 			select avg(rating) as average, count(*) as count, avg(cleanliness) as cleanliness,
@@ -72,13 +75,13 @@ interface Reviews extends JpaRepository<Review, UUID> {
 		BigDecimal getValue();
 	}
 
-	/** The newest {@code perListing} published reviews of each listing, all listings in one query. */
+	/** The newest {@code perListing} reviews of each listing published at {@code now}, all listings in one query. */
 	@Query(value = """
 			select * from (
 			  select r.*, row_number() over (partition by r.property_id order by r.id desc) as position
 			  from reviews r where r.property_id = any(cast(:propertyIds as uuid[]))
-			    and r.subject = 'property' and r.published_at is not null
+			    and r.subject = 'property' and (r.published_at is not null or r.publish_due <= :now)
 			) newest where position <= :perListing
 			order by property_id, id desc""", nativeQuery = true)
-	List<Review> newestOf(UUID[] propertyIds, int perListing);
+	List<Review> newestOf(UUID[] propertyIds, int perListing, java.sql.Timestamp now);
 }

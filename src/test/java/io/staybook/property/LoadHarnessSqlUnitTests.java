@@ -37,7 +37,9 @@ class LoadHarnessSqlUnitTests {
 			.replace("daterange(current_date + cast(:d as integer), current_date + cast(:d as integer) + cast(:n as integer))",
 					"daterange(:checkIn, :checkOut)")
 			.replace("now()", ":now")
-			.replace("limit " + firstPage.fetchSize() + ";", "limit :limit");
+			.replace("limit " + firstPage.fetchSize(), "limit :limit")
+			// pgbench ends a command with a semicolon; the page's limit is inside, the listings' due reviews outside
+			.replaceFirst(";\\s*$", "");
 
 		assertThat(words(harness)).isEqualTo(words(service));
 	}

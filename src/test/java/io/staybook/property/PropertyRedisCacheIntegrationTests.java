@@ -140,6 +140,22 @@ class PropertyRedisCacheIntegrationTests extends PropertyCacheContract {
 		assertThat(stored.property().pricePerNight().scale()).isEqualTo(2);
 	}
 
+	/** A copy's time limit (its listing's next review published by its window closing) comes back to the nanosecond. */
+	@Test
+	void aCopysTimeLimitRoundTripsThroughRedis() {
+		UUID id = uncachedListing();
+		api.get(path(id)).send();
+		CachedListing stored = reader.load(id);
+		CachedListing limited = new CachedListing(stored.property(), stored.host(), stored.validator(),
+				Instant.parse("2026-12-24T10:00:00.123456789Z"));
+		UUID other = UUID.randomUUID();
+		cache().put(other, limited);
+
+		assertThat(cache().get(other).get()).isEqualTo(limited);
+		assertThat(limited.isCurrent(Instant.parse("2026-12-24T10:00:00.123456788Z"))).isTrue();
+		assertThat(limited.isCurrent(Instant.parse("2026-12-24T10:00:00.123456789Z"))).isFalse();
+	}
+
 	/**
 	 * An entry that cannot be read (Java-serialized by an older deploy, or JSON of an older shape under the same key)
 	 * is a miss: the listing is read from PostgreSQL, the entry replaced, and nothing is logged as a warning.
