@@ -5,6 +5,7 @@ import io.staybook.user.UserSummary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
@@ -26,7 +27,7 @@ import java.util.HexFormat;
  * In the in-process cache an entry counts for its {@link #weight()}, so that the cache's bound is one of memory
  * (staybook.cache.local-sizes.properties) whatever the length of the listings' descriptions.
  */
-public record CachedListing(PropertyView property, UserSummary host, String validator, java.time.Instant until)
+public record CachedListing(PropertyView property, UserSummary host, String validator, Instant until)
 		implements ListingCache.Entry {
 
 	private static final int UUID = Weighed.object(16);
@@ -40,19 +41,19 @@ public record CachedListing(PropertyView property, UserSummary host, String vali
 		this(property, host, validator, null);
 	}
 
-	/** {@link #of(PropertyView, UserSummary, long, int, java.time.Instant)} of a listing without unpublished reviews. */
+	/** {@link #of(PropertyView, UserSummary, long, int, Instant)} of a listing without unpublished reviews. */
 	static CachedListing of(PropertyView property, UserSummary host, long version) {
 		return of(property, host, version, 0, null);
 	}
 
 	static CachedListing of(PropertyView property, UserSummary host, long version, int reviewsDue,
-			java.time.Instant until) {
+			Instant until) {
 		return new CachedListing(property, host, version + (reviewsDue == 0 ? "" : "+" + reviewsDue) + "-"
 				+ (host == null ? "0" : digest(host.firstName())), until);
 	}
 
 	/** Whether this copy still answers at {@code now}: no review of the listing has been published since it was read. */
-	boolean isCurrent(java.time.Instant now) {
+	boolean isCurrent(Instant now) {
 		return until == null || now.isBefore(until);
 	}
 

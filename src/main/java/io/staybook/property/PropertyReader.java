@@ -2,6 +2,9 @@ package io.staybook.property;
 
 import io.staybook.user.AccountRenamed;
 import io.staybook.user.UserSummary;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -30,9 +33,9 @@ class PropertyReader {
 
 	private final CacheManager caches;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	PropertyReader(JdbcClient jdbc, CacheManager caches, java.time.Clock clock) {
+	PropertyReader(JdbcClient jdbc, CacheManager caches, Clock clock) {
 		this.jdbc = jdbc;
 		this.caches = caches;
 		this.clock = clock;
@@ -45,7 +48,7 @@ class PropertyReader {
 	public CachedListing find(UUID id) {
 		Cache cache = caches.getCache(CACHE);
 		Cache.ValueWrapper cached = cache.get(id);
-		java.time.Instant now = clock.instant();
+		Instant now = clock.instant();
 		if (cached != null && cached.get() instanceof CachedListing listing && listing.isCurrent(now)) {
 			return listing;
 		}
@@ -67,9 +70,9 @@ class PropertyReader {
 		return load(id, clock.instant());
 	}
 
-	private CachedListing load(UUID id, java.time.Instant now) {
+	private CachedListing load(UUID id, Instant now) {
 		return jdbc.sql(LOAD + " where p.id = ? and p.deleted_at is null")
-			.params(java.sql.Timestamp.from(now), id)
+			.params(Timestamp.from(now), id)
 			.query(PropertyReader::cached)
 			.optional()
 			.orElse(null);
@@ -88,7 +91,7 @@ class PropertyReader {
 	private static CachedListing cached(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		PropertyView view = PropertyRows.rated(rs, row);
 		String hostName = rs.getString("host_first_name");
-		java.sql.Timestamp next = rs.getTimestamp("rating_next_due");
+		Timestamp next = rs.getTimestamp("rating_next_due");
 		return CachedListing.of(view, hostName == null ? null : new UserSummary(view.hostId(), hostName),
 				rs.getLong("version"), PropertyRows.reviewsDue(rs), next == null ? null : next.toInstant());
 	}
@@ -103,7 +106,7 @@ class PropertyReader {
 		java.util.Map<UUID, CachedListing> found = new java.util.HashMap<>();
 		java.util.Set<UUID> tombstoned = new java.util.HashSet<>();
 		java.util.List<UUID> missed = new java.util.ArrayList<>();
-		java.time.Instant now = clock.instant();
+		Instant now = clock.instant();
 		for (UUID id : ids) {
 			Cache.ValueWrapper cached = cache.get(id);
 			if (cached != null && cached.get() instanceof CachedListing listing && listing.isCurrent(now)) {
@@ -118,7 +121,7 @@ class PropertyReader {
 		}
 		if (!missed.isEmpty()) {
 			jdbc.sql(LOAD + " where p.id = any(?) and p.deleted_at is null")
-				.params(java.sql.Timestamp.from(now), missed.toArray(UUID[]::new))
+				.params(Timestamp.from(now), missed.toArray(UUID[]::new))
 				.query(PropertyReader::cached)
 				.list()
 				.forEach(listing -> {
@@ -185,7 +188,7 @@ class PropertyReader {
 		return jdbc
 			.sql("select " + PropertyRows.COLUMNS + ", " + PropertyRows.cover(true) + ", " + PropertyRows.DUE_COLUMNS
 					+ " from properties p" + PropertyRows.dueJoin("?") + " where p.id = any(?)")
-			.params(java.sql.Timestamp.from(clock.instant()), ids.toArray(UUID[]::new))
+			.params(Timestamp.from(clock.instant()), ids.toArray(UUID[]::new))
 			.query(PropertyRows::rated)
 			.list();
 	}

@@ -120,7 +120,7 @@ final class PropertyRows {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
 
-	static Timestamp timestamp(java.time.Instant instant) {
+	static Timestamp timestamp(Instant instant) {
 		return Timestamp.from(instant);
 	}
 }

@@ -17,6 +17,7 @@ import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.Characters;
 import io.staybook.user.UserService;
 import io.staybook.user.UserSummary;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -204,7 +205,7 @@ public class ReviewService {
 	public Map<UUID, Page<ReviewView>> newestOf(java.util.Collection<UUID> propertyIds, int first) {
 		Instant now = clock.instant();
 		List<Review> rows = reviews.newestOf(propertyIds.stream().distinct().toArray(UUID[]::new), first + 1,
-				java.sql.Timestamp.from(now));
+				Timestamp.from(now));
 		Map<UUID, UserSummary> authors = users.summaries(rows.stream().map(Review::authorId).distinct().toList());
 		Map<UUID, List<Review>> byListing = rows.stream()
 			.collect(java.util.stream.Collectors.groupingBy(Review::propertyId, java.util.LinkedHashMap::new,

@@ -2,6 +2,8 @@ package io.staybook.review;
 
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +27,7 @@ interface Reviews extends JpaRepository<Review, UUID> {
 	/**
 	 * Newest first, keyset-paged by id; a null parameter does not filter. {@code propertyId} lists the listing's
 	 * reviews of subject {@code property}, {@code guestId} the reviews of that guest. Only reviews published at
-	 * {@code now} (written so, or their window closed by then: {@link Review#isPublished(java.time.Instant)}), but for
+	 * {@code now} (written so, or their window closed by then: {@link Review#isPublished(Instant)}), but for
 	 * {@code ?author_id=} the caller's own ({@code viewer}), which lists the caller's unpublished ones too; reviews of
 	 * guests only for a signed-in {@code viewer} ({@link Review#isVisibleTo}).
 	 */
@@ -40,7 +42,7 @@ interface Reviews extends JpaRepository<Review, UUID> {
 			  and (:before is null or r.id < :before)
 			order by r.id desc""")
 	List<Review> page(UUID propertyId, UUID guestId, UUID authorId, UUID viewer, ReviewSubject listing,
-			java.time.Instant now, UUID before, Limit limit);
+			Instant now, UUID before, Limit limit);
 
 	/**
 	 * A listing's stored aggregates: over its reviews of subject {@code property} written published (the due ones that
@@ -83,5 +85,5 @@ interface Reviews extends JpaRepository<Review, UUID> {
 			    and r.subject = 'property' and (r.published_at is not null or r.publish_due <= :now)
 			) newest where position <= :perListing
 			order by property_id, id desc""", nativeQuery = true)
-	List<Review> newestOf(UUID[] propertyIds, int perListing, java.sql.Timestamp now);
+	List<Review> newestOf(UUID[] propertyIds, int perListing, Timestamp now);
 }
