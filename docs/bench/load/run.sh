@@ -98,8 +98,6 @@ while IFS=$'\t' read -r city _ _; do
 \set d random(14, 120)
 \set n random(1, 7)
 \set g random(1, 4)
-select p.*, d.rating_average as due_rating_average, d.review_count as due_review_count, d.ratings as due_ratings,
-d.due_at as due_at, coalesce(d.reviews_due, 0) as reviews_due from (
 select p.id, p.host_id, p.title, p.description, p.property_type, p.address, p.city, p.country, p.latitude,
 p.longitude, p.timezone, p.price_per_night, p.cleaning_fee, p.currency, p.max_guests, p.bedrooms, p.beds,
 p.bathrooms, p.amenities, p.min_nights, p.max_nights, p.cancellation_policy, p.rating_average,
@@ -115,9 +113,7 @@ where p.deleted_at is null
   and daterange(b.start_date, b.end_date) && daterange(current_date + cast(:d as integer), current_date + cast(:d as integer) + cast(:n as integer))
   and (b.hold_expires_at is null or b.hold_expires_at > now()) offset 0)
 order by p.id desc
-limit 21
-) p left join lateral listing_rating_due(p.id, now()) d on true
-order by p.id desc;
+limit 21;
 SQL
   pgbench_args+=(-f "$file@1")
 done < "$work/cities.tsv"

@@ -20,12 +20,6 @@ public interface ListingRow {
 	/** Null when the host's row is gone, or when the fields asked for do not include {@code host}. */
 	String hostFirstName();
 
-	/**
-	 * How many reviews of the listing are counted in its aggregates though the sweep has not written them published
-	 * yet (their window has closed, V40): the listing reads other than its row at this version while this is not 0.
-	 */
-	int reviewsDue();
-
 	/** The listing with its host, each with the fields the search asked for. */
 	Listing listing();
 

@@ -143,9 +143,8 @@ class PropertySearch {
 					+ Calendar.HOLDING.formatted("b") + " offset 0)");
 			params.put("checkIn", criteria.checkIn());
 			params.put("checkOut", criteria.checkOut());
+			params.put("now", Timestamp.from(clock.instant()));
 		}
-		// the holds' expiry above, and the reviews published by their window closing below
-		params.put("now", Timestamp.from(clock.instant()));
 		if (criteria.hasPoint()) {
 			params.put("lat", criteria.lat());
 			params.put("lng", criteria.lng());
@@ -177,12 +176,6 @@ class PropertySearch {
 					+ (hosts ? " left join users u on u.id = p.host_id" : "") + "\norder by "
 					+ keyset.orderBy();
 		}
-		// the page's listings with the reviews published by their window closing that the sweep has not written yet
-		// (PropertyRows#dueJoin): joined on the page's rows only, so the search itself is planned and runs as without
-		// it. The page keeps its order by the stored aggregates, which the sort's index holds: a listing whose review
-		// was published so sorts by its rating before it until the sweep writes it (a minute, normally)
-		sql = "select p.*, " + PropertyRows.DUE_COLUMNS + " from (\n" + sql + "\n) p" + PropertyRows.dueJoin(":now")
-				+ "\norder by " + keyset.orderBy();
 		params.put("limit", page.fetchSize());
 		return new Statement(sql, params, keyset);
 	}
@@ -218,14 +211,9 @@ class PropertySearch {
 		}
 
 		@Override
-		public int reviewsDue() {
-			return read(() -> PropertyRows.reviewsDue(rs));
-		}
-
-		@Override
 		public Listing listing() {
 			return read(() -> {
-				PropertyView view = PropertyRows.rated(rs, number);
+				PropertyView view = PropertyRows.map(rs, number);
 				String hostName = rs.getString("host_first_name");
 				return new Listing(view, hostName == null ? null : new UserSummary(view.hostId(), hostName));
 			});

@@ -37,9 +37,7 @@ class LoadHarnessSqlUnitTests {
 			.replace("daterange(current_date + cast(:d as integer), current_date + cast(:d as integer) + cast(:n as integer))",
 					"daterange(:checkIn, :checkOut)")
 			.replace("now()", ":now")
-			.replace("limit " + firstPage.fetchSize(), "limit :limit")
-			// pgbench ends a command with a semicolon; the page's limit is inside, the listings' due reviews outside
-			.replaceFirst(";\\s*$", "");
+			.replace("limit " + firstPage.fetchSize() + ";", "limit :limit");
 
 		assertThat(words(harness)).isEqualTo(words(service));
 	}

@@ -25,9 +25,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A review whose window has closed is published from that moment, as a stay over reads completed: everywhere at once
- * (the review by id, every list, the listing's aggregates on its detail, in search and in GraphQL, cached or not),
- * with the publication sweep not run; and the sweep's later write changes nothing anyone read. Also the other case:
- * the second side's review publishes both in its own transaction.
+ * (the review by id, every list, the listing's aggregates on its detail and in GraphQL, cached or not), with the
+ * publication sweep not run; and the sweep's later write changes nothing anyone read. Search results are the
+ * exception: they show the listing's stored aggregates, which count the review once the sweep has written it (adding
+ * it on every search page cost a quarter of search's throughput on 1M listings; docs/benchmarks.md). Also the other
+ * case: the second side's review publishes both in its own transaction.
  */
 @IntegrationTest
 class ReviewWindowCloseIntegrationTests {
@@ -111,10 +113,8 @@ class ReviewWindowCloseIntegrationTests {
 		assertThat(listing.path("rating_average").decimalValue()).isEqualByComparingTo("3.50");
 		assertThat(listing.path("ratings").path("cleanliness").decimalValue()).isEqualByComparingTo("3.00");
 		assertThat(Instant.parse(listing.path("updated_at").asString())).isEqualTo(closed);
-		JsonNode hit = searchHit(place);
-		for (String field : List.of("review_count", "rating_average", "ratings", "updated_at")) {
-			assertThat(hit.path(field)).as(field).isEqualTo(listing.path(field));
-		}
+		// search results show the stored aggregates until the sweep writes them (README, "Reviews")
+		assertThat(searchHit(place).path("review_count").asInt()).isEqualTo(1);
 		JsonNode graphQl = graphQlListing(place.id());
 		assertThat(graphQl.path("reviewCount").asInt()).isEqualTo(2);
 		assertThat(graphQl.path("ratingAverage").decimalValue()).isEqualByComparingTo("3.50");
@@ -133,6 +133,10 @@ class ReviewWindowCloseIntegrationTests {
 			.as("written published when its window closed")
 			.isEqualTo(closed);
 		assertThat(readings(place, guestOnly, guestPath, stranger)).isEqualTo(read);
+		JsonNode hit = searchHit(place);
+		for (String field : List.of("review_count", "rating_average", "ratings", "updated_at")) {
+			assertThat(hit.path(field)).as(field).isEqualTo(listing.path(field));
+		}
 		var editAfter = api.patch(guestPath, Map.of("rating", 5)).as(guestOnly.guest()).send();
 		assertThat(editAfter.body().path("code").asString()).isEqualTo("review_window_closed");
 
@@ -193,7 +197,6 @@ class ReviewWindowCloseIntegrationTests {
 				"listing's reviews", list("?property_id=" + place.id(), null).toString(),
 				"author's reviews", list("?author_id=" + stay.guest().id(), stranger).toString(),
 				"listing", listing(place.id()).toString(),
-				"search", searchHit(place).toString(),
 				"graphql", graphQlListing(place.id()).toString());
 	}
 

@@ -27,11 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * of a search's CPU and bytes allocated in the JVM (docs/benchmarks.md, "Issue 12, second pass: search"). Otherwise the
  * row is mapped and written by the application's JSON mapper, as {@link PropertyJson} always was, and kept.
  * <p>
- * Never stale: what is written is a function of the row, the host's first name and the reviews counted in its
- * aggregates before the sweep writes them (their number: they only come, at a row version, as windows close; V40)
- * alone, the row's version changes with every change of the row (a trigger, V16, whoever writes it), and a search
- * page reads all three in the same statement as the rest of the row, so a kept listing is used only while it is byte
- * for byte what the row would give.
+ * Never stale: what is written is a function of the row and the host's first name alone, the row's version changes
+ * with every change of the row (a trigger, V16, whoever writes it), and a search page reads both in the same
+ * statement as the rest of the row, so a kept listing is used only while it is byte for byte what the row would give.
  * Nothing needs evicting on writes; the bound ({@code staybook.search.written-listings}, bytes of JSON) evicts the
  * least useful. Meters: Micrometer's Caffeine meters, {@code cache.gets{cache="search.listings",result=hit|miss}}.
  */
@@ -63,13 +61,10 @@ class SearchResults {
 	SearchResult of(ListingRow row) {
 		UUID id = row.id();
 		long version = row.version();
-		int due = row.reviewsDue();
 		String host = row.hostFirstName();
 		Kept listing = kept.getIfPresent(id);
-		if (listing == null || listing.version() != version || listing.due() != due
-				|| !Objects.equals(listing.host(), host)) {
-			listing = new Kept(version, due, host,
-					new Written(json.writeValueAsBytes(PropertyJson.of(row.listing()))));
+		if (listing == null || listing.version() != version || !Objects.equals(listing.host(), host)) {
+			listing = new Kept(version, host, new Written(json.writeValueAsBytes(PropertyJson.of(row.listing()))));
 			kept.put(id, listing);
 		}
 		return SearchResult.of(listing.written());
@@ -83,7 +78,7 @@ class SearchResults {
 	record Settings(@DefaultValue("8MB") DataSize writtenListings) {
 	}
 
-	private record Kept(long version, int due, String host, Written written) {
+	private record Kept(long version, String host, Written written) {
 	}
 
 	/**
