@@ -18,9 +18,14 @@ interface Properties extends JpaRepository<Property, UUID> {
 	@Query("select p from Property p where p.id = :id and p.deletedAt is null")
 	Optional<Property> findActive(UUID id);
 
-	/** Any listing, delisted too, locked. */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select p from Property p where p.id = :id")
+	/**
+	 * Any listing, delisted too, its row locked {@code for no key update} (what the booking path takes, and what an
+	 * update of the row takes anyway): it serialises the writers of the listing's review aggregate, but not against
+	 * the {@code for key share} lock that inserting a row referencing the listing takes (a review's foreign key). With
+	 * JPA's {@code PESSIMISTIC_WRITE} ({@code for update}), two reviews of one listing published at once each held that
+	 * share lock from their insert and each waited for the other's to take the row: a deadlock, answered 409.
+	 */
+	@Query(value = "select p.* from properties p where p.id = :id for no key update", nativeQuery = true)
 	Optional<Property> findForUpdate(UUID id);
 
 	/** Serialises writers of one listing: concurrent changes, the review aggregate. */

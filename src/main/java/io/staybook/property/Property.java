@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** A listing, as hosts change it. Reads go through {@link PropertyView}. */
 @Entity
 @Table(name = "properties")
+@DynamicUpdate
 class Property extends AggregateRoot {
 
 	private UUID hostId;
