@@ -1,0 +1,188 @@
+package io.staybook.user;
+
+import static io.staybook.test.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.staybook.test.Accounts;
+import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.Api.Response;
+import io.staybook.test.IntegrationTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Sessions against the changes that end them, run at the same time: a refresh, a logout or a reused refresh token
+ * meeting a password change. The two requests are ordered by a refresh token's row, locked from a connection of the
+ * test's own: the first request is sent and left waiting for a lock, then the second, and the row is let go. Whatever
+ * order the service then takes its locks in, the outcome must be the same: both requests finish with their answer
+ * (no deadlock), and after the password change no refresh token issued before it, or alongside it, works.
+ */
+@IntegrationTest
+class SessionRaceIntegrationTests {
+
+	private static final String NEW_PASSWORD = "a brand new passphrase";
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	DataSource dataSource;
+
+	private Response refresh(String refreshToken) {
+		return api.post("/api/v1/auth/refresh", Map.of("refresh_token", refreshToken)).send();
+	}
+
+	private Response logout(String refreshToken) {
+		return api.post("/api/v1/auth/logout", Map.of("refresh_token", refreshToken)).send();
+	}
+
+	private Response changePassword(TestUser user, String accessToken) {
+		return api.patch("/api/v1/users/me", Map.of("password", NEW_PASSWORD, "current_password", user.password()))
+			.as(accessToken)
+			.send();
+	}
+
+	@Test
+	void aRefreshRacingAPasswordChangeLeavesNoRefreshTokenThatWorks() throws Exception {
+		TestUser guest = accounts.guest();
+
+		Response[] answers = race(guest.refreshToken(), () -> refresh(guest.refreshToken()),
+				() -> changePassword(guest, guest.accessToken()));
+
+		Response refreshed = answers[0];
+		assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+		assertThat(refreshed.status()).as(refreshed.toString()).isIn(200, 401);
+		if (refreshed.status() == 200) {
+			// the pair issued alongside the password change ends with it, like every pair issued before
+			String newRefreshToken = refreshed.body().path("refresh_token").asString();
+			assertProblem(refresh(newRefreshToken), 401);
+			assertProblem(api.get("/api/v1/users/me").as(refreshed.body().path("access_token").asString()).send(),
+					401);
+		}
+		assertProblem(refresh(guest.refreshToken()), 401);
+		// the new password opens sessions that work
+		TestUser again = accounts.login(guest.email(), NEW_PASSWORD);
+		assertThat(refresh(again.refreshToken()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aLogoutRacingAPasswordChangeFinishesAndSoDoesTheChange() throws Exception {
+		TestUser guest = accounts.guest();
+		Response rotated = refresh(guest.refreshToken());
+		assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+		String current = rotated.body().path("refresh_token").asString();
+		String accessToken = rotated.body().path("access_token").asString();
+
+		// the logout of the current token revokes its family, the used first token included, whose row is held
+		Response[] answers = race(guest.refreshToken(), () -> logout(current),
+				() -> changePassword(guest, accessToken));
+
+		assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(204);
+		assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+		assertProblem(refresh(current), 401);
+	}
+
+	@Test
+	void aReusedRefreshTokenRacingAPasswordChangeGets401AndTheChangeFinishes() throws Exception {
+		TestUser guest = accounts.guest();
+		Response rotated = refresh(guest.refreshToken());
+		assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+		String current = rotated.body().path("refresh_token").asString();
+		String accessToken = rotated.body().path("access_token").asString();
+
+		// the first token again: reuse, which revokes the family, the current token included, whose row is held
+		Response[] answers = race(current, () -> refresh(guest.refreshToken()),
+				() -> changePassword(guest, accessToken));
+
+		assertProblem(answers[0], 401);
+		assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+		assertProblem(refresh(current), 401);
+	}
+
+	@Test
+	void aRefreshTokenOfAnEndedSessionGenerationIsVoidEvenIfNoRevocationReachedItsRow() throws Exception {
+		TestUser guest = accounts.guest();
+		assertThat(changePassword(guest, guest.accessToken()).status()).isEqualTo(200);
+
+		// what a revocation that missed a row leaves behind: a token of the generation before the password change,
+		// neither used nor revoked nor expired; and, beside it, one of the current generation
+		String missed = SecretTokens.newSecret();
+		String current = SecretTokens.newSecret();
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		for (var token : Map.of(missed, 0, current, 1).entrySet()) {
+			jdbc.sql("""
+					insert into refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at,
+					                            session_generation)
+					values (gen_random_uuid(), ?, gen_random_uuid(), ?, now() + interval '1 day', now(), ?)""")
+				.params(guest.id(), SecretTokens.hash(token.getKey()), token.getValue())
+				.update();
+		}
+
+		assertProblem(refresh(missed), 401);
+		assertThat(refresh(current).status()).isEqualTo(200);
+	}
+
+	/**
+	 * Locks the row of {@code heldToken} from outside the service, sends {@code first} and waits until it waits for a
+	 * lock, sends {@code second} and waits until it waits too, then lets the row go; the two answers, in that order.
+	 */
+	private Response[] race(String heldToken, Callable<Response> first, Callable<Response> second) throws Exception {
+		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+				Connection outside = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+						pool.getPassword())) {
+			outside.setAutoCommit(false);
+			try (PreparedStatement lock = outside
+				.prepareStatement("select 1 from refresh_tokens where token_hash = ? for update")) {
+				lock.setString(1, SecretTokens.hash(heldToken));
+				try (ResultSet row = lock.executeQuery()) {
+					assertThat(row.next()).isTrue();
+				}
+			}
+			Future<Response> firstAnswer = clients.submit(first);
+			awaitWaitingForLocks(outside, 1);
+			Future<Response> secondAnswer = clients.submit(second);
+			awaitWaitingForLocks(outside, 2);
+			outside.rollback();
+			return new Response[] { firstAnswer.get(30, TimeUnit.SECONDS), secondAnswer.get(30, TimeUnit.SECONDS) };
+		}
+	}
+
+	/** Until {@code count} other sessions of this database wait for a lock (the service's lock_timeout is 3 s). */
+	private static void awaitWaitingForLocks(Connection outside, int count) throws SQLException, InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+		try (PreparedStatement waiting = outside.prepareStatement("""
+				select count(*) from pg_stat_activity
+				where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'""")) {
+			while (true) {
+				try (ResultSet rows = waiting.executeQuery()) {
+					rows.next();
+					if (rows.getInt(1) >= count) {
+						return;
+					}
+				}
+				assertThat(System.nanoTime()).as("%d requests wait for a lock", count).isLessThan(deadline);
+				Thread.sleep(10);
+			}
+		}
+	}
+}
