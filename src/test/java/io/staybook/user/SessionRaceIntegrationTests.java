@@ -3,24 +3,13 @@ package io.staybook.user;
 import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Api.Response;
 import io.staybook.test.IntegrationTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Sessions against the changes that end them, run at the same time: a refresh, a logout or a reused refresh token
- * meeting a password change. The two requests are ordered by a refresh token's row, locked from a connection of the
- * test's own: the first request is sent and left waiting for a lock, then the second, and the row is let go. Whatever
+ * meeting a password change. The two requests are ordered by a refresh token's row held from outside
+ * ({@link HeldRowRace}): the first request is sent and left waiting for a lock, then the second. Whatever
  * order the service then takes its locks in, the outcome must be the same: both requests finish with their answer
  * (no deadlock), and after the password change no refresh token issued before it, or alongside it, works.
  */
@@ -141,48 +130,9 @@ class SessionRaceIntegrationTests {
 		assertThat(refresh(current).status()).isEqualTo(200);
 	}
 
-	/**
-	 * Locks the row of {@code heldToken} from outside the service, sends {@code first} and waits until it waits for a
-	 * lock, sends {@code second} and waits until it waits too, then lets the row go; the two answers, in that order.
-	 */
+	/** {@link HeldRowRace#race}, holding the row of the refresh token {@code heldToken}. */
 	private Response[] race(String heldToken, Callable<Response> first, Callable<Response> second) throws Exception {
-		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-				Connection outside = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
-						pool.getPassword())) {
-			outside.setAutoCommit(false);
-			try (PreparedStatement lock = outside
-				.prepareStatement("select 1 from refresh_tokens where token_hash = ? for update")) {
-				lock.setString(1, SecretTokens.hash(heldToken));
-				try (ResultSet row = lock.executeQuery()) {
-					assertThat(row.next()).isTrue();
-				}
-			}
-			Future<Response> firstAnswer = clients.submit(first);
-			awaitWaitingForLocks(outside, 1);
-			Future<Response> secondAnswer = clients.submit(second);
-			awaitWaitingForLocks(outside, 2);
-			outside.rollback();
-			return new Response[] { firstAnswer.get(30, TimeUnit.SECONDS), secondAnswer.get(30, TimeUnit.SECONDS) };
-		}
-	}
-
-	/** Until {@code count} other sessions of this database wait for a lock (the service's lock_timeout is 3 s). */
-	private static void awaitWaitingForLocks(Connection outside, int count) throws SQLException, InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-		try (PreparedStatement waiting = outside.prepareStatement("""
-				select count(*) from pg_stat_activity
-				where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'""")) {
-			while (true) {
-				try (ResultSet rows = waiting.executeQuery()) {
-					rows.next();
-					if (rows.getInt(1) >= count) {
-						return;
-					}
-				}
-				assertThat(System.nanoTime()).as("%d requests wait for a lock", count).isLessThan(deadline);
-				Thread.sleep(10);
-			}
-		}
+		return HeldRowRace.race(dataSource, "select 1 from refresh_tokens where token_hash = ? for update",
+				SecretTokens.hash(heldToken), first, second).toArray(Response[]::new);
 	}
 }
