@@ -74,6 +74,25 @@ class SessionRaceIntegrationTests {
 	}
 
 	@Test
+	void aRefreshOverGraphQlRacingAPasswordChangeLeavesNoRefreshTokenThatWorks() throws Exception {
+		TestUser guest = accounts.guest();
+		String mutation = "mutation($token: String!) { refreshToken(refreshToken: $token) { refreshToken } }";
+
+		Response[] answers = race(guest.refreshToken(),
+				() -> api.post("/graphql", Map.of("query", mutation, "variables", Map.of("token", guest.refreshToken())))
+					.send(),
+				() -> changePassword(guest, guest.accessToken()));
+
+		assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+		assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+		String issued = answers[0].body().path("data").path("refreshToken").path("refreshToken").asString("");
+		if (!issued.isEmpty()) {
+			assertProblem(refresh(issued), 401);
+		}
+		assertProblem(refresh(guest.refreshToken()), 401);
+	}
+
+	@Test
 	void aLogoutRacingAPasswordChangeFinishesAndSoDoesTheChange() throws Exception {
 		TestUser guest = accounts.guest();
 		Response rotated = refresh(guest.refreshToken());
