@@ -73,9 +73,9 @@ public class AccountRecovery {
 	@Transactional
 	public void verifyEmail(String token, String clientAddress) {
 		throttleTokens(clientAddress);
+		User user = lockHolder(token);
 		Redeemed redeemed = tokens.redeem(token, EnumSet.of(Purpose.VERIFY_EMAIL, Purpose.EMAIL_CHANGE))
 			.orElseThrow(AccountRecovery::invalidToken);
-		User user = users.findActiveForUpdate(redeemed.userId()).orElseThrow(AccountRecovery::invalidToken);
 		if (redeemed.purpose() == Purpose.VERIFY_EMAIL) {
 			user.verifyEmail(clock.instant());
 			return;
@@ -136,9 +136,8 @@ public class AccountRecovery {
 		throttleTokens(clientAddress);
 		String hash = passwords.hash(password);
 		String email = transactions.execute(status -> {
-			Redeemed redeemed = tokens.redeem(token, List.of(Purpose.PASSWORD_RESET))
-				.orElseThrow(AccountRecovery::invalidToken);
-			User user = users.findActiveForUpdate(redeemed.userId()).orElseThrow(AccountRecovery::invalidToken);
+			User user = lockHolder(token);
+			tokens.redeem(token, List.of(Purpose.PASSWORD_RESET)).orElseThrow(AccountRecovery::invalidToken);
 			user.resetPassword(hash, clock.instant());
 			links.endLinksOfOldPassword(user.getId());
 			sessions.revokeAll(user.getId());
@@ -163,6 +162,15 @@ public class AccountRecovery {
 					"Verify your email address before booking: send the token from the mail we sent you to"
 							+ " POST /api/v1/auth/verify-email.");
 		}
+	}
+
+	/**
+	 * The active account the token belongs to, its row locked before {@link AccountTokens#redeem} locks the token's:
+	 * the order of a password change, which locks the account and then ends its links ({@link Sessions}). The other
+	 * order deadlocked a reset or an e-mail change's confirmation with a password change of the same account.
+	 */
+	private User lockHolder(String token) {
+		return tokens.holder(token).flatMap(users::findActiveForUpdate).orElseThrow(AccountRecovery::invalidToken);
 	}
 
 	private void throttleTokens(String clientAddress) {

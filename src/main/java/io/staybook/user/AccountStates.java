@@ -50,6 +50,12 @@ class AccountStates {
 		changed(id);
 	}
 
+	/** Ends every session and access token of the account; in the caller's transaction. */
+	void endSessions(UUID id) {
+		users.endSessions(id);
+		changed(id);
+	}
+
 	/**
 	 * Tells this node to forget what it knows of the account, now and again once the caller's transaction commits (a
 	 * request in between could otherwise cache the row as it was before the commit).

@@ -97,6 +97,18 @@ class AccountTokens {
 	}
 
 	/**
+	 * The account the token with this secret belongs to, used or not, read without a lock: so that a caller can lock
+	 * the account's row before {@link #redeem} locks the token's, the order of every change that also ends the
+	 * account's sessions or links (see {@link Sessions}). Empty for an unknown token.
+	 */
+	Optional<UUID> holder(String secret) {
+		return jdbc.sql("select user_id from account_tokens where token_hash = ?")
+			.param(SecretTokens.hash(secret))
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
 	 * Uses the token, if it exists, is for one of {@code purposes}, is unused and has not expired: one conditional
 	 * update, so of two concurrent uses exactly one gets the row (the other waits for its row lock, then finds it used).
 	 * Unknown, used, expired and wrong-purpose tokens all give empty, alike.

@@ -86,12 +86,14 @@ public class AuthService {
 		});
 	}
 
-	/** Rotates the refresh token. A reused token revokes its family, and that revocation is committed. */
+	/**
+	 * Rotates the refresh token ({@link Sessions#refresh}). A reused token revokes its family, and that revocation is
+	 * committed.
+	 * @throws DomainException 401 {@code invalid_refresh_token}
+	 */
 	@Transactional(noRollbackFor = DomainException.class)
 	public TokenPair refresh(String refreshToken) {
-		RefreshToken used = sessions.redeem(refreshToken);
-		User user = users.findActive(used.userId()).orElseThrow(Sessions::invalid);
-		return sessions.rotate(user, used.familyId());
+		return sessions.refresh(refreshToken);
 	}
 
 	/** Ends the session of the refresh token, and the access tokens of its account (see {@link Sessions}). */

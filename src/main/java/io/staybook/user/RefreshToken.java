@@ -29,13 +29,17 @@ class RefreshToken extends AggregateRoot {
 
 	private Instant revokedAt;
 
+	/** The account's session generation when the token was issued: see {@link Users#endSessions}. */
+	private int sessionGeneration;
+
 	protected RefreshToken() {
 	}
 
-	RefreshToken(UUID userId, UUID familyId, String tokenHash, Instant now, Instant expiresAt) {
+	RefreshToken(UUID userId, UUID familyId, int sessionGeneration, String tokenHash, Instant now, Instant expiresAt) {
 		super(Ids.newId());
 		this.userId = userId;
 		this.familyId = familyId;
+		this.sessionGeneration = sessionGeneration;
 		this.tokenHash = tokenHash;
 		this.createdAt = now;
 		this.expiresAt = expiresAt;

@@ -20,6 +20,11 @@ import org.springframework.stereotype.Component;
  * them) and refresh tokens (random, stored hashed; no JWTs), rotates refresh tokens and revokes their families.
  * Callers hold the transaction.
  * <p>
+ * Lock order: every path that issues, rotates or revokes an account's refresh tokens locks the account's
+ * {@code users} row first and the {@code refresh_tokens} rows after (login, refresh, logout, reuse detection, password
+ * change and reset, deletion). Behind it, the database: a refresh token is redeemable only while it is of the account's
+ * current session generation ({@link Users#endSessions}), so a token that a revocation missed is void all the same.
+ * <p>
  * An access token carries the account's token version ({@value #VERSION_CLAIM}); every revocation here (a logout, a
  * reused refresh token, all sessions at once) also bumps that version, which ends the account's access tokens at once
  * (see {@link ActorConverter}). Per account, not per session: a logout on one device also ends the access tokens of
@@ -41,27 +46,39 @@ class Sessions {
 
 	private final AccountStates accounts;
 
+	private final Users users;
+
 	Sessions(RefreshTokens tokens, JwtEncoder jwtEncoder, JwtProperties properties, Clock clock,
-			AccountStates accounts) {
+			AccountStates accounts, Users users) {
 		this.tokens = tokens;
+		this.users = users;
 		this.accounts = accounts;
 		this.jwtEncoder = jwtEncoder;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
-	/** A new session: a new family of refresh tokens. */
+	/**
+	 * A new session: a new family of refresh tokens, of the account's current session generation. {@code user} must be
+	 * locked ({@link Users#findActiveForUpdate}), as every change of an account's refresh tokens locks it first.
+	 */
 	TokenPair open(User user) {
 		return issue(user, Ids.newId());
 	}
 
 	/**
-	 * Exchanges a refresh token for a new pair. A token used before revokes its whole family: the caller must commit
-	 * that revocation even though it answers 401.
+	 * Exchanges a refresh token for a new pair of its family. The account's row is locked first, then the token's
+	 * (see {@link Users#findActiveByRefreshTokenForUpdate}): a refresh waits for a password change running alongside
+	 * and then finds its token revoked, or runs first and has its new token revoked by that change. A token used
+	 * before revokes its whole family: the caller must commit that revocation even though it answers 401.
+	 * @throws DomainException 401 {@code invalid_refresh_token} for an unknown, used, revoked or expired token, one
+	 * of an ended session generation, and one of a deleted account, alike
 	 */
-	RefreshToken redeem(String refreshToken) {
+	TokenPair refresh(String refreshToken) {
+		String hash = hash(refreshToken);
+		User user = users.findActiveByRefreshTokenForUpdate(hash).orElseThrow(Sessions::invalid);
+		RefreshToken token = tokens.findForUpdate(hash).orElseThrow(Sessions::invalid);
 		Instant now = clock.instant();
-		RefreshToken token = tokens.findForUpdate(hash(refreshToken)).orElseThrow(Sessions::invalid);
 		if (token.wasUsedOrRevoked()) {
 			// a stolen refresh token: whoever used it first may hold access tokens of this family too
 			revokeFamily(token, now);
@@ -71,25 +88,29 @@ class Sessions {
 			throw invalid();
 		}
 		token.markUsed(now);
-		return token;
-	}
-
-	TokenPair rotate(User user, UUID familyId) {
-		return issue(user, familyId);
+		return issue(user, token.familyId());
 	}
 
 	/**
 	 * Ends the session the token belongs to, and the account's access tokens; an unknown or already revoked token is
-	 * ignored, so logout is idempotent.
+	 * ignored, so logout is idempotent, and so is a token whose session generation ended (it is void already). The
+	 * account's row is locked before the token's, as by {@link #refresh}.
 	 */
 	void close(String refreshToken) {
-		tokens.findForUpdate(hash(refreshToken)).ifPresent(token -> revokeFamily(token, clock.instant()));
+		String hash = hash(refreshToken);
+		if (users.findActiveByRefreshTokenForUpdate(hash).isPresent()) {
+			tokens.findForUpdate(hash).ifPresent(token -> revokeFamily(token, clock.instant()));
+		}
 	}
 
-	/** Ends every session of the account and every access token it holds. */
+	/**
+	 * Ends every session of the account (its session generation, and the rows of its refresh tokens) and every access
+	 * token it holds. The caller holds the account's row lock ({@link Users#findActiveForUpdate}, or an update of the
+	 * row), so that every refresh token committed before is revoked here and every refresh after waits for this.
+	 */
 	void revokeAll(UUID userId) {
 		tokens.revokeAllOf(userId, clock.instant());
-		accounts.revokeTokens(userId);
+		accounts.endSessions(userId);
 	}
 
 	private void revokeFamily(RefreshToken token, Instant now) {
@@ -116,7 +137,7 @@ class Sessions {
 					JwsHeader.with(MacAlgorithm.HS256).type(JwtProperties.ACCESS_TOKEN_TYPE).build(), claims))
 			.getTokenValue();
 		String refreshToken = SecretTokens.newSecret();
-		tokens.save(new RefreshToken(user.getId(), familyId, hash(refreshToken), now,
+		tokens.save(new RefreshToken(user.getId(), familyId, user.sessionGeneration(), hash(refreshToken), now,
 				now.plus(properties.refreshTokenTtl())));
 		return new TokenPair(accessToken, refreshToken, properties.accessTokenTtl().toSeconds());
 	}

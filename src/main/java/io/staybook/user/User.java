@@ -47,6 +47,10 @@ class User extends AggregateRoot {
 	@Column(insertable = false, updatable = false)
 	private int tokenVersion;
 
+	/** Written only by {@link Users#endSessions}, as {@link #tokenVersion} is. */
+	@Column(insertable = false, updatable = false)
+	private int sessionGeneration;
+
 	protected User() {
 	}
 
@@ -151,6 +155,11 @@ class User extends AggregateRoot {
 	/** The version its access tokens must carry; see {@link Users#revokeTokens}. */
 	int tokenVersion() {
 		return tokenVersion;
+	}
+
+	/** The generation its refresh tokens must be of; see {@link Users#endSessions}. */
+	int sessionGeneration() {
+		return sessionGeneration;
 	}
 
 	boolean emailVerified() {

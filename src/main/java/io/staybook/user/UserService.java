@@ -369,7 +369,8 @@ public class UserService {
 	 */
 	@Transactional
 	public void delete(Actor actor, UUID id) {
-		User user = active(id);
+		// locked first, as every change of the account's sessions locks it (see Sessions)
+		User user = users.findActiveForUpdate(id).orElseThrow(() -> DomainException.notFound("User"));
 		if (!actor.isSelfOrAdmin(id)) {
 			throw DomainException.forbidden("not_your_account", "You may delete only your own account.");
 		}

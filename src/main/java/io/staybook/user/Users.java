@@ -36,12 +36,38 @@ interface Users extends JpaRepository<User, UUID> {
 	Optional<User> findActiveForUpdate(UUID id);
 
 	/**
+	 * The active account holding the refresh token whose hash is {@code tokenHash}, if the token is of the account's
+	 * current session generation (see {@link #endSessions}), its row locked until the transaction ends
+	 * ({@code for no key update}: the lock a plain update of the row takes; a row changed meanwhile is judged as
+	 * committed, its generation included). Every change of an
+	 * account's refresh tokens (issuing, rotating, revoking one family or all) locks the account's row first and the
+	 * tokens' rows after, so that they are serialised in one order: a password change then revokes every token
+	 * committed before it, a refresh after it sees its revocation, and none of them deadlocks another.
+	 */
+	@Query(value = """
+			select u.* from users u join refresh_tokens t on t.user_id = u.id
+			where t.token_hash = :tokenHash and t.session_generation = u.session_generation and u.deleted_at is null
+			for no key update of u""", nativeQuery = true)
+	Optional<User> findActiveByRefreshTokenForUpdate(String tokenHash);
+
+	/**
 	 * Ends every access token of the account issued so far: they carry the old {@code token_version}. An atomic
 	 * increment, so concurrent revocations never undo each other.
 	 */
 	@Modifying(flushAutomatically = true)
 	@Query(value = "update users set token_version = token_version + 1 where id = :id", nativeQuery = true)
 	int revokeTokens(UUID id);
+
+	/**
+	 * Ends every session of the account ({@code session_generation}: refresh tokens of an earlier generation are void,
+	 * whatever their rows say; see {@link #findActiveByRefreshTokenForUpdate}) and every access token
+	 * ({@link #revokeTokens}). Atomic increments, as there.
+	 */
+	@Modifying(flushAutomatically = true)
+	@Query(value = """
+			update users set token_version = token_version + 1, session_generation = session_generation + 1
+			where id = :id""", nativeQuery = true)
+	int endSessions(UUID id);
 
 	/** Newest first, keyset-paged by id (ids are time-ordered). */
 	@Query(value = """

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +67,9 @@ class AccountRecoveryIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@AfterEach
 	void resetClock() {
@@ -146,6 +150,30 @@ class AccountRecoveryIntegrationTests {
 		JsonNode reused = assertProblem(confirm(token, "yet another password"), 400);
 		assertThat(reused.path("code").asString()).isEqualTo("invalid_token");
 		assertThat(login(guest.email(), "a brand new password").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aResetRacingAPasswordChangeFinishesAndSoDoesTheChange() throws Exception {
+		TestUser guest = accounts.guest();
+		assertThat(requestReset(guest.email()).status()).isEqualTo(202);
+		String token = token(awaitMail(guest.email(), RESET_SUBJECT));
+
+		// the reset token's row held: the reset waits to use it, and the password change, which ends the reset links
+		// of the old password, meets it too (the reset used to lock the token and then the account, the change the
+		// account and then the token: a deadlock, and one of them a 409)
+		List<Api.Response> answers = HeldRowRace.race(dataSource,
+				"select 1 from account_tokens where token_hash = ? for update", SecretTokens.hash(token),
+				() -> confirm(token, "a reset passphrase"),
+				() -> patchMe(guest, Map.of("password", "a changed passphrase", "current_password", guest.password())));
+
+		assertThat(answers.get(0).status()).as(answers.get(0).toString()).isEqualTo(204);
+		// the reset came first: the password the change checked is no longer the account's, and it is told so (the
+		// victim of a deadlock got a 409 too, but one that says nothing of the password)
+		JsonNode refused = assertProblem(answers.get(1), 409);
+		assertThat(refused.path("code").asString()).isEqualTo("concurrent_update");
+		assertThat(refused.path("detail").asString()).contains("password was changed");
+		assertThat(login(guest.email(), "a reset passphrase").status()).isEqualTo(200);
+		assertProblem(api.post("/api/v1/auth/refresh", Map.of("refresh_token", guest.refreshToken())).send(), 401);
 	}
 
 	@Test
