@@ -96,9 +96,10 @@ public class PhotoService {
 	 * Checks who may add a photo (404 for an unknown listing, 403 {@code not_your_listing}) and, unless the request
 	 * carries an Idempotency-Key ({@code keyed}), that there is room (409 {@code too_many_photos}; a keyed request may
 	 * repeat the one that filled the gallery, and must get that first answer, so its room is judged only by
-	 * {@link #add}, after its replay has had its chance), then judges and processes {@code file} ({@link PhotoImages}: 413, 415 or 400;
-	 * 503 {@code busy} when {@value #CONCURRENT_PROCESSING} uploads are being processed for 10 s), then stores its
-	 * variants (503 {@code service_unavailable} when the store fails or does not answer within its bound).
+	 * {@link #add}, after its replay has had its chance), then judges and processes {@code file}
+	 * ({@link PhotoImages}: 413, 415 or 400; 503 {@code busy} when {@value #CONCURRENT_PROCESSING} uploads are being
+	 * processed for 10 s), then stores its variants (503 {@code service_unavailable} when the store fails or does not
+	 * answer within its bound).
 	 * Must run outside any transaction ({@link MediaObjects#claim} refuses one): processing and storing take a while
 	 * and must hold neither a pooled connection nor the listing's row.
 	 */
