@@ -61,7 +61,9 @@ final class PropertyRows {
 	 * Joins, as {@code d}, the review module's read model of a listing whose aggregates have changed at {@code at} (a
 	 * bind parameter) without its stored row changing yet: a review of it whose window has closed is published from
 	 * that moment, whether or not the sweep has written it (V40's {@code listing_rating_due}). One index probe per
-	 * listing, which finds nothing nearly always; a statement joins it on its page's rows only.
+	 * listing, which finds nothing nearly always. Joined by the reads of listings by id ({@code PropertyReader}), not
+	 * by search pages, where it cost a quarter of the throughput (docs/benchmarks.md, "Issue 12, ninth pass"): they
+	 * show the stored aggregates until the sweep writes them.
 	 */
 	static String dueJoin(String at) {
 		return " left join lateral listing_rating_due(p.id, " + at + ") d on true";
