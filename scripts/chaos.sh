@@ -218,6 +218,10 @@ fault_node_kill() {
   say "node-kill: node 1 (pid $pid) killed 0.1 s after payment $MID_PAYMENT was taken"
   echo "$MID_PAYMENT $booking mid-payment" >>"$RUN/payments.acknowledged"
   echo "$booking" >>"$RUN/bookings.acknowledged"
+  # a SIGKILLed JVM takes a moment to exit (its heap unmapped, on a busy machine seconds): node-start would take it
+  # for running and do nothing, so wait for it to be gone first, as a supervisor restarting it would
+  local deadline=$((SECONDS + 30))
+  while pid_alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
   sleep 2
   "$CLUSTER" node-start 1 >>"$RUN/cluster-start.log" 2>&1 || die "node-start 1 failed"
 }

@@ -97,7 +97,6 @@ install_jar() {
 
 # ----------------------------------------------------------------------------------------------------------- helpers
 # a killed daemon stays a zombie until init reaps it: that is not alive
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() { # SECONDS WHAT COMMAND...: poll COMMAND every half second
   local seconds=$1 deadline=$((SECONDS + $1)) what=$2; shift 2

@@ -15,3 +15,5 @@ pick_jdk() {
 }
 # pid_of PIDFILE: the pid on the file's first line (a postmaster.pid too), empty when there is none.
 pid_of() { [ -s "$1" ] && head -n 1 "$1" | tr -dc '0-9' || true; }
+# pid_alive PID: the process runs (a zombie, killed but not yet reaped, does not count).
+pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
