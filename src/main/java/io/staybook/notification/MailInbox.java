@@ -12,14 +12,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -34,7 +38,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Why the API view hides the tokens and the file keeps them: the demo admin's password is public (README, start-up
  * log), so whoever signs in as that admin would otherwise read every reset token and take over any account; the
- * file is read only by whoever runs the service, who can already do anything with it.
+ * file is read only by whoever runs the service, who can already do anything with it: the inbox makes its directory
+ * {@code rwx------} and every file {@code rw-------} (on a POSIX file system), whatever the umask, as PostgreSQL does
+ * with its data directory beside it. A directory that already exists keeps its permissions.
  */
 @Component
 public class MailInbox {
@@ -42,7 +48,7 @@ public class MailInbox {
 	private static final Session SESSION = Session.getInstance(new Properties());
 
 	/** The files this inbox wrote: {@code <uuid>.eml}; anything else in the directory is left alone. */
-	private static final java.util.regex.Pattern MAIL_FILE = java.util.regex.Pattern
+	private static final Pattern MAIL_FILE = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.eml");
 
 	/**
@@ -52,7 +58,10 @@ public class MailInbox {
 	 * ({@code reset_<token>}) is hidden as well. Nothing else a mail holds is that long without a break (ids are
 	 * 36-character UUIDs).
 	 */
-	private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43,}");
+	private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{43,}");
+
+	/** Whether this file system has POSIX permissions (not on Windows), which {@link #keep} then restricts. */
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
 	/** What a hidden secret reads as, as a message's hidden contact details do. */
 	static final String HIDDEN = "[hidden]";
@@ -92,12 +101,12 @@ public class MailInbox {
 		return new MimeMessage(SESSION);
 	}
 
-	/** Writes the message as {@code <dir>/<uuid v7>.eml}. */
+	/** Writes the message as {@code <dir>/<uuid v7>.eml}, readable by the service's own user only. */
 	void keep(MimeMessage message) {
 		try {
-			Files.createDirectories(dir);
+			Files.createDirectories(dir, ownerOnly("rwx------"));
 			Path file = dir.resolve(Ids.newId() + ".eml");
-			Path partial = dir.resolve(file.getFileName() + ".part");
+			Path partial = Files.createFile(dir.resolve(file.getFileName() + ".part"), ownerOnly("rw-------"));
 			try (OutputStream out = Files.newOutputStream(partial)) {
 				message.writeTo(out);
 			}
@@ -107,6 +116,13 @@ public class MailInbox {
 		catch (IOException | MessagingException ex) {
 			throw new IllegalStateException("Could not write the mail to " + dir, ex);
 		}
+	}
+
+	/** The permissions to create a file or directory with: {@code permissions} on POSIX, the defaults elsewhere. */
+	private static FileAttribute<?>[] ownerOnly(String permissions) {
+		return POSIX ? new FileAttribute<?>[] {
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) }
+				: new FileAttribute<?>[0];
 	}
 
 	/**

@@ -1,11 +1,24 @@
 package io.staybook.notification;
 
+import static java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE;
+import static java.nio.file.attribute.PosixFilePermission.OWNER_READ;
+import static java.nio.file.attribute.PosixFilePermission.OWNER_WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mail catcher's view: every template that mails a token shows it hidden, and nothing else of the mail is; and
@@ -58,5 +71,30 @@ class MailInboxUnitTests {
 		assertThat(new MailInbox(true, dir, null).enabled()).isTrue();
 		assertThat(new MailInbox(true, dir, "smtp.example.com").enabled()).isFalse();
 		assertThat(new MailInbox(false, dir, "").enabled()).isFalse();
+	}
+
+	@Test
+	void aKeptMailAndItsDirectoryAreOnlyForTheUserRunningTheService(@TempDir Path tmp)
+			throws MessagingException, IOException {
+		assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+		Path dir = tmp.resolve("mail");
+		MailInbox inbox = new MailInbox(true, dir, "");
+		MimeMessage message = inbox.blank();
+		message.setRecipients(RecipientType.TO, "ana@example.com");
+		message.setSubject("Reset your Staybook password");
+		message.setText("send this token:\n\n    " + TOKEN + "\n");
+
+		inbox.keep(message);
+
+		// the file holds the token in clear (README, "Reading mail on the zero-setup run"): nobody else may read it,
+		// whatever the umask of whoever started the service
+		assertThat(Files.getPosixFilePermissions(dir)).containsExactlyInAnyOrder(OWNER_READ, OWNER_WRITE, OWNER_EXECUTE);
+		List<Path> files;
+		try (Stream<Path> listed = Files.list(dir)) {
+			files = listed.toList();
+		}
+		assertThat(files).singleElement()
+			.satisfies(file -> assertThat(Files.getPosixFilePermissions(file))
+				.containsExactlyInAnyOrder(OWNER_READ, OWNER_WRITE));
 	}
 }
