@@ -170,3 +170,64 @@ $$;
 create trigger payout_deductions_within_refund
     before insert or update of amount, refund_id on payout_deductions
     for each row execute function payout_deductions_within_refund();
+
+-- 6. A payout's amount is fixed once it has been offered to the provider. A sweep that claims a payout calls the
+--    provider with the key payout-<id>-<attempt>; when no answer comes (a timeout, a node that died mid-call) the
+--    money may have moved, and the payout is released (claimed_at null again) or its claim expires, to be asked
+--    again under the same key. V27 let a host's debt be recovered from any pending payout without a claim on attempt
+--    1, which a released payout is: its amount could be lowered after the provider was asked for the whole of it, and
+--    the retry, answered from the key (Stripe replays the first result for a key), recorded it paid at the lower
+--    amount, the debt settled though the host kept the money. offered_at, set by the database when a payout is first
+--    claimed and never cleared, closes it to deductions and fixes its amount. Payouts already claimed, retried, settled
+--    or touched since they were made count as offered (a debt then waits for the host's next payout).
+alter table payouts add column offered_at timestamptz;
+update payouts set offered_at = updated_at
+where status <> 'pending' or claimed_at is not null or attempt > 1 or updated_at <> created_at;
+
+create function payouts_fixed_once_offered() returns trigger
+    language plpgsql as
+$$
+begin
+    if new.claimed_at is not null then
+        new.offered_at := coalesce(old.offered_at, new.claimed_at);
+    end if;
+    if old.offered_at is not null and (new.offered_at is distinct from old.offered_at
+            or new.amount <> old.amount or new.deducted <> old.deducted) then
+        raise exception 'payout % was offered to the provider: its amount cannot change', old.id
+            using errcode = 'check_violation', constraint = 'payouts_fixed_once_offered';
+    end if;
+    return new;
+end
+$$;
+
+create trigger payouts_fixed_once_offered
+    before insert or update on payouts
+    for each row execute function payouts_fixed_once_offered();
+
+-- V27's recovery, open only to a payout never offered (it was: pending, unclaimed, attempt 1).
+create or replace function payout_recoveries_apply() returns trigger
+    language plpgsql as
+$$
+begin
+    if tg_op <> 'INSERT' then
+        raise exception 'a payout recovery cannot be changed or deleted'
+            using errcode = 'check_violation', constraint = 'payout_recoveries_kept';
+    end if;
+    update payouts
+       set amount = amount - new.amount,
+           deducted = deducted + new.amount,
+           status = case when amount - new.amount = 0 then 'paid' else status end,
+           paid_at = case when amount - new.amount = 0 then new.created_at else paid_at end,
+           updated_at = new.created_at
+     where id = new.payout_id and status = 'pending' and offered_at is null;
+    if not found then
+        raise exception 'payout % is no longer open to deductions', new.payout_id
+            using errcode = 'check_violation', constraint = 'payout_recoveries_open_payout';
+    end if;
+    update payout_deductions
+       set recovered = recovered + new.amount,
+           recovered_at = case when recovered + new.amount = amount then new.created_at end
+     where id = new.deduction_id;
+    return null;
+end;
+$$;
