@@ -4,6 +4,7 @@ import io.staybook.shared.jobs.Jobs;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.staybook.booking.BookingCancelled;
 import io.staybook.booking.BookingService;
+import io.staybook.booking.BookingStatus;
 import io.staybook.booking.BookingView;
 import io.staybook.notification.Mail;
 import io.staybook.notification.Notifications;
@@ -374,11 +375,21 @@ public class PaymentService {
 		transactions.executeWithoutResult(s -> settleRefund(refund.paymentId(), refundId, result.reference()));
 	}
 
-	/** A job scheduled before refunds had rows names only the payment and the amount: its row, made once. */
+	/**
+	 * A job scheduled before refunds had rows names only the payment and the amount: its row, made once. Such jobs
+	 * refunded a cancellation or a charge the booking did not keep; the booking (locked first, in the order the charge
+	 * path takes them) tells which, as V12 told it for the refunds it recorded: a cancellation refund only of a booking
+	 * cancelled with a refund_amount (V45 refuses one beyond it).
+	 */
 	private UUID legacyRefund(RefundOrder order) {
+		boolean cancellation = payments.findBookingId(order.paymentId())
+			.flatMap(bookings::lockForCharge)
+			.filter(booking -> booking.status() == BookingStatus.CANCELLED && booking.refundAmount() != null)
+			.isPresent();
 		Payment payment = payments.findForUpdate(order.paymentId()).orElseThrow();
+		Refund.Reason reason = cancellation ? Refund.Reason.CANCELLATION : Refund.Reason.LATE_CHARGE;
 		return refunds.findByProviderAndIdempotencyKey(payment.provider(), refundKey(order.paymentId()))
-			.orElseGet(() -> refunds.saveAndFlush(Refund.legacy(payment, order.amount(), clock.instant())))
+			.orElseGet(() -> refunds.saveAndFlush(Refund.legacy(payment, order.amount(), reason, clock.instant())))
 			.getId();
 	}
 

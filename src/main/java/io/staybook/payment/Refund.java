@@ -94,10 +94,11 @@ class Refund extends AggregateRoot {
 
 	/**
 	 * A refund scheduled before refunds had rows (its job carries only the payment): keyed as it was then,
-	 * {@code refund-<paymentId>}, so that a call the provider already made is answered, not repeated.
+	 * {@code refund-<paymentId>}, so that a call the provider already made is answered, not repeated. {@code reason}
+	 * is the caller's reading of its booking.
 	 */
-	static Refund legacy(Payment payment, BigDecimal amount, Instant now) {
-		Refund refund = new Refund(payment, amount, Reason.CANCELLATION, now);
+	static Refund legacy(Payment payment, BigDecimal amount, Reason reason, Instant now) {
+		Refund refund = new Refund(payment, amount, reason, now);
 		refund.idempotencyKey = "refund-" + payment.getId();
 		return refund;
 	}

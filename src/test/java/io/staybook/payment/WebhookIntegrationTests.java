@@ -306,8 +306,9 @@ class WebhookIntegrationTests {
 	void aRefundEventNamingOurPendingRefundSettlesItAndAddsNothing() {
 		Stay stay = fixtures.stay();
 		UUID payment = completedByEvent(stay);
+		// a refund decided by us (of a booking not cancelled, so not a cancellation's: V45)
 		UUID refund = PaymentFixtures.insertPendingRefund(jdbc, payment, new java.math.BigDecimal("25.00"),
-				"cancellation");
+				"amount_mismatch");
 		String told = ",\"amount\":\"25.00\",\"refund_reference\":\"re_sandbox_refund-" + refund
 				+ "\",\"idempotency_key\":\"refund-" + refund + "\"";
 
@@ -318,7 +319,7 @@ class WebhookIntegrationTests {
 
 		assertThat(jdbc.queryForList("select reason || ' ' || status || ' ' || provider_reference from refunds"
 				+ " where payment_id = ?", String.class, payment))
-			.containsExactly("cancellation succeeded re_sandbox_refund-" + refund);
+			.containsExactly("amount_mismatch succeeded re_sandbox_refund-" + refund);
 		assertThat(fixtures.payment(stay.guest(), payment).path("refunded_amount").asString()).isEqualTo("25.00");
 	}
 
@@ -327,7 +328,7 @@ class WebhookIntegrationTests {
 		Stay other = fixtures.stay();
 		UUID otherPayment = completedByEvent(other);
 		UUID othersRefund = PaymentFixtures.insertPendingRefund(jdbc, otherPayment, new java.math.BigDecimal("5.00"),
-				"cancellation");
+				"amount_mismatch");
 		Stay stay = fixtures.stay();
 		UUID payment = completedByEvent(stay);
 

@@ -316,11 +316,15 @@ class PayoutDeductionIntegrationTests {
 		assertThatThrownBy(() -> recover(debt, usdPayout, host, "USD", "30.01")).as("more than the debt")
 			.isInstanceOf(DataIntegrityViolationException.class)
 			.hasMessageContaining("payout_deductions_within_amount");
-		jdbc.update("update payouts set claimed_at = now() where id = ?", usdPayout);
-		assertThatThrownBy(() -> recover(debt, usdPayout, host, "USD", "1.00")).as("a payout being paid")
-			.isInstanceOf(DataIntegrityViolationException.class)
-			.hasMessageContaining("no longer open to deductions");
-		jdbc.update("update payouts set claimed_at = null where id = ?", usdPayout);
+		// claimed in a transaction rolled back after: a payout once claimed stays closed to deductions (V45), even
+		// when its claim is released
+		transactions.executeWithoutResult(s -> {
+			jdbc.update("update payouts set claimed_at = now() where id = ?", usdPayout);
+			assertThatThrownBy(() -> recover(debt, usdPayout, host, "USD", "1.00")).as("a payout being paid")
+				.isInstanceOf(DataIntegrityViolationException.class)
+				.hasMessageContaining("no longer open to deductions");
+			s.setRollbackOnly();
+		});
 
 		recover(debt, usdPayout, host, "USD", "30.00");
 		assertThat(jdbc.queryForMap("select amount, deducted from payouts where id = ?", usdPayout))

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,6 +55,9 @@ class PayoutReportsIntegrationTests {
 
 	@Autowired
 	PayoutSweep sweep;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	PayoutStays stays;
 
@@ -193,8 +197,12 @@ class PayoutReportsIntegrationTests {
 		assertThat(about(report, stayed.get(2).bookingId())).singleElement()
 			.satisfies(d -> assertThat(d.path("kind").asString()).isEqualTo("payout_failed"));
 
-		// a payout of a cent too much
-		jdbc.update("update payouts set amount = amount + 0.01 where booking_id = ?", stayed.getFirst().bookingId());
+		// a payout of a cent too much, as an operator's SQL past the triggers could leave it (V45 fixes a paid one's
+		// amount)
+		transactions.executeWithoutResult(status -> {
+			jdbc.execute("set local session_replication_role = replica");
+			jdbc.update("update payouts set amount = amount + 0.01 where booking_id = ?", stayed.getFirst().bookingId());
+		});
 		// a refund made at the provider after the payout: the host was paid for money that went back
 		stays.refundedAtTheProvider(stayed.get(1), "10.00");
 
