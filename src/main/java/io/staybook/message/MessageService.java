@@ -67,7 +67,7 @@ public class MessageService {
 			throw DomainException.forbidden("own_listing", "A host cannot open a conversation about their own listing.");
 		}
 		UUID id = conversations.openOrContinue(Ids.newId(), propertyId, actor.id(), listing.hostId(), clock.instant());
-		append(actor, participant(actor, id), text);
+		append(actor, writer(actor, id), text);
 		return participant(actor, id).view();
 	}
 
@@ -118,7 +118,7 @@ public class MessageService {
 	@Transactional
 	public MessageView send(Actor actor, UUID id, String body) {
 		String text = checkBody(body);
-		return append(actor, participant(actor, id), text);
+		return append(actor, writer(actor, id), text);
 	}
 
 	/**
@@ -128,7 +128,9 @@ public class MessageService {
 	 */
 	@Transactional
 	public void read(Actor actor, UUID id) {
-		participant(actor, id);
+		writer(actor, id);
+		// stamped once the conversation is locked: a message still being written is stamped after the read or before it
+		// and then committed before it, never stamped before and committed after
 		conversations.read(id, actor.id(), clock.instant());
 	}
 
@@ -163,7 +165,16 @@ public class MessageService {
 	}
 
 	private ConversationRows.Row participant(Actor actor, UUID id) {
-		return conversations.find(id, actor.id()).orElseThrow(() -> DomainException.notFound("Conversation"));
+		return conversations.find(id, actor.id()).orElseThrow(MessageService::notFound);
+	}
+
+	/** {@link #participant}, with the conversation locked for a message or a read ({@link ConversationRows#lock}). */
+	private ConversationRows.Row writer(Actor actor, UUID id) {
+		return conversations.lock(id, actor.id()).orElseThrow(MessageService::notFound);
+	}
+
+	private static DomainException notFound() {
+		return DomainException.notFound("Conversation");
 	}
 
 	private static String checkBody(String body) {
