@@ -5,12 +5,14 @@ import io.staybook.shared.Ids;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.Characters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Flux;
@@ -113,7 +115,8 @@ public class MessageService {
 	 *
 	 * @return the message as its sender sees it: as written
 	 * @throws DomainException 404 unless the caller takes part in it, 400 for a bad body, 409
-	 *         {@code conversation_closed} when the other side's account was deleted
+	 *         {@code conversation_closed} when the other side's account was deleted, 401 when the caller's was
+	 *         meanwhile (V46)
 	 */
 	@Transactional
 	public MessageView send(Actor actor, UUID id, String body) {
@@ -155,7 +158,16 @@ public class MessageService {
 					"The other side of this conversation deleted their account.");
 		}
 		UUID conversationId = row.view().id();
-		MessageView message = messages.insert(Ids.newId(), conversationId, actor.id(), text, clock.instant());
+		MessageView message;
+		try {
+			message = messages.insert(Ids.newId(), conversationId, actor.id(), text, clock.instant());
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "messages_sender_active")) {
+				throw DomainException.accountDeleted();
+			}
+			throw ex;
+		}
 		conversations.touched(conversationId, message.createdAt());
 		mails.plan(conversationId, row.otherSide(actor.id()), message.id());
 		MessageAdded event = new MessageAdded(row.view().guest().id(), row.view().host().id(), row.revealed(), message);

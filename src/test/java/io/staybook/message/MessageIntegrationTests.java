@@ -14,6 +14,7 @@ import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
 import io.staybook.test.StoredBookings;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -294,6 +295,36 @@ class MessageIntegrationTests {
 				.as(readFirst ? "a message written after the read" : "a message written before the read")
 				.isEqualTo(readFirst ? 1 : 0);
 		}
+	}
+
+	/**
+	 * A message whose sender's account was deleted after the request was authenticated and before the message was
+	 * stored (the deletion committed while the message waited for the account's row) was stored, from an account that
+	 * no longer exists (anonymised, its sessions ended). The deletion is made here as the service makes it, on the
+	 * account's row, by a transaction that holds that row while the message waits.
+	 */
+	@Test
+	void aMessageWhoseSendersAccountIsDeletedMeanwhileIsRefused() throws Exception {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		try (Connection deletion = dataSource.getConnection()) {
+			deletion.setAutoCommit(false);
+			try (PreparedStatement lock = deletion.prepareStatement("select 1 from users where id = ? for update")) {
+				lock.setObject(1, s.guest().id());
+				lock.executeQuery();
+			}
+			CompletableFuture<Api.Response> sent = CompletableFuture.supplyAsync(() -> send(s.guest(), id, "Late"));
+			awaitWaiting("insert into messages");
+			try (PreparedStatement delete = deletion.prepareStatement(
+					"update users set deleted_at = now() where id = ?")) {
+				delete.setObject(1, s.guest().id());
+				delete.executeUpdate();
+			}
+			deletion.commit();
+			Api.Response late = sent.get(30, TimeUnit.SECONDS);
+			assertThat(late.status()).as(late.toString()).isEqualTo(401);
+		}
+		assertThat(bodies(s.host(), id)).containsExactly("Hello");
 	}
 
 	private void awaitWaiting(String statement) {
