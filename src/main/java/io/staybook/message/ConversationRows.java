@@ -106,6 +106,20 @@ class ConversationRows {
 			.optional();
 	}
 
+	/**
+	 * {@link #find}, with the conversation's row locked until the transaction ends: its messages and reads are written
+	 * one at a time, each stamped after the one before has committed, so that a message's time and the order of commits
+	 * agree (the keyset of a conversation's pages, and the read positions, rely on it).
+	 */
+	Optional<Row> lock(UUID id, UUID me) {
+		return jdbc.sql("select " + COLUMNS + FROM + "where c.id = :id and (c.guest_id = :me or c.host_id = :me)"
+				+ " for no key update of c")
+			.param("id", id)
+			.param("me", me)
+			.query(ConversationRows::row)
+			.optional();
+	}
+
 	/** {@code me}'s conversations, latest activity first, after the position {@code (at, id)} (null: from the top). */
 	List<Row> page(UUID me, Instant afterAt, UUID afterId, int fetch) {
 		String after = afterAt == null ? ""
@@ -130,12 +144,18 @@ class ConversationRows {
 			.update();
 	}
 
-	/** {@code me} has read every message of the other side created up to {@code now}. */
+	/**
+	 * {@code me} has read every message of the other side created up to {@code now}, and at least every message stored
+	 * (the latest is {@code last_message_at}; on a node whose clock is behind, {@code now} comes before it). Called with
+	 * the row {@link #lock locked}.
+	 */
 	void read(UUID id, UUID me, Instant now) {
 		jdbc.sql("""
 				update conversations
-				set guest_read_at = case when guest_id = :me then greatest(guest_read_at, :now) else guest_read_at end,
-				    host_read_at = case when host_id = :me then greatest(host_read_at, :now) else host_read_at end
+				set guest_read_at = case when guest_id = :me then greatest(guest_read_at, :now, last_message_at)
+				                         else guest_read_at end,
+				    host_read_at = case when host_id = :me then greatest(host_read_at, :now, last_message_at)
+				                        else host_read_at end
 				where id = :id""")
 			.param("me", me)
 			.param("now", Timestamp.from(now))

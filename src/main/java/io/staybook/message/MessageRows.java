@@ -24,15 +24,29 @@ class MessageRows {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Stores a message stamped {@code now}, or just after the conversation's last message and both sides' reads when
+	 * {@code now} is not later (a node whose clock is behind another's): a message always comes after those stored
+	 * before it and is unread by a read made before it. Called with the conversation's row locked
+	 * ({@link ConversationRows#lock}), so that no other message or read comes in between.
+	 */
 	MessageView insert(UUID id, UUID conversationId, UUID senderId, String body, Instant now) {
-		jdbc.sql("insert into messages (" + COLUMNS + ") values (:id, :conversation, :sender, :body, :now)")
+		Instant at = jdbc.sql("insert into messages (" + COLUMNS + """
+				)
+				select :id, :conversation, :sender, :body,
+				       greatest(:now, greatest(c.last_message_at, c.guest_read_at, c.host_read_at)
+				                      + interval '1 microsecond')
+				from conversations c where c.id = :conversation
+				returning created_at""")
 			.param("id", id)
 			.param("conversation", conversationId)
 			.param("sender", senderId)
 			.param("body", body)
 			.param("now", Timestamp.from(now))
-			.update();
-		return new MessageView(id, conversationId, senderId, body, now);
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+		return new MessageView(id, conversationId, senderId, body, at);
 	}
 
 	/** Oldest first, after the position {@code (at, id)} (null: from the first). */

@@ -5,12 +5,14 @@ import io.staybook.shared.Ids;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
+import io.staybook.shared.persistence.SqlStates;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.validation.Characters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import reactor.core.publisher.Flux;
@@ -67,7 +69,7 @@ public class MessageService {
 			throw DomainException.forbidden("own_listing", "A host cannot open a conversation about their own listing.");
 		}
 		UUID id = conversations.openOrContinue(Ids.newId(), propertyId, actor.id(), listing.hostId(), clock.instant());
-		append(actor, participant(actor, id), text);
+		append(actor, writer(actor, id), text);
 		return participant(actor, id).view();
 	}
 
@@ -113,12 +115,13 @@ public class MessageService {
 	 *
 	 * @return the message as its sender sees it: as written
 	 * @throws DomainException 404 unless the caller takes part in it, 400 for a bad body, 409
-	 *         {@code conversation_closed} when the other side's account was deleted
+	 *         {@code conversation_closed} when the other side's account was deleted, 401 when the caller's was
+	 *         meanwhile (V46)
 	 */
 	@Transactional
 	public MessageView send(Actor actor, UUID id, String body) {
 		String text = checkBody(body);
-		return append(actor, participant(actor, id), text);
+		return append(actor, writer(actor, id), text);
 	}
 
 	/**
@@ -128,7 +131,9 @@ public class MessageService {
 	 */
 	@Transactional
 	public void read(Actor actor, UUID id) {
-		participant(actor, id);
+		writer(actor, id);
+		// stamped once the conversation is locked: a message still being written is stamped after the read or before it
+		// and then committed before it, never stamped before and committed after
 		conversations.read(id, actor.id(), clock.instant());
 	}
 
@@ -153,7 +158,16 @@ public class MessageService {
 					"The other side of this conversation deleted their account.");
 		}
 		UUID conversationId = row.view().id();
-		MessageView message = messages.insert(Ids.newId(), conversationId, actor.id(), text, clock.instant());
+		MessageView message;
+		try {
+			message = messages.insert(Ids.newId(), conversationId, actor.id(), text, clock.instant());
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "messages_sender_active")) {
+				throw DomainException.accountDeleted();
+			}
+			throw ex;
+		}
 		conversations.touched(conversationId, message.createdAt());
 		mails.plan(conversationId, row.otherSide(actor.id()), message.id());
 		MessageAdded event = new MessageAdded(row.view().guest().id(), row.view().host().id(), row.revealed(), message);
@@ -163,7 +177,16 @@ public class MessageService {
 	}
 
 	private ConversationRows.Row participant(Actor actor, UUID id) {
-		return conversations.find(id, actor.id()).orElseThrow(() -> DomainException.notFound("Conversation"));
+		return conversations.find(id, actor.id()).orElseThrow(MessageService::notFound);
+	}
+
+	/** {@link #participant}, with the conversation locked for a message or a read ({@link ConversationRows#lock}). */
+	private ConversationRows.Row writer(Actor actor, UUID id) {
+		return conversations.lock(id, actor.id()).orElseThrow(MessageService::notFound);
+	}
+
+	private static DomainException notFound() {
+		return DomainException.notFound("Conversation");
 	}
 
 	private static String checkBody(String body) {

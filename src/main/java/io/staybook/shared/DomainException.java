@@ -61,6 +61,14 @@ public class DomainException extends RuntimeException {
 		return new DomainException(Kind.BAD_REQUEST, "validation_failed", "The request is not valid.", errors, null);
 	}
 
+	/**
+	 * The caller's account was deleted while its request was under way (the database refused its write, V46): the 401
+	 * {@code unauthorized} every request of a deleted account gets.
+	 */
+	public static DomainException accountDeleted() {
+		return unauthorized("unauthorized", "A valid access token is required.");
+	}
+
 	/** No or bad credentials: 401 with {@code code}. */
 	public static DomainException unauthorized(String code, String message) {
 		return new DomainException(Kind.UNAUTHORIZED, code, message, List.of(), null);

@@ -51,7 +51,8 @@ public class WishlistService {
 
 	/**
 	 * A new, empty list named {@code name} (1 to 100 characters once trimmed).
-	 * @throws DomainException 400 {@code validation_failed} on {@code name}; 409 {@code too_many_wishlists}
+	 * @throws DomainException 400 {@code validation_failed} on {@code name}; 409 {@code too_many_wishlists}; 401 when
+	 *         the account was deleted meanwhile (V46)
 	 */
 	@Transactional
 	public Wishlist create(Actor actor, String name) {
@@ -65,6 +66,9 @@ public class WishlistService {
 			if (SqlStates.violates(ex, "wishlists_per_user")) {
 				throw DomainException.conflict("too_many_wishlists",
 						"An account has at most " + MAX_LISTS + " wishlists; delete one first.");
+			}
+			if (SqlStates.violates(ex, "wishlists_owner_active")) {
+				throw DomainException.accountDeleted();
 			}
 			throw ex;
 		}

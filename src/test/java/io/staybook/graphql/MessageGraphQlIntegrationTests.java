@@ -350,6 +350,31 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 		});
 	}
 
+	/**
+	 * A conversation id that is no UUID is the caller's bad input, as it is to the query {@code conversation}: it was an
+	 * INTERNAL_ERROR ("Something went wrong on our side", logged as an unhandled error), over WebSocket and SSE alike.
+	 */
+	@Test
+	void aSubscriptionToAMalformedIdIsABadRequestAsAQueryIs() throws Exception {
+		TestUser guest = accounts.guest();
+		assertInvalid(graphQl.as(guest).document(ONE).variable("id", "not-a-uuid").execute(), "conversation", "id");
+		try (GraphQlSocket socket = GraphQlSocket.open(port, guest.accessToken())) {
+			socket.next("connection_ack");
+			socket.subscribe("s1", SUBSCRIBE, Map.of("id", "not-a-uuid"));
+			JsonNode error = socket.next("error").path("payload").get(0);
+			assertThat(error.path("extensions").path("classification").asString()).as(error.toString())
+				.isEqualTo("BAD_REQUEST");
+			assertThat(error.path("extensions").path("code").asString()).isEqualTo("validation_failed");
+			assertThat(error.path("extensions").path("errors").get(0).path("field").asString())
+				.isEqualTo("conversationId");
+		}
+		HttpResponse<String> overSse = HttpClient.newHttpClient()
+			.send(serverSentEvents(guest, "not-a-uuid"), HttpResponse.BodyHandlers.ofString());
+		assertThat(overSse.body()).contains("\"classification\":\"BAD_REQUEST\"")
+			.contains("\"code\":\"validation_failed\"")
+			.doesNotContain("INTERNAL_ERROR");
+	}
+
 	@Test
 	void aNonParticipantGetsANotFoundErrorNotAStream() throws Exception {
 		TestUser host = accounts.host();

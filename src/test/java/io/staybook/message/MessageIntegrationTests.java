@@ -3,6 +3,7 @@ package io.staybook.message;
 import static io.staybook.test.ProblemAssertions.assertFieldErrors;
 import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
@@ -12,18 +13,25 @@ import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
 import io.staybook.test.StoredBookings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +61,9 @@ class MessageIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	DataSource dataSource;
 
 	@AfterEach
 	void resetClock() {
@@ -220,6 +231,112 @@ class MessageIntegrationTests {
 		JsonNode listed = api.get("/api/v1/conversations").as(s.host()).send().body().path("results").get(0);
 		assertThat(listed.path("id").asString()).isEqualTo(id);
 		assertThat(listed.path("unread_count").asLong()).isEqualTo(1);
+	}
+
+	/**
+	 * Nodes' clocks differ by a few milliseconds. A message written on a node whose clock is behind was stamped before
+	 * the messages and the read already stored: it was listed before them (a reader paging with a cursor past them never
+	 * saw it) and counted as read by a read made before it was written. A read on such a node left the messages it
+	 * had seen unread. Each message now comes after the conversation's last message and read, and a read covers every
+	 * message stored.
+	 */
+	@Test
+	void aNodeWhoseClockIsBehindKeepsTheOrderAndTheUnreadCounts() {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "One").path("id").asString();
+		assertThat(send(s.guest(), id, "Two").status()).isEqualTo(201);
+		assertThat(api.post("/api/v1/conversations/" + id + "/read", null).as(s.host()).send().status()).isEqualTo(204);
+		String cursor = api.get("/api/v1/conversations/" + id + "/messages?limit=1").as(s.host()).send().body()
+			.path("next_cursor").asString();
+
+		clock.advance(Duration.ofSeconds(-1));
+		assertThat(send(s.guest(), id, "Three").status()).isEqualTo(201);
+		assertThat(bodies(s.host(), id)).containsExactly("One", "Two", "Three");
+		assertThat(conversation(s.host(), id).path("unread_count").asLong()).isEqualTo(1);
+		Api.Response next = api.get("/api/v1/conversations/" + id + "/messages?limit=100&cursor=" + cursor)
+			.as(s.host()).send();
+		List<String> after = new ArrayList<>();
+		next.body().path("results").forEach(m -> after.add(m.path("body").asString()));
+		assertThat(after).containsExactly("Two", "Three");
+
+		clock.advance(Duration.ofSeconds(-1));
+		assertThat(api.post("/api/v1/conversations/" + id + "/read", null).as(s.host()).send().status()).isEqualTo(204);
+		assertThat(conversation(s.host(), id).path("unread_count").asLong()).isZero();
+	}
+
+	/**
+	 * A read that took effect while the other side's message was still being written (stamped, not yet committed)
+	 * marked that message read when it was committed, though its reader could never have seen it: the unread count
+	 * stayed 0 for a message nobody had read. The message is held here between its stamp and its commit by a lock on
+	 * the table, which no read needs.
+	 */
+	@Test
+	void aMessageCommittedAfterAReadStaysUnread() throws Exception {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		assertThat(api.post("/api/v1/conversations/" + id + "/read", null).as(s.host()).send().status()).isEqualTo(204);
+		try (Connection blocker = dataSource.getConnection()) {
+			blocker.setAutoCommit(false);
+			try (Statement lock = blocker.createStatement()) {
+				lock.execute("lock table messages in share mode");
+			}
+			CompletableFuture<Api.Response> sent = CompletableFuture.supplyAsync(() -> send(s.guest(), id, "Still?"));
+			awaitWaiting("insert into messages");
+			CompletableFuture<Api.Response> read = CompletableFuture.supplyAsync(
+					() -> api.post("/api/v1/conversations/" + id + "/read", null).as(s.host()).send());
+			// the read either takes effect now, before the message, or waits for the message to be written
+			boolean readFirst = await().atMost(Duration.ofSeconds(30))
+				.until(() -> read.isDone() ? Boolean.TRUE : waiting("conversations") ? Boolean.FALSE : null,
+						Objects::nonNull);
+			blocker.rollback();
+			assertThat(sent.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+			assertThat(read.get(30, TimeUnit.SECONDS).status()).isEqualTo(204);
+			assertThat(conversation(s.host(), id).path("unread_count").asLong())
+				.as(readFirst ? "a message written after the read" : "a message written before the read")
+				.isEqualTo(readFirst ? 1 : 0);
+		}
+	}
+
+	/**
+	 * A message whose sender's account was deleted after the request was authenticated and before the message was
+	 * stored (the deletion committed while the message waited for the account's row) was stored, from an account that
+	 * no longer exists (anonymised, its sessions ended). The deletion is made here as the service makes it, on the
+	 * account's row, by a transaction that holds that row while the message waits.
+	 */
+	@Test
+	void aMessageWhoseSendersAccountIsDeletedMeanwhileIsRefused() throws Exception {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		try (Connection deletion = dataSource.getConnection()) {
+			deletion.setAutoCommit(false);
+			try (PreparedStatement lock = deletion.prepareStatement("select 1 from users where id = ? for update")) {
+				lock.setObject(1, s.guest().id());
+				lock.executeQuery();
+			}
+			CompletableFuture<Api.Response> sent = CompletableFuture.supplyAsync(() -> send(s.guest(), id, "Late"));
+			awaitWaiting("insert into messages");
+			try (PreparedStatement delete = deletion.prepareStatement(
+					"update users set deleted_at = now() where id = ?")) {
+				delete.setObject(1, s.guest().id());
+				delete.executeUpdate();
+			}
+			deletion.commit();
+			Api.Response late = sent.get(30, TimeUnit.SECONDS);
+			assertThat(late.status()).as(late.toString()).isEqualTo(401);
+		}
+		assertThat(bodies(s.host(), id)).containsExactly("Hello");
+	}
+
+	private void awaitWaiting(String statement) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> waiting(statement));
+	}
+
+	/** Whether a statement containing {@code text} waits for a lock in this database. */
+	private boolean waiting(String text) {
+		return Boolean.TRUE.equals(jdbc.queryForObject("""
+				select exists (select 1 from pg_stat_activity where datname = current_database()
+				  and wait_event_type = 'Lock' and query ilike '%' || ? || '%' and pid <> pg_backend_pid())""",
+				Boolean.class, text));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.staybook.wishlist;
 
 import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.staybook.shared.Ids;
 import io.staybook.test.Accounts;
@@ -11,12 +12,18 @@ import io.staybook.test.Concurrently;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.StatementRecorder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +51,9 @@ class WishlistLimitsIntegrationTests {
 
 	@Autowired
 	StatementRecorder recorder;
+
+	@Autowired
+	DataSource dataSource;
 
 	String create(TestUser as, String name) {
 		Api.Response created = api.post("/api/v1/wishlists", Map.of("name", name)).as(as).send();
@@ -136,4 +146,41 @@ class WishlistLimitsIntegrationTests {
 		recorder.clear(tag);
 		return statements;
 	}
+	/**
+	 * A list created while its owner's account is being deleted waited for the deletion and was then made, for an
+	 * account that no longer exists: its lists are to go with it (api-contract.md, "Wishlists"; the README's "Removal
+	 * rules"), and this one stayed. The deletion and the creation are held behind a lock on the account's row, the
+	 * deletion first, and let go together.
+	 */
+	@Test
+	void aListCreatedWhileItsAccountIsDeletedIsRefused() throws Exception {
+		TestUser guest = accounts.guest();
+		try (Connection blocker = dataSource.getConnection()) {
+			blocker.setAutoCommit(false);
+			try (PreparedStatement lock = blocker.prepareStatement("select 1 from users where id = ? for update")) {
+				lock.setObject(1, guest.id());
+				lock.executeQuery();
+			}
+			CompletableFuture<Api.Response> deleted = CompletableFuture
+				.supplyAsync(() -> api.delete("/api/v1/users/" + guest.id()).as(guest).send());
+			awaitWaiting(1);
+			CompletableFuture<Api.Response> created = CompletableFuture
+				.supplyAsync(() -> api.post("/api/v1/wishlists", Map.of("name", "Late")).as(guest).send());
+			awaitWaiting(2);
+			blocker.rollback();
+			assertThat(deleted.get(30, TimeUnit.SECONDS).status()).isEqualTo(204);
+			Api.Response late = created.get(30, TimeUnit.SECONDS);
+			assertThat(late.status()).as(late.toString()).isEqualTo(401);
+			assertThat(late.contentType()).startsWith("application/problem+json");
+		}
+		assertThat(count("select count(*) from wishlists where user_id = ?", guest.id())).isZero();
+	}
+
+	/** Waits until {@code count} statements wait for a lock in this database (besides this test's own). */
+	private void awaitWaiting(int count) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+				select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
+				  and pid <> pg_backend_pid()""").query(Integer.class).single() >= count);
+	}
 }
+

@@ -6,6 +6,7 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.GraphQLScalarType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.staybook.shared.ratelimit.GraphQlCostLimit;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -33,6 +34,12 @@ class GraphQlConfig {
 		DocumentCache documents = new DocumentCache(settings.documentCacheSize(), meters);
 		return builder -> builder
 			.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(new PersistedQueries(documents)));
+	}
+
+	/** Subscriptions' arguments are refused as queries' are ({@link SubscriptionArguments}). */
+	@Bean
+	GraphQlSourceBuilderCustomizer subscriptionArguments() {
+		return builder -> builder.typeVisitors(List.of(new SubscriptionArguments()));
 	}
 
 	/**

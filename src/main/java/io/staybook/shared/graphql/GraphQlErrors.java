@@ -3,6 +3,7 @@ package io.staybook.shared.graphql;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
 import io.staybook.shared.Failure;
 import io.staybook.shared.Failures;
@@ -24,19 +25,27 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
 		if (ex instanceof BindException binding) {
-			// an argument graphql-java parsed but Spring could not convert: only this adapter knows the arguments
-			List<FieldError> errors = binding.getFieldErrors()
-				.stream()
-				.map(e -> new FieldError(argumentName(e, env), "has the wrong type or format"))
-				.toList();
-			return error(env, ErrorClassification.BAD_REQUEST, "validation_failed", "The request is not valid.",
-					errors);
+			DomainException invalid = invalidArguments(binding, env);
+			return error(env, ErrorClassification.BAD_REQUEST, invalid.code(), invalid.getMessage(),
+					invalid.fieldErrors());
 		}
 		String where = String.valueOf(env.getExecutionStepInfo().getPath());
 		Failure failure = env.getOperationDefinition() != null
 				&& env.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION
 						? Failures.of(ex, where) : Failures.ofRead(ex, where);
 		return error(env, classification(failure.kind()), failure.code(), failure.detail(), failure.errors());
+	}
+
+	/**
+	 * An argument graphql-java parsed but Spring could not convert ({@code "not-a-uuid"} for an {@code ID} that must be
+	 * a UUID) as the caller's bad input: 400 {@code validation_failed} naming the argument or input field. Only the
+	 * field's {@code env} knows the arguments, so a subscription's fetcher calls this too ({@link SubscriptionArguments}).
+	 */
+	static DomainException invalidArguments(BindException binding, DataFetchingEnvironment env) {
+		return DomainException.invalidFields(binding.getFieldErrors()
+			.stream()
+			.map(e -> new FieldError(argumentName(e, env), "has the wrong type or format"))
+			.toList());
 	}
 
 	/**
