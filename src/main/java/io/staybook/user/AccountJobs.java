@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.staybook.shared.jobs.Purge;
 import io.staybook.shared.jobs.RetryPolicy;
+import io.staybook.shared.security.JwtProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The {@code password-reset-mail} job (its data: the address asked for), which keeps the work that depends on whether
  * an account exists out of the request's answer ({@link AccountRecovery#requestPasswordReset}); the
- * {@code account-token-mail} job, which draws a token's secret as it mails it ({@link AccountLinks}); and the purge of
- * account tokens a week past their expiry.
+ * {@code account-token-mail} job, which draws a token's secret as it mails it ({@link AccountLinks}); and the purges
+ * of account tokens a week past their expiry and of refresh tokens a token lifetime past theirs.
  */
 @Configuration(proxyBeanMethods = false)
 class AccountJobs {
@@ -40,5 +41,17 @@ class AccountJobs {
 	@Bean
 	Purge accountTokensPurge() {
 		return new Purge("account_tokens", "expires_at", Duration.ofDays(7));
+	}
+
+	/**
+	 * Refresh tokens, once expired for a refresh token's lifetime: until then a replayed used one is still reuse and
+	 * revokes its family ({@link Sessions#refresh}), for as long as the token it was exchanged for can live. The purge
+	 * takes no account lock, where every session path locks the account's row before its tokens ({@link Sessions}); it
+	 * keeps out of their way by skipping the token rows they hold ({@link io.staybook.shared.jobs.BatchedPurge}), so it
+	 * never waits for a lock and no deadlock can include it.
+	 */
+	@Bean
+	Purge refreshTokensPurge(JwtProperties jwt) {
+		return new Purge("refresh_tokens", "expires_at", jwt.refreshTokenTtl());
 	}
 }

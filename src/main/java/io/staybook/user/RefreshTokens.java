@@ -23,8 +23,4 @@ interface RefreshTokens extends JpaRepository<RefreshToken, UUID> {
 	@Modifying
 	@Query("update RefreshToken t set t.revokedAt = :now where t.userId = :userId and t.revokedAt is null")
 	int revokeAllOf(UUID userId, Instant now);
-
-	@Modifying
-	@Query("delete from RefreshToken t where t.expiresAt < :before")
-	int deleteExpiredBefore(Instant before);
 }

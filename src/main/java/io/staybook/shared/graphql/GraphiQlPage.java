@@ -7,10 +7,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.web.servlet.function.EntityResponse;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -43,6 +47,27 @@ class GraphiQlPage {
 			// HEAD wherever GET (RFC 9110 §9.3.2; the container drops the body): a route for GET alone does not take it
 			.HEAD("/graphiql", serve)
 			.resources("/graphiql/**", new ClassPathResource("graphiql-page/"))
+			.filter(GraphiQlPage::whole)
+			.build();
+	}
+
+	/**
+	 * The file of {@code response} as bytes, so that a {@code Range} is ignored (RFC 9110 §14.2 lets a server ignore
+	 * it; the files are small): Spring's functional response to a Range it cannot satisfy set 416 and then wrote the
+	 * whole file all the same.
+	 */
+	private static ServerResponse whole(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
+		ServerResponse response = next.handle(request);
+		if (request.headers().header(HttpHeaders.RANGE).isEmpty()
+				|| !(response instanceof EntityResponse<?> entity && entity.entity() instanceof Resource file)) {
+			return response;
+		}
+		MediaType type = entity.headers().getContentType() != null ? entity.headers().getContentType()
+				: MediaTypeFactory.getMediaType(file).orElse(MediaType.APPLICATION_OCTET_STREAM);
+		return EntityResponse.fromObject(file.getContentAsByteArray())
+			.status(entity.statusCode())
+			.headers(headers -> headers.addAll(entity.headers()))
+			.contentType(type)
 			.build();
 	}
 }

@@ -9,11 +9,11 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id ({@link RequestIds}): the client's {@code X-Request-Id} if valid, else a new UUID. The id
- * is set as the response's {@code X-Request-Id} before anything else runs, so every response carries it, problem
- * responses and the container's error pages included, and is in the MDC for every log line of the request. The first
- * filter of the chain (see {@link ObservabilityConfig}); it also runs on the error dispatch, which comes after the
- * request dispatch has returned, and keeps the id of the request there.
+ * Gives every request an id ({@link RequestIds}): the client's {@code X-Request-Id} if valid and sent once, else a new
+ * UUID. The id is set as the response's {@code X-Request-Id} before anything else runs, so every response carries it,
+ * problem responses and the container's error pages included, and is in the MDC for every log line of the request. The
+ * first filter of the chain (see {@link ObservabilityConfig}); it also runs on the error dispatch, which comes after
+ * the request dispatch has returned, and keeps the id of the request there.
  */
 class RequestIdFilter extends OncePerRequestFilter {
 
@@ -23,7 +23,7 @@ class RequestIdFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String id = request.getAttribute(ATTRIBUTE) instanceof String known ? known
-				: RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
+				: RequestIds.acceptOrGenerate(request.getHeaders(RequestIds.HEADER));
 		request.setAttribute(ATTRIBUTE, id);
 		response.setHeader(RequestIds.HEADER, id);
 		String outer = MDC.get(RequestIds.MDC_KEY);

@@ -1,5 +1,6 @@
 package io.staybook.shared.observability;
 
+import java.util.Enumeration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -34,6 +35,20 @@ public final class RequestIds {
 	 */
 	public static String acceptOrGenerate(String sent) {
 		return sent != null && VALID.matcher(sent).matches() ? sent : newId();
+	}
+
+	/**
+	 * {@link #acceptOrGenerate(String)} of the request's {@code X-Request-Id} field lines: a new id unless exactly one
+	 * was sent. Two are not a list (RFC 9110 §5.3) and each may be another hop's idea of the request's id, so neither is
+	 * echoed; the request is refused with 400 {@code duplicate_header} (io.staybook.shared.web.RepeatedHeaderFilter) under
+	 * an id of its own.
+	 */
+	public static String acceptOrGenerate(Enumeration<String> lines) {
+		if (lines == null || !lines.hasMoreElements()) {
+			return newId();
+		}
+		String sent = lines.nextElement();
+		return lines.hasMoreElements() ? newId() : acceptOrGenerate(sent);
 	}
 
 	/**

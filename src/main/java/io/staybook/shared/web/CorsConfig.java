@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.util.CollectionUtils;
@@ -22,7 +23,8 @@ import org.springframework.web.filter.CorsFilter;
  * Cross-origin access (the Fetch standard's CORS protocol) for every path, answered by Spring's {@link CorsFilter}
  * ahead of every other filter: a preflight is answered before security could ask it for a token (a browser never sends
  * one on a preflight), and every response, errors included, carries {@code Access-Control-Allow-Origin}, so a browser
- * script can read a 401 or 413 problem too. A disallowed origin gets no CORS headers, and 403 on a preflight.
+ * script can read a 401 or 413 problem too. A disallowed origin gets no CORS headers, and 403 on a preflight; two
+ * {@code Origin} lines are a 400 {@code duplicate_header} (as {@link RepeatedHeaderFilter}'s).
  */
 @Configuration(proxyBeanMethods = false)
 class CorsConfig {
@@ -99,6 +101,10 @@ class CorsConfig {
 		@Override
 		public boolean processRequest(CorsConfiguration config, HttpServletRequest request,
 				HttpServletResponse response) throws IOException {
+			// two Origin lines (RFC 9110 §5.3, RFC 6454 §7): the first was judged, where a proxy may have judged the last
+			if (RepeatedHeaderFilter.refusedAsRepeated(HttpHeaders.ORIGIN, request, response, problems)) {
+				return false;
+			}
 			boolean allowed = super.processRequest(config, request, response);
 			if (!allowed) {
 				problems.write(request, response, HttpStatus.FORBIDDEN, "cors_refused",

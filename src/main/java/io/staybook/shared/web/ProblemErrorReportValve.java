@@ -61,7 +61,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		try {
 			// a request refused before the filters never met RequestIdFilter; its answer carries an id all the same
 			if (response.getHeader(RequestIds.HEADER) == null) {
-				response.setHeader(RequestIds.HEADER, RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
+				response.setHeader(RequestIds.HEADER, RequestIds.acceptOrGenerate(request.getHeaders(RequestIds.HEADER)));
 			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

@@ -26,10 +26,14 @@ import org.springframework.web.servlet.DispatcherServlet;
  * <li>a method the service does not recognise ({@code FOO}, {@code PROPFIND}, a lowercase {@code get}: methods are
  * case-sensitive) is a 501 problem with the code {@code not_implemented} (§15.6.2), on every path; Spring Security's
  * firewall answered it with a 400 that blamed a header;</li>
- * <li>a recognised method a resource does not take, TRACE and CONNECT included, is the same 405 with the resource's
- * {@code Allow} as any other ({@link UnroutedRequests}, {@link ProblemDetailsAdvice}): Tomcat answered TRACE itself,
- * with the servlet's generic list (PUT and DELETE on paths that take neither). TRACE is dispatched like any method and
- * never echoed: no handler takes it, and the servlet's echo of the request's header fields is not run;</li>
+ * <li>a recognised method a resource does not take, TRACE included, is the same 405 with the resource's {@code Allow}
+ * as any other ({@link UnroutedRequests}, {@link ProblemDetailsAdvice}): Tomcat answered TRACE itself, with the
+ * servlet's generic list (PUT and DELETE on paths that take neither). TRACE is dispatched like any method and never
+ * echoed: no handler takes it, and the servlet's echo of the request's header fields is not run;</li>
+ * <li>CONNECT never reaches the application: Tomcat's {@code CoyoteAdapter} refuses it with 501 (a server that opens no
+ * tunnel does not implement it, §9.3.6, §15.6.2), written as the problem {@code not_implemented} by
+ * {@link ProblemErrorReportValve}, and closes the connection, so no byte after it is read as tunnelled or as a
+ * request;</li>
  * <li>an HTTP/0.9 request (a request line without a version) is not answered: HTTP/0.9 has no status line to refuse
  * it with, and Tomcat offers no setting to refuse it, so the connection is closed without a byte.</li>
  * </ul>
@@ -55,7 +59,7 @@ class RequestMethods {
 		return connector -> connector.setAllowTrace(true);
 	}
 
-	/** The firewall's default refuses TRACE and CONNECT with a 400; the handlers answer them with 405 instead. */
+	/** The firewall's default refuses TRACE (and CONNECT) with a 400; the handlers answer TRACE with 405 instead. */
 	@Bean
 	HttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();

@@ -70,7 +70,7 @@ class BatchedPurgeIntegrationTests {
 	void theJobPurgesTheUnboundedTablesHourly() {
 		assertThat(purges).extracting(Purge::table)
 			.containsExactlyInAnyOrder("sent_mails", "webhook_events", "dead_jobs", "idempotency_keys",
-					"account_tokens");
+					"account_tokens", "refresh_tokens");
 		assertThat(purges).contains(new Purge("account_tokens", "expires_at", Duration.ofDays(7)));
 		assertThat(purgeExpiredRecordsTask.getName()).isEqualTo(PurgeJobs.NAME);
 		assertThat(retention.interval()).isEqualTo(Duration.ofHours(1));

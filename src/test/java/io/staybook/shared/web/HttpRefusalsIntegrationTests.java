@@ -137,6 +137,91 @@ class HttpRefusalsIntegrationTests {
 				"password", "correct horse battery")).send().status()).isEqualTo(201);
 	}
 
+	/**
+	 * RFC 9110 §5.3: a field that is not a list is sent on one line. Two {@code X-Request-Id} lines are a 400, as two
+	 * {@code Idempotency-Key}s are, and the answer carries a fresh id, neither of those sent: the first was taken, where
+	 * a proxy in front may have logged the request under the last. Two {@code Origin} lines likewise, which CORS judged
+	 * by the first.
+	 */
+	@Test
+	void twoRequestIdsOrOriginsAreA400WithAFreshRequestId() throws IOException {
+		for (String twice : List.of("X-Request-Id: first-id\r\nX-Request-Id: second-id\r\n",
+				"Origin: https://app.staybook.example\r\nOrigin: https://evil.example\r\n")) {
+			Raw refused = send("GET /api/v1/properties HTTP/1.1\r\nHost: localhost\r\n" + twice
+					+ "Connection: close\r\n\r\n");
+			assertThat(refused.status()).as(twice + refused).isEqualTo(400);
+			assertThat(refused.problem().path("code").asString()).isEqualTo("duplicate_header");
+			assertThat(refused.headers().get("x-request-id")).as(twice)
+				.matches("[0-9a-f-]{36}")
+				.doesNotContain("first-id", "second-id");
+		}
+		Raw once = send("GET /api/v1/properties HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: only-id\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(once.status()).isEqualTo(200);
+		assertThat(once.headers().get("x-request-id")).isEqualTo("only-id");
+	}
+
+	/**
+	 * Every other field the service reads as one value, sent on two lines, is a 4xx problem and changes nothing (a
+	 * credential, a body's type or length, the host); list fields ({@code Accept}, {@code If-Match}) may repeat.
+	 */
+	@Test
+	void everySingleValuedHeaderSentTwiceIsA4xxAndListsMayRepeat() throws IOException {
+		String token = accounts.guest().accessToken();
+		String body = "{\"first_name\":\"Twice\"}";
+		String patch = "PATCH /api/v1/users/me HTTP/1.1\r\nHost: localhost\r\n";
+		Map<String, Integer> expected = new LinkedHashMap<>();
+		expected.put(patch + "Authorization: Bearer " + token + "\r\nAuthorization: Bearer " + token
+				+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n", 401);
+		expected.put(patch + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+				+ "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n", 415);
+		expected.put(patch + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + body.length() + "\r\nContent-Length: " + body.length() + "\r\n", 400);
+		expected.put(patch + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + body.length() + "\r\nContent-Length: 5\r\n", 400);
+		expected.put(patch + "Host: other\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json"
+				+ "\r\nContent-Length: " + body.length() + "\r\n", 400);
+		expected.forEach((head, status) -> {
+			Raw refused = sendUnchecked(head + "Connection: close\r\n\r\n" + body);
+			assertThat(refused.status()).as(head + "\n" + refused).isEqualTo(status);
+			assertThat(refused.problem().path("code").asString()).as(head).isNotBlank();
+			LEAKS.forEach(leak -> assertThat(refused.body()).as(head).doesNotContain(leak));
+		});
+		assertThat(api.get("/api/v1/users/me").as(token).send().body().path("first_name").asString())
+			.isNotEqualTo("Twice");
+
+		Raw lists = send("GET /api/v1/users/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+				+ "\r\nAccept: application/json\r\nAccept: */*\r\nIf-Match: *\r\nIf-Match: *\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(lists.status()).as(lists.toString()).isEqualTo(200);
+	}
+
+	/**
+	 * CONNECT (RFC 9110 §9.3.6) asks for a tunnel, which this service never opens: Tomcat refuses it before the
+	 * application with 501 (§15.6.2), which must be a problem like an unknown method's, whatever the target's form (a
+	 * path, or authority-form as a proxy receives it), with no stack trace; and the connection is closed after it, so
+	 * what a client sends next is never read, as tunnelled bytes or as another request.
+	 */
+	@Test
+	void connectIsA501ProblemAndTheConnectionIsClosed() throws IOException {
+		for (String target : List.of("/api/v1/properties", "/graphql", "/no/such/path", "localhost:443",
+				"example.com:80")) {
+			String host = target.startsWith("/") ? "localhost" : target;
+			Raw connect = send("CONNECT " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+			assertThat(connect.status()).as(target + ": " + connect).isEqualTo(501);
+			assertThat(connect.problem().path("code").asString()).as(target).isEqualTo("not_implemented");
+			assertThat(connect.headers()).as(target).containsKey("x-request-id");
+			LEAKS.forEach(leak -> assertThat(connect.body()).as(target).doesNotContain(leak));
+
+			// kept alive, followed by what a tunnel would carry: one answer, and the connection ends
+			Raw next = send("CONNECT " + target + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n"
+					+ "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(next.status()).as(target + ": " + next).isEqualTo(501);
+			assertThat(next.headers().get("connection")).as(target).isEqualTo("close");
+			assertThat(next.body()).as(target).doesNotContain("HTTP/1.1", "UP");
+		}
+	}
+
 	/** A request line without a version is HTTP/0.9, which has no status line to refuse with: it gets no answer. */
 	@Test
 	void anHttp09RequestIsNotAnswered() throws IOException {
@@ -160,6 +245,15 @@ class HttpRefusalsIntegrationTests {
 			socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
 			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
 				.readLine();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Raw sendUnchecked(String request) {
+		try {
+			return send(request);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -69,6 +69,40 @@ class UntaggedPreconditionsIntegrationTests {
 			.status()).isEqualTo(201);
 	}
 
+	/**
+	 * {@code /graphql} sends no ETag either: a mutation under an {@code If-Match} with tags is a 412 that changes
+	 * nothing, and so is a query (POST or GET); {@code *} proceeds. It was ignored there, and the mutation happened.
+	 * {@code If-None-Match} with tags holds on a resource without one, there as on REST, and requests without either
+	 * (as Apollo and urql send them) are untouched.
+	 */
+	@Test
+	void graphQlUnderAnIfMatchWithTagsIsA412ThatChangesNothingAndAStarProceeds() {
+		Accounts.TestUser guest = accounts.guest();
+		Map<String, Object> mutation = Map.of("query",
+				"mutation { updateMe(input: {firstName: \"Changed\"}) { firstName } }");
+		for (String tags : List.of("\"x\"", "W/\"x\"", "\"a\", \"b\"", "not a tag")) {
+			Api.Response refused = api.post("/graphql", mutation).as(guest).header("If-Match", tags).send();
+			assertThat(assertProblem(refused, 412).path("code").asString()).as(tags).isEqualTo("precondition_failed");
+			assertProblem(api.post("/graphql", Map.of("query", "{ me { id } }")).as(guest).header("If-Match", tags)
+				.send(), 412);
+			assertProblem(api.get("/graphql?query=%7B%20me%20%7B%20id%20%7D%20%7D").as(guest).header("If-Match", tags)
+				.send(), 412);
+		}
+		assertThat(api.get("/api/v1/users/me").as(guest).send().body().path("first_name").asString())
+			.isNotEqualTo("Changed");
+
+		for (Map.Entry<String, String> holds : List.of(Map.entry("If-Match", "*"), Map.entry("If-None-Match", "\"x\""),
+				Map.entry("X-None", "none"))) {
+			Api.Response done = api.post("/graphql", mutation).as(guest).header(holds.getKey(), holds.getValue()).send();
+			assertThat(done.status()).as(holds + ": " + done).isEqualTo(200);
+			assertThat(done.body().at("/data/updateMe/firstName").asString()).as(holds.toString()).isEqualTo("Changed");
+			assertThat(api.get("/graphql?query=%7B%20me%20%7B%20id%20%7D%20%7D").as(guest)
+				.header(holds.getKey(), holds.getValue())
+				.send()
+				.status()).as(holds.toString()).isEqualTo(200);
+		}
+	}
+
 	/** Failures come before preconditions (RFC 9110 §13.2.1): no token is a 401, If-Match or not. */
 	@Test
 	void aRequestThatWouldFailAnywayIsNotA412() {
