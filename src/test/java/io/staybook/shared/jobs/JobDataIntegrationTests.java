@@ -228,7 +228,8 @@ class JobDataIntegrationTests {
 		}
 	}
 
-	private static byte[] javaSerialized(Object value) {
+	/** {@code value} as the releases before stored job data: Java serialization. */
+	static byte[] javaSerialized(Object value) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
 			out.writeObject(value);
