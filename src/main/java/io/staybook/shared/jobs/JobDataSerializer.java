@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * application's {@link JsonMapper} (snake_case names, as the API's). A row written by the releases before, with Java
  * serialization, is recognised by that format's stream magic ({@code 0xACED}) and still read, but only through an
  * allow-list {@link ObjectInputFilter}: the job data classes of the application's tasks, the classes of their fields
- * that are the application's own (records, enums), and the few JDK value classes they are made of, within small limits of depth, size and references. A row naming any other class is refused before that
- * class is instantiated, so that a crafted row cannot run a deserialization gadget (OWASP Deserialization Cheat Sheet:
+ * that are the application's own (records, enums), and the few JDK value classes they are made of, within small
+ * limits of depth, size and references. A row naming any other class is refused before that class is instantiated, so that a crafted row cannot run a deserialization gadget (OWASP Deserialization Cheat Sheet:
  * "use a safe format"; for Java, an allow-list {@code ObjectInputFilter}). A refused or unreadable row throws
  * db-scheduler's {@link SerializationException}: its job fails, is retried and then dead-lettered like any failure.
  */
