@@ -31,7 +31,7 @@ public record Price(int nights, BigDecimal pricePerNight, List<Night> nightly, B
 	private static final BigDecimal PERCENT = new BigDecimal("0.01");
 
 	/** One night of a stay and its own price. */
-	public record Night(LocalDate date, BigDecimal price) implements java.io.Serializable {
+	public record Night(LocalDate date, BigDecimal price) {
 	}
 
 	/** Copies {@code nightly}, so that a price never changes after it is made. */

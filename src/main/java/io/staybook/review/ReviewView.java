@@ -44,6 +44,6 @@ public record ReviewView(UUID id, UUID propertyId, UUID bookingId, UUID authorId
 	}
 
 	/** The listing's host's answer to a review of the listing: at most 1,000 characters. */
-	public record Response(String body, Instant createdAt) implements java.io.Serializable {
+	public record Response(String body, Instant createdAt) {
 	}
 }

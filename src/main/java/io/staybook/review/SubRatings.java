@@ -11,7 +11,7 @@ import java.util.Objects;
  * in this order, the order of the listing's {@code ratings} too.
  */
 public record SubRatings(Integer cleanliness, Integer accuracy, Integer checkIn, Integer communication,
-		Integer location, Integer value) implements java.io.Serializable {
+		Integer location, Integer value) {
 
 	/** The JSON names, in the order of the components. */
 	public static final List<String> NAMES = List.of("cleanliness", "accuracy", "check_in", "communication",

@@ -38,6 +38,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Jobs are rows of {@code scheduled_tasks} written in the transaction of the change that causes them: they exist if
@@ -115,6 +116,34 @@ class JobSchedulingIntegrationTests {
 			assertThat(notice.booking().checkIn()).isEqualTo(in);
 			assertThat(notice.booking().totalPrice().toPlainString()).isEqualTo(booking.path("total_price").asString());
 		});
+	}
+
+	/** A job's data is stored as JSON (snake_case, as the API's), not Java serialization. */
+	@Test
+	void jobDataIsStoredAsJson() {
+		clock.advance(Duration.ofDays(1));
+		UUID id = fixtures.book(listing, 5, 2).id();
+		String key = "json-mail:" + UUID.randomUUID();
+		new TransactionTemplate(transactionManager).executeWithoutResult(tx -> notifications
+			.send(new Mail(key, "json@example.com", "booking_created_guest", Map.of("first_name", "Test"))));
+
+		JsonNode notice = storedData(BookingJobs.BOOKING_MAIL, "booking_created:" + id);
+		JsonNode mail = storedData("send-mail", key);
+
+		assertThat(notice.path("event").asString()).isEqualTo("CREATED");
+		assertThat(notice.path("booking").path("id").asString()).isEqualTo(id.toString());
+		assertThat(notice.path("booking").path("total_price").isNumber()).isTrue();
+		assertThat(mail.path("key").asString()).isEqualTo(key);
+		assertThat(mail.path("variables").path("first_name").asString()).isEqualTo("Test");
+		jdbc.sql("delete from scheduled_tasks where task_instance = ?").param(key).update();
+	}
+
+	private JsonNode storedData(String task, String instance) {
+		byte[] data = jdbc.sql("select task_data from scheduled_tasks where task_name = ? and task_instance = ?")
+			.params(task, instance)
+			.query(byte[].class)
+			.single();
+		return JsonMapper.shared().readTree(data);
 	}
 
 	@Test

@@ -1,8 +1,13 @@
 package io.staybook.shared.jobs;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Execution;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import no.bekk.dbscheduler.ui.controller.ConfigController;
 import no.bekk.dbscheduler.ui.controller.IndexHtmlController;
 import no.bekk.dbscheduler.ui.controller.TaskController;
@@ -29,7 +34,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * This does what that auto-configuration does for a servlet application at the root context path, minus what the
  * dashboard does not need here: read-only (no rerun or delete, which would bypass the retries and the dead-letter table
  * of {@link RetryPolicy}; {@code GET /api/v1/admin/jobs} stays the operators' queue view), no task data (a job's data
- * may hold personal data), no execution history (db-scheduler-log is not installed).
+ * may hold personal data; not even read: {@link #jobDashboardCaching}), no execution history (db-scheduler-log is
+ * not installed).
  */
 @Configuration(proxyBeanMethods = false)
 class JobDashboardConfig {
@@ -54,9 +60,41 @@ class JobDashboardConfig {
 	private interface CamelCase {
 	}
 
+	/**
+	 * The dashboard's cache of executions, each without its data: db-scheduler-ui reads every row's data for every
+	 * list (and drops it after, since it shows none), so one row it could not read (refused by {@link
+	 * JobDataSerializer}'s allow-list, or JSON of a later release on an older node) made the whole list a 500, and
+	 * with Java serialization an admin's look deserialized whatever a row held.
+	 */
 	@Bean
 	Caching jobDashboardCaching() {
-		return new Caching();
+		return new WithoutData();
+	}
+
+	private static final class WithoutData extends Caching {
+
+		@Override
+		public List<ScheduledExecution<Object>> getExecutionsFromCacheOrDB(boolean refresh, Scheduler scheduler) {
+			return withoutData(super.getExecutionsFromCacheOrDB(refresh, scheduler));
+		}
+
+		@Override
+		public List<ScheduledExecution<Object>> getExecutionsFromDBWithoutUpdatingCache(Scheduler scheduler) {
+			return withoutData(super.getExecutionsFromDBWithoutUpdatingCache(scheduler));
+		}
+
+		private static List<ScheduledExecution<Object>> withoutData(List<ScheduledExecution<Object>> executions) {
+			return executions.stream().map(WithoutData::withoutData).toList();
+		}
+
+		/** The same row without data; no heartbeat or version either, which the read-only dashboard never uses. */
+		private static ScheduledExecution<Object> withoutData(ScheduledExecution<Object> scheduled) {
+			TaskInstanceId id = scheduled.getTaskInstance();
+			return new ScheduledExecution<>(Object.class, new Execution(scheduled.getExecutionTime(),
+					new TaskInstance<>(id.getTaskName(), id.getId()), scheduled.isPicked(), scheduled.getPickedBy(),
+					scheduled.getLastSuccess(), scheduled.getLastFailure(), scheduled.getConsecutiveFailures(), null,
+					0));
+		}
 	}
 
 	@Bean

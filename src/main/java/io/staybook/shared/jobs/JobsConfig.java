@@ -2,11 +2,16 @@ package io.staybook.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.actuator.DbSchedulerHealthIndicator;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerStarter;
 import com.github.kagkarlsson.scheduler.boot.config.startup.ContextReadyStart;
 import com.github.kagkarlsson.scheduler.boot.config.startup.ImmediateStart;
+import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import com.github.kagkarlsson.scheduler.task.Task;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -14,6 +19,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whether this node runs jobs ({@code staybook.jobs.run}) is decided when the application starts, inside beans that
@@ -28,6 +34,28 @@ class JobsConfig {
 	@Bean
 	com.github.kagkarlsson.scheduler.Clock schedulerClock(Clock clock) {
 		return clock::instant;
+	}
+
+	/**
+	 * The jobs' data as JSON, written and read with the application's mapper; rows written before as Java serialization
+	 * are still read, through an allow-list of the tasks' data classes ({@link JobDataSerializer}).
+	 */
+	@Bean
+	JobDataSerializer jobDataSerializer(JsonMapper json, List<Task<?>> tasks) {
+		JobDataSerializer serializer = JobDataSerializer.of(json, tasks);
+		log.debug("Job data as JSON; rows in Java serialization are read for {} only", serializer.legacyClasses());
+		return serializer;
+	}
+
+	/** Hands {@link #jobDataSerializer} to db-scheduler's starter, whose default is Java serialization. */
+	@Bean
+	DbSchedulerCustomizer jobDataFormat(JobDataSerializer serializer) {
+		return new DbSchedulerCustomizer() {
+			@Override
+			public Optional<Serializer> serializer() {
+				return Optional.of(serializer);
+			}
+		};
 	}
 
 	/**
