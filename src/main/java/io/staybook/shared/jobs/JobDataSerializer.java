@@ -22,6 +22,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,9 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * serialization, is recognised by that format's stream magic ({@code 0xACED}) and still read, but only through an
  * allow-list {@link ObjectInputFilter}: the job data classes of the application's tasks, the classes of their fields
  * that are the application's own (records, enums), and the few JDK value classes they are made of, within small
- * limits of depth, size and references. A row naming any other class is refused before that class is instantiated, so that a crafted row cannot run a deserialization gadget (OWASP Deserialization Cheat Sheet:
- * "use a safe format"; for Java, an allow-list {@code ObjectInputFilter}). A refused or unreadable row throws
- * db-scheduler's {@link SerializationException}: its job fails, is retried and then dead-lettered like any failure.
+ * limits of depth, size and references. A row naming any other class is refused before that class is instantiated,
+ * so that a crafted row cannot run a deserialization gadget (OWASP Deserialization Cheat Sheet: "use a safe format";
+ * for Java, an allow-list {@code ObjectInputFilter}). A refused or unreadable row throws db-scheduler's
+ * {@link SerializationException}: its job fails, is retried and then dead-lettered like any failure.
+ * <p>
+ * Properties a row has and its class does not are ignored (unlike the API's strict reading): a row written by a newer
+ * release with a field added is read by a node of the release before during a rolling deploy, not failed.
  */
 public final class JobDataSerializer implements Serializer {
 
@@ -75,7 +80,7 @@ public final class JobDataSerializer implements Serializer {
 	 * @param legacy the application's classes that rows written with Java serialization may hold, and no others
 	 */
 	JobDataSerializer(JsonMapper json, Collection<Class<?>> legacy) {
-		this.json = json;
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.owned = byName(legacy);
 		this.filter = this::check;
 	}

@@ -20,9 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * joined ({@code "a, b"}, a key neither retry would send again) or took the first, where a proxy in front may have
  * judged the request by the last. Two {@code Origin} lines are refused the same way by {@link CorsConfig}, which reads
  * it before this filter runs; two {@code Authorization} lines are a 401 (a malformed credential,
- * {@code io.staybook.shared.security.SecurityConfig}), two {@code Content-Type} lines a 415 ({@link ContentTypeFilter}),
- * two {@code Host} or {@code Content-Length} lines Tomcat's 400 (RFC 9112 §3.2, §6.3); list-valued headers
- * ({@code Accept}, {@code If-Match}, {@code If-None-Match}) may repeat.
+ * {@code io.staybook.shared.security.SecurityConfig}), two {@code Content-Type} lines a 415
+ * ({@link ContentTypeFilter}), two {@code Host} or {@code Content-Length} lines Tomcat's 400 (RFC 9112 §3.2, §6.3);
+ * list-valued headers ({@code Accept}, {@code If-Match}, {@code If-None-Match}) may repeat.
  */
 class RepeatedHeaderFilter extends OncePerRequestFilter {
 

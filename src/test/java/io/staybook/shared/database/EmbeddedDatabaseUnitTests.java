@@ -8,9 +8,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The settings {@link EmbeddedDatabase} adds for a zero-setup run. The embedded server itself refuses root, so where the
- * suite runs as root only the settings are checked here; the README's `mvn spring-boot:run` as an ordinary user starts
- * it.
+ * The settings {@link EmbeddedDatabase} adds for a zero-setup run. The embedded server itself refuses root, so where
+ * the suite runs as root only the settings are checked here; the README's `mvn spring-boot:run` as an ordinary user
+ * starts it.
  */
 class EmbeddedDatabaseUnitTests {
 

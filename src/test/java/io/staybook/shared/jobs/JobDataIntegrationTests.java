@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.kagkarlsson.scheduler.exceptions.SerializationException;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.staybook.notification.Mail;
 import io.staybook.test.IntegrationTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -79,6 +81,16 @@ class JobDataIntegrationTests {
 
 		assertThat(text).contains("12.50");
 		assertThat(serializer.deserialize(refund.getClass(), serializer.serialize(refund))).isEqualTo(refund);
+	}
+
+	@Test
+	void aRowWithAFieldANewerReleaseAddedIsReadDuringARollingDeploy() {
+		byte[] newer = """
+				{"key": "k-1", "to": "guest@example.com", "template": "welcome", "variables": {"name": "Ada"},
+				 "added_by_a_newer_release": true}""".getBytes(StandardCharsets.UTF_8);
+
+		assertThat(serializer.deserialize(Mail.class, newer))
+			.isEqualTo(new Mail("k-1", "guest@example.com", "welcome", Map.of("name", "Ada")));
 	}
 
 	@Test
