@@ -3,8 +3,8 @@
 # through nginx, then checks on the primary that nothing was lost or doubled.
 #
 #   scripts/chaos.sh            the full run (about 6 minutes): every fault, 20 s pause of the primary
-#   scripts/chaos.sh --short    the CI variant (about 3.5 minutes, the cluster's start included): the same faults,
-#                               shorter, fewer clients
+#   scripts/chaos.sh --short    the CI variant (about 4 minutes on a quiet machine, the cluster's start included): the
+#                               same faults, shorter, fewer clients (13 minutes beside five test runs on 2 cores)
 # The cluster is the one of STAYBOOK_CLUSTER_DIR (and STAYBOOK_CLUSTER_*_PORT for a new one), as for cluster.sh.
 #
 # Starts the cluster if it is not running (with STAYBOOK_RATE_LIMITS_ENABLED=false: the clients are few addresses
