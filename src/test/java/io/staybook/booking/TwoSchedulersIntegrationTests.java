@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
 import com.github.kagkarlsson.scheduler.event.ExecutionInterceptor;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -14,6 +13,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.staybook.booking.BookingFixtures.Listing;
 import io.staybook.notification.Mail;
+import io.staybook.shared.jobs.JobDataSerializer;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
@@ -46,6 +46,10 @@ class TwoSchedulersIntegrationTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	/** How the application stores job data: a node of its own must read and write rows the same way. */
+	@Autowired
+	JobDataSerializer jobDataSerializer;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -173,7 +177,7 @@ class TwoSchedulersIntegrationTests {
 			.schedulerName(new SchedulerName.Fixed(name))
 			.clock(clock::instant)
 			.startTasks(expireHoldsTask)
-			.serializer(DbSchedulerConfigurationSupport.SPRING_JAVA_SERIALIZER)
+			.serializer(jobDataSerializer)
 			.pollingInterval(Duration.ofMillis(100))
 			.threads(4)
 			.addExecutionInterceptor(recorder)

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.staybook.booking.BookingService;
 import io.staybook.payment.sandbox.SandboxPaymentProvider;
 import io.staybook.payout.PayoutStays.Stay;
+import io.staybook.shared.jobs.JobDataSerializer;
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
@@ -45,6 +45,10 @@ class PayoutIntegrationTests {
 
 	@Autowired
 	Api api;
+
+	/** How the application stores job data: a node of its own must read and write rows the same way. */
+	@Autowired
+	JobDataSerializer jobDataSerializer;
 
 	@Autowired
 	Accounts accounts;
@@ -183,7 +187,7 @@ class PayoutIntegrationTests {
 			.schedulerName(new SchedulerName.Fixed(name))
 			.clock(clock::instant)
 			.startTasks(payOutStaysTask)
-			.serializer(DbSchedulerConfigurationSupport.SPRING_JAVA_SERIALIZER)
+			.serializer(jobDataSerializer)
 			.pollingInterval(Duration.ofMillis(100))
 			.threads(2)
 			.shutdownMaxWait(Duration.ofSeconds(5))

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupport;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.staybook.shared.jobs.JobDataSerializer;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +43,10 @@ class TwoWayReviewIntegrationTests {
 
 	@Autowired
 	Api api;
+
+	/** How the application stores job data: a node of its own must read and write rows the same way. */
+	@Autowired
+	JobDataSerializer jobDataSerializer;
 
 	@Autowired
 	Accounts accounts;
@@ -270,7 +274,7 @@ class TwoWayReviewIntegrationTests {
 			.schedulerName(new SchedulerName.Fixed("review-node"))
 			.clock(clock::instant)
 			.startTasks(publishReviewsTask)
-			.serializer(DbSchedulerConfigurationSupport.SPRING_JAVA_SERIALIZER)
+			.serializer(jobDataSerializer)
 			.pollingInterval(Duration.ofMillis(100))
 			.threads(1)
 			.shutdownMaxWait(Duration.ofSeconds(5))

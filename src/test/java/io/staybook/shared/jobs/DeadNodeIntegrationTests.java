@@ -45,6 +45,9 @@ class DeadNodeIntegrationTests {
 	DataSource dataSource;
 
 	@Autowired
+	JobDataSerializer jobDataSerializer;
+
+	@Autowired
 	DbSchedulerProperties properties;
 
 	@Autowired
@@ -130,7 +133,7 @@ class DeadNodeIntegrationTests {
 
 	/** A node as the application builds its own, from {@code db-scheduler.*}, on the application's clock. */
 	private Scheduler node(String name, DataSource database, Task<?> task) {
-		Scheduler scheduler = SchedulerNodes.node(name, properties, clock, database, task);
+		Scheduler scheduler = SchedulerNodes.node(name, properties, clock, database, jobDataSerializer, task);
 		nodes.add(scheduler);
 		return scheduler;
 	}

@@ -46,6 +46,9 @@ class GracefulShutdownIntegrationTests {
 	DataSource dataSource;
 
 	@Autowired
+	JobDataSerializer jobDataSerializer;
+
+	@Autowired
 	DbSchedulerProperties properties;
 
 	@Autowired
@@ -139,7 +142,7 @@ class GracefulShutdownIntegrationTests {
 		shortWait.setImmediateExecutionEnabled(true);
 		shortWait.setTableName(properties.getTableName());
 		shortWait.setShutdownMaxWait(WAIT);
-		Scheduler scheduler = SchedulerNodes.node(name, shortWait, clock, dataSource, task);
+		Scheduler scheduler = SchedulerNodes.node(name, shortWait, clock, dataSource, jobDataSerializer, task);
 		nodes.add(scheduler);
 		return scheduler;
 	}
