@@ -438,10 +438,12 @@ public class PaymentService {
 	 * refund's reference or idempotency key where the provider gives them. A pending refund of ours that it names
 	 * succeeds; whatever the total holds beyond our refunds that have not failed was refunded at the provider without
 	 * us (its dashboard, say) and is recorded as one {@code provider} refund. A replay, or an older and smaller total,
-	 * finds nothing new and changes nothing.
+	 * finds nothing new and changes nothing. The booking is locked before the payment, in the order a cancellation
+	 * takes them: a refund row's key on its booking waited for a cancellation that held the booking and waited for the
+	 * payment held here (a deadlock, 409 to the provider's event).
 	 */
 	private void recordRefund(UUID paymentId, BigDecimal total, String reference, String key) {
-		Payment payment = payments.findForUpdate(paymentId).orElseThrow();
+		Payment payment = lockedWithBooking(paymentId).orElseThrow();
 		BigDecimal refunded = total != null ? total : payment.amount();
 		if (!PAID.contains(payment.view().status()) || refunded.signum() <= 0
 				|| refunded.compareTo(payment.amount()) > 0) {
