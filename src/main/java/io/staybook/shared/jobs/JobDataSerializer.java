@@ -33,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * that are the application's own (records, enums), and the few JDK value classes they are made of, within small
  * limits of depth, size and references. A row naming any other class is refused before that class is instantiated,
  * so that a crafted row cannot run a deserialization gadget (OWASP Deserialization Cheat Sheet: "use a safe format";
- * for Java, an allow-list {@code ObjectInputFilter}). A refused or unreadable row throws db-scheduler's
- * {@link SerializationException}: its job fails, is retried and then dead-lettered like any failure.
+ * for Java, an allow-list {@code ObjectInputFilter}). A refused or unreadable Java-serialized row throws
+ * {@link UnreadableJobData}: no node of this release or a later one can read it, so {@link RetryPolicy} dead-letters
+ * its job at the first failure. A JSON row that cannot be read throws db-scheduler's {@link SerializationException}
+ * and is retried like any failure: during a rolling deploy a node of the release that wrote it may read it.
  * <p>
  * Properties a row has and its class does not are ignored (unlike the API's strict reading): a row written by a newer
  * release with a field added is read by a node of the release before during a rolling deploy, not failed.
@@ -164,8 +166,7 @@ public final class JobDataSerializer implements Serializer {
 			return in.readObject();
 		}
 		catch (IOException | ClassNotFoundException | ClassCastException ex) {
-			throw new SerializationException("Refused or unreadable Java-serialized job data (" + ex.getMessage() + ")",
-					ex);
+			throw new UnreadableJobData("Refused or unreadable Java-serialized job data (" + ex.getMessage() + ")", ex);
 		}
 	}
 

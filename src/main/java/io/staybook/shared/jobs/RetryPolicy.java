@@ -1,6 +1,7 @@
 package io.staybook.shared.jobs;
 
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * How a failed job is retried: after {@link JobSettings#firstRetryDelay()}, doubling each time, at most
  * {@link JobSettings#maxRetries()} times; then the job is removed from the queue and recorded in {@code dead_jobs},
- * and counted in {@code staybook.jobs.dead_letters{task}}.
+ * and counted in {@code staybook.jobs.dead_letters{task}}. A job whose data no node can read
+ * ({@link UnreadableJobData}: a Java-serialized row of an earlier release that the allow-list refuses) is given up at
+ * its first failure: retrying it would only fail again.
  */
 @Component
 public class RetryPolicy {
@@ -55,13 +58,30 @@ public class RetryPolicy {
 	 * find).
 	 */
 	public <T> FailureHandler<T> retryThenDeadLetter(BiConsumer<? super T, Throwable> onDeadLetter) {
-		return new FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
-				new FailureHandler.ExponentialBackoffFailureHandler<>(settings.firstRetryDelay(), 2.0),
-				(complete, operations) -> {
-					givenUp(complete, onDeadLetter);
-					deadLetter(complete);
-					operations.stop();
-				});
+		BiConsumer<ExecutionComplete, ExecutionOperations<T>> giveUp = (complete, operations) -> {
+			givenUp(complete, onDeadLetter);
+			deadLetter(complete);
+			operations.stop();
+		};
+		FailureHandler<T> retrying = new FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
+				new FailureHandler.ExponentialBackoffFailureHandler<>(settings.firstRetryDelay(), 2.0), giveUp);
+		return (complete, operations) -> {
+			if (unreadable(complete.getCause().orElse(null))) {
+				giveUp.accept(complete, operations);
+			}
+			else {
+				retrying.onFailure(complete, operations);
+			}
+		};
+	}
+
+	private static boolean unreadable(Throwable cause) {
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof UnreadableJobData) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Rows that the releases before wrote with Java serialization, as a rolling deploy or a queue filled before the
  * upgrade leaves them: a job's own data class still runs; a row of any other class is refused without being made, its
- * job fails (to be retried, then dead-lettered) and the scheduler goes on running the others.
+ * job is dead-lettered at its first failure (no retry could read it) and the scheduler goes on running the others.
  */
 @JobsTest
 class LegacyJobRowsIntegrationTests {
@@ -57,8 +57,30 @@ class LegacyJobRowsIntegrationTests {
 		await().atMost(PATIENCE).until(() -> sent(after) == 1);
 		assertThat(JobDataIntegrationTests.Gadget.made).as("never deserialized").isFalse();
 		assertThat(sent(crafted)).isZero();
-		assertThat(failures(crafted)).as("failed: kept for its retries, then a dead letter").isPositive();
+		assertThat(failures(crafted)).as("failed, then a dead letter").isPositive();
 		jdbc.sql("delete from scheduled_tasks where task_instance = ?").param(crafted).update();
+	}
+
+	@Test
+	void aRefusedRowIsDeadLetteredAtItsFirstFailureNotRetried() {
+		String crafted = "legacy-refused:" + UUID.randomUUID();
+
+		insert(crafted, JobDataIntegrationTests.javaSerialized(new JobDataIntegrationTests.Gadget("touch /tmp/y")));
+
+		await().atMost(PATIENCE).until(() -> deadLetters(crafted) == 1);
+		assertThat(rows(crafted)).as("no longer queued: no retry can read it").isZero();
+		assertThat(failures(crafted)).as("given up at its first failure").isEqualTo(1);
+		assertThat(jdbc.sql("select last_error from dead_jobs where task_instance = ?")
+			.param(crafted)
+			.query(String.class)
+			.single()).contains("UnreadableJobData");
+	}
+
+	private int deadLetters(String instance) {
+		return jdbc.sql("select count(*) from dead_jobs where task_instance = ?")
+			.param(instance)
+			.query(Integer.class)
+			.single();
 	}
 
 	private static Mail mail(String key) {
