@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,5 +32,17 @@ public class ProblemResponses {
 		response.setCharacterEncoding("UTF-8");
 		// not closed: a caller may still flush it (to send it before reading the rest of a body), the container closes it
 		response.getOutputStream().write(json.writeValueAsBytes(problem));
+	}
+
+	/**
+	 * Writes {@code answer} (a problem entity of {@link Problems#response}: its status, headers and body) from a
+	 * filter.
+	 */
+	public void write(HttpServletResponse response, ResponseEntity<ProblemDetail> answer) throws IOException {
+		response.setStatus(answer.getStatusCode().value());
+		answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		response.getOutputStream().write(json.writeValueAsBytes(answer.getBody()));
 	}
 }

@@ -125,6 +125,12 @@ class WebConfig implements WebMvcConfigurer {
 		return inOrder(new QueryStringFilter(problems), AFTER_SECURITY + 2);
 	}
 
+	/** Right before Spring Security's chain, so that what the chain throws is answered as a controller's exception. */
+	@Bean
+	FilterRegistrationBean<FilterFailures> filterFailures(ProblemResponses problems) {
+		return inOrder(new FilterFailures(problems), SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+	}
+
 	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int order) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(order);

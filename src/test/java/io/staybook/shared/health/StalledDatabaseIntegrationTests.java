@@ -1,7 +1,14 @@
 package io.staybook.shared.health;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+import io.staybook.shared.observability.RequestIds;
 import io.staybook.test.Accounts;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
@@ -9,11 +16,13 @@ import io.staybook.test.Listings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -122,6 +131,49 @@ class StalledDatabaseIntegrationTests {
 		assertThat(response.header("Retry-After")).isNotBlank();
 		// the pool's connection-timeout (2 s) and a little
 		assertThat(took).isLessThan(Duration.ofMillis(3500));
+	}
+
+	/**
+	 * A bearer token's account is looked up by a filter (the security chain), before Spring MVC's error handling. Its
+	 * failure to reach PostgreSQL is the same 503 problem with {@code Retry-After} as a controller's, logged once at
+	 * WARN on the request's line (with its request id), not handed to the servlet container, which logged it at ERROR
+	 * with a stack trace and no request id, once for every authenticated request while the database was away (seen in
+	 * the eleventh pass's load run, when its pool ran dry).
+	 */
+	@Test
+	void anAuthenticatedRequestIsA503LoggedOnceOnItsOwnLineNotByTheContainer() throws InterruptedException {
+		Accounts.TestUser guest = accounts.guest();
+		// past the account cache (1 s) and the pool's alive-bypass window
+		Thread.sleep(Duration.ofSeconds(1).plus(ALIVE_BYPASS_WINDOW).toMillis());
+		proxy.pause();
+		ListAppender<ILoggingEvent> captured = new ListAppender<>();
+		captured.start();
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		root.addAppender(captured);
+		Api.Response response;
+		try {
+			response = api.get("/api/v1/users/me").as(guest).send();
+		}
+		finally {
+			root.detachAppender(captured);
+		}
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(503);
+		assertThat(response.body().path("code").asString()).isEqualTo("service_unavailable");
+		assertThat(response.header("Retry-After")).isNotBlank();
+		String requestId = response.header("X-Request-Id");
+		synchronized (captured) {
+			assertThat(captured.list).as("no line for this failure outside the request's own")
+				.filteredOn(line -> line.getLoggerName().startsWith("org.apache.catalina"))
+				.isEmpty();
+			// the pool's own warnings about the connections it dropped may share the line; ours is said once
+			assertThat(captured.list).filteredOn(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
+				.filteredOn(line -> line.getLoggerName().startsWith("io.staybook"))
+				.filteredOn(line -> requestId.equals(line.getMDCPropertyMap().get(RequestIds.MDC_KEY)))
+				.extracting(ILoggingEvent::getFormattedMessage)
+				.singleElement(as(InstanceOfAssertFactories.STRING))
+				.startsWith("Database unavailable at /api/v1/users/me");
+		}
 	}
 
 	@Test
