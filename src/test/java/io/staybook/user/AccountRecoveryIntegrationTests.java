@@ -11,6 +11,7 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Concurrently;
+import io.staybook.test.HeldRowRace;
 import io.staybook.test.JobsTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
