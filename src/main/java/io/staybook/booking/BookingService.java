@@ -505,7 +505,10 @@ public class BookingService {
 		refusingConflicts(() -> bookings.saveAndFlush(booking));
 	}
 
-	/** Runs a write of a booking, turning the database's refusals (overlap, frozen, a party gone) into 409s. */
+	/**
+	 * Runs a write of a booking, turning the database's refusals (overlap, frozen, a party gone) into 409s, and a new
+	 * booking of a guest whose account was deleted meanwhile into the 401 of any deleted account's request.
+	 */
 	private static void refusingConflicts(Runnable write) {
 		try {
 			write.run();
@@ -519,6 +522,10 @@ public class BookingService {
 			}
 			if (SqlStates.violates(ex, "bookings_approved_stay_fixed")) {
 				throw DomainException.conflict("illegal_status_change", Booking.APPROVED_IS_FIXED);
+			}
+			if (SqlStates.violates(ex, "bookings_guest_active")) {
+				// the caller's own account was deleted while its booking waited for the deletion (V49)
+				throw DomainException.accountDeleted();
 			}
 			if (SqlStates.violates(ex, "bookings_parties_present")) {
 				// the listing, the guest or the host left the marketplace while this was being written

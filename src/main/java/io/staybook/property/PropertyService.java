@@ -73,7 +73,12 @@ public class PropertyService {
 		this.money = money;
 	}
 
-	/** Hosts list their own properties; admins may list one for any host. */
+	/**
+	 * Hosts list their own properties; admins may list one for any host.
+	 * @throws DomainException 403 {@code hosts_only} or {@code not_your_listing}; 400 {@code validation_failed} (on
+	 *         {@code host_id} too when the host named is not an active host, or was deleted meanwhile); 401 when the
+	 *         caller's own account was deleted meanwhile (V49)
+	 */
 	@Transactional
 	public Listing create(Actor actor, PropertyDetails details) {
 		if (actor.role() != Role.HOST && !actor.isAdmin()) {
@@ -98,7 +103,17 @@ public class PropertyService {
 				Objects.requireNonNullElse(details.guestsIncluded(), details.maxGuests()), details.guestsIncluded(),
 				false, LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of(details.timezone())));
 		Property property = new Property(withHost(details, hostId), clock.instant());
-		properties.saveAndFlush(property);
+		try {
+			properties.saveAndFlush(property);
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "properties_host_active")) {
+				// the host's account was deleted while the listing waited for the deletion (V49)
+				throw actor.is(hostId) ? DomainException.accountDeleted()
+						: DomainException.invalidField("host_id", "is not an existing user");
+			}
+			throw ex;
+		}
 		return get(property.getId());
 	}
 

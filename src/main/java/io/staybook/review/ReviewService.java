@@ -102,7 +102,7 @@ public class ReviewService {
 	 * @throws DomainException 400 {@code validation_failed}; 404 for a booking the caller cannot see; 403
 	 *         {@code guest_only} (neither side), {@code not_completed}, {@code review_window_closed}; 409
 	 *         {@code already_reviewed}, or {@code reviews_published} when this side deleted its review after the
-	 *         stay's reviews were published
+	 *         stay's reviews were published; 401 when the caller's account was deleted meanwhile (V49)
 	 */
 	@Transactional
 	public ReviewView create(Actor actor, Request request) {
@@ -137,6 +137,10 @@ public class ReviewService {
 			// a second review of this side, or two posted at once: the unique constraint decided
 			if (SqlStates.violates(ex, "reviews_booking_subject_key")) {
 				throw DomainException.conflict("already_reviewed", "This side of the stay has already been reviewed.");
+			}
+			if (SqlStates.violates(ex, "reviews_author_active")) {
+				// the author's account was deleted while the review waited for the deletion (V49)
+				throw DomainException.accountDeleted();
 			}
 			throw ex;
 		}

@@ -62,8 +62,8 @@ public class DomainException extends RuntimeException {
 	}
 
 	/**
-	 * The caller's account was deleted while its request was under way (the database refused its write, V46): the 401
-	 * {@code unauthorized} every request of a deleted account gets.
+	 * The caller's account was deleted while its request was under way (the database refused its write, V46 and
+	 * V49): the 401 {@code unauthorized} every request of a deleted account gets.
 	 */
 	public static DomainException accountDeleted() {
 		return unauthorized("unauthorized", "A valid access token is required.");

@@ -117,11 +117,12 @@ public class AccountRecovery {
 	/**
 	 * The {@code password-reset-mail} job's work: if an active account has {@code email}, its earlier reset tokens end
 	 * and a new one is mailed to it; otherwise nothing (no mail to an address with no account: it would let anyone
-	 * send mail to anyone).
+	 * send mail to anyone). The account's row is locked first, as every change of its tokens locks it: a deletion
+	 * under way is waited for, and then no token is made for, nor mailed to, the account it deleted.
 	 */
 	@Transactional
 	void mailResetToken(String email) {
-		users.findByEmail(User.address(email)).ifPresent(links::resetPassword);
+		users.findByEmailForUpdate(User.address(email)).ifPresent(links::resetPassword);
 	}
 
 	/**

@@ -17,6 +17,14 @@ interface Users extends JpaRepository<User, UUID> {
 			nativeQuery = true)
 	Optional<User> findByEmail(String email);
 
+	/**
+	 * {@link #findByEmail}, the row locked ({@code for no key update}) until the transaction ends: a deletion under way
+	 * (which holds the row) is waited for, and the row, read again once it has committed, no longer has the address.
+	 */
+	@Query(value = "select * from users where email = cast(:email as citext) and deleted_at is null"
+			+ " for no key update", nativeQuery = true)
+	Optional<User> findByEmailForUpdate(String email);
+
 	@Query("select u from User u where u.id = :id and u.deletedAt is null")
 	Optional<User> findActive(UUID id);
 

@@ -15,6 +15,7 @@ import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Api.Response;
 import io.staybook.test.Concurrently;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,9 @@ class RemovalRulesIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	BookingFixtures fixtures;
 
@@ -209,6 +214,35 @@ class RemovalRulesIntegrationTests {
 			assertThat(answers.get(1).status()).as("round %d: %s", round, answers.get(1)).isIn(201, 401, 409);
 			assertThat(activeBookingsOf(guest.id())).as("round %d", round).isZero();
 		}
+	}
+
+	/**
+	 * A booking its guest places while the guest's account is being deleted waits for the deletion (V13's lock on the
+	 * account's row) and is refused: with the 401 any deleted account's request gets (V49's
+	 * {@code bookings_guest_active}; a 409 {@code party_removed} before), its Idempotency-Key keeping nothing. The guest
+	 * already holds other nights of the same listing, which the deletion cancels while the new booking holds the
+	 * listing's row and waits for the account's: the two must not deadlock.
+	 */
+	@Test
+	void aBookingPlacedWhileItsGuestIsDeletedIsRefusedAsForADeletedAccount() throws Exception {
+		Booked held = fixtures.book(fixtures.listing(), 10, 2);
+		LocalDate checkIn = fixtures.today(held.listing()).plusDays(15);
+
+		Response late = DeletionRace.writeWhileDeleting(api, dataSource, held.guest(),
+				() -> api.post("/api/v1/bookings", BookingFixtures.request(held.listing().id(), checkIn,
+						checkIn.plusDays(2), 2))
+					.as(held.guest())
+					.header("Idempotency-Key", "late-" + UUID.randomUUID())
+					.send());
+
+		assertProblem(late, 401, "unauthorized");
+		assertThat(jdbc.sql("select count(*) from bookings where guest_id = ?").param(held.guest().id())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(activeBookingsOf(held.guest().id())).isZero();
+		assertThat(jdbc.sql("select count(*) from idempotency_keys where user_id = ?").param(held.guest().id())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test

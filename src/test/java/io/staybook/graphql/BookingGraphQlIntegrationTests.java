@@ -7,15 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.graphql.Trips.Listing;
 import io.staybook.graphql.Trips.Trip;
 import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The booking operations of the GraphQL API, per role: createBooking, booking, bookings, updateBooking, cancelBooking,
@@ -64,6 +69,12 @@ class BookingGraphQlIntegrationTests extends GraphQlOperationTests {
 
 	static final String CHECK_OUT = "mutation($id: ID!) { checkOut(id: $id) { id status } }";
 
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	// createBooking
 
 	@Test
@@ -94,6 +105,26 @@ class BookingGraphQlIntegrationTests extends GraphQlOperationTests {
 			.containsEntry("cancelledAt", null)
 			.containsEntry("refundAmount", null);
 		assertThat(booking.get("expiresAt")).isNotNull();
+	}
+
+	/**
+	 * createBooking by a guest whose account is being deleted: refused as REST refuses it (V49's
+	 * {@code bookings_guest_active}), UNAUTHORIZED as for any deleted account's request; nothing is held.
+	 */
+	@Test
+	void aGuestBeingDeletedBooksNothing() throws Exception {
+		Listing listing = trips.listing();
+		TestUser leaving = accounts.guest();
+		LocalDate checkIn = trips.today().plusDays(20);
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, leaving, () -> DeletionRace.graphQl(api,
+				leaving, CREATE, Map.of("input", input(listing.id(), checkIn, checkIn.plusDays(2), 1))));
+
+		assertRefused(late, "createBooking", "UNAUTHORIZED", "unauthorized");
+		assertThat(jdbc.sql("select count(*) from bookings where guest_id = ?")
+			.param(leaving.id())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test

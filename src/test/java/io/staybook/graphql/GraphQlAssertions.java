@@ -47,6 +47,23 @@ final class GraphQlAssertions {
 		return error;
 	}
 
+	/**
+	 * {@link #assertRefused(GraphQlTester.Response, String, String, String)} for a response read over HTTP with
+	 * {@link io.staybook.test.Api} (a request raced from a thread of its own): 200, one error at {@code field}.
+	 */
+	static void assertRefused(io.staybook.test.Api.Response response, String field, String classification,
+			String code) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		tools.jackson.databind.JsonNode errors = response.body().path("errors");
+		assertThat(errors.size()).as(response.toString()).isEqualTo(1);
+		tools.jackson.databind.JsonNode error = errors.get(0);
+		assertThat(error.path("extensions").path("classification").asString()).as(response.toString())
+			.isEqualTo(classification);
+		assertThat(error.path("extensions").path("code").asString()).as(response.toString()).isEqualTo(code);
+		assertThat(error.path("path").get(0).asString()).as(response.toString()).isEqualTo(field);
+		assertNoLeak(response.text());
+	}
+
 	/** A BAD_REQUEST validation failure at {@code field} whose {@code extensions.errors} name (at least) these fields. */
 	static ResponseError assertInvalid(GraphQlTester.Response response, String field, String... fields) {
 		ResponseError error = assertRefused(response, field, "BAD_REQUEST", "validation_failed");

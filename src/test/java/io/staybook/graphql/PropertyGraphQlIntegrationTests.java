@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.graphql.Trips.Listing;
 import io.staybook.graphql.Trips.Trip;
 import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.util.ArrayList;
@@ -14,9 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The listing operations of the GraphQL API, per role: properties (a Relay connection), property, availability,
@@ -55,6 +60,12 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 			+ PROPERTY_FIELDS + " } }";
 
 	static final String DELETE = "mutation($id: ID!) { deleteProperty(id: $id) }";
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	// properties
 
@@ -328,6 +339,24 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 			.path("createProperty.hostId")
 			.entity(String.class)
 			.isEqualTo(host.id().toString());
+	}
+
+	/**
+	 * createProperty by a host whose account is being deleted: refused as REST refuses it (V49), UNAUTHORIZED as for
+	 * any deleted account's request, and no listing is left.
+	 */
+	@Test
+	void aHostBeingDeletedListsNothing() throws Exception {
+		TestUser leaving = accounts.host();
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, leaving,
+				() -> DeletionRace.graphQl(api, leaving, CREATE, Map.of("input", input(Map.of()))));
+
+		assertRefused(late, "createProperty", "UNAUTHORIZED", "unauthorized");
+		assertThat(jdbc.sql("select count(*) from properties where host_id = ? and deleted_at is null")
+			.param(leaving.id())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test

@@ -7,14 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.graphql.Trips.Listing;
 import io.staybook.graphql.Trips.Trip;
 import io.staybook.test.Accounts.TestUser;
+import io.staybook.test.Api;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The review operations of the GraphQL API, per role: reviews (a connection anyone reads), createReview, updateReview
@@ -45,6 +50,12 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 
 	static final String DELETE = "mutation($id: ID!) { deleteReview(id: $id) }";
 
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	static final String PROPERTY_REVIEWS = """
 			query($id: ID!, $first: Int) {
 			  property(id: $id) {
@@ -54,6 +65,25 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 			}""";
 
 	// createReview
+
+	/**
+	 * createReview by a host whose account is being deleted (of the guest of a stay on a listing the deletion takes
+	 * with it): refused as REST refuses a guest's (V49), UNAUTHORIZED as for any deleted account's request.
+	 */
+	@Test
+	void aHostBeingDeletedReviewsNoGuest() throws Exception {
+		Trip stay = trips.completed();
+		Map<String, Object> input = Map.of("bookingId", stay.bookingId().toString(), "rating", 4, "comment", "Late");
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, stay.host(),
+				() -> DeletionRace.graphQl(api, stay.host(), CREATE, Map.of("input", input)));
+
+		assertRefused(late, "createReview", "UNAUTHORIZED", "unauthorized");
+		assertThat(jdbc.sql("select count(*) from reviews where booking_id = ?")
+			.param(stay.bookingId())
+			.query(Integer.class)
+			.single()).isZero();
+	}
 
 	@Test
 	void theGuestReviewsACompletedStayAndTheListingIsRated() {

@@ -1,10 +1,12 @@
 package io.staybook.property;
 
+import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST}, {@code GET}, {@code PATCH} and {@code DELETE /properties}: the contract's fields, rules and owners. */
@@ -58,6 +62,12 @@ class PropertyCrudIntegrationTests {
 	@Autowired
 	Listings listings;
 
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	TestUser host;
 
 	TestUser otherHost;
@@ -72,6 +82,13 @@ class PropertyCrudIntegrationTests {
 		otherHost = accounts.host();
 		guest = accounts.guest();
 		admin = accounts.admin();
+	}
+
+	private int activeListingsOf(TestUser host) {
+		return jdbc.sql("select count(*) from properties where host_id = ? and deleted_at is null")
+			.param(host.id())
+			.query(Integer.class)
+			.single();
 	}
 
 	private static String path(JsonNode listing) {
@@ -226,6 +243,35 @@ class PropertyCrudIntegrationTests {
 			Api.Response response = listings.post(host, Map.of("host_id", otherHost.id().toString()));
 
 			assertThat(response.status()).as(response.toString()).isEqualTo(403);
+		}
+
+		/**
+		 * A listing its host created while the host's account was being deleted waited for the deletion's lock on the
+		 * account's row and was then made (201): a listing, bookable and in search, of an account that no longer
+		 * existed, which the deletion (that takes the host's listings with it) never saw. V49 refuses it by name.
+		 */
+		@Test
+		void aListingCreatedWhileItsHostIsDeletedIsRefused() throws Exception {
+			TestUser leaving = accounts.host();
+
+			Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, leaving,
+					() -> listings.post(leaving, Map.of()));
+
+			assertThat(assertProblem(late, 401).path("code").asString()).isEqualTo("unauthorized");
+			assertThat(activeListingsOf(leaving)).isZero();
+		}
+
+		/** The same, created by an admin for the host: the host named is no longer one (400 on host_id). */
+		@Test
+		void aListingAnAdminCreatesForAHostBeingDeletedIsRefused() throws Exception {
+			TestUser leaving = accounts.host();
+
+			Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, leaving,
+					() -> listings.post(admin, Map.of("host_id", leaving.id().toString())));
+
+			assertProblem(late, 400);
+			assertThat(late.fieldErrors()).containsExactly("host_id");
+			assertThat(activeListingsOf(leaving)).isZero();
 		}
 
 		@Test

@@ -1,5 +1,6 @@
 package io.staybook.review;
 
+import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.booking.BookingService;
@@ -8,6 +9,7 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Concurrently;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
@@ -17,12 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Every row of the contract's reviews table over HTTP, with its errors. */
@@ -46,6 +50,12 @@ class ReviewIntegrationTests {
 	@Autowired
 	EntityManagerFactory entityManagerFactory;
 
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	Stays stays;
 
 	@BeforeEach
@@ -59,6 +69,25 @@ class ReviewIntegrationTests {
 	}
 
 	// POST /reviews
+
+	/**
+	 * A review its author wrote while the author's account was being deleted waited for the deletion's lock on the
+	 * account's row and was then stored (201): a review by an account that no longer existed. V49 refuses it by name,
+	 * and the service answers the 401 any deleted account's request gets.
+	 */
+	@Test
+	void aReviewWrittenWhileItsAuthorIsDeletedIsRefused() throws Exception {
+		Stay stay = stays.completed();
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, stay.guest(),
+				() -> post(stay, 5, "Written as the account went"));
+
+		assertThat(assertProblem(late, 401).path("code").asString()).isEqualTo("unauthorized");
+		assertThat(jdbc.sql("select count(*) from reviews where booking_id = ?")
+			.param(stay.bookingId())
+			.query(Integer.class)
+			.single()).isZero();
+	}
 
 	@Test
 	void theGuestReviewsACompletedStay() {

@@ -11,6 +11,8 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Concurrently;
+import io.staybook.test.DeletionRace;
+import io.staybook.test.HeldRowRace;
 import io.staybook.test.JobsTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
@@ -70,6 +72,9 @@ class AccountRecoveryIntegrationTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	AccountRecovery recovery;
 
 	@AfterEach
 	void resetClock() {
@@ -150,6 +155,28 @@ class AccountRecoveryIntegrationTests {
 		JsonNode reused = assertProblem(confirm(token, "yet another password"), 400);
 		assertThat(reused.path("code").asString()).isEqualTo("invalid_token");
 		assertThat(login(guest.email(), "a brand new password").status()).isEqualTo(200);
+	}
+
+	/**
+	 * The reset job, run for an address whose account was being deleted, made a reset token for the account once the
+	 * deletion had committed (its row waited for the deletion's lock on the account's) and mailed it to the address: a
+	 * mail to an account that no longer existed, which its deletion is to stop. The job now reads the account under a
+	 * lock that waits for the deletion, finds it gone, and makes and mails nothing.
+	 */
+	@Test
+	void aResetForAnAccountBeingDeletedMakesAndMailsNothing() throws Exception {
+		TestUser guest = accounts.guest();
+
+		DeletionRace.writeWhileDeleting(api, dataSource, guest, () -> {
+			recovery.mailResetToken(guest.email());
+			// the job has no answer of its own: an empty one stands for it
+			return new Api.Response(200, java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true), "");
+		});
+
+		assertThat(jdbc.sql("select count(*) from account_tokens where user_id = ? and purpose = 'password_reset'")
+			.param(guest.id())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test

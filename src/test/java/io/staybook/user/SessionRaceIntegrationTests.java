@@ -7,6 +7,7 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Api.Response;
+import io.staybook.test.HeldRowRace;
 import io.staybook.test.IntegrationTest;
 import java.util.Map;
 import java.util.concurrent.Callable;

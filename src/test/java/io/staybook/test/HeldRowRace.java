@@ -1,4 +1,4 @@
-package io.staybook.user;
+package io.staybook.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * own, the first request sent and left waiting for a lock, then the second, and then the row is let go. Which lock
  * each waits for is the service's business; the test judges the answers.
  */
-final class HeldRowRace {
+public final class HeldRowRace {
 
 	private HeldRowRace() {
 	}
@@ -33,7 +33,7 @@ final class HeldRowRace {
 	 * {@code parameter}, sends {@code first} and waits until it waits for a lock, sends {@code second} and waits until it
 	 * waits too, then lets the row go; the two answers, in that order.
 	 */
-	static List<Response> race(DataSource dataSource, String lockQuery, Object parameter, Callable<Response> first,
+	public static List<Response> race(DataSource dataSource, String lockQuery, Object parameter, Callable<Response> first,
 			Callable<Response> second) throws Exception {
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
 		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
