@@ -135,14 +135,22 @@ class WishlistLimitsIntegrationTests {
 		assertThat(large).isEqualTo(small).isLessThanOrEqualTo(4);
 	}
 
-	/** The statements one page of the list costs, its listings read from PostgreSQL (cache entries tombstoned). */
+	/**
+	 * The statements one page of the list costs, its listings read from PostgreSQL (cache entries tombstoned). The
+	 * lookup of the token's account is not counted: it is made or not by when the node last read the account (its
+	 * one-second cache, io.staybook.user.AccountStates), not by the page, and made the two pages differ by one on a
+	 * slow run.
+	 */
 	int statements(TestUser guest, String list, int limit) {
 		String tag = "wishlist-" + UUID.randomUUID();
 		Api.Response page = api.get("/api/v1/wishlists/" + list + "/properties?limit=" + limit).as(guest)
 			.header(StatementRecorder.HEADER, tag).send();
 		assertThat(page.status()).as(page.toString()).isEqualTo(200);
 		assertThat(page.body().path("results").size()).isEqualTo(limit);
-		int statements = recorder.statements(tag).size();
+		int statements = (int) recorder.statements(tag)
+			.stream()
+			.filter(sql -> !(sql.contains(" from users ") && sql.contains("deleted_at is null")))
+			.count();
 		recorder.clear(tag);
 		return statements;
 	}
