@@ -70,6 +70,16 @@ public final class StatementRecorder {
 		}
 	}
 
+	/**
+	 * Whether {@code sql} is the lookup of a bearer token's account (io.staybook.user.AccountStates): a request makes it
+	 * or not by when the node last read the account (a one-second cache), not by what it asks, so a test comparing two
+	 * requests' statements leaves it out.
+	 */
+	public static boolean accountLookup(String sql) {
+		return sql != null && sql.contains(" from users ") && sql.contains("deleted_at is null")
+				&& !sql.contains(" for ");
+	}
+
 	/** The statements prepared while serving the requests tagged {@code tag}, in order. */
 	public List<String> statements(String tag) {
 		return RECORDED.stream().filter(r -> r.tag().equals(tag) && r.statement()).map(Recorded::sql).toList();

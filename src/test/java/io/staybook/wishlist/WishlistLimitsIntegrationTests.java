@@ -149,7 +149,7 @@ class WishlistLimitsIntegrationTests {
 		assertThat(page.body().path("results").size()).isEqualTo(limit);
 		int statements = (int) recorder.statements(tag)
 			.stream()
-			.filter(sql -> !(sql.contains(" from users ") && sql.contains("deleted_at is null")))
+			.filter(sql -> !StatementRecorder.accountLookup(sql))
 			.count();
 		recorder.clear(tag);
 		return statements;
