@@ -191,3 +191,33 @@ $$;
 create trigger payout_deductions_fixed
     before update on payout_deductions
     for each row execute function payout_deductions_fixed();
+
+-- 7. A payment's refunded_amount and refund status are its succeeded refunds' (V12: "no code writes them"; its
+--    trigger refunds_keep_payment sets them as refunds succeed). An update could still set them apart, a payment
+--    reading completed though the guest got money back, or refunded though nothing went back; the reconciliation
+--    reported it (R2) after the fact. Now written only as the refunds say: refunded_amount is the sum of the succeeded
+--    refunds (none for a payment not taken: a refund needs a taken payment, and a taken payment stays taken), and a
+--    taken payment's status is completed, partially_refunded or refunded by that sum.
+create function payments_refunded_by_refunds() returns trigger
+    language plpgsql as
+$$
+declare
+    done numeric(12, 2);
+begin
+    select coalesce(sum(amount), 0) into done from refunds where payment_id = new.id and status = 'succeeded';
+    if new.refunded_amount <> done
+            or (new.status in ('completed', 'partially_refunded', 'refunded')
+                and new.status <> case when done = 0 then 'completed'
+                                       when done = new.amount then 'refunded'
+                                       else 'partially_refunded' end) then
+        raise exception 'payment % would read % refunded and %, but its succeeded refunds are %', new.id,
+            new.refunded_amount, new.status, done
+            using errcode = 'check_violation', constraint = 'payments_refunded_by_refunds';
+    end if;
+    return new;
+end
+$$;
+
+create trigger payments_refunded_by_refunds
+    before update of refunded_amount, status on payments
+    for each row execute function payments_refunded_by_refunds();

@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A payment's and a refund's money cannot drift once written (V50), whoever writes: a cancellation refund that comes
  * to count again is held to its booking's grant, a stay and a payment cost more than nothing (old zero-priced holds
- * keep their way out), a payment's amount, currency, booking and provider never change, and money the provider took
- * stays taken. Each rule by a direct SQL write that the database refuses and that changes nothing, next to the writes
+ * keep their way out), a payment's amount, currency, booking and provider never change, money the provider took
+ * stays taken, and what a payment reads as refunded is what its succeeded refunds gave back. Each rule by a direct SQL write that the database refuses and that changes nothing, next to the writes
  * the service makes, which still pass.
  */
 @JobsTest
@@ -150,6 +150,13 @@ class MoneyRowsFixedIntegrationTests {
 				"payments_fixed");
 		assertThat(fixtures.payment(stay.guest(), payment).path("status").asString()).isEqualTo("completed");
 
+		// its refunds say what was refunded: none succeeded
+		assertRefused(() -> jdbc.update("update payments set refunded_amount = 10.00 where id = ?", payment),
+				"payments_refunded_by_refunds");
+		assertRefused(() -> jdbc.update("update payments set status = 'refunded' where id = ?", payment),
+				"payments_refunded_by_refunds");
+		assertThat(fixtures.payment(stay.guest(), payment).path("status").asString()).isEqualTo("completed");
+
 		// a surplus charge is not held to its booking's total: its amount is held by V50 alone
 		UUID surplus = UUID.randomUUID();
 		Timestamp now = Timestamp.from(clock.instant());
@@ -168,8 +175,8 @@ class MoneyRowsFixedIntegrationTests {
 		PaymentFixtures.insertPendingRefund(jdbc, surplus, new BigDecimal("10.00"), "late_charge");
 		jdbc.update("update refunds set status = 'succeeded', provider_reference = 're_' || id where payment_id = ?",
 				surplus);
-		assertThat(jdbc.queryForObject("select status from payments where id = ?", String.class, surplus))
-			.isEqualTo("partially_refunded");
+		assertThat(jdbc.queryForObject("select refunded_amount || ' ' || status from payments where id = ?",
+				String.class, surplus)).isEqualTo("10.00 partially_refunded");
 	}
 
 	/** A {@code pending_payment} hold of two nights at the listing's prices, written as an old release did. */
