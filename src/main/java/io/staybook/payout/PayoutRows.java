@@ -66,6 +66,10 @@ class PayoutRows {
 	 * committed before the payout counts it in {@code refunded}, or written after the payout exists and recorded as
 	 * the host's debt ({@code payout_deductions}), never both, never neither.
 	 * <p>
+	 * Only payments {@code provider} took are paid out by it (V50's {@code payouts_through_payment_provider}): a
+	 * payout draws on the balance the guest's money went to, so a stay charged before the deployment switched
+	 * provider waits for a sweep of that provider, which this deployment no longer runs: an operator settles it.
+	 * <p>
 	 * A booking owes its host something when its payment was taken and it is a stay (checked in, or completed: a
 	 * confirmed stay whose check-out date has passed where the property is reads completed before the completion job
 	 * has written it, and is due as such) or was
@@ -94,7 +98,7 @@ class PayoutRows {
 		List<UUID> locked = due(jdbc.sql("select p.id " + DUE + """
 				order by t.due_at
 				limit :batch
-				for no key update of p skip locked"""), settings, now, since, latestCheckIn).query(UUID.class).list();
+				for no key update of p skip locked"""), provider, settings, now, since, latestCheckIn).query(UUID.class).list();
 		if (locked.isEmpty()) {
 			return List.of();
 		}
@@ -107,8 +111,7 @@ class PayoutRows {
 				  and p.id in (:locked)
 				order by t.due_at
 				on conflict (booking_id) do nothing
-				returning id, host_id, currency, amount"""), settings, now, since, latestCheckIn)
-			.param("provider", provider)
+				returning id, host_id, currency, amount"""), provider, settings, now, since, latestCheckIn)
 			.param("locked", locked)
 			.query((rs, row) -> new Made(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					rs.getString(3).trim(), rs.getBigDecimal(4)))
@@ -127,7 +130,7 @@ class PayoutRows {
 	private static final String DUE = """
 			from bookings b
 			join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
-			                and not p.surplus
+			                and not p.surplus and p.provider = :provider
 			cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
 			                           + make_interval(secs => :delaySeconds) as due_at) t
 			cross join lateral (select coalesce(b.refund_amount, 0)
@@ -147,9 +150,10 @@ class PayoutRows {
 			  and not exists (select 1 from payouts o where o.booking_id = b.id)
 			""";
 
-	private static JdbcClient.StatementSpec due(JdbcClient.StatementSpec statement, PayoutSettings settings,
-			Instant now, LocalDate since, LocalDate latestCheckIn) {
-		return statement.param("now", Timestamp.from(now))
+	private static JdbcClient.StatementSpec due(JdbcClient.StatementSpec statement, String provider,
+			PayoutSettings settings, Instant now, LocalDate since, LocalDate latestCheckIn) {
+		return statement.param("provider", provider)
+			.param("now", Timestamp.from(now))
 			.param("rate", settings.hostFeeRate())
 			.param("wholeUnits", WHOLE_UNITS)
 			.param("checkInTime", settings.checkInTime())

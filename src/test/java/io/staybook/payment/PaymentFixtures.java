@@ -186,15 +186,21 @@ final class PaymentFixtures {
 	}
 
 	static UUID insertPayment(JdbcTemplate jdbc, Stay stay, String status, String reference, Clock clock) {
+		return insertPayment(jdbc, stay, status, reference, "sandbox", clock);
+	}
+
+	/** As {@link #insertPayment(JdbcTemplate, Stay, String, String, Clock)}, made with {@code provider}. */
+	static UUID insertPayment(JdbcTemplate jdbc, Stay stay, String status, String reference, String provider,
+			Clock clock) {
 		UUID id = UUID.randomUUID();
 		Timestamp now = Timestamp.from(clock.instant());
 		jdbc.update("""
 				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, payment_token,
 				                      status, failure_reason, provider, provider_reference, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, 'card', ?, ?, ?, 'sandbox', ?, ?, ?)""", id, stay.bookingId(),
+				values (?, ?, ?, ?, ?, ?, 'card', ?, ?, ?, ?, ?, ?, ?)""", id, stay.bookingId(),
 				stay.guest().id(), stay.host().id(), stay.total(), stay.currency(),
 				status.equals("pending") ? "tok_visa" : null, status, status.equals("failed") ? "card_declined" : null,
-				reference, now, now);
+				provider, reference, now, now);
 		return id;
 	}
 

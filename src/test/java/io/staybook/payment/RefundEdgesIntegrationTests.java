@@ -209,8 +209,7 @@ class RefundEdgesIntegrationTests {
 	@Test
 	void aSandboxEventNeverMovesAPaymentOfAnotherProvider() {
 		Stay stay = fixtures.stay();
-		UUID payment = PaymentFixtures.insertPendingPayment(jdbc, stay, clock);
-		jdbc.update("update payments set provider = 'stripe' where id = ?", payment);
+		UUID payment = PaymentFixtures.insertPayment(jdbc, stay, "pending", null, "stripe", clock);
 		JsonNode before = fixtures.payment(stay.guest(), payment);
 
 		var succeeded = deliver(

@@ -111,8 +111,12 @@ final class PayoutStays {
 	}
 
 	private Stay paid(TestUser host, String policy, String currency) {
+		return paid(host, policy, currency, "sandbox");
+	}
+
+	private Stay paid(TestUser host, String policy, String currency, String provider) {
 		Stay stay = held(host, policy, currency);
-		UUID paymentId = captured(stay);
+		UUID paymentId = captured(stay, provider);
 		bookings.confirm(stay.bookingId());
 		return new Stay(host, stay.guest(), stay.bookingId(), paymentId, stay.checkIn(), stay.booking());
 	}
@@ -143,14 +147,19 @@ final class PayoutStays {
 
 	/** A completed sandbox payment of the stay's total, as the charge job leaves it; returns its id. */
 	UUID captured(Stay stay) {
+		return captured(stay, "sandbox");
+	}
+
+	/** A completed payment of the stay's total taken by {@code provider}; returns its id. */
+	UUID captured(Stay stay, String provider) {
 		UUID paymentId = UUID.randomUUID();
 		Timestamp now = Timestamp.from(clock.instant());
 		jdbc.update("""
 				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, status,
 				                      provider, provider_reference, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, 'card', 'completed', 'sandbox', ?, ?, ?)""", paymentId, stay.bookingId(),
+				values (?, ?, ?, ?, ?, ?, 'card', 'completed', ?, ?, ?, ?)""", paymentId, stay.bookingId(),
 				stay.guest().id(), stay.host().id(), stay.total(), stay.booking().path("currency").asString(),
-				"ch_sandbox_payout_test_" + paymentId, now, now);
+				provider, "ch_" + provider + "_payout_test_" + paymentId, now, now);
 		return paymentId;
 	}
 
@@ -182,6 +191,13 @@ final class PayoutStays {
 	/** A paid stay in {@code currency} (two-digit: EUR, GBP...) at a new listing of {@code host}, checked in. */
 	Stay checkedIn(TestUser host, String currency) {
 		Stay stay = paid(host, null, currency);
+		hostAction(stay, "check-in");
+		return stay;
+	}
+
+	/** A paid stay at a new host's listing, its payment taken by {@code provider}, checked in. */
+	Stay checkedInThrough(String provider) {
+		Stay stay = paid(accounts.host(), null, "USD", provider);
 		hostAction(stay, "check-in");
 		return stay;
 	}

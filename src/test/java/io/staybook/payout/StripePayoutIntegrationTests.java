@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The payout sweep with the Stripe provider against a local WireMock answering as Stripe's API does: a Connect
  * transfer to the host's recorded account, a refusal that fails the payout until it is tried again under a new
- * attempt key, an outage retried under the same key, and a host without an account.
+ * attempt key, an outage retried under the same key, and a host without an account. Its stays were paid through
+ * Stripe: a sweep pays out only what its own provider took (V50).
  */
 @IntegrationTest
 class StripePayoutIntegrationTests {
@@ -108,7 +109,7 @@ class StripePayoutIntegrationTests {
 	@Test
 	void aRefusedTransferFailsThePayoutAndIsTriedAgainUnderANewKeyOnceFixed() {
 		String paidId = "tr_" + java.util.UUID.randomUUID();
-		Stay stay = stays.checkedIn();
+		Stay stay = stays.checkedInThrough("stripe");
 		account(stay, "acct_1Gone");
 		stripe.stubFor(post(TRANSFERS).willReturn(json(400, """
 				{"error": {"type": "invalid_request_error", "code": "resource_missing", "param": "destination",
@@ -151,7 +152,7 @@ class StripePayoutIntegrationTests {
 	@Test
 	void anOutageLeavesThePayoutPendingAndTheNextSweepAsksWithTheSameKey() {
 		String afterId = "tr_" + java.util.UUID.randomUUID();
-		Stay stay = stays.checkedIn();
+		Stay stay = stays.checkedInThrough("stripe");
 		account(stay, "acct_1Host");
 		stripe.stubFor(post(TRANSFERS).willReturn(json(500, """
 				{"error": {"type": "api_error", "message": "An unknown error occurred."}}""")));
@@ -178,8 +179,8 @@ class StripePayoutIntegrationTests {
 	 */
 	@Test
 	void aStalledProviderHoldsTheSweepForOneTimeoutNotOnePerPayout() {
-		Stay first = stays.checkedIn();
-		Stay second = stays.checkedIn();
+		Stay first = stays.checkedInThrough("stripe");
+		Stay second = stays.checkedInThrough("stripe");
 		account(first, "acct_1Host");
 		account(second, "acct_1Host");
 		// past the sweep's 5 s timeout
@@ -209,7 +210,7 @@ class StripePayoutIntegrationTests {
 
 	@Test
 	void aHostWithoutAConnectedAccountIsNotPaidAndNothingIsSent() {
-		Stay stay = stays.checkedIn();
+		Stay stay = stays.checkedInThrough("stripe");
 		stays.travelTo(stay.due().plus(Duration.ofMinutes(1)));
 
 		sweep.sweep();

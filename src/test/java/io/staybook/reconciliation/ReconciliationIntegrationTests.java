@@ -141,7 +141,11 @@ class ReconciliationIntegrationTests {
 		assertThat(jdbc.queryForObject("select refunded_amount || ' ' || status from payments where id = ?",
 				String.class, payment)).as("kept by the database").isEqualTo("50.00 partially_refunded");
 
-		jdbc.update("update payments set refunded_amount = 60.00 where id = ?", payment);
+		// as data written before V50's trigger (which now refuses it) could hold
+		transactions.executeWithoutResult(status -> {
+			jdbc.execute("set local session_replication_role = replica");
+			jdbc.update("update payments set refunded_amount = 60.00 where id = ?", payment);
+		});
 
 		assertThat(kinds(report(admin), payment)).containsExactly("refunded_amount_mismatch");
 		assertThat(about(report(admin), payment).getFirst().path("expected").asString()).isEqualTo("50.00");
