@@ -80,8 +80,9 @@ class GraphQlConfig {
 	 * {@code invalid_query}): every ID of the schema is a UUID, and Spring's conversion to {@link java.util.UUID} made
 	 * {@code ""} and blanks null, which {@code booking(id: "")}, {@code review}, {@code payment} and their mutations
 	 * handed to the repository's {@code findById} (an INTERNAL_ERROR, logged as unhandled), and which
-	 * {@code reviews(propertyId: "")} took for no filter at all. Any other text still reaches the controller, where one
-	 * that is not a UUID is a {@code validation_failed} naming the argument.
+	 * {@code reviews(propertyId: "")} took for no filter at all. It refuses any other text that is not a canonical
+	 * UUID the same way ({@link NonBlankIds}): Spring's conversion, after refusing it, fell back to
+	 * {@code UUID.fromString}, which took {@code 1-1-1-1-1} for an id.
 	 */
 	@Bean
 	RuntimeWiringConfigurer nonBlankIds() {
@@ -89,6 +90,12 @@ class GraphQlConfig {
 		return wiring -> wiring.strictMode(false)
 			.scalar(GraphQLScalarType.newScalar(Scalars.GraphQLID).coercing(new NonBlankIds()).build())
 			.strictMode(true);
+	}
+
+	/** A NUL in any text argument is a {@code validation_failed} naming the input field ({@link NulFreeArguments}). */
+	@Bean
+	Instrumentation nulFreeArguments() {
+		return new NulFreeArguments();
 	}
 
 	@Bean
