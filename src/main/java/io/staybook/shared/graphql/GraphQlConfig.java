@@ -80,9 +80,8 @@ class GraphQlConfig {
 	 * {@code invalid_query}): every ID of the schema is a UUID, and Spring's conversion to {@link java.util.UUID} made
 	 * {@code ""} and blanks null, which {@code booking(id: "")}, {@code review}, {@code payment} and their mutations
 	 * handed to the repository's {@code findById} (an INTERNAL_ERROR, logged as unhandled), and which
-	 * {@code reviews(propertyId: "")} took for no filter at all. It refuses any other text that is not a canonical
-	 * UUID the same way ({@link NonBlankIds}): Spring's conversion, after refusing it, fell back to
-	 * {@code UUID.fromString}, which took {@code 1-1-1-1-1} for an id.
+	 * {@code reviews(propertyId: "")} took for no filter at all. Any other text that is not a canonical UUID is a
+	 * {@code validation_failed} naming the argument ({@link StrictArguments}).
 	 */
 	@Bean
 	RuntimeWiringConfigurer nonBlankIds() {
@@ -92,10 +91,13 @@ class GraphQlConfig {
 			.strictMode(true);
 	}
 
-	/** A NUL in any text argument is a {@code validation_failed} naming the input field ({@link NulFreeArguments}). */
+	/**
+	 * An {@code ID} argument that is no canonical UUID, or a NUL in any text argument, is a {@code validation_failed}
+	 * naming the argument or input field ({@link StrictArguments}).
+	 */
 	@Bean
-	Instrumentation nulFreeArguments() {
-		return new NulFreeArguments();
+	Instrumentation strictArguments() {
+		return new StrictArguments();
 	}
 
 	@Bean
