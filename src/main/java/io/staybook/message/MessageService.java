@@ -211,7 +211,7 @@ public class MessageService {
 			}
 			List<String> keys = Cursors.decode(cursor, 2);
 			try {
-				return new Position(Cursors.instant(keys.get(0)), UUID.fromString(keys.get(1)));
+				return new Position(Cursors.instant(keys.get(0)), Ids.parse(keys.get(1)));
 			}
 			catch (IllegalArgumentException ex) {
 				throw Cursors.invalid();

@@ -1,5 +1,6 @@
 package io.staybook.property;
 
+import io.staybook.shared.Ids;
 import io.staybook.shared.JsonEnums;
 import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
@@ -384,7 +385,7 @@ class PropertySearch {
 				throw Cursors.invalid();
 			}
 			try {
-				params.put("cursorId", UUID.fromString(keys.get(2)));
+				params.put("cursorId", Ids.parse(keys.get(2)));
 				if (this == NEWEST) {
 					return "p.id < :cursorId";
 				}

@@ -186,7 +186,7 @@ public class WishlistService {
 		}
 		List<String> keys = Cursors.decode(cursor, 2);
 		try {
-			return new WishlistRows.Entry(UUID.fromString(keys.get(1)), Cursors.instant(keys.get(0)));
+			return new WishlistRows.Entry(Ids.parse(keys.get(1)), Cursors.instant(keys.get(0)));
 		}
 		catch (IllegalArgumentException ex) {
 			throw Cursors.invalid();

@@ -353,8 +353,8 @@ class BookingLifecycleIntegrationTests {
 			assertThat(ids(third)).containsExactlyElementsOf(made.subList(4, 5));
 			assertThat(third.path("next_cursor").isNull()).isTrue();
 			assertThat(list(guest, "?limit=5").path("next_cursor").isNull()).isTrue();
-			// limit is clamped to [1, 100]
-			assertThat(ids(list(guest, "?limit=0"))).containsExactlyElementsOf(made.subList(0, 1));
+			// limit is clamped to 100 (the contract); below 1 it is no page size, a 400 (as GraphQL's first)
+			assertProblem(api.get("/api/v1/bookings?limit=0").as(guest).send(), 400, "validation_failed");
 			assertThat(ids(list(guest, "?limit=1000"))).containsExactlyElementsOf(made);
 			assertProblem(api.get("/api/v1/bookings?cursor=garbage").as(guest).send(), 400, "validation_failed");
 		}

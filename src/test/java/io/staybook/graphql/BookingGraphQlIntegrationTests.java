@@ -287,7 +287,9 @@ class BookingGraphQlIntegrationTests extends GraphQlOperationTests {
 			.containsExactly(older.bookingId().toString());
 		secondPage.path("bookings.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
 
-		assertInvalid(graphQl.as(guest).document(LIST).variable("first", 101).execute(), "bookings", "first");
+		// first is 1 or more; above 100 it is clamped to 100, as REST's limit (the contract's "clamped to 100")
+		assertInvalid(graphQl.as(guest).document(LIST).variable("first", 0).execute(), "bookings", "first");
+		graphQl.as(guest).document(LIST).variable("first", 101).execute().errors().verify();
 	}
 
 	@Test

@@ -203,13 +203,17 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 						Map.of("node", Map.of("rating", 2, "author", Map.of("firstName", "Test")))),
 				"pageInfo", Map.of("hasNextPage", true)));
 
-		assertInvalid(graphQl.anonymous().document(REVIEWS).variable("first", 101).execute(), "reviews", "first");
-		var tooMany = graphQl.anonymous()
+		// first is 1 or more; above 100 it is clamped to 100, as REST's limit (the contract's "clamped to 100")
+		assertInvalid(graphQl.anonymous().document(REVIEWS).variable("first", 0).execute(), "reviews", "first");
+		graphQl.anonymous().document(REVIEWS).variable("first", 101).execute().errors().verify();
+		var tooFew = graphQl.anonymous()
 			.document(PROPERTY_REVIEWS)
 			.variable("id", listing.id())
-			.variable("first", 101)
+			.variable("first", 0)
 			.execute();
-		assertInvalid(tooMany, "property.reviews", "first");
+		assertInvalid(tooFew, "property.reviews", "first");
+		graphQl.anonymous().document(PROPERTY_REVIEWS).variable("id", listing.id()).variable("first", 101).execute()
+			.errors().verify();
 	}
 
 	// updateReview and deleteReview

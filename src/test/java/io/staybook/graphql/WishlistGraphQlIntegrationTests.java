@@ -124,7 +124,9 @@ class WishlistGraphQlIntegrationTests extends GraphQlOperationTests {
 			.execute(), "updateWishlist", "name");
 		assertRefused(graphQl.as(guest).document(ADD).variable("id", id).variable("p", UUID.randomUUID().toString())
 			.execute(), "addToWishlist", "NOT_FOUND", null);
-		assertInvalid(graphQl.as(guest).document(LISTS).variable("first", 101).execute(), "wishlists", "first");
+		// first is 1 or more; above 100 it is clamped to 100, as REST's limit (the contract's "clamped to 100")
+		assertInvalid(graphQl.as(guest).document(LISTS).variable("first", 0).execute(), "wishlists", "first");
+		graphQl.as(guest).document(LISTS).variable("first", 101).execute().errors().verify();
 		jdbc.sql("update wishlists set property_count = 1000 where id = ?::uuid").param(id).update();
 		assertRefused(graphQl.as(guest).document(ADD).variable("id", id).variable("p", listing).execute(),
 				"addToWishlist", "CONFLICT", "wishlist_full");

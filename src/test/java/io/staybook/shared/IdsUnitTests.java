@@ -30,6 +30,23 @@ class IdsUnitTests {
 		}
 	}
 
+	/** Only the canonical 8-4-4-4-12 form is an id: {@code UUID.fromString} took {@code 1-1-1-1-1}. */
+	@Test
+	void onlyTheCanonicalFormParses() {
+		UUID id = Ids.newId();
+		assertThat(Ids.parse(id.toString())).isEqualTo(id);
+		assertThat(Ids.parse(id.toString().toUpperCase(java.util.Locale.ROOT))).isEqualTo(id);
+		for (String text : List.of("1-1-1-1-1", "", " " + id, id + " ", id.toString().replace("-", ""),
+				"0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f5", "0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f500",
+				"+195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f50", "0195f3a2+7c1e-7d4e-9a3b-5f1c2d3e4f50",
+				"0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f5g", "0195f3a2-7c1e-7d4e-9a3b-5f1c2d3e4f5\u0663",
+				"AZXzonwefU6aO18cLT5PUA==")) {
+			assertThat(Ids.canonical(text)).as(text).isFalse();
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Ids.parse(text));
+		}
+		assertThat(Ids.canonical(null)).isFalse();
+	}
+
 	@Test
 	void theTimestampIsTheCurrentUnixMillisecond() {
 		long before = Instant.now().toEpochMilli();

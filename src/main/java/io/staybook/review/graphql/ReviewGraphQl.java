@@ -6,7 +6,6 @@ import io.staybook.property.PropertyView;
 import io.staybook.review.ReviewService;
 import io.staybook.review.ReviewView;
 import io.staybook.review.SubRatings;
-import io.staybook.shared.DomainException;
 import io.staybook.shared.graphql.Connections.Connection;
 import io.staybook.shared.graphql.Connections;
 import io.staybook.shared.graphql.IdempotentResults;
@@ -119,10 +118,7 @@ class ReviewGraphQl {
 	@SchemaMapping(typeName = "Property", field = "reviews")
 	CompletableFuture<Connection<ReviewView>> propertyReviews(PropertyView property, @Argument Integer first,
 			DataLoader<Key, Page<ReviewView>> newestReviews) {
-		int size = first == null ? 3 : first;
-		if (size < 1 || size > Connections.MAX_FIRST) {
-			throw DomainException.invalidField("first", "must be between 1 and " + Connections.MAX_FIRST);
-		}
+		int size = PageRequest.of(first == null ? 3 : first, null, "first").limit();
 		return newestReviews.load(new Key(property.id(), size))
 			.thenApply(page -> Connections.of(page, review -> review, false));
 	}

@@ -1,6 +1,5 @@
 package io.staybook.shared.graphql;
 
-import io.staybook.shared.DomainException;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import java.util.ArrayList;
@@ -27,13 +26,13 @@ public final class Connections {
 	public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
 	}
 
-	/** {@code first} is 1 to 100 (default 20): unlike REST, a larger one is refused, not clamped. */
+	/**
+	 * {@code first} as REST's {@code limit} (default 20): below 1 a BAD_REQUEST naming {@code first}, above
+	 * {@value #MAX_FIRST} clamped to it (the contract's "clamped to 100"; a larger one was refused here while REST
+	 * clamped it).
+	 */
 	public static PageRequest page(Integer first, String after) {
-		int size = first == null ? PageRequest.DEFAULT_LIMIT : first;
-		if (size < 1 || size > MAX_FIRST) {
-			throw DomainException.invalidField("first", "must be between 1 and " + MAX_FIRST);
-		}
-		return new PageRequest(size, after);
+		return PageRequest.of(first, after, "first");
 	}
 
 	/**

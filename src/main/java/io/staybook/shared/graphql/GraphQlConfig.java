@@ -80,8 +80,8 @@ class GraphQlConfig {
 	 * {@code invalid_query}): every ID of the schema is a UUID, and Spring's conversion to {@link java.util.UUID} made
 	 * {@code ""} and blanks null, which {@code booking(id: "")}, {@code review}, {@code payment} and their mutations
 	 * handed to the repository's {@code findById} (an INTERNAL_ERROR, logged as unhandled), and which
-	 * {@code reviews(propertyId: "")} took for no filter at all. Any other text still reaches the controller, where one
-	 * that is not a UUID is a {@code validation_failed} naming the argument.
+	 * {@code reviews(propertyId: "")} took for no filter at all. Any other text that is not a canonical UUID is a
+	 * {@code validation_failed} naming the argument ({@link StrictArguments}).
 	 */
 	@Bean
 	RuntimeWiringConfigurer nonBlankIds() {
@@ -89,6 +89,15 @@ class GraphQlConfig {
 		return wiring -> wiring.strictMode(false)
 			.scalar(GraphQLScalarType.newScalar(Scalars.GraphQLID).coercing(new NonBlankIds()).build())
 			.strictMode(true);
+	}
+
+	/**
+	 * An {@code ID} argument that is no canonical UUID, or a NUL in any text argument, is a {@code validation_failed}
+	 * naming the argument or input field ({@link StrictArguments}).
+	 */
+	@Bean
+	Instrumentation strictArguments() {
+		return new StrictArguments();
 	}
 
 	@Bean

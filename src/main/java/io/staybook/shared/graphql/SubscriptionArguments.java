@@ -8,6 +8,7 @@ import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import io.staybook.shared.DomainException;
 import org.reactivestreams.Publisher;
 import org.springframework.validation.BindException;
 import reactor.core.publisher.Flux;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Flux;
  * Gives each field of the {@code Subscription} type the argument errors a query field gets: an argument Spring cannot
  * convert ({@code messageAdded(conversationId: "not-a-uuid")}) fails a subscription's stream, not its fetcher, and
  * reaches {@link SubscriptionErrors}, which has no {@code DataFetchingEnvironment} to name the argument with; it was an
- * INTERNAL_ERROR. Here, where the environment is at hand, it becomes {@link GraphQlErrors#invalidArguments}'s 400.
+ * INTERNAL_ERROR. Here, where the environment is at hand, it becomes {@link GraphQlErrors#invalidArguments}'s 400; an
+ * argument {@link StrictArguments} refuses (an ID that is no canonical UUID, a NUL) fails the stream the same way.
  */
 final class SubscriptionArguments extends GraphQLTypeVisitorStub {
 
@@ -29,6 +31,12 @@ final class SubscriptionArguments extends GraphQLTypeVisitorStub {
 		GraphQLCodeRegistry.Builder registry = context.getVarFromParents(GraphQLCodeRegistry.Builder.class);
 		DataFetcher<?> fetcher = registry.getDataFetcher(parent, field);
 		registry.dataFetcher(parent, field, (DataFetcher<Object>) env -> {
+			try {
+				StrictArguments.check(env);
+			}
+			catch (DomainException refused) {
+				return Flux.error(refused);
+			}
 			Object value = fetcher.get(env);
 			return value instanceof Publisher<?> stream
 					? Flux.from(stream).onErrorMap(BindException.class, ex -> GraphQlErrors.invalidArguments(ex, env))

@@ -1,7 +1,11 @@
 package io.staybook.shared.paging;
 
+import io.staybook.shared.DomainException;
+import io.staybook.shared.Ids;
+
 /**
- * {@code ?limit=N&cursor=C}: {@code limit} defaults to 20 and is clamped to [1, 100]; the cursor is opaque to clients.
+ * {@code ?limit=N&cursor=C}: {@code limit} defaults to 20, is at least 1 and is clamped to 100 (the contract's
+ * "clamped to 100"); the cursor is opaque to clients.
  */
 public record PageRequest(int limit, String cursor) {
 
@@ -15,8 +19,27 @@ public record PageRequest(int limit, String cursor) {
 		cursor = cursor == null || cursor.isBlank() ? null : cursor;
 	}
 
-	/** A page of {@code limit} (default {@value #DEFAULT_LIMIT}) after {@code cursor} (null: the first page). */
+	/**
+	 * A page of {@code limit} (default {@value #DEFAULT_LIMIT}, more than {@value #MAX_LIMIT} clamped to it) after
+	 * {@code cursor} (null: the first page), for REST's {@code ?limit=}.
+	 *
+	 * @throws DomainException 400 naming {@code limit} when it is below 1: no page size, not one to guess (a 0 was taken
+	 * for 1 and a -1 too, where GraphQL's {@code first} refused both)
+	 */
 	public static PageRequest of(Integer limit, String cursor) {
+		return of(limit, cursor, "limit");
+	}
+
+	/**
+	 * As {@link #of(Integer, String)}, with the size named {@code field} in the 400 (GraphQL's {@code first}).
+	 *
+	 * @throws DomainException 400 naming {@code field} when {@code limit} is below 1
+	 */
+	public static PageRequest of(Integer limit, String cursor, String field) {
+		if (limit != null && limit < 1) {
+			throw DomainException.invalidField(field, "must be at least 1 (at most " + MAX_LIMIT
+					+ " is returned; a larger one is clamped)");
+		}
 		return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, cursor);
 	}
 
@@ -34,7 +57,7 @@ public record PageRequest(int limit, String cursor) {
 			return null;
 		}
 		try {
-			return java.util.UUID.fromString(Cursors.decode(cursor, 1).getFirst());
+			return Ids.parse(Cursors.decode(cursor, 1).getFirst());
 		}
 		catch (IllegalArgumentException ex) {
 			throw Cursors.invalid();

@@ -25,6 +25,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
@@ -49,6 +50,12 @@ class SecurityConfig {
 	static final int ARGON2_ITERATIONS = 2;
 
 	private static final DefaultBearerTokenResolver BEARER_TOKENS = new DefaultBearerTokenResolver();
+
+	/**
+	 * The error of an {@code Authorization} header of a scheme other than Bearer; its challenge carries no error code
+	 * (RFC 6750 §3.1: a request made "using an unsupported authentication method" gets none).
+	 */
+	private static final String UNSUPPORTED_SCHEME = "unsupported_scheme";
 
 	/** What anyone may read without a token. */
 	private static final String[] PUBLIC_READS = { "/api/v1/users/*", "/api/v1/properties", "/api/v1/properties/**",
@@ -93,7 +100,9 @@ class SecurityConfig {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			if (!unrouted.answer(request, response)) {
 				response.setHeader(HttpHeaders.WWW_AUTHENTICATE, Problems.challenge(
-						ex instanceof OAuth2AuthenticationException refused ? refused.getError().getErrorCode() : null));
+						ex instanceof OAuth2AuthenticationException refused
+								&& !UNSUPPORTED_SCHEME.equals(refused.getError().getErrorCode())
+										? refused.getError().getErrorCode() : null));
 				problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
 						"A valid access token is required.");
 			}
@@ -183,14 +192,22 @@ class SecurityConfig {
 	 * The bearer token of the one {@code Authorization} header, as Spring's resolver reads it. Two such headers are
 	 * refused (401, as a malformed token): the field holds one credential (RFC 9110 §11.6.2), and the resolver took the
 	 * first where a proxy in front may have judged the request by the last, so two callers' tokens could be mixed.
+	 * A header of another scheme ({@code Basic}, {@code Token}, or no scheme at all) is refused too, on every path,
+	 * public reads and {@code /graphql} included (401 with the Bearer challenge): it is a credential the service cannot
+	 * accept (the contract's 401 "no or invalid credentials", RFC 9110 §11.6.2), and answering it as anonymous told a
+	 * client that sent the wrong one nothing, where an invalid Bearer token was already a 401.
 	 */
 	private static String oneBearerToken(HttpServletRequest request) {
 		Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
 		if (values != null && values.hasMoreElements()) {
-			values.nextElement();
+			String credentials = values.nextElement();
 			if (values.hasMoreElements()) {
 				throw new OAuth2AuthenticationException(
 						BearerTokenErrors.invalidRequest("The request has more than one Authorization header."));
+			}
+			if (!credentials.regionMatches(true, 0, "Bearer", 0, "Bearer".length())) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(UNSUPPORTED_SCHEME,
+						"Only the Bearer scheme is accepted.", null));
 			}
 		}
 		return BEARER_TOKENS.resolve(request);

@@ -50,8 +50,8 @@ public class ApiDocs {
 	 * The sentence on paging that ends the description of each list of newest-first rows (users, bookings,
 	 * payments); it starts with a space, to follow the operation's own sentences.
 	 */
-	public static final String NEWEST_FIRST_PAGES = " Cursor-paged, newest first: `limit` defaults to 20 and is"
-			+ " clamped to 1–100; pass `next_cursor` back as `cursor` until it is null (a cursor not made by the"
+	public static final String NEWEST_FIRST_PAGES = " Cursor-paged, newest first: `limit` defaults to 20, is at least"
+			+ " 1 and is clamped to 100; pass `next_cursor` back as `cursor` until it is null (a cursor not made by the"
 			+ " service is a 400 `validation_failed`).";
 
 	/**
@@ -182,8 +182,8 @@ public class ApiDocs {
 				+ " with the request line) or more than 100", 431, "request_header_fields_too_large",
 				"Request Header Fields Too Large.", null));
 		responses.put("PreconditionFailed", problem("An If-Match or If-None-Match that does not hold: the resource"
-				+ " changed since its ETag was read (or exists, for If-None-Match: *), or has no ETag and If-Match named"
-				+ " tags (only * holds there); nothing was changed", 412,
+				+ " changed since its ETag was read, or has no ETag and If-Match named tags (only * holds there), or"
+				+ " exists and a write other than a creating POST came with If-None-Match: *; nothing was changed", 412,
 				"precondition_failed", "The resource is not in the state If-Match or If-None-Match requires.", null));
 		responses.put("Conflict", problem("Conflicts with the current state", 409, "conflict",
 				"An account with this email already exists.", null));

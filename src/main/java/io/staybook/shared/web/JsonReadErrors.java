@@ -56,6 +56,10 @@ final class JsonReadErrors {
 				&& bad.getMessage() != null) {
 			return new FieldError(field.isEmpty() ? "body" : field, bad.getMessage());
 		}
+		if (error instanceof InvalidFormatException bad && bad.getValue() instanceof String text
+				&& text.indexOf('\0') >= 0) {
+			return new FieldError(field.isEmpty() ? "body" : field, NulFreeStringDeserializer.MESSAGE);
+		}
 		if (error instanceof InvalidFormatException || error instanceof MismatchedInputException) {
 			return new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or format");
 		}

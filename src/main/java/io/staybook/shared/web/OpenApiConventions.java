@@ -1,5 +1,6 @@
 package io.staybook.shared.web;
 
+import io.staybook.shared.paging.PageRequest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -30,10 +31,12 @@ import org.springframework.core.annotation.Order;
  * <ul>
  * <li>problem responses: 400, 401 (an invalid token is refused on any path), 406 (an {@code Accept} that takes
  * nothing the operation answers in), 412 (an {@code If-Match} that does not hold: on a resource without an ETag, any
- * but {@code *}), 414 and 431 (a request line or header fields over the server's limits), 429 (rate
+ * but {@code *}; or {@code If-None-Match: *} on a write to an existing resource, see {@link UntaggedPreconditions}),
+ * 414 and 431 (a request line or header fields over the server's limits), 429 (rate
  * limits), 500 and 503 (the database is
  * unreachable or too slow, see {@code io.staybook.shared.Failures}) everywhere; 413 and 415 where a body is read;</li>
  * <li>every response carries {@code X-Request-Id};</li>
+ * <li>a page size ({@code limit}) is at least 1 and clamped to 100;</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
  * {@code Idempotency-Key} of at most {@value #MAX_KEY_LENGTH} characters (payments keep theirs required), marks a
  * replay with {@code Idempotency-Replayed: true}, as Stripe does, and may answer 400 {@code idempotency_key_reused}
@@ -61,6 +64,9 @@ class OpenApiConventions implements OpenApiCustomizer {
 
 	private static final String SCHEMAS = "#/components/schemas/";
 
+	private static final String PAGE_SIZE = "; below 1 is a 400 `validation_failed`, above " + PageRequest.MAX_LIMIT
+			+ " is clamped to " + PageRequest.MAX_LIMIT;
+
 	// as io.staybook.shared.idempotency.Idempotent.MAX_KEY_LENGTH (shared.web does not depend on it)
 	private static final int MAX_KEY_LENGTH = 255;
 
@@ -79,6 +85,7 @@ class OpenApiConventions implements OpenApiCustomizer {
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			problems(operation);
 			created(method, operation);
+			pageSize(operation);
 			if (path.equals("/api/v1/properties/{id}") || path.equals("/media/{key}")) {
 				conditional(method, operation);
 			}
@@ -117,7 +124,7 @@ class OpenApiConventions implements OpenApiCustomizer {
 		// a request line or header fields over the container's limits (ProblemErrorReportValve)
 		addIfAbsent(operation, "414", "UriTooLong");
 		addIfAbsent(operation, "431", "HeaderFieldsTooLarge");
-		// If-Match on a resource without an ETag: only * holds (UntaggedPreconditions)
+		// If-Match on a resource without an ETag: only * holds; If-None-Match: * on a write (UntaggedPreconditions)
 		addIfAbsent(operation, "412", "PreconditionFailed");
 		if (operation.getRequestBody() != null) {
 			addIfAbsent(operation, "413", "PayloadTooLarge");
@@ -127,6 +134,25 @@ class OpenApiConventions implements OpenApiCustomizer {
 		addIfAbsent(operation, "429", "TooManyRequests");
 		addIfAbsent(operation, "500", "InternalError");
 		addIfAbsent(operation, "503", "ServiceUnavailable");
+	}
+
+	/**
+	 * A {@code limit} query parameter (every cursor-paged list) is at least 1, a 400 naming it below; one above
+	 * {@value PageRequest#MAX_LIMIT} is clamped to it (the contract), so the schema has a minimum and no maximum.
+	 */
+	private static void pageSize(Operation operation) {
+		if (operation.getParameters() == null) {
+			return;
+		}
+		operation.getParameters()
+			.stream()
+			.filter(p -> "query".equals(p.getIn()) && "limit".equals(p.getName()) && p.getSchema() != null)
+			.forEach(limit -> {
+				limit.getSchema().setMinimum(BigDecimal.ONE);
+				if (limit.getDescription() != null && !limit.getDescription().contains(PAGE_SIZE)) {
+					limit.setDescription(limit.getDescription() + PAGE_SIZE);
+				}
+			});
 	}
 
 	private static void created(PathItem.HttpMethod method, Operation operation) {

@@ -2,6 +2,7 @@ package io.staybook.shared.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.UUID;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +19,8 @@ import tools.jackson.databind.type.LogicalType;
  * {@code 1} as true, {@code ""} as null, and {@code " 2027-01-05"} or {@code "2027-01-05T00:00:00"} as a date. One
  * exception: money is a decimal string by the contract ({@code "120.00"}), so a string still binds to
  * {@link BigDecimal}. A key sent twice in one object is refused as well, instead of the last one silently winning, and
- * {@code null} for a field that cannot be empty ({@link NotNullWhenSent}).
+ * {@code null} for a field that cannot be empty ({@link NotNullWhenSent}), an id that is not a canonical UUID
+ * ({@link CanonicalUuidDeserializer}) and a text with a NUL ({@link NulFreeStringDeserializer}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfig {
@@ -44,6 +46,8 @@ class StrictJsonConfig {
 				.addDeserializer(LocalDate.class, new IsoDateDeserializer())
 				// money: the one number the contract writes as a string, read as exactly that
 				.addDeserializer(BigDecimal.class, new DecimalDeserializer())
+				.addDeserializer(UUID.class, new CanonicalUuidDeserializer())
+				.addDeserializer(String.class, new NulFreeStringDeserializer())
 				.setDeserializerModifier(new SentNullRules()));
 	}
 

@@ -1,10 +1,12 @@
 package io.staybook.shared.web;
 
 import io.staybook.shared.CalendarDates;
+import io.staybook.shared.Ids;
 import java.beans.PropertyEditorSupport;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.beans.PropertyEditorRegistrar;
@@ -19,8 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Reads query and path parameters as strictly as JSON bodies: a number is written as JSON writes it, without an
  * exponent ({@code 2}, {@code -9.1393}), a boolean is {@code true} or {@code false}, a date is exactly
  * {@code YYYY-MM-DD}. Spring's defaults would take {@code 0x10} and {@code " 5"} for numbers, {@code 1e999999} for a
- * decimal (which then compares as larger than any price), {@code yes}, {@code on} or {@code 1} for true, and a date with
- * an offset. A refused value is a 400 naming the parameter (see {@code ProblemDetailsAdvice.handleTypeMismatch}); an
+ * decimal (which then compares as larger than any price), {@code yes}, {@code on} or {@code 1} for true, a date with
+ * an offset, and {@code 1-1-1-1-1} for an id (a UUID is read only in its canonical form, {@link Ids#parse}). A refused value is a 400 naming the parameter (see {@code ProblemDetailsAdvice.handleTypeMismatch}); an
  * empty value is no value, as with Spring's own conversions.
  * <p>
  * These are property editors, not converters: Spring MVC tries the default editors (which decode hex and trim) after a
@@ -80,6 +82,8 @@ class StrictParameters implements PropertyEditorRegistrar {
 		binder.registerCustomEditor(BigDecimal.class, editor(DECIMAL, BigDecimal::new));
 		binder.registerCustomEditor(Boolean.class, editor(BOOLEAN, Boolean::valueOf));
 		binder.registerCustomEditor(boolean.class, editor(BOOLEAN, Boolean::valueOf));
+		// UUID.fromString, the default editor's, takes 1-1-1-1-1 for an id
+		binder.registerCustomEditor(UUID.class, editor(ANY, Ids::parse));
 		binder.registerCustomEditor(LocalDate.class, editor(ANY, text -> {
 			LocalDate date = CalendarDates.parse(text);
 			if (date == null) {

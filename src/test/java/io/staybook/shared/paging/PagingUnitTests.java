@@ -27,12 +27,29 @@ class PagingUnitTests {
 		}
 
 		@ParameterizedTest
-		@CsvSource({ "1, 1", "2, 2", "99, 99", "100, 100", "101, 100", "1000, 100", "2147483647, 100", "0, 1",
-				"-5, 1", "-2147483648, 1" })
-		void theLimitIsClampedBetween1And100(int asked, int expected) {
+		@CsvSource({ "1, 1", "2, 2", "99, 99", "100, 100", "101, 100", "1000, 100", "2147483647, 100" })
+		void theLimitIsClampedTo100(int asked, int expected) {
 			assertThat(PageRequest.of(asked, null).limit()).isEqualTo(expected);
 			assertThat(new PageRequest(asked, null).limit()).isEqualTo(expected);
 			assertThat(PageRequest.first(asked).limit()).isEqualTo(expected);
+		}
+
+		/**
+		 * A client's page size below 1 is a 400 naming it (REST's {@code limit}, GraphQL's {@code first}): it was taken
+		 * for 1; the service's own pages (the constructor, {@code first}) are still clamped into [1, 100].
+		 */
+		@ParameterizedTest
+		@ValueSource(ints = { 0, -5, -2147483648 })
+		void aLimitBelowOneIsRefusedNamingIt(int asked) {
+			assertThatThrownBy(() -> PageRequest.of(asked, null)).isInstanceOfSatisfying(DomainException.class,
+					refused -> assertThat(refused.fieldErrors()).extracting(DomainException.FieldError::field)
+						.containsExactly("limit"));
+			assertThatThrownBy(() -> PageRequest.of(asked, null, "first")).isInstanceOfSatisfying(
+					DomainException.class, refused -> assertThat(refused.fieldErrors())
+						.extracting(DomainException.FieldError::field)
+						.containsExactly("first"));
+			assertThat(new PageRequest(asked, null).limit()).isEqualTo(1);
+			assertThat(PageRequest.first(asked).limit()).isEqualTo(1);
 		}
 
 		@Test

@@ -38,6 +38,24 @@ class OpenApiConventionsIntegrationTests {
 	@Autowired
 	Listings listings;
 
+	/** Every page size is documented as the service reads it: at least 1 (a 400 below), clamped to 100 above. */
+	@Test
+	void everyPageSizeIsDocumentedAsAtLeastOneAndClampedTo100() {
+		List<String> paged = new ArrayList<>();
+		document().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+			for (JsonNode parameter : operation.getValue().path("parameters")) {
+				if (parameter.path("name").asString().equals("limit") && parameter.path("in").asString().equals("query")) {
+					String where = operation.getKey() + " " + path.getKey();
+					paged.add(where);
+					assertThat(parameter.at("/schema/minimum").asInt()).as(where).isEqualTo(1);
+					assertThat(parameter.at("/schema/maximum").isMissingNode()).as(where).isTrue();
+					assertThat(parameter.path("description").asString()).as(where).contains("clamped to 100", "400");
+				}
+			}
+		}));
+		assertThat(paged).contains("get /api/v1/bookings", "get /api/v1/properties", "get /api/v1/reviews");
+	}
+
 	@Test
 	void everyCreatingPostDocumentsItsIdempotencyKeyAndItsConflicts() {
 		List<String> creating = new ArrayList<>();

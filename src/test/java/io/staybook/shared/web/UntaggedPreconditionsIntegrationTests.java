@@ -103,6 +103,47 @@ class UntaggedPreconditionsIntegrationTests {
 		}
 	}
 
+	/**
+	 * {@code If-None-Match: *} on a write to a resource that exists (RFC 9110 §13.1.2: false when the target has a
+	 * current representation) is a 412 that changes nothing, on REST and on {@code /graphql}; it was ignored and the
+	 * write was made. A POST that creates a new resource is left to proceed, and tags still hold.
+	 */
+	@Test
+	void anIfNoneMatchStarOnAWriteToAnExistingResourceIsA412ThatChangesNothing() {
+		Accounts.TestUser host = accounts.host();
+		Api.Response patch = api.patch("/api/v1/users/me", Map.of("first_name", "Changed")).as(host)
+			.header("If-None-Match", "*").send();
+		assertThat(assertProblem(patch, 412).path("code").asString()).isEqualTo("precondition_failed");
+		assertProblem(api.post("/graphql", Map.of("query",
+				"mutation { updateMe(input: {firstName: \"Changed\"}) { firstName } }")).as(host)
+			.header("If-None-Match", "*").send(), 412);
+		assertProblem(api.delete("/api/v1/users/" + host.id()).as(host).header("If-None-Match", "*").send(), 412);
+		Api.Response me = api.get("/api/v1/users/me").as(host).send();
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.body().path("first_name").asString()).isNotEqualTo("Changed");
+
+		String city = Listings.uniqueCity();
+		Api.Response created = api.post("/api/v1/properties", Listings.body(Map.of("city", city))).as(host)
+			.header("If-None-Match", "*").send();
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String listing = created.header("Location");
+		assertProblem(api.patch(listing, Map.of("title", "Changed")).as(host).header("If-None-Match", "*").send(), 412);
+		assertThat(api.patch("/api/v1/users/me", Map.of("first_name", "Changed")).as(host)
+			.header("If-None-Match", "\"x\"").send().status()).isEqualTo(200);
+	}
+
+	/**
+	 * Swagger UI's static files have no ETag either: an {@code If-Match} with tags is a 412 there as on every other
+	 * resource (Spring's resource handler ignored it on a GET), {@code *} holds.
+	 */
+	@Test
+	void swaggerUisFilesAnswerIfMatchAsEveryOtherResource() {
+		String page = "/swagger-ui/index.html";
+		assertThat(api.get(page).send().status()).isEqualTo(200);
+		assertProblem(api.get(page).header("If-Match", "\"x\"").send(), 412);
+		assertThat(api.get(page).header("If-Match", "*").send().status()).isEqualTo(200);
+	}
+
 	/** Failures come before preconditions (RFC 9110 §13.2.1): no token is a 401, If-Match or not. */
 	@Test
 	void aRequestThatWouldFailAnywayIsNotA412() {
