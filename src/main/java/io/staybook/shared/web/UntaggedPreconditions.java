@@ -41,15 +41,19 @@ class UntaggedPreconditions implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		String method = request.getMethod();
-		if ("OPTIONS".equals(method) || !untagged(handler)) {
+		boolean ifMatch = request.getHeader(HttpHeaders.IF_MATCH) != null;
+		boolean ifNoneMatchOnWrite = request.getHeader(HttpHeaders.IF_NONE_MATCH) != null && !"GET".equals(method)
+				&& !"HEAD".equals(method);
+		// most requests carry neither: nothing to parse on them
+		if ((!ifMatch && !ifNoneMatchOnWrite) || "OPTIONS".equals(method) || !untagged(handler)) {
 			return true;
 		}
 		Preconditions preconditions = Preconditions.of(request);
-		if (request.getHeader(HttpHeaders.IF_MATCH) != null && !preconditions.ifMatchHoldsWithoutETag()) {
+		if (ifMatch && !preconditions.ifMatchHoldsWithoutETag()) {
 			throw Preconditions.failed();
 		}
-		if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null && !"GET".equals(method) && !"HEAD".equals(method)
-				&& !creates(handler) && preconditions.evaluate(null) == Preconditions.Outcome.FAILED) {
+		if (ifNoneMatchOnWrite && !creates(handler)
+				&& preconditions.evaluate(null) == Preconditions.Outcome.FAILED) {
 			throw Preconditions.failed();
 		}
 		return true;
