@@ -141,13 +141,21 @@ class PropertyGraphQlIntegrationTests extends GraphQlOperationTests {
 	}
 
 	@Test
-	void firstIsAtMostAHundredAndAtLeastOne() {
-		for (int first : new int[] { 101, 0, -1 }) {
+	void firstBelowOneIsRefusedAndAboveAHundredClamped() {
+		for (int first : new int[] { 0, -1 }) {
 			var response = graphQl.anonymous().document(SEARCH).variable("first", first).execute();
 			assertInvalid(response, "properties", "first");
 			// properties is non-null, so its refusal nulls the whole data
 			assertThat((Object) response.returnResponse().getData()).isNull();
 		}
+		// above 100 it is clamped to 100, as REST's limit (the contract's "clamped to 100")
+		graphQl.anonymous()
+			.document(SEARCH)
+			.variable("filter", Map.of("city", Listings.uniqueCity()))
+			.variable("first", 101)
+			.execute()
+			.errors()
+			.verify();
 		graphQl.anonymous()
 			.document(SEARCH)
 			.variable("filter", Map.of("city", Listings.uniqueCity()))
