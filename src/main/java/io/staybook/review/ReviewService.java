@@ -242,7 +242,8 @@ public class ReviewService {
 	/**
 	 * The author edits an unpublished review, within the same days as it may be written.
 	 * @throws DomainException 404 unseen, 403 {@code author_only} or {@code review_window_closed} (once the window has
-	 *         closed, whatever else), 409 {@code review_published}, 400 {@code validation_failed}
+	 *         closed, whatever else), 409 {@code review_published}, 400 {@code validation_failed}; 401 when the
+	 *         caller's account was deleted meanwhile (V51)
 	 */
 	@Transactional
 	public ReviewView update(Actor actor, UUID id, Change change) {
@@ -264,7 +265,16 @@ public class ReviewService {
 			throw DomainException.conflict("review_published", "A published review can no longer be edited.");
 		}
 		review.edit(change.rating(), comment, subRatings, now);
-		reviews.flush();
+		try {
+			reviews.flush();
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "reviews_author_active")) {
+				// the author's account was deleted while the edit waited for the deletion (V51)
+				throw DomainException.accountDeleted();
+			}
+			throw ex;
+		}
 		return withAuthor(review, now);
 	}
 
@@ -287,7 +297,8 @@ public class ReviewService {
 	/**
 	 * The listing's host answers a published review of the listing, once.
 	 * @throws DomainException 404 unseen (or the listing is gone), 403 {@code host_only}, 409
-	 *         {@code not_a_listing_review} or {@code already_responded}, 400 {@code validation_failed} on {@code body}
+	 *         {@code not_a_listing_review} or {@code already_responded}, 400 {@code validation_failed} on {@code body};
+	 *         401 when the caller's account was deleted meanwhile, 404 when the listing was (V51)
 	 */
 	@Transactional
 	public ReviewView respond(Actor actor, UUID id, String body) {
@@ -317,7 +328,20 @@ public class ReviewService {
 			rerate(review.propertyId(), review.publishDue());
 		}
 		review.respond(text, now);
-		reviews.flush();
+		try {
+			reviews.flush();
+		}
+		catch (DataIntegrityViolationException ex) {
+			// the listing was removed while the response waited for its removal (V51): with the host's account, the
+			// deleted account's request; else the listing is gone, as a response after its removal is told
+			if (SqlStates.violates(ex, "reviews_responder_active")) {
+				throw DomainException.accountDeleted();
+			}
+			if (SqlStates.violates(ex, "reviews_response_listing_listed")) {
+				throw DomainException.notFound("Property");
+			}
+			throw ex;
+		}
 		return withAuthor(review, now);
 	}
 

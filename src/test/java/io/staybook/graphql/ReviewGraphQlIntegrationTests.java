@@ -244,6 +244,27 @@ class ReviewGraphQlIntegrationTests extends GraphQlOperationTests {
 			.execute(), "updateReview", "UNAUTHORIZED", "unauthorized");
 	}
 
+	/**
+	 * updateReview by an author whose account is being deleted: refused as REST refuses the edit (V51), UNAUTHORIZED
+	 * as for any deleted account's request; before, it landed after the deletion.
+	 */
+	@Test
+	void anAuthorBeingDeletedEditsNoReview() throws Exception {
+		Trip stay = trips.completed();
+		String id = create(stay.guest(), stay.bookingId(), 2, "Noisy").path("createReview.id").entity(String.class)
+			.get();
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, stay.guest(),
+				() -> DeletionRace.graphQl(api, stay.guest(), UPDATE,
+						Map.of("id", id, "input", Map.of("comment", "Edited as the account went"))));
+
+		assertRefused(late, "updateReview", "UNAUTHORIZED", "unauthorized");
+		assertThat(jdbc.sql("select comment from reviews where id = ?")
+			.param(UUID.fromString(id))
+			.query(String.class)
+			.single()).isEqualTo("Noisy");
+	}
+
 	@Test
 	void theAuthorOrAnAdminDeletesAReview() {
 		Listing listing = trips.listing();

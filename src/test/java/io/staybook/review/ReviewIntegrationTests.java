@@ -373,6 +373,27 @@ class ReviewIntegrationTests {
 		assertThat(both.body().path("comment").asString()).isEqualTo("Fine");
 	}
 
+	/**
+	 * An edit its author made while the author's account was being deleted locked only the review's row, which the
+	 * deletion does not take, and landed (200) right after the deletion: words by an account that no longer existed.
+	 * V51 refuses it as V49 refuses a new review, with the 401 any deleted account's request gets.
+	 */
+	@Test
+	void anEditMadeWhileItsAuthorIsDeletedIsRefused() throws Exception {
+		Stay stay = stays.completed();
+		String path = "/api/v1/reviews/" + post(stay, 5, "Perfect").body().path("id").asString();
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, stay.guest(),
+				() -> api.patch(path, Map.of("rating", 1, "comment", "Edited as the account went")).as(stay.guest())
+					.send());
+
+		assertThat(assertProblem(late, 401).path("code").asString()).isEqualTo("unauthorized");
+		assertThat(jdbc.sql("select rating || ' ' || comment from reviews where booking_id = ?")
+			.param(stay.bookingId())
+			.query(String.class)
+			.single()).isEqualTo("5 Perfect");
+	}
+
 	@Test
 	void onlyTheAuthorEditsAReview() {
 		Stay stay = stays.completed();

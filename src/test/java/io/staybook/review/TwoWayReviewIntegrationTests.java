@@ -17,6 +17,8 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Concurrently;
+import io.staybook.test.DeletionRace;
+import io.staybook.test.HeldRowRace;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.MutableClock;
 import java.time.LocalTime;
@@ -447,6 +449,52 @@ class TwoWayReviewIntegrationTests {
 		assertThat(respond(stay.host(), "/api/v1/reviews/" + UUID.randomUUID(), "Hm").status()).isEqualTo(404);
 		assertThat(respond(stay.host(), path, "x".repeat(1000)).status()).as("exactly 1,000 but answered")
 			.isEqualTo(409);
+	}
+
+	/**
+	 * A response its host wrote while the host's account was being deleted locked only the review's row and landed
+	 * (201) right after the deletion had removed the listing with the account: a response by an account that no
+	 * longer existed, on a listing that was gone. V51 makes it wait for the listing's removal and refuses it with the
+	 * 401 any deleted account's request gets.
+	 */
+	@Test
+	void aResponseWrittenWhileTheHostIsDeletedIsRefused() throws Exception {
+		Stay stay = stays.completed();
+		String path = "/api/v1/reviews/" + post(stay.guest(), body(stay.bookingId(), 4, "Good")).body().path("id")
+			.asString();
+		post(stay.host(), body(stay.bookingId(), 5, "Great"));
+
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, stay.host(),
+				() -> respond(stay.host(), path, "Written as the account went"));
+
+		assertThat(late.status()).as(late.toString()).isEqualTo(401);
+		assertThat(late.body().path("code").asString()).isEqualTo("unauthorized");
+		assertThat(jdbc.queryForObject("select count(*) from reviews where booking_id = ? and response_body is not null",
+				Integer.class, stay.bookingId())).isZero();
+	}
+
+	/**
+	 * The same race with the listing alone deleted by its host: the response, sent while the deletion held the
+	 * listing's row (waiting here on a hold's booking row that it cancels), landed on a listing that was gone. Now it
+	 * waits for the removal and gets the 404 a response after it gets.
+	 */
+	@Test
+	void aResponseWrittenWhileTheListingIsDeletedIsNotFound() throws Exception {
+		Stay stay = stays.completed();
+		String path = "/api/v1/reviews/" + post(stay.guest(), body(stay.bookingId(), 4, "Good")).body().path("id")
+			.asString();
+		post(stay.host(), body(stay.bookingId(), 5, "Great"));
+		Stay hold = stays.booked(stay.listing(), accounts.guest(), stays.today(stay.listing()).plusDays(30), 2);
+
+		List<Api.Response> answers = HeldRowRace.race(dataSource, "select 1 from bookings where id = ? for update",
+				hold.bookingId(),
+				() -> api.delete("/api/v1/properties/" + stay.listing().id()).as(stay.host()).send(),
+				() -> respond(stay.host(), path, "Written as the listing went"));
+
+		assertThat(answers.get(0).status()).as("the deletion: %s", answers.get(0)).isEqualTo(204);
+		assertThat(answers.get(1).status()).as(answers.get(1).toString()).isEqualTo(404);
+		assertThat(jdbc.queryForObject("select count(*) from reviews where booking_id = ? and response_body is not null",
+				Integer.class, stay.bookingId())).isZero();
 	}
 
 	@Test
