@@ -92,9 +92,8 @@ class PayoutRows {
 	 * @return the payouts made, oldest due first
 	 */
 	List<Made> makeDue(String provider, PayoutSettings settings, Instant now) {
-		LocalDate since = LocalDate.ofInstant(now.minus(settings.lookback()), ZoneOffset.UTC).minusDays(1);
-		// no time zone is ahead of UTC by more than 14 hours: no stay checking in after tomorrow (UTC) can be due
-		LocalDate latestCheckIn = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
+		LocalDate since = lookedAtSince(settings, now);
+		LocalDate latestCheckIn = latestCheckIn(now);
 		List<UUID> locked = due(jdbc.sql("select p.id " + DUE + """
 				order by t.due_at
 				limit :batch
@@ -118,6 +117,40 @@ class PayoutRows {
 			.list();
 	}
 
+	/**
+	 * The stays whose payout fell due by {@code dueBy} (makeDue's rule: {@link #DUE}, whichever provider took their
+	 * payment) and was never made, checking out on {@code checkedOutSince} or later, oldest due first, at most
+	 * {@code max}: the payouts a sweep at {@code dueBy} would have made, had it paid out every provider's payments
+	 * and looked back that far. Uses {@code bookings_payout_due_idx}, as makeDue does.
+	 *
+	 * @param now the sweep's time now, for whether a stay is past its lookback (no sweep will make it any more)
+	 */
+	List<UnmadePayout> unmade(PayoutSettings settings, Instant now, Instant dueBy, LocalDate checkedOutSince,
+			int max) {
+		return due(jdbc.sql("""
+				select b.id, p.id, b.status, p.provider, t.due_at, k.kept - f.host_fee, b.currency,
+				       b.check_out < :lookedAtSince
+				""" + DUE_THROUGH_ANY_PROVIDER + """
+				order by t.due_at, b.id
+				limit :max"""), "", settings, dueBy, checkedOutSince, latestCheckIn(dueBy))
+			.param("lookedAtSince", lookedAtSince(settings, now))
+			.param("max", max)
+			.query((rs, row) -> new UnmadePayout(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getBigDecimal(6),
+					rs.getString(7).trim(), rs.getBoolean(8)))
+			.list();
+	}
+
+	/** The first check-out date a sweep at {@code now} reads: its lookback, and a day for the time zones. */
+	private static LocalDate lookedAtSince(PayoutSettings settings, Instant now) {
+		return LocalDate.ofInstant(now.minus(settings.lookback()), ZoneOffset.UTC).minusDays(1);
+	}
+
+	/** No time zone is ahead of UTC by more than 14 hours: no stay checking in after tomorrow (UTC) can be due. */
+	private static LocalDate latestCheckIn(Instant now) {
+		return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
+	}
+
 	/** A payout just made: not yet claimed, so its amount may still be lowered by its host's debts. */
 	record Made(UUID id, UUID hostId, String currency, BigDecimal amount) {
 	}
@@ -125,12 +158,18 @@ class PayoutRows {
 	/**
 	 * The bookings whose payout has fallen due and comes out above zero (see {@link #makeDue}), with their payment
 	 * {@code p}, due time {@code t}, {@code r.refunded}, {@code k.kept} and {@code f.host_fee}: the FROM and WHERE
-	 * clauses both of makeDue's statements share.
+	 * clauses both of makeDue's statements share, and {@link #unmade}'s with another provider condition.
 	 */
-	private static final String DUE = """
+	private static final String DUE = dueClauses("and p.provider = :provider");
+
+	/** {@link #DUE} through any provider: what the reconciliation reads (payouts never made, whatever the reason). */
+	private static final String DUE_THROUGH_ANY_PROVIDER = dueClauses("");
+
+	private static String dueClauses(String provider) {
+		return """
 			from bookings b
 			join payments p on p.booking_id = b.id and p.status in ('completed', 'partially_refunded', 'refunded')
-			                and not p.surplus and p.provider = :provider
+			                and not p.surplus %s
 			cross join lateral (select ((b.check_in + cast(:checkInTime as time)) at time zone b.timezone)
 			                           + make_interval(secs => :delaySeconds) as due_at) t
 			cross join lateral (select coalesce(b.refund_amount, 0)
@@ -148,7 +187,8 @@ class PayoutRows {
 			  and b.check_out >= :since and b.check_in <= :latestCheckIn and t.due_at <= :now
 			  and k.kept - f.host_fee > 0
 			  and not exists (select 1 from payouts o where o.booking_id = b.id)
-			""";
+			""".formatted(provider);
+	}
 
 	private static JdbcClient.StatementSpec due(JdbcClient.StatementSpec statement, String provider,
 			PayoutSettings settings, Instant now, LocalDate since, LocalDate latestCheckIn) {

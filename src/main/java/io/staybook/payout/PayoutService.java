@@ -5,6 +5,7 @@ import io.staybook.shared.paging.Cursors;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -24,8 +25,11 @@ public class PayoutService {
 
 	private final PayoutRows rows;
 
-	PayoutService(PayoutRows rows) {
+	private final PayoutSettings settings;
+
+	PayoutService(PayoutRows rows, PayoutSettings settings) {
 		this.rows = rows;
+		this.settings = settings;
 	}
 
 	/**
@@ -73,6 +77,19 @@ public class PayoutService {
 					"the window holds more than " + MAX_EXPORT_ROWS + " payouts; export a shorter one");
 		}
 		return found;
+	}
+
+	/**
+	 * The stays whose payout fell due before {@code dueBy} and was never made, whoever took their payment: by the
+	 * sweep's own rule (the stays it would have paid out then, every provider's, with no lookback), those checking out
+	 * on {@code checkedOutSince} or later, oldest due first, at most {@code max}. For the reconciliation; read in the
+	 * caller's transaction.
+	 *
+	 * @param now what a stay past the sweep's lookback ({@link UnmadePayout#pastLookback()}) is judged at
+	 */
+	@Transactional(readOnly = true)
+	public List<UnmadePayout> unmade(Instant now, Instant dueBy, LocalDate checkedOutSince, int max) {
+		return rows.unmade(settings, now, dueBy, checkedOutSince, max);
 	}
 
 	/** Whose payouts the caller may list: their own, or (admins) anyone's. Null means everyone's. */

@@ -62,7 +62,13 @@ public record Discrepancy(Kind kind, @Schema(nullable = true) UUID bookingId,
 		 * later payouts within {@code staybook.reconciliation.deduction-overdue-after} (30 days): the host has had no
 		 * payout in that currency since, or none large enough; an operator collects it.
 		 */
-		PAYOUT_DEDUCTION_UNRECOVERED;
+		PAYOUT_DEDUCTION_UNRECOVERED,
+		/**
+		 * R8: a stay whose payout fell due (the payout sweep's own rule) longer than the grace ago and was never made:
+		 * its payment was taken through another provider than this deployment's (a sweep pays out only what its own
+		 * provider took: an operator settles it), its check-out is past the sweep's lookback, or no sweep ran.
+		 */
+		PAYOUT_MISSING;
 
 		/** The kind as it appears in JSON and in the metric's {@code kind} tag. */
 		@JsonValue

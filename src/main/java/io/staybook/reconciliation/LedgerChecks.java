@@ -1,11 +1,15 @@
 package io.staybook.reconciliation;
 
+import io.staybook.payout.PayoutService;
+import io.staybook.payout.UnmadePayout;
 import io.staybook.reconciliation.Discrepancy.Kind;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Invariants R1 to R6 and R8 (README, "Money invariants"), each one SQL query over {@code bookings}, {@code payments},
- * {@code refunds}, {@code properties} and {@code users} that returns the rows breaking it. Read-only; the caller runs
- * them all in one snapshot.
+ * {@code refunds}, {@code properties} and {@code users} that returns the rows breaking it; R8's payouts never made
+ * are asked of the payout module, whose sweep's rule says when a payout is due. Read-only; the caller runs them all in
+ * one snapshot.
  */
 @Component
 class LedgerChecks {
@@ -32,8 +37,11 @@ class LedgerChecks {
 
 	private final JdbcClient jdbc;
 
-	LedgerChecks(JdbcClient jdbc) {
+	private final PayoutService payouts;
+
+	LedgerChecks(JdbcClient jdbc, PayoutService payouts) {
 		this.jdbc = jdbc;
+		this.payouts = payouts;
 	}
 
 	int bookings() {
@@ -194,6 +202,38 @@ class LedgerChecks {
 				where o.status = 'failed'
 				order by o.id limit :max""", Kind.PAYOUT_FAILED, maxPerKind, since));
 		return found;
+	}
+
+	/**
+	 * R8: no stay waits for a payout that was never made. A stay the payout sweep would have paid out by
+	 * {@code graceStart} (its own rule, {@link PayoutService#unmade}: whichever provider took the payment), checking out
+	 * since {@code windowStart}, without a payout. The detail says why the sweep left it, where it can tell: the
+	 * payment was taken through another provider than {@code provider}, this deployment's (a sweep pays out only what
+	 * its own provider took, V50: after a switch of provider an operator settles it), or the stay checked out before
+	 * the sweep's lookback; else no sweep has run, or the sweep's rule let it through.
+	 */
+	List<Discrepancy> missingPayouts(Instant now, Instant graceStart, Instant windowStart, String provider,
+			int maxPerKind) {
+		return payouts.unmade(now, graceStart, LocalDate.ofInstant(windowStart, ZoneOffset.UTC), maxPerKind)
+			.stream()
+			.map(stay -> new Discrepancy(Kind.PAYOUT_MISSING, stay.bookingId(), stay.paymentId(), null,
+					stay.amount().toPlainString() + " " + stay.currency(), null,
+					"no payout for a " + stay.bookingStatus() + " booking, due since " + stay.dueAt() + ": "
+							+ why(stay, provider)))
+			.toList();
+	}
+
+	private static String why(UnmadePayout stay, String provider) {
+		if (!stay.provider().equals(provider)) {
+			return "its payment was taken through " + stay.provider() + ", not " + provider
+					+ ", the provider this deployment pays out through: no sweep here pays it out;"
+					+ " an operator settles it";
+		}
+		if (stay.pastLookback()) {
+			return "it checked out before the payout sweep's lookback (staybook.payouts.lookback): no sweep makes it"
+					+ " any more; an operator settles it";
+		}
+		return "the payout sweep has not made it (has it run?)";
 	}
 
 	/**

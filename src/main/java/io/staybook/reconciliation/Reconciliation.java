@@ -16,7 +16,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs the reconciliation and keeps its reports. R1 to R6 are read in one repeatable-read snapshot, so that a booking
+ * Runs the reconciliation and keeps its reports. R1 to R6 and R8 are read in one repeatable-read snapshot, so that a booking
  * and its payment are seen at the same moment; R7 asks the provider afterwards, outside any transaction. Each report is
  * stored ({@code reconciliation_reports}, the last {@link ReconciliationSettings#keepReports()}), so that every node
  * serves and counts the same last report: the last written (its UUIDv7 id is ordered by the system clock), whatever
@@ -73,8 +73,11 @@ public class Reconciliation {
 		}
 		Read read = snapshot.execute(status -> {
 			jdbc.sql("set transaction isolation level repeatable read").update();
-			return new Read(ledger.bookings(), ledger.run(now.minus(settings.grace()),
-					now.minus(settings.deductionOverdueAfter()), settings.maxPerKind()),
+			List<Discrepancy> ledgers = new ArrayList<>(ledger.run(now.minus(settings.grace()),
+					now.minus(settings.deductionOverdueAfter()), settings.maxPerKind()));
+			ledgers.addAll(ledger.missingPayouts(now, now.minus(settings.grace()), now.minus(settings.payoutWindow()),
+					provider.provider(), settings.maxPerKind()));
+			return new Read(ledger.bookings(), ledgers,
 					ledger.chargedSince(provider.provider(), now.minus(settings.providerWindow()),
 							settings.providerChecks()));
 		});

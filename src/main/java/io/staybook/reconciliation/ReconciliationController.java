@@ -29,7 +29,7 @@ class ReconciliationController {
 			description = "Admins only; anyone else gets 403 `admin_only`. The report of the last run of the recurring"
 					+ " check (every `staybook.reconciliation.interval`, 15 minutes by default), or of a run made now"
 					+ " with `refresh=true` or when none has run yet. Each discrepancy names its `kind` (the README's"
-					+ " \"Money invariants\", R1–R7), the booking, payment and refund involved where there is one,"
+					+ " \"Money invariants\", R1–R8), the booking, payment and refund involved where there is one,"
 					+ " and what was `expected` against what is (`actual`): amounts as decimal strings, or statuses."
 					+ " At most 1000 of each kind.")
 	@ApiResponse(responseCode = "200", description = "The report; an empty `discrepancies` when all holds")

@@ -18,15 +18,19 @@ import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -409,6 +413,48 @@ class PayoutIntegrationTests {
 	}
 
 	/** Sweeps a minute before the stay's payout is due (none made) and a minute after; returns the payout made. */
+	/**
+	 * The reconciliation's {@code payout_missing} is the sweep's own rule (one SQL fragment, {@code PayoutRows.DUE}):
+	 * the stays of this deployment's provider it reports at an instant, the whole shared database over, are exactly
+	 * the payouts a sweep at that instant less the grace (1 hour) makes; a stay charged through another provider is
+	 * reported as such, and left alone by the sweep.
+	 */
+	@Test
+	void theReconciliationReportsExactlyThePayoutsTheSweepHasNotMade() {
+		Stay stay = stays.checkedIn();
+		Stay strict = stays.paid("strict");
+		stays.cancelledByGuest(strict);
+		Stay elsewhere = stays.checkedInThrough("stripe");
+		Instant dueBy = stay.due().plus(Duration.ofMinutes(1));
+		clock.fixAt(dueBy.plus(Duration.ofHours(1)));
+
+		Map<String, String> missing = new HashMap<>();
+		stays.reconciliation().path("discrepancies").forEach(d -> {
+			if (d.path("kind").asString().equals("payout_missing")) {
+				missing.put(d.path("booking_id").asString(), d.path("detail").asString());
+			}
+		});
+		assertThat(missing.get(elsewhere.bookingId().toString())).contains("taken through stripe, not sandbox");
+		Set<String> notMade = missing.entrySet().stream()
+			.filter(e -> e.getValue().contains("the payout sweep has not made it"))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+		assertThat(notMade).contains(stay.bookingId().toString(), strict.bookingId().toString());
+
+		clock.fixAt(dueBy);
+		while (sweep.sweep().made() > 0) {
+			// a batch at a time
+		}
+		assertThat(jdbc.queryForList("select booking_id::text from payouts where created_at = ?", String.class,
+				java.sql.Timestamp.from(dueBy))).containsExactlyInAnyOrderElementsOf(notMade);
+		assertThat(stays.payoutRows(elsewhere)).isZero();
+
+		clock.fixAt(dueBy.plus(Duration.ofHours(1)));
+		assertThat(stays.reconciliationAbout(stay)).isEmpty();
+		assertThat(stays.reconciliationAbout(elsewhere)).singleElement()
+			.satisfies(d -> assertThat(d.path("kind").asString()).isEqualTo("payout_missing"));
+	}
+
 	private JsonNode paidOutWhenDue(Stay stay) {
 		stays.travelTo(stay.due().minus(Duration.ofMinutes(1)));
 		sweep.sweep();

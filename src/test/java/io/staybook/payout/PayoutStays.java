@@ -260,12 +260,17 @@ final class PayoutStays {
 		return found.getFirst();
 	}
 
-	/** What a reconciliation run now reports about the stay's booking (R1 to R8). */
-	List<JsonNode> reconciliationAbout(Stay stay) {
+	/** A reconciliation run now: its whole report. */
+	JsonNode reconciliation() {
 		var response = api.get("/api/v1/admin/reconciliation?refresh=true").as(accounts.admin()).send();
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.body();
+	}
+
+	/** What a reconciliation run now reports about the stay's booking (R1 to R8). */
+	List<JsonNode> reconciliationAbout(Stay stay) {
 		List<JsonNode> found = new ArrayList<>();
-		response.body().path("discrepancies").forEach(d -> {
+		reconciliation().path("discrepancies").forEach(d -> {
 			if (d.path("booking_id").asString("").equals(stay.bookingId().toString())) {
 				found.add(d);
 			}

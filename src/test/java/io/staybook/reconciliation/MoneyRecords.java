@@ -64,14 +64,19 @@ final class MoneyRecords {
 
 	/** A payment of the booking's total in {@code status}, made {@code age} ago, with the provider's reference. */
 	UUID payment(Booked booked, String status, String reference, Duration age) {
+		return payment(booked, status, reference, age, "sandbox");
+	}
+
+	/** A payment as {@link #payment(Booked, String, String, Duration)}, taken through {@code provider}. */
+	UUID payment(Booked booked, String status, String reference, Duration age, String provider) {
 		UUID id = UUID.randomUUID();
 		Timestamp at = Timestamp.from(clock.instant().minus(age));
 		jdbc.update("""
 				insert into payments (id, booking_id, payer_id, host_id, amount, currency, payment_method, status,
 				                      failure_reason, provider, provider_reference, created_at, updated_at)
-				values (?, ?, ?, ?, ?, 'USD', 'card', ?, ?, 'sandbox', ?, ?, ?)""", id, booked.bookingId(),
+				values (?, ?, ?, ?, ?, 'USD', 'card', ?, ?, ?, ?, ?, ?)""", id, booked.bookingId(),
 				booked.guestId(), booked.hostId(), TOTAL, status, status.equals("failed") ? "card_declined" : null,
-				reference, at, at);
+				provider, reference, at, at);
 		return id;
 	}
 
