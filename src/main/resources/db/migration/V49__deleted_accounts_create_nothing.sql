@@ -17,9 +17,7 @@
 -- The account the new row names in its column tg_argv[0] must not be deleted, else the write is refused with the
 -- constraint named tg_argv[1]. The lock is "for key share", the foreign key's own: concurrent writes of one account do
 -- not wait for each other, and a deletion in progress waits for the write or the write for the deletion (which
--- changes the row's unique email, so holds it "for update"). With tg_argv[2] = 'share' it is "for share", which also
--- waits for the deletion's first lock ("for no key update"), for a table whose writes take that lock later anyway
--- (bookings, V13): a weaker lock first would let the write in beside that first lock and then deadlock with it.
+-- changes the row's unique email, so holds it "for update").
 create function writer_account_active() returns trigger
     language plpgsql as
 $$
@@ -30,11 +28,7 @@ begin
         -- the column's own not-null constraint speaks
         return new;
     end if;
-    if tg_nargs > 2 and tg_argv[2] = 'share' then
-        perform 1 from users where id = account and deleted_at is null for share;
-    else
-        perform 1 from users where id = account and deleted_at is null for key share;
-    end if;
+    perform 1 from users where id = account and deleted_at is null for key share;
     if not found then
         raise exception 'account % is deleted', account
             using errcode = 'foreign_key_violation', constraint = tg_argv[1];
@@ -51,11 +45,44 @@ create trigger reviews_author_active
     before insert on reviews
     for each row execute function writer_account_active('author_id', 'reviews_author_active');
 
--- named to fire before bookings_parties_present (triggers fire in name order), which would refuse it as a removed
--- party; the same lock that trigger takes on the guest's row
-create trigger bookings_guest_active
-    before insert on bookings
-    for each row execute function writer_account_active('guest_id', 'bookings_guest_active', 'share');
+-- A booking's own trigger (V13, V19) already reads its guest's row "for share" on insert, which waits for the
+-- deletion's first lock ("for no key update") as well: a weaker lock would let the booking in beside that lock and
+-- then deadlock with it. That read now finds a deleted guest itself and refuses by bookings_guest_active (the deleted
+-- account's request, 401), no longer by bookings_parties_present (a party removed meanwhile, 409), so each booking
+-- still reads its guest's row once. Unchanged otherwise.
+create or replace function bookings_require_present_parties() returns trigger
+    language plpgsql as
+$$
+declare
+    gone text;
+begin
+    if tg_op = 'INSERT' then
+        perform 1 from users where id = new.guest_id and deleted_at is null for share;
+        if not found then
+            raise exception 'account % is deleted', new.guest_id
+                using errcode = 'foreign_key_violation', constraint = 'bookings_guest_active';
+        end if;
+    end if;
+    -- only a booking that becomes active (inserted active, or moved into an active status) is checked: cancelling,
+    -- declining, expiring and completing a booking of a removed listing stay possible
+    if new.status not in ('requested', 'pending_payment', 'confirmed', 'checked_in')
+        or (tg_op = 'UPDATE' and old.status = new.status) then
+        return new;
+    end if;
+    select case
+               when exists (select 1 from properties where id = new.property_id and deleted_at is not null)
+                   then 'listing'
+               when exists (select 1 from users where id = new.guest_id and deleted_at is not null) then 'guest'
+               when exists (select 1 from users where id = new.host_id and deleted_at is not null) then 'host'
+               end
+    into gone;
+    if gone is not null then
+        raise exception 'booking % cannot become %: its % was removed', new.id, new.status, gone
+            using errcode = 'integrity_constraint_violation', constraint = 'bookings_parties_present';
+    end if;
+    return new;
+end
+$$;
 
 -- V46's check of a message's sender, which is this one
 drop trigger messages_sender_active on messages;
