@@ -196,8 +196,8 @@ public class MessageService {
 		if (Characters.count(body) > MAX_BODY) {
 			throw DomainException.invalidField("body", "must be at most " + MAX_BODY + " characters");
 		}
-		if (body.indexOf('\0') >= 0) {
-			throw DomainException.invalidField("body", "must not contain NUL characters");
+		if (Characters.hasNul(body)) {
+			throw DomainException.invalidField("body", Characters.HAS_NUL);
 		}
 		return body;
 	}

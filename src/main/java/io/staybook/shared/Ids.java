@@ -14,6 +14,9 @@ public final class Ids {
 
 	private static final int CANONICAL_LENGTH = 36;
 
+	/** What a field error says of an id that is not a UUID in its canonical form ({@link #parse}). */
+	public static final String NOT_CANONICAL = "must be a UUID (8-4-4-4-12 hexadecimal digits)";
+
 	private Ids() {
 	}
 
@@ -33,7 +36,7 @@ public final class Ids {
 	 */
 	public static UUID parse(String text) {
 		if (!canonical(text)) {
-			throw new IllegalArgumentException("must be a UUID (8-4-4-4-12 hexadecimal digits)");
+			throw new IllegalArgumentException(NOT_CANONICAL);
 		}
 		return UUID.fromString(text);
 	}

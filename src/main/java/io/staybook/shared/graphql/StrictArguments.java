@@ -17,6 +17,7 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLType;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.Ids;
+import io.staybook.shared.validation.Characters;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +31,6 @@ import java.util.Map;
  * arguments are left as they are, so that a page's nested fields cost nothing more.
  */
 final class StrictArguments extends SimplePerformantInstrumentation {
-
-	static final String NUL = "must not contain NUL characters";
-
-	static final String NOT_A_UUID = "must be a UUID (8-4-4-4-12 hexadecimal digits)";
 
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
@@ -64,9 +61,10 @@ final class StrictArguments extends SimplePerformantInstrumentation {
 	private static void check(String name, Object value, GraphQLType type) {
 		GraphQLType bare = type instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : type;
 		switch (value) {
-			case String text when text.indexOf('\0') >= 0 -> throw DomainException.invalidField(name, NUL);
+			case String text when Characters.hasNul(text) -> throw DomainException.invalidField(name,
+					Characters.HAS_NUL);
 			case String text when isId(bare) && !Ids.canonical(text) -> throw DomainException.invalidField(name,
-					NOT_A_UUID);
+					Ids.NOT_CANONICAL);
 			case List<?> list when bare instanceof GraphQLList of -> list.forEach(
 					member -> check(name, member, of.getWrappedType()));
 			case Map<?, ?> input when bare instanceof GraphQLInputObjectType object -> input.forEach((key, member) -> {

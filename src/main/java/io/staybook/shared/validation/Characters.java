@@ -10,7 +10,21 @@ import java.text.Normalizer;
  */
 public final class Characters {
 
+	/**
+	 * What a field error says of a text holding a NUL ({@link #hasNul}), in JSON bodies, query parameters and GraphQL
+	 * arguments alike.
+	 */
+	public static final String HAS_NUL = "must not contain NUL characters";
+
 	private Characters() {
+	}
+
+	/**
+	 * Whether {@code text} (not null) holds a NUL (U+0000): PostgreSQL's text cannot store one, and its refusal names
+	 * no field, so every text a client sends is refused with {@link #HAS_NUL} where it is read.
+	 */
+	public static boolean hasNul(String text) {
+		return text.indexOf('\0') >= 0;
 	}
 
 	/** The number of characters (code points) in {@code text}, which must not be null; a lone surrogate counts one. */

@@ -1,6 +1,7 @@
 package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.validation.Characters;
 import java.util.List;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
@@ -57,8 +58,8 @@ final class JsonReadErrors {
 			return new FieldError(field.isEmpty() ? "body" : field, bad.getMessage());
 		}
 		if (error instanceof InvalidFormatException bad && bad.getValue() instanceof String text
-				&& text.indexOf('\0') >= 0) {
-			return new FieldError(field.isEmpty() ? "body" : field, NulFreeStringDeserializer.MESSAGE);
+				&& Characters.hasNul(text)) {
+			return new FieldError(field.isEmpty() ? "body" : field, Characters.HAS_NUL);
 		}
 		if (error instanceof InvalidFormatException || error instanceof MismatchedInputException) {
 			return new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or format");

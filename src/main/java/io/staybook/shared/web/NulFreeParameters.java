@@ -2,6 +2,7 @@ package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
+import io.staybook.shared.validation.Characters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ class NulFreeParameters implements HandlerInterceptor {
 		List<FieldError> errors = new ArrayList<>();
 		request.getParameterMap().forEach((name, values) -> {
 			for (String value : values) {
-				if (value.indexOf('\0') >= 0) {
-					errors.add(new FieldError(name, NulFreeStringDeserializer.MESSAGE));
+				if (Characters.hasNul(value)) {
+					errors.add(new FieldError(name, Characters.HAS_NUL));
 					return;
 				}
 			}

@@ -1,5 +1,6 @@
 package io.staybook.shared.web;
 
+import io.staybook.shared.validation.Characters;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
@@ -11,14 +12,11 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
  */
 final class NulFreeStringDeserializer extends StringDeserializer {
 
-	/** What a field error says of such a text, in JSON bodies, query parameters and GraphQL arguments alike. */
-	static final String MESSAGE = "must not contain NUL characters";
-
 	@Override
 	public String deserialize(JsonParser parser, DeserializationContext context) {
 		String text = super.deserialize(parser, context);
-		if (text != null && text.indexOf('\0') >= 0) {
-			return (String) context.handleWeirdStringValue(String.class, text, MESSAGE);
+		if (text != null && Characters.hasNul(text)) {
+			return (String) context.handleWeirdStringValue(String.class, text, Characters.HAS_NUL);
 		}
 		return text;
 	}
