@@ -1,6 +1,5 @@
 package io.staybook.shared.web;
 
-import io.staybook.shared.Failure;
 import io.staybook.shared.Failures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,10 +37,8 @@ class FilterFailures extends OncePerRequestFilter {
 			if (response.isCommitted()) {
 				throw ex;
 			}
-			String instance = request.getRequestURI();
-			Failure failure = Problems.reads(request) ? Failures.ofRead(ex, instance) : Failures.of(ex, instance);
 			response.resetBuffer();
-			problems.write(response, Problems.response(failure, instance));
+			problems.write(response, Problems.failed(request, ex, request.getRequestURI()));
 		}
 	}
 }

@@ -47,8 +47,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<?> failure(Exception ex, NativeWebRequest request) {
 		String path = path(request);
-		return Problems.response(Problems.reads(request.getNativeRequest(jakarta.servlet.http.HttpServletRequest.class))
-				? Failures.ofRead(ex, path) : Failures.of(ex, path), path);
+		return Problems.failed(request.getNativeRequest(jakarta.servlet.http.HttpServletRequest.class), ex, path);
 	}
 
 	/** A header the firewall refuses, read by a handler: see {@link RejectedRequests}. */

@@ -30,8 +30,7 @@ class ProblemErrorController implements ErrorController {
 		String instance = uri != null ? uri.toString() : null;
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown
 				&& (!(code instanceof Integer value) || value == 500)) {
-			return Problems.response(Problems.reads(request) ? Failures.ofRead(thrown, instance)
-					: Failures.of(thrown, instance), instance);
+			return Problems.failed(request, thrown, instance);
 		}
 		ProblemDetail problem = problem(code instanceof Integer value ? value : 500, instance);
 		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());

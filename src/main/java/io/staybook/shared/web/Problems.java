@@ -2,6 +2,7 @@ package io.staybook.shared.web;
 
 import io.staybook.shared.DomainException.FieldError;
 import io.staybook.shared.Failure;
+import io.staybook.shared.Failures;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -86,6 +87,16 @@ public final class Problems {
 	 */
 	public static boolean reads(jakarta.servlet.http.HttpServletRequest request) {
 		return request != null && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+	}
+
+	/**
+	 * The answer to {@code error}, thrown while serving {@code request} (a controller's, a filter's or one the error
+	 * dispatch reports), as {@link Failures} translates it ({@code ofRead} for a request that only
+	 * {@link #reads}); {@code instance} names the request in the problem and the log.
+	 */
+	public static ResponseEntity<ProblemDetail> failed(jakarta.servlet.http.HttpServletRequest request,
+			Throwable error, String instance) {
+		return response(reads(request) ? Failures.ofRead(error, instance) : Failures.of(error, instance), instance);
 	}
 
 	/** 400 {@code validation_failed} with {@code errors} under {@code errors[]}. */
