@@ -9,7 +9,8 @@ import java.util.function.Function;
 /** Relay connections over the same keyset pages as REST: {@code after} is a REST cursor. */
 public final class Connections {
 
-	public static final int MAX_FIRST = 100;
+	/** The most a page holds: REST's {@code limit} and GraphQL's {@code first} alike, which is clamped to it. */
+	public static final int MAX_FIRST = PageRequest.MAX_LIMIT;
 
 	private Connections() {
 	}
