@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.GraphQlSocket;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +73,9 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	DataSource dataSource;
+
 	private String open(TestUser guest, String propertyId, String body) {
 		return graphQl.as(guest).document(OPEN).variable("input", Map.of("propertyId", propertyId, "body", body))
 			.execute().path("openConversation.id").entity(String.class).get();
@@ -79,6 +84,27 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 	private List<String> bodies(TestUser as, String id) {
 		return graphQl.as(as).document(MESSAGES).variable("id", id).variable("first", 100).execute()
 			.path("messages.edges[*].node.body").entityList(String.class).get();
+	}
+
+	/** The guest's read time of the conversation, as text (null while unset). */
+	private String readAt(String id) {
+		return jdbc.queryForObject("select guest_read_at::text from conversations where id = ?", String.class,
+				UUID.fromString(id));
+	}
+
+	/** The twin of the REST read made while its reader's account is deleted: UNAUTHORIZED, nothing stamped. */
+	@Test
+	void aReadWhoseReadersAccountIsDeletedMeanwhileIsRefused() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+
+		String before = readAt(id);
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, guest,
+				() -> DeletionRace.graphQl(api, guest, READ, Map.of("id", id)));
+
+		assertRefused(late, "markConversationRead", "UNAUTHORIZED", "unauthorized");
+		assertThat(readAt(id)).isEqualTo(before);
 	}
 
 	@Test
