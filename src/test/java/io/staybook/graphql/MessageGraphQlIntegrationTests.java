@@ -401,6 +401,45 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 			.doesNotContain("INTERNAL_ERROR");
 	}
 
+	/**
+	 * A {@code connection_init} whose {@code Authorization} is not a Bearer credential (another scheme, a bare token,
+	 * a blank string, a number, an object, a token of characters no token has) closes the socket with 4401, as HTTP
+	 * answers such a header with a 401; a blank, a number or an object was taken for no credential and the socket went
+	 * on as anonymous, and a bare token was accepted where HTTP refuses it. A NUL in any message closes it with 4400
+	 * (invalid message); it was a 1011 and an ERROR stack trace that logged the token. A Bearer credential, and a
+	 * bare token under {@code token}, are acknowledged.
+	 */
+	@Test
+	void anAuthorizationOfAnotherSchemeClosesTheSocketAs4401() {
+		String token = accounts.guest().accessToken();
+		List<Object> refused = List.of("Basic dXNlcjpwYXNz", "garbage", "", "   ", token, "Token " + token, 42,
+				Map.of("Bearer", token), "Bearer " + token + " x", "Bearer \u0085");
+		for (Object credentials : refused) {
+			for (String key : List.of("Authorization", "authorization")) {
+				try (GraphQlSocket socket = GraphQlSocket.init(port, Map.of(key, credentials))) {
+					assertThat(socket.closeCode()).as(key + ": " + credentials).isEqualTo(4401);
+				}
+			}
+		}
+		// a NUL is refused in every JSON the service reads: the message is invalid (4400), not a server error (1011)
+		for (String credentials : List.of("Bearer " + token + "\u0000", "Basic\u0000", "Bearer \u0000")) {
+			try (GraphQlSocket socket = GraphQlSocket.init(port, Map.of("Authorization", credentials))) {
+				assertThat(socket.closeCode()).as(credentials.replace("\u0000", "<NUL>")).isEqualTo(4400);
+			}
+		}
+		try (GraphQlSocket socket = GraphQlSocket.open(port, token)) {
+			socket.next("connection_ack");
+			socket.subscribe("s1", SUBSCRIBE, Map.of("id", "a\u0000b"));
+			assertThat(socket.closeCode()).isEqualTo(4400);
+		}
+		for (Map<String, Object> accepted : List.<Map<String, Object>>of(Map.of("Authorization", "Bearer " + token),
+				Map.of("authorization", "bearer " + token), Map.of("token", token), Map.of())) {
+			try (GraphQlSocket socket = GraphQlSocket.init(port, accepted)) {
+				socket.next("connection_ack");
+			}
+		}
+	}
+
 	@Test
 	void aNonParticipantGetsANotFoundErrorNotAStream() throws Exception {
 		TestUser host = accounts.host();
