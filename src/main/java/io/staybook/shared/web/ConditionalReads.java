@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Enumeration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,8 +19,8 @@ import org.springframework.web.util.WebUtils;
  * a missing id, a 401, a 403) stands, as §13.2.1 has the server ignore preconditions then. A read is safe, so running
  * its handler to learn that the resource exists changes nothing.
  * <p>
- * Only a GET or HEAD that carries {@code If-Match} or {@code If-None-Match} is buffered (rare: the ETags of listings
- * and media are answered by their handlers); the rest pass untouched. An asynchronous answer ({@code /graphql}'s) is
+ * Only a GET or HEAD that carries {@code If-Match} or {@code If-None-Match: *} is buffered (rare); the rest pass
+ * untouched. An asynchronous answer ({@code /graphql}'s) is
  * judged at the end of its last dispatch. The 304 keeps the headers of the 200 (RFC 9110 §15.4.5: Cache-Control,
  * Vary...) but no body and no Content-Type.
  */
@@ -41,11 +42,27 @@ class ConditionalReads extends OncePerRequestFilter {
 		request.setAttribute(OUTCOME, outcome);
 	}
 
+	/**
+	 * Only a GET or HEAD whose precondition can fail on a resource without an ETag: one with {@code If-Match}, or with
+	 * {@code If-None-Match: *}. A client revalidating a listing with its ETag (the common conditional read) is not
+	 * buffered.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
-		return !("GET".equals(method) || "HEAD".equals(method)) || (request.getHeader(HttpHeaders.IF_MATCH) == null
-				&& request.getHeader(HttpHeaders.IF_NONE_MATCH) == null);
+		if (!("GET".equals(method) || "HEAD".equals(method))) {
+			return true;
+		}
+		if (request.getHeader(HttpHeaders.IF_MATCH) != null) {
+			return false;
+		}
+		Enumeration<String> lines = request.getHeaders(HttpHeaders.IF_NONE_MATCH);
+		while (lines != null && lines.hasMoreElements()) {
+			if (lines.nextElement().indexOf('*') >= 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
