@@ -127,14 +127,23 @@ public class MessageService {
 	/**
 	 * Marks every message of the other side written up to now as read.
 	 *
-	 * @throws DomainException 404 unless the caller takes part in it
+	 * @throws DomainException 404 unless the caller takes part in it; 401 {@code unauthorized} when the caller's
+	 *         account was deleted while the read waited for it (V54's {@code conversations_reader_active})
 	 */
 	@Transactional
 	public void read(Actor actor, UUID id) {
 		writer(actor, id);
 		// stamped once the conversation is locked: a message still being written is stamped after the read or before it
 		// and then committed before it, never stamped before and committed after
-		conversations.read(id, actor.id(), clock.instant());
+		try {
+			conversations.read(id, actor.id(), clock.instant());
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (SqlStates.violates(ex, "conversations_reader_active")) {
+				throw DomainException.accountDeleted();
+			}
+			throw ex;
+		}
 	}
 
 	/**

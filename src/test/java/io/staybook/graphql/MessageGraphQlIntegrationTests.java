@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.GraphQlSocket;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +73,9 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	DataSource dataSource;
+
 	private String open(TestUser guest, String propertyId, String body) {
 		return graphQl.as(guest).document(OPEN).variable("input", Map.of("propertyId", propertyId, "body", body))
 			.execute().path("openConversation.id").entity(String.class).get();
@@ -79,6 +84,27 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 	private List<String> bodies(TestUser as, String id) {
 		return graphQl.as(as).document(MESSAGES).variable("id", id).variable("first", 100).execute()
 			.path("messages.edges[*].node.body").entityList(String.class).get();
+	}
+
+	/** The guest's read time of the conversation, as text (null while unset). */
+	private String readAt(String id) {
+		return jdbc.queryForObject("select guest_read_at::text from conversations where id = ?", String.class,
+				UUID.fromString(id));
+	}
+
+	/** The twin of the REST read made while its reader's account is deleted: UNAUTHORIZED, nothing stamped. */
+	@Test
+	void aReadWhoseReadersAccountIsDeletedMeanwhileIsRefused() throws Exception {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+
+		String before = readAt(id);
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, guest,
+				() -> DeletionRace.graphQl(api, guest, READ, Map.of("id", id)));
+
+		assertRefused(late, "markConversationRead", "UNAUTHORIZED", "unauthorized");
+		assertThat(readAt(id)).isEqualTo(before);
 	}
 
 	@Test
@@ -373,6 +399,45 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 		assertThat(overSse.body()).contains("\"classification\":\"BAD_REQUEST\"")
 			.contains("\"code\":\"validation_failed\"")
 			.doesNotContain("INTERNAL_ERROR");
+	}
+
+	/**
+	 * A {@code connection_init} whose {@code Authorization} is not a Bearer credential (another scheme, a bare token,
+	 * a blank string, a number, an object, a token of characters no token has) closes the socket with 4401, as HTTP
+	 * answers such a header with a 401; a blank, a number or an object was taken for no credential and the socket went
+	 * on as anonymous, and a bare token was accepted where HTTP refuses it. A NUL in any message closes it with 4400
+	 * (invalid message); it was a 1011 and an ERROR stack trace that logged the token. A Bearer credential, and a
+	 * bare token under {@code token}, are acknowledged.
+	 */
+	@Test
+	void anAuthorizationOfAnotherSchemeClosesTheSocketAs4401() {
+		String token = accounts.guest().accessToken();
+		List<Object> refused = List.of("Basic dXNlcjpwYXNz", "garbage", "", "   ", token, "Token " + token, 42,
+				Map.of("Bearer", token), "Bearer " + token + " x", "Bearer \u0085");
+		for (Object credentials : refused) {
+			for (String key : List.of("Authorization", "authorization")) {
+				try (GraphQlSocket socket = GraphQlSocket.init(port, Map.of(key, credentials))) {
+					assertThat(socket.closeCode()).as(key + ": " + credentials).isEqualTo(4401);
+				}
+			}
+		}
+		// a NUL is refused in every JSON the service reads: the message is invalid (4400), not a server error (1011)
+		for (String credentials : List.of("Bearer " + token + "\u0000", "Basic\u0000", "Bearer \u0000")) {
+			try (GraphQlSocket socket = GraphQlSocket.init(port, Map.of("Authorization", credentials))) {
+				assertThat(socket.closeCode()).as(credentials.replace("\u0000", "<NUL>")).isEqualTo(4400);
+			}
+		}
+		try (GraphQlSocket socket = GraphQlSocket.open(port, token)) {
+			socket.next("connection_ack");
+			socket.subscribe("s1", SUBSCRIBE, Map.of("id", "a\u0000b"));
+			assertThat(socket.closeCode()).isEqualTo(4400);
+		}
+		for (Map<String, Object> accepted : List.<Map<String, Object>>of(Map.of("Authorization", "Bearer " + token),
+				Map.of("authorization", "bearer " + token), Map.of("token", token), Map.of())) {
+			try (GraphQlSocket socket = GraphQlSocket.init(port, accepted)) {
+				socket.next("connection_ack");
+			}
+		}
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.Api;
 import io.staybook.test.Concurrently;
+import io.staybook.test.DeletionRace;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
@@ -325,6 +326,31 @@ class MessageIntegrationTests {
 			assertThat(late.status()).as(late.toString()).isEqualTo(401);
 		}
 		assertThat(bodies(s.host(), id)).containsExactly("Hello");
+	}
+
+	/** The guest's read time of the conversation, as text (null while unset). */
+	private String readAt(String id) {
+		return jdbc.queryForObject("select guest_read_at::text from conversations where id = ?", String.class,
+				UUID.fromString(id));
+	}
+
+	/**
+	 * A read made while its reader's account was being deleted (after the request was authenticated) stamped the read
+	 * time of a side whose account no longer existed, a write by a deleted account where every other one is refused:
+	 * it is the 401 any deleted account's request gets, and the read time stays unset (V54).
+	 */
+	@Test
+	void aReadWhoseReadersAccountIsDeletedMeanwhileIsRefused() throws Exception {
+		Setup s = setup();
+		String id = opened(s.guest(), s.propertyId(), "Hello").path("id").asString();
+		assertThat(send(s.host(), id, "Welcome").status()).isEqualTo(201);
+
+		String before = readAt(id);
+		Api.Response late = DeletionRace.writeWhileDeleting(api, dataSource, s.guest(),
+				() -> api.post("/api/v1/conversations/" + id + "/read", null).as(s.guest()).send());
+
+		assertThat(assertProblem(late, 401).path("code").asString()).isEqualTo("unauthorized");
+		assertThat(readAt(id)).isEqualTo(before);
 	}
 
 	private void awaitWaiting(String statement) {

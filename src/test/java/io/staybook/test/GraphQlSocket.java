@@ -63,6 +63,13 @@ public final class GraphQlSocket implements AutoCloseable {
 		return socket;
 	}
 
+	/** Connected to {@code /graphql-ws} and initialised with {@code payload} as it is (a credential of any shape). */
+	public static GraphQlSocket init(int port, Map<String, Object> payload) {
+		GraphQlSocket socket = new GraphQlSocket(port, "/graphql-ws", null);
+		socket.send(Map.of("type", "connection_init", "payload", payload));
+		return socket;
+	}
+
 	/** Sends a {@code subscribe} message under {@code id}. */
 	public void subscribe(String id, String query, Map<String, Object> variables) {
 		send(Map.of("type", "subscribe", "id", id, "payload", Map.of("query", query, "variables", variables)));

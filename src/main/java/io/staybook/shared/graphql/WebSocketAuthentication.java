@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -26,13 +27,13 @@ import reactor.core.publisher.Mono;
  * Who is on a GraphQL WebSocket ({@code spring.graphql.websocket.path}, protocol {@code graphql-transport-ws}): the
  * bearer access token of the {@code connection_init} payload ({@code {"Authorization": "Bearer <token>"}}; the keys
  * {@code authorization} and {@code token} are read too), else the one of the handshake's {@code Authorization}
- * header. The token is checked as on every HTTP request (signature, expiry, the account still there); an invalid one
- * closes the connection with 4401 Unauthorized, as the protocol says. Each operation on the socket then finds the
- * caller under {@link #ACTOR} in its GraphQL context (none for an anonymous socket), and its verified token under
- * {@link #TOKEN}. A subscription lasts no longer than that sign-in ({@link #whileSignedIn}): it completes when the
- * token expires, and at the first event after the account's tokens are revoked (a password reset or change, a
- * logout of every session, a deletion), so a stolen token's socket does not outlive what it could do over HTTP. A
- * client signs in again by opening a new socket with a fresh token.
+ * header. The token is checked as on every HTTP request (signature, expiry, the account still there); an invalid one,
+ * or an {@code Authorization} of another scheme, closes the connection with 4401 Unauthorized, as the protocol
+ * says. Each operation on the socket then finds the caller under {@link #ACTOR} in its GraphQL context (none for an
+ * anonymous socket), and its verified token under {@link #TOKEN}. A subscription lasts no longer than that sign-in
+ * ({@link #whileSignedIn}): it completes when the token expires, and at the first event after the account's tokens
+ * are revoked (a password reset or change, a logout of every session, a deletion), so a stolen token's socket does
+ * not outlive what it could do over HTTP. A client signs in again by opening a new socket with a fresh token.
  */
 @Component
 public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
@@ -42,6 +43,8 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
 	/** The GraphQL context key of the socket's verified access token ({@link Jwt}). */
 	public static final String TOKEN = "io.staybook.shared.graphql.WebSocketAuthentication.token";
+
+	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
 	private final JwtDecoder decoder;
 
@@ -58,7 +61,13 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
 	@Override
 	public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
-		String presented = token(payload);
+		String presented;
+		try {
+			presented = token(payload);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(ex);
+		}
 		String token = presented != null ? presented : bearer(session.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 		if (token == null) {
 			return Mono.empty();
@@ -126,16 +135,44 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 		return new IllegalArgumentException("invalid access token", cause);
 	}
 
+	/**
+	 * The token the {@code connection_init} payload presents, or null for none. Its {@code Authorization} (or
+	 * {@code authorization}) is read as the HTTP header is: only {@code Bearer <token>}; any other value (another scheme
+	 * such as {@code Basic}, a bare token, a blank string, a number or an object) is refused as HTTP refuses it (401
+	 * there, 4401 here) rather than taken for no credential, which let such a socket on as anonymous. A JSON
+	 * {@code null} is no credential. {@code token} holds a bare token ({@code Bearer } before it is allowed).
+	 *
+	 * @throws IllegalArgumentException for an {@code Authorization} that is not a Bearer credential
+	 */
 	private static String token(Map<String, Object> payload) {
 		if (payload == null) {
 			return null;
 		}
-		for (String key : new String[] { "Authorization", "authorization", "token" }) {
-			if (payload.get(key) instanceof String value && !value.isBlank()) {
-				return bearer(value);
+		for (String key : new String[] { "Authorization", "authorization" }) {
+			Object value = payload.get(key);
+			if (value == null) {
+				continue;
 			}
+			if (!(value instanceof String credentials) || !credentials.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				throw invalid(null);
+			}
+			return wellFormed(credentials.substring(7).strip());
 		}
-		return null;
+		return payload.get("token") instanceof String value && !value.isBlank() ? wellFormed(bearer(value)) : null;
+	}
+
+	/**
+	 * {@code token} if it has RFC 6750's {@code b64token} syntax (§2.1), as HTTP's bearer resolver requires: a NUL or
+	 * another character outside it made the decoder fail with an error the socket answered 1011 (an internal error),
+	 * not 4401, and a JWT decoder may skip such characters inside a part.
+	 *
+	 * @throws IllegalArgumentException otherwise
+	 */
+	private static String wellFormed(String token) {
+		if (!B64TOKEN.matcher(token).matches()) {
+			throw invalid(null);
+		}
+		return token;
 	}
 
 	/** The token of {@code Bearer <token>} (or a bare token); null for none. */

@@ -105,12 +105,22 @@ class CorsConfig {
 			if (RepeatedHeaderFilter.refusedAsRepeated(HttpHeaders.ORIGIN, request, response, problems)) {
 				return false;
 			}
+			// read here before Spring Security's firewall: a control character (C1, as the firewall refuses it; the
+			// container refuses C0) made the Origin no URI, which Spring then took for no CORS request at all
+			if (hasControl(request.getHeader(HttpHeaders.ORIGIN))) {
+				problems.write(request, response, HttpStatus.BAD_REQUEST, RejectedRequests.CODE, RejectedRequests.DETAIL);
+				return false;
+			}
 			boolean allowed = super.processRequest(config, request, response);
 			if (!allowed) {
 				problems.write(request, response, HttpStatus.FORBIDDEN, "cors_refused",
 						"This origin or method is not allowed to call the API.");
 			}
 			return allowed;
+		}
+
+		private static boolean hasControl(String origin) {
+			return origin != null && origin.chars().anyMatch(Character::isISOControl);
 		}
 
 		@Override

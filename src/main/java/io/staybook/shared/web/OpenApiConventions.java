@@ -45,7 +45,8 @@ import org.springframework.core.annotation.Order;
  * {@code ETag} and a matching {@code If-None-Match} is answered 304 (by the controller, from the listing's row version
  * and host name or the image's key, before the body is built; issue 12); their reads, and the listing's PATCH and
  * DELETE, take {@code If-Match} and {@code If-None-Match} and answer 412 when one fails; no other read carries an
- * ETag, so elsewhere only {@code If-Match: *} holds;</li>
+ * ETag, so elsewhere only {@code If-Match: *} holds, and {@code If-None-Match: *} is a 304 on every read of a
+ * resource that exists;</li>
  * <li>in a PATCH body a field left out is left as it is and {@code null} is refused (400), except for the fields
  * marked {@link NullClears}, which {@code null} clears and which say so with {@code @Schema(nullable = true)};</li>
  * <li>schemas: OpenAPI 3.1 nullability ({@code @Schema(nullable = true)} becomes the type {@code [t, "null"]}); every
@@ -84,6 +85,7 @@ class OpenApiConventions implements OpenApiCustomizer {
 		}
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			problems(operation);
+			notModified(method, operation);
 			created(method, operation);
 			pageSize(operation);
 			if (path.equals("/api/v1/properties/{id}") || path.equals("/media/{key}")) {
@@ -195,6 +197,18 @@ class OpenApiConventions implements OpenApiCustomizer {
 		created.addHeaderObject("Idempotency-Replayed", new Header()
 			.description("present on a replay: this is the stored response of the first request with this key")
 			.schema(replayed));
+	}
+
+	/**
+	 * Every read answers {@code If-None-Match: *} with a bodiless 304 while its resource exists (RFC 9110 §13.1.2; on
+	 * the resources without an ETag, {@link UntaggedPreconditions}); the tagged ones document theirs with the ETag.
+	 */
+	private static void notModified(PathItem.HttpMethod method, Operation operation) {
+		if (method == PathItem.HttpMethod.GET && !operation.getResponses().containsKey("304")) {
+			operation.getResponses()
+				.addApiResponse("304", new ApiResponse().description("Not modified: `If-None-Match: *` was sent and"
+						+ " the resource exists"));
+		}
 	}
 
 	/**

@@ -84,11 +84,16 @@ public final class Preconditions {
 		}
 	}
 
+	/** The code of the 412 problem of a failed precondition. */
+	static final String CODE = "precondition_failed";
+
+	/** The detail of the 412 problem of a failed precondition. */
+	static final String DETAIL = "The resource is not in the state If-Match or If-None-Match requires: read it again"
+			+ " (its ETag) and retry.";
+
 	/** The 412 problem of a failed precondition. */
 	public static DomainException failed() {
-		return DomainException.preconditionFailed("precondition_failed",
-				"The resource is not in the state If-Match or If-None-Match requires: read it again (its ETag) and"
-						+ " retry.");
+		return DomainException.preconditionFailed(CODE, DETAIL);
 	}
 
 	/**

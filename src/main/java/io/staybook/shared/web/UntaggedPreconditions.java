@@ -14,27 +14,31 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 /**
  * The preconditions of every operation whose resource has no ETag (all but those marked
  * {@link EvaluatesPreconditions}), the functional routes included ({@code /graphql}, GET and POST) and the static
- * files (Swagger UI's, served without an ETag). It runs after authentication and routing (a 401, 404 or 405 comes
- * first, §13.2.1) and before the handler reads the body or acts; a failure is 412 {@code precondition_failed}.
+ * files (Swagger UI's, served without an ETag). It runs after authentication and routing (a 401 or 405 comes first)
+ * and before the handler reads the body or acts. Such a resource, while it exists, has a current representation and
+ * no entity tag, so (RFC 9110 §13.2.2, in its order):
+ * <ol>
+ * <li>{@code If-Match} with entity tags is false (§13.1.1: they match none of its representations): 412
+ * {@code precondition_failed}, on reads and writes alike; {@code *} holds.</li>
+ * <li>{@code If-None-Match: *} is false (§13.1.2: the target has a current representation): 304 on a GET or HEAD, 412
+ * on any other method; entity tags hold (none matches). A POST that creates a new resource (documented with a 201) is
+ * left to proceed: what it does is make a resource at a new URI that no representation existed for, and §13.1.2 gives
+ * {@code *} for exactly that guard ("to prevent an unsafe request method ... from inadvertently modifying an existing
+ * representation of the target resource"); refusing it would refuse every guarded create.</li>
+ * </ol>
+ * Both are evaluated against a resource that exists, and §13.2.1 has the server ignore every precondition when the
+ * answer without them would not be a 2xx or 412. Whether the resource exists is only learnt by its handler, so:
  * <ul>
- * <li>{@code If-Match}, reads and writes alike: by RFC 9110 §13.1.1 a list of entity tags matches none of such a
- * resource's representations, so the method is not performed; {@code *} holds (the resource exists, or the handler
- * answers 404). It was ignored, so a client's guard against a lost update changed the resource all the same (on
- * {@code /graphql} a mutation under {@code If-Match: "x"} was performed).</li>
- * <li>{@code If-None-Match: *} on a write (any method but GET, HEAD and OPTIONS): by §13.1.2 it is false when the
- * target resource has a current representation, and the method must not be performed. Every write here acts on an
- * existing resource (a listing, an account, a booking by its action URI, {@code /graphql}) except a POST that creates
- * one (documented with a 201, and answering 201 with a {@code Location}): there the precondition is left to hold. Its
- * target is a collection, but what it does is make a new resource at a new URI that no representation existed for,
- * and §13.1.2 gives {@code *} for exactly that guard ("to prevent an unsafe request method ... from inadvertently
- * modifying an existing representation of the target resource"): a creation modifies none, and refusing it would
- * refuse every guarded create. The one resource here whose absence is only learnt by a lookup answers 412 for a
- * missing id too, where §13.2.1 would have the 404 first: both say "not performed", and the precondition is only
- * ever sent on purpose. It was ignored, so a write its sender meant to happen only where nothing existed replaced or
- * deleted what did.</li>
+ * <li>a GET or HEAD runs (it is safe) and its 2xx answer is replaced by the 304 or 412 ({@link ConditionalReads});
+ * any other answer stands: a missing id is the 404 it is without them, a stranger's the 403 or 404;</li>
+ * <li>a write is refused with 412 at once, before its handler, whether or not its id exists. Running an unsafe
+ * method to learn whether its target exists would need every write undone after the fact, including what leaves the
+ * database (a provider's charge, a stored file); a 412 and the 404 §13.2.1 would put first both say "not performed",
+ * the precondition is only ever sent on purpose, and a stranger learns nothing from the 412 about which ids exist.
+ * {@code If-Match: *} holds here (the handler answers 404 for a missing id).</li>
  * </ul>
- * {@code If-None-Match} with entity tags holds on such a resource (none matches), and {@code *} on a read is left to
- * the handler.
+ * Before, a GET under {@code If-None-Match: *} of a resource that existed was a 200 where it is a 304, and a GET
+ * under {@code If-Match: "x"} of a missing id a 412 where it is a 404.
  */
 class UntaggedPreconditions implements HandlerInterceptor {
 
@@ -42,20 +46,28 @@ class UntaggedPreconditions implements HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		String method = request.getMethod();
 		boolean ifMatch = request.getHeader(HttpHeaders.IF_MATCH) != null;
-		boolean ifNoneMatchOnWrite = request.getHeader(HttpHeaders.IF_NONE_MATCH) != null && !"GET".equals(method)
-				&& !"HEAD".equals(method);
+		boolean ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH) != null;
 		// most requests carry neither: nothing to parse on them
-		if ((!ifMatch && !ifNoneMatchOnWrite) || "OPTIONS".equals(method) || !untagged(handler)) {
+		if ((!ifMatch && !ifNoneMatch) || "OPTIONS".equals(method) || !untagged(handler)) {
 			return true;
 		}
 		Preconditions preconditions = Preconditions.of(request);
-		if (ifMatch && !preconditions.ifMatchHoldsWithoutETag()) {
+		boolean read = "GET".equals(method) || "HEAD".equals(method);
+		Preconditions.Outcome outcome;
+		if (!preconditions.ifMatchHoldsWithoutETag()) {
+			outcome = Preconditions.Outcome.FAILED;
+		}
+		else if (ifNoneMatch && (read || !creates(handler))
+				&& preconditions.evaluate(null) != Preconditions.Outcome.PROCEED) {
+			outcome = read ? Preconditions.Outcome.NOT_MODIFIED : Preconditions.Outcome.FAILED;
+		}
+		else {
+			return true;
+		}
+		if (!read) {
 			throw Preconditions.failed();
 		}
-		if (ifNoneMatchOnWrite && !creates(handler)
-				&& preconditions.evaluate(null) == Preconditions.Outcome.FAILED) {
-			throw Preconditions.failed();
-		}
+		ConditionalReads.answer(request, outcome);
 		return true;
 	}
 

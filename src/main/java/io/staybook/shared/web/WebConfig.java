@@ -42,8 +42,8 @@ class WebConfig implements WebMvcConfigurer {
 
 	/**
 	 * A query parameter the endpoint does not take is a 400, as an unknown JSON field is; a body no converter reads is
-	 * a 415 before it is read ({@link ReadableBodies}); then {@code If-Match} on a resource without an ETag
-	 * ({@link UntaggedPreconditions}), after the checks and before the handler acts.
+	 * a 415 before it is read ({@link ReadableBodies}); then {@code If-Match} and {@code If-None-Match} on a
+	 * resource without an ETag ({@link UntaggedPreconditions}), after the checks and before the handler acts.
 	 */
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
@@ -124,6 +124,12 @@ class WebConfig implements WebMvcConfigurer {
 	@Bean
 	FilterRegistrationBean<QueryStringFilter> queryStringFilter(ProblemResponses problems) {
 		return inOrder(new QueryStringFilter(problems), AFTER_SECURITY + 2);
+	}
+
+	/** After Spring Security's chain: a 401 there is answered as it is, precondition or not (RFC 9110 §13.2.1). */
+	@Bean
+	FilterRegistrationBean<ConditionalReads> conditionalReads(ProblemResponses problems) {
+		return inOrder(new ConditionalReads(problems), AFTER_SECURITY + 3);
 	}
 
 	/** Right before Spring Security's chain, so that what the chain throws is answered as a controller's exception. */
