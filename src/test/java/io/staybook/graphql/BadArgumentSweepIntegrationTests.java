@@ -76,6 +76,8 @@ class BadArgumentSweepIntegrationTests {
 			"a search term, compared with the listings' cities: an over-long one matches none (REST's city= alike)",
 			"properties(filter.country: 10,001 characters)",
 			"a search term, compared with the listings' countries: an over-long one matches none (REST's country= alike)",
+			"createProperty(input.weekendPrice: the amount \"\")", "no weekend price, as left out (null) is",
+			"updateProperty(input.weekendPrice: the amount \"\")", "removes the weekend price, as null does",
 			"updateMe(input.currentPassword: 10,001 characters)",
 			"read only beside a new password or email, and then refused as not the current one (REST's alike)");
 
@@ -214,6 +216,42 @@ class BadArgumentSweepIntegrationTests {
 			socket.sendText(message);
 			assertThat(socket.closeCode()).isEqualTo(INVALID_MESSAGE);
 		}
+	}
+
+	/**
+	 * An amount of a listing ({@code pricePerNight}, {@code cleaningFee}, {@code extraGuestFee}) sent as an empty text is
+	 * no decimal: refused, naming it, and the listing is left as it was. Spring's conversion of a text to a number
+	 * reads an empty one as null, so an update took it for a field left out (the price stayed, the answer said done) and
+	 * a create for the default (a cleaning fee of 0.00), where {@code setPrices} and the search's bounds refused it.
+	 */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "pricePerNight", "cleaningFee", "extraGuestFee" })
+	void anEmptyAmountOfAListingIsRefused(String field) throws Exception {
+		TestUser host = accounts.host();
+		String propertyId = Listings.id(listings.create(host));
+		String before = checksum();
+		Case update = new Case("update", "updateProperty", "mutation", "host",
+				"mutation ($input: PropertyInput!) { updateProperty(id: \"" + propertyId + "\", input: $input) { id } }",
+				Map.of("input", Map.of(field, "")), Expect.REFUSED, Set.of(field));
+		Case create = new Case("create", "createProperty", "mutation", "host",
+				"mutation ($input: PropertyInput!) { createProperty(input: $input) { id } }",
+				Map.of("input", Map.of("title", "Loft", "description", "Two rooms", "propertyType", "APARTMENT",
+						"address", "Main street 1", "city", "Utrecht", "country", "Netherlands", "latitude", 52.1,
+						"longitude", 5.1, "pricePerNight", "120.00", "maxGuests", 2)),
+				Expect.REFUSED, Set.of(field));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> input = new LinkedHashMap<>((Map<String, Object>) create.variables().get("input"));
+		input.put(field, "");
+		create = new Case("create", "createProperty", "mutation", "host", create.document(), Map.of("input", input),
+				Expect.REFUSED, Set.of(field));
+		for (Case each : List.of(update, create)) {
+			JsonNode error = JSON.readTree(post(each, host.accessToken()).body()).path("errors").path(0);
+			assertThat(error.path("extensions").path("code").asString()).as(error.toString())
+				.isEqualTo("validation_failed");
+			assertThat(error.path("extensions").path("errors").findValuesAsString("field")).as(error.toString())
+				.containsExactly(field);
+		}
+		assertThat(checksum()).isEqualTo(before);
 	}
 
 	private void run(Case each, Fixture fixture) throws Exception {

@@ -213,9 +213,9 @@ final class BadArguments {
 					}
 				}
 				if (MONEY.matcher(name).matches()) {
-					for (String money : List.of("120.001", "1e308", "-5.00", "NaN", "Infinity", "12,50",
+					for (String money : List.of("", " ", "120.001", "1e308", "-5.00", "NaN", "Infinity", "12,50",
 							"99999999999999999999.00")) {
-						bads.add(Bad.variable("the amount " + money, money, declared, Expect.REFUSED));
+						bads.add(Bad.variable("the amount " + quoted(money), money, declared, Expect.REFUSED));
 					}
 				}
 			}
