@@ -171,6 +171,11 @@ public final class GraphQlSocket implements AutoCloseable {
 		}
 	}
 
+	/** Sends {@code text} as it is, for tests of messages that are not the protocol's. */
+	public void sendText(String text) {
+		socket.sendText(text, true).join();
+	}
+
 	private void send(Object message) {
 		socket.sendText(JSON.writeValueAsString(message), true).join();
 	}

@@ -126,7 +126,8 @@ class PropertyGraphQl {
 
 	@MutationMapping
 	DataFetcherResult<PropertyView> createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input,
-			@Argument String idempotencyKey) {
+			@Argument String idempotencyKey, DataFetchingEnvironment env) {
+		SentNulls.refuseBlankNumbers(env, "input", PropertyBody.class);
 		validate(input, Default.class, OnCreate.class);
 		Actor host = Actor.required(actor);
 		PropertyDetails details = input.toNewListing();
@@ -137,6 +138,7 @@ class PropertyGraphQl {
 	@MutationMapping
 	PropertyView updateProperty(@AuthenticationPrincipal Actor actor, @Argument UUID id,
 			@Argument PropertyBody input, DataFetchingEnvironment env) {
+		SentNulls.refuseBlankNumbers(env, "input", PropertyBody.class);
 		input = SentNulls.apply(env, "input", input);
 		validate(input, Default.class);
 		return properties.update(Actor.required(actor), id, input.toChange()).property();

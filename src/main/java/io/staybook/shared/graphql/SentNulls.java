@@ -59,6 +59,30 @@ public final class SentNulls {
 		return cleared ? copy(type, components, values) : input;
 	}
 
+	/**
+	 * Refuses an amount sent as a text with nothing in it ({@code cleaningFee: ""}) for a {@link Number} field of
+	 * {@code type}, which the schema types as a decimal string: Spring's conversion of a text to a number reads an
+	 * empty one as null, so an update took it for a field left out and a create for the field's default, where a text
+	 * that is no decimal is refused everywhere else ({@code setPrices}, the search's price bounds, REST's bodies).
+	 * @param argument the name of the input argument, whose raw value is read from {@code env}
+	 * @throws DomainException {@code validation_failed} naming every such field
+	 */
+	public static void refuseBlankNumbers(DataFetchingEnvironment env, String argument, Class<? extends Record> type) {
+		if (!(env.getArgument(argument) instanceof Map<?, ?> sent)) {
+			return;
+		}
+		List<FieldError> refused = new ArrayList<>();
+		for (RecordComponent component : type.getRecordComponents()) {
+			if (Number.class.isAssignableFrom(component.getType())
+					&& sent.get(component.getName()) instanceof String text && text.isBlank()) {
+				refused.add(new FieldError(component.getName(), "must be a decimal number like 120.00"));
+			}
+		}
+		if (!refused.isEmpty()) {
+			throw DomainException.invalidFields(refused);
+		}
+	}
+
 	/** Record components keep only annotations that target them; ours target the field the compiler makes. */
 	private static boolean marked(RecordComponent component,
 			Class<? extends java.lang.annotation.Annotation> annotation) {
