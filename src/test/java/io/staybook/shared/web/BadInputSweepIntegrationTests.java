@@ -48,6 +48,9 @@ class BadInputSweepIntegrationTests {
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private static final java.nio.file.Path SUMMARY = System.getenv("SWEEP_SUMMARY") == null ? null
+			: java.nio.file.Path.of(System.getenv("SWEEP_SUMMARY"));
+
 	@Autowired
 	Api api;
 
@@ -93,6 +96,17 @@ class BadInputSweepIntegrationTests {
 		}
 		List<String> wrong = new ArrayList<>();
 		int status = response.status();
+		if (SUMMARY != null) {
+			String fields = status / 100 == 4 && response.text() != null && response.text().startsWith("{")
+					? response.fieldErrors().toString() + " " + response.body().path("code").asString() : "";
+			try {
+				java.nio.file.Files.writeString(SUMMARY, input + "\t" + status + "\t" + fields + "\n",
+						java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 		if (status >= 500) {
 			wrong.add("a server error");
 		}
@@ -108,6 +122,12 @@ class BadInputSweepIntegrationTests {
 			String type = response.contentType();
 			if (type == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
 				wrong.add("not application/problem+json but " + type);
+			}
+			// an element's error ("amenities[0]") names its field too
+			if (status == 400 && input.field() != null && response.fieldErrors()
+				.stream()
+				.noneMatch(f -> f.equals(input.field()) || f.startsWith(input.field() + "["))) {
+				wrong.add("the problem does not name " + input.field());
 			}
 			var leak = LEAK.matcher(response.text() == null ? "" : response.text());
 			if (leak.find()) {

@@ -55,9 +55,16 @@ final class BadInputs {
 
 	private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
-	/** One request the service must refuse; {@code validToo} when taking it is right as well (a clamped limit). */
+	/**
+	 * One request the service must refuse; {@code validToo} when taking it is right as well (a clamped limit);
+	 * {@code field} the body field or query parameter a 400 must name, or null.
+	 */
 	record Case(String operation, String input, String method, String path, String query, Map<String, String> headers,
-			String body, boolean validToo) {
+			String body, boolean validToo, String field) {
+
+		Case naming(String name) {
+			return new Case(operation, input, method, path, query, headers, body, validToo, name);
+		}
 
 		String target() {
 			return path + (query.isEmpty() ? "" : "?" + query);
@@ -84,7 +91,11 @@ final class BadInputs {
 		document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
 			if (METHODS.contains(op.getKey())) {
 				Operation operation = new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.getValue());
-				all.put(operation.label(), operation.cases());
+				// a valid input that changes something would use up a record the later inputs need
+				all.put(operation.label(), operation.cases()
+					.stream()
+					.filter(c -> !c.validToo() || c.method().equals("GET"))
+					.toList());
 			}
 		}));
 		return all;
@@ -126,7 +137,8 @@ final class BadInputs {
 				String name = parameter.path("name").asString();
 				JsonNode schema = resolve(parameter.path("schema"));
 				if (in.equals("path")) {
-					for (Map.Entry<String, String> bad : badTexts(schema).entrySet()) {
+					for (Map.Entry<String, String> bad : badTexts(schema, fixtures.pathValue(template, name))
+						.entrySet()) {
 						// an empty last segment is the collection itself (a trailing slash is the same path)
 						boolean validToo = bad.getKey().equals(UPPER_CASE) || bad.getKey().equals("empty")
 								&& method.equals("GET") && template.endsWith("{" + name + "}");
@@ -135,12 +147,14 @@ final class BadInputs {
 					}
 				}
 				else if (in.equals("query")) {
-					for (Map.Entry<String, String> bad : badTexts(schema).entrySet()) {
+					for (Map.Entry<String, String> bad : badTexts(schema, validQuery(name, schema)).entrySet()) {
 						boolean validToo = bad.getKey().equals(UPPER_CASE)
 								|| bad.getKey().equals("empty") && !parameter.path("required").asBoolean()
 								|| bad.getKey().equals("huge") && name.equals("limit");
+						// a negative number may be valid where the document sets no minimum (a latitude)
+						boolean named = !bad.getKey().equals("negative") || schema.has("minimum");
 						cases.add(request(in + " " + name + " " + bad.getKey(), Map.of(), Map.of(name, bad.getValue()),
-								Map.of(), body(), validToo));
+								Map.of(), body(), validToo).naming(named ? name : null));
 					}
 				}
 				else if (in.equals("header")) {
@@ -182,7 +196,9 @@ final class BadInputs {
 					body.set(field.getKey(), bad.getValue());
 					cases.add(request("body " + field.getKey() + " " + bad.getKey(), Map.of(), Map.of(), Map.of(),
 							JSON.writeValueAsString(body).replace(LONE_SURROGATE, "\\ud800"),
-							bad.getKey().equals(UPPER_CASE)));
+							bad.getKey().equals(UPPER_CASE))
+						// Utf8JsonFilter refuses a lone surrogate as malformed JSON, before any field is read
+						.naming(bad.getKey().equals("a lone surrogate") ? null : field.getKey()));
 				}
 			});
 			boolean emptyIsValid = required.isEmpty();
@@ -197,7 +213,8 @@ final class BadInputs {
 			whole.put("deeply nested JSON", "{\"zz_unknown\": " + "[".repeat(5000) + "]".repeat(5000) + "}");
 			whole.put("no body", "");
 			for (Map.Entry<String, String> bad : whole.entrySet()) {
-				boolean validToo = anyBodyIsValid || emptyIsValid && bad.getKey().equals("empty object");
+				boolean validToo = anyBodyIsValid || emptyIsValid && bad.getKey().equals("empty object")
+						|| bad.getKey().equals("no body") && !resolve(spec.path("requestBody")).path("required").asBoolean();
 				cases.add(request("body " + bad.getKey(), Map.of(), Map.of(), Map.of(), bad.getValue(), validToo));
 			}
 			cases.add(request("body as text/plain", Map.of(), Map.of(), Map.of("Content-Type", "text/plain"),
@@ -246,6 +263,10 @@ final class BadInputs {
 				case "booking_id":
 					return NODES.stringNode(template.startsWith("/api/v1/reviews") ? fixtures.completed
 							: fixtures.pending);
+				case "host_id":
+					return NODES.stringNode(fixtures.host.id().toString());
+				case "guest_id", "author_id":
+					return NODES.stringNode(fixtures.guest.id().toString());
 				case "email":
 					return NODES.stringNode(Accounts.uniqueEmail("sweep"));
 				case "password", "current_password":
@@ -317,7 +338,7 @@ final class BadInputs {
 			}
 			all.putAll(headers);
 			return new Case(label(), input, method, concrete, String.join("&", pairs), all, body,
-					validToo || VALID.containsKey(label() + " with " + input));
+					validToo || VALID.containsKey(label() + " with " + input), null);
 		}
 
 		private String validQuery(String name, JsonNode schema) {
@@ -330,12 +351,11 @@ final class BadInputs {
 	}
 
 	/** Bad texts for a path or query parameter of {@code schema}. */
-	private Map<String, String> badTexts(JsonNode schema) {
+	private static Map<String, String> badTexts(JsonNode schema, String real) {
 		Map<String, String> bad = new LinkedHashMap<>();
 		Set<String> types = types(schema);
 		String format = schema.path("format").asString();
 		if (format.equals("uuid")) {
-			String real = fixtures.property;
 			bad.put("not a UUID", "not-a-uuid");
 			bad.put(UPPER_CASE, real.toUpperCase(Locale.ROOT));
 			bad.put("non-canonical (no dashes)", real.replace("-", ""));
