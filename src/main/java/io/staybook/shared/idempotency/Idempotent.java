@@ -58,14 +58,15 @@ public class Idempotent {
 	 * @param request what identifies the request (the same for a repeat, something else for another request); leave
 	 * out secrets, it is hashed and kept 24 hours
 	 * @param type the type of the result, kept as JSON to be replayed
-	 * @throws DomainException 400 {@code invalid_idempotency_key} for a key over {@value #MAX_KEY_LENGTH} characters,
+	 * @throws DomainException 400 {@code invalid_idempotency_key} for a key over {@value #MAX_KEY_LENGTH} characters
+	 * or with a character outside visible ASCII and space,
 	 * 400 {@code idempotency_key_reused}, 409 {@code request_in_progress}, or whatever {@code work} throws
 	 */
 	public <T> Outcome<T> run(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work) {
 		if (key == null || key.isBlank()) {
 			return new Outcome<>(work.get(), false);
 		}
-		checkLength(key);
+		checkKey(key);
 		return once(scope, key, request, type, work, null);
 	}
 
@@ -95,7 +96,7 @@ public class Idempotent {
 		if (key == null || key.isBlank()) {
 			return new Outcome<>(work.get(), false);
 		}
-		checkLength(key);
+		checkKey(key);
 		return once(scope, key, request, type, work, secret);
 	}
 
@@ -110,7 +111,8 @@ public class Idempotent {
 
 	/**
 	 * {@link #run} for an operation that must not run without a key ({@code POST /payments}).
-	 * @throws DomainException 400 {@code idempotency_key_required} for a missing, blank or too long key
+	 * @throws DomainException 400 {@code idempotency_key_required} for a missing, blank or too long key, 400
+	 * {@code invalid_idempotency_key} for one with a character outside visible ASCII and space
 	 */
 	public <T> Outcome<T> runRequired(IdempotencyScope scope, String key, Object request, Class<T> type,
 			Supplier<T> work) {
@@ -118,13 +120,24 @@ public class Idempotent {
 			throw DomainException.badRequest("idempotency_key_required",
 					"An idempotency key is required (1 to " + MAX_KEY_LENGTH + " characters).");
 		}
+		checkKey(key);
 		return once(scope, key, request, type, work, null);
 	}
 
-	private static void checkLength(String key) {
+	/**
+	 * A key is at most {@value #MAX_KEY_LENGTH} characters of visible ASCII and spaces: the characters of a Structured
+	 * Field String (RFC 8941 §3.3.3), which draft-ietf-httpapi-idempotency-key-header makes the key. A control
+	 * character (a tab) or a non-ASCII one (which HTTP carries as ISO-8859-1 bytes, so that one key would be another
+	 * over GraphQL's JSON) was taken as a key.
+	 */
+	private static void checkKey(String key) {
 		if (Characters.count(key) > MAX_KEY_LENGTH) {
 			throw DomainException.badRequest("invalid_idempotency_key",
 					"An Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters.");
+		}
+		if (!key.chars().allMatch(c -> c >= ' ' && c <= '~')) {
+			throw DomainException.badRequest("invalid_idempotency_key",
+					"An Idempotency-Key has only visible ASCII characters and spaces.");
 		}
 	}
 

@@ -10,6 +10,10 @@ import io.staybook.test.Concurrently;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,6 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @IntegrationTest
 class IdempotentCreationIntegrationTests {
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	Api api;
@@ -144,6 +152,40 @@ class IdempotentCreationIntegrationTests {
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
 		assertThat(response.body().path("code").asString()).isEqualTo("invalid_idempotency_key");
 		assertThat(count("bookings", "property_id", propertyId)).isZero();
+	}
+
+	/**
+	 * Found by the bad-input sweep: a key with a control character was taken as a key (and the request run), where the
+	 * key is a Structured Field String of visible ASCII and spaces (RFC 8941 §3.3.3); so was one with non-ASCII bytes,
+	 * sent here over a socket since {@code java.net.http} turns such a character into '?'.
+	 */
+	@Test
+	void aKeyWithAControlOrNonAsciiCharacterIsA400AndCreatesNothing() throws IOException {
+		TestUser host = accounts.host();
+		String city = Listings.uniqueCity();
+		var response = api.post("/api/v1/wishlists", Map.of("name", city))
+			.as(host)
+			.header(IdempotentResponses.KEY_HEADER, "a\tb")
+			.send();
+
+		assertProblem(response, 400);
+		assertThat(response.body().path("code").asString()).isEqualTo("invalid_idempotency_key");
+
+		byte[] body = ("{\"name\": \"" + city + "\"}").getBytes(StandardCharsets.UTF_8);
+		byte[] head = ("POST /api/v1/wishlists HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+				+ "Authorization: Bearer " + host.accessToken() + "\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + body.length + "\r\nIdempotency-Key: ").getBytes(StandardCharsets.US_ASCII);
+		try (Socket socket = new Socket("localhost", port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(head);
+			out.write("schl\u00fcssel".getBytes(StandardCharsets.UTF_8));
+			out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write(body);
+			out.flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 400").contains("invalid_idempotency_key");
+		}
+		assertThat(count("wishlists", "name", city)).isZero();
 	}
 
 	// the other creating POSTs

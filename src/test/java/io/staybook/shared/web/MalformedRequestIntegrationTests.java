@@ -131,6 +131,30 @@ class MalformedRequestIntegrationTests {
 		assertThat(assertProblem(graphQl, 415).path("code").asString()).isEqualTo("unsupported_media_type");
 	}
 
+	/**
+	 * Found by the bad-input sweep: a REST body of JSON {@code null} was read as no body, so a cancel (whose body,
+	 * {@code {reason?}}, is optional) cancelled the booking. It is a 400 naming {@code body}, and changes nothing.
+	 */
+	@Test
+	void aRestBodyOfNullIsA400NamingBodyEvenWhereTheBodyIsOptional() {
+		Accounts.TestUser guest = accounts.guest();
+		String listing = Listings.id(listings.create(accounts.host()));
+		LocalDate checkIn = LocalDate.now(clock).plusDays(45);
+		String booking = api.post("/api/v1/bookings", Map.of("property_id", listing, "check_in", checkIn.toString(),
+				"check_out", checkIn.plusDays(2).toString(), "guests", 1))
+			.as(guest)
+			.send()
+			.body()
+			.path("id")
+			.asString();
+
+		assertFieldErrors(api.post("/api/v1/bookings/" + booking + "/cancel", "").raw("null").as(guest).send(), "body");
+		assertFieldErrors(api.post("/api/v1/wishlists", "").raw("null").as(guest).send(), "body");
+
+		assertThat(api.get("/api/v1/bookings/" + booking).as(guest).send().body().path("status").asString())
+			.isEqualTo("pending_payment");
+	}
+
 	@Test
 	void aGraphQlBodyOfNullIsRefusedLikeAnEmptyOneAndABatchIsRefused() {
 		Api.Response empty = api.post("/graphql", "").raw("{}").send();
