@@ -20,9 +20,8 @@ import org.springframework.web.util.WebUtils;
  * its handler to learn that the resource exists changes nothing.
  * <p>
  * Only a GET or HEAD that carries {@code If-Match} or {@code If-None-Match: *} is buffered (rare); the rest pass
- * untouched. An asynchronous answer ({@code /graphql}'s) is
- * judged at the end of its last dispatch. The 304 keeps the headers of the 200 (RFC 9110 §15.4.5: Cache-Control,
- * Vary...) but no body and no Content-Type.
+ * untouched. An asynchronous answer ({@code /graphql}'s) is judged at the end of its last dispatch. The 304 keeps the
+ * headers of the 200 (RFC 9110 §15.4.5: Cache-Control, Vary...) but no body and no Content-Type.
  */
 class ConditionalReads extends OncePerRequestFilter {
 
