@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.HttpMessageConverters;
-import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -54,14 +53,13 @@ class WebConfig implements WebMvcConfigurer {
 	}
 
 	/**
-	 * No XML converter: the API speaks JSON only (api-contract.md), but JAXB on the class path (a dependency's) makes
-	 * Spring register one, which looked every response's class over for {@code @XmlRootElement} (about 2 % of a
-	 * listing detail's CPU).
+	 * JSON for objects and nothing else ({@link JsonOnlyConverters}): no XML converter, which JAXB on the class path
+	 * made Spring register (it also looked every response's class over for {@code @XmlRootElement}, about 2 % of a
+	 * listing detail's CPU), and no YAML converter, which springdoc's Jackson 2 YAML made it register.
 	 */
 	@Override
 	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-		builder.configureMessageConvertersList(
-				converters -> converters.removeIf(converter -> converter instanceof Jaxb2RootElementHttpMessageConverter));
+		builder.configureMessageConvertersList(new JsonOnlyConverters());
 	}
 
 	/** {@code Accept} read with its {@code q=0} refusals ({@link Acceptable}). */

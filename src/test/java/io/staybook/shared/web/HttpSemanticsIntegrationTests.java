@@ -125,6 +125,50 @@ class HttpSemanticsIntegrationTests {
 				404);
 	}
 
+	/**
+	 * Objects are JSON and nothing else: springdoc's Jackson 2 YAML on the class path had Spring MVC answer
+	 * {@code Accept: application/yaml} with a 200 in YAML (camelCase names, dates as arrays of numbers, a listing's
+	 * detail as an empty body), and read a YAML body past the strict JSON reader, a token included.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "application/yaml", "application/*+yaml", "application/yaml, text/yaml;q=0.5",
+			"application/x-yaml", "text/yaml", "application/cbor", "application/x-jackson-smile", "application/xml",
+			"application/x-protobuf" })
+	void anObjectIsWrittenInNoFormatButJson(String accept) {
+		Accounts.TestUser host = accounts.host();
+		String property = "/api/v1/properties/" + Listings.id(listings.create(host));
+		for (String path : List.of(property, property + "/calendar?from=2030-01-01&to=2030-01-03", "/api/v1/users/me",
+				"/api/v1/bookings")) {
+			Api.Response refused = api.get(path).as(host).header("Accept", accept).send();
+			assertThat(assertProblem(refused, 406).path("code").asString()).as(path).isEqualTo("not_acceptable");
+			assertThat(java.util.Objects.toString(refused.header("Accept"), "")).as(path).doesNotContain("yaml")
+				.doesNotContain("cbor");
+		}
+		Api.Response json = api.get(property).header("Accept", accept + ", application/json;q=0.1").send();
+		assertThat(json.status()).as(json.toString()).isEqualTo(200);
+		assertThat(json.contentType()).startsWith("application/json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/yaml", "application/x-yaml", "application/cbor", "application/xml" })
+	void aBodyInAnotherFormatThanJsonIsA415AndChangesNothing(String type) {
+		Accounts.TestUser guest = accounts.guest();
+		Api.Response token = api.post("/api/v1/auth/token", null)
+			.header("Content-Type", type)
+			.raw("email: " + guest.email() + "\npassword: " + guest.password() + "\n")
+			.send();
+		assertThat(assertProblem(token, 415).path("code").asString()).isEqualTo("unsupported_media_type");
+		assertThat(token.text()).doesNotContain("access_token");
+
+		String before = api.get("/api/v1/users/me").as(guest).send().body().path("first_name").asString();
+		Api.Response patch = api.patch("/api/v1/users/me", null).as(guest)
+			.header("Content-Type", type)
+			.raw("first_name: Yaml\n")
+			.send();
+		assertProblem(patch, 415);
+		assertThat(api.get("/api/v1/users/me").as(guest).send().body().path("first_name").asString()).isEqualTo(before);
+	}
+
 	/** JSON or CSV by Accept: anything else is a 406, and both say Vary: Accept (RFC 9110 §12.5.5). */
 	@Test
 	void thePayoutSummaryRefusesWhatItCannotWriteAndVariesByAccept() {
