@@ -40,12 +40,14 @@ class WebConfig implements WebMvcConfigurer {
 	}
 
 	/**
-	 * A query parameter the endpoint does not take is a 400, as an unknown JSON field is; a body no converter reads is
-	 * a 415 before it is read ({@link ReadableBodies}); then {@code If-Match} and {@code If-None-Match} on a
-	 * resource without an ETag ({@link UntaggedPreconditions}), after the checks and before the handler acts.
+	 * A request for the error page itself is a 404 ({@link DirectErrorRequests}); a query parameter the endpoint does
+	 * not take is a 400, as an unknown JSON field is; a body no converter reads is a 415 before it is read
+	 * ({@link ReadableBodies}); then {@code If-Match} and {@code If-None-Match} on a resource without an ETag
+	 * ({@link UntaggedPreconditions}), after the checks and before the handler acts.
 	 */
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new DirectErrorRequests());
 		registry.addInterceptor(new UnknownQueryParameters());
 		registry.addInterceptor(new NulFreeParameters());
 		registry.addInterceptor(new ReadableBodies(handlerAdapter));

@@ -115,6 +115,23 @@ class HttpConventionsIntegrationTests {
 		assertProblem(api.post("/no-such-page", Map.of()).send(), 404);
 	}
 
+	/**
+	 * The error page answers the container's error dispatches only: a client's own {@code /error} was a 500 "Something
+	 * went wrong on our side", and {@code /error?x=1} a 400 naming it an endpoint.
+	 */
+	@Test
+	void theErrorPageAskedForDirectlyIsA404LikeAnyUnknownPath() {
+		TestUser guest = accounts.guest();
+		for (String path : List.of("/error", "/error/", "/%65rror", "/error?x=1")) {
+			for (String method : List.of("GET", "POST", "DELETE")) {
+				JsonNode problem = assertProblem(api.request(method, path).send(), 404);
+				assertThat(problem.path("code").asString()).as(method + " " + path).isEqualTo("not_found");
+				assertThat(problem.path("detail").asString()).isEqualTo("There is no such endpoint.");
+				assertProblem(api.request(method, path).as(guest).send(), 404);
+			}
+		}
+	}
+
 	/** Issue 9 item 7: without a token, an unknown path was 401 and a wrong method 401 instead of 405. */
 	@Test
 	void anonymousCallersGetTheSame404And405AsEveryoneElse() {
