@@ -14,6 +14,7 @@ import io.staybook.test.GraphQlSocket;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.MutableClock;
+import io.staybook.test.TableChecksums;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,6 +113,8 @@ class BadArgumentSweepIntegrationTests {
 
 	@Autowired
 	MutableClock clock;
+
+	private TableChecksums checksums;
 
 	/** The records the sweep acts on, and who may act on them. */
 	record Fixture(TestUser host, TestUser guest, String propertyId, String bookingId, String reviewId,
@@ -375,16 +378,12 @@ class BadArgumentSweepIntegrationTests {
 		return text.length() > 1_500 ? text.substring(0, 1_500) + "...(" + text.length() + " characters)" : text;
 	}
 
-	/** A cheap checksum of the domain's tables: each one's row count and the sum of its rows' hashes. */
+	/** The domain's tables: each one's row count and the sum of its rows' hashes ({@link TableChecksums}). */
 	private String checksum() {
-		StringBuilder sql = new StringBuilder("select ");
-		for (int i = 0; i < TABLES.size(); i++) {
-			sql.append(i == 0 ? "" : " || ' ' || ")
-				.append("(select count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0) from ")
-				.append(TABLES.get(i))
-				.append(" t)");
+		if (checksums == null) {
+			checksums = new TableChecksums(jdbc, TABLES);
 		}
-		return jdbc.queryForObject(sql.toString(), String.class);
+		return checksums.now().toString();
 	}
 
 	private LocalDate today() {

@@ -26,6 +26,9 @@ public final class GraphQlSocket implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** How often {@link #next()} looks whether the connection closed while it waits. */
+	private static final Duration CLOSE_CHECK = Duration.ofMillis(20);
+
 	private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -75,14 +78,28 @@ public final class GraphQlSocket implements AutoCloseable {
 		send(Map.of("type", "subscribe", "id", id, "payload", Map.of("query", query, "variables", variables)));
 	}
 
-	/** The next message from the server, waiting up to 10 seconds; fails the test if none comes. */
+	/**
+	 * The next message from the server, waiting up to 10 seconds; fails the test if none comes, at once when the
+	 * connection has closed with none queued (the listener queues each message before it hears the close).
+	 */
 	public JsonNode next() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		try {
-			JsonNode message = received.poll(10, TimeUnit.SECONDS);
-			if (message == null) {
-				throw new AssertionError("No message from the server within 10 seconds");
+			while (true) {
+				boolean over = closed.isDone();
+				long wait = over ? 0 : Math.min(CLOSE_CHECK.toNanos(), deadline - System.nanoTime());
+				JsonNode message = received.poll(wait, TimeUnit.NANOSECONDS);
+				if (message != null) {
+					return message;
+				}
+				if (over) {
+					String how = closed.handle((code, error) -> code == null ? "with " + error : "with " + code).join();
+					throw new AssertionError("No message from the server: it closed the connection " + how);
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					throw new AssertionError("No message from the server within 10 seconds");
+				}
 			}
-			return message;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

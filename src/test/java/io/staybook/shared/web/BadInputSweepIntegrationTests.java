@@ -7,6 +7,7 @@ import io.staybook.test.Accounts;
 import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
+import io.staybook.test.TableChecksums;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
@@ -66,7 +65,7 @@ class BadInputSweepIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private String checksum;
+	private TableChecksums tables;
 
 	private Map<String, String> last;
 
@@ -74,7 +73,7 @@ class BadInputSweepIntegrationTests {
 	Stream<DynamicContainer> everyOperationRefusesEveryBadInputClearlyAndChangesNothing() {
 		SweepFixtures fixtures = new SweepFixtures(api, accounts, listings, jdbc);
 		JsonNode document = BadInputs.JSON.readTree(api.get("/v3/api-docs").send().text());
-		checksum = checksumQuery();
+		tables = TableChecksums.ofEveryTable(jdbc);
 		return new BadInputs(document, fixtures).byOperation()
 			.entrySet()
 			.stream()
@@ -85,7 +84,7 @@ class BadInputSweepIntegrationTests {
 
 	private void refused(BadInputs.Case input, SweepFixtures fixtures) {
 		// each case's "after" is the next one's "before": one checksum a case
-		Map<String, String> before = last == null ? tables() : last;
+		Map<String, String> before = last == null ? tables.now() : last;
 		Api.Response response;
 		try {
 			response = send(input, fixtures);
@@ -116,7 +115,7 @@ class BadInputSweepIntegrationTests {
 		else if (status / 100 != 4 && status / 100 != 2) {
 			wrong.add("neither refused nor taken");
 		}
-		Map<String, String> after = tables();
+		Map<String, String> after = tables.now();
 		last = after;
 		if (status / 100 != 2) {
 			String type = response.contentType();
@@ -173,27 +172,6 @@ class BadInputSweepIntegrationTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Each table's row count and the sum of its rows' hashes, in one round trip. */
-	private Map<String, String> tables() {
-		Map<String, String> tables = new LinkedHashMap<>();
-		jdbc.query(checksum, row -> {
-			tables.put(row.getString(1), row.getString(2));
-		});
-		return tables;
-	}
-
-	private String checksumQuery() {
-		List<String> names = jdbc.queryForList("""
-				select table_name from information_schema.tables
-				where table_schema = current_schema() and table_type = 'BASE TABLE'
-				  and table_name not like 'flyway%'
-				order by table_name""", String.class);
-		return names.stream()
-			.map(name -> "select '%1$s', count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0) from %1$s t"
-				.formatted(name))
-			.collect(Collectors.joining(" union all "));
 	}
 
 	private static String abbreviate(Api.Response response) {
