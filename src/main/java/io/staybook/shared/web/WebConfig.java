@@ -48,7 +48,7 @@ class WebConfig implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new UnknownQueryParameters());
-		registry.addInterceptor(new NulFreeParameters());
+		registry.addInterceptor(new TextParameters());
 		registry.addInterceptor(new ReadableBodies(handlerAdapter));
 		registry.addInterceptor(new UntaggedPreconditions());
 	}
