@@ -108,6 +108,30 @@ class ControlCharactersGraphQlIntegrationTests extends GraphQlOperationTests {
 			.isEqualTo("Plans changed:\n\tflight cancelled");
 	}
 
+	/**
+	 * A GET's variables are read by no filter of JSON bodies (Utf8JsonFilter refuses a POST's unpaired surrogate as
+	 * malformed JSON): an unpaired surrogate or U+FFFE reached the search, and PostgreSQL's driver writes the first as
+	 * {@code ?}.
+	 */
+	@Test
+	void anUnpairedSurrogateOrANoncharacterInAGetsVariablesIsABadRequestNamingTheArgument() {
+		String query = "query($c: String) { properties(filter: {city: $c}) { edges { node { id } } } }";
+		for (String variables : List.of("{\"c\": \"a\\ud800b\"}", "{\"c\": \"a\\ufffeb\"}")) {
+			var response = api.get("/graphql?query=" + encode(query) + "&variables=" + encode(variables)).send();
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			assertThat(response.body().path("errors").size()).as(response.toString()).isEqualTo(1);
+			var error = response.body().path("errors").get(0);
+			assertThat(error.at("/extensions/classification").asString()).as(response.toString())
+				.isEqualTo("BAD_REQUEST");
+			assertThat(error.at("/extensions/errors/0/field").asString()).as(response.toString()).isEqualTo("city");
+			assertThat(error.at("/extensions/errors/0/message").asString()).isEqualTo(Characters.NOT_TEXT);
+		}
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
 	@Test
 	void aPasswordTakesControlCharactersButNoNul() {
 		String email = Accounts.uniqueEmail("gql-secret");
