@@ -205,8 +205,9 @@ public class MessageService {
 		if (Characters.count(body) > MAX_BODY) {
 			throw DomainException.invalidField("body", "must be at most " + MAX_BODY + " characters");
 		}
-		if (Characters.hasNul(body)) {
-			throw DomainException.invalidField("body", Characters.HAS_NUL);
+		String fault = Characters.fault(body, true);
+		if (fault != null) {
+			throw DomainException.invalidField("body", fault);
 		}
 		return body;
 	}

@@ -216,9 +216,13 @@ public class PhotoService {
 		reader.evict(propertyId);
 	}
 
+	/** A caption is one line ({@link Characters#fault}): a multipart part is read by no JSON rule. */
 	private static void checkCaption(String caption) {
+		String fault = caption == null ? null : Characters.fault(caption, false);
 		new FieldErrors().require(caption == null || Characters.count(caption) <= MAX_CAPTION, "caption",
-				"must be at most 500 characters").throwIfAny();
+				"must be at most 500 characters")
+			.require(fault == null, "caption", fault)
+			.throwIfAny();
 	}
 
 	private static int position(String cursor) {

@@ -77,8 +77,6 @@ class BadArgumentSweepIntegrationTests {
 			"a search term, compared with the listings' cities: an over-long one matches none (REST's city= alike)",
 			"properties(filter.country: 10,001 characters)",
 			"a search term, compared with the listings' countries: an over-long one matches none (REST's country= alike)",
-			"createProperty(input.weekendPrice: the amount \"\")", "no weekend price, as left out (null) is",
-			"updateProperty(input.weekendPrice: the amount \"\")", "removes the weekend price, as null does",
 			"updateMe(input.currentPassword: 10,001 characters)",
 			"read only beside a new password or email, and then refused as not the current one (REST's alike)");
 

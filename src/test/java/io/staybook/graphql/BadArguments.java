@@ -1,6 +1,7 @@
 package io.staybook.graphql;
 
 import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLDirectiveContainer;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectField;
@@ -121,26 +122,27 @@ final class BadArguments {
 	List<Case> cases(String operation, GraphQLFieldDefinition field) {
 		List<Case> cases = new ArrayList<>();
 		for (GraphQLArgument argument : field.getArguments()) {
-			targets(operation, field, List.of(argument.getName()), argument.getType(), cases);
+			targets(operation, field, List.of(argument.getName()), argument.getType(), argument, cases);
 		}
 		return cases;
 	}
 
+	/** {@code marks}: the argument or input field, whose directives say which kind of text it holds. */
 	private void targets(String operation, GraphQLFieldDefinition field, List<String> path, GraphQLInputType type,
-			List<Case> cases) {
-		for (Bad bad : bads(path, type)) {
+			GraphQLDirectiveContainer marks, List<Case> cases) {
+		for (Bad bad : bads(path, type, marks)) {
 			cases.add(build(operation, field, path, type, bad));
 		}
 		if (GraphQLTypeUtil.unwrapNonNull(type) instanceof GraphQLInputObjectType object) {
 			for (GraphQLInputObjectField member : object.getFieldDefinitions()) {
 				List<String> deeper = new ArrayList<>(path);
 				deeper.add(member.getName());
-				targets(operation, field, deeper, member.getType(), cases);
+				targets(operation, field, deeper, member.getType(), member, cases);
 			}
 		}
 	}
 
-	private List<Bad> bads(List<String> path, GraphQLInputType type) {
+	private List<Bad> bads(List<String> path, GraphQLInputType type, GraphQLDirectiveContainer marks) {
 		String name = path.getLast();
 		boolean nonNull = GraphQLTypeUtil.isNonNull(type);
 		GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
@@ -204,7 +206,19 @@ final class BadArguments {
 				bads.add(Bad.literal("an Int for a String", "42", Expect.REFUSED));
 				bads.add(Bad.variable("10,001 characters", LONG_TEXT, declared, Expect.REFUSED));
 				bads.add(Bad.variable("a NUL", "a\u0000b", declared, Expect.REFUSED));
-				bads.add(Bad.variable("control characters", "a\u0007\u001b[2J\u0008b", declared, Expect.SAFE));
+				// the API's rule for text: no control character but, in a @multiLine text, tab, LF and CR; a
+				// @secret (a password) refuses only NUL
+				boolean secret = marks.hasAppliedDirective("secret");
+				boolean multiLine = marks.hasAppliedDirective("multiLine");
+				Expect controls = secret ? Expect.SAFE : Expect.REFUSED;
+				bads.add(Bad.variable("control characters", "a\u0007\u001b[2J\u0008b", declared, controls));
+				bads.add(Bad.literal("control characters in a literal", "\"a\\u0007\\u001b[2Jb\"", controls));
+				bads.add(Bad.variable("DEL and C1 controls", "a\u007f\u0085\u009bb", declared, controls));
+				bads.add(Bad.variable("U+FFFE", "a\ufffeb", declared, controls));
+				Expect lines = secret || multiLine ? Expect.SAFE : Expect.REFUSED;
+				bads.add(Bad.variable("a line feed", "a\nb", declared, lines));
+				bads.add(Bad.variable("a carriage return", "a\rb", declared, lines));
+				bads.add(Bad.variable("a tab", "a\tb", declared, lines));
 				bads.add(Bad.variable("an empty string", "", declared, Expect.SAFE));
 				if (DATE.matcher(name).matches()) {
 					for (String date : List.of("2026-02-30", "2026-13-01", "20261201", "2026-12-01T00:00:00Z",

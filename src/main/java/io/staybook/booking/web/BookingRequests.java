@@ -1,6 +1,7 @@
 package io.staybook.booking.web;
 
 import io.staybook.booking.BookingService;
+import io.staybook.shared.validation.MultiLine;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
@@ -45,11 +46,11 @@ public final class BookingRequests {
 
 	/** {@code POST /bookings/{id}/decline}: the host's optional reason, shown to the guest. */
 	@Schema(name = "DeclineBooking")
-	public record Decline(@Schema(example = "The place is being renovated then", nullable = true, description = "optional; shown to the guest as decline_reason") @CodePointLength(max = BookingService.MAX_REASON) String reason) {
+	public record Decline(@Schema(example = "The place is being renovated then", nullable = true, description = "optional; shown to the guest as decline_reason") @CodePointLength(max = BookingService.MAX_REASON) @MultiLine String reason) {
 	}
 
 	/** {@code POST /bookings/{id}/cancel}: an optional reason, kept with the booking. */
 	@Schema(name = "CancelBooking")
-	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @CodePointLength(max = BookingService.MAX_REASON) String reason) {
+	public record Cancel(@Schema(example = "Plans changed", nullable = true, description = "optional; null or left out: none") @CodePointLength(max = BookingService.MAX_REASON) @MultiLine String reason) {
 	}
 }

@@ -9,6 +9,7 @@ import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.MultiLine;
 import io.staybook.shared.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,11 +57,11 @@ class MessageController {
 
 	record OpenBody(@NotNull @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID propertyId,
 			@NotNull @Schema(description = BODY, requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
-					maxLength = MessageService.MAX_BODY, example = "Hi! Is the flat quiet at night?") String body) {
+					maxLength = MessageService.MAX_BODY, example = "Hi! Is the flat quiet at night?") @MultiLine String body) {
 	}
 
 	record SendBody(@NotNull @Schema(description = BODY, requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1,
-			maxLength = MessageService.MAX_BODY, example = "We land at 14:00; can we check in at 15:00?") String body) {
+			maxLength = MessageService.MAX_BODY, example = "We land at 14:00; can we check in at 15:00?") @MultiLine String body) {
 	}
 
 	/** What identifies a message's creation: the same body in another conversation is another request. */

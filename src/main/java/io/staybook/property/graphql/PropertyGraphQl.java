@@ -127,7 +127,7 @@ class PropertyGraphQl {
 	@MutationMapping
 	DataFetcherResult<PropertyView> createProperty(@AuthenticationPrincipal Actor actor, @Argument PropertyBody input,
 			@Argument String idempotencyKey, DataFetchingEnvironment env) {
-		SentNulls.refuseBlankNumbers(env, "input", PropertyBody.class);
+		SentNulls.refuseBlankNumbers(env, "input", PropertyBody.class, "weekendPrice");
 		validate(input, Default.class, OnCreate.class);
 		Actor host = Actor.required(actor);
 		PropertyDetails details = input.toNewListing();
@@ -138,7 +138,7 @@ class PropertyGraphQl {
 	@MutationMapping
 	PropertyView updateProperty(@AuthenticationPrincipal Actor actor, @Argument UUID id,
 			@Argument PropertyBody input, DataFetchingEnvironment env) {
-		SentNulls.refuseBlankNumbers(env, "input", PropertyBody.class);
+		SentNulls.refuseBlankNumbers(env, "input", PropertyBody.class, "weekendPrice");
 		input = SentNulls.apply(env, "input", input);
 		validate(input, Default.class);
 		return properties.update(Actor.required(actor), id, input.toChange()).property();

@@ -7,6 +7,7 @@ import io.staybook.property.SearchCriteria;
 import io.staybook.shared.DomainException;
 import io.staybook.shared.validation.IanaTimeZone;
 import io.staybook.shared.validation.IsoCurrency;
+import io.staybook.shared.validation.MultiLine;
 import io.staybook.shared.validation.NotBlankWhenSent;
 import io.staybook.shared.validation.OnCreate;
 import io.staybook.shared.web.NotNullWhenSent;
@@ -38,7 +39,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 public record PropertyBody(
 		@Schema(description = "admins only: list for this host; defaults to the caller") UUID hostId,
 		@Schema(example = "Sunny loft by the canal") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 200) @NotBlankWhenSent String title,
-		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @CodePointLength(max = 10000) String description,
+		@Schema(example = "Two rooms, big windows, five minutes from the station.") @NotNull(groups = OnCreate.class) @CodePointLength(max = 10000) @MultiLine String description,
 		@NotNull(groups = OnCreate.class) PropertyType propertyType,
 		@Schema(example = "Prinsengracht 263") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 300) @NotBlankWhenSent String address,
 		@Schema(example = "Amsterdam") @NotNull(groups = OnCreate.class) @CodePointLength(min = 1, max = 100) @NotBlankWhenSent String city,

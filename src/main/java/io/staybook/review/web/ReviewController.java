@@ -10,6 +10,7 @@ import io.staybook.shared.idempotency.IdempotentResponses;
 import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
+import io.staybook.shared.validation.MultiLine;
 import io.staybook.shared.web.ApiDocs;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,7 +57,7 @@ class ReviewController {
 	record CreateBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID bookingId,
 			@Schema(example = "5", minimum = "1", maximum = "5", requiredMode = Schema.RequiredMode.REQUIRED) @JsonDeserialize(using = WholeNumber.class) Integer rating,
 			@Schema(example = "Spotless, quiet, and the host answered within minutes.", minLength = 1, maxLength = 5000,
-					requiredMode = Schema.RequiredMode.REQUIRED) String comment,
+					requiredMode = Schema.RequiredMode.REQUIRED) @MultiLine String comment,
 			@Schema(minimum = "1", maximum = "5", nullable = true, description = SUB_RATING) @JsonDeserialize(using = WholeNumber.class) Integer cleanliness,
 			@Schema(minimum = "1", maximum = "5", nullable = true, description = SUB_RATING) @JsonDeserialize(using = WholeNumber.class) Integer accuracy,
 			@Schema(minimum = "1", maximum = "5", nullable = true, description = SUB_RATING) @JsonDeserialize(using = WholeNumber.class) Integer checkIn,
@@ -73,14 +74,14 @@ class ReviewController {
 
 	@Schema(name = "ReviewResponseInput")
 	record ResponseBody(@Schema(example = "Thank you, come back any time!", minLength = 1, maxLength = 1000,
-			requiredMode = Schema.RequiredMode.REQUIRED) String body) {
+			requiredMode = Schema.RequiredMode.REQUIRED) @MultiLine String body) {
 	}
 
 	@Schema(name = "ReviewChange", description = "Only the fields present change.")
 	@NotNullWhenSent
 	record UpdateBody(
 			@Schema(example = "4", minimum = "1", maximum = "5") @JsonDeserialize(using = WholeNumber.class) Integer rating,
-			@Schema(example = "Lovely stay; the street got loud at night.", minLength = 1, maxLength = 5000) String comment,
+			@Schema(example = "Lovely stay; the street got loud at night.", minLength = 1, maxLength = 5000) @MultiLine String comment,
 			@Schema(minimum = "1", maximum = "5", description = SUB_RATING) @JsonDeserialize(using = WholeNumber.class) Integer cleanliness,
 			@Schema(minimum = "1", maximum = "5", description = SUB_RATING) @JsonDeserialize(using = WholeNumber.class) Integer accuracy,
 			@Schema(minimum = "1", maximum = "5", description = SUB_RATING) @JsonDeserialize(using = WholeNumber.class) Integer checkIn,

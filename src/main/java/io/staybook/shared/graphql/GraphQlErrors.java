@@ -7,6 +7,7 @@ import io.staybook.shared.DomainException;
 import io.staybook.shared.DomainException.FieldError;
 import io.staybook.shared.Failure;
 import io.staybook.shared.Failures;
+import io.staybook.shared.idempotency.IdempotentResponses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,18 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		Failure failure = env.getOperationDefinition() != null
 				&& env.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.MUTATION
 						? Failures.of(ex, where) : Failures.ofRead(ex, where);
-		return error(env, classification(failure.kind()), failure.code(), failure.detail(), failure.errors());
+		return error(env, classification(failure.kind()), failure.code(), argumentNamed(failure.detail()),
+				failure.errors());
+	}
+
+	/**
+	 * A service's message as a GraphQL client reads it: the key REST sends in the {@code Idempotency-Key} header is
+	 * GraphQL's {@code idempotencyKey} argument ({@code invalid_idempotency_key}, {@code idempotency_key_required},
+	 * {@code idempotency_key_reused}, {@code request_in_progress} and a deleted account's registration), so a message
+	 * names the argument the client can change, not a header it never sent.
+	 */
+	static String argumentNamed(String message) {
+		return message == null ? null : message.replace(IdempotentResponses.KEY_HEADER, "idempotencyKey argument");
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,7 +52,13 @@ class GraphQlGetRequests {
 
 	static final Set<String> PARAMETERS = Set.of("query", "operationName", "variables", "extensions");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/**
+	 * Writes the POST's body with every character outside ASCII as a {@code \\u} escape: the body is handed on as a
+	 * Java string, encoded to UTF-8 on the way, which turned an unpaired surrogate of the variables ({@code "\\ud800"})
+	 * into a {@code ?}; escaped, it reaches the arguments as sent and is refused there, naming the argument
+	 * ({@link StrictArguments}).
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)

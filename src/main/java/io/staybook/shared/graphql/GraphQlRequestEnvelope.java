@@ -2,6 +2,7 @@ package io.staybook.shared.graphql;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import io.staybook.shared.validation.MultiLine;
 import java.util.Map;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +48,10 @@ class GraphQlRequestEnvelope {
 	/** The member names and null rules of the specification, laid over Spring GraphQL's request class. */
 	@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 	abstract static class Envelope {
+
+		/** A document of several lines; the texts in it are checked as arguments once it is parsed. */
+		@MultiLine
+		abstract void setQuery(String query);
 
 		@JsonSetter(nulls = Nulls.AS_EMPTY)
 		abstract void setVariables(Map<String, Object> variables);

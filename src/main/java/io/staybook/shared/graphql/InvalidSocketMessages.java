@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * specified in this document will result in an immediate socket closure with the event 4400"). Spring for GraphQL
  * reads each message with the application's JSON mapper and lets a message it cannot read escape: text that is no
  * JSON, a {@code payload} that is no object, or a NUL in a variable (refused as in every JSON body,
- * {@code shared.web.NulFreeStringDeserializer}) closed the socket as a server failure ({@code 1011}) and was logged at
+ * {@code shared.web.TextDeserializer}) closed the socket as a server failure ({@code 1011}) and was logged at
  * ERROR with its stack trace. This is Spring Boot's own handler bean (which then backs off), with that one refusal
  * added; the mapping Boot builds for {@code spring.graphql.websocket.path} takes it.
  */

@@ -64,16 +64,21 @@ public final class SentNulls {
 	 * {@code type}, which the schema types as a decimal string: Spring's conversion of a text to a number reads an
 	 * empty one as null, so an update took it for a field left out and a create for the field's default, where a text
 	 * that is no decimal is refused everywhere else ({@code setPrices}, the search's price bounds, REST's bodies).
+	 * The same for the {@code amountsKeptAsText}: amounts a record keeps as text so that a sent null can clear them
+	 * ({@link NullClears}, which reads null as {@code ""}), where an empty text went through as that null
+	 * ({@code weekendPrice: ""}). An amount is a decimal string or null (the contract), and REST refuses {@code ""}.
 	 * @param argument the name of the input argument, whose raw value is read from {@code env}
 	 * @throws DomainException {@code validation_failed} naming every such field
 	 */
-	public static void refuseBlankNumbers(DataFetchingEnvironment env, String argument, Class<? extends Record> type) {
+	public static void refuseBlankNumbers(DataFetchingEnvironment env, String argument, Class<? extends Record> type,
+			String... amountsKeptAsText) {
 		if (!(env.getArgument(argument) instanceof Map<?, ?> sent)) {
 			return;
 		}
+		List<String> asText = List.of(amountsKeptAsText);
 		List<FieldError> refused = new ArrayList<>();
 		for (RecordComponent component : type.getRecordComponents()) {
-			if (Number.class.isAssignableFrom(component.getType())
+			if ((Number.class.isAssignableFrom(component.getType()) || asText.contains(component.getName()))
 					&& sent.get(component.getName()) instanceof String text && text.isBlank()) {
 				refused.add(new FieldError(component.getName(), "must be a decimal number like 120.00"));
 			}

@@ -111,14 +111,15 @@ public class Idempotent {
 
 	/**
 	 * {@link #run} for an operation that must not run without a key ({@code POST /payments}).
-	 * @throws DomainException 400 {@code idempotency_key_required} for a missing, blank or too long key, 400
-	 * {@code invalid_idempotency_key} for one with a character outside visible ASCII and space
+	 * @throws DomainException 400 {@code idempotency_key_required} for a missing or blank key, 400
+	 * {@code invalid_idempotency_key} for one over {@value #MAX_KEY_LENGTH} characters or with a character outside
+	 * visible ASCII and space, as every other operation answers such a key
 	 */
 	public <T> Outcome<T> runRequired(IdempotencyScope scope, String key, Object request, Class<T> type,
 			Supplier<T> work) {
-		if (key == null || key.isBlank() || Characters.count(key) > MAX_KEY_LENGTH) {
+		if (key == null || key.isBlank()) {
 			throw DomainException.badRequest("idempotency_key_required",
-					"An idempotency key is required (1 to " + MAX_KEY_LENGTH + " characters).");
+					"An Idempotency-Key is required (1 to " + MAX_KEY_LENGTH + " characters).");
 		}
 		checkKey(key);
 		return once(scope, key, request, type, work, null);

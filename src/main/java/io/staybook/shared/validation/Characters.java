@@ -16,7 +16,71 @@ public final class Characters {
 	 */
 	public static final String HAS_NUL = "must not contain NUL characters";
 
+	/**
+	 * What a field error says of a text holding a control character that its field does not take: any of Unicode's
+	 * category Cc (U+0001 to U+001F, DEL, the C1 controls U+0080 to U+009F) but, in a {@link MultiLine} field, tab,
+	 * line feed and carriage return.
+	 */
+	public static final String HAS_CONTROL = "must not contain control characters";
+
+	/** What a field error says of a single-line text holding a tab, line feed or carriage return. */
+	public static final String HAS_LINE_BREAK = "must be a single line: no line breaks or tabs";
+
+	/** What a field error says of a text holding an unpaired surrogate, U+FFFE or U+FFFF. */
+	public static final String NOT_TEXT = "must be Unicode text: no unpaired surrogates, U+FFFE or U+FFFF";
+
 	private Characters() {
+	}
+
+	/**
+	 * Why {@code text} (not null) is not a text a client may send where {@code multiLine} says, or null when it is.
+	 * Every text the API reads is one of three kinds: a single line (names, titles, addresses, cities, wishlist names,
+	 * captions, tokens: the default), several lines ({@link MultiLine}: descriptions, message bodies, review texts,
+	 * reasons), or a secret ({@link Secret}: a password, only hashed, for which only {@link #hasNul NUL} is refused).
+	 * A single line holds no character of Unicode's category Cc; several lines may hold tab, line feed and carriage
+	 * return among them. Neither holds an unpaired surrogate (no Unicode text; PostgreSQL's driver stores it as
+	 * {@code ?}), U+FFFE or U+FFFF (noncharacters: a byte-swapped byte-order mark and a sentinel); with those, what is
+	 * left is XML 1.0's {@code Char} (§2.2) without its C1 controls and DEL. Control characters corrupt what the texts
+	 * end up in: mails, logs, CSV exports and terminals (an ESC starts an escape sequence; OWASP's Input Validation Cheat
+	 * Sheet asks for exactly this allow-list). The columns' checks hold the same rule (V57).
+	 *
+	 * @return {@link #HAS_NUL}, {@link #HAS_CONTROL}, {@link #HAS_LINE_BREAK}, {@link #NOT_TEXT} or null
+	 */
+	public static String fault(String text, boolean multiLine) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= ' ' && c < 0x7f || c > 0x9f && c < Character.MIN_SURROGATE) {
+				continue; // the common case: printable ASCII, and the Basic Multilingual Plane below the surrogates
+			}
+			if (c == '\0') {
+				return HAS_NUL;
+			}
+			if (c == '\t' || c == '\n' || c == '\r') {
+				if (!multiLine) {
+					return HAS_LINE_BREAK;
+				}
+			}
+			else if (c < ' ' || c >= 0x7f && c <= 0x9f) {
+				return HAS_CONTROL;
+			}
+			else if (c == '\ufffe' || c == '\uffff') {
+				return NOT_TEXT;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return NOT_TEXT;
+			}
+		}
+		return null;
+	}
+
+	/** Whether {@code message} is one of those {@link #fault} answers. */
+	public static boolean isFault(String message) {
+		return HAS_NUL.equals(message) || HAS_CONTROL.equals(message) || HAS_LINE_BREAK.equals(message)
+				|| NOT_TEXT.equals(message);
 	}
 
 	/**

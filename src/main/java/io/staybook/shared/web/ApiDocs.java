@@ -79,7 +79,13 @@ public class ApiDocs {
 			.info(new Info().title("Staybook API")
 				.version("v1")
 				.description("Backend of a short-term rental marketplace: accounts, listings, bookings, payments and"
-						+ " reviews. JSON in snake_case; errors are RFC 9457 problem details; lists are cursor-paged.")
+						+ " reviews. JSON in snake_case; errors are RFC 9457 problem details; lists are cursor-paged."
+						+ " Text: every string field and query parameter is a single line without control characters"
+						+ " (Unicode category Cc: NUL, tab, line feed, carriage return, ESC, DEL, U+0080 to U+009F...),"
+						+ " unpaired surrogates, U+FFFE or U+FFFF; a field marked `x-multi-line` (descriptions, message"
+						+ " bodies, review texts, reasons) may also hold tab, line feed and carriage return, and a"
+						+ " password (`x-secret`) refuses only NUL. Anything else is a 400 `validation_failed` naming"
+						+ " the field.")
 				.contact(new Contact().name("Staybook API team"))
 				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
 			.servers(List.of(new Server().url("/").description("this service")))

@@ -57,9 +57,9 @@ final class JsonReadErrors {
 				&& bad.getMessage() != null) {
 			return new FieldError(field.isEmpty() ? "body" : field, bad.getMessage());
 		}
-		if (error instanceof InvalidFormatException bad && bad.getValue() instanceof String text
-				&& Characters.hasNul(text)) {
-			return new FieldError(field.isEmpty() ? "body" : field, Characters.HAS_NUL);
+		if (error instanceof InvalidFormatException bad && bad.getValue() instanceof String
+				&& Characters.isFault(bad.getOriginalMessage())) {
+			return new FieldError(field.isEmpty() ? "body" : field, bad.getOriginalMessage());
 		}
 		if (error instanceof InvalidFormatException || error instanceof MismatchedInputException) {
 			return new FieldError(field.isEmpty() ? "body" : field, "has the wrong type or format");

@@ -20,7 +20,8 @@ import tools.jackson.databind.type.LogicalType;
  * exception: money is a decimal string by the contract ({@code "120.00"}), so a string still binds to
  * {@link BigDecimal}. A key sent twice in one object is refused as well, instead of the last one silently winning, and
  * {@code null} for a field that cannot be empty ({@link NotNullWhenSent}), an id that is not a canonical UUID
- * ({@link CanonicalUuidDeserializer}) and a text with a NUL ({@link NulFreeStringDeserializer}).
+ * ({@link CanonicalUuidDeserializer}) and a text that breaks the
+ * API's rule for text, a NUL or another control character ({@link TextDeserializer}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfig {
@@ -47,7 +48,7 @@ class StrictJsonConfig {
 				// money: the one number the contract writes as a string, read as exactly that
 				.addDeserializer(BigDecimal.class, new DecimalDeserializer())
 				.addDeserializer(UUID.class, new CanonicalUuidDeserializer())
-				.addDeserializer(String.class, new NulFreeStringDeserializer())
+				.addDeserializer(String.class, TextDeserializer.ANY)
 				.setDeserializerModifier(new SentNullRules()));
 	}
 

@@ -49,7 +49,7 @@ class WebConfig implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new DirectErrorRequests());
 		registry.addInterceptor(new UnknownQueryParameters());
-		registry.addInterceptor(new NulFreeParameters());
+		registry.addInterceptor(new TextParameters());
 		registry.addInterceptor(new ReadableBodies(handlerAdapter));
 		registry.addInterceptor(new UntaggedPreconditions());
 	}

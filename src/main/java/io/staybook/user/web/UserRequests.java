@@ -2,6 +2,7 @@ package io.staybook.user.web;
 
 import io.staybook.shared.security.Role;
 import io.staybook.shared.validation.NotBlankWhenSent;
+import io.staybook.shared.validation.Secret;
 import io.staybook.shared.web.NotNullWhenSent;
 import io.staybook.shared.web.NullClears;
 import io.staybook.user.UserService;
@@ -25,7 +26,7 @@ public final class UserRequests {
 			@Schema(example = "Ada") @NotBlank @CodePointLength(max = 100) String firstName,
 			@Schema(example = "Lovelace") @NotBlank @CodePointLength(max = 100) String lastName,
 			@Schema(example = "ada@example.com") @NotBlank @Email @CodePointLength(max = 254) String email,
-			@Schema(example = "correct horse battery") @NotNull @CodePointLength(min = 8, max = 128) String password,
+			@Schema(example = "correct horse battery") @NotNull @CodePointLength(min = 8, max = 128) @Secret String password,
 			@Schema(example = "+44 20 7946 0958", nullable = true, description = "optional; null or left out: none") @Pattern(regexp = PHONE, message = "must be a phone number") String phoneNumber,
 			@Schema(description = "guest (default, also for null) or host", nullable = true, type = "string", allowableValues = { "guest", "host" }, implementation = String.class) Role role) {
 
@@ -51,8 +52,8 @@ public final class UserRequests {
 			@CodePointLength(min = 1, max = 100) @NotBlankWhenSent String firstName,
 			@CodePointLength(min = 1, max = 100) @NotBlankWhenSent String lastName,
 			@NullClears @Schema(nullable = true, description = "null or an empty string removes it") @Pattern(regexp = "^$|" + PHONE, message = "must be a phone number") String phoneNumber,
-			@CodePointLength(min = 8, max = 128) String password,
-			@Schema(description = "required with password and with email") String currentPassword,
+			@CodePointLength(min = 8, max = 128) @Secret String password,
+			@Schema(description = "required with password and with email") @Secret String currentPassword,
 			@Schema(description = "guest → host is the only change allowed (403 otherwise); the current role is a no-op") Role role,
 			@Schema(description = "a new address: mailed a token, it takes effect when that token is sent to POST /api/v1/auth/verify-email; until then the old address stays", example = "ada@example.org") @Email @CodePointLength(min = 3, max = 254) @NotBlankWhenSent String email) {
 
@@ -68,7 +69,7 @@ public final class UserRequests {
 	 * so that no longer one reaches the login throttle's keys.
 	 */
 	public record Login(@Schema(example = "ada@example.com") @NotBlank @CodePointLength(max = 254) String email,
-			@NotBlank String password) {
+			@NotBlank @Secret String password) {
 	}
 
 	/** {@code POST /auth/refresh}: a refresh token for a new pair (the old one is then spent). */
@@ -85,6 +86,6 @@ public final class UserRequests {
 
 	/** {@code POST /auth/password-reset/confirm}: a reset token from the mail and the new password. */
 	public record PasswordResetConfirm(@NotBlank @CodePointLength(max = 200) String token,
-			@Schema(example = "correct horse battery staple", description = "the new password, 8–128 characters") @NotNull @CodePointLength(min = 8, max = 128) String password) {
+			@Schema(example = "correct horse battery staple", description = "the new password, 8–128 characters") @NotNull @CodePointLength(min = 8, max = 128) @Secret String password) {
 	}
 }

@@ -147,7 +147,7 @@ final class BadInputs {
 					}
 				}
 				else if (in.equals("query")) {
-					for (Map.Entry<String, String> bad : badTexts(schema, validQuery(name, schema)).entrySet()) {
+					for (Map.Entry<String, String> bad : badQueryTexts(schema, validQuery(name, schema)).entrySet()) {
 						boolean validToo = bad.getKey().equals(UPPER_CASE)
 								|| bad.getKey().equals("empty") && !parameter.path("required").asBoolean()
 								|| bad.getKey().equals("huge") && name.equals("limit");
@@ -389,6 +389,18 @@ final class BadInputs {
 		bad.put("empty", "");
 		bad.put("too long (10 KiB)", LONG);
 		bad.put("control characters", "a\u0001\u0000b");
+		// the API's rule for text: no control character in a parameter (Characters.fault)
+		bad.put("BEL and an escape sequence", "a\u0007\u001b[2Jb");
+		bad.put("DEL and a C1 control", "a\u007f\u0085b");
+		return bad;
+	}
+
+	/** Bad texts for a query parameter, a single line: those of any parameter, and line breaks. */
+	private static Map<String, String> badQueryTexts(JsonNode schema, String real) {
+		Map<String, String> bad = badTexts(schema, real);
+		bad.put("a line feed", "a\nb");
+		bad.put("a carriage return", "a\rb");
+		bad.put("a tab", "a\tb");
 		return bad;
 	}
 
@@ -461,6 +473,18 @@ final class BadInputs {
 			bad.put("too long (10 KiB)", NODES.stringNode(LONG));
 			bad.put("control characters", NODES.stringNode("a\u0000b\u0001"));
 			bad.put("a lone surrogate", NODES.stringNode("a" + LONE_SURROGATE + "b"));
+			// the API's rule for text (Characters.fault): a password (x-secret) takes all but NUL; a multi-line
+			// field (x-multi-line) takes tab, line feed and carriage return; nothing else takes any control character
+			if (!schema.path("x-secret").asBoolean()) {
+				bad.put("BEL, an escape sequence and a backspace", NODES.stringNode("a\u0007\u001b[2J\u0008b"));
+				bad.put("DEL and C1 controls", NODES.stringNode("a\u007f\u0085\u009bb"));
+				bad.put("U+FFFE", NODES.stringNode("a\ufffeb"));
+				if (!schema.path("x-multi-line").asBoolean()) {
+					bad.put("a line feed", NODES.stringNode("a\nb"));
+					bad.put("a carriage return", NODES.stringNode("a\rb"));
+					bad.put("a tab", NODES.stringNode("a\tb"));
+				}
+			}
 			switch (schema.path("format").asString()) {
 				case "date" -> {
 					bad.put("impossible date", NODES.stringNode("2026-02-30"));
