@@ -8,6 +8,7 @@ import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import io.staybook.test.StatementRecorder;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,24 @@ class PublicReadTokensIntegrationTests {
 		assertThat(statements(api.get("/api/v1/users/me").as(guest.accessToken())))
 			.as("where identity is used, the account is read")
 			.isPositive();
+	}
+
+	/**
+	 * A bearer token's account lookup reads the role and token version, nothing more: through Hibernate it loaded the
+	 * whole row, the password hash included, on every authenticated request the one-second cache missed.
+	 */
+	@Test
+	void theAccountLookupReadsNoPasswordHash() {
+		accountStates.changed(guest.id());
+		String tag = UUID.randomUUID().toString();
+		Api.Response response = api.get("/api/v1/bookings").as(guest.accessToken())
+			.header(StatementRecorder.HEADER, tag)
+			.send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		List<String> lookups = recorder.statements(tag).stream().filter(StatementRecorder::accountLookup).toList();
+		recorder.clear(tag);
+		assertThat(lookups).hasSize(1);
+		assertThat(lookups.getFirst()).doesNotContain("password_hash").doesNotContain("*");
 	}
 
 	@Test
