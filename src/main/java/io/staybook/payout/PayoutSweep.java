@@ -5,6 +5,7 @@ import io.staybook.payment.PaymentProvider.PayoutOrder;
 import io.staybook.payment.PaymentProvider.PayoutResult;
 import io.staybook.payment.PaymentProvider.ProviderUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -59,9 +60,22 @@ class PayoutSweep {
 	 *         payout stays claimed and is retried with the same key once the claim expires
 	 */
 	Result sweep() {
+		return sweep(settings.lookback());
+	}
+
+	/**
+	 * {@link #sweep()}, looking back {@code lookback} after check-out instead of the configured lookback: the demo
+	 * data's stays that checked out before it ({@code PayoutDemoData}).
+	 *
+	 * @throws IllegalStateException as {@link #sweep()}
+	 */
+	Result sweep(Duration lookback) {
 		Instant now = clock.instant();
+		PayoutSettings looking = new PayoutSettings(settings.hostFeeRate(), settings.delay(), settings.checkInTime(),
+				settings.sweepInterval(), lookback, settings.claimTimeout(), settings.retryFailedAfter(),
+				settings.batch());
 		int made = transactions.execute(status -> {
-			List<PayoutRows.Made> due = rows.makeDue(provider.name(), settings, now);
+			List<PayoutRows.Made> due = rows.makeDue(provider.name(), looking, now);
 			deductions.recover(due, now);
 			return due.size();
 		});

@@ -1,0 +1,51 @@
+package io.staybook.payout;
+
+import io.staybook.shared.DemoDataSwitch;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pays the demo hosts for the demo's past stays, as the payout sweep would have when each fell due. The sweep looks
+ * back only {@code staybook.payouts.lookback} (30 days) after check-out, and the demo writes stays up to 60 days back
+ * ({@code BookingDemoData}), so without this the oldest of them were never paid out and a fresh demo's money
+ * reconciliation reported each as {@code payout_missing}. Runs after the demo payments, with a lookback long enough
+ * for them; a sweep is idempotent, so a start that loads nothing makes nothing.
+ */
+@Component
+@Order(36)
+class PayoutDemoData implements ApplicationRunner {
+
+	/** Past the oldest demo stay's check-out, with room for its nights. */
+	static final Duration LOOKBACK = Duration.ofDays(90);
+
+	private static final Logger log = LoggerFactory.getLogger(PayoutDemoData.class);
+
+	private final PayoutSweep sweep;
+
+	private final PayoutSettings settings;
+
+	private final DemoDataSwitch demoData;
+
+	PayoutDemoData(PayoutSweep sweep, PayoutSettings settings, DemoDataSwitch demoData) {
+		this.sweep = sweep;
+		this.settings = settings;
+		this.demoData = demoData;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!demoData.enabled()) {
+			return;
+		}
+		Duration lookback = settings.lookback().compareTo(LOOKBACK) > 0 ? settings.lookback() : LOOKBACK;
+		PayoutSweep.Result result = sweep.sweep(lookback);
+		if (result.made() > 0) {
+			log.info("Made {} demo payouts, {} paid", result.made(), result.paid());
+		}
+	}
+}
