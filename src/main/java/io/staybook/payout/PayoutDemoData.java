@@ -1,6 +1,7 @@
 package io.staybook.payout;
 
 import io.staybook.shared.DemoDataSwitch;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,11 +11,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Pays the demo hosts for the demo's past stays, as the payout sweep would have when each fell due. The sweep looks
+ * Makes the demo hosts' payouts of the demo's past stays, as the payout sweep would have when each fell due. The sweep looks
  * back only {@code staybook.payouts.lookback} (30 days) after check-out, and the demo writes stays up to 60 days back
  * ({@code BookingDemoData}), so without this the oldest of them were never paid out and a fresh demo's money
- * reconciliation reported each as {@code payout_missing}. Runs after the demo payments, with a lookback long enough
- * for them; a sweep is idempotent, so a start that loads nothing makes nothing.
+ * reconciliation reported each as {@code payout_missing}. Runs after the demo payments and makes their payouts with
+ * a lookback long enough for them, as the sweep makes its own (idempotent: a start that loads nothing makes nothing);
+ * the sweep then pays them, within its interval, off the start's path (the sandbox takes 300 ms a call).
  */
 @Component
 @Order(36)
@@ -31,10 +33,13 @@ class PayoutDemoData implements ApplicationRunner {
 
 	private final DemoDataSwitch demoData;
 
-	PayoutDemoData(PayoutSweep sweep, PayoutSettings settings, DemoDataSwitch demoData) {
+	private final Clock clock;
+
+	PayoutDemoData(PayoutSweep sweep, PayoutSettings settings, DemoDataSwitch demoData, Clock clock) {
 		this.sweep = sweep;
 		this.settings = settings;
 		this.demoData = demoData;
+		this.clock = clock;
 	}
 
 	@Override
@@ -43,9 +48,9 @@ class PayoutDemoData implements ApplicationRunner {
 			return;
 		}
 		Duration lookback = settings.lookback().compareTo(LOOKBACK) > 0 ? settings.lookback() : LOOKBACK;
-		PayoutSweep.Result result = sweep.sweep(lookback);
-		if (result.made() > 0) {
-			log.info("Made {} demo payouts, {} paid", result.made(), result.paid());
+		int made = sweep.make(lookback, clock.instant());
+		if (made > 0) {
+			log.info("Made {} demo payouts, paid by the payout sweep within {}", made, settings.sweepInterval());
 		}
 	}
 }

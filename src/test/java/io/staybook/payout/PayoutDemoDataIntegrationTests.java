@@ -38,6 +38,9 @@ class PayoutDemoDataIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	PayoutSweep sweep;
+
 	@DynamicPropertySource
 	static void privateServer(DynamicPropertyRegistry registry) throws Exception {
 		Assumptions.assumeTrue(PrivatePostgres.available().isPresent(), "needs PostgreSQL server binaries");
@@ -57,13 +60,21 @@ class PayoutDemoDataIntegrationTests {
 	}
 
 	@Test
-	void everyPastDemoStayIsPaidOutAndTheDemosMoneyReconciles() {
+	void everyPastDemoStayHasItsPayoutAndTheDemosMoneyReconciles() {
 		int pastStays = jdbc.queryForObject("select count(*) from bookings where status = 'completed'", Integer.class);
 		assertThat(pastStays).as("the demo has past stays").isPositive();
-		assertThat(jdbc.queryForObject("""
-				select count(*) from bookings b join payouts o on o.booking_id = b.id
-				where b.status = 'completed' and o.status = 'paid'""", Integer.class)).isEqualTo(pastStays);
-
+		assertThat(paidOut("pending")).as("made at load, for the sweep to pay").isEqualTo(pastStays);
 		assertThat(reconciliation.run().discrepancies()).isEmpty();
+
+		sweep.sweep();
+
+		assertThat(paidOut("paid")).isEqualTo(pastStays);
+		assertThat(reconciliation.run().discrepancies()).isEmpty();
+	}
+
+	private int paidOut(String status) {
+		return jdbc.queryForObject("""
+				select count(*) from bookings b join payouts o on o.booking_id = b.id
+				where b.status = 'completed' and o.status = ?""", Integer.class, status);
 	}
 }
