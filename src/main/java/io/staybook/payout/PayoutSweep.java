@@ -5,6 +5,7 @@ import io.staybook.payment.PaymentProvider.PayoutOrder;
 import io.staybook.payment.PaymentProvider.PayoutResult;
 import io.staybook.payment.PaymentProvider.ProviderUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -60,11 +61,7 @@ class PayoutSweep {
 	 */
 	Result sweep() {
 		Instant now = clock.instant();
-		int made = transactions.execute(status -> {
-			List<PayoutRows.Made> due = rows.makeDue(provider.name(), settings, now);
-			deductions.recover(due, now);
-			return due.size();
-		});
+		int made = make(settings.lookback(), now);
 		List<PayoutRows.Claimed> claimed = rows.claim(provider.name(), now, now.minus(settings.claimTimeout()),
 				now.minus(settings.retryFailedAfter()), settings.batch());
 		int paid = 0;
@@ -98,6 +95,24 @@ class PayoutSweep {
 			throw new IllegalStateException(broken + " payouts could not be paid; see the log");
 		}
 		return new Result(made, paid, failed, retrying);
+	}
+
+	/**
+	 * Makes the payouts that have fallen due by {@code now} of the stays that checked out within {@code lookback}
+	 * (the sweep's is {@code staybook.payouts.lookback}; the demo data's longer, {@code PayoutDemoData}), less their
+	 * hosts' debts, in one transaction, and leaves them {@code pending} for the sweep to pay.
+	 *
+	 * @return how many were made
+	 */
+	int make(Duration lookback, Instant now) {
+		PayoutSettings looking = new PayoutSettings(settings.hostFeeRate(), settings.delay(), settings.checkInTime(),
+				settings.sweepInterval(), lookback, settings.claimTimeout(), settings.retryFailedAfter(),
+				settings.batch());
+		return transactions.execute(status -> {
+			List<PayoutRows.Made> due = rows.makeDue(provider.name(), looking, now);
+			deductions.recover(due, now);
+			return due.size();
+		});
 	}
 
 	private PayoutStatus pay(PayoutRows.Claimed payout) {

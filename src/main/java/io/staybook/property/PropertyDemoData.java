@@ -95,10 +95,18 @@ class PropertyDemoData implements ApplicationRunner {
 		log.info("Loaded {} demo listings in {} cities", listings.size(), CITIES.size());
 	}
 
+	/**
+	 * A listing type as a demo title and description say it: "guest house", and "place" for {@code other}, which
+	 * made titles such as "Sunny other in Lisbon #9".
+	 */
+	static String kind(PropertyType type) {
+		return type == PropertyType.OTHER ? "place" : type.json().replace('_', ' ');
+	}
+
 	private Property listing(City city, int index, UUID host, Random random) {
 		PropertyType type = PropertyType.values()[random.nextInt(PropertyType.values().length)];
 		String adjective = ADJECTIVES.get(random.nextInt(ADJECTIVES.size()));
-		String kind = type.json().replace('_', ' ');
+		String kind = kind(type);
 		int guests = 1 + random.nextInt(8);
 		// in whole units of the currency's smallest unit (whole yen in Tokyo), as listings must be
 		Money price = new Money(BigDecimal.valueOf(city.basePrice() * (0.5 + random.nextDouble() * 1.5))

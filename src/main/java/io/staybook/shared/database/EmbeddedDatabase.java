@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -62,8 +64,17 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 						"staybook.embedded-database.active", "true", "server.address", "127.0.0.1"));
 	}
 
-	private static synchronized EmbeddedPostgres start(Path directory) {
+	/**
+	 * The JVM's one embedded server, started on {@code directory} (created if missing) at the first call.
+	 * @throws EmbeddedDatabaseInUseException if a server is still running on the directory ({@link #runningServer})
+	 * @throws UncheckedIOException if the server does not start
+	 */
+	static synchronized EmbeddedPostgres start(Path directory) {
 		if (server == null) {
+			OptionalLong leftover = runningServer(directory);
+			if (leftover.isPresent()) {
+				throw new EmbeddedDatabaseInUseException(directory, leftover.getAsLong());
+			}
 			try {
 				Files.createDirectories(directory);
 				server = EmbeddedPostgres.builder()
@@ -78,6 +89,32 @@ public class EmbeddedDatabase implements EnvironmentPostProcessor, Ordered {
 			}
 		}
 		return server;
+	}
+
+	/**
+	 * The process id of a PostgreSQL server already running on {@code directory}: the postmaster that PostgreSQL's
+	 * lock file {@code postmaster.pid} names (its first line), if that process is alive and is a {@code postgres}
+	 * (or one whose program this user may not read). The server runs in a session of its own, so a run that was
+	 * killed (kill -9, an IDE's hard stop, the OOM killer) before its shutdown handler stopped it leaves it running;
+	 * a new server on the same directory then never answers, and the binaries give up after 10 s with "Connection
+	 * refused". A lock file left by a crash of the machine names a process that is gone, or another program:
+	 * PostgreSQL itself starts over it.
+	 */
+	static OptionalLong runningServer(Path directory) {
+		Path lockFile = directory.resolve("postmaster.pid");
+		long pid;
+		try {
+			List<String> lines = Files.readAllLines(lockFile);
+			pid = lines.isEmpty() ? -1 : Long.parseLong(lines.getFirst().strip());
+		}
+		catch (IOException | NumberFormatException ex) {
+			return OptionalLong.empty();
+		}
+		boolean postgres = pid > 0 && ProcessHandle.of(pid)
+			.filter(ProcessHandle::isAlive)
+			.map(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(true))
+			.orElse(false);
+		return postgres ? OptionalLong.of(pid) : OptionalLong.empty();
 	}
 
 	/** Stops the server, once every application context has closed: run by Spring Boot's shutdown handlers. */
