@@ -11,10 +11,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the demo hosts' payouts of the demo's past stays, as the payout sweep would have when each fell due. The sweep looks
- * back only {@code staybook.payouts.lookback} (30 days) after check-out, and the demo writes stays up to 60 days back
- * ({@code BookingDemoData}), so without this the oldest of them were never paid out and a fresh demo's money
- * reconciliation reported each as {@code payout_missing}. Runs after the demo payments and makes their payouts with
+ * Makes the demo hosts' payouts of the demo's past stays, as the payout sweep would have when each fell due. The
+ * sweep looks back only {@code staybook.payouts.lookback} (30 days) after check-out, and the demo writes stays up to 60
+ * days back ({@code BookingDemoData}), so without this the oldest of them were never paid out and a fresh demo's
+ * money reconciliation reported each as {@code payout_missing}. Runs after the demo payments and makes their payouts with
  * a lookback long enough for them, as the sweep makes its own (idempotent: a start that loads nothing makes nothing);
  * the sweep then pays them, within its interval, off the start's path (the sandbox takes 300 ms a call).
  */

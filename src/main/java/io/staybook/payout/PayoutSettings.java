@@ -40,4 +40,10 @@ public record PayoutSettings(@DefaultValue("0.03") BigDecimal hostFeeRate, @Defa
 			throw new IllegalArgumentException("staybook.payouts.batch must be at least 1");
 		}
 	}
+
+	/** These settings with another {@code lookback} (the demo data's payouts look further back than the sweep). */
+	public PayoutSettings withLookback(Duration lookback) {
+		return new PayoutSettings(hostFeeRate, delay, checkInTime, sweepInterval, lookback, claimTimeout,
+				retryFailedAfter, batch);
+	}
 }

@@ -105,9 +105,7 @@ class PayoutSweep {
 	 * @return how many were made
 	 */
 	int make(Duration lookback, Instant now) {
-		PayoutSettings looking = new PayoutSettings(settings.hostFeeRate(), settings.delay(), settings.checkInTime(),
-				settings.sweepInterval(), lookback, settings.claimTimeout(), settings.retryFailedAfter(),
-				settings.batch());
+		PayoutSettings looking = settings.withLookback(lookback);
 		return transactions.execute(status -> {
 			List<PayoutRows.Made> due = rows.makeDue(provider.name(), looking, now);
 			deductions.recover(due, now);
