@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -67,7 +69,8 @@ class JwtConfig {
 	 * {@value JwtProperties#ACCESS_TOKEN_TYPE} (in any letter case, RFC 7515 §4.1.9) and name
 	 * {@code staybook.jwt.audience} among their audiences, besides the issuer; a token failing any check is a 401
 	 * {@code invalid_token}. The type is checked by {@link JwtTypeValidator}, not by Nimbus
-	 * ({@code validateType(false)}), whose own check would accept only {@code JWT} or none.
+	 * ({@code validateType(false)}), whose own check would accept only {@code JWT} or none. A token verified once is
+	 * remembered and its claims checked again on each use ({@link VerifiedTokens}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtProperties properties, Clock clock) {
@@ -80,10 +83,11 @@ class JwtConfig {
 		JwtTypeValidator type = new JwtTypeValidator(JwtProperties.ACCESS_TOKEN_TYPE,
 				"application/" + JwtProperties.ACCESS_TOKEN_TYPE);
 		type.setAllowEmpty(false);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(type, timestamps,
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(type, timestamps,
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience())));
-		return decoder;
+				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()));
+		decoder.setJwtValidator(validator);
+		return new VerifiedTokens(decoder, validator, properties.accessTokenTtl());
 	}
 
 	private static byte[] decode(String secret) {
