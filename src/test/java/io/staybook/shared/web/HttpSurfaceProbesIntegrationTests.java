@@ -111,7 +111,7 @@ class HttpSurfaceProbesIntegrationTests {
 	}
 
 	@Test
-	void oddAcceptsGetJsonOrARefusal() {
+	void oddAcceptsAndBodiesGetJsonOrARefusal() {
 		String admin = accounts.admin().accessToken();
 		List<String> failures = new ArrayList<>();
 		for (String path : EXTRA_PATHS) {
@@ -121,6 +121,17 @@ class HttpSurfaceProbesIntegrationTests {
 				failures.addAll(answer.indecency());
 				if (answer.status() < 300 && answer.contentType().matches("(?i).*(yaml|xml|cbor|smile).*")) {
 					failures.add(answer + ": a format the contract does not name");
+				}
+			}
+		}
+		for (String path : EXTRA_PATHS) {
+			for (String type : List.of("application/yaml", "application/xml", "text/plain",
+					"application/x-java-serialized-object", "multipart/form-data; boundary=x",
+					"application/x-www-form-urlencoded")) {
+				Answer answer = send("POST", path, admin, null, type, "a: 1");
+				failures.addAll(answer.indecency());
+				if (answer.status() < 300 && !path.equals("/graphql")) {
+					failures.add(answer + ": a body the contract does not name, taken");
 				}
 			}
 		}
@@ -200,6 +211,10 @@ class HttpSurfaceProbesIntegrationTests {
 	}
 
 	private Answer send(String method, String path, String token, String accept, String body) {
+		return send(method, path, token, accept, "application/json", body);
+	}
+
+	private Answer send(String method, String path, String token, String accept, String type, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -210,7 +225,7 @@ class HttpSurfaceProbesIntegrationTests {
 			request.header("Accept", accept);
 		}
 		if (body != null) {
-			request.header("Content-Type", "application/json");
+			request.header("Content-Type", type);
 		}
 		try {
 			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
