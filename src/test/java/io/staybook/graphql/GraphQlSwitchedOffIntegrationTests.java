@@ -70,4 +70,18 @@ class GraphQlSwitchedOffIntegrationTests {
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(404);
 		assertNoLeak(page.body());
 	}
+
+	/** The WebJars are served only for GraphiQL's page (Spring Boot's own /webjars/** handler is off). */
+	@Test
+	void noneOfItsFiles() throws Exception {
+		for (String path : List.of("/graphiql/graphiql-start.js", "/webjars/graphiql/graphiql.min.js",
+				"/webjars/react/umd/react.production.min.js")) {
+			HttpResponse<String> file = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+						HttpResponse.BodyHandlers.ofString());
+
+			assertThat(file.statusCode()).as(path).isEqualTo(404);
+			assertNoLeak(file.body());
+		}
+	}
 }

@@ -21,6 +21,9 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -35,10 +38,12 @@ import tools.jackson.databind.annotation.JsonNaming;
  * dashboard does not need here: read-only (no rerun or delete, which would bypass the retries and the dead-letter table
  * of {@link RetryPolicy}; {@code GET /api/v1/admin/jobs} stays the operators' queue view), no task data (a job's data
  * may hold personal data; not even read: {@link #jobDashboardCaching}), no execution history (db-scheduler-log is
- * not installed).
+ * not installed). Its scripts and stylesheet are served from here ({@link #addResourceHandlers}): Spring Boot's own
+ * static file handler, which served every jar's {@code static/} and {@code public/} at {@code /**}, is off
+ * ({@code spring.web.resources.add-mappings}).
  */
 @Configuration(proxyBeanMethods = false)
-class JobDashboardConfig {
+class JobDashboardConfig implements WebMvcConfigurer {
 
 	private static final String PAGE = "static/db-scheduler/index.html";
 
@@ -95,6 +100,17 @@ class JobDashboardConfig {
 					scheduled.getLastSuccess(), scheduled.getLastFailure(), scheduled.getConsecutiveFailures(), null,
 					0));
 		}
+	}
+
+	/** The page's files in db-scheduler-ui's jar: {@code /db-scheduler/assets/index-<hash>.js}, its CSS, its icon. */
+	@Override
+	public void addResourceHandlers(ResourceHandlerRegistry registry) {
+		registry.addResourceHandler("/db-scheduler/**").addResourceLocations("classpath:/static/db-scheduler/");
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new JobDashboardPaging()).addPathPatterns("/db-scheduler-api/tasks/**");
 	}
 
 	@Bean

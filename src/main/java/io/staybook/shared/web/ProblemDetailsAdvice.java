@@ -80,7 +80,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldError> errors = new ArrayList<>();
 		ex.getBindingResult().getFieldErrors().forEach(error -> errors
-			.add(new FieldError(Failures.snakeCase(error.getField()), message(error))));
+			.add(new FieldError(Failures.snakeCase(error.getField()), fieldMessage(error))));
 		ex.getBindingResult().getGlobalErrors().forEach(error -> errors
 			.add(new FieldError(Failures.snakeCase(error.getObjectName()), message(error))));
 		return problem(Problems.validation(errors, path(request)), HttpHeaders.EMPTY);
@@ -117,12 +117,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
-		Class<?> type = ex.getRequiredType();
-		@SuppressWarnings("unchecked")
-		String message = type != null && type.isEnum()
-				? "must be one of: " + JsonEnums.allowed((Class<? extends Enum<?>>) type) : "has an invalid value";
-		return problem(Problems.validation(List.of(new FieldError(Failures.snakeCase(name), message)), path(request)),
+		return problem(Problems.validation(
+				List.of(new FieldError(Failures.snakeCase(name), mismatch(ex.getRequiredType()))), path(request)),
 				HttpHeaders.EMPTY);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String mismatch(Class<?> type) {
+		return type != null && type.isEnum() ? "must be one of: " + JsonEnums.allowed((Class<? extends Enum<?>>) type)
+				: "has an invalid value";
+	}
+
+	/**
+	 * A field's message; for a value that could not be converted (a query parameter bound to an object's field, as
+	 * db-scheduler-ui's {@code ?sorting=}), the message of {@link #handleTypeMismatch}: Spring's default names the
+	 * Java types ("Failed to convert ... to required type 'no.bekk...TaskSort'").
+	 */
+	private static String fieldMessage(org.springframework.validation.FieldError error) {
+		if (!error.isBindingFailure()) {
+			return message(error);
+		}
+		return mismatch(error.contains(TypeMismatchException.class)
+				? error.unwrap(TypeMismatchException.class).getRequiredType() : null);
 	}
 
 	@Override

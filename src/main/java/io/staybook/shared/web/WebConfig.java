@@ -3,6 +3,7 @@ package io.staybook.shared.web;
 import jakarta.servlet.Filter;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
@@ -79,6 +80,12 @@ class WebConfig implements WebMvcConfigurer {
 				return new PathPrefixHandlerMapping();
 			}
 		};
+	}
+
+	@Bean
+	UnaskedRoutes unaskedRoutes(
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mapping) {
+		return new UnaskedRoutes(mapping);
 	}
 
 	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */
