@@ -7,7 +7,6 @@ import io.staybook.test.PrivatePostgres;
 import io.staybook.test.TestSupportConfig;
 import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,11 +42,7 @@ class PayoutDemoDataIntegrationTests {
 
 	@DynamicPropertySource
 	static void privateServer(DynamicPropertyRegistry registry) throws Exception {
-		Assumptions.assumeTrue(PrivatePostgres.available().isPresent(), "needs PostgreSQL server binaries");
-		postgres = PrivatePostgres.start();
-		registry.add("spring.datasource.url", postgres::jdbcUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		postgres = PrivatePostgres.startFor(registry);
 		String media = Files.createTempDirectory("staybook-demo-media-").toString();
 		registry.add("staybook.media.dir", () -> media);
 	}

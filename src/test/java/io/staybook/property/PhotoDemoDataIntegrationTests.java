@@ -8,7 +8,6 @@ import io.staybook.test.TestSupportConfig;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,11 +41,7 @@ class PhotoDemoDataIntegrationTests {
 
 	@DynamicPropertySource
 	static void privateServer(DynamicPropertyRegistry registry) throws Exception {
-		Assumptions.assumeTrue(PrivatePostgres.available().isPresent(), "needs PostgreSQL server binaries");
-		postgres = PrivatePostgres.start();
-		registry.add("spring.datasource.url", postgres::jdbcUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		postgres = PrivatePostgres.startFor(registry);
 		String media = Files.createTempDirectory("staybook-demo-media-").toString();
 		registry.add("staybook.media.dir", () -> media);
 	}

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A PostgreSQL server of a test's own, which the test may pause (SIGSTOP) and resume (SIGCONT) as a stalled machine
@@ -84,6 +86,19 @@ public final class PrivatePostgres implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * For a test class's {@code @DynamicPropertySource}: skips the class without server binaries, else {@link #start}s
+	 * a server and points the context's {@code spring.datasource} at it; the class {@link #close()}s it after all.
+	 */
+	public static PrivatePostgres startFor(DynamicPropertyRegistry registry) {
+		Assumptions.assumeTrue(available().isPresent(), "needs PostgreSQL server binaries");
+		PrivatePostgres server = start();
+		registry.add("spring.datasource.url", server::jdbcUrl);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+		return server;
 	}
 
 	/** The JDBC URL of the server's {@code postgres} database (user {@code postgres}, no password). */

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,11 +63,7 @@ class PausedDatabaseIntegrationTests {
 
 	@DynamicPropertySource
 	static void privateServer(DynamicPropertyRegistry registry) {
-		Assumptions.assumeTrue(PrivatePostgres.available().isPresent(), "needs PostgreSQL server binaries");
-		postgres = PrivatePostgres.start();
-		registry.add("spring.datasource.url", postgres::jdbcUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		postgres = PrivatePostgres.startFor(registry);
 	}
 
 	@AfterAll
