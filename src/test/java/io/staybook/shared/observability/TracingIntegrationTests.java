@@ -74,6 +74,8 @@ class TracingIntegrationTests {
 	@Test
 	void aRequestsSpansAreExportedAndItsLogLinesCarryTheTraceId(CapturedOutput output) {
 		String requestId = "traced-" + UUID.randomUUID();
+		// a caller's trace (W3C Trace Context): the request's spans continue it
+		String traceId = UUID.randomUUID().toString().replace("-", "");
 		String propertyId = Listings.id(listings.create(accounts.host()));
 		LocalDate checkIn = LocalDate.now(ZoneOffset.UTC).plusDays(70);
 
@@ -85,6 +87,7 @@ class TracingIntegrationTests {
 						checkIn.plusDays(1).toString(), "guests", 1))
 				.as(accounts.guest())
 				.header("X-Request-Id", requestId)
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
 				.send();
 		}
 
@@ -95,6 +98,6 @@ class TracingIntegrationTests {
 			.allSatisfy(export -> assertThat(export.getHeader("Content-Type")).isEqualTo("application/x-protobuf"));
 		// the request's own line (its job's scheduling), with both ids
 		assertThat(output.getOut().lines().filter(line -> line.contains("Scheduled job")))
-			.anyMatch(line -> line.matches(".*\\[" + requestId + " trace=[0-9a-f]{32}\\].*"));
+			.anyMatch(line -> line.contains("[" + requestId + " trace=" + traceId + "]"));
 	}
 }

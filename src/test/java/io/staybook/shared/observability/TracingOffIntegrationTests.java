@@ -3,6 +3,7 @@ package io.staybook.shared.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.staybook.shared.jobs.Jobs;
 import io.staybook.test.Accounts;
@@ -56,13 +57,17 @@ class TracingOffIntegrationTests {
 						checkIn.toString(), "check_out", checkIn.plusDays(1).toString(), "guests", 1))
 				.as(accounts.guest())
 				.header("X-Request-Id", requestId)
+				.header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 				.send();
 		}
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		assertThat(context.getBeanNamesForType(SpanExporter.class)).isEmpty();
 		assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP);
+		// Spring Boot's OpenTelemetry propagator would start an SDK span for every request, even with the tracer off
+		assertThat(context.getBean(Propagator.class)).isSameAs(Propagator.NOOP);
 		assertThat(output.getOut().lines().filter(line -> line.contains("Scheduled job")))
-			.anyMatch(line -> line.contains("[" + requestId + "]"));
+			.anyMatch(line -> line.contains("[" + requestId + "]"))
+			.noneMatch(line -> line.contains("4bf92f3577b34da6a3ce929d0e0e4736"));
 	}
 }
