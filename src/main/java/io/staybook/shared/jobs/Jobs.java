@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Schedules jobs in the caller's transaction. A job due now is also started right after the commit, instead of at the
@@ -28,7 +29,12 @@ public class Jobs {
 
 	private final SchedulerClient client;
 
-	private final ObjectProvider<Scheduler> scheduler;
+	/**
+	 * The scheduler, looked up once: an {@link ObjectProvider}'s lookup resolves the dependency through the bean factory
+	 * on every call (2.7 % of a booking's JVM samples in a JFR profile, for one woken scheduler after each commit).
+	 * Lazily, since the scheduler is built from the tasks, whose beans use this one.
+	 */
+	private final SingletonSupplier<Scheduler> scheduler;
 
 	private final Clock clock;
 
@@ -36,7 +42,7 @@ public class Jobs {
 
 	Jobs(SchedulerClient client, ObjectProvider<Scheduler> scheduler, Clock clock, JobRequestIds requestIds) {
 		this.client = client;
-		this.scheduler = scheduler;
+		this.scheduler = SingletonSupplier.of(scheduler::getIfAvailable);
 		this.clock = clock;
 		this.requestIds = requestIds;
 	}
@@ -65,7 +71,10 @@ public class Jobs {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					scheduler.ifAvailable(Scheduler::triggerCheckForDueExecutions);
+					Scheduler running = scheduler.get();
+					if (running != null) {
+						running.triggerCheckForDueExecutions();
+					}
 				}
 			});
 		}

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.GenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
@@ -32,11 +33,14 @@ class ReadableBodies implements HandlerInterceptor {
 
 	private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
-	private final ObjectProvider<RequestMappingHandlerAdapter> adapter;
+	/**
+	 * Looked up lazily (the adapter is built from the configurers this interceptor is registered by) and once: an
+	 * {@link ObjectProvider}'s lookup resolves the dependency through the bean factory on every call.
+	 */
+	private final SingletonSupplier<RequestMappingHandlerAdapter> adapter;
 
-	// looked up lazily: the adapter is built from the configurers this interceptor is registered by
 	ReadableBodies(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
-		this.adapter = adapter;
+		this.adapter = SingletonSupplier.of(adapter::getObject);
 	}
 
 	@Override
@@ -64,7 +68,7 @@ class ReadableBodies implements HandlerInterceptor {
 		}
 		Type targetType = parameter.getNestedGenericParameterType();
 		Class<?> targetClass = ResolvableType.forMethodParameter(parameter).resolve(Object.class);
-		List<HttpMessageConverter<?>> converters = adapter.getObject().getMessageConverters();
+		List<HttpMessageConverter<?>> converters = adapter.obtain().getMessageConverters();
 		Set<MediaType> supported = new LinkedHashSet<>();
 		for (HttpMessageConverter<?> converter : converters) {
 			if (converter instanceof GenericHttpMessageConverter<?> generic
