@@ -1,7 +1,10 @@
 package io.staybook.shared.graphql;
 
+import io.staybook.shared.web.BodySizeLimitFilter;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
@@ -10,6 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
@@ -18,9 +24,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A GraphQL WebSocket message that is not one of the protocol's ({@code graphql-transport-ws}) JSON messages closes the
@@ -29,27 +32,47 @@ import tools.jackson.databind.json.JsonMapper;
  * reads each message with the application's JSON mapper and lets a message it cannot read escape: text that is no
  * JSON, a {@code payload} that is no object, or a NUL in a variable (refused as in every JSON body,
  * {@code shared.web.TextDeserializer}) closed the socket as a server failure ({@code 1011}) and was logged at
- * ERROR with its stack trace. This is Spring Boot's own handler bean (which then backs off), with that one refusal
- * added; the mapping Boot builds for {@code spring.graphql.websocket.path} takes it.
+ * ERROR with its stack trace. Each message is parsed once, by that mapper, and its shape checked on what it read.
+ * <p>
+ * A message may be as long as the body of a GraphQL request over HTTP ({@link BodySizeLimitFilter#MAX_BYTES}) and
+ * its envelope ({@link #MAX_MESSAGE_CHARS}): the container's own limit, 8 KiB, closed the socket (1009) for a
+ * subscription whose document had a few fragments or whose variables were long, which {@code POST /graphql} takes.
+ * The container hands a message on in parts (its buffer stays 8 KiB a socket) that are put together here up to that
+ * limit; a longer one closes the socket with RFC 6455's {@code 1009 Message too big}, which graphql-ws clients take
+ * for fatal and do not retry (a 4xxx code the protocol does not define would have them resend it).
+ * <p>
+ * This is Spring Boot's own handler bean (which then backs off), with these additions and
+ * {@link SocketRequestErrors}; the mapping Boot builds for {@code spring.graphql.websocket.path} takes it.
  */
 @Configuration(proxyBeanMethods = false)
 class InvalidSocketMessages {
 
-	/** Reads a message's shape only; its values are read by Spring for GraphQL with the application's mapper. */
-	private static final JsonMapper SHAPE = JsonMapper.builder().build();
-
 	/** The protocol's close status for a message of a type or format it does not specify. */
 	static final CloseStatus INVALID_MESSAGE = new CloseStatus(4400, "Invalid message");
+
+	/**
+	 * The longest message taken, in characters: a GraphQL request body of {@code POST /graphql}'s limit (whose UTF-8
+	 * bytes are at least as many as its characters) and room for the envelope around it as the payload of a
+	 * {@code subscribe} message ({@code {"type": "subscribe", "id": ..., "payload": ...}}).
+	 */
+	static final int MAX_MESSAGE_CHARS = Math.toIntExact(BodySizeLimitFilter.MAX_BYTES) + 4096;
+
+	/** RFC 6455's close status for a message too big to process. */
+	static final CloseStatus TOO_BIG = new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "Message too big");
+
+	/** The session attribute holding the parts of a message received so far. */
+	private static final String PARTS = InvalidSocketMessages.class.getName() + ".parts";
 
 	@Bean
 	GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties,
 			GraphQlCorsProperties cors, ObjectProvider<ServerHttpMessageConvertersCustomizer> customizers) {
 		GraphQlProperties.Websocket socket = properties.getWebsocket();
 		CorsConfiguration origins = cors.toCorsConfiguration();
+		WebGraphQlHandler requests = new SocketRequestErrors(handler);
+		HttpMessageConverter<Object> json = new ProtocolMessages(json(customizers));
 		return origins == null
-				? new Handler(handler, json(customizers), socket.getConnectionInitTimeout(), socket.getKeepAlive())
-				: new Handler(handler, json(customizers), socket.getConnectionInitTimeout(), socket.getKeepAlive(),
-						origins);
+				? new Handler(requests, json, socket.getConnectionInitTimeout(), socket.getKeepAlive())
+				: new Handler(requests, json, socket.getConnectionInitTimeout(), socket.getKeepAlive(), origins);
 	}
 
 	/** The JSON converter Spring Boot gives its own handler: the first server converter that reads a JSON object. */
@@ -61,14 +84,14 @@ class InvalidSocketMessages {
 			.registerDefaults();
 		customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
 		for (HttpMessageConverter<?> converter : builder.build()) {
-			if (converter.canRead(java.util.Map.class, MediaType.APPLICATION_JSON)) {
+			if (converter.canRead(Map.class, MediaType.APPLICATION_JSON)) {
 				return (HttpMessageConverter<Object>) converter;
 			}
 		}
 		throw new IllegalStateException("No JSON converter");
 	}
 
-	private static final class Handler extends GraphQlWebSocketHandler {
+	static final class Handler extends GraphQlWebSocketHandler {
 
 		Handler(WebGraphQlHandler handler, HttpMessageConverter<Object> json, Duration initTimeout,
 				Duration keepAlive) {
@@ -80,24 +103,65 @@ class InvalidSocketMessages {
 			super(handler, json, initTimeout, keepAlive, origins);
 		}
 
+		/** Parts, so that a long message is held here up to {@link #MAX_MESSAGE_CHARS}, not in the container. */
 		@Override
-		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-			if (!wellFormed(message.getPayload())) {
-				refuse(session);
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage part) throws Exception {
+			TextMessage whole = whole(session, part);
+			if (whole == null) {
 				return;
 			}
 			try {
-				super.handleTextMessage(session, message);
+				super.handleTextMessage(session, whole);
 			}
 			catch (HttpMessageNotReadableException unreadable) {
 				// the client's bad message (a NUL, say), not the server's failure: nothing to log beyond the close
-				refuse(session);
+				refuse(session, INVALID_MESSAGE);
 			}
 		}
 
-		private static void refuse(WebSocketSession session) {
+		/**
+		 * The message {@code part} ends, or null while more is to come or when it is too long (the socket then
+		 * closed with {@link #TOO_BIG}).
+		 */
+		private static TextMessage whole(WebSocketSession session, TextMessage part) {
+			if (!session.isOpen()) {
+				// the rest of a message refused as too long, read on before the close took effect
+				return null;
+			}
+			StringBuilder parts = (StringBuilder) session.getAttributes().get(PARTS);
+			int length = (parts == null ? 0 : parts.length()) + part.getPayload().length();
+			if (length > MAX_MESSAGE_CHARS) {
+				session.getAttributes().remove(PARTS);
+				return tooBig(session);
+			}
+			if (parts == null && part.isLast()) {
+				return part;
+			}
+			if (parts == null) {
+				parts = new StringBuilder();
+				session.getAttributes().put(PARTS, parts);
+			}
+			parts.append(part.getPayload());
+			if (!part.isLast()) {
+				return null;
+			}
+			session.getAttributes().remove(PARTS);
+			return new TextMessage(parts);
+		}
+
+		private static TextMessage tooBig(WebSocketSession session) {
+			refuse(session, TOO_BIG);
+			return null;
+		}
+
+		private static void refuse(WebSocketSession session, CloseStatus status) {
 			try {
-				session.close(INVALID_MESSAGE);
+				session.close(status);
 			}
 			catch (IOException alreadyGone) {
 				// the client left meanwhile: nothing is left to refuse
@@ -106,36 +170,74 @@ class InvalidSocketMessages {
 	}
 
 	/**
-	 * Whether {@code text} has the shape of a protocol message, whose members Spring for GraphQL casts without a check
-	 * ({@code "payload": 7} was a {@link ClassCastException}): a JSON object whose {@code type} and {@code id} are texts
-	 * if given, and whose {@code payload}, if given, is an object with a text {@code query} and {@code operationName} and
-	 * an object {@code variables} and {@code extensions}, each if given.
+	 * The application's JSON converter, whose reading of a message (the only parse of its text) is refused when it is
+	 * not of the protocol's shape ({@link #wellFormed}), as one it cannot read at all is.
 	 */
-	static boolean wellFormed(String text) {
-		JsonNode message;
-		try {
-			message = SHAPE.readTree(text);
+	static final class ProtocolMessages implements HttpMessageConverter<Object> {
+
+		private final HttpMessageConverter<Object> json;
+
+		ProtocolMessages(HttpMessageConverter<Object> json) {
+			this.json = json;
 		}
-		catch (JacksonException notJson) {
-			return false;
+
+		@Override
+		public boolean canRead(Class<?> type, MediaType mediaType) {
+			return json.canRead(type, mediaType);
 		}
-		if (message == null || !message.isObject() || !textOrAbsent(message.get("type"))
-				|| !textOrAbsent(message.get("id"))) {
-			return false;
+
+		@Override
+		public boolean canWrite(Class<?> type, MediaType mediaType) {
+			return json.canWrite(type, mediaType);
 		}
-		JsonNode payload = message.get("payload");
-		if (payload == null || payload.isNull()) {
+
+		@Override
+		public List<MediaType> getSupportedMediaTypes() {
+			return json.getSupportedMediaTypes();
+		}
+
+		@Override
+		public List<MediaType> getSupportedMediaTypes(Class<?> type) {
+			return json.getSupportedMediaTypes(type);
+		}
+
+		@Override
+		public Object read(Class<?> type, HttpInputMessage input) throws IOException {
+			Object message = json.read(type, input);
+			if (message instanceof GraphQlWebSocketMessage read && wellFormed(read)) {
+				return read;
+			}
+			throw new HttpMessageNotReadableException("Not a graphql-transport-ws message", input);
+		}
+
+		@Override
+		public void write(Object message, MediaType contentType, HttpOutputMessage output) throws IOException {
+			json.write(message, contentType, output);
+		}
+	}
+
+	/**
+	 * Whether {@code message} has the shape of a protocol message, whose members Spring for GraphQL casts without a
+	 * check ({@code "payload": 7} was a {@link ClassCastException}): its {@code payload}, if given, an object with a text
+	 * {@code query} and {@code operationName} and an object {@code variables} and {@code extensions}, each if given.
+	 * Its {@code type} and {@code id} are texts if given, as the mapper reads them (it converts no number or boolean to
+	 * a text, {@code shared.web.StrictJsonConfig}), and it is a JSON object, or the mapper reads no message.
+	 */
+	static boolean wellFormed(GraphQlWebSocketMessage message) {
+		Object payload = message.getPayload();
+		if (payload == null) {
 			return true;
 		}
-		return payload.isObject() && textOrAbsent(payload.get("query")) && textOrAbsent(payload.get("operationName"))
-				&& objectOrAbsent(payload.get("variables")) && objectOrAbsent(payload.get("extensions"));
+		return payload instanceof Map<?, ?> members && textOrAbsent(members.get("query"))
+				&& textOrAbsent(members.get("operationName")) && objectOrAbsent(members.get("variables"))
+				&& objectOrAbsent(members.get("extensions"));
 	}
 
-	private static boolean textOrAbsent(JsonNode member) {
-		return member == null || member.isNull() || member.isString();
+	private static boolean textOrAbsent(Object member) {
+		return member == null || member instanceof String;
 	}
 
-	private static boolean objectOrAbsent(JsonNode member) {
-		return member == null || member.isNull() || member.isObject();
+	private static boolean objectOrAbsent(Object member) {
+		return member == null || member instanceof Map;
 	}
 }

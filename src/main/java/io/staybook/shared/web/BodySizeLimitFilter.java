@@ -18,9 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * from memory. A body over the limit is thus a 413 whatever else is wrong with it; a reader that stops early (at an
  * unknown field at the start of a huge body, say) cannot turn it into a 400.
  */
-class BodySizeLimitFilter extends OncePerRequestFilter {
+public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	static final long MAX_BYTES = 1024 * 1024;
+	/** The limit of every body but a photo upload's: the largest GraphQL request over HTTP, for one. */
+	public static final long MAX_BYTES = 1024 * 1024;
 
 	/**
 	 * A photo upload's limit ({@code POST /api/v1/properties/{id}/photos}, multipart): the photo's 10 MiB and room for

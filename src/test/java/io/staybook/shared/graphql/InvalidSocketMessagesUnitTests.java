@@ -1,0 +1,148 @@
+package io.staybook.shared.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The socket handler's reading of a message, on a session of its own (no server): the text is parsed once, by the
+ * application's JSON converter, and the protocol's shape checked on what that read. It was parsed a second time, by
+ * a mapper of the handler's own, before the converter's reading: twice the JSON work for every message. A converter
+ * that reads what only it reads (here JSON with single quotes) shows which parser read the message: the handler's own
+ * refused it (4400) where the converter takes it.
+ */
+class InvalidSocketMessagesUnitTests {
+
+	private static final HttpMessageConverter<Object> SINGLE_QUOTES = new JacksonJsonHttpMessageConverter(
+			JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build());
+
+	/** What the handler did on a session: the messages it sent and how it closed it. */
+	private static final class Session {
+
+		final List<WebSocketMessage<?>> sent = new CopyOnWriteArrayList<>();
+
+		final List<CloseStatus> closed = new ArrayList<>();
+
+		final Map<String, Object> attributes = new HashMap<>();
+
+		final WebSocketSession session = (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { WebSocketSession.class }, (proxy, method, arguments) -> answer(method.getName(),
+						arguments));
+
+		private Object answer(String method, Object[] arguments) {
+			switch (method) {
+				case "sendMessage" -> sent.add((WebSocketMessage<?>) arguments[0]);
+				case "close" -> closed.add(arguments == null ? CloseStatus.NORMAL : (CloseStatus) arguments[0]);
+				default -> {
+					// a question, answered below
+				}
+			}
+			return switch (method) {
+				case "getId", "toString" -> "session";
+				case "getAttributes" -> attributes;
+				case "getAcceptedProtocol" -> "graphql-transport-ws";
+				case "getUri" -> URI.create("ws://localhost/graphql-ws");
+				case "getHandshakeHeaders" -> new HttpHeaders();
+				case "isOpen" -> closed.isEmpty();
+				case "hashCode" -> System.identityHashCode(this);
+				case "equals" -> false;
+				default -> null;
+			};
+		}
+
+		Session() {
+			attributes.put(ContextSnapshot.class.getName(), ContextSnapshotFactory.builder().build().captureAll());
+		}
+	}
+
+	private static InvalidSocketMessages.Handler handler() {
+		WebGraphQlHandler nothingRuns = new WebGraphQlHandler() {
+
+			@Override
+			public WebSocketGraphQlInterceptor getWebSocketInterceptor() {
+				return new WebSocketGraphQlInterceptor() { };
+			}
+
+			@Override
+			public ContextSnapshotFactory contextSnapshotFactory() {
+				return ContextSnapshotFactory.builder().build();
+			}
+
+			@Override
+			public Mono<WebGraphQlResponse> handleRequest(WebGraphQlRequest request) {
+				return Mono.error(new IllegalStateException("not in this test"));
+			}
+		};
+		return new InvalidSocketMessages.Handler(nothingRuns, new InvalidSocketMessages.ProtocolMessages(SINGLE_QUOTES),
+				Duration.ofMinutes(1), null);
+	}
+
+	/** The one message the handler sends on {@code session}, a moment after (it answers a ping on another thread). */
+	private static String pong(Session session) {
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !session.sent.isEmpty());
+		assertThat(session.sent).hasSize(1);
+		return ((TextMessage) session.sent.get(0)).getPayload();
+	}
+
+	@Test
+	void aMessageIsReadByTheConverterAlone() throws Exception {
+		InvalidSocketMessages.Handler handler = handler();
+		Session session = new Session();
+		handler.afterConnectionEstablished(session.session);
+		handler.handleMessage(session.session, new TextMessage("{'type': 'ping'}"));
+		assertThat(session.closed).isEmpty();
+		assertThat(pong(session)).contains("\"pong\"");
+	}
+
+	@Test
+	void theShapeIsCheckedOnWhatTheConverterRead() throws Exception {
+		for (String message : List.of("{'type': 'subscribe', 'id': 's1', 'payload': 7}",
+				"{'type': 'subscribe', 'id': 's1', 'payload': {'query': 7}}",
+				"{'type': 'subscribe', 'id': 's1', 'payload': {'query': '{ a }', 'variables': [1]}}", "null")) {
+			InvalidSocketMessages.Handler handler = handler();
+			Session session = new Session();
+			handler.afterConnectionEstablished(session.session);
+			handler.handleMessage(session.session, new TextMessage(message));
+			assertThat(session.closed).as(message).containsExactly(InvalidSocketMessages.INVALID_MESSAGE);
+		}
+	}
+
+	/** A message in parts (the container's, as it reads a long one) is read once it is whole. */
+	@Test
+	void aMessageInPartsIsReadWhole() throws Exception {
+		InvalidSocketMessages.Handler handler = handler();
+		Session session = new Session();
+		handler.afterConnectionEstablished(session.session);
+		handler.handleMessage(session.session, new TextMessage("{'type'", false));
+		handler.handleMessage(session.session, new TextMessage(": 'pi", false));
+		assertThat(session.sent).isEmpty();
+		handler.handleMessage(session.session, new TextMessage("ng'}", true));
+		assertThat(session.closed).isEmpty();
+		assertThat(pong(session)).contains("\"pong\"");
+	}
+}
