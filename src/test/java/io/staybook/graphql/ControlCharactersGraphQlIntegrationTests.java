@@ -176,6 +176,43 @@ class ControlCharactersGraphQlIntegrationTests extends GraphQlOperationTests {
 		assertThat(reused.getMessage()).contains("idempotencyKey").doesNotContain("Idempotency-Key");
 	}
 
+	/**
+	 * An idempotencyKey sent empty or as spaces only is {@code invalid_idempotency_key}, as REST's blank header is
+	 * (shared.web.BlankIdempotencyKeyIntegrationTests), and the mutation changes nothing: it was taken for no key and
+	 * run without the protection asked for.
+	 */
+	@Test
+	void aBlankIdempotencyKeyIsAnInvalidKeyAndChangesNothing() {
+		TestUser host = accounts.host();
+		String city = Listings.uniqueCity();
+		String email = "blank-key-" + UUID.randomUUID() + "@example.com";
+		for (String blank : List.of("", "   ")) {
+			GraphQlAssertions.assertRefused(graphQl.as(host)
+				.document(WISHLIST)
+				.variable("input", Map.of("name", city))
+				.variable("key", blank)
+				.execute(), "createWishlist", "BAD_REQUEST", "invalid_idempotency_key");
+			GraphQlAssertions.assertRefused(graphQl.as(host)
+				.document("mutation($input: PropertyInput!, $key: String) {"
+						+ " createProperty(input: $input, idempotencyKey: $key) { id } }")
+				.variable("input", Map.of("title", "T", "description", "D", "propertyType", "HOUSE", "address", "A",
+						"city", city, "country", "C", "pricePerNight", "100.00", "maxGuests", 2, "latitude", 38.7,
+						"longitude", -9.1))
+				.variable("key", blank)
+				.execute(), "createProperty", "BAD_REQUEST", "invalid_idempotency_key");
+			GraphQlAssertions.assertRefused(graphQl.anonymous()
+				.document("mutation($input: RegisterInput!, $key: String) {"
+						+ " register(input: $input, idempotencyKey: $key) { id } }")
+				.variable("input", Map.of("firstName", "Ada", "lastName", "L", "email", email, "password",
+						"correct horse battery"))
+				.variable("key", blank)
+				.execute(), "register", "BAD_REQUEST", "invalid_idempotency_key");
+		}
+		assertThat(jdbc.queryForObject("select count(*) from wishlists where name = ?", Integer.class, city)).isZero();
+		assertThat(jdbc.queryForObject("select count(*) from properties where city = ?", Integer.class, city)).isZero();
+		assertThat(jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email)).isZero();
+	}
+
 	/** An amount is a decimal string or null (the contract); REST refuses "" for weekend_price as well. */
 	@Test
 	void anEmptyWeekendPriceIsABadRequestNotNone() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.staybook.graphql.Trips.Trip;
 import io.staybook.test.Accounts.TestUser;
 import io.staybook.test.IntegrationTest;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -122,8 +123,11 @@ class PaymentGraphQlIntegrationTests extends GraphQlOperationTests {
 	void aBadKeyOrInputIsABadRequest() {
 		Trip trip = trips.booked();
 
-		assertRefused(pay(trip.guest(), input(trip, "CARD", "tok_visa"), " "), "createPayment", "BAD_REQUEST",
-				"idempotency_key_required");
+		// a key sent empty or blank is an invalid key, not a missing one (it was idempotency_key_required)
+		for (String blank : List.of("", " ")) {
+			assertRefused(pay(trip.guest(), input(trip, "CARD", "tok_visa"), blank), "createPayment", "BAD_REQUEST",
+					"invalid_idempotency_key");
+		}
 		// a key sent but too long is an invalid key, as on every other mutation; the message names the argument
 		ResponseError tooLong = assertRefused(pay(trip.guest(), input(trip, "CARD", "tok_visa"), "k".repeat(256)),
 				"createPayment", "BAD_REQUEST", "invalid_idempotency_key");

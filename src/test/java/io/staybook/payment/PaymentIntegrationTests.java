@@ -158,14 +158,15 @@ class PaymentIntegrationTests {
 			.send();
 		var tooLong = fixtures.pay(stay.guest(), stay.bookingId(), "tok_visa", "k".repeat(256));
 
-		for (var response : List.of(missing, blank)) {
+		assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+		assertThat(missing.contentType()).startsWith("application/problem+json");
+		assertThat(missing.body().path("code").asString()).isEqualTo("idempotency_key_required");
+		// a key sent but blank or too long is an invalid key, as on every other operation, not a missing one
+		for (var response : List.of(blank, tooLong)) {
 			assertThat(response.status()).as(response.toString()).isEqualTo(400);
 			assertThat(response.contentType()).startsWith("application/problem+json");
-			assertThat(response.body().path("code").asString()).isEqualTo("idempotency_key_required");
+			assertThat(response.body().path("code").asString()).isEqualTo("invalid_idempotency_key");
 		}
-		// a key sent but too long is an invalid key, as on every other operation, not a missing one
-		assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
-		assertThat(tooLong.body().path("code").asString()).isEqualTo("invalid_idempotency_key");
 		assertThat(payments(stay.guest(), "?booking_id=" + stay.bookingId())).isEmpty();
 	}
 

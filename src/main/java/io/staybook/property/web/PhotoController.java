@@ -99,6 +99,8 @@ class PhotoController {
 			@Parameter(description = "at most 500 characters") @RequestPart(name = "caption", required = false) String caption,
 			HttpServletRequest request) {
 		onlyOnce(request, "file", "caption");
+		// a key sent that is no key is refused before anything is stored
+		Idempotent.check(key);
 		// processed and stored first, with no connection held and no row locked (a stalled store delays only this)
 		PhotoService.Upload upload = photos.prepare(actor, id, bytes(file), caption, key != null);
 		// then the listing's turn (ListingQueue) for the short transaction that locks its row and inserts the photo

@@ -54,20 +54,15 @@ public class Idempotent {
 	}
 
 	/**
-	 * Runs {@code work} under {@code key} when the client sent one (a missing or blank key runs it plainly).
+	 * Runs {@code work} under {@code key} when the client sent one (a missing key, null, runs it plainly).
 	 * @param request what identifies the request (the same for a repeat, something else for another request); leave
 	 * out secrets, it is hashed and kept 24 hours
 	 * @param type the type of the result, kept as JSON to be replayed
-	 * @throws DomainException 400 {@code invalid_idempotency_key} for a key over {@value #MAX_KEY_LENGTH} characters
-	 * or with a character outside visible ASCII and space,
+	 * @throws DomainException 400 {@code invalid_idempotency_key} for a key sent but not a key ({@link #check}),
 	 * 400 {@code idempotency_key_reused}, 409 {@code request_in_progress}, or whatever {@code work} throws
 	 */
 	public <T> Outcome<T> run(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work) {
-		if (key == null || key.isBlank()) {
-			return new Outcome<>(work.get(), false);
-		}
-		checkKey(key);
-		return once(scope, key, request, type, work, null);
+		return run(scope, key, request, type, work, null);
 	}
 
 	/**
@@ -93,10 +88,10 @@ public class Idempotent {
 	 */
 	public <T> Outcome<T> run(IdempotencyScope scope, String key, Object request, Class<T> type, Supplier<T> work,
 			Secret<T> secret) {
-		if (key == null || key.isBlank()) {
+		if (key == null) {
 			return new Outcome<>(work.get(), false);
 		}
-		checkKey(key);
+		check(key);
 		return once(scope, key, request, type, work, secret);
 	}
 
@@ -111,27 +106,39 @@ public class Idempotent {
 
 	/**
 	 * {@link #run} for an operation that must not run without a key ({@code POST /payments}).
-	 * @throws DomainException 400 {@code idempotency_key_required} for a missing or blank key, 400
-	 * {@code invalid_idempotency_key} for one over {@value #MAX_KEY_LENGTH} characters or with a character outside
-	 * visible ASCII and space, as every other operation answers such a key
+	 * @throws DomainException 400 {@code idempotency_key_required} for a missing key (null), 400
+	 * {@code invalid_idempotency_key} for a key sent but not a key ({@link #check}), as every other operation answers
+	 * such a key
 	 */
 	public <T> Outcome<T> runRequired(IdempotencyScope scope, String key, Object request, Class<T> type,
 			Supplier<T> work) {
-		if (key == null || key.isBlank()) {
+		if (key == null) {
 			throw DomainException.badRequest("idempotency_key_required",
 					"An Idempotency-Key is required (1 to " + MAX_KEY_LENGTH + " characters).");
 		}
-		checkKey(key);
+		check(key);
 		return once(scope, key, request, type, work, null);
 	}
 
 	/**
-	 * A key is at most {@value #MAX_KEY_LENGTH} characters of visible ASCII and spaces: the characters of a Structured
-	 * Field String (RFC 8941 §3.3.3), which draft-ietf-httpapi-idempotency-key-header makes the key. A control
-	 * character (a tab) or a non-ASCII one (which HTTP carries as ISO-8859-1 bytes, so that one key would be another
-	 * over GraphQL's JSON) was taken as a key.
+	 * Refuses a key sent that is not a key, for a caller that must refuse it before work of its own that
+	 * {@link #run} would otherwise follow (a photo stored before its key is claimed); {@link #run} checks it too. A
+	 * key is 1 to {@value #MAX_KEY_LENGTH} characters of visible ASCII and spaces, not only spaces: the characters of a
+	 * Structured Field String (RFC 8941 §3.3.3), which draft-ietf-httpapi-idempotency-key-header makes the key. A
+	 * control character (a tab) or a non-ASCII one (which HTTP carries as ISO-8859-1 bytes, so that one key would be
+	 * another over GraphQL's JSON) was taken as a key; an empty or blank one as no key at all, the request run without
+	 * the protection its client asked for.
+	 * @param key the key sent; null (none sent) passes
+	 * @throws DomainException 400 {@code invalid_idempotency_key}
 	 */
-	private static void checkKey(String key) {
+	public static void check(String key) {
+		if (key == null) {
+			return;
+		}
+		if (key.isBlank()) {
+			throw DomainException.badRequest("invalid_idempotency_key",
+					"An Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " characters, not only spaces.");
+		}
 		if (Characters.count(key) > MAX_KEY_LENGTH) {
 			throw DomainException.badRequest("invalid_idempotency_key",
 					"An Idempotency-Key has at most " + MAX_KEY_LENGTH + " characters.");

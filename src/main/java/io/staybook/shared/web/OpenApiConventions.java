@@ -38,7 +38,7 @@ import org.springframework.core.annotation.Order;
  * <li>every response carries {@code X-Request-Id};</li>
  * <li>a page size ({@code limit}) is at least 1 and clamped to 100;</li>
  * <li>201 carries {@code Location}; a creating POST (one whose success is 201) takes an optional
- * {@code Idempotency-Key} of at most {@value #MAX_KEY_LENGTH} characters (payments keep theirs required), marks a
+ * {@code Idempotency-Key} of 1 to {@value #MAX_KEY_LENGTH} characters (payments keep theirs required), marks a
  * replay with {@code Idempotency-Replayed: true}, as Stripe does, and may answer 400 {@code idempotency_key_reused}
  * and 409 {@code request_in_progress} (see {@code io.staybook.shared.idempotency.Idempotent});</li>
  * <li>a listing ({@code GET /properties/{id}}) and a stored image ({@code GET /media/{key}}) are sent with an
@@ -73,9 +73,9 @@ class OpenApiConventions implements OpenApiCustomizer {
 
 	private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+\\.[0-9]+");
 
-	private static final String KEY_DESCRIPTION = "a unique key per attempt, at most " + MAX_KEY_LENGTH
-			+ " characters: a repeat with the same key and body within 24 hours returns the first response instead of"
-			+ " creating again; the same key with another body is a 400 `idempotency_key_reused`, and a repeat while"
+	private static final String KEY_DESCRIPTION = "a unique key per attempt, 1 to " + MAX_KEY_LENGTH
+			+ " characters, not only spaces (else a 400 `invalid_idempotency_key`): a repeat with the same key and body"
+			+ " within 24 hours returns the first response instead of creating again; the same key with another body is a 400 `idempotency_key_reused`, and a repeat while"
 			+ " the first request runs a 409 `request_in_progress`";
 
 	@Override
@@ -191,6 +191,10 @@ class OpenApiConventions implements OpenApiCustomizer {
 		}
 		if (key.getSchema().getMaxLength() == null) {
 			key.getSchema().setMaxLength(MAX_KEY_LENGTH);
+		}
+		// an empty key is refused, not taken for none (Idempotent.check)
+		if (key.getSchema().getMinLength() == null) {
+			key.getSchema().setMinLength(1);
 		}
 		Schema<Object> replayed = ApiDocs.string(null);
 		replayed.setEnum(List.of("true"));

@@ -2,6 +2,7 @@ package io.staybook.shared.web;
 
 import jakarta.servlet.Filter;
 import java.util.List;
+import org.springdoc.core.properties.SwaggerUiConfigProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -86,6 +87,12 @@ class WebConfig implements WebMvcConfigurer {
 	UnaskedRoutes unaskedRoutes(
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mapping) {
 		return new UnaskedRoutes(mapping);
+	}
+
+	/** Swagger UI's files but its OAuth2 redirect page, in place of springdoc's resolver ({@link SwaggerUiFiles}). */
+	@Bean
+	SwaggerUiFiles swaggerUiFiles(SwaggerUiConfigProperties properties) {
+		return new SwaggerUiFiles(properties);
 	}
 
 	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */

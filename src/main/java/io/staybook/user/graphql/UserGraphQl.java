@@ -61,6 +61,7 @@ class UserGraphQl {
 	@MutationMapping
 	DataFetcherResult<UserProfile> register(@Argument @Valid UserRequests.Register input, @Argument String idempotencyKey,
 			@ContextValue(name = ClientAddress.KEY, required = false) String clientAddress) {
+		Idempotent.check(idempotencyKey);
 		throttle.acquire(clientAddress);
 		// hashed before the key's transaction begins: the slow hash holds no connection
 		UserService.NewAccount account = users.prepareRegistration(input.toRegistration());

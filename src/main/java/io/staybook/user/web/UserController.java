@@ -75,6 +75,7 @@ class UserController {
 	ResponseEntity<FullUser> register(
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Valid @RequestBody UserRequests.Register request, HttpServletRequest http) {
+		Idempotent.check(key);
 		throttle.acquire(http.getRemoteAddr());
 		// hashed before the key's transaction begins: the slow hash holds no connection
 		UserService.NewAccount account = users.prepareRegistration(request.toRegistration());

@@ -158,6 +158,27 @@ class HttpSurfaceProbesIntegrationTests {
 		assertThat(failures).isEmpty();
 	}
 
+	/**
+	 * Swagger UI's OAuth2 redirect page and its script, which springdoc served from the swagger-ui WebJar, are a 404
+	 * problem like any path the service lacks: the API declares no OAuth2 flow for Swagger UI to authorize with
+	 * ({@link SwaggerUiFiles}).
+	 */
+	@Test
+	void swaggerUisOAuth2RedirectPageIsA404() {
+		List<String> failures = new ArrayList<>();
+		for (String path : List.of("/swagger-ui/oauth2-redirect.html", "/swagger-ui/oauth2-redirect.js",
+				"/swagger-ui/5.32.14/oauth2-redirect.html", "/swagger-ui/oauth2-redirect.html?code=x&state=y")) {
+			for (String token : new String[] { null, accounts.admin().accessToken() }) {
+				Answer answer = send("GET", path, token, null, null);
+				failures.addAll(answer.indecency());
+				if (answer.status() != 404 || !answer.contentType().startsWith("application/problem+json")) {
+					failures.add(answer + ": not a 404 problem");
+				}
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
 	@Test
 	void theJobDashboardsDataIsForAdminsAndRefusesBadInput() {
 		List<String> failures = new ArrayList<>();
