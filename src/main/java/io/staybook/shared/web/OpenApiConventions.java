@@ -75,8 +75,8 @@ class OpenApiConventions implements OpenApiCustomizer {
 
 	private static final String KEY_DESCRIPTION = "a unique key per attempt, 1 to " + MAX_KEY_LENGTH
 			+ " characters, not only spaces (else a 400 `invalid_idempotency_key`): a repeat with the same key and body"
-			+ " within 24 hours returns the first response instead of creating again; the same key with another body is a 400 `idempotency_key_reused`, and a repeat while"
-			+ " the first request runs a 409 `request_in_progress`";
+			+ " within 24 hours returns the first response instead of creating again; the same key with another body"
+			+ " is a 400 `idempotency_key_reused`, and a repeat while the first request runs a 409 `request_in_progress`";
 
 	@Override
 	public void customise(OpenAPI openApi) {
