@@ -37,10 +37,11 @@ import reactor.util.context.Context;
  * header. The token is checked as on every HTTP request (signature, expiry, the account still there); an invalid one,
  * or an {@code Authorization} of another scheme, closes the connection with 4401 Unauthorized, as the protocol
  * says. Each operation on the socket (a query or mutation too, as graphql-ws clients send them there) then runs as
- * that caller exactly as over HTTP: its Spring Security context holds the caller's {@link ActorAuthentication}, so
- * {@code @AuthenticationPrincipal} and {@code SecurityContextHolder} see it in every data fetcher (nothing for an
- * anonymous socket). Only the socket's operations needed this: Spring for GraphQL restores, for each one, the
- * security context of the handshake, which knows nothing of {@code connection_init}. The token is checked again for
+ * that caller exactly as over HTTP: the operation's Reactor context holds a security context of the caller's
+ * {@link ActorAuthentication}, which Spring for GraphQL's context propagation hands to its data fetchers, so
+ * {@code @AuthenticationPrincipal} resolves it in every controller (nothing for an anonymous socket). Only the
+ * socket's operations needed this: Spring for GraphQL gives each the security context of the handshake, which knows
+ * nothing of {@code connection_init}. The token is checked again for
  * each operation, as HTTP checks it on each request: one sent once it has expired or the account's tokens were
  * revoked is refused before it runs with an UNAUTHORIZED {@code error} message, neither run as the caller nor as
  * anonymous. A subscription lasts no longer than that sign-in ({@link #whileSignedIn}): it completes when the token
