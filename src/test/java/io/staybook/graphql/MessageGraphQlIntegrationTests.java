@@ -484,4 +484,104 @@ class MessageGraphQlIntegrationTests extends GraphQlOperationTests {
 			assertThat(forged.closeCode()).isEqualTo(4401);
 		}
 	}
+
+	/** The classification of the first error of an operation's result over the socket. */
+	private static String classification(JsonNode result) {
+		return result.path("errors").path(0).path("extensions").path("classification").asString();
+	}
+
+	/**
+	 * Queries and mutations over the socket (graphql-ws clients send them there too) run as the socket's caller, as
+	 * over HTTP with that token: they ran as if anonymous, refused UNAUTHORIZED, since only the subscription read the
+	 * socket's caller.
+	 */
+	@Test
+	void queriesAndMutationsOverTheSocketRunAsItsCaller() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket socket = GraphQlSocket.open(port, guest.accessToken())) {
+			socket.next("connection_ack");
+			JsonNode one = socket.execute("q1", ONE, Map.of("id", id));
+			assertThat(one.path("errors").isMissingNode()).as(one.toString()).isTrue();
+			assertThat(one.path("data").path("conversation").path("id").asString()).isEqualTo(id);
+			assertThat(one.path("data").path("conversation").path("host").path("id").asString())
+				.isEqualTo(host.id().toString());
+			JsonNode list = socket.execute("q2", LIST, Map.of("first", 10));
+			assertThat(list.path("data").path("conversations").path("edges").path(0).path("node").path("id")
+				.asString()).as(list.toString()).isEqualTo(id);
+
+			JsonNode sent = socket.execute("m1", SEND, Map.of("id", id, "body", "Over the socket"));
+			assertThat(sent.path("errors").isMissingNode()).as(sent.toString()).isTrue();
+			assertThat(sent.path("data").path("sendMessage").path("senderId").asString())
+				.isEqualTo(guest.id().toString());
+		}
+		assertThat(bodies(host, id)).containsExactly("Hello", "Over the socket");
+	}
+
+	/**
+	 * An anonymous socket stays anonymous for every operation, and another account's socket is refused a
+	 * conversation it is not part of as over HTTP (NOT_FOUND), for a query and a mutation alike.
+	 */
+	@Test
+	void anAnonymousOrAnotherAccountsSocketIsRefusedAsOverHttp() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket anonymous = GraphQlSocket.open(port, null)) {
+			anonymous.next("connection_ack");
+			assertThat(classification(anonymous.execute("q1", ONE, Map.of("id", id)))).isEqualTo("UNAUTHORIZED");
+			assertThat(classification(anonymous.execute("m1", SEND, Map.of("id", id, "body", "hi"))))
+				.isEqualTo("UNAUTHORIZED");
+		}
+		try (GraphQlSocket stranger = GraphQlSocket.open(port, accounts.guest().accessToken())) {
+			stranger.next("connection_ack");
+			JsonNode one = stranger.execute("q1", ONE, Map.of("id", id));
+			assertThat(classification(one)).as(one.toString()).isEqualTo("NOT_FOUND");
+			assertThat(one.path("data").path("conversation").isNull()).isTrue();
+			assertThat(classification(stranger.execute("m1", SEND, Map.of("id", id, "body", "hi"))))
+				.isEqualTo("NOT_FOUND");
+			assertThat(stranger.execute("q2", LIST, Map.of("first", 10)).path("data").path("conversations")
+				.path("edges").isEmpty()).isTrue();
+		}
+		assertThat(bodies(guest, id)).containsExactly("Hello");
+	}
+
+	/**
+	 * An operation over the socket after its sign-in ended (the token expired, or the account's tokens revoked) is
+	 * refused UNAUTHORIZED before it runs (an {@code error} message), as HTTP refuses that token; it runs neither as
+	 * the caller nor as anonymous.
+	 */
+	@Test
+	void anOperationAfterTheSocketsSignInEndedIsRefused() {
+		TestUser host = accounts.host();
+		TestUser guest = accounts.guest();
+		String id = open(guest, Listings.id(listings.create(host)), "Hello");
+		try (GraphQlSocket socket = GraphQlSocket.open(port, guest.accessToken())) {
+			socket.next("connection_ack");
+			assertThat(socket.execute("q1", ONE, Map.of("id", id)).path("data").path("conversation").path("id")
+				.asString()).isEqualTo(id);
+			clock.advance(Duration.ofMinutes(16));
+			assertThat(refused(socket, "q2", ONE, Map.of("id", id))).isEqualTo("UNAUTHORIZED");
+		}
+		clock.reset();
+		TestUser hostAgain = accounts.login(host.email(), host.password());
+		try (GraphQlSocket socket = GraphQlSocket.open(port, hostAgain.accessToken())) {
+			socket.next("connection_ack");
+			assertThat(socket.execute("q1", ONE, Map.of("id", id)).path("data").path("conversation").path("id")
+				.asString()).isEqualTo(id);
+			assertThat(api.patch("/api/v1/users/me", Map.of("password", "a brand new password", "current_password",
+					host.password())).as(hostAgain).send().status()).isEqualTo(200);
+			assertThat(refused(socket, "m1", SEND, Map.of("id", id, "body", "hi"))).isEqualTo("UNAUTHORIZED");
+		}
+		assertThat(bodies(guest, id)).containsExactly("Hello");
+	}
+
+	/** The classification of the {@code error} message refusing an operation before it runs (no complete after it). */
+	private static String refused(GraphQlSocket socket, String id, String document, Map<String, Object> variables) {
+		socket.subscribe(id, document, variables);
+		JsonNode error = socket.next("error");
+		assertThat(error.path("id").asString()).isEqualTo(id);
+		return error.path("payload").path(0).path("extensions").path("classification").asString();
+	}
 }

@@ -79,6 +79,20 @@ public final class GraphQlSocket implements AutoCloseable {
 	}
 
 	/**
+	 * Runs a query or mutation over the socket under {@code id}, as graphql-ws clients may: its result (the
+	 * {@code next} message's payload, {@code data} and {@code errors}), after which the server must send
+	 * {@code complete}.
+	 */
+	public JsonNode execute(String id, String document, Map<String, Object> variables) {
+		subscribe(id, document, variables);
+		JsonNode result = next("next");
+		if (!id.equals(result.path("id").asString()) || !id.equals(next("complete").path("id").asString())) {
+			throw new AssertionError("Expected the result of " + id + ", got " + result);
+		}
+		return result.path("payload");
+	}
+
+	/**
 	 * The next message from the server, waiting up to 10 seconds; fails the test if none comes, at once when the
 	 * connection has closed with none queued (the listener queues each message before it hears the close).
 	 */

@@ -14,12 +14,10 @@ import io.staybook.shared.ratelimit.RateLimits;
 import io.staybook.shared.security.Actor;
 import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
@@ -103,12 +101,8 @@ class MessageGraphQl {
 	 * the stream lasts as long as that sign-in (the token's expiry, a revocation of the account's tokens).
 	 */
 	@SubscriptionMapping
-	Flux<MessageView> messageAdded(@AuthenticationPrincipal Actor actor,
-			@ContextValue(name = WebSocketAuthentication.ACTOR, required = false) Actor socketActor,
-			@ContextValue(name = WebSocketAuthentication.TOKEN, required = false) Jwt socketToken,
-			@Argument UUID conversationId) {
-		return sockets.whileSignedIn(socketToken,
-				messages.subscribe(Actor.required(socketActor != null ? socketActor : actor), conversationId));
+	Flux<MessageView> messageAdded(@AuthenticationPrincipal Actor actor, @Argument UUID conversationId) {
+		return sockets.whileSignedIn(messages.subscribe(Actor.required(actor), conversationId));
 	}
 
 	private Actor writer(Actor actor) {

@@ -1,9 +1,12 @@
 package io.staybook.shared.graphql;
 
-import io.staybook.shared.security.Actor;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
 import io.staybook.shared.security.ActorAuthentication;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,14 +17,18 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Who is on a GraphQL WebSocket ({@code spring.graphql.websocket.path}, protocol {@code graphql-transport-ws}): the
@@ -29,20 +36,31 @@ import reactor.core.publisher.Mono;
  * {@code authorization} and {@code token} are read too), else the one of the handshake's {@code Authorization}
  * header. The token is checked as on every HTTP request (signature, expiry, the account still there); an invalid one,
  * or an {@code Authorization} of another scheme, closes the connection with 4401 Unauthorized, as the protocol
- * says. Each operation on the socket then finds the caller under {@link #ACTOR} in its GraphQL context (none for an
- * anonymous socket), and its verified token under {@link #TOKEN}. A subscription lasts no longer than that sign-in
- * ({@link #whileSignedIn}): it completes when the token expires, and at the first event after the account's tokens
- * are revoked (a password reset or change, a logout of every session, a deletion), so a stolen token's socket does
- * not outlive what it could do over HTTP. A client signs in again by opening a new socket with a fresh token.
+ * says. Each operation on the socket (a query or mutation too, as graphql-ws clients send them there) then runs as
+ * that caller exactly as over HTTP: the operation's Reactor context holds a security context of the caller's
+ * {@link ActorAuthentication}, which Spring for GraphQL's context propagation hands to its data fetchers, so
+ * {@code @AuthenticationPrincipal} resolves it in every controller (nothing for an anonymous socket). Only the
+ * socket's operations needed this: Spring for GraphQL gives each the security context of the handshake, which knows
+ * nothing of {@code connection_init}. The token is checked again for
+ * each operation, as HTTP checks it on each request: one sent once it has expired or the account's tokens were
+ * revoked is refused before it runs with an UNAUTHORIZED {@code error} message, neither run as the caller nor as
+ * anonymous. A subscription lasts no longer than that sign-in ({@link #whileSignedIn}): it completes when the token
+ * expires, and at the first event after the account's tokens are revoked (a password reset or change, a logout of
+ * every session, a deletion), so a stolen token's socket does not outlive what it could do over HTTP. A client signs
+ * in again by opening a new socket with a fresh token.
  */
 @Component
 public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 
-	/** The GraphQL context key of the socket's {@link Actor}. */
-	public static final String ACTOR = "io.staybook.shared.graphql.WebSocketAuthentication.actor";
+	/** The session attribute of the socket's verified access token ({@link Jwt}). */
+	private static final String TOKEN = WebSocketAuthentication.class.getName() + ".token";
 
-	/** The GraphQL context key of the socket's verified access token ({@link Jwt}). */
-	public static final String TOKEN = "io.staybook.shared.graphql.WebSocketAuthentication.token";
+	/**
+	 * The key under which Spring for GraphQL carries the security context from the Reactor context to each data
+	 * fetcher's thread: that of the {@code ThreadLocalAccessor} of {@code SecurityContextHolder} (Spring Security's and
+	 * Spring for GraphQL's both use it).
+	 */
+	private static final String SECURITY_CONTEXT = SecurityContext.class.getName();
 
 	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -74,55 +92,85 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 		}
 		return Mono.fromCallable(() -> decoder.decode(token)).onErrorMap(JwtException.class, WebSocketAuthentication::invalid)
 			.flatMap(jwt -> {
-				session.getAttributes().put(ACTOR, actor(jwt).orElseThrow(() -> invalid(null)));
+				authentication(jwt).orElseThrow(() -> invalid(null));
 				session.getAttributes().put(TOKEN, jwt);
 				return Mono.empty();
 			});
 	}
 
+	/**
+	 * Runs an operation of a signed-in socket with the caller's security context (its token checked again first; a
+	 * token no longer good refuses the operation), one of an anonymous socket as it is, and one over HTTP untouched
+	 * (the security filters set its context).
+	 */
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		if (request instanceof WebSocketGraphQlRequest socket
-				&& socket.getSessionInfo().getAttributes().get(ACTOR) instanceof Actor actor
-				&& socket.getSessionInfo().getAttributes().get(TOKEN) instanceof Jwt token) {
-			request.configureExecutionInput((input, builder) -> builder
-				.graphQLContext(context -> context.put(ACTOR, actor).put(TOKEN, token))
-				.build());
+		if (!(request instanceof WebSocketGraphQlRequest socket
+				&& socket.getSessionInfo().getAttributes().get(TOKEN) instanceof Jwt token)) {
+			return chain.next(request);
 		}
-		return chain.next(request);
+		return Mono.fromCallable(() -> authentication(token))
+			.flatMap(signedIn -> signedIn.map(caller -> chain.next(request)
+				.contextWrite(Context.of(SECURITY_CONTEXT, new SecurityContextImpl(caller))))
+				.orElseGet(() -> Mono.just(signedOut(request))));
+	}
+
+	/**
+	 * The answer to an operation sent once the socket's sign-in ended: a request error (no {@code data}), which
+	 * {@link SocketRequestErrors} sends as the {@code error} message, with the classification and code of HTTP's
+	 * refusal of that token.
+	 */
+	private static WebGraphQlResponse signedOut(WebGraphQlRequest request) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.errorType(ErrorClassification.UNAUTHORIZED)
+			.message("A valid access token is required.")
+			.extensions(GraphQlErrors.extensions("unauthorized", List.of()))
+			.build();
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(),
+				ExecutionResult.newExecutionResult().addError(error).build()));
 	}
 
 	/**
 	 * {@code stream} for as long as the caller's sign-in holds: it completes when the token expires, or instead of the
 	 * first item that arrives once the token no longer passes the checks of an HTTP request (the account's tokens
-	 * revoked, the account deleted). The token is {@code socketToken}, the socket's, over WebSocket; over HTTP (a
-	 * subscription as server-sent events, {@code socketToken} null) it is the request's bearer token, since such a
-	 * stream outlives the request's own check as long as the socket's does. Without either (an anonymous caller) the
-	 * stream is left as it is.
+	 * revoked, the account deleted). The token is the one the current operation was authenticated with: the socket's
+	 * over WebSocket, the request's bearer token over HTTP (a subscription as server-sent events), since such a stream
+	 * outlives the request's own check as long as the socket's does. Without one (an anonymous caller) the stream is
+	 * left as it is.
 	 */
-	public <T> Flux<T> whileSignedIn(Jwt socketToken, Flux<T> stream) {
-		Jwt token = socketToken != null ? socketToken : requestToken();
-		if (token == null || token.getExpiresAt() == null) {
-			return stream;
-		}
-		Duration left = Duration.between(clock.instant(), token.getExpiresAt());
-		return stream.take(left.isNegative() ? Duration.ZERO : left).takeWhile(item -> signedIn(token));
+	public <T> Flux<T> whileSignedIn(Flux<T> stream) {
+		Jwt current = tokenOf(SecurityContextHolder.getContext());
+		return Flux.deferContextual(view -> {
+			// a socket's operation may be invoked after its data fetcher returned, its security context then only in
+			// the Reactor context its stream is subscribed with
+			Jwt token = current != null ? current
+					: view.getOrEmpty(SECURITY_CONTEXT).map(WebSocketAuthentication::tokenOf).orElse(null);
+			if (token == null || token.getExpiresAt() == null) {
+				return stream;
+			}
+			Duration left = Duration.between(clock.instant(), token.getExpiresAt());
+			return stream.take(left.isNegative() ? Duration.ZERO : left).takeWhile(item -> signedIn(token));
+		});
 	}
 
-	/** The bearer token the current HTTP request was authenticated with, or null. */
-	private static Jwt requestToken() {
-		return SecurityContextHolder.getContext().getAuthentication() instanceof ActorAuthentication actor
-				? actor.token() : null;
+	/** The bearer token {@code context} (a {@link SecurityContext}) was authenticated with, or null. */
+	private static Jwt tokenOf(Object context) {
+		return context instanceof SecurityContext security
+				&& security.getAuthentication() instanceof ActorAuthentication actor ? actor.token() : null;
 	}
 
 	private boolean signedIn(Jwt token) {
-		return token.getExpiresAt().isAfter(clock.instant()) && actor(token).isPresent();
+		return authentication(token).isPresent();
 	}
 
-	private Optional<Actor> actor(Jwt token) {
+	/** The caller {@code token} signs in now, as an HTTP request's: none once expired, revoked or its account gone. */
+	private Optional<ActorAuthentication> authentication(Jwt token) {
+		if (token.getExpiresAt() != null && !token.getExpiresAt().isAfter(clock.instant())) {
+			return Optional.empty();
+		}
 		try {
 			if (actors.convert(token) instanceof ActorAuthentication actor) {
-				return Optional.of(actor.getPrincipal());
+				return Optional.of(actor);
 			}
 		}
 		catch (JwtException | org.springframework.security.core.AuthenticationException ex) {
