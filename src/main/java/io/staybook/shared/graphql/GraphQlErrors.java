@@ -83,6 +83,18 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			.build();
 	}
 
+	/**
+	 * {@code failure} as an error of a whole operation, with no field or path (a subscription's failure, an operation
+	 * refused before it runs): the classification, code and field errors a field's error of that failure has.
+	 */
+	static GraphQLError of(Failure failure) {
+		return GraphqlErrorBuilder.newError()
+			.errorType(classification(failure.kind()))
+			.message(failure.detail())
+			.extensions(extensions(failure.code(), failure.errors()))
+			.build();
+	}
+
 	/** An error's {@code extensions}: its {@code code}, and its field errors (if any) under {@code errors}. */
 	static Map<String, Object> extensions(String code, List<FieldError> fieldErrors) {
 		Map<String, Object> extensions = new LinkedHashMap<>();

@@ -1,8 +1,6 @@
 package io.staybook.shared.graphql;
 
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
-import io.staybook.shared.Failure;
 import io.staybook.shared.Failures;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
@@ -18,11 +16,6 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex) {
 		// a subscription only reads
-		Failure failure = Failures.ofRead(ex, "subscription");
-		return GraphqlErrorBuilder.newError()
-			.errorType(GraphQlErrors.classification(failure.kind()))
-			.message(failure.detail())
-			.extensions(GraphQlErrors.extensions(failure.code(), failure.errors()))
-			.build();
+		return GraphQlErrors.of(Failures.ofRead(ex, "subscription"));
 	}
 }

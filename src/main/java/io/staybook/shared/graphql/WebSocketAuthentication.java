@@ -2,11 +2,10 @@ package io.staybook.shared.graphql;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
+import io.staybook.shared.Failures;
 import io.staybook.shared.security.ActorAuthentication;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,6 +18,7 @@ import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -121,11 +121,8 @@ public class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
 	 * refusal of that token.
 	 */
 	private static WebGraphQlResponse signedOut(WebGraphQlRequest request) {
-		GraphQLError error = GraphqlErrorBuilder.newError()
-			.errorType(ErrorClassification.UNAUTHORIZED)
-			.message("A valid access token is required.")
-			.extensions(GraphQlErrors.extensions("unauthorized", List.of()))
-			.build();
+		GraphQLError error = GraphQlErrors
+			.of(Failures.of(new CredentialsExpiredException("the socket's access token expired or was revoked")));
 		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(),
 				ExecutionResult.newExecutionResult().addError(error).build()));
 	}
