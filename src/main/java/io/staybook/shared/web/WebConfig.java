@@ -5,6 +5,7 @@ import java.util.List;
 import org.springdoc.core.properties.SwaggerUiConfigProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
@@ -17,6 +18,7 @@ import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -29,6 +31,9 @@ class WebConfig implements WebMvcConfigurer {
 
 	/** Right after Spring Security's filter chain ({@code spring.security.filter.order}, default -100). */
 	static final int AFTER_SECURITY = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1;
+
+	/** Right after the annotated controllers' {@link RequestMappingHandlerMapping} (order 0). */
+	static final int ROUTER_FUNCTIONS_ORDER = 1;
 
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
@@ -70,6 +75,26 @@ class WebConfig implements WebMvcConfigurer {
 	@Override
 	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
 		configurer.strategies(List.of(new Acceptable()));
+	}
+
+	/**
+	 * Router functions (GraphQL's {@code /graphql} routes, the GraphiQL page) asked after the annotated controllers
+	 * instead of before them (Spring's order -1). The REST API is most requests, and asking the router functions first
+	 * built a functional {@code ServerRequest} for each of them only to find no route: about 2 % of a booking's CPU
+	 * (docs/benchmarks.md, "Issue 12, fifteenth pass"). No controller maps a path a router function routes, so every
+	 * request finds the handler it found before ({@code HandlerMappingOrderIntegrationTests}).
+	 */
+	@Bean
+	static BeanPostProcessor routerFunctionsAfterControllers() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof RouterFunctionMapping routes) {
+					routes.setOrder(ROUTER_FUNCTIONS_ORDER);
+				}
+				return bean;
+			}
+		};
 	}
 
 	/** Spring MVC's handler mapping with a literal-prefix test before each mapping's conditions (the CPU it saves there). */
