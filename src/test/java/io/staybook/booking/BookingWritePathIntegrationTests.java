@@ -94,11 +94,12 @@ class BookingWritePathIntegrationTests {
 		assertThat(first.status()).as(first.toString()).isEqualTo(201);
 		scheduledHere.add(BookingFixtures.id(first.body()));
 		List<String> statements = recorder.statements(tag);
-		// the key, the listing's lock, the booking if nothing overlaps it (its calendar row by trigger), the job's
-		// request id, the job (inserted, not looked up first), the key's answer: all committed at once
+		// the key, the listing's lock, the booking if nothing overlaps it (its calendar row by trigger), the job
+		// (inserted with its request id, not looked up first), the key's answer: all committed at once
 		assertThat(recorder.transactions(tag)).as("%s", statements).isEqualTo(1);
-		assertThat(statements).as("%s", statements).hasSize(6);
+		assertThat(statements).as("%s", statements).hasSize(5);
 		assertThat(statements).filteredOn(sql -> sql.contains("from scheduled_tasks")).as("%s", statements).isEmpty();
+		assertThat(statements).noneMatch(sql -> sql.contains("set_config"));
 		assertThat(statements).filteredOn(sql -> sql.contains("insert into bookings")).singleElement()
 			.satisfies(sql -> assertThat(sql).contains("where not exists"));
 		// nothing loaded again that the path had: no account, and the listing only once, locked

@@ -6,10 +6,12 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.staybook.shared.observability.JobRequestIds;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,6 +29,15 @@ public class Jobs {
 
 	private static final Logger log = LoggerFactory.getLogger(Jobs.class);
 
+	/**
+	 * db-scheduler's insert of a new execution ({@code JdbcTaskRepository#createBatch}: its columns and values, and no
+	 * priority, which the scheduler leaves null when it does not order by it), with the job's request id
+	 * ({@link JobRequestIds#current()}) in the same statement. Through db-scheduler it took two, each a round trip: a
+	 * {@code set_config} for the column's default, then the insert (docs/benchmarks.md, "Issue 12, fifteenth pass").
+	 */
+	static final String INSERT = "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time,"
+			+ " picked, version, request_id) values (?, ?, ?, ?, false, 1, ?)";
+
 	private final SchedulerClient client;
 
 	/**
@@ -40,11 +51,19 @@ public class Jobs {
 
 	private final JobRequestIds requestIds;
 
-	Jobs(SchedulerClient client, ObjectProvider<Scheduler> scheduler, Clock clock, JobRequestIds requestIds) {
+	/** The scheduler's serializer of a job's data, looked up once, lazily as {@link #scheduler} (it is built from the tasks). */
+	private final SingletonSupplier<JobDataSerializer> serializer;
+
+	private final JdbcClient jdbc;
+
+	Jobs(SchedulerClient client, ObjectProvider<Scheduler> scheduler, Clock clock, JobRequestIds requestIds,
+			ObjectProvider<JobDataSerializer> serializer, JdbcClient jdbc) {
 		this.client = client;
 		this.scheduler = SingletonSupplier.of(scheduler::getIfAvailable);
 		this.clock = clock;
 		this.requestIds = requestIds;
+		this.serializer = SingletonSupplier.of(serializer::getObject);
+		this.jdbc = jdbc;
 	}
 
 	/** Runs {@code instance} soon after the current transaction commits; nothing if it rolls back. */
@@ -55,14 +74,17 @@ public class Jobs {
 
 	/**
 	 * {@link #runAfterCommit} for an instance that cannot exist yet, because its id holds an id drawn in the current
-	 * transaction (a new booking's): one insert, where {@link SchedulerClient#scheduleIfNotExists} first looks for the
-	 * row (a select per job). An instance that does exist fails the insert, and with it the transaction.
+	 * transaction (a new booking's): one statement, {@link #INSERT}, where {@link SchedulerClient#scheduleIfNotExists}
+	 * first looks for the row (a select per job) and the request id needs a statement of its own. An instance that does
+	 * exist fails the insert ({@code DuplicateKeyException}), and with it the transaction.
 	 */
 	public <T> void runNewAfterCommit(TaskInstance<T> instance) {
 		Instant now = clock.instant();
-		boolean bound = requestIds.bindToTransaction();
-		client.scheduleBatch(List.<TaskInstance<?>>of(instance), now);
-		scheduled(instance, now, bound);
+		jdbc.sql(INSERT)
+			.params(instance.getTaskName(), instance.getId(), serializer.get().serialize(instance.getData()),
+					OffsetDateTime.ofInstant(now, ZoneOffset.UTC), requestIds.current())
+			.update();
+		log.debug("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), now);
 		triggerAfterCommit();
 	}
 

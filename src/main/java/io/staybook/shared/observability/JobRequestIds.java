@@ -14,10 +14,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The request id a job carries: the column {@code scheduled_tasks.request_id}, written when a job is scheduled while
  * a request id is in the MDC (a request, or a job passing its own on to the jobs it schedules), and read back when the
  * job runs, on whichever node and however much later, so that {@link JobLogContext} puts it in the MDC of every line
- * of the run. A retry runs the same row and keeps the id. Inside a transaction the id is set once as the
- * transaction-local setting {@code staybook.request_id}, which the column's default (V15) gives every job inserted in
- * that transaction: one statement per transaction however many jobs it schedules (a booking schedules three); outside
- * one, an update of the inserted row. One read per run.
+ * of the run. A retry runs the same row and keeps the id. A job inserted by the service itself (a new one:
+ * {@code Jobs#runNewAfterCommit}) takes {@link #current()} in its insert. For a job db-scheduler inserts, inside a
+ * transaction the id is set once as the transaction-local setting {@code staybook.request_id}, which the column's
+ * default (V15) gives every job inserted in that transaction: one statement per transaction however many jobs it
+ * schedules; outside one, an update of the inserted row. One read per run.
  */
 @Component
 public class JobRequestIds {
@@ -40,7 +41,7 @@ public class JobRequestIds {
 	 * did, else (no transaction) {@link #attach} must follow the insert.
 	 */
 	public boolean bindToTransaction() {
-		String id = MDC.get(RequestIds.MDC_KEY);
+		String id = current();
 		if (id == null || !TransactionSynchronizationManager.isSynchronizationActive()
 				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
 			return false;
@@ -64,9 +65,14 @@ public class JobRequestIds {
 		return true;
 	}
 
+	/** The request id a job scheduled now carries: the current MDC's, or null outside a request (or a job's run). */
+	public String current() {
+		return MDC.get(RequestIds.MDC_KEY);
+	}
+
 	/** Gives the just inserted job {@code instance} the current MDC's request id, if any (outside a transaction). */
 	public void attach(TaskInstance<?> instance) {
-		String id = MDC.get(RequestIds.MDC_KEY);
+		String id = current();
 		if (id != null) {
 			jdbc.sql("update scheduled_tasks set request_id = ? where task_name = ? and task_instance = ?")
 				.params(id, instance.getTaskName(), instance.getId())

@@ -108,7 +108,7 @@ class JobRequestIdIntegrationTests {
 					"check_out", checkIn.plusDays(2).toString(), "guests", 1)).as(guest).header("X-Request-Id", requestId)
 				.send();
 			assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
-			// the booking's mail job: one setting for the transaction, every row takes it (V15)
+			// the booking's mail job, inserted with its request id (Jobs#runNewAfterCommit)
 			jobs = jdbc.queryForList("select task_name, request_id from scheduled_tasks where task_instance like ?",
 					"%" + booked.body().path("id").asString() + "%");
 		}
