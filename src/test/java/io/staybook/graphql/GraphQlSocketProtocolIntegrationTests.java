@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The GraphQL WebSocket ({@code /graphql-ws}, graphql-transport-ws) as graphql-ws clients (Apollo Client, urql) meet
- * it: a message as long as a request {@code POST /graphql} takes is taken, a longer one closes the socket with 1009;
- * an operation refused before it runs is one {@code error} message and no {@code complete}.
+ * it: a message as long as a request {@code POST /graphql} takes is taken, a longer one (in UTF-8 bytes, as over
+ * HTTP) closes the socket with 1009; an operation refused before it runs is one {@code error} message and no
+ * {@code complete}.
  */
 @IntegrationTest
 class GraphQlSocketProtocolIntegrationTests extends GraphQlOperationTests {
@@ -115,6 +117,59 @@ class GraphQlSocketProtocolIntegrationTests extends GraphQlOperationTests {
 			socket.sendText(tooLong);
 			assertThat(socket.closeCode()).isEqualTo(TOO_BIG);
 		}
+	}
+
+	/**
+	 * The socket counts a message's UTF-8 bytes, as {@code POST /graphql} counts a body's: a body of its limit in bytes
+	 * written mostly in three-byte characters (CJK, an emoji) is taken both ways, one byte more is a 413, and a
+	 * message of exactly the socket's room in bytes is taken while one byte more closes the socket with 1009. The
+	 * socket counted characters: that message, about a third of the room in characters, was taken, so the socket took
+	 * three times what {@code POST /graphql} refused.
+	 */
+	@Test
+	void theSocketCountsBytesAsPostGraphQlDoes() throws Exception {
+		TestUser guest = accounts.guest();
+		String body = "{\"query\":\"{ __typename } #" + filler(BODY_LIMIT - utf8("{\"query\":\"{ __typename } #\"}"))
+				+ "\"}";
+		assertThat(utf8(body)).isEqualTo(BODY_LIMIT);
+		assertThat(body.length()).isLessThan(BODY_LIMIT / 2);
+		assertThat(post(guest, body).statusCode()).isEqualTo(200);
+		assertThat(post(guest, body.replace("#", "#x")).statusCode()).isEqualTo(413);
+		String envelope = "{\"type\":\"subscribe\",\"id\":\"q1\",\"payload\":%s}";
+		String taken = envelope.formatted(body);
+		try (GraphQlSocket socket = GraphQlSocket.open(port, guest.accessToken())) {
+			socket.next("connection_ack");
+			socket.sendText(taken);
+			assertThat(socket.next("next").path("payload").path("data").path("__typename").asString())
+				.isEqualTo("Query");
+			assertThat(socket.next("complete").path("id").asString()).isEqualTo("q1");
+		}
+		int room = BODY_LIMIT + 4096;
+		String longest = taken.replace("#", "#" + filler(room - utf8(taken)));
+		assertThat(utf8(longest)).isEqualTo(room);
+		assertThat(longest.length()).isLessThan(room / 2);
+		try (GraphQlSocket socket = GraphQlSocket.open(port, guest.accessToken())) {
+			socket.next("connection_ack");
+			socket.sendText(longest);
+			assertThat(socket.next("next").path("payload").path("data").path("__typename").asString())
+				.isEqualTo("Query");
+		}
+		try (GraphQlSocket socket = GraphQlSocket.open(port, guest.accessToken())) {
+			socket.next("connection_ack");
+			socket.sendText(longest.replace("#", "#x"));
+			assertThat(socket.closeCode()).isEqualTo(TOO_BIG);
+		}
+	}
+
+	/** Text of exactly {@code bytes} UTF-8 bytes (at least 4), mostly three-byte characters, one of them an emoji. */
+	private static String filler(int bytes) {
+		String text = "\uD83D\uDE00" + "\u5B57".repeat((bytes - 4) / 3) + "x".repeat((bytes - 4) % 3);
+		assertThat(utf8(text)).isEqualTo(bytes);
+		return text;
+	}
+
+	private static int utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/**

@@ -35,11 +35,12 @@ import org.springframework.web.socket.WebSocketSession;
  * ERROR with its stack trace. Each message is parsed once, by that mapper, and its shape checked on what it read.
  * <p>
  * A message may be as long as the body of a GraphQL request over HTTP ({@link BodySizeLimitFilter#MAX_BYTES}) and
- * its envelope ({@link #MAX_MESSAGE_CHARS}): the container's own limit, 8 KiB, closed the socket (1009) for a
- * subscription whose document had a few fragments or whose variables were long, which {@code POST /graphql} takes.
- * The container hands a message on in parts (its buffer stays 8 KiB a socket) that are put together here up to that
- * limit; a longer one closes the socket with RFC 6455's {@code 1009 Message too big}, which graphql-ws clients take
- * for fatal and do not retry (a 4xxx code the protocol does not define would have them resend it).
+ * its envelope ({@link #MAX_MESSAGE_BYTES}), counted in UTF-8 bytes as received, as that body's limit counts them:
+ * the container's own limit, 8 KiB, closed the socket (1009) for a subscription whose document had a few fragments or
+ * whose variables were long, which {@code POST /graphql} takes. The container hands a message on in parts, decoded
+ * (its buffer stays 8 KiB a socket), that are put together here up to that limit ({@link MessageParts}); a longer one
+ * closes the socket with RFC 6455's {@code 1009 Message too big}, which graphql-ws clients take for fatal and do not
+ * retry (a 4xxx code the protocol does not define would have them resend it).
  * <p>
  * This is Spring Boot's own handler bean (which then backs off), with these additions and
  * {@link SocketRequestErrors}; the mapping Boot builds for {@code spring.graphql.websocket.path} takes it.
@@ -51,11 +52,11 @@ class InvalidSocketMessages {
 	static final CloseStatus INVALID_MESSAGE = new CloseStatus(4400, "Invalid message");
 
 	/**
-	 * The longest message taken, in characters: a GraphQL request body of {@code POST /graphql}'s limit (whose UTF-8
-	 * bytes are at least as many as its characters) and room for the envelope around it as the payload of a
-	 * {@code subscribe} message ({@code {"type": "subscribe", "id": ..., "payload": ...}}).
+	 * The longest message taken, in UTF-8 bytes (RFC 6455 §5.6: a text message's payload is UTF-8): a GraphQL request
+	 * body of {@code POST /graphql}'s limit and room for the envelope around it as the payload of a {@code subscribe}
+	 * message ({@code {"type": "subscribe", "id": ..., "payload": ...}}).
 	 */
-	static final int MAX_MESSAGE_CHARS = Math.toIntExact(BodySizeLimitFilter.MAX_BYTES) + 4096;
+	static final long MAX_MESSAGE_BYTES = BodySizeLimitFilter.MAX_BYTES + 4096;
 
 	/** RFC 6455's close status for a message too big to process. */
 	static final CloseStatus TOO_BIG = new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "Message too big");
@@ -103,7 +104,7 @@ class InvalidSocketMessages {
 			super(handler, json, initTimeout, keepAlive, origins);
 		}
 
-		/** Parts, so that a long message is held here up to {@link #MAX_MESSAGE_CHARS}, not in the container. */
+		/** Parts, so that a long message is held here up to {@link #MAX_MESSAGE_BYTES}, not in the container. */
 		@Override
 		public boolean supportsPartialMessages() {
 			return true;
@@ -133,25 +134,24 @@ class InvalidSocketMessages {
 				// the rest of a message refused as too long, read on before the close took effect
 				return null;
 			}
-			StringBuilder parts = (StringBuilder) session.getAttributes().get(PARTS);
-			int length = (parts == null ? 0 : parts.length()) + part.getPayload().length();
-			if (length > MAX_MESSAGE_CHARS) {
+			MessageParts parts = (MessageParts) session.getAttributes().get(PARTS);
+			if (parts == null && part.isLast()) {
+				// a message in one part, as every short one is
+				return MessageParts.fits(part.getPayload()) ? part : tooBig(session);
+			}
+			if (parts == null) {
+				parts = new MessageParts();
+				session.getAttributes().put(PARTS, parts);
+			}
+			if (!parts.add(part.getPayload())) {
 				session.getAttributes().remove(PARTS);
 				return tooBig(session);
 			}
-			if (parts == null && part.isLast()) {
-				return part;
-			}
-			if (parts == null) {
-				parts = new StringBuilder();
-				session.getAttributes().put(PARTS, parts);
-			}
-			parts.append(part.getPayload());
 			if (!part.isLast()) {
 				return null;
 			}
 			session.getAttributes().remove(PARTS);
-			return new TextMessage(parts);
+			return new TextMessage(parts.text);
 		}
 
 		private static TextMessage tooBig(WebSocketSession session) {
@@ -166,6 +166,69 @@ class InvalidSocketMessages {
 			catch (IOException alreadyGone) {
 				// the client left meanwhile: nothing is left to refuse
 			}
+		}
+	}
+
+	/**
+	 * The parts of one message received so far, as the container decoded them, and their size in UTF-8 bytes: the
+	 * size of what the client sent, as the container decodes only valid UTF-8 (RFC 6455 §8.1; it closes the socket
+	 * with 1007 otherwise), and re-encoding gives back the same bytes. A text's bytes are not counted while three per
+	 * UTF-16 unit (the most a unit takes: a character of the Basic Multilingual Plane, three bytes; one beyond it, two
+	 * units and four bytes) keeps the whole within the limit, so that a message of up to a third of the limit in
+	 * characters is never counted, and each unit of a longer one is counted once.
+	 */
+	static final class MessageParts {
+
+		/** The text received so far. */
+		final StringBuilder text = new StringBuilder();
+
+		/** {@link #text}'s UTF-8 bytes, or at least as many (three a unit) until {@link #counted}. */
+		private long bytes;
+
+		/** Whether {@link #bytes} is exact. */
+		private boolean counted;
+
+		/**
+		 * Adds {@code part} to the message, unless the message would then be over {@link #MAX_MESSAGE_BYTES}
+		 * (false: nothing is added).
+		 */
+		boolean add(String part) {
+			long most = 3L * part.length();
+			if (!counted && bytes + most <= MAX_MESSAGE_BYTES) {
+				bytes += most;
+			}
+			else {
+				if (!counted) {
+					bytes = utf8Bytes(text);
+					counted = true;
+				}
+				long partBytes = utf8Bytes(part);
+				if (bytes + partBytes > MAX_MESSAGE_BYTES) {
+					return false;
+				}
+				bytes += partBytes;
+			}
+			text.append(part);
+			return true;
+		}
+
+		/** Whether {@code text}, a whole message, is within {@link #MAX_MESSAGE_BYTES}; counted only if need be. */
+		static boolean fits(CharSequence text) {
+			return 3L * text.length() <= MAX_MESSAGE_BYTES
+					|| text.length() <= MAX_MESSAGE_BYTES && utf8Bytes(text) <= MAX_MESSAGE_BYTES;
+		}
+
+		/**
+		 * The UTF-8 bytes of {@code text}: one for a unit below U+0080, two below U+0800, two for each unit of a
+		 * surrogate pair (four for the pair, as the pair's character takes), three for any other unit.
+		 */
+		static long utf8Bytes(CharSequence text) {
+			long bytes = 0;
+			for (int i = 0; i < text.length(); i++) {
+				char unit = text.charAt(i);
+				bytes += unit < 0x80 ? 1 : unit < 0x800 || Character.isSurrogate(unit) ? 2 : 3;
+			}
+			return bytes;
 		}
 	}
 

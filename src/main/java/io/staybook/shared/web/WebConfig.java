@@ -2,7 +2,9 @@ package io.staybook.shared.web;
 
 import jakarta.servlet.Filter;
 import java.util.List;
+import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.properties.SwaggerUiConfigProperties;
+import org.springdoc.core.providers.SpringWebProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -114,10 +116,17 @@ class WebConfig implements WebMvcConfigurer {
 		return new UnaskedRoutes(mapping);
 	}
 
-	/** Swagger UI's files but its OAuth2 redirect page, in place of springdoc's resolver ({@link SwaggerUiFiles}). */
+	/** The Swagger UI files its page loads and no others, in place of springdoc's resolver ({@link SwaggerUiFiles}). */
 	@Bean
 	SwaggerUiFiles swaggerUiFiles(SwaggerUiConfigProperties properties) {
 		return new SwaggerUiFiles(properties);
+	}
+
+	/** Swagger UI's settings without the OAuth2 redirect URL, in place of springdoc's ({@link SwaggerUiWelcome}). */
+	@Bean
+	SwaggerUiWelcome swaggerUiWelcome(SwaggerUiConfigProperties ui, SpringDocConfigProperties docs,
+			ObjectProvider<SpringWebProvider> web) {
+		return new SwaggerUiWelcome(ui, docs, web);
 	}
 
 	/** {@code /api/v1/properties/} is {@code /api/v1/properties}: the request is handled as if sent without it. */

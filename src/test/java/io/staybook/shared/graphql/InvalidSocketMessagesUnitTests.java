@@ -6,6 +6,7 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,5 +145,42 @@ class InvalidSocketMessagesUnitTests {
 		handler.handleMessage(session.session, new TextMessage("ng'}", true));
 		assertThat(session.closed).isEmpty();
 		assertThat(pong(session)).contains("\"pong\"");
+	}
+
+	/**
+	 * A message's size is its UTF-8 bytes, counted from the decoded parts: as many as encoding the text gives, an emoji
+	 * (a surrogate pair) four whether or not the pair is split between parts.
+	 */
+	@Test
+	void aMessagesSizeIsItsUtf8Bytes() {
+		for (String text : List.of("", "plain", "\u00e9t\u00e9", "\u5B57\u5B57", "\uD83D\uDE00",
+				"a\u007F\u0080\u07FF\u0800\uFFFF\uD800\uDC00")) {
+			assertThat(InvalidSocketMessages.MessageParts.utf8Bytes(text)).as(text)
+				.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		}
+		assertThat(InvalidSocketMessages.MessageParts.utf8Bytes("\uD83D")
+				+ InvalidSocketMessages.MessageParts.utf8Bytes("\uDE00")).isEqualTo(4);
+	}
+
+	/**
+	 * Parts of three-byte characters fill the limit at a third of it in characters: up to the limit in bytes they are
+	 * taken, a byte more is refused (and not added).
+	 */
+	@Test
+	void partsAreTakenUpToTheLimitInBytes() {
+		long limit = InvalidSocketMessages.MAX_MESSAGE_BYTES;
+		String part = "\u5B57".repeat(8192);
+		InvalidSocketMessages.MessageParts parts = new InvalidSocketMessages.MessageParts();
+		long bytes = 0;
+		while (bytes + 3L * part.length() <= limit) {
+			assertThat(parts.add(part)).isTrue();
+			bytes += 3L * part.length();
+		}
+		String rest = "x".repeat(Math.toIntExact(limit - bytes));
+		assertThat(parts.add(rest)).isTrue();
+		assertThat(parts.add("x")).isFalse();
+		assertThat(parts.text.toString().getBytes(StandardCharsets.UTF_8)).hasSize(Math.toIntExact(limit));
+		assertThat(InvalidSocketMessages.MessageParts.fits(parts.text)).isTrue();
+		assertThat(InvalidSocketMessages.MessageParts.fits(parts.text.append('x'))).isFalse();
 	}
 }

@@ -12,10 +12,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Curl-like requests at every route outside the REST API (HttpSurfaceIntegrationTests.EXTRAS) and at the tricks a
@@ -26,6 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 class HttpSurfaceProbesIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern LEAK = Pattern.compile(
 			"Exception|\\bat [a-z]+\\.[a-z]+|org\\.springframework|io\\.staybook|java\\.lang|Whitelabel|Apache Tomcat");
@@ -159,15 +166,21 @@ class HttpSurfaceProbesIntegrationTests {
 	}
 
 	/**
-	 * Swagger UI's OAuth2 redirect page and its script, which springdoc served from the swagger-ui WebJar, are a 404
-	 * problem like any path the service lacks: the API declares no OAuth2 flow for Swagger UI to authorize with
-	 * ({@link SwaggerUiFiles}).
+	 * Of the swagger-ui WebJar's files, which springdoc served every one of, those Swagger UI's page does not load are
+	 * a 404 problem like any path the service lacks ({@link SwaggerUiFiles}): its OAuth2 redirect page and script (the
+	 * API declares no OAuth2 flow for Swagger UI to authorize with), and its builds for bundlers (megabytes of script
+	 * no page here loads) with their license files; source maps are in no WebJar release.
 	 */
 	@Test
-	void swaggerUisOAuth2RedirectPageIsA404() {
+	void swaggerUisFilesThePageDoesNotLoadAreA404() {
 		List<String> failures = new ArrayList<>();
 		for (String path : List.of("/swagger-ui/oauth2-redirect.html", "/swagger-ui/oauth2-redirect.js",
-				"/swagger-ui/5.32.14/oauth2-redirect.html", "/swagger-ui/oauth2-redirect.html?code=x&state=y")) {
+				"/swagger-ui/5.32.14/oauth2-redirect.html", "/swagger-ui/oauth2-redirect.html?code=x&state=y",
+				"/swagger-ui/swagger-ui.js", "/swagger-ui/swagger-ui-es-bundle.js",
+				"/swagger-ui/swagger-ui-es-bundle-core.js", "/swagger-ui/5.32.14/swagger-ui-es-bundle.js",
+				"/swagger-ui/swagger-ui-es-bundle.js.LICENSE.txt",
+				"/swagger-ui/swagger-ui-es-bundle-core.js.LICENSE.txt",
+				"/swagger-ui/swagger-ui.css.map", "/swagger-ui/swagger-ui-bundle.js.map", "/swagger-ui/INDEX.HTML")) {
 			for (String token : new String[] { null, accounts.admin().accessToken() }) {
 				Answer answer = send("GET", path, token, null, null);
 				failures.addAll(answer.indecency());
@@ -176,6 +189,62 @@ class HttpSurfaceProbesIntegrationTests {
 				}
 			}
 		}
+		assertThat(failures).isEmpty();
+	}
+
+	/**
+	 * Swagger UI's page loads: {@code /swagger-ui.html} leads to its index page, and every file that page references,
+	 * every license file a script it loads points to, and every URL its settings name (the settings' own, the API
+	 * document's) answer 200 to anyone. The settings named the OAuth2 redirect page, which is a 404 (above), as where
+	 * Swagger UI would send the browser back to after an OAuth2 authorization; they no longer name it.
+	 */
+	@Test
+	void swaggerUisPageAndEverythingItNamesAreServed() {
+		List<String> failures = new ArrayList<>();
+		Answer redirect = send("GET", "/swagger-ui.html", null, null, null);
+		assertThat(redirect.location()).as(redirect.toString()).startsWith("/swagger-ui/index.html");
+		URI page = URI.create("http://localhost:" + port + redirect.location());
+		Answer index = send("GET", page.getRawPath(), null, null, null);
+		assertThat(index.status()).as(index.toString()).isEqualTo(200);
+		List<String> loaded = new ArrayList<>();
+		Matcher reference = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(index.body());
+		while (reference.find()) {
+			loaded.add(page.resolve(reference.group(1)).getRawPath());
+		}
+		assertThat(loaded).contains("/swagger-ui/swagger-ui-bundle.js", "/swagger-ui/swagger-initializer.js");
+		Pattern license = Pattern.compile("For license information please see ([\\w.-]+)");
+		String initializer = "";
+		for (String path : loaded) {
+			Answer file = send("GET", path, null, null, null);
+			if (file.status() != 200) {
+				failures.add(file + ": the page loads it");
+			}
+			Matcher notice = license.matcher(file.body());
+			if (notice.find()) {
+				Answer text = send("GET", page.resolve(notice.group(1)).getRawPath(), null, null, null);
+				if (text.status() != 200) {
+					failures.add(text + ": " + path + " points to it");
+				}
+			}
+			if (path.endsWith("/swagger-initializer.js")) {
+				initializer = file.body();
+			}
+		}
+		Matcher configUrl = Pattern.compile("\"configUrl\"\\s*:\\s*\"([^\"]+)\"").matcher(initializer);
+		assertThat(configUrl.find()).as(initializer).isTrue();
+		Answer config = send("GET", configUrl.group(1), null, null, null);
+		assertThat(config.status()).as(config.toString()).isEqualTo(200);
+		Map<String, Object> settings = JSON.readValue(config.body(), new TypeReference<Map<String, Object>>() {
+		});
+		assertThat(settings).containsKey("url").doesNotContainKey("oauth2RedirectUrl");
+		settings.forEach((key, value) -> {
+			if (key.toLowerCase(Locale.ROOT).endsWith("url") && value instanceof String url && !url.isEmpty()) {
+				Answer named = send("GET", page.resolve(url).getRawPath(), null, null, null);
+				if (named.status() != 200) {
+					failures.add(named + ": the settings' " + key);
+				}
+			}
+		});
 		assertThat(failures).isEmpty();
 	}
 
