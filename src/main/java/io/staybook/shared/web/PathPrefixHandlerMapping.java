@@ -16,8 +16,13 @@ import org.springframework.web.util.pattern.PathPattern;
  * headers, media types, then the path pattern): with this service's 90-odd mappings that was 15-18 % of the CPU of
  * a cached listing detail (docs/benchmarks.md, "Issue 13, the cover on the listing's row"). A mapping whose every
  * pattern starts with a literal the path does not start with cannot match, whatever its other conditions, so it is
- * passed over with one {@link String#startsWith}; every other mapping is evaluated by Spring as before, so the chosen
- * handler, the 404, 405, 406 and 415 answers and CORS pre-flights are Spring's own.
+ * passed over with one {@link String#startsWith}. A mapping whose prefix the path shares has its path patterns tested
+ * next, before the conditions Spring tests first: some 20 mappings share {@code /api/v1/properties/}, and Spring's
+ * order (methods, then the {@code Accept} header's negotiation, then the path) made the lookup of a cached listing
+ * detail about 10 % of its CPU with the prefix test (docs/benchmarks.md, "Issue 12, fifteenth pass"). A mapping
+ * matches only if every condition does, so the order of the tests changes what they cost, not what they answer; a
+ * mapping that passes both is evaluated by Spring as before, so the chosen handler, the 404, 405, 406 and 415 answers
+ * and CORS pre-flights are Spring's own.
  * <p>
  * The test is made only where it is exact: a case-sensitive pattern parser (Spring's default), and a path with no
  * percent-encoding and no matrix parameters (a literal pattern element matches a segment's decoded value without its
@@ -59,8 +64,16 @@ public class PathPrefixHandlerMapping extends RequestMappingHandlerMapping {
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
 		String path = LOOKUP_PATH.get();
-		if (path != null && !startsWithAny(path, prefixes.computeIfAbsent(info, PathPrefixHandlerMapping::literalPrefixes))) {
-			return null;
+		if (path != null) {
+			if (!startsWithAny(path, prefixes.computeIfAbsent(info, PathPrefixHandlerMapping::literalPrefixes))) {
+				return null;
+			}
+			// the path before the rest: Spring tests methods, params, headers and media types first (the Accept header's
+			// negotiation among them), for every mapping of a prefix the path shares
+			PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
+			if (patterns != null && patterns.getMatchingCondition(request) == null) {
+				return null;
+			}
 		}
 		return super.getMatchingMapping(info, request);
 	}
