@@ -12,6 +12,7 @@ import io.staybook.shared.paging.Page;
 import io.staybook.shared.paging.PageRequest;
 import io.staybook.shared.security.Actor;
 import io.staybook.shared.web.ApiDocs;
+import io.staybook.shared.web.FormFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -77,8 +78,10 @@ class PhotoController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(operationId = "uploadPhoto", summary = "Add a photo to a listing (its host or an admin)",
-			description = "`multipart/form-data` with the image as `file` and an optional `caption` (at most 500"
-					+ " characters). The image is judged by its content, never by its declared type or name: JPEG, PNG or"
+			description = "`multipart/form-data` with the image as `file`, a file part (one with a filename; an empty"
+					+ " or missing one is 400 `validation_failed`), and an optional `caption`, a text field (not a file) of"
+					+ " at most 500 characters, UTF-8 unless its part's Content-Type names another charset."
+					+ " The image is judged by its content, never by its declared type or name: JPEG, PNG or"
 					+ " WebP, else 415 `unsupported_image`, as is a file with anything after the image's end (a"
 					+ " polyglot) or more than 40 megapixels (415 `image_too_large`, read from the header before"
 					+ " decoding); at most 10 MiB (413 `photo_too_large`); at least 320×240 pixels, either way round (400"
@@ -96,9 +99,18 @@ class PhotoController {
 	ResponseEntity<PhotoJson> upload(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
 			@RequestHeader(name = IdempotentResponses.KEY_HEADER, required = false) String key,
 			@Parameter(description = "the image: JPEG, PNG or WebP, 10 MiB at most") @RequestPart("file") MultipartFile file,
-			@Parameter(description = "at most 500 characters") @RequestPart(name = "caption", required = false) String caption,
+			@Parameter(description = "at most 500 characters, UTF-8 unless its Content-Type names a charset",
+					schema = @Schema(type = "string", maxLength = PhotoService.MAX_CAPTION)) @RequestPart(name = "caption",
+							required = false) Part captionPart,
 			HttpServletRequest request) {
 		onlyOnce(request, "file", "caption");
+		// read from its own bytes, strictly: not through the converter of whatever type the part declares
+		String caption = FormFields.text(captionPart, "caption");
+		if (file.isEmpty()) {
+			// a browser's form with no file chosen sends an empty part named file: no photo, as if none were sent
+			throw DomainException.invalidFields(List.of(new DomainException.FieldError("file",
+					"is empty; choose a JPEG, PNG or WebP image")));
+		}
 		// a key sent that is no key is refused before anything is stored
 		Idempotent.check(key);
 		// processed and stored first, with no connection held and no row locked (a stalled store delays only this)

@@ -26,6 +26,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -59,8 +60,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	/**
 	 * A {@code multipart/form-data} body the container cannot parse (no or a wrong boundary, a part cut off): the
-	 * client's malformed request, like malformed JSON, not a failure of ours. A body over the upload limit is the
-	 * subclass {@code MaxUploadSizeExceededException}, answered 413 by the base class.
+	 * client's malformed request, like malformed JSON, not a failure of ours. A part over the parser's limits is the
+	 * subclass {@code MaxUploadSizeExceededException}, answered by {@link #handleMaxUploadSizeExceededException}.
 	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<Object> malformedMultipart(MultipartException ex, NativeWebRequest request) {
@@ -68,11 +69,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The request body is not valid multipart/form-data (RFC 7578).", path(request)), HttpHeaders.EMPTY);
 	}
 
+	/**
+	 * A body over the size limits never reaches the multipart parser ({@link BodySizeLimitFilter} answers it 413 first,
+	 * and the multipart limits are the same 11 MiB), so the parser's own size failure is about one part: headers longer
+	 * than the container takes (a file name of thousands of characters), a text field over its limit, or more parts
+	 * than it takes. Spring's default was a 413 saying the content was too large, which it was not.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST, "malformed_multipart", "A part of the multipart body is"
+				+ " outside the parser's limits: its headers too long (a file name of hundreds of characters, say), a"
+				+ " text field too large, or too many parts.", path(request)), HttpHeaders.EMPTY);
+	}
+
+	/**
+	 * A required part that is not there; a text field of its name, sent where a file was asked for ({@code curl -F
+	 * file=photo.jpg} without {@code @}, a string appended to a FormData), is said to be no file rather than missing.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return problem(Problems.validation(List.of(new FieldError(ex.getRequestPartName(), "is required")),
-				path(request)), HttpHeaders.EMPTY);
+		String name = ex.getRequestPartName();
+		String message = request.getParameter(name) != null
+				? "must be a file (a part with a filename), not a text field" : "is required";
+		return problem(Problems.validation(List.of(new FieldError(name, message)), path(request)), HttpHeaders.EMPTY);
 	}
 
 	@Override
