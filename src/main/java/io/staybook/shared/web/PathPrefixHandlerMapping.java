@@ -16,10 +16,11 @@ import org.springframework.web.util.pattern.PathPattern;
  * headers, media types, then the path pattern): with this service's 90-odd mappings that was 15-18 % of the CPU of
  * a cached listing detail (docs/benchmarks.md, "Issue 13, the cover on the listing's row"). A mapping whose every
  * pattern starts with a literal the path does not start with cannot match, whatever its other conditions, so it is
- * passed over with one {@link String#startsWith}. A mapping whose prefix the path shares has its path patterns tested
- * next, before the conditions Spring tests first: some 20 mappings share {@code /api/v1/properties/}, and Spring's
- * order (methods, then the {@code Accept} header's negotiation, then the path) made the lookup of a cached listing
- * detail about 10 % of its CPU with the prefix test (docs/benchmarks.md, "Issue 12, fifteenth pass"). A mapping
+ * passed over with one {@link String#startsWith}, and so is one whose patterns have another number of segments than
+ * the path (a count of slashes; {@link Shape}). A mapping that passes has its path patterns tested next, before the
+ * conditions Spring tests first: some 20 mappings share {@code /api/v1/properties/}, and Spring's order (methods,
+ * then the {@code Accept} header's negotiation, then the path) made the lookup of a cached listing detail about 10 %
+ * of its CPU with the prefix test alone (docs/benchmarks.md, "Issue 12, fifteenth pass"). A mapping
  * matches only if every condition does, so the order of the tests changes what they cost, not what they answer; a
  * mapping that passes both is evaluated by Spring as before, so the chosen handler, the 404, 405, 406 and 415 answers
  * and CORS pre-flights are Spring's own.
@@ -32,22 +33,22 @@ import org.springframework.web.util.pattern.PathPattern;
 public class PathPrefixHandlerMapping extends RequestMappingHandlerMapping {
 
 	/** The lookup path of the request this thread is looking a handler up for, while it does; null: no prefix test. */
-	private static final ThreadLocal<String> LOOKUP_PATH = new ThreadLocal<>();
+	private static final ThreadLocal<Lookup> LOOKUP_PATH = new ThreadLocal<>();
 
 	/** Set while a lookup must run without the prefix test (the comparison in the tests). */
 	private static final ThreadLocal<Boolean> SPRING_ONLY = new ThreadLocal<>();
 
 	private static final String[] ANY_PATH = new String[0];
 
-	/** Each mapping's literal prefixes, one per pattern; {@link #ANY_PATH} when the test cannot be made. */
-	private final Map<RequestMappingInfo, String[]> prefixes = new ConcurrentHashMap<>();
+	/** Each mapping's literal prefixes and slashes, one per pattern ({@link Shape}). */
+	private final Map<RequestMappingInfo, Shape> shapes = new ConcurrentHashMap<>();
 
 	@Override
 	protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
 		boolean tested = SPRING_ONLY.get() == null && getPatternParser() != null
 				&& getPatternParser().isCaseSensitive() && lookupPath.indexOf('%') < 0 && lookupPath.indexOf(';') < 0;
-		String outer = LOOKUP_PATH.get();
-		LOOKUP_PATH.set(tested ? lookupPath : null);
+		Lookup outer = LOOKUP_PATH.get();
+		LOOKUP_PATH.set(tested ? new Lookup(lookupPath, slashCount(lookupPath)) : null);
 		try {
 			return super.lookupHandlerMethod(lookupPath, request);
 		}
@@ -63,9 +64,9 @@ public class PathPrefixHandlerMapping extends RequestMappingHandlerMapping {
 
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-		String path = LOOKUP_PATH.get();
+		Lookup path = LOOKUP_PATH.get();
 		if (path != null) {
-			if (!startsWithAny(path, prefixes.computeIfAbsent(info, PathPrefixHandlerMapping::literalPrefixes))) {
+			if (!shapes.computeIfAbsent(info, Shape::of).fits(path)) {
 				return null;
 			}
 			// the path before the rest: Spring tests methods, params, headers and media types first (the Accept header's
@@ -93,16 +94,54 @@ public class PathPrefixHandlerMapping extends RequestMappingHandlerMapping {
 		}
 	}
 
-	private static boolean startsWithAny(String path, String[] literals) {
-		if (literals.length == 0) {
-			return true;
+	/** A lookup path and its number of slashes. */
+	private record Lookup(String path, int slashes) {
+	}
+
+	/**
+	 * What a path must look like for a mapping's pattern to match it: start with the pattern's literal prefix, and
+	 * have as many slashes as the pattern, unless the pattern takes several segments at once ({@code **},
+	 * {@code {*name}}): each other element of a pattern matches exactly one segment, which holds no slash (a path with
+	 * an encoded one is not tested). A mapping without path patterns fits every path.
+	 *
+	 * @param slashes per pattern, its slashes, or -1 for a pattern that takes any number of segments
+	 */
+	private record Shape(String[] prefixes, int[] slashes) {
+
+		static Shape of(RequestMappingInfo info) {
+			String[] prefixes = literalPrefixes(info);
+			int[] slashes = new int[prefixes.length];
+			if (prefixes.length > 0) {
+				int i = 0;
+				for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
+					String text = pattern.getPatternString();
+					slashes[i++] = text.contains("**") || text.contains("{*") ? -1 : slashCount(text);
+				}
+			}
+			return new Shape(prefixes, slashes);
 		}
-		for (String literal : literals) {
-			if (path.startsWith(literal)) {
+
+		boolean fits(Lookup lookup) {
+			if (prefixes.length == 0) {
 				return true;
 			}
+			for (int i = 0; i < prefixes.length; i++) {
+				if ((slashes[i] < 0 || slashes[i] == lookup.slashes()) && lookup.path().startsWith(prefixes[i])) {
+					return true;
+				}
+			}
+			return false;
 		}
-		return false;
+	}
+
+	private static int slashCount(String text) {
+		int slashes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) == '/') {
+				slashes++;
+			}
+		}
+		return slashes;
 	}
 
 	/**

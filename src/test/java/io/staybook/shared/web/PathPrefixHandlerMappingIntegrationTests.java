@@ -47,7 +47,9 @@ class PathPrefixHandlerMappingIntegrationTests {
 			}
 		}
 		for (String path : List.of("/", "/nothing/here", "/api/v1/nothing", "/api/v1/properties/x1/nothing",
-				"/api/v1/propert%69es", "/api/v1/properties;a=b", "/API/V1/PROPERTIES")) {
+				"/api/v1/propert%69es", "/api/v1/properties;a=b", "/API/V1/PROPERTIES", "/api/v1/properties/x1/",
+				"/api/v1/properties//x1", "/api/v1/properties/x1/photos/x1/more", "/api/v1/properties/x1%2Fphotos",
+				"/media/a/b/c/d")) {
 			assertSameChoice("GET", path);
 			assertSameChoice("DELETE", path);
 		}
