@@ -2,6 +2,11 @@ package io.staybook.property;
 
 import static io.staybook.test.ProblemAssertions.assertFieldErrors;
 import static io.staybook.test.ProblemAssertions.assertNoLeak;
+import static io.staybook.property.Uploads.BOUNDARY;
+import static io.staybook.property.Uploads.FORM;
+import static io.staybook.property.Uploads.form;
+import static io.staybook.property.Uploads.part;
+import static io.staybook.property.Uploads.raw;
 import static io.staybook.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +16,6 @@ import io.staybook.test.Api;
 import io.staybook.test.IntegrationTest;
 import io.staybook.test.Listings;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,10 +37,6 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 class PhotoUploadSweepIntegrationTests {
-
-	private static final String BOUNDARY = "sweep-boundary-0c9a41";
-
-	private static final String FORM = "multipart/form-data; boundary=" + BOUNDARY;
 
 	private static final byte[] JPEG = TestImages.jpeg(400, 300, 31);
 
@@ -251,12 +251,12 @@ class PhotoUploadSweepIntegrationTests {
 
 	@Test
 	void aPartWithoutAUsableContentDispositionIsA400() {
-		byte[] noDisposition = bytes("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\n\r\n", JPEG, "\r\n");
+		byte[] noDisposition = raw("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\n\r\n", JPEG, "\r\n");
 		refusedWith(send(FORM, form(noDisposition)), 400);
-		byte[] noName = bytes("--" + BOUNDARY + "\r\nContent-Disposition: form-data; filename=\"a.jpg\"\r\n\r\n", JPEG,
+		byte[] noName = raw("--" + BOUNDARY + "\r\nContent-Disposition: form-data; filename=\"a.jpg\"\r\n\r\n", JPEG,
 				"\r\n");
 		refusedWith(send(FORM, form(noName)), 400);
-		byte[] attachment = bytes("--" + BOUNDARY + "\r\nContent-Disposition: attachment; name=\"file\";"
+		byte[] attachment = raw("--" + BOUNDARY + "\r\nContent-Disposition: attachment; name=\"file\";"
 				+ " filename=\"a.jpg\"\r\n\r\n", JPEG, "\r\n");
 		refusedWith(send(FORM, form(attachment)), 400);
 	}
@@ -471,30 +471,5 @@ class PhotoUploadSweepIntegrationTests {
 
 	private static byte[] field(String name, String value) {
 		return part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** One part; a null filename or type leaves that out. Header text is sent as UTF-8, as browsers do. */
-	private static byte[] part(String name, String filename, String type, byte[] content) {
-		String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-				+ (filename == null ? "" : "; filename=\"" + filename + "\"")
-				+ (type == null ? "" : "\r\nContent-Type: " + type) + "\r\n\r\n";
-		return bytes(head, content, "\r\n");
-	}
-
-	private static byte[] bytes(String head, byte[] content, String tail) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-		out.writeBytes(content);
-		out.writeBytes(tail.getBytes(StandardCharsets.UTF_8));
-		return out.toByteArray();
-	}
-
-	private static byte[] form(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return out.toByteArray();
 	}
 }

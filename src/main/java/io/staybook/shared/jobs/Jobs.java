@@ -84,7 +84,8 @@ public class Jobs {
 			.params(instance.getTaskName(), instance.getId(), serializer.get().serialize(instance.getData()),
 					OffsetDateTime.ofInstant(now, ZoneOffset.UTC), requestIds.current())
 			.update();
-		log.debug("Scheduled job {}/{} at {}", instance.getTaskName(), instance.getId(), now);
+		// the request id is in the row already
+		scheduled(instance, now, true);
 		triggerAfterCommit();
 	}
 
